@@ -1,0 +1,33 @@
+// The one interface every upstream kind implements. A provider turns a validated request into
+// a stream of normalized deltas; the server owns ids, timestamps, SSE and response assembly.
+import type { ChatRequest, FinishReason, ToolCallDelta, Usage } from '../openai/types';
+
+export type ProviderKind = 'ollama' | 'openai' | 'anthropic' | 'openai-compatible';
+
+/** One step of one choice. `usage` arrives once, at the end, covering all choices. */
+export type ProviderEvent =
+  | { type: 'delta'; index: number; content?: string; toolCalls?: ToolCallDelta[]; refusal?: string }
+  | { type: 'finish'; index: number; reason: FinishReason }
+  | { type: 'usage'; usage: Usage };
+
+export interface ChatCall {
+  /** The model name as the upstream knows it (the part after `<provider>:`). */
+  model: string;
+  request: ChatRequest;
+  signal: AbortSignal;
+}
+
+export interface Provider {
+  readonly id: string;
+  readonly kind: ProviderKind;
+  /** True for providers that run on this machine (Ollama, LM Studio on loopback...). */
+  readonly local: boolean;
+  /** Parameters of `request` this provider cannot honour, reported in `x-oblix-ignored-params`. */
+  ignoredParams(request: ChatRequest): string[];
+  /** Streams the answer. Throws an OblixError (mapped from the upstream) before or during the stream. */
+  chat(call: ChatCall): AsyncIterable<ProviderEvent>;
+  /** Model names the upstream offers (for `/v1/models`); throws when it cannot be reached. */
+  listModels(signal?: AbortSignal): Promise<string[]>;
+  /** A cheap reachability check of the provider's own base URL. */
+  ping(signal?: AbortSignal): Promise<void>;
+}
