@@ -1,0 +1,147 @@
+// Ollama through the `ollama` package: options mapping, `format`, tools, images, NDJSON stream.
+import { Ollama, type ChatRequest as OllamaChatRequest, type Message as OllamaMessage, type Tool as OllamaTool } from 'ollama';
+import { badParam } from '../openai/errors';
+import type { ChatMessage, ChatRequest, FinishReason } from '../openai/types';
+import { imagesOf, newToolCallId, parseArguments, textOf, toolNamesById } from './content';
+import { fanOut } from './fan-out';
+import type { ChatCall, Provider, ProviderEvent } from './provider';
+import { toUpstreamError } from './upstream-error';
+
+export const DEFAULT_OLLAMA_HOST = 'http://127.0.0.1:11434';
+
+export class OllamaProvider implements Provider {
+  readonly kind = 'ollama' as const;
+  readonly local = true;
+  private readonly where: string;
+
+  constructor(readonly id: string, readonly host: string = DEFAULT_OLLAMA_HOST) {
+    this.where = `Ollama at ${host}`;
+  }
+
+  ignoredParams(req: ChatRequest): string[] {
+    const out: string[] = [];
+    if (req.logit_bias) out.push('logit_bias');
+    if (req.user !== null) out.push('user');
+    if (req.tool_choice !== null && req.tool_choice !== 'auto' && req.tool_choice !== 'none') out.push('tool_choice');
+    out.push(...Object.keys(req.extra));
+    return out;
+  }
+
+  chat(call: ChatCall): AsyncIterable<ProviderEvent> {
+    const body = this.toOllama(call);
+    const client = this.client(call.signal);
+    // Each of n generations gets its own seed so they differ, yet the set stays reproducible.
+    return fanOut(call.request.n, (i) =>
+      this.generate(client, i === 0 || body.options?.seed === undefined ? body : { ...body, options: { ...body.options, seed: body.options.seed + i } }),
+    );
+  }
+
+  async listModels(signal?: AbortSignal): Promise<string[]> {
+    try {
+      const res = await this.client(signal).list();
+      return res.models.map((m) => m.name);
+    } catch (err) {
+      throw toUpstreamError(this.id, this.where, err);
+    }
+  }
+
+  async ping(signal?: AbortSignal): Promise<void> {
+    try {
+      await this.client(signal).version();
+    } catch (err) {
+      throw toUpstreamError(this.id, this.where, err);
+    }
+  }
+
+  /** A client per call whose fetch carries the caller's signal, so an abort also cancels a request still waiting for headers. */
+  private client(signal?: AbortSignal): Ollama {
+    if (!signal) return new Ollama({ host: this.host });
+    return new Ollama({
+      host: this.host,
+      fetch: (input, init) => fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, signal]) : signal }),
+    });
+  }
+
+  private async *generate(client: Ollama, body: OllamaChatRequest & { stream: true }): AsyncGenerator<ProviderEvent> {
+    let stream;
+    try {
+      stream = await client.chat(body);
+    } catch (err) {
+      throw toUpstreamError(this.id, this.where, err);
+    }
+    let toolIndex = 0;
+    try {
+      for await (const part of stream) {
+        const msg = part.message;
+        if (msg?.content) yield { type: 'delta', index: 0, content: msg.content };
+        if (msg?.tool_calls?.length) {
+          yield {
+            type: 'delta',
+            index: 0,
+            toolCalls: msg.tool_calls.map((c) => ({
+              index: toolIndex++,
+              id: newToolCallId(),
+              type: 'function' as const,
+              function: { name: c.function.name, arguments: JSON.stringify(c.function.arguments ?? {}) },
+            })),
+          };
+        }
+        if (part.done) {
+          yield { type: 'finish', index: 0, reason: finishReason(part.done_reason, toolIndex > 0) };
+          const prompt = part.prompt_eval_count ?? 0;
+          const completion = part.eval_count ?? 0;
+          yield { type: 'usage', usage: { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion } };
+        }
+      }
+    } catch (err) {
+      throw toUpstreamError(this.id, this.where, err);
+    } finally {
+      stream.abort(); // a no-op after a clean end; closes the connection when the consumer stops early
+    }
+  }
+
+  private toOllama({ model, request: req }: ChatCall): OllamaChatRequest & { stream: true } {
+    const options: NonNullable<OllamaChatRequest['options']> = { temperature: req.temperature, top_p: req.top_p };
+    if (req.maxTokens !== null) options.num_predict = req.maxTokens;
+    if (req.presence_penalty !== 0) options.presence_penalty = req.presence_penalty;
+    if (req.frequency_penalty !== 0) options.frequency_penalty = req.frequency_penalty;
+    if (req.stop) options.stop = req.stop;
+    if (req.seed !== null) options.seed = req.seed;
+    const body: OllamaChatRequest & { stream: true } = { model, messages: toOllamaMessages(req.messages), stream: true, options };
+    const rf = req.response_format;
+    if (rf?.type === 'json_object') body.format = 'json';
+    else if (rf?.type === 'json_schema') body.format = rf.json_schema.schema ?? 'json';
+    if (req.tools && req.tool_choice !== 'none') body.tools = req.tools as OllamaTool[];
+    return body;
+  }
+}
+
+function toOllamaMessages(messages: ChatMessage[]): OllamaMessage[] {
+  const toolNames = toolNamesById(messages);
+  return messages.map((m, i): OllamaMessage => {
+    const out: OllamaMessage = { role: m.role === 'developer' ? 'system' : m.role, content: textOf(m.content ?? '') };
+    if (m.role === 'user') {
+      const images = imagesOf(m.content).map((img, j) => {
+        // Bytes, never strings: the `ollama` package reads a string that names a local file.
+        if (img.data) return new Uint8Array(Buffer.from(img.data.base64, 'base64'));
+        throw badParam(`messages[${i}].content[${j}].image_url.url`, 'Ollama needs images inline: send the image as a data: URL (data:image/png;base64,...).');
+      });
+      if (images.length) out.images = images;
+    }
+    if (m.role === 'assistant' && m.tool_calls?.length) {
+      out.tool_calls = m.tool_calls.flatMap((c, j) =>
+        c.type === 'function' ? [{ function: { name: c.function.name, arguments: parseArguments(c.function.arguments, `messages[${i}].tool_calls[${j}].function.arguments`) } }] : [],
+      );
+    }
+    if (m.role === 'tool') {
+      const name = toolNames.get(m.tool_call_id);
+      if (name) out.tool_name = name;
+    }
+    return out;
+  });
+}
+
+function finishReason(doneReason: string | undefined, usedTools: boolean): FinishReason {
+  if (usedTools) return 'tool_calls';
+  return doneReason === 'length' ? 'length' : 'stop';
+}

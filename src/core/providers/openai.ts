@@ -1,0 +1,111 @@
+// OpenAI and every OpenAI-compatible service through the `openai` package. The request is passed
+// through as the client sent it (plus Oblix's documented temperature default); the upstream is
+// always streamed so stream and non-stream answers share one path.
+import OpenAI from 'openai';
+import type { ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions';
+import type { ChatRequest, FinishReason } from '../openai/types';
+import type { ChatCall, Provider, ProviderEvent, ProviderKind } from './provider';
+import { toUpstreamError } from './upstream-error';
+
+export const DEFAULT_OPENAI_BASE_URL = 'https://api.openai.com/v1';
+
+// Reasoning models accept only their default temperature; sending Oblix's 0.7 would be refused.
+const FIXED_TEMPERATURE = /^(o\d|gpt-5)/;
+
+export interface OpenAIProviderOptions {
+  id: string;
+  kind: Extract<ProviderKind, 'openai' | 'openai-compatible'>;
+  baseURL: string;
+  apiKey?: string;
+  local: boolean;
+}
+
+export class OpenAIProvider implements Provider {
+  readonly id: string;
+  readonly kind: OpenAIProviderOptions['kind'];
+  readonly local: boolean;
+  private readonly client: OpenAI;
+  private readonly where: string;
+
+  constructor(opts: OpenAIProviderOptions) {
+    this.id = opts.id;
+    this.kind = opts.kind;
+    this.local = opts.local;
+    this.where = `${opts.id} at ${opts.baseURL}`;
+    // Retries are the router's job (it can move to another model instead of waiting).
+    this.client = new OpenAI({ baseURL: opts.baseURL, apiKey: opts.apiKey || 'none', maxRetries: 0 });
+  }
+
+  ignoredParams(): string[] {
+    return [];
+  }
+
+  async *chat({ model, request: req, signal }: ChatCall): AsyncGenerator<ProviderEvent> {
+    let stream;
+    try {
+      stream = await this.client.chat.completions.create(toOpenAI(model, req), { signal });
+    } catch (err) {
+      throw toUpstreamError(this.id, this.where, err);
+    }
+    try {
+      for await (const chunk of stream) {
+        for (const c of chunk.choices ?? []) {
+          const d = c.delta ?? {};
+          const toolCalls = d.tool_calls?.map((t) => ({ index: t.index, id: t.id, type: t.type, function: t.function }));
+          if (d.content || toolCalls?.length || d.refusal) {
+            yield { type: 'delta', index: c.index, content: d.content || undefined, toolCalls, refusal: d.refusal || undefined };
+          }
+          if (c.finish_reason) yield { type: 'finish', index: c.index, reason: c.finish_reason as FinishReason };
+        }
+        if (chunk.usage) {
+          const { prompt_tokens, completion_tokens, total_tokens } = chunk.usage;
+          yield { type: 'usage', usage: { prompt_tokens, completion_tokens, total_tokens } };
+        }
+      }
+    } catch (err) {
+      throw toUpstreamError(this.id, this.where, err);
+    } finally {
+      stream.controller.abort(); // closes the upstream connection when the consumer stops early
+    }
+  }
+
+  async listModels(signal?: AbortSignal): Promise<string[]> {
+    try {
+      const ids: string[] = [];
+      for await (const m of this.client.models.list({ signal })) ids.push(m.id);
+      return ids;
+    } catch (err) {
+      throw toUpstreamError(this.id, this.where, err);
+    }
+  }
+
+  async ping(signal?: AbortSignal): Promise<void> {
+    try {
+      await this.client.models.list({ signal });
+    } catch (err) {
+      throw toUpstreamError(this.id, this.where, err);
+    }
+  }
+}
+
+function toOpenAI(model: string, req: ChatRequest): ChatCompletionCreateParamsStreaming {
+  const params: Record<string, unknown> = { ...req.extra, model, messages: req.messages, stream: true, stream_options: { include_usage: true } };
+  if (req.explicit.has('temperature') || !FIXED_TEMPERATURE.test(model)) params.temperature = req.temperature;
+  // Everything else only when the client sent it: compatible servers differ in what they accept.
+  const passIf = (key: string, value: unknown): void => {
+    if (req.explicit.has(key)) params[key] = value;
+  };
+  passIf('top_p', req.top_p);
+  passIf('n', req.n);
+  passIf('presence_penalty', req.presence_penalty);
+  passIf('frequency_penalty', req.frequency_penalty);
+  passIf('logit_bias', req.logit_bias);
+  passIf('user', req.user);
+  passIf('stop', req.stop);
+  passIf('seed', req.seed);
+  passIf('response_format', req.response_format);
+  passIf('tools', req.tools);
+  passIf('tool_choice', req.tool_choice);
+  if (req.maxTokensParam) params[req.maxTokensParam] = req.maxTokens;
+  return params as unknown as ChatCompletionCreateParamsStreaming;
+}

@@ -1,0 +1,100 @@
+// Maps whatever a client library threw into an OblixError with OpenAI's status codes, keeping the
+// upstream's own message. `failover` tells the router whether another candidate may be tried.
+import { OblixError } from '../openai/errors';
+
+/** An upstream failure; `unreachable` means we never got an HTTP answer (refused, DNS, reset). */
+export class UpstreamError extends OblixError {
+  constructor(
+    readonly providerId: string,
+    status: number,
+    message: string,
+    readonly unreachable: boolean,
+    code: string | null = null,
+    retryAfter: number | null = null,
+  ) {
+    super(status, message, undefined, null, code, retryAfter);
+  }
+
+  /** Whether the same request may reasonably succeed on another model. */
+  get failover(): boolean {
+    return this.unreachable || this.status === 404 || this.status === 408 || this.status === 429 || this.status >= 500;
+  }
+}
+
+const NET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT']);
+
+interface Shape {
+  status?: unknown;
+  status_code?: unknown;
+  code?: unknown;
+  cause?: unknown;
+  headers?: unknown;
+  error?: unknown;
+  name?: unknown;
+}
+
+/** `where` names the upstream for people: "Ollama at http://127.0.0.1:11434". */
+export function toUpstreamError(providerId: string, where: string, err: unknown): OblixError {
+  if (err instanceof OblixError) return err;
+  const e = (typeof err === 'object' && err !== null ? err : {}) as Shape;
+  const message = err instanceof Error ? err.message : String(err);
+  const status = typeof e.status === 'number' ? e.status : typeof e.status_code === 'number' ? e.status_code : null;
+
+  if (status !== null && status >= 400) {
+    const mapped = status >= 500 && status !== 503 ? 502 : status === 529 ? 503 : status;
+    return new UpstreamError(providerId, mapped, `${where} answered ${status}: ${upstreamMessage(e.error, message)}`, false, codeOf(e), retryAfterOf(e.headers));
+  }
+  const netCode = networkCode(err);
+  if (netCode || /fetch failed|connection error|socket hang up|terminated|other side closed/i.test(message)) {
+    return new UpstreamError(providerId, 502, `${where} could not be reached${netCode ? ` (${netCode})` : ''}: ${message}`, true, 'upstream_unreachable');
+  }
+  // An error the upstream put inside its stream (Ollama's {"error": ...} line, an SSE error event).
+  return new UpstreamError(providerId, 502, `${where} failed: ${message}`, false, 'upstream_error');
+}
+
+function upstreamMessage(body: unknown, fallback: string): string {
+  if (typeof body === 'string') return body;
+  if (typeof body === 'object' && body !== null) {
+    const b = body as { message?: unknown; error?: unknown };
+    if (typeof b.message === 'string') return b.message;
+    if (typeof b.error === 'object' && b.error !== null && typeof (b.error as { message?: unknown }).message === 'string') {
+      return (b.error as { message: string }).message;
+    }
+    if (typeof b.error === 'string') return b.error;
+  }
+  return fallback.replace(/^\d{3}\s+/, '');
+}
+
+function codeOf(e: Shape): string | null {
+  if (typeof e.code === 'string') return e.code;
+  const inner = e.error as { code?: unknown; error?: { type?: unknown } } | undefined;
+  if (inner && typeof inner.code === 'string') return inner.code;
+  if (inner?.error && typeof inner.error.type === 'string') return inner.error.type;
+  return null;
+}
+
+function retryAfterOf(headers: unknown): number | null {
+  const get = (h: unknown): string | null =>
+    h && typeof (h as Headers).get === 'function' ? (h as Headers).get('retry-after') : null;
+  const raw = get(headers);
+  if (!raw) return null;
+  const secs = Number(raw);
+  if (Number.isFinite(secs)) return Math.max(0, secs);
+  const date = Date.parse(raw);
+  return Number.isNaN(date) ? null : Math.max(0, Math.ceil((date - Date.now()) / 1000));
+}
+
+function networkCode(err: unknown): string | null {
+  for (let cur: unknown = err, depth = 0; cur && depth < 5; depth++) {
+    const c = cur as Shape;
+    if (typeof c.code === 'string' && NET_CODES.has(c.code)) return c.code;
+    cur = c.cause;
+  }
+  return null;
+}
+
+export function isAbort(err: unknown, signal: AbortSignal): boolean {
+  if (signal.aborted) return true;
+  const name = (err as Shape | null)?.name;
+  return name === 'AbortError' || name === 'APIUserAbortError';
+}

@@ -1,0 +1,134 @@
+// Fake Ollama server speaking the real REST API (docs/api.md): NDJSON streaming, stream defaults to true.
+import type * as http from 'node:http';
+import { createHash } from 'node:crypto';
+import { FakeServer, applyStop, arr, countPromptTokens, isRecord, num, splitTokens, str, type Json } from './fake-server';
+
+export interface FakeOllamaModel {
+  name: string;
+  contextLength: number;
+  capabilities: string[]; // e.g. ['completion', 'tools', 'vision']
+  loaded?: boolean;
+}
+
+/** Ollama resolves "llama3.2" to "llama3.2:latest". */
+function withTag(name: string): string {
+  return name.includes(':') ? name : `${name}:latest`;
+}
+
+export class FakeOllama extends FakeServer {
+  models: FakeOllamaModel[] = [{ name: 'llama3.2:latest', contextLength: 131072, capabilities: ['completion', 'tools'] }];
+  version = '0.12.0';
+
+  constructor(name = 'fake-ollama') {
+    super(name);
+  }
+
+  protected errorBody(_status: number, message: string): unknown {
+    return { error: message };
+  }
+
+  private find(name: string | undefined): FakeOllamaModel | undefined {
+    return name === undefined ? undefined : this.models.find((m) => withTag(m.name) === withTag(name));
+  }
+
+  private describe(m: FakeOllamaModel): Json {
+    const digest = createHash('sha256').update(m.name).digest('hex');
+    const family = m.name.split(/[:.\d]/)[0] || 'llama';
+    return {
+      name: m.name,
+      model: m.name,
+      modified_at: '2025-01-01T00:00:00.000000000Z',
+      size: 2019393189,
+      digest,
+      details: { parent_model: '', format: 'gguf', family, families: [family], parameter_size: '3.2B', quantization_level: 'Q4_K_M' },
+    };
+  }
+
+  protected async route(req: http.IncomingMessage, res: http.ServerResponse, path: string, body: unknown): Promise<boolean> {
+    const key = `${req.method ?? 'GET'} ${path}`;
+    if (key === 'GET /' || key === 'HEAD /') {
+      res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end('Ollama is running');
+    } else if (key === 'GET /api/version') {
+      this.sendJson(res, 200, { version: this.version });
+    } else if (key === 'GET /api/tags') {
+      this.sendJson(res, 200, { models: this.models.map((m) => this.describe(m)) });
+    } else if (key === 'GET /api/ps') {
+      const expires = new Date(Date.now() + 5 * 60_000).toISOString();
+      const loaded = this.models.filter((m) => m.loaded);
+      this.sendJson(res, 200, { models: loaded.map((m) => ({ ...this.describe(m), expires_at: expires, size_vram: 2019393189, context_length: m.contextLength })) });
+    } else if (key === 'POST /api/show') {
+      this.show(res, body);
+    } else if (key === 'POST /api/chat') {
+      await this.chat(res, body);
+    } else {
+      return false;
+    }
+    return true;
+  }
+
+  private show(res: http.ServerResponse, body: unknown): void {
+    const name = str(body, 'model') ?? str(body, 'name');
+    const m = this.find(name);
+    if (!m) return this.sendError(res, 404, `model '${name ?? ''}' not found`);
+    const { details } = this.describe(m);
+    this.sendJson(res, 200, {
+      modelfile: `FROM ${m.name}\n`,
+      parameters: 'stop "<|eot_id|>"',
+      template: '{{ .Prompt }}',
+      details,
+      model_info: { 'general.architecture': 'llama', 'llama.context_length': m.contextLength },
+      capabilities: m.capabilities,
+      modified_at: '2025-01-01T00:00:00.000000000Z',
+    });
+  }
+
+  private async chat(res: http.ServerResponse, body: unknown): Promise<void> {
+    const model = str(body, 'model');
+    const m = this.find(model);
+    if (!m) return this.sendError(res, 404, `model "${model ?? ''}" not found, try pulling it first`);
+    if (!(await this.applyFaults(res))) return;
+    m.loaded = true; // a chat loads the model, as in real Ollama
+
+    const stream = !isRecord(body) || body.stream !== false; // absent => streaming
+    const options = isRecord(body) ? body.options : undefined;
+    const tool = this.toolCallFor(body);
+    const stop = applyStop(this.reply, isRecord(options) ? options.stop : undefined);
+    let tokens = tool ? [] : splitTokens(stop.text);
+    const limit = num(options, 'num_predict');
+    const truncated = limit !== undefined && limit >= 0 && limit < tokens.length;
+    if (truncated) tokens = tokens.slice(0, limit);
+
+    const started = Date.now();
+    const createdAt = (): string => new Date().toISOString();
+    const toolCalls = tool ? [{ function: { name: tool.name, arguments: tool.arguments } }] : undefined;
+    const final = (): Json => {
+      const ns = (Date.now() - started) * 1e6;
+      return {
+        done: true,
+        done_reason: truncated ? 'length' : 'stop',
+        total_duration: ns + 1000,
+        load_duration: 1000,
+        prompt_eval_count: countPromptTokens(arr(body, 'messages')),
+        prompt_eval_duration: 1000,
+        eval_count: tool ? 1 : tokens.length,
+        eval_duration: ns,
+      };
+    };
+
+    if (!stream) {
+      const message = { role: 'assistant', content: tokens.join(''), ...(toolCalls ? { tool_calls: toolCalls } : {}) };
+      return this.sendJson(res, 200, { model: m.name, created_at: createdAt(), message, ...final() });
+    }
+
+    res.writeHead(200, { 'Content-Type': 'application/x-ndjson' });
+    const line = (obj: Json): void => void res.write(JSON.stringify(obj) + '\n');
+    const chunk = (message: Json): void => line({ model: m.name, created_at: createdAt(), message, done: false });
+    const steps = toolCalls
+      ? [() => chunk({ role: 'assistant', content: '', tool_calls: toolCalls })]
+      : tokens.map((t) => () => chunk({ role: 'assistant', content: t }));
+    if (!(await this.streamSteps(res, steps, (error) => line({ error })))) return;
+    line({ model: m.name, created_at: createdAt(), message: { role: 'assistant', content: '' }, ...final() });
+    res.end();
+  }
+}

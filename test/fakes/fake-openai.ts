@@ -1,0 +1,98 @@
+// Fake OpenAI Chat Completions server: same JSON and SSE chunk shapes as api.openai.com/v1.
+import type * as http from 'node:http';
+import { FakeServer, applyStop, arr, countPromptTokens, isRecord, num, randomId, splitTokens, str, type Json } from './fake-server';
+
+function errorType(status: number): { type: string; code: string | null } {
+  if (status === 401) return { type: 'invalid_request_error', code: 'invalid_api_key' };
+  if (status === 404) return { type: 'invalid_request_error', code: 'model_not_found' };
+  if (status === 429) return { type: 'requests', code: 'rate_limit_exceeded' };
+  if (status >= 500) return { type: 'server_error', code: null };
+  return { type: 'invalid_request_error', code: null };
+}
+
+export class FakeOpenAI extends FakeServer {
+  models: string[] = ['gpt-4o-mini'];
+  apiKey?: string; // when set, requests must send "Authorization: Bearer <apiKey>"
+
+  constructor(name = 'fake-openai') {
+    super(name);
+  }
+
+  protected errorBody(status: number, message: string): unknown {
+    return { error: { message, ...errorType(status), param: null } };
+  }
+
+  protected async route(req: http.IncomingMessage, res: http.ServerResponse, path: string, body: unknown): Promise<boolean> {
+    const key = `${req.method ?? 'GET'} ${path}`;
+    if (key !== 'GET /v1/models' && key !== 'POST /v1/chat/completions') return false;
+    if (this.apiKey !== undefined && req.headers.authorization !== `Bearer ${this.apiKey}`) {
+      this.sendError(res, 401, 'Incorrect API key provided');
+    } else if (key === 'GET /v1/models') {
+      const data = this.models.map((id) => ({ id, object: 'model', created: 1700000000, owned_by: 'fake' }));
+      this.sendJson(res, 200, { object: 'list', data });
+    } else {
+      await this.completions(res, body);
+    }
+    return true;
+  }
+
+  private async completions(res: http.ServerResponse, body: unknown): Promise<void> {
+    const model = str(body, 'model') ?? '';
+    if (!this.models.includes(model)) {
+      return this.sendError(res, 404, `The model \`${model}\` does not exist or you do not have access to it.`);
+    }
+    if (!(await this.applyFaults(res))) return;
+
+    const n = Math.max(1, num(body, 'n') ?? 1);
+    const tool = this.toolCallFor(body);
+    const stop = applyStop(this.reply, isRecord(body) ? body.stop : undefined);
+    let tokens = tool ? [] : splitTokens(stop.text);
+    const limit = num(body, 'max_completion_tokens') ?? num(body, 'max_tokens');
+    const truncated = limit !== undefined && limit < tokens.length;
+    if (truncated) tokens = tokens.slice(0, limit);
+    const finish = tool ? 'tool_calls' : truncated ? 'length' : 'stop';
+
+    const callId = randomId('call_');
+    const args = tool ? JSON.stringify(tool.arguments) : '';
+    const completionTokens = tool ? Math.max(1, Math.ceil(args.length / 4)) : tokens.length;
+    const promptTokens = countPromptTokens(arr(body, 'messages'));
+    const usage = { prompt_tokens: promptTokens, completion_tokens: completionTokens * n, total_tokens: promptTokens + completionTokens * n };
+    const base = { id: randomId('chatcmpl-'), created: Math.floor(Date.now() / 1000), model, system_fingerprint: 'fp_fake' };
+    const choiceIdx = Array.from({ length: n }, (_, i) => i);
+
+    if (!isRecord(body) || body.stream !== true) {
+      const message = tool
+        ? { role: 'assistant', content: null, refusal: null, tool_calls: [{ id: callId, type: 'function', function: { name: tool.name, arguments: args } }] }
+        : { role: 'assistant', content: tokens.join(''), refusal: null };
+      const choices = choiceIdx.map((index) => ({ index, message, logprobs: null, finish_reason: finish }));
+      return this.sendJson(res, 200, { ...base, object: 'chat.completion', choices, usage });
+    }
+
+    const includeUsage = isRecord(body.stream_options) && body.stream_options.include_usage === true;
+    res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache', Connection: 'keep-alive' });
+    const send = (data: Json): void => void res.write(`data: ${JSON.stringify(data)}\n\n`);
+    const chunk = (choices: Json[], extra: Json = {}): void =>
+      send({ ...base, object: 'chat.completion.chunk', choices, ...(includeUsage ? { usage: null } : {}), ...extra });
+    const each = (delta: Json, finishReason: string | null = null): void =>
+      chunk(choiceIdx.map((index) => ({ index, delta, logprobs: null, finish_reason: finishReason })));
+
+    // Tool arguments arrive as string fragments, like the real API.
+    const third = Math.ceil(args.length / 3);
+    const fragments = tool ? [args.slice(0, third), args.slice(third, 2 * third), args.slice(2 * third)].filter((s) => s !== '') : [];
+    const steps = tool
+      ? fragments.map((f) => () => each({ tool_calls: [{ index: 0, function: { arguments: f } }] }))
+      : tokens.map((t) => () => each({ content: t }));
+
+    if (tool) {
+      each({ role: 'assistant', content: null, refusal: null, tool_calls: [{ index: 0, id: callId, type: 'function', function: { name: tool.name, arguments: '' } }] });
+    } else {
+      each({ role: 'assistant', content: '', refusal: null });
+    }
+    const onError = (message: string): void => send({ error: { message, type: 'server_error', param: null, code: null } });
+    if (!(await this.streamSteps(res, steps, onError))) return;
+    each({}, finish);
+    if (includeUsage) chunk([], { usage });
+    res.write('data: [DONE]\n\n');
+    res.end();
+  }
+}
