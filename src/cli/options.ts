@@ -1,0 +1,121 @@
+// Flags, config file and environment → OblixConfig. Precedence: flags over the environment over the file.
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { applyEnvironment, defaultConfig, ROUTING_MODES, withDefaultCloudModels, type OblixConfig, type ProviderConfig, type RoutingMode } from '../core/config';
+import type { ProviderKind } from '../core/providers/provider';
+import { parseModelId } from '../core/routing/model-id';
+
+export class UsageError extends Error {}
+
+export const SERVE_USAGE = `Usage: oblix serve [--host H] [--port P] [--config FILE] [--local-model ID]...
+                   [--cloud-model ID]... [--mode auto|local-only|cloud-only] [--first-token-timeout MS]
+
+Environment: OLLAMA_HOST, OPENAI_API_KEY, OPENAI_BASE_URL, ANTHROPIC_API_KEY, ANTHROPIC_BASE_URL,
+OBLIX_API_KEY (when set, requests must send it as a bearer token).`;
+
+export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv): OblixConfig {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      host: { type: 'string' },
+      port: { type: 'string' },
+      config: { type: 'string' },
+      'local-model': { type: 'string', multiple: true },
+      'cloud-model': { type: 'string', multiple: true },
+      mode: { type: 'string' },
+      'first-token-timeout': { type: 'string' },
+    },
+  });
+  let config = values.config ? readConfigFile(values.config) : defaultConfig();
+  config = applyEnvironment(config, env);
+  if (values.host) config.host = values.host;
+  if (values.port !== undefined) config.port = integer('--port', values.port, 0, 65535);
+  if (values.mode !== undefined) config.mode = mode('--mode', values.mode);
+  if (values['first-token-timeout'] !== undefined) config.firstTokenTimeoutMs = integer('--first-token-timeout', values['first-token-timeout'], 1, 3_600_000);
+  if (values['local-model']) config.localModels = values['local-model'].map((id) => (id.includes(':') && parseModelId(id) && config.providers.some((p) => p.id === parseModelId(id)!.providerId) ? id : `ollama:${id}`));
+  if (values['cloud-model']) config.cloudModels = values['cloud-model'];
+  config = withDefaultCloudModels(config);
+  for (const id of [...config.localModels, ...config.cloudModels]) {
+    const ref = parseModelId(id);
+    if (!ref) throw new UsageError(`'${id}' is not a model id: write <provider>:<model>, e.g. ollama:llama3.2 or openai:gpt-4o-mini.`);
+    if (!config.providers.some((p) => p.id === ref.providerId)) {
+      throw new UsageError(`'${id}' names the provider '${ref.providerId}', which is not configured. ${hint(ref.providerId)}`);
+    }
+  }
+  return config;
+}
+
+function hint(providerId: string): string {
+  if (providerId === 'openai') return 'Set OPENAI_API_KEY (and OPENAI_BASE_URL for a compatible service).';
+  if (providerId === 'anthropic') return 'Set ANTHROPIC_API_KEY.';
+  return `Add it to "providers" in a --config file: {"id": "${providerId}", "kind": "openai-compatible", "baseURL": "http://..."}.`;
+}
+
+function integer(flag: string, raw: string, min: number, max: number): number {
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`${flag} must be a whole number from ${min} to ${max}, got '${raw}'.`);
+  return n;
+}
+
+function mode(flag: string, raw: unknown): RoutingMode {
+  if (typeof raw === 'string' && (ROUTING_MODES as string[]).includes(raw)) return raw as RoutingMode;
+  throw new UsageError(`${flag} must be one of ${ROUTING_MODES.join(', ')}, got '${String(raw)}'.`);
+}
+
+const KINDS: ProviderKind[] = ['ollama', 'openai', 'anthropic', 'openai-compatible'];
+
+/** A JSON file with any of: host, port, mode, providers, localModels, cloudModels, firstTokenTimeoutMs, allowedOrigins. */
+export function readConfigFile(path: string): OblixConfig {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    throw new UsageError(`Cannot read the config file ${path}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new UsageError(`${path}: the config must be a JSON object.`);
+  const f = raw as Record<string, unknown>;
+  const config = defaultConfig();
+  const where = (key: string): string => `${path}: "${key}"`;
+  if (f.host !== undefined) config.host = str(where('host'), f.host);
+  if (f.port !== undefined) config.port = integer(where('port'), String(f.port), 0, 65535);
+  if (f.mode !== undefined) config.mode = mode(where('mode'), f.mode);
+  if (f.firstTokenTimeoutMs !== undefined) config.firstTokenTimeoutMs = integer(where('firstTokenTimeoutMs'), String(f.firstTokenTimeoutMs), 1, 3_600_000);
+  if (f.localModels !== undefined) config.localModels = strings(where('localModels'), f.localModels);
+  if (f.cloudModels !== undefined) config.cloudModels = strings(where('cloudModels'), f.cloudModels);
+  if (f.allowedOrigins !== undefined) config.allowedOrigins = strings(where('allowedOrigins'), f.allowedOrigins);
+  if (f.providers !== undefined) {
+    if (!Array.isArray(f.providers)) throw new UsageError(`${where('providers')} must be an array.`);
+    const own = f.providers.map((p, i) => provider(`${where('providers')}[${i}]`, p));
+    config.providers = [...config.providers.filter((p) => !own.some((o) => o.id === p.id)), ...own];
+  }
+  return config;
+}
+
+function provider(where: string, v: unknown): ProviderConfig {
+  if (typeof v !== 'object' || v === null) throw new UsageError(`${where} must be an object.`);
+  const p = v as Record<string, unknown>;
+  const id = str(`${where}.id`, p.id);
+  if (!/^[a-z0-9][a-z0-9_.-]*$/i.test(id)) throw new UsageError(`${where}.id must be letters, digits, '.', '_' or '-'.`);
+  const kind = str(`${where}.kind`, p.kind) as ProviderKind;
+  if (!KINDS.includes(kind)) throw new UsageError(`${where}.kind must be one of ${KINDS.join(', ')}.`);
+  const baseURL = str(`${where}.baseURL`, p.baseURL);
+  try {
+    new URL(baseURL);
+  } catch {
+    throw new UsageError(`${where}.baseURL is not a URL: '${baseURL}'.`);
+  }
+  // Keys stay out of files: a provider names the environment variable that holds its key.
+  const apiKeyEnv = p.apiKeyEnv === undefined ? undefined : str(`${where}.apiKeyEnv`, p.apiKeyEnv);
+  return { id, kind, baseURL, apiKey: apiKeyEnv ? process.env[apiKeyEnv] : undefined };
+}
+
+function str(where: string, v: unknown): string {
+  if (typeof v !== 'string' || v === '') throw new UsageError(`${where} must be a non-empty string.`);
+  return v;
+}
+
+function strings(where: string, v: unknown): string[] {
+  if (!Array.isArray(v) || v.some((s) => typeof s !== 'string')) throw new UsageError(`${where} must be an array of strings.`);
+  return v as string[];
+}

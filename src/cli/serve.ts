@@ -1,0 +1,31 @@
+// `oblix serve`: the router as a standalone server, stopped cleanly by SIGINT/SIGTERM.
+import { Oblix } from '../core/oblix';
+import { OblixServer } from '../core/server/http-server';
+import { parseServeArgs } from './options';
+
+export async function serve(argv: string[]): Promise<void> {
+  const config = parseServeArgs(argv, process.env);
+  const oblix = new Oblix(config);
+  const server = new OblixServer(oblix, { host: config.host, port: config.port, allowedOrigins: config.allowedOrigins, apiKey: config.apiKey, maxBodyBytes: config.maxBodyBytes });
+  let url: string;
+  try {
+    url = await server.listen();
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    if (code === 'EADDRINUSE') throw new Error(`Port ${config.port} on ${config.host} is already in use. Pick another with --port (0 picks a free one).`);
+    throw err;
+  }
+  // Probes run after the port is open, so `serve` is ready at once and learns its upstreams in the background.
+  void oblix.start().then(() => {
+    for (const p of oblix.health().problems) console.error(`oblix: ${p}`);
+  });
+  console.log(`Oblix listening on ${url}`);
+
+  const shutdown = (signal: string): void => {
+    console.error(`oblix: ${signal}, stopping`);
+    oblix.stop();
+    void server.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+}

@@ -1,0 +1,105 @@
+// Everything the core needs to run, with the defaults DESIGN.md promises. The CLI builds it from
+// flags, a file and the environment; the extension builds it from settings and SecretStorage.
+import { DEFAULT_ANTHROPIC_BASE_URL } from './providers/anthropic';
+import { DEFAULT_OLLAMA_HOST } from './providers/ollama';
+import { DEFAULT_OPENAI_BASE_URL } from './providers/openai';
+import type { ProviderKind } from './providers/provider';
+
+export type RoutingMode = 'auto' | 'local-only' | 'cloud-only';
+export const ROUTING_MODES: readonly RoutingMode[] = ['auto', 'local-only', 'cloud-only'];
+
+export interface ProviderConfig {
+  /** The prefix of model ids: `ollama`, `openai`, `anthropic`, `lmstudio`... */
+  id: string;
+  kind: ProviderKind;
+  baseURL: string;
+  apiKey?: string;
+}
+
+export interface OblixConfig {
+  host: string;
+  port: number;
+  mode: RoutingMode;
+  providers: ProviderConfig[];
+  /** Model ids (`<provider>:<model>`) in order of preference. Empty: discovered from Ollama. */
+  localModels: string[];
+  cloudModels: string[];
+  firstTokenTimeoutMs: number;
+  /** When set, every request must carry `Authorization: Bearer <apiKey>`. */
+  apiKey?: string;
+  /** Browser origins allowed besides VS Code's own webviews. */
+  allowedOrigins: string[];
+  maxBodyBytes: number;
+}
+
+export const DEFAULT_HOST = '127.0.0.1';
+export const DEFAULT_PORT = 62549;
+/** Long enough for a cold local model to load before its first token. */
+export const DEFAULT_FIRST_TOKEN_TIMEOUT_MS = 60_000;
+export const DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
+export const DEFAULT_OPENAI_MODEL = 'openai:gpt-4o-mini';
+export const DEFAULT_ANTHROPIC_MODEL = 'anthropic:claude-sonnet-4-5';
+
+export function defaultConfig(): OblixConfig {
+  return {
+    host: DEFAULT_HOST,
+    port: DEFAULT_PORT,
+    mode: 'auto',
+    providers: [{ id: 'ollama', kind: 'ollama', baseURL: DEFAULT_OLLAMA_HOST }],
+    localModels: [],
+    cloudModels: [],
+    firstTokenTimeoutMs: DEFAULT_FIRST_TOKEN_TIMEOUT_MS,
+    allowedOrigins: [],
+    maxBodyBytes: DEFAULT_MAX_BODY_BYTES,
+  };
+}
+
+/** The ecosystem's own variables: OLLAMA_HOST, OPENAI_*, ANTHROPIC_*, OBLIX_API_KEY. */
+export function applyEnvironment(config: OblixConfig, env: NodeJS.ProcessEnv): OblixConfig {
+  const providers = config.providers.filter((p) => !['ollama', 'openai', 'anthropic'].includes(p.id));
+  const own = (id: string): ProviderConfig | undefined => config.providers.find((p) => p.id === id);
+  providers.unshift({ id: 'ollama', kind: 'ollama', baseURL: normalizeOllamaHost(env.OLLAMA_HOST) ?? own('ollama')?.baseURL ?? DEFAULT_OLLAMA_HOST });
+  const openai = own('openai');
+  if (env.OPENAI_API_KEY || env.OPENAI_BASE_URL || openai) {
+    providers.push({ id: 'openai', kind: 'openai', baseURL: env.OPENAI_BASE_URL || openai?.baseURL || DEFAULT_OPENAI_BASE_URL, apiKey: env.OPENAI_API_KEY || openai?.apiKey });
+  }
+  const anthropic = own('anthropic');
+  if (env.ANTHROPIC_API_KEY || env.ANTHROPIC_BASE_URL || anthropic) {
+    providers.push({ id: 'anthropic', kind: 'anthropic', baseURL: env.ANTHROPIC_BASE_URL || anthropic?.baseURL || DEFAULT_ANTHROPIC_BASE_URL, apiKey: env.ANTHROPIC_API_KEY || anthropic?.apiKey });
+  }
+  return { ...config, providers, apiKey: env.OBLIX_API_KEY || config.apiKey };
+}
+
+/** Cloud models when none were named: the usual small model of each provider that has a key. */
+export function withDefaultCloudModels(config: OblixConfig): OblixConfig {
+  if (config.cloudModels.length > 0) return config;
+  const cloud: string[] = [];
+  if (config.providers.some((p) => p.id === 'openai')) cloud.push(DEFAULT_OPENAI_MODEL);
+  if (config.providers.some((p) => p.id === 'anthropic')) cloud.push(DEFAULT_ANTHROPIC_MODEL);
+  return { ...config, cloudModels: cloud };
+}
+
+/** OLLAMA_HOST may be `0.0.0.0`, `host:port` or a URL, as Ollama itself accepts. */
+export function normalizeOllamaHost(raw: string | undefined): string | undefined {
+  if (!raw || raw.trim() === '') return undefined;
+  let v = raw.trim();
+  if (!/^https?:\/\//.test(v)) v = `http://${v}`;
+  const url = new URL(v);
+  if (url.hostname === '0.0.0.0' || url.hostname === '[::]') url.hostname = '127.0.0.1';
+  if (url.port === '' && !/:\d+$/.test(raw)) url.port = '11434';
+  return url.toString().replace(/\/$/, '');
+}
+
+/** A provider on this machine counts as local: its model runs here, the prompt never leaves. */
+export function isLoopbackUrl(url: string): boolean {
+  try {
+    return isLoopbackHost(new URL(url).hostname);
+  } catch {
+    return false;
+  }
+}
+
+export function isLoopbackHost(hostname: string): boolean {
+  const h = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return h === 'localhost' || h.endsWith('.localhost') || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h) || h === '::ffff:127.0.0.1';
+}

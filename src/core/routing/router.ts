@@ -1,0 +1,100 @@
+// Tries candidates in order until one produces its first event; from then on the answer is
+// committed to that model. Failures before the first event that another model could avoid
+// (unreachable, 404, 429, 5xx, first-token timeout) move on to the next candidate.
+import { OblixError } from '../openai/errors';
+import type { ChatRequest } from '../openai/types';
+import type { Provider, ProviderEvent } from '../providers/provider';
+import { isAbort, UpstreamError } from '../providers/upstream-error';
+import type { Connectivity } from './connectivity';
+import { parseModelId } from './model-id';
+import type { Candidate } from './policy';
+
+export interface Attempt {
+  id: string;
+  error: string;
+}
+
+export interface Routed {
+  id: string;
+  reason: string;
+  provider: Provider;
+  ignoredParams: string[];
+  attempts: Attempt[];
+  /** The whole answer, starting with the event that committed it. */
+  events: AsyncIterable<ProviderEvent>;
+}
+
+export class Router {
+  constructor(
+    private readonly providers: ReadonlyMap<string, Provider>,
+    private readonly connectivity: Connectivity,
+    private readonly firstTokenTimeoutMs: number,
+  ) {}
+
+  async route(request: ChatRequest, candidates: Candidate[], signal: AbortSignal): Promise<Routed> {
+    const attempts: Attempt[] = [];
+    for (let i = 0; i < candidates.length; i++) {
+      const cand = candidates[i]!;
+      const ref = parseModelId(cand.id);
+      const provider = ref && this.providers.get(ref.providerId);
+      if (!ref || !provider) throw new OblixError(404, `The model '${cand.id}' does not exist: no provider '${ref?.providerId ?? cand.id}' is configured.`, 'invalid_request_error', 'model', 'model_not_found');
+      const attempt = new AbortController();
+      const onAbort = (): void => attempt.abort();
+      signal.addEventListener('abort', onAbort, { once: true });
+      const iterator = provider.chat({ model: ref.model, request, signal: attempt.signal })[Symbol.asyncIterator]();
+      const started = performance.now();
+      try {
+        const first = await this.firstEvent(iterator, attempt);
+        this.connectivity.report(provider.id, true, undefined, Math.round(performance.now() - started));
+        const reason = attempts.length > 0 ? `failover-from:${attempts[0]!.id}` : cand.reason;
+        return { id: cand.id, reason, provider, ignoredParams: provider.ignoredParams(request), attempts, events: replay(first, iterator, () => signal.removeEventListener('abort', onAbort)) };
+      } catch (err) {
+        signal.removeEventListener('abort', onAbort);
+        attempt.abort();
+        void iterator.return?.(undefined);
+        if (isAbort(err, signal)) throw err;
+        const upstream = err instanceof UpstreamError ? err : null;
+        if (upstream && (upstream.unreachable || upstream.status >= 500 || upstream.status === 429)) {
+          this.connectivity.report(provider.id, false, upstream.message);
+        }
+        const last = i === candidates.length - 1;
+        if (last || !(upstream?.failover ?? false)) {
+          if (attempts.length === 0) throw err;
+          throw new OblixError(upstream?.status ?? 502, `Every candidate model failed. ${[...attempts, { id: cand.id, error: errorText(err) }].map((a) => `${a.id}: ${a.error}`).join(' | ')}`, undefined, null, upstream?.code ?? 'all_candidates_failed');
+        }
+        attempts.push({ id: cand.id, error: errorText(err) });
+      }
+    }
+    throw new OblixError(503, 'No model can answer this request.', 'service_unavailable', null, 'no_model_available');
+  }
+
+  private async firstEvent(iterator: AsyncIterator<ProviderEvent>, attempt: AbortController): Promise<IteratorResult<ProviderEvent>> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        attempt.abort();
+        reject(new UpstreamError('router', 504, `no first token within ${this.firstTokenTimeoutMs} ms`, false, 'first_token_timeout'));
+      }, this.firstTokenTimeoutMs);
+    });
+    try {
+      return await Promise.race([iterator.next(), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
+
+async function* replay(first: IteratorResult<ProviderEvent>, rest: AsyncIterator<ProviderEvent>, cleanup: () => void): AsyncGenerator<ProviderEvent> {
+  try {
+    if (first.done) return;
+    yield first.value;
+    for (let r = await rest.next(); !r.done; r = await rest.next()) yield r.value;
+  } finally {
+    cleanup();
+    await rest.return?.(undefined);
+  }
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

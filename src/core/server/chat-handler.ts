@@ -1,0 +1,75 @@
+// POST /v1/chat/completions, top to bottom: read → validate → route → stream back (or assemble).
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Oblix } from '../oblix';
+import { CompletionAssembler } from '../openai/assemble';
+import { ChunkMaker, type ResponseMeta } from '../openai/chunks';
+import { OblixError } from '../openai/errors';
+import { SseWriter } from '../openai/sse';
+import { validateChatRequest } from '../openai/validate';
+import { isAbort, toUpstreamError } from '../providers/upstream-error';
+import type { Routed } from '../routing/router';
+import { readJsonBody } from './body';
+import { sendError, sendJson } from './respond';
+
+export async function handleChat(oblix: Oblix, req: IncomingMessage, res: ServerResponse, maxBodyBytes: number): Promise<void> {
+  const request = validateChatRequest(await readJsonBody(req, maxBodyBytes));
+  // A client that goes away cancels the upstream generation.
+  const abort = new AbortController();
+  res.on('close', () => {
+    if (!res.writableFinished) abort.abort();
+  });
+
+  let routed: Routed;
+  try {
+    routed = await oblix.chat(request, abort.signal);
+  } catch (err) {
+    if (isAbort(err, abort.signal)) return;
+    throw err;
+  }
+  const meta: ResponseMeta = {
+    id: `chatcmpl-${randomBytes(12).toString('base64url')}`,
+    created: Math.floor(Date.now() / 1000),
+    model: request.model === 'auto' ? `auto (selected: ${routed.id})` : routed.id,
+    n: request.n,
+    includeUsage: request.includeUsage,
+  };
+  const headers: Record<string, string> = { 'x-oblix-model': routed.id, 'x-oblix-route': routed.reason };
+  if (routed.ignoredParams.length) headers['x-oblix-ignored-params'] = routed.ignoredParams.join(', ');
+
+  if (request.stream) await stream(routed, meta, headers, res, abort.signal);
+  else await complete(routed, meta, headers, res, abort.signal);
+}
+
+async function stream(routed: Routed, meta: ResponseMeta, headers: Record<string, string>, res: ServerResponse, signal: AbortSignal): Promise<void> {
+  res.writeHead(200, { ...headers, 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+  const sse = new SseWriter(res);
+  const chunks = new ChunkMaker(meta);
+  try {
+    for (const c of chunks.opening()) await sse.data(c);
+    for await (const event of routed.events) {
+      if (sse.closed) return;
+      const chunk = chunks.next(event);
+      if (chunk) await sse.data(chunk);
+    }
+    for (const c of chunks.closing()) await sse.data(c);
+  } catch (err) {
+    if (isAbort(err, signal)) return;
+    // Committed to this model: the failure is told in the stream, never dressed up as a clean finish.
+    await sse.data(toUpstreamError(routed.provider.id, routed.id, err).toBody());
+  }
+  await sse.done();
+}
+
+async function complete(routed: Routed, meta: ResponseMeta, headers: Record<string, string>, res: ServerResponse, signal: AbortSignal): Promise<void> {
+  const assembler = new CompletionAssembler(meta);
+  try {
+    for await (const event of routed.events) assembler.add(event);
+  } catch (err) {
+    if (isAbort(err, signal)) return;
+    const e = toUpstreamError(routed.provider.id, routed.id, err);
+    sendError(res, new OblixError(502, `${routed.id} failed after it began to answer: ${e.message}`, 'server_error', null, e.code), headers);
+    return;
+  }
+  sendJson(res, 200, assembler.result(), headers);
+}

@@ -1,0 +1,51 @@
+// Who may talk to the local endpoint: loopback Host names only (DNS rebinding), browser Origins
+// only when allowed (VS Code webviews and configured ones), and the bearer token when one is set.
+import { timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { isLoopbackHost } from '../config';
+import { OblixError } from '../openai/errors';
+
+export interface GuardOptions {
+  /** The address the server is bound to: a non-loopback bind is reachable under that name too. */
+  bindHost: string;
+  allowedOrigins: readonly string[];
+  apiKey?: string;
+}
+
+const VSCODE_ORIGIN = /^(vscode-webview|vscode-file):\/\//;
+
+export function checkRequest(req: IncomingMessage, opts: GuardOptions): OblixError | null {
+  const host = hostnameOf(req.headers.host);
+  if (host === null || (!isLoopbackHost(host) && host !== opts.bindHost.toLowerCase())) {
+    return new OblixError(403, `Host '${req.headers.host ?? ''}' is not allowed: Oblix answers only on loopback names (localhost, 127.0.0.1, [::1]).`, 'permission_error', null, 'host_not_allowed');
+  }
+  const origin = req.headers.origin;
+  if (origin !== undefined && !originAllowed(origin, opts.allowedOrigins)) {
+    return new OblixError(403, `Origin '${origin}' is not allowed. Add it to the allowed origins (oblix.server.allowedOrigins, or "allowedOrigins" in the config file) to call Oblix from that page.`, 'permission_error', null, 'origin_not_allowed');
+  }
+  if (opts.apiKey && !bearerMatches(req.headers.authorization, opts.apiKey)) {
+    return new OblixError(401, 'Incorrect or missing API key: this Oblix server requires `Authorization: Bearer <OBLIX_API_KEY>`.', 'authentication_error', null, 'invalid_api_key');
+  }
+  return null;
+}
+
+export function originAllowed(origin: string, allowed: readonly string[]): boolean {
+  return VSCODE_ORIGIN.test(origin) || allowed.includes(origin) || allowed.includes('*');
+}
+
+function hostnameOf(header: string | undefined): string | null {
+  if (!header) return null;
+  try {
+    return new URL(`http://${header}`).hostname.toLowerCase();
+  } catch {
+    return null;
+  }
+}
+
+function bearerMatches(header: string | undefined, key: string): boolean {
+  const m = /^Bearer\s+(.+)$/i.exec(header ?? '');
+  if (!m) return false;
+  const given = Buffer.from(m[1]!.trim());
+  const want = Buffer.from(key);
+  return given.length === want.length && timingSafeEqual(given, want);
+}

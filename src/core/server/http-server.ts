@@ -1,0 +1,54 @@
+// The OpenAI-compatible HTTP server around an Oblix instance: listen, dispatch, close cleanly.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Oblix } from '../oblix';
+import { dispatch, type RouteOptions } from './routes';
+
+export interface ListenOptions extends Omit<RouteOptions, 'bindHost'> {
+  host: string;
+  port: number;
+}
+
+export class OblixServer {
+  private server: Server | null = null;
+
+  constructor(private readonly oblix: Oblix, private readonly options: ListenOptions) {}
+
+  /** Resolves with the base URL (`http://HOST:PORT/v1`) once listening; rejects on EADDRINUSE etc. */
+  async listen(): Promise<string> {
+    const routeOptions: RouteOptions = { ...this.options, bindHost: this.options.host };
+    const server = createServer((req, res) => void dispatch(this.oblix, req, res, routeOptions));
+    server.keepAliveTimeout = 65_000; // longer than common client pools, so reused sockets are not cut under them
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(this.options.port, this.options.host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    this.server = server;
+    return this.url;
+  }
+
+  get url(): string {
+    const addr = this.server?.address() as AddressInfo | null;
+    if (!addr) throw new Error('The server is not listening.');
+    const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
+    return `http://${host}:${addr.port}/v1`;
+  }
+
+  get port(): number {
+    return (this.server?.address() as AddressInfo).port;
+  }
+
+  /** Stops accepting, ends idle keep-alive sockets, and aborts streams still running. */
+  async close(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    this.server = null;
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    setTimeout(() => server.closeAllConnections(), 2_000).unref();
+    await closed;
+  }
+}

@@ -1,0 +1,21 @@
+// Writing JSON bodies and OpenAI-shaped errors.
+import type { ServerResponse } from 'node:http';
+import { OblixError } from '../openai/errors';
+
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  if (res.headersSent) {
+    res.end();
+    return;
+  }
+  const text = JSON.stringify(body);
+  res.writeHead(status, { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+export function sendError(res: ServerResponse, err: unknown, headers: Record<string, string> = {}): void {
+  const e = err instanceof OblixError ? err : new OblixError(500, `Internal error in Oblix: ${err instanceof Error ? err.message : String(err)}`, 'server_error', null, 'internal_error');
+  const extra: Record<string, string> = { 'x-oblix-model': 'none', 'x-oblix-route': e.code ?? e.type, ...headers };
+  if (e.retryAfter !== null) extra['retry-after'] = String(e.retryAfter);
+  if (e.status === 413) extra.connection = 'close'; // do not read the rest of an oversized upload
+  sendJson(res, e.status, e.toBody(), extra);
+}

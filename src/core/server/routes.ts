@@ -1,0 +1,61 @@
+// The endpoint table: which handler answers which method and path.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Oblix } from '../oblix';
+import { OblixError } from '../openai/errors';
+import { handleChat } from './chat-handler';
+import { checkRequest, type GuardOptions } from './guard';
+import { sendError, sendJson } from './respond';
+
+export interface RouteOptions extends GuardOptions {
+  maxBodyBytes: number;
+}
+
+type Handler = (oblix: Oblix, req: IncomingMessage, res: ServerResponse, opts: RouteOptions) => Promise<void> | void;
+
+const ROUTES: Record<string, Partial<Record<string, Handler>>> = {
+  '/v1/chat/completions': { POST: (o, req, res, opts) => handleChat(o, req, res, opts.maxBodyBytes) },
+  '/v1/models': { GET: (o, _req, res) => sendJson(res, 200, modelList(o)) },
+  '/health': { GET: (o, _req, res) => sendJson(res, 200, o.health()) },
+};
+
+export async function dispatch(oblix: Oblix, req: IncomingMessage, res: ServerResponse, opts: RouteOptions): Promise<void> {
+  try {
+    const refused = checkRequest(req, opts);
+    if (refused) return sendError(res, refused);
+    const origin = req.headers.origin;
+    if (origin) {
+      res.setHeader('access-control-allow-origin', origin);
+      res.setHeader('vary', 'Origin');
+    }
+    const path = (req.url ?? '/').split('?')[0]!.replace(/\/+$/, '') || '/';
+    const route = ROUTES[path];
+    if (!route) return sendError(res, new OblixError(404, `Unknown path '${path}'. Oblix serves POST /v1/chat/completions, GET /v1/models and GET /health.`, 'invalid_request_error', null, 'unknown_url'));
+    if (req.method === 'OPTIONS') return preflight(res, Object.keys(route));
+    const handler = route[req.method ?? ''];
+    if (!handler) {
+      res.setHeader('allow', Object.keys(route).join(', '));
+      return sendError(res, new OblixError(405, `Method ${req.method} is not allowed on ${path}; use ${Object.keys(route).join(' or ')}.`, 'invalid_request_error', null, 'method_not_allowed'));
+    }
+    await handler(oblix, req, res, opts);
+  } catch (err) {
+    sendError(res, err);
+  }
+}
+
+function preflight(res: ServerResponse, methods: string[]): void {
+  res.writeHead(204, {
+    'access-control-allow-methods': [...methods, 'OPTIONS'].join(', '),
+    'access-control-allow-headers': 'authorization, content-type, x-stainless-os, x-stainless-lang, x-stainless-package-version, x-stainless-runtime, x-stainless-runtime-version, x-stainless-arch, x-stainless-retry-count, x-stainless-timeout',
+    'access-control-expose-headers': 'x-oblix-model, x-oblix-route, x-oblix-ignored-params',
+    'access-control-max-age': '600',
+  });
+  res.end();
+}
+
+function modelList(oblix: Oblix): unknown {
+  const created = Math.floor(Date.now() / 1000);
+  return {
+    object: 'list',
+    data: oblix.models().map((id) => ({ id, object: 'model', created, owned_by: id === 'auto' ? 'oblix' : id.slice(0, id.indexOf(':')) })),
+  };
+}
