@@ -107,7 +107,8 @@ function provider(where: string, v: unknown): ProviderConfig {
   }
   // Keys stay out of files: a provider names the environment variable that holds its key.
   const apiKeyEnv = p.apiKeyEnv === undefined ? undefined : str(`${where}.apiKeyEnv`, p.apiKeyEnv);
-  return { id, kind, baseURL, apiKey: apiKeyEnv ? process.env[apiKeyEnv] : undefined };
+  if (p.local !== undefined && typeof p.local !== 'boolean') throw new UsageError(`${where}.local must be true or false.`);
+  return { id, kind, baseURL, apiKey: apiKeyEnv ? process.env[apiKeyEnv] : undefined, local: p.local };
 }
 
 function str(where: string, v: unknown): string {

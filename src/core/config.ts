@@ -14,6 +14,8 @@ export interface ProviderConfig {
   kind: ProviderKind;
   baseURL: string;
   apiKey?: string;
+  /** Whether its models run on this machine; by default, whether baseURL is a loopback address. */
+  local?: boolean;
 }
 
 export interface OblixConfig {
@@ -38,7 +40,7 @@ export const DEFAULT_PORT = 62549;
 export const DEFAULT_FIRST_TOKEN_TIMEOUT_MS = 60_000;
 export const DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
 export const DEFAULT_OPENAI_MODEL = 'openai:gpt-4o-mini';
-export const DEFAULT_ANTHROPIC_MODEL = 'anthropic:claude-sonnet-4-5';
+export const DEFAULT_ANTHROPIC_MODEL = 'anthropic:claude-sonnet-5';
 
 export function defaultConfig(): OblixConfig {
   return {

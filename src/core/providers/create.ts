@@ -10,9 +10,9 @@ export function createProvider(c: ProviderConfig): Provider {
     case 'ollama':
       return new OllamaProvider(c.id, c.baseURL);
     case 'anthropic':
-      return new AnthropicProvider({ id: c.id, baseURL: c.baseURL, apiKey: c.apiKey, local: isLoopbackUrl(c.baseURL) });
+      return new AnthropicProvider({ id: c.id, baseURL: c.baseURL, apiKey: c.apiKey, local: c.local ?? isLoopbackUrl(c.baseURL) });
     case 'openai':
     case 'openai-compatible':
-      return new OpenAIProvider({ id: c.id, kind: c.kind, baseURL: c.baseURL, apiKey: c.apiKey, local: isLoopbackUrl(c.baseURL) });
+      return new OpenAIProvider({ id: c.id, kind: c.kind, baseURL: c.baseURL, apiKey: c.apiKey, local: c.local ?? isLoopbackUrl(c.baseURL) });
   }
 }

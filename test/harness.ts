@@ -1,0 +1,81 @@
+// Starts the three fake upstreams and an Oblix server wired to them, with the real `openai` SDK as client.
+import OpenAI from 'openai';
+import { defaultConfig, type OblixConfig } from '../src/core/config';
+import { Oblix } from '../src/core/oblix';
+import { OblixServer } from '../src/core/server/http-server';
+import { FakeAnthropic } from './fakes/fake-anthropic';
+import { FakeOllama } from './fakes/fake-ollama';
+import { FakeOpenAI } from './fakes/fake-openai';
+
+export const FAKE_OPENAI_KEY = 'sk-fake-openai-key-1234567890';
+export const FAKE_ANTHROPIC_KEY = 'sk-ant-fake-key-1234567890';
+
+export interface Harness {
+  ollama: FakeOllama;
+  openai: FakeOpenAI;
+  anthropic: FakeAnthropic;
+  oblix: Oblix;
+  server: OblixServer;
+  /** http://127.0.0.1:PORT (no /v1) */
+  base: string;
+  client: OpenAI;
+  stop(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  configure?: (config: OblixConfig) => void;
+  /** Leave the fakes stopped (to test what happens when nothing answers). */
+  upstreamsDown?: boolean;
+}
+
+export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
+  const ollama = new FakeOllama();
+  const openai = new FakeOpenAI();
+  const anthropic = new FakeAnthropic();
+  openai.apiKey = FAKE_OPENAI_KEY;
+  anthropic.apiKey = FAKE_ANTHROPIC_KEY;
+  anthropic.models = ['claude-sonnet-5'];
+  if (!opts.upstreamsDown) await Promise.all([ollama.start(), openai.start(), anthropic.start()]);
+  const url = (f: { url: string }, fallback: string): string => (opts.upstreamsDown ? fallback : f.url);
+  const config: OblixConfig = {
+    ...defaultConfig(),
+    port: 0,
+    // The cloud fakes live on loopback: `local: false` makes them count as cloud, as the real ones would.
+    providers: [
+      { id: 'ollama', kind: 'ollama', baseURL: url(ollama, 'http://127.0.0.1:9') },
+      { id: 'openai', kind: 'openai', baseURL: `${url(openai, 'http://127.0.0.1:9')}/v1`, apiKey: FAKE_OPENAI_KEY, local: false },
+      { id: 'anthropic', kind: 'anthropic', baseURL: url(anthropic, 'http://127.0.0.1:9'), apiKey: FAKE_ANTHROPIC_KEY, local: false },
+    ],
+    localModels: ['ollama:llama3.2:latest'],
+    cloudModels: ['openai:gpt-4o-mini', 'anthropic:claude-sonnet-5'],
+    firstTokenTimeoutMs: 5_000,
+  };
+  opts.configure?.(config);
+  const oblix = new Oblix(config, { healthyIntervalMs: 60_000, downIntervalMs: 60_000, probeTimeoutMs: 1_000 });
+  await oblix.start();
+  const server = new OblixServer(oblix, { host: config.host, port: 0, allowedOrigins: config.allowedOrigins, apiKey: config.apiKey, maxBodyBytes: config.maxBodyBytes });
+  const v1 = await server.listen();
+  const base = v1.replace(/\/v1$/, '');
+  const client = new OpenAI({ baseURL: v1, apiKey: config.apiKey ?? 'placeholder', maxRetries: 0 });
+  return {
+    ollama,
+    openai,
+    anthropic,
+    oblix,
+    server,
+    base,
+    client,
+    async stop() {
+      oblix.stop();
+      await server.close();
+      await Promise.all([ollama.stop(), openai.stop(), anthropic.stop()].map((p) => p.catch(() => undefined)));
+    },
+  };
+}
+
+/** The last request a fake received on a path. */
+export function lastBody(fake: { requests: { path: string; body: unknown }[] }, path: string): Record<string, unknown> {
+  const r = [...fake.requests].reverse().find((x) => x.path === path);
+  if (!r) throw new Error(`no request on ${path}`);
+  return r.body as Record<string, unknown>;
+}
