@@ -84,8 +84,17 @@ export class Oblix {
       return { ...routed, events: this.watch(routed) };
     } catch (err) {
       decision.reason = err instanceof Error ? err.message : String(err);
-      throw err;
+      throw auto ? this.explainUnreachable(err) : err;
     }
+  }
+
+  /** When no candidate could even be reached, the client gets a 503 that says what to fix. */
+  private explainUnreachable(err: unknown): unknown {
+    const unreachable = err instanceof UpstreamError ? err.unreachable : err instanceof OblixError && err.code === 'upstream_unreachable';
+    if (!unreachable) return err;
+    const advice = this.problems(this.health().providers).join(' ');
+    const tried = this.lastDecision?.candidates.map((c) => c.id).join(', ') ?? '';
+    return new OblixError(503, `No model can answer: none of ${tried} could be reached. ${advice}`.trim(), 'service_unavailable', null, 'no_model_available');
   }
 
   /** Model ids a client may name: `auto` and every model of a provider that is not known to be down. */
@@ -103,7 +112,7 @@ export class Oblix {
     const problems = this.problems(providers);
     const anyUp = entries.some((e) => this.connectivity.get(e.providerId).state !== 'offline');
     return {
-      status: !anyUp ? 'unavailable' : problems.length ? 'degraded' : 'ok',
+      status: !anyUp ? 'unavailable' : providers.some((p) => p.state === 'offline') ? 'degraded' : 'ok',
       version: VERSION,
       mode: this.config.mode,
       providers,
@@ -136,7 +145,7 @@ export class Oblix {
     const out: string[] = [];
     for (const p of providers) {
       if (p.state !== 'offline') continue;
-      out.push(p.kind === 'ollama' ? `Ollama is not running at ${p.baseURL}: start it with 'ollama serve' (or set OLLAMA_HOST).` : `${p.id} at ${p.baseURL} cannot be reached: ${p.lastError ?? 'no answer'}.`);
+      out.push(p.kind === 'ollama' ? `Ollama is not running at ${p.baseURL}: start it with 'ollama serve' (or set OLLAMA_HOST).` : `${p.id} at ${p.baseURL} cannot be reached: check the URL and your network.`);
     }
     if (!providers.some((p) => p.kind !== 'ollama')) out.push('No cloud provider is configured: set OPENAI_API_KEY or ANTHROPIC_API_KEY.');
     for (const p of providers) if (p.kind !== 'ollama' && !p.local && !p.hasKey) out.push(`${p.id} has no API key.`);

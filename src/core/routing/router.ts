@@ -33,6 +33,7 @@ export class Router {
 
   async route(request: ChatRequest, candidates: Candidate[], signal: AbortSignal): Promise<Routed> {
     const attempts: Attempt[] = [];
+    const unreachable: string[] = [];
     for (let i = 0; i < candidates.length; i++) {
       const cand = candidates[i]!;
       const ref = parseModelId(cand.id);
@@ -60,9 +61,12 @@ export class Router {
         const last = i === candidates.length - 1;
         if (last || !(upstream?.failover ?? false)) {
           if (attempts.length === 0) throw err;
-          throw new OblixError(upstream?.status ?? 502, `Every candidate model failed. ${[...attempts, { id: cand.id, error: errorText(err) }].map((a) => `${a.id}: ${a.error}`).join(' | ')}`, undefined, null, upstream?.code ?? 'all_candidates_failed');
+          const all = [...attempts, { id: cand.id, error: errorText(err) }];
+          const allUnreachable = unreachable.length === all.length - 1 && (upstream?.unreachable ?? false);
+          throw new OblixError(upstream?.status ?? 502, `Every candidate model failed. ${all.map((a) => `${a.id}: ${a.error}`).join(' | ')}`, undefined, null, allUnreachable ? 'upstream_unreachable' : (upstream?.code ?? 'all_candidates_failed'));
         }
         attempts.push({ id: cand.id, error: errorText(err) });
+        if (upstream?.unreachable) unreachable.push(cand.id);
       }
     }
     throw new OblixError(503, 'No model can answer this request.', 'service_unavailable', null, 'no_model_available');
