@@ -2,6 +2,7 @@
 import OpenAI from 'openai';
 import { defaultConfig, type OblixConfig } from '../src/core/config';
 import { Oblix } from '../src/core/oblix';
+import { DEFAULT_CONNECTIVITY, type ConnectivityOptions } from '../src/core/routing/connectivity';
 import { OblixServer } from '../src/core/server/http-server';
 import { FakeAnthropic } from './fakes/fake-anthropic';
 import { FakeOllama } from './fakes/fake-ollama';
@@ -26,6 +27,7 @@ export interface HarnessOptions {
   configure?: (config: OblixConfig) => void;
   /** Leave the fakes stopped (to test what happens when nothing answers). */
   upstreamsDown?: boolean;
+  connectivity?: Partial<ConnectivityOptions>;
 }
 
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
@@ -49,9 +51,11 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     localModels: ['ollama:llama3.2:latest'],
     cloudModels: ['openai:gpt-4o-mini', 'anthropic:claude-sonnet-5'],
     firstTokenTimeoutMs: 5_000,
+    // The test machine is busy running the tests: load-based routing is switched off unless a test asks.
+    thresholds: { maxCpuLoadPct: 101, memoryHeadroom: 0, lowBatteryPct: 0 },
   };
   opts.configure?.(config);
-  const oblix = new Oblix(config, { healthyIntervalMs: 60_000, downIntervalMs: 60_000, probeTimeoutMs: 1_000 });
+  const oblix = new Oblix(config, { connectivity: { ...DEFAULT_CONNECTIVITY, healthyIntervalMs: 60_000, probeTimeoutMs: 1_000, networkCheckMs: 0, ...opts.connectivity } });
   await oblix.start();
   const server = new OblixServer(oblix, { host: config.host, port: 0, allowedOrigins: config.allowedOrigins, apiKey: config.apiKey, maxBodyBytes: config.maxBodyBytes });
   const v1 = await server.listen();

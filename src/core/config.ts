@@ -8,6 +8,18 @@ import type { ProviderKind } from './providers/provider';
 export type RoutingMode = 'auto' | 'local-only' | 'cloud-only';
 export const ROUTING_MODES: readonly RoutingMode[] = ['auto', 'local-only', 'cloud-only'];
 
+/** When the machine counts as too busy for a local model (auto mode sends to the cloud first). */
+export interface RoutingThresholds {
+  /** Sustained CPU load, percent, above which local generation would crawl. */
+  maxCpuLoadPct: number;
+  /** A model that is not loaded needs its size times this in free memory. */
+  memoryHeadroom: number;
+  /** On battery and not charging, below this percent. */
+  lowBatteryPct: number;
+}
+
+export const DEFAULT_THRESHOLDS: RoutingThresholds = { maxCpuLoadPct: 90, memoryHeadroom: 1.2, lowBatteryPct: 20 };
+
 export interface ProviderConfig {
   /** The prefix of model ids: `ollama`, `openai`, `anthropic`, `lmstudio`... */
   id: string;
@@ -27,6 +39,7 @@ export interface OblixConfig {
   localModels: string[];
   cloudModels: string[];
   firstTokenTimeoutMs: number;
+  thresholds: RoutingThresholds;
   /** When set, every request must carry `Authorization: Bearer <apiKey>`. */
   apiKey?: string;
   /** Browser origins allowed besides VS Code's own webviews. */
@@ -51,6 +64,7 @@ export function defaultConfig(): OblixConfig {
     localModels: [],
     cloudModels: [],
     firstTokenTimeoutMs: DEFAULT_FIRST_TOKEN_TIMEOUT_MS,
+    thresholds: { ...DEFAULT_THRESHOLDS },
     allowedOrigins: [],
     maxBodyBytes: DEFAULT_MAX_BODY_BYTES,
   };

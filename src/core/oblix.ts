@@ -1,14 +1,19 @@
 // The facade the server, the CLI and the extension call: validated request in, routed answer out.
+// It owns the providers and the background monitors; the request path only reads their memory.
 import type { OblixConfig, RoutingMode } from './config';
+import { problemsOf, type Health, type ProviderHealth } from './health';
 import { OblixError } from './openai/errors';
 import type { ChatRequest } from './openai/types';
 import { createProvider } from './providers/create';
 import type { Provider, ProviderEvent } from './providers/provider';
 import { UpstreamError } from './providers/upstream-error';
 import { Catalog } from './routing/catalog';
-import { Connectivity, DEFAULT_CONNECTIVITY, type ConnectivityOptions, type ProviderStatus } from './routing/connectivity';
-import { planAuto, type Candidate } from './routing/policy';
-import { Router, type Attempt, type Routed } from './routing/router';
+import { Connectivity, DEFAULT_CONNECTIVITY, type ConnectivityOptions } from './routing/connectivity';
+import { ModelFacts } from './routing/model-facts';
+import { plan, type Candidate, type PassedOver } from './routing/policy';
+import { requestFeatures } from './routing/request-features';
+import { DEFAULT_RESOURCE_OPTIONS, ResourceMonitor, type ResourceOptions } from './routing/resources';
+import { failureKind, Router, type Attempt, type Routed } from './routing/router';
 import { VERSION } from './version';
 
 export interface Decision {
@@ -17,40 +22,37 @@ export interface Decision {
   selected: string | null;
   reason: string;
   candidates: Candidate[];
+  passedOver: PassedOver[];
   attempts: Attempt[];
+  error?: string;
 }
 
-export interface ProviderHealth extends ProviderStatus {
-  id: string;
-  kind: Provider['kind'];
-  local: boolean;
-  baseURL: string;
-  hasKey: boolean;
+export interface MonitorOptions {
+  connectivity?: ConnectivityOptions;
+  resources?: ResourceOptions;
 }
 
-export interface Health {
-  status: 'ok' | 'degraded' | 'unavailable';
-  version: string;
-  mode: RoutingMode;
-  providers: ProviderHealth[];
-  models: { local: string[]; cloud: string[] };
-  lastDecision: Decision | null;
-  problems: string[];
-}
+const DECISIONS_KEPT = 20;
 
 export class Oblix {
   readonly providers: ReadonlyMap<string, Provider>;
   private readonly connectivity: Connectivity;
+  private readonly resources: ResourceMonitor;
+  private readonly facts = new ModelFacts();
   private readonly catalog: Catalog;
   private readonly router: Router;
-  private lastDecision: Decision | null = null;
+  private readonly refreshing = new Map<string, Promise<void>>();
+  private readonly decisions: Decision[] = [];
+  /** Listeners for every routing decision (status bar, log). */
+  onDecision: (d: Decision) => void = () => {};
 
-  constructor(private config: OblixConfig, connectivity: ConnectivityOptions = DEFAULT_CONNECTIVITY) {
+  constructor(private config: OblixConfig, monitors: MonitorOptions = {}) {
     this.providers = new Map(config.providers.map((p) => [p.id, createProvider(p)]));
-    this.connectivity = new Connectivity([...this.providers.values()], connectivity);
-    this.catalog = new Catalog(this.providers, config.localModels, config.cloudModels);
+    this.connectivity = new Connectivity([...this.providers.values()], monitors.connectivity ?? DEFAULT_CONNECTIVITY);
+    this.resources = new ResourceMonitor(monitors.resources ?? DEFAULT_RESOURCE_OPTIONS);
+    this.catalog = new Catalog(this.providers, config.localModels, config.cloudModels, this.facts);
     this.connectivity.onProbe = (p, ok) => {
-      if (ok) void this.catalog.discover(p);
+      if (ok && p.inventory) this.refreshing.set(p.id, this.facts.refresh(p, AbortSignal.timeout(5_000)));
     };
     this.router = new Router(this.providers, this.connectivity, config.firstTokenTimeoutMs);
   }
@@ -63,69 +65,82 @@ export class Oblix {
     this.config = { ...this.config, mode };
   }
 
-  /** Starts the background monitors; resolves once every provider was probed once. */
+  /** Starts the background monitors; resolves once every provider was probed and the machine sampled. */
   async start(): Promise<void> {
-    await this.connectivity.start();
-    await Promise.all([...this.providers.values()].map((p) => (this.connectivity.get(p.id).state === 'online' ? this.catalog.discover(p) : undefined)));
+    await Promise.all([this.connectivity.start(), this.resources.start()]);
+    await Promise.all(this.refreshing.values());
   }
 
   stop(): void {
     this.connectivity.stop();
+    this.resources.stop();
   }
 
   async chat(request: ChatRequest, signal: AbortSignal): Promise<Routed> {
     const auto = request.model === 'auto';
-    const candidates = auto ? this.plan() : [this.explicit(request.model)];
-    const decision: Decision = { at: new Date().toISOString(), requested: request.model, selected: null, reason: '', candidates, attempts: [] };
-    this.lastDecision = decision;
+    const decision: Decision = { at: new Date().toISOString(), requested: request.model, selected: null, reason: '', candidates: [], passedOver: [], attempts: [] };
+    this.record(decision);
     try {
-      const routed = await this.router.route(request, candidates, signal);
+      if (auto) {
+        const p = this.plan(request);
+        decision.candidates = p.candidates;
+        decision.passedOver = p.passedOver;
+        if (p.candidates.length === 0) throw new OblixError(503, `No model can answer: ${p.empty}. ${this.problems().join(' ')}`.trim(), 'service_unavailable', null, 'no_model_available');
+      } else {
+        decision.candidates = [this.explicit(request.model)];
+      }
+      const routed = await this.router.route(request, decision.candidates, signal);
       Object.assign(decision, { selected: routed.id, reason: routed.reason, attempts: routed.attempts });
+      this.onDecision(decision);
       return { ...routed, events: this.watch(routed) };
     } catch (err) {
-      decision.reason = err instanceof Error ? err.message : String(err);
-      throw auto ? this.explainUnreachable(err) : err;
+      decision.error = err instanceof Error ? err.message : String(err);
+      decision.reason = err instanceof OblixError && err.code ? err.code : 'error';
+      this.onDecision(decision);
+      throw auto ? this.explainUnreachable(err, decision) : err;
     }
-  }
-
-  /** When no candidate could even be reached, the client gets a 503 that says what to fix. */
-  private explainUnreachable(err: unknown): unknown {
-    const unreachable = err instanceof UpstreamError ? err.unreachable : err instanceof OblixError && err.code === 'upstream_unreachable';
-    if (!unreachable) return err;
-    const advice = this.problems(this.health().providers).join(' ');
-    const tried = this.lastDecision?.candidates.map((c) => c.id).join(', ') ?? '';
-    return new OblixError(503, `No model can answer: none of ${tried} could be reached. ${advice}`.trim(), 'service_unavailable', null, 'no_model_available');
   }
 
   /** Model ids a client may name: `auto` and every model of a provider that is not known to be down. */
   models(): string[] {
-    const usable = this.catalog.entries.filter((e) => this.connectivity.get(e.providerId).state !== 'offline').map((e) => e.id);
+    const now = Date.now();
+    const usable = this.catalog.entries.filter((e) => this.connectivity.effectiveState(e.providerId, now) !== 'offline').map((e) => e.id);
     return ['auto', ...new Set(usable)];
   }
 
   health(): Health {
-    const providers = this.config.providers.map((c): ProviderHealth => {
-      const p = this.providers.get(c.id)!;
-      return { id: c.id, kind: c.kind, local: p.local, baseURL: c.baseURL, hasKey: Boolean(c.apiKey), ...this.connectivity.get(c.id) };
-    });
+    const providers = this.providerHealth();
     const entries = this.catalog.entries;
-    const problems = this.problems(providers);
-    const anyUp = entries.some((e) => this.connectivity.get(e.providerId).state !== 'offline');
+    const now = Date.now();
+    const anyUp = entries.some((e) => this.connectivity.effectiveState(e.providerId, now) !== 'offline');
     return {
-      status: !anyUp ? 'unavailable' : providers.some((p) => p.state === 'offline') ? 'degraded' : 'ok',
+      status: !anyUp ? 'unavailable' : providers.some((p) => p.state !== 'online') ? 'degraded' : 'ok',
       version: VERSION,
       mode: this.config.mode,
       providers,
       models: { local: entries.filter((e) => e.local).map((e) => e.id), cloud: entries.filter((e) => !e.local).map((e) => e.id) },
-      lastDecision: this.lastDecision,
-      problems,
+      modelFacts: this.facts.all(),
+      resources: this.resources.snapshot,
+      lastDecision: this.decisions[this.decisions.length - 1] ?? null,
+      decisions: [...this.decisions].reverse(),
+      problems: problemsOf(providers),
     };
   }
 
-  private plan(): Candidate[] {
-    const plan = planAuto({ models: this.catalog.entries, state: (id) => this.connectivity.get(id).state }, this.config.mode);
-    if (plan.candidates.length > 0) return plan.candidates;
-    throw new OblixError(503, `No model can answer: ${plan.empty}. ${this.problems(this.health().providers).join(' ')}`.trim(), 'service_unavailable', null, 'no_model_available');
+  /** The policy's plan for a request, from signals already in memory: no probe runs here. */
+  private plan(request: ChatRequest): ReturnType<typeof plan> {
+    const now = Date.now();
+    return plan(
+      requestFeatures(request),
+      {
+        models: this.catalog.entries,
+        state: (id) => this.connectivity.effectiveState(id, now),
+        fact: (e) => this.facts.get(e.providerId, e.model),
+        inventoried: (id) => this.facts.installed(id).length > 0,
+        resources: this.resources.snapshot,
+      },
+      { mode: this.config.mode, thresholds: this.config.thresholds },
+    );
   }
 
   private explicit(id: string): Candidate {
@@ -140,16 +155,28 @@ export class Oblix {
     return { id, reason: 'explicit' };
   }
 
-  /** What the user should do, in words: start Ollama, set a key... */
-  private problems(providers: ProviderHealth[]): string[] {
-    const out: string[] = [];
-    for (const p of providers) {
-      if (p.state !== 'offline') continue;
-      out.push(p.kind === 'ollama' ? `Ollama is not running at ${p.baseURL}: start it with 'ollama serve' (or set OLLAMA_HOST).` : `${p.id} at ${p.baseURL} cannot be reached: check the URL and your network.`);
-    }
-    if (!providers.some((p) => p.kind !== 'ollama')) out.push('No cloud provider is configured: set OPENAI_API_KEY or ANTHROPIC_API_KEY.');
-    for (const p of providers) if (p.kind !== 'ollama' && !p.local && !p.hasKey) out.push(`${p.id} has no API key.`);
-    return out;
+  /** When no candidate could even be reached, the client gets a 503 that says what to fix. */
+  private explainUnreachable(err: unknown, decision: Decision): unknown {
+    const unreachable = err instanceof UpstreamError ? err.unreachable : err instanceof OblixError && err.code === 'upstream_unreachable';
+    if (!unreachable) return err;
+    const tried = decision.candidates.map((c) => c.id).join(', ');
+    return new OblixError(503, `No model can answer: none of ${tried} could be reached. ${this.problems().join(' ')}`.trim(), 'service_unavailable', null, 'no_model_available');
+  }
+
+  private problems(): string[] {
+    return problemsOf(this.providerHealth());
+  }
+
+  private providerHealth(): ProviderHealth[] {
+    return this.config.providers.map((c) => {
+      const p = this.providers.get(c.id)!;
+      return { id: c.id, kind: c.kind, local: p.local, baseURL: c.baseURL, hasKey: Boolean(c.apiKey), ...this.connectivity.get(c.id) };
+    });
+  }
+
+  private record(d: Decision): void {
+    this.decisions.push(d);
+    if (this.decisions.length > DECISIONS_KEPT) this.decisions.shift();
   }
 
   /** Reports a failure after the first token, so the next request avoids that provider. */
@@ -157,7 +184,8 @@ export class Oblix {
     try {
       yield* routed.events;
     } catch (err) {
-      if (err instanceof UpstreamError) this.connectivity.report(routed.provider.id, false, err.message);
+      const kind = err instanceof UpstreamError ? failureKind(err) : null;
+      if (kind) this.connectivity.failed(routed.provider.id, kind, (err as Error).message);
       throw err;
     }
   }

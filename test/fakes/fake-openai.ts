@@ -19,7 +19,8 @@ export class FakeOpenAI extends FakeServer {
   }
 
   protected errorBody(status: number, message: string): unknown {
-    return { error: { message, ...errorType(status), param: null } };
+    const { type, code } = errorType(status);
+    return { error: { message, type, param: null, code } };
   }
 
   protected async route(req: http.IncomingMessage, res: http.ServerResponse, path: string, body: unknown): Promise<boolean> {
@@ -57,7 +58,9 @@ export class FakeOpenAI extends FakeServer {
     const completionTokens = tool ? Math.max(1, Math.ceil(args.length / 4)) : tokens.length;
     const promptTokens = countPromptTokens(arr(body, 'messages'));
     const usage = { prompt_tokens: promptTokens, completion_tokens: completionTokens * n, total_tokens: promptTokens + completionTokens * n };
-    const base = { id: randomId('chatcmpl-'), created: Math.floor(Date.now() / 1000), model, system_fingerprint: 'fp_fake' };
+    const id = randomId('chatcmpl-');
+    const created = Math.floor(Date.now() / 1000);
+    const head = (object: string): Json => ({ id, object, created, model, system_fingerprint: 'fp_fake' });
     const choiceIdx = Array.from({ length: n }, (_, i) => i);
 
     if (!isRecord(body) || body.stream !== true) {
@@ -65,14 +68,14 @@ export class FakeOpenAI extends FakeServer {
         ? { role: 'assistant', content: null, refusal: null, tool_calls: [{ id: callId, type: 'function', function: { name: tool.name, arguments: args } }] }
         : { role: 'assistant', content: tokens.join(''), refusal: null };
       const choices = choiceIdx.map((index) => ({ index, message, logprobs: null, finish_reason: finish }));
-      return this.sendJson(res, 200, { ...base, object: 'chat.completion', choices, usage });
+      return this.sendJson(res, 200, { ...head('chat.completion'), choices, usage });
     }
 
     const includeUsage = isRecord(body.stream_options) && body.stream_options.include_usage === true;
     res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache', Connection: 'keep-alive' });
     const send = (data: Json): void => void res.write(`data: ${JSON.stringify(data)}\n\n`);
     const chunk = (choices: Json[], extra: Json = {}): void =>
-      send({ ...base, object: 'chat.completion.chunk', choices, ...(includeUsage ? { usage: null } : {}), ...extra });
+      send({ ...head('chat.completion.chunk'), choices, ...(includeUsage ? { usage: null } : {}), ...extra });
     const each = (delta: Json, finishReason: string | null = null): void =>
       chunk(choiceIdx.map((index) => ({ index, delta, logprobs: null, finish_reason: finishReason })));
 

@@ -202,6 +202,17 @@ export abstract class FakeServer {
     res.destroy();
   }
 
+  /** Wait until written data has left the socket (node:http corks the first writes). */
+  private async flush(res: http.ServerResponse): Promise<void> {
+    await new Promise((resolve) => setImmediate(resolve));
+    const socket = res.socket;
+    if (!socket || socket.writableLength === 0) return;
+    await new Promise((resolve) => {
+      socket.once('drain', resolve);
+      socket.once('close', resolve);
+    });
+  }
+
   /** Sleep that ends early if the client disconnects; resolves true if still connected. */
   protected wait(res: http.ServerResponse, ms: number): Promise<boolean> {
     if (ms <= 0 || this.gone(res)) return Promise.resolve(!this.gone(res));
@@ -241,6 +252,7 @@ export abstract class FakeServer {
     const cutAt = cutAfterTokens === undefined ? undefined : Math.min(cutAfterTokens, steps.length);
     for (let i = 0; i <= steps.length; i++) {
       if (i === cutAt) {
+        await this.flush(res); // tokens already written must reach the client before the cut
         this.kill(res);
         return false;
       }

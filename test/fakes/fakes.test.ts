@@ -80,13 +80,18 @@ describe('fake upstreams', () => {
     it('fails on status, errorMidStream and cutAfterTokens', async () => {
       fake.faults = { status: 503, message: 'busy' };
       await assert.rejects(client.chat({ model: 'llama3.2', messages, stream: false }), { status_code: 503, message: 'busy' });
+      let got = '';
       const drain = async (): Promise<void> => {
-        for await (const part of await client.chat({ model: 'llama3.2', messages, stream: true })) void part;
+        for await (const part of await client.chat({ model: 'llama3.2', messages, stream: true })) got += part.message.content;
       };
       fake.faults = { errorMidStream: 'model crashed' };
       await assert.rejects(drain(), /model crashed/);
-      fake.faults = { cutAfterTokens: 1 };
+      assert.equal(got, 'Hello');
+      got = '';
+      fake.faults = { cutAfterTokens: 2 };
       await assert.rejects(drain());
+      assert.equal(got, 'Hello from'); // tokens before the cut do arrive
+      assert.equal(fake.aborted, 0); // our own cut is not a client abort
     });
   });
 
@@ -141,7 +146,10 @@ describe('fake upstreams', () => {
       fake.faults = { errorMidStream: 'upstream exploded' };
       await assert.rejects(client.chat.completions.stream(base).finalChatCompletion(), /upstream exploded/);
       fake.faults = { cutAfterTokens: 2 };
-      await assert.rejects(client.chat.completions.stream(base).finalChatCompletion());
+      let got = '';
+      const cut = client.chat.completions.stream(base).on('content', (delta) => void (got += delta));
+      await assert.rejects(cut.finalChatCompletion());
+      assert.equal(got, 'Hello from');
       fake.faults = { refuse: true };
       await assert.rejects(client.chat.completions.create(base), OpenAI.APIConnectionError);
     });
@@ -207,7 +215,9 @@ describe('fake upstreams', () => {
       fake.faults = { errorMidStream: 'Internal server error' };
       await assert.rejects(client.messages.stream(base).finalMessage(), /Internal server error/);
       fake.faults = { cutAfterTokens: 1 };
-      await assert.rejects(client.messages.stream(base).finalMessage());
+      let got = '';
+      await assert.rejects(client.messages.stream(base).on('text', (delta) => void (got += delta)).finalMessage());
+      assert.equal(got, 'Hello');
     });
 
     it('stop() ends an in-flight slow stream', async () => {

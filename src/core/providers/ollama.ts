@@ -4,7 +4,7 @@ import { badParam } from '../openai/errors';
 import type { ChatMessage, ChatRequest, FinishReason } from '../openai/types';
 import { imagesOf, newToolCallId, parseArguments, textOf, toolNamesById } from './content';
 import { fanOut } from './fan-out';
-import type { ChatCall, Provider, ProviderEvent } from './provider';
+import type { ChatCall, InstalledModel, ModelDescription, Provider, ProviderEvent } from './provider';
 import { toUpstreamError } from './upstream-error';
 
 export const DEFAULT_OLLAMA_HOST = 'http://127.0.0.1:11434';
@@ -48,6 +48,36 @@ export class OllamaProvider implements Provider {
   async ping(signal?: AbortSignal): Promise<void> {
     try {
       await this.client(signal).version();
+    } catch (err) {
+      throw toUpstreamError(this.id, this.where, err);
+    }
+  }
+
+  async inventory(signal?: AbortSignal): Promise<InstalledModel[]> {
+    try {
+      const client = this.client(signal);
+      const [tags, ps] = await Promise.all([client.list(), client.ps()]);
+      const loaded = new Map(ps.models.map((m) => [m.name, m as typeof m & { context_length?: number }]));
+      return tags.models.map((m) => ({
+        model: m.name,
+        digest: m.digest ?? null,
+        sizeBytes: m.size ?? null,
+        loaded: loaded.has(m.name),
+        loadedContextLength: loaded.get(m.name)?.context_length ?? null,
+      }));
+    } catch (err) {
+      throw toUpstreamError(this.id, this.where, err);
+    }
+  }
+
+  async describeModel(model: string, signal?: AbortSignal): Promise<ModelDescription> {
+    try {
+      const show = await this.client(signal).show({ model });
+      // JSON gives a plain object although the package types it as a Map.
+      const info = (show.model_info ?? {}) as unknown as Record<string, unknown>;
+      const key = Object.keys(info).find((k) => k.endsWith('.context_length'));
+      const ctx = key ? info[key] : undefined;
+      return { contextLength: typeof ctx === 'number' ? ctx : null, capabilities: Array.isArray(show.capabilities) ? show.capabilities : null };
     } catch (err) {
       throw toUpstreamError(this.id, this.where, err);
     }

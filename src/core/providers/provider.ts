@@ -17,6 +17,22 @@ export interface ChatCall {
   signal: AbortSignal;
 }
 
+/** What a local runtime says about one installed model. */
+export interface InstalledModel {
+  model: string;
+  digest: string | null;
+  sizeBytes: number | null;
+  loaded: boolean;
+  /** The context window of the loaded instance, when the runtime reports it. */
+  loadedContextLength: number | null;
+}
+
+export interface ModelDescription {
+  contextLength: number | null;
+  /** e.g. completion, tools, vision; null when the runtime does not say. */
+  capabilities: string[] | null;
+}
+
 export interface Provider {
   readonly id: string;
   readonly kind: ProviderKind;
@@ -30,4 +46,8 @@ export interface Provider {
   listModels(signal?: AbortSignal): Promise<string[]>;
   /** A cheap reachability check of the provider's own base URL. */
   ping(signal?: AbortSignal): Promise<void>;
+  /** Local runtimes that can tell: installed models and which are loaded (Ollama /api/tags + /api/ps). */
+  inventory?(signal?: AbortSignal): Promise<InstalledModel[]>;
+  /** Local runtimes that can tell: one model's context length and capabilities (Ollama /api/show). */
+  describeModel?(model: string, signal?: AbortSignal): Promise<ModelDescription>;
 }

@@ -1,42 +1,81 @@
-// Per-provider reachability, kept in memory and read on the request path. Probes run in the
-// background on unref'd timers (slow while healthy, fast while down); real requests report too.
+// Per-provider reachability, kept in memory and read on the request path. Probes of each
+// provider's own endpoint run in the background on unref'd timers: slow while healthy, fast while
+// down, at once after a real request failed or the network interfaces changed. Real requests
+// report too; a provider that keeps failing cools down (growing, capped) before it is tried again.
+import { networkInterfaces } from 'node:os';
 import type { Provider } from '../providers/provider';
 
-export type ProviderState = 'unknown' | 'online' | 'offline';
+export type ProviderState = 'unknown' | 'online' | 'degraded' | 'offline';
+export type FailureKind = 'unreachable' | 'server' | 'rate-limited' | 'timeout';
 
 export interface ProviderStatus {
   state: ProviderState;
+  /** Moving average of probe and first-token latency. */
   latencyMs: number | null;
   lastError: string | null;
   checkedAt: number | null;
+  consecutiveFailures: number;
+  /** Until then `auto` passes this provider over (Retry-After, or growing after repeated failures). */
+  cooldownUntil: number | null;
+  lastFailureKind: FailureKind | null;
 }
 
 export interface ConnectivityOptions {
   healthyIntervalMs: number;
   downIntervalMs: number;
   probeTimeoutMs: number;
+  /** A probe slower than this marks the provider degraded. */
+  slowProbeMs: number;
+  cooldownBaseMs: number;
+  cooldownMaxMs: number;
+  /** How often the network interfaces are compared (0: never). */
+  networkCheckMs: number;
 }
 
-export const DEFAULT_CONNECTIVITY: ConnectivityOptions = { healthyIntervalMs: 30_000, downIntervalMs: 5_000, probeTimeoutMs: 3_000 };
+export const DEFAULT_CONNECTIVITY: ConnectivityOptions = {
+  healthyIntervalMs: 30_000,
+  downIntervalMs: 4_000,
+  probeTimeoutMs: 3_000,
+  slowProbeMs: 2_000,
+  cooldownBaseMs: 2_000,
+  cooldownMaxMs: 60_000,
+  networkCheckMs: 5_000,
+};
+
+const FRESH: ProviderStatus = { state: 'unknown', latencyMs: null, lastError: null, checkedAt: null, consecutiveFailures: 0, cooldownUntil: null, lastFailureKind: null };
 
 export class Connectivity {
   private readonly status = new Map<string, ProviderStatus>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly lastProbe = new Map<string, number>();
+  private netTimer: NodeJS.Timeout | null = null;
+  private netSignature = '';
   private stopped = true;
-  /** Called after each probe; the catalog listens to refresh discovered models. */
+  /** Called after each probe; model facts listen to refresh what the runtime has. */
   onProbe: (provider: Provider, ok: boolean) => void = () => {};
 
   constructor(private readonly providers: readonly Provider[], private readonly options: ConnectivityOptions = DEFAULT_CONNECTIVITY) {
-    for (const p of providers) this.status.set(p.id, { state: 'unknown', latencyMs: null, lastError: null, checkedAt: null });
+    for (const p of providers) this.status.set(p.id, { ...FRESH });
   }
 
   get(providerId: string): ProviderStatus {
-    return this.status.get(providerId) ?? { state: 'unknown', latencyMs: null, lastError: null, checkedAt: null };
+    return this.status.get(providerId) ?? { ...FRESH };
+  }
+
+  /** The state routing should act on: a provider in cooldown counts as offline until it ends. */
+  effectiveState(providerId: string, now: number): ProviderState {
+    const s = this.get(providerId);
+    return s.cooldownUntil !== null && s.cooldownUntil > now ? 'offline' : s.state;
   }
 
   /** Probes every provider now and keeps probing until stop(). Resolves after the first round. */
   async start(): Promise<void> {
     this.stopped = false;
+    if (this.options.networkCheckMs > 0) {
+      this.netSignature = networkSignature();
+      this.netTimer = setInterval(() => this.checkNetwork(), this.options.networkCheckMs);
+      this.netTimer.unref();
+    }
     await Promise.all(this.providers.map((p) => this.probe(p)));
   }
 
@@ -44,35 +83,67 @@ export class Connectivity {
     this.stopped = true;
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
+    if (this.netTimer) clearInterval(this.netTimer);
+    this.netTimer = null;
   }
 
-  /** What a real request just learnt. A failure also schedules a quick re-probe. */
-  report(providerId: string, ok: boolean, error?: string, latencyMs?: number): void {
+  succeeded(providerId: string, latencyMs?: number): void {
     const cur = this.get(providerId);
+    const latency = latencyMs === undefined ? cur.latencyMs : cur.latencyMs === null ? latencyMs : Math.round(cur.latencyMs * 0.7 + latencyMs * 0.3);
+    const slow = latency !== null && latencyMs !== undefined && latencyMs > this.options.slowProbeMs;
+    // A cooldown from server errors runs out by itself; one from being unreachable ends now.
+    const keepCooldown = cur.lastFailureKind !== null && cur.lastFailureKind !== 'unreachable' && cur.cooldownUntil !== null;
     this.status.set(providerId, {
-      state: ok ? 'online' : 'offline',
-      latencyMs: latencyMs ?? cur.latencyMs,
-      lastError: ok ? null : (error ?? cur.lastError),
+      ...cur,
+      state: slow || keepCooldown ? 'degraded' : 'online',
+      latencyMs: latency,
+      lastError: keepCooldown ? cur.lastError : null,
       checkedAt: Date.now(),
+      consecutiveFailures: keepCooldown ? cur.consecutiveFailures : 0,
+      cooldownUntil: keepCooldown ? cur.cooldownUntil : null,
+      lastFailureKind: keepCooldown ? cur.lastFailureKind : null,
+    });
+  }
+
+  /** What a real request (or a probe) just learnt; also schedules a prompt re-probe. */
+  failed(providerId: string, kind: FailureKind, error: string, retryAfterSec: number | null = null): void {
+    const cur = this.get(providerId);
+    const failures = cur.consecutiveFailures + 1;
+    const now = Date.now();
+    let cooldownUntil: number | null = null;
+    if (retryAfterSec !== null) cooldownUntil = now + retryAfterSec * 1000;
+    else if (kind !== 'unreachable' && failures >= 2) cooldownUntil = now + Math.min(this.options.cooldownBaseMs * 2 ** (failures - 2), this.options.cooldownMaxMs);
+    this.status.set(providerId, {
+      ...cur,
+      state: kind === 'unreachable' || failures >= 3 ? 'offline' : 'degraded',
+      lastError: error,
+      checkedAt: now,
+      consecutiveFailures: failures,
+      cooldownUntil,
+      lastFailureKind: kind,
     });
     const p = this.providers.find((x) => x.id === providerId);
-    if (!ok && p) this.schedule(p, this.options.downIntervalMs);
+    if (p) this.schedule(p, now - (this.lastProbe.get(providerId) ?? 0) > 1_000 ? 0 : this.options.downIntervalMs);
   }
 
   private async probe(p: Provider): Promise<void> {
+    this.lastProbe.set(p.id, Date.now());
     const started = performance.now();
-    let ok = true;
-    let error: string | undefined;
+    let error: string | null = null;
     try {
       await p.ping(AbortSignal.timeout(this.options.probeTimeoutMs));
     } catch (err) {
-      ok = false;
       error = err instanceof Error ? err.message : String(err);
     }
     if (this.stopped) return;
-    this.report(p.id, ok, error, ok ? Math.round(performance.now() - started) : undefined);
-    this.onProbe(p, ok);
-    this.schedule(p, ok ? this.options.healthyIntervalMs : this.options.downIntervalMs);
+    if (error === null) this.succeeded(p.id, Math.round(performance.now() - started));
+    else {
+      const cur = this.get(p.id);
+      // A failed probe says "unreachable" without adding to a request failure streak's cooldown.
+      this.status.set(p.id, { ...cur, state: 'offline', lastError: error, checkedAt: Date.now(), lastFailureKind: cur.lastFailureKind ?? 'unreachable' });
+    }
+    this.onProbe(p, error === null);
+    this.schedule(p, error === null && this.get(p.id).state === 'online' ? this.options.healthyIntervalMs : this.options.downIntervalMs);
   }
 
   private schedule(p: Provider, ms: number): void {
@@ -82,4 +153,18 @@ export class Connectivity {
     t.unref(); // monitors never keep the process alive
     this.timers.set(p.id, t);
   }
+
+  private checkNetwork(): void {
+    const sig = networkSignature();
+    if (sig === this.netSignature) return;
+    this.netSignature = sig;
+    for (const p of this.providers) this.schedule(p, 0);
+  }
+}
+
+function networkSignature(): string {
+  return Object.entries(networkInterfaces())
+    .flatMap(([name, addrs]) => (addrs ?? []).map((a) => `${name}/${a.address}`))
+    .sort()
+    .join(',');
 }

@@ -1,51 +1,118 @@
 // The routing policy: a pure function of (request, signals, settings) to an ordered list of
-// candidates, each with the reason it is there. The router tries them in order.
-import type { RoutingMode } from '../config';
-import type { ProviderState } from './connectivity';
+// candidates, each with the reason it is there, and the models passed over with why.
+import type { RoutingMode, RoutingThresholds } from '../config';
 import type { ModelEntry } from './catalog';
+import type { ProviderState } from './connectivity';
+import type { ModelFact } from './model-facts';
+import type { RequestFeatures } from './request-features';
+import type { ResourceSnapshot } from './resources';
 
 export interface Candidate {
   id: string;
   reason: string;
 }
 
+export interface PassedOver {
+  id: string;
+  /** A reason code: context-too-long, needs-tools, local-busy... */
+  code: string;
+  detail: string;
+}
+
 export interface Signals {
   models: readonly ModelEntry[];
   state(providerId: string): ProviderState;
+  /** Facts of a local model, undefined when its runtime has not told (or is not Ollama). */
+  fact(entry: ModelEntry): ModelFact | undefined;
+  /** Whether the local runtime of this provider reported its installed models. */
+  inventoried(providerId: string): boolean;
+  resources: ResourceSnapshot;
+}
+
+export interface Settings {
+  mode: RoutingMode;
+  thresholds: RoutingThresholds;
 }
 
 export interface Plan {
   candidates: Candidate[];
+  passedOver: PassedOver[];
   /** Why nothing can serve, for the 503 message, when `candidates` is empty. */
   empty?: string;
 }
 
-export function planAuto(signals: Signals, mode: RoutingMode): Plan {
-  const up = (e: ModelEntry): boolean => signals.state(e.providerId) !== 'offline';
-  const local = signals.models.filter((e) => e.local);
-  const cloud = signals.models.filter((e) => !e.local);
-  const localUp = local.filter(up);
-  const cloudUp = cloud.filter(up);
-  // Models whose provider looked offline at the last probe still come last: the probe may be stale.
-  const lastResort = (list: ModelEntry[]): Candidate[] => list.filter((e) => !up(e)).map((e) => ({ id: e.id, reason: 'last-resort' }));
+type Verdict = { ok: true } | { ok: false; hard: boolean; code: string; detail: string };
+const OK: Verdict = { ok: true };
 
-  if (mode === 'local-only') {
-    const candidates = [...localUp.map((e) => ({ id: e.id, reason: 'local-only' })), ...lastResort(local)];
-    return candidates.length ? { candidates } : { candidates, empty: 'local-only mode and no local model is configured or installed' };
+/** Can this local model serve this request at all (hard), and should it now (soft)? */
+function judgeLocal(e: ModelEntry, req: RequestFeatures, s: Signals, t: RoutingThresholds): Verdict {
+  const f = s.fact(e);
+  if (!f && s.inventoried(e.providerId)) return { ok: false, hard: true, code: 'not-installed', detail: `${e.id} is not installed (ollama pull ${e.model})` };
+  if (f) {
+    const ctx = f.loadedContextLength ?? f.contextLength;
+    const need = req.promptTokens + req.outputTokens;
+    if (ctx !== null && need > ctx) return { ok: false, hard: true, code: 'context-too-long', detail: `~${need} tokens (prompt plus answer) exceed the ${ctx}-token context of ${e.id}` };
+    if (req.needsTools && f.capabilities && !f.capabilities.includes('tools')) return { ok: false, hard: true, code: 'needs-tools', detail: `${e.id} cannot call tools` };
+    if (req.hasImages && f.capabilities && !f.capabilities.includes('vision')) return { ok: false, hard: true, code: 'needs-vision', detail: `${e.id} cannot read images` };
   }
-  if (mode === 'cloud-only') {
-    const candidates = [...cloudUp.map((e) => ({ id: e.id, reason: 'cloud-only' })), ...lastResort(cloud)];
-    return candidates.length ? { candidates } : { candidates, empty: 'cloud-only mode and no cloud model is configured' };
+  const r = s.resources;
+  if (r.cpuLoadSustainedPct > t.maxCpuLoadPct) return { ok: false, hard: false, code: 'local-busy', detail: `the CPU has been ${Math.round(r.cpuLoadSustainedPct)}% busy (limit ${t.maxCpuLoadPct}%)` };
+  if (f && !f.loaded && f.sizeBytes !== null && r.memAvailableBytes < f.sizeBytes * t.memoryHeadroom) {
+    return { ok: false, hard: false, code: 'low-memory', detail: `${gb(r.memAvailableBytes)} free, ${e.id} needs about ${gb(f.sizeBytes * t.memoryHeadroom)} to load` };
+  }
+  const b = r.battery;
+  if (b.present && !b.charging && b.percent !== null && b.percent < t.lowBatteryPct) return { ok: false, hard: false, code: 'low-battery', detail: `on battery at ${b.percent}%` };
+  return OK;
+}
+
+export function plan(req: RequestFeatures, s: Signals, settings: Settings): Plan {
+  const passedOver: PassedOver[] = [];
+  const up = (e: ModelEntry): boolean => s.state(e.providerId) !== 'offline';
+  const good: ModelEntry[] = [];
+  const soft: { e: ModelEntry; code: string }[] = [];
+  const downLocal: ModelEntry[] = [];
+  for (const e of s.models) {
+    if (!e.local) continue;
+    const v = judgeLocal(e, req, s, settings.thresholds);
+    if (!v.ok) passedOver.push({ id: e.id, code: v.code, detail: v.detail });
+    if (!v.ok && v.hard) continue;
+    if (!up(e)) {
+      if (v.ok) passedOver.push({ id: e.id, code: 'local-unreachable', detail: `${e.providerId} did not answer its last probe` });
+      downLocal.push(e);
+    } else if (v.ok) good.push(e);
+    else soft.push({ e, code: v.code });
+  }
+  const cloud = s.models.filter((e) => !e.local);
+  const cloudUp = cloud.filter(up);
+  for (const e of cloud) if (!up(e)) passedOver.push({ id: e.id, code: 'cloud-unreachable', detail: `${e.providerId} did not answer its last probe` });
+  // Models whose provider looked down at the last probe still come last: the probe may be stale.
+  const lastResort = (list: ModelEntry[]): Candidate[] => list.map((e) => ({ id: e.id, reason: 'last-resort' }));
+  const as = (list: ModelEntry[], reason: string): Candidate[] => list.map((e) => ({ id: e.id, reason }));
+  const done = (candidates: Candidate[], empty: string): Plan => (candidates.length ? { candidates, passedOver } : { candidates, passedOver, empty: explain(empty, passedOver) });
+
+  if (settings.mode === 'local-only') {
+    // The user chose privacy over speed: a busy machine still serves, the cloud never does.
+    return done([...as(good, 'local-only'), ...as(soft.map((x) => x.e), 'local-only'), ...lastResort(downLocal)], 'local-only mode and no local model can serve this request');
+  }
+  if (settings.mode === 'cloud-only') {
+    return done([...as(cloudUp, 'cloud-only'), ...lastResort(cloud.filter((e) => !up(e)))], 'cloud-only mode and no cloud model is configured');
   }
   const candidates: Candidate[] = [];
-  if (localUp.length) {
-    const why = cloud.length > 0 && cloudUp.length === 0 ? 'cloud-unreachable' : 'local-preferred';
-    candidates.push(...localUp.map((e) => ({ id: e.id, reason: why })));
-    candidates.push(...cloudUp.map((e) => ({ id: e.id, reason: 'cloud-fallback' })));
+  if (good.length) {
+    candidates.push(...as(good, cloud.length > 0 && cloudUp.length === 0 ? 'cloud-unreachable' : 'local-preferred'));
+    candidates.push(...as(cloudUp, 'cloud-fallback'));
+    candidates.push(...as(soft.map((x) => x.e), 'local-fallback'));
   } else {
-    const why = local.length > 0 ? 'local-unreachable' : 'no-local-model';
-    candidates.push(...cloudUp.map((e) => ({ id: e.id, reason: why })));
+    const why = passedOver.find((p) => s.models.some((e) => e.local && e.id === p.id))?.code ?? 'no-local-model';
+    candidates.push(...as(cloudUp, why));
+    candidates.push(...as(soft.map((x) => x.e), 'local-fallback'));
   }
-  candidates.push(...lastResort(local), ...lastResort(cloud));
-  return candidates.length ? { candidates } : { candidates, empty: 'no model is configured or installed' };
+  candidates.push(...lastResort(downLocal), ...lastResort(cloud.filter((e) => !up(e))));
+  return done(candidates, 'no model is configured or installed');
 }
+
+function explain(headline: string, passedOver: PassedOver[]): string {
+  return passedOver.length ? `${headline}: ${passedOver.map((p) => p.detail).join('; ')}` : headline;
+}
+
+const gb = (bytes: number): string => `${(bytes / 1024 ** 3).toFixed(1)} GB`;

@@ -5,7 +5,7 @@ import { OblixError } from '../openai/errors';
 import type { ChatRequest } from '../openai/types';
 import type { Provider, ProviderEvent } from '../providers/provider';
 import { isAbort, UpstreamError } from '../providers/upstream-error';
-import type { Connectivity } from './connectivity';
+import type { Connectivity, FailureKind } from './connectivity';
 import { parseModelId } from './model-id';
 import type { Candidate } from './policy';
 
@@ -43,10 +43,9 @@ export class Router {
       const onAbort = (): void => attempt.abort();
       signal.addEventListener('abort', onAbort, { once: true });
       const iterator = provider.chat({ model: ref.model, request, signal: attempt.signal })[Symbol.asyncIterator]();
-      const started = performance.now();
       try {
         const first = await this.firstEvent(iterator, attempt);
-        this.connectivity.report(provider.id, true, undefined, Math.round(performance.now() - started));
+        this.connectivity.succeeded(provider.id);
         const reason = attempts.length > 0 ? `failover-from:${attempts[0]!.id}` : cand.reason;
         return { id: cand.id, reason, provider, ignoredParams: provider.ignoredParams(request), attempts, events: replay(first, iterator, () => signal.removeEventListener('abort', onAbort)) };
       } catch (err) {
@@ -55,9 +54,8 @@ export class Router {
         void iterator.return?.(undefined);
         if (isAbort(err, signal)) throw err;
         const upstream = err instanceof UpstreamError ? err : null;
-        if (upstream && (upstream.unreachable || upstream.status >= 500 || upstream.status === 429)) {
-          this.connectivity.report(provider.id, false, upstream.message);
-        }
+        const kind = upstream && failureKind(upstream);
+        if (kind) this.connectivity.failed(provider.id, kind, upstream.message, upstream.retryAfter);
         const last = i === candidates.length - 1;
         if (last || !(upstream?.failover ?? false)) {
           if (attempts.length === 0) throw err;
@@ -97,6 +95,14 @@ async function* replay(first: IteratorResult<ProviderEvent>, rest: AsyncIterator
     cleanup();
     await rest.return?.(undefined);
   }
+}
+
+/** How a failure counts against its provider's health; null when it says nothing about it (a 404, a bad request). */
+export function failureKind(err: UpstreamError): FailureKind | null {
+  if (err.unreachable) return 'unreachable';
+  if (err.code === 'first_token_timeout') return 'timeout';
+  if (err.status === 429) return 'rate-limited';
+  return err.status >= 500 ? 'server' : null;
 }
 
 function errorText(err: unknown): string {

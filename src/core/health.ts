@@ -1,0 +1,41 @@
+// The shape of GET /health, and the advice it gives a person when something is missing.
+import type { Decision } from './oblix';
+import type { RoutingMode } from './config';
+import type { Provider } from './providers/provider';
+import type { ProviderStatus } from './routing/connectivity';
+import type { ModelFact } from './routing/model-facts';
+import type { ResourceSnapshot } from './routing/resources';
+
+export interface ProviderHealth extends ProviderStatus {
+  id: string;
+  kind: Provider['kind'];
+  local: boolean;
+  baseURL: string;
+  hasKey: boolean;
+}
+
+export interface Health {
+  status: 'ok' | 'degraded' | 'unavailable';
+  version: string;
+  mode: RoutingMode;
+  providers: ProviderHealth[];
+  models: { local: string[]; cloud: string[] };
+  modelFacts: ModelFact[];
+  resources: ResourceSnapshot;
+  lastDecision: Decision | null;
+  /** Newest first. */
+  decisions: Decision[];
+  problems: string[];
+}
+
+/** What the user should do, in words: start Ollama, set a key... */
+export function problemsOf(providers: ProviderHealth[]): string[] {
+  const out: string[] = [];
+  for (const p of providers) {
+    if (p.state !== 'offline') continue;
+    out.push(p.kind === 'ollama' ? `Ollama is not running at ${p.baseURL}: start it with 'ollama serve' (or set OLLAMA_HOST).` : `${p.id} at ${p.baseURL} cannot be reached: check the URL and your network.`);
+  }
+  if (!providers.some((p) => p.kind !== 'ollama')) out.push('No cloud provider is configured: set OPENAI_API_KEY or ANTHROPIC_API_KEY.');
+  for (const p of providers) if (p.kind !== 'ollama' && !p.local && !p.hasKey) out.push(`${p.id} has no API key.`);
+  return out;
+}

@@ -1,0 +1,50 @@
+// What local runtimes say about their models: installed, loaded, context length, capabilities.
+// Refreshed after each successful probe; /api/show runs only for models that are new or changed.
+import type { InstalledModel, ModelDescription, Provider } from '../providers/provider';
+
+export interface ModelFact extends InstalledModel, ModelDescription {
+  id: string;
+  providerId: string;
+}
+
+export class ModelFacts {
+  private readonly byProvider = new Map<string, ModelFact[]>();
+  private readonly described = new Map<string, ModelDescription>(); // key: provider/model@digest
+
+  /** The facts of one model id; `llama3.2` matches `llama3.2:latest` as Ollama resolves it. */
+  get(providerId: string, model: string): ModelFact | undefined {
+    const list = this.byProvider.get(providerId);
+    if (!list) return undefined;
+    const tagged = model.includes(':') ? model : `${model}:latest`;
+    return list.find((f) => f.model === model || f.model === tagged);
+  }
+
+  installed(providerId: string): ModelFact[] {
+    return this.byProvider.get(providerId) ?? [];
+  }
+
+  all(): ModelFact[] {
+    return [...this.byProvider.values()].flat();
+  }
+
+  async refresh(provider: Provider, signal?: AbortSignal): Promise<void> {
+    if (!provider.inventory) return;
+    try {
+      const installed = await provider.inventory(signal);
+      const facts = await Promise.all(
+        installed.map(async (m): Promise<ModelFact> => {
+          const key = `${provider.id}/${m.model}@${m.digest ?? ''}`;
+          let d = this.described.get(key);
+          if (!d && provider.describeModel) {
+            d = await provider.describeModel(m.model, signal).catch(() => ({ contextLength: null, capabilities: null }));
+            if (d.contextLength !== null || d.capabilities !== null) this.described.set(key, d);
+          }
+          return { ...m, ...(d ?? { contextLength: null, capabilities: null }), id: `${provider.id}:${m.model}`, providerId: provider.id };
+        }),
+      );
+      this.byProvider.set(provider.id, facts);
+    } catch {
+      // keep what we knew; the next probe tries again
+    }
+  }
+}
