@@ -28,6 +28,8 @@ export interface HarnessOptions {
   /** Leave the fakes stopped (to test what happens when nothing answers). */
   upstreamsDown?: boolean;
   connectivity?: Partial<ConnectivityOptions>;
+  /** Sets up the fakes (models, replies) before Oblix first probes them. */
+  before?: (fakes: { ollama: FakeOllama; openai: FakeOpenAI; anthropic: FakeAnthropic }) => void;
 }
 
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
@@ -37,6 +39,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   openai.apiKey = FAKE_OPENAI_KEY;
   anthropic.apiKey = FAKE_ANTHROPIC_KEY;
   anthropic.models = ['claude-sonnet-5'];
+  opts.before?.({ ollama, openai, anthropic });
   if (!opts.upstreamsDown) await Promise.all([ollama.start(), openai.start(), anthropic.start()]);
   const url = (f: { url: string }, fallback: string): string => (opts.upstreamsDown ? fallback : f.url);
   const config: OblixConfig = {

@@ -179,10 +179,11 @@ export class Oblix {
     if (this.decisions.length > DECISIONS_KEPT) this.decisions.shift();
   }
 
-  /** Reports a failure after the first token, so the next request avoids that provider. */
+  /** Reports how the answer ended: a failure after the first token counts against the provider. */
   private async *watch(routed: Routed): AsyncGenerator<ProviderEvent> {
     try {
       yield* routed.events;
+      this.connectivity.succeeded(routed.provider.id, 'request');
     } catch (err) {
       const kind = err instanceof UpstreamError ? failureKind(err) : null;
       if (kind) this.connectivity.failed(routed.provider.id, kind, (err as Error).message);

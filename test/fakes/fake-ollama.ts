@@ -87,6 +87,9 @@ export class FakeOllama extends FakeServer {
     const model = str(body, 'model');
     const m = this.find(model);
     if (!m) return this.sendError(res, 404, `model "${model ?? ''}" not found, try pulling it first`);
+    if (arr(body, 'tools').length > 0 && !m.capabilities.includes('tools')) {
+      return this.sendError(res, 400, `registry.ollama.ai/library/${m.name} does not support tools`);
+    }
     if (!(await this.applyFaults(res))) return;
     m.loaded = true; // a chat loads the model, as in real Ollama
 

@@ -121,12 +121,13 @@ export abstract class FakeServer {
     return this.baseUrl;
   }
 
-  start(): Promise<string> {
+  /** `port` lets a test bring a stopped fake back at the same address. */
+  start(port = 0): Promise<string> {
     const server = http.createServer((req, res) => void this.dispatch(req, res));
     this.server = server;
     return new Promise((resolve, reject) => {
       server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => {
+      server.listen(port, '127.0.0.1', () => {
         const { port } = server.address() as AddressInfo;
         this.baseUrl = `http://127.0.0.1:${port}`;
         resolve(this.baseUrl);

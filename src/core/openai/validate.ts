@@ -1,6 +1,6 @@
 // Turns an untrusted JSON body into a ChatRequest, or throws a 400 that names the offending `param`,
 // worded like OpenAI's own messages so clients show something useful.
-import { badParam } from './errors';
+import { badParam, OblixError } from './errors';
 import type { ChatMessage, ChatRequest, ChatTool, ChatToolChoice, ResponseFormat } from './types';
 
 type Json = Record<string, unknown>;
@@ -13,7 +13,7 @@ const KNOWN = new Set([
 ]);
 
 export function validateChatRequest(body: unknown): ChatRequest {
-  if (!isObject(body)) throw badParam('', 'The request body must be a JSON object.', 'invalid_type');
+  if (!isObject(body)) throw new OblixError(400, 'The request body must be a JSON object.', 'invalid_request_error', null, 'invalid_type');
   const explicit = new Set(Object.keys(body).filter((k) => body[k] !== undefined && body[k] !== null));
 
   const model = body.model;
@@ -108,7 +108,7 @@ function validateMessage(m: unknown, i: number): void {
   if (!isObject(m)) throw badParam(at, `'${at}' must be an object, got ${describe(m)}.`, 'invalid_type');
   const role = m.role;
   if (typeof role !== 'string' || !ROLES.has(role)) {
-    throw badParam(`${at}.role`, `'${at}.role' must be one of 'system', 'developer', 'user', 'assistant', 'tool', got ${describe(role)}.`);
+    throw badParam(`${at}.role`, `'${at}.role' must be one of 'system', 'developer', 'user', 'assistant', 'tool', 'function', got ${describe(role)}.`);
   }
   const content = m.content;
   const hasToolCalls = role === 'assistant' && Array.isArray(m.tool_calls) && m.tool_calls.length > 0;

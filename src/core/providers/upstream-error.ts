@@ -41,7 +41,8 @@ export function toUpstreamError(providerId: string, where: string, err: unknown)
   const status = typeof e.status === 'number' ? e.status : typeof e.status_code === 'number' ? e.status_code : null;
 
   if (status !== null && status >= 400) {
-    const mapped = status >= 500 && status !== 503 ? 502 : status === 529 ? 503 : status;
+    // 529 is Anthropic's "overloaded": a 503 in OpenAI's terms.
+    const mapped = status === 529 ? 503 : status >= 500 && status !== 503 ? 502 : status;
     return new UpstreamError(providerId, mapped, `${where} answered ${status}: ${upstreamMessage(e.error, message)}`, false, codeOf(e), retryAfterOf(e.headers));
   }
   const netCode = networkCode(err);

@@ -87,21 +87,24 @@ export class Connectivity {
     this.netTimer = null;
   }
 
-  succeeded(providerId: string, latencyMs?: number): void {
+  /**
+   * A request that finished cleanly clears everything. A probe only proves the endpoint answers:
+   * it ends an "unreachable" spell but not a streak of server errors, whose cooldown runs out by itself.
+   */
+  succeeded(providerId: string, source: 'request' | 'probe', latencyMs?: number): void {
     const cur = this.get(providerId);
     const latency = latencyMs === undefined ? cur.latencyMs : cur.latencyMs === null ? latencyMs : Math.round(cur.latencyMs * 0.7 + latencyMs * 0.3);
-    const slow = latency !== null && latencyMs !== undefined && latencyMs > this.options.slowProbeMs;
-    // A cooldown from server errors runs out by itself; one from being unreachable ends now.
-    const keepCooldown = cur.lastFailureKind !== null && cur.lastFailureKind !== 'unreachable' && cur.cooldownUntil !== null;
+    const slow = latencyMs !== undefined && latencyMs > this.options.slowProbeMs;
+    const keep = source === 'probe' && cur.lastFailureKind !== null && cur.lastFailureKind !== 'unreachable';
     this.status.set(providerId, {
       ...cur,
-      state: slow || keepCooldown ? 'degraded' : 'online',
+      state: slow || keep ? 'degraded' : 'online',
       latencyMs: latency,
-      lastError: keepCooldown ? cur.lastError : null,
+      lastError: keep ? cur.lastError : null,
       checkedAt: Date.now(),
-      consecutiveFailures: keepCooldown ? cur.consecutiveFailures : 0,
-      cooldownUntil: keepCooldown ? cur.cooldownUntil : null,
-      lastFailureKind: keepCooldown ? cur.lastFailureKind : null,
+      consecutiveFailures: keep ? cur.consecutiveFailures : 0,
+      cooldownUntil: keep ? cur.cooldownUntil : null,
+      lastFailureKind: keep ? cur.lastFailureKind : null,
     });
   }
 
@@ -136,7 +139,7 @@ export class Connectivity {
       error = err instanceof Error ? err.message : String(err);
     }
     if (this.stopped) return;
-    if (error === null) this.succeeded(p.id, Math.round(performance.now() - started));
+    if (error === null) this.succeeded(p.id, 'probe', Math.round(performance.now() - started));
     else {
       const cur = this.get(p.id);
       // A failed probe says "unreachable" without adding to a request failure streak's cooldown.

@@ -45,7 +45,6 @@ export class Router {
       const iterator = provider.chat({ model: ref.model, request, signal: attempt.signal })[Symbol.asyncIterator]();
       try {
         const first = await this.firstEvent(iterator, attempt);
-        this.connectivity.succeeded(provider.id);
         const reason = attempts.length > 0 ? `failover-from:${attempts[0]!.id}` : cand.reason;
         return { id: cand.id, reason, provider, ignoredParams: provider.ignoredParams(request), attempts, events: replay(first, iterator, () => signal.removeEventListener('abort', onAbort)) };
       } catch (err) {

@@ -14,7 +14,8 @@ export interface GuardOptions {
 
 const VSCODE_ORIGIN = /^(vscode-webview|vscode-file):\/\//;
 
-export function checkRequest(req: IncomingMessage, opts: GuardOptions): OblixError | null {
+/** Host and Origin: who may reach the endpoint at all. Checked before anything else, preflights included. */
+export function checkCaller(req: IncomingMessage, opts: GuardOptions): OblixError | null {
   const host = hostnameOf(req.headers.host);
   if (host === null || (!isLoopbackHost(host) && host !== opts.bindHost.toLowerCase())) {
     return new OblixError(403, `Host '${req.headers.host ?? ''}' is not allowed: Oblix answers only on loopback names (localhost, 127.0.0.1, [::1]).`, 'permission_error', null, 'host_not_allowed');
@@ -23,6 +24,11 @@ export function checkRequest(req: IncomingMessage, opts: GuardOptions): OblixErr
   if (origin !== undefined && !originAllowed(origin, opts.allowedOrigins)) {
     return new OblixError(403, `Origin '${origin}' is not allowed. Add it to the allowed origins (oblix.server.allowedOrigins, or "allowedOrigins" in the config file) to call Oblix from that page.`, 'permission_error', null, 'origin_not_allowed');
   }
+  return null;
+}
+
+/** The bearer token, when one is required. Browsers send no Authorization on a CORS preflight, so this runs after it. */
+export function checkToken(req: IncomingMessage, opts: GuardOptions): OblixError | null {
   if (opts.apiKey && !bearerMatches(req.headers.authorization, opts.apiKey)) {
     return new OblixError(401, 'Incorrect or missing API key: this Oblix server requires `Authorization: Bearer <OBLIX_API_KEY>`.', 'authentication_error', null, 'invalid_api_key');
   }

@@ -3,12 +3,14 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Oblix } from '../oblix';
 import { OblixError } from '../openai/errors';
 import { handleChat } from './chat-handler';
-import { checkRequest, type GuardOptions } from './guard';
+import { checkCaller, checkToken, type GuardOptions } from './guard';
 import { sendError, sendJson } from './respond';
 
 export interface RouteOptions extends GuardOptions {
   maxBodyBytes: number;
 }
+
+const EXPOSED = 'x-oblix-model, x-oblix-route, x-oblix-ignored-params, retry-after';
 
 type Handler = (oblix: Oblix, req: IncomingMessage, res: ServerResponse, opts: RouteOptions) => Promise<void> | void;
 
@@ -20,17 +22,20 @@ const ROUTES: Record<string, Partial<Record<string, Handler>>> = {
 
 export async function dispatch(oblix: Oblix, req: IncomingMessage, res: ServerResponse, opts: RouteOptions): Promise<void> {
   try {
-    const refused = checkRequest(req, opts);
+    const refused = checkCaller(req, opts);
     if (refused) return sendError(res, refused);
     const origin = req.headers.origin;
     if (origin) {
       res.setHeader('access-control-allow-origin', origin);
+      res.setHeader('access-control-expose-headers', EXPOSED);
       res.setHeader('vary', 'Origin');
     }
     const path = (req.url ?? '/').split('?')[0]!.replace(/\/+$/, '') || '/';
     const route = ROUTES[path];
     if (!route) return sendError(res, new OblixError(404, `Unknown path '${path}'. Oblix serves POST /v1/chat/completions, GET /v1/models and GET /health.`, 'invalid_request_error', null, 'unknown_url'));
     if (req.method === 'OPTIONS') return preflight(res, Object.keys(route));
+    const unauthorized = checkToken(req, opts);
+    if (unauthorized) return sendError(res, unauthorized);
     const handler = route[req.method ?? ''];
     if (!handler) {
       res.setHeader('allow', Object.keys(route).join(', '));
@@ -46,7 +51,6 @@ function preflight(res: ServerResponse, methods: string[]): void {
   res.writeHead(204, {
     'access-control-allow-methods': [...methods, 'OPTIONS'].join(', '),
     'access-control-allow-headers': 'authorization, content-type, x-stainless-os, x-stainless-lang, x-stainless-package-version, x-stainless-runtime, x-stainless-runtime-version, x-stainless-arch, x-stainless-retry-count, x-stainless-timeout',
-    'access-control-expose-headers': 'x-oblix-model, x-oblix-route, x-oblix-ignored-params',
     'access-control-max-age': '600',
   });
   res.end();
