@@ -10,7 +10,7 @@ import { UpstreamError } from './providers/upstream-error';
 import { Catalog } from './routing/catalog';
 import { Connectivity, DEFAULT_CONNECTIVITY, type ConnectivityOptions } from './routing/connectivity';
 import { ModelFacts } from './routing/model-facts';
-import { plan, type Candidate, type PassedOver } from './routing/policy';
+import { plan, type Candidate, type PassedOver, type Plan } from './routing/policy';
 import { requestFeatures } from './routing/request-features';
 import { DEFAULT_RESOURCE_OPTIONS, ResourceMonitor, type ResourceOptions } from './routing/resources';
 import { failureKind, Router, type Attempt, type Routed } from './routing/router';
@@ -128,7 +128,7 @@ export class Oblix {
   }
 
   /** The policy's plan for a request, from signals already in memory: no probe runs here. */
-  private plan(request: ChatRequest): ReturnType<typeof plan> {
+  plan(request: ChatRequest): Plan {
     const now = Date.now();
     return plan(
       requestFeatures(request),

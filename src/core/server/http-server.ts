@@ -12,12 +12,22 @@ export interface ListenOptions extends Omit<RouteOptions, 'bindHost'> {
 export class OblixServer {
   private server: Server | null = null;
 
-  constructor(private readonly oblix: Oblix, private readonly options: ListenOptions) {}
+  private routeOptions: RouteOptions;
+
+  constructor(private oblix: Oblix, private readonly options: ListenOptions) {
+    this.routeOptions = { ...options, bindHost: options.host };
+  }
+
+  /** Serves the next requests with another core (settings changed); requests in flight finish on the old one. */
+  use(oblix: Oblix, options: Pick<ListenOptions, 'allowedOrigins' | 'apiKey'>): void {
+    this.oblix = oblix;
+    Object.assign(this.options, options);
+    this.routeOptions = { ...this.options, bindHost: this.options.host };
+  }
 
   /** Resolves with the base URL (`http://HOST:PORT/v1`) once listening; rejects on EADDRINUSE etc. */
   async listen(): Promise<string> {
-    const routeOptions: RouteOptions = { ...this.options, bindHost: this.options.host };
-    const server = createServer((req, res) => void dispatch(this.oblix, req, res, routeOptions));
+    const server = createServer((req, res) => void dispatch(this.oblix, req, res, this.routeOptions));
     server.keepAliveTimeout = 65_000; // longer than common client pools, so reused sockets are not cut under them
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

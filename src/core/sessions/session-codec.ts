@@ -1,0 +1,80 @@
+// Export and import of sessions as JSON, with a schema version so later versions can migrate.
+import { SESSION_SCHEMA_VERSION, type Session, type SessionMessage } from './session';
+
+export interface SessionDocument {
+  oblixSession: number;
+  session: Session;
+}
+
+export class SessionFormatError extends Error {}
+
+export function encodeSession(session: Session): string {
+  const doc: SessionDocument = { oblixSession: SESSION_SCHEMA_VERSION, session };
+  return JSON.stringify(doc, null, 2);
+}
+
+/** Parses and checks a document; every problem names where it is. */
+export function decodeSession(json: string): Session {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json);
+  } catch (err) {
+    throw new SessionFormatError(`This is not JSON: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  const doc = obj(raw, 'the file');
+  const version = doc.oblixSession;
+  if (typeof version !== 'number') throw new SessionFormatError('This is not an Oblix session export (no "oblixSession" version).');
+  if (version > SESSION_SCHEMA_VERSION) throw new SessionFormatError(`This session was exported by a newer Oblix (format ${version}); this one reads format ${SESSION_SCHEMA_VERSION}.`);
+  const s = obj(doc.session, '"session"');
+  const messages = arr(s.messages, '"session.messages"').map((m, i) => message(m, `"session.messages[${i}]"`));
+  return {
+    id: str(s.id, '"session.id"'),
+    title: str(s.title, '"session.title"'),
+    createdAt: date(s.createdAt, '"session.createdAt"'),
+    updatedAt: date(s.updatedAt, '"session.updatedAt"'),
+    messages,
+  };
+}
+
+function message(v: unknown, where: string): SessionMessage {
+  const m = obj(v, where);
+  const role = m.role;
+  if (role !== 'system' && role !== 'user' && role !== 'assistant') throw new SessionFormatError(`${where}.role must be system, user or assistant.`);
+  const out: SessionMessage = { role, content: str(m.content, `${where}.content`, true), at: date(m.at, `${where}.at`) };
+  if (m.model !== undefined) out.model = str(m.model, `${where}.model`);
+  if (m.route !== undefined) out.route = str(m.route, `${where}.route`, true);
+  if (m.status !== undefined) {
+    if (m.status !== 'stopped' && m.status !== 'error') throw new SessionFormatError(`${where}.status must be stopped or error.`);
+    out.status = m.status;
+  }
+  if (m.usage !== undefined) {
+    const u = obj(m.usage, `${where}.usage`);
+    const n = (k: string): number => {
+      if (typeof u[k] !== 'number' || (u[k] as number) < 0) throw new SessionFormatError(`${where}.usage.${k} must be a number.`);
+      return u[k] as number;
+    };
+    out.usage = { prompt_tokens: n('prompt_tokens'), completion_tokens: n('completion_tokens'), total_tokens: n('total_tokens') };
+  }
+  return out;
+}
+
+function obj(v: unknown, where: string): Record<string, unknown> {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new SessionFormatError(`${where} must be an object.`);
+  return v as Record<string, unknown>;
+}
+
+function arr(v: unknown, where: string): unknown[] {
+  if (!Array.isArray(v)) throw new SessionFormatError(`${where} must be an array.`);
+  return v;
+}
+
+function str(v: unknown, where: string, allowEmpty = false): string {
+  if (typeof v !== 'string' || (!allowEmpty && v.trim() === '')) throw new SessionFormatError(`${where} must be a${allowEmpty ? '' : ' non-empty'} string.`);
+  return v;
+}
+
+function date(v: unknown, where: string): string {
+  const s = str(v, where);
+  if (Number.isNaN(Date.parse(s))) throw new SessionFormatError(`${where} must be a date (ISO 8601).`);
+  return s;
+}

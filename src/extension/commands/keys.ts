@@ -1,0 +1,48 @@
+// Oblix: Set API Key / Remove API Key — keys go to SecretStorage, never to settings.
+import * as vscode from 'vscode';
+import type { CloudProviderSetting } from '../settings';
+import type { OblixService } from '../service';
+
+export function registerKeyCommands(service: OblixService): vscode.Disposable[] {
+  return [
+    vscode.commands.registerCommand('oblix.setApiKey', async (providerId?: string) => {
+      const id = typeof providerId === 'string' ? providerId : await pickProvider('Set the API key of which provider?');
+      if (!id) return;
+      const key = await vscode.window.showInputBox({
+        title: `Oblix: API Key for ${id}`,
+        prompt: `Stored in VS Code's secret storage, never in settings.`,
+        password: true,
+        ignoreFocusOut: true,
+        validateInput: (v) => (v.trim() === '' ? 'Paste the key.' : /\s/.test(v.trim()) ? 'A key has no spaces: check what was pasted.' : null),
+      });
+      if (!key) return;
+      await service.keys.set(id, key);
+      service.log.info(`API key for ${id} stored in secret storage.`);
+      await service.reload(`API key set for ${id}`);
+      void vscode.window.showInformationMessage(`Oblix: the ${id} API key is stored.`);
+    }),
+    vscode.commands.registerCommand('oblix.removeApiKey', async () => {
+      const stored: string[] = [];
+      for (const id of providerIds()) if (await service.keys.has(id)) stored.push(id);
+      if (stored.length === 0) {
+        void vscode.window.showInformationMessage('Oblix has no stored API keys.');
+        return;
+      }
+      const id = await vscode.window.showQuickPick(stored, { title: 'Oblix: Remove API Key', placeHolder: 'Remove the key of which provider?' });
+      if (!id) return;
+      await service.keys.remove(id);
+      service.log.info(`API key for ${id} removed.`);
+      await service.reload(`API key removed for ${id}`);
+      void vscode.window.showInformationMessage(`Oblix: the ${id} API key is removed.`);
+    }),
+  ];
+}
+
+function providerIds(): string[] {
+  const configured = vscode.workspace.getConfiguration('oblix').get<CloudProviderSetting[]>('cloud.providers', []);
+  return [...new Set(['openai', 'anthropic', ...configured.map((p) => p.id).filter((id) => typeof id === 'string' && id !== 'ollama')])];
+}
+
+async function pickProvider(placeHolder: string): Promise<string | undefined> {
+  return vscode.window.showQuickPick(providerIds(), { title: 'Oblix: Set API Key', placeHolder });
+}

@@ -1,0 +1,83 @@
+// The status bar menu and the commands it offers: mode, default model, endpoint, log, restart, port.
+import * as vscode from 'vscode';
+import { ROUTING_MODES, type RoutingMode } from '../../core/config';
+import type { OblixService } from '../service';
+
+const MODE_TEXT: Record<RoutingMode, string> = {
+  auto: 'local when the machine can serve it, cloud otherwise',
+  'local-only': 'never send anything to the cloud',
+  'cloud-only': 'always use a cloud model',
+};
+
+export function registerMenuCommands(service: OblixService): vscode.Disposable[] {
+  return [
+    vscode.commands.registerCommand('oblix.showMenu', () => showMenu(service)),
+    vscode.commands.registerCommand('oblix.switchMode', () => switchMode(service)),
+    vscode.commands.registerCommand('oblix.chooseDefaultModel', () => chooseDefaultModel(service)),
+    vscode.commands.registerCommand('oblix.copyEndpoint', async () => {
+      await vscode.env.clipboard.writeText(service.endpoint);
+      void vscode.window.showInformationMessage(`Copied ${service.endpoint}`);
+    }),
+    vscode.commands.registerCommand('oblix.copyServerApiKey', async () => {
+      await vscode.env.clipboard.writeText(await service.keys.serverToken());
+      void vscode.window.showInformationMessage('Copied the API key that clients of the Oblix endpoint must send.');
+    }),
+    vscode.commands.registerCommand('oblix.showLog', () => service.log.show()),
+    vscode.commands.registerCommand('oblix.restartServer', async () => {
+      await service.restartServer();
+      void vscode.window.showInformationMessage(`Oblix restarted: ${service.endpoint}`);
+    }),
+    vscode.commands.registerCommand('oblix.choosePort', () => choosePort()),
+  ];
+}
+
+interface MenuItem extends vscode.QuickPickItem {
+  run?: () => unknown;
+}
+
+async function showMenu(service: OblixService): Promise<void> {
+  const s = service.settings;
+  const items: MenuItem[] = [
+    { label: '$(arrow-swap) Switch Mode…', description: `now ${service.oblix?.mode ?? s?.config.mode ?? 'auto'}`, run: () => switchMode(service) },
+    { label: '$(symbol-class) Choose Default Model…', description: `now ${s?.defaultModel ?? 'auto'}`, run: () => chooseDefaultModel(service) },
+    { label: '$(copy) Copy Endpoint URL', description: service.endpoint, run: () => vscode.commands.executeCommand('oblix.copyEndpoint') },
+    ...(s?.requireApiKey ? [{ label: '$(key) Copy Endpoint API Key', run: () => vscode.commands.executeCommand('oblix.copyServerApiKey') }] : []),
+    { label: '$(key) Set API Key…', run: () => vscode.commands.executeCommand('oblix.setApiKey') },
+    { label: '$(output) Show Log', run: () => service.log.show() },
+    { label: '$(debug-restart) Restart Server', run: () => vscode.commands.executeCommand('oblix.restartServer') },
+  ];
+  const pick = await vscode.window.showQuickPick(items, { title: 'Oblix', placeHolder: 'What do you want to do?' });
+  await pick?.run?.();
+}
+
+async function switchMode(service: OblixService): Promise<void> {
+  const current = service.oblix?.mode ?? 'auto';
+  const pick = await vscode.window.showQuickPick(
+    ROUTING_MODES.map((m) => ({ label: m, description: m === current ? `${MODE_TEXT[m]} (current)` : MODE_TEXT[m], mode: m })),
+    { title: 'Oblix: Switch Mode', placeHolder: `Routing mode (now ${current})` },
+  );
+  if (!pick) return;
+  await vscode.workspace.getConfiguration('oblix').update('routing.mode', pick.mode, vscode.ConfigurationTarget.Global);
+  await service.reload(`mode set to ${pick.mode}`);
+}
+
+async function chooseDefaultModel(service: OblixService): Promise<void> {
+  const models = service.oblix?.models() ?? ['auto'];
+  const current = service.settings?.defaultModel ?? 'auto';
+  const pick = await vscode.window.showQuickPick(
+    models.map((id) => ({ label: id, description: id === 'auto' ? 'let Oblix choose for each request' : id === current ? 'current' : undefined })),
+    { title: 'Oblix: Default Model', placeHolder: 'The model used by the chat view and by execute() when none is named' },
+  );
+  if (!pick) return;
+  await vscode.workspace.getConfiguration('oblix').update('defaultModel', pick.label, vscode.ConfigurationTarget.Global);
+}
+
+async function choosePort(): Promise<void> {
+  const value = await vscode.window.showInputBox({
+    title: 'Oblix: Endpoint Port',
+    prompt: 'A free port for the OpenAI-compatible endpoint (tools on this machine point at http://127.0.0.1:PORT/v1).',
+    value: String(vscode.workspace.getConfiguration('oblix').get<number>('server.port', 62549) + 1),
+    validateInput: (v) => (/^\d+$/.test(v) && Number(v) >= 1024 && Number(v) <= 65535 ? null : 'Enter a port number from 1024 to 65535.'),
+  });
+  if (value) await vscode.workspace.getConfiguration('oblix').update('server.port', Number(value), vscode.ConfigurationTarget.Global);
+}

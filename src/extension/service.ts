@@ -1,0 +1,116 @@
+// Owns the running parts inside VS Code: the core (rebuilt when settings change), the server,
+// the keys and the sessions. Everything else (status bar, commands, API) reads from here.
+import * as vscode from 'vscode';
+import { Oblix, type Decision } from '../core/oblix';
+import { KeyStore } from './secrets';
+import { ServerHost, type ServerState } from './server-host';
+import { readSettings, SERVER_SETTINGS, type ExtensionSettings } from './settings';
+import { WorkspaceSessionStore } from './workspace-session-store';
+
+export class OblixService implements vscode.Disposable {
+  readonly keys: KeyStore;
+  readonly sessions: WorkspaceSessionStore;
+  private readonly server: ServerHost;
+  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly disposables: vscode.Disposable[] = [];
+  private core: Oblix | null = null;
+  private current: ExtensionSettings | null = null;
+  private running = 0;
+  private reloading: Promise<void> = Promise.resolve();
+  /** Fires when the core, the server state, a decision or the busy state changes. */
+  readonly onDidChange = this.changed.event;
+  lastDecision: Decision | null = null;
+
+  constructor(context: vscode.ExtensionContext, readonly log: vscode.LogOutputChannel) {
+    this.keys = new KeyStore(context.secrets);
+    this.sessions = new WorkspaceSessionStore(context.workspaceState);
+    this.server = new ServerHost(log);
+    this.disposables.push(
+      this.server,
+      this.changed,
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('oblix')) void this.reload(SERVER_SETTINGS.some((s) => e.affectsConfiguration(s)) ? 'server settings changed' : 'settings changed');
+      }),
+      context.secrets.onDidChange((e) => {
+        if (e.key.startsWith('oblix.')) void this.reload('a key changed');
+      }),
+    );
+  }
+
+  get oblix(): Oblix | null {
+    return this.core;
+  }
+
+  get settings(): ExtensionSettings | null {
+    return this.current;
+  }
+
+  get serverState(): ServerState {
+    return this.server.state;
+  }
+
+  /** The OpenAI-compatible base URL other tools should use. */
+  get endpoint(): string {
+    const st = this.server.state;
+    if (st.kind === 'own' || st.kind === 'shared') return st.url;
+    const c = this.current?.config;
+    return c ? `http://${c.host}:${c.port}/v1` : 'http://127.0.0.1:62549/v1';
+  }
+
+  get busy(): boolean {
+    return this.running > 0;
+  }
+
+  /** Serialised so that quick successive setting changes end in the last one's state. */
+  reload(reason: string): Promise<void> {
+    this.reloading = this.reloading.then(() => this.doReload(reason)).catch((err: unknown) => this.log.error(`Reload failed: ${err instanceof Error ? err.message : String(err)}`));
+    return this.reloading;
+  }
+
+  async restartServer(): Promise<void> {
+    await this.server.stop();
+    await this.reload('restart requested');
+  }
+
+  /** Marks a request as running (the status bar animates); call the returned function when it ends. */
+  begin(): () => void {
+    this.running++;
+    this.changed.fire();
+    let ended = false;
+    return () => {
+      if (ended) return;
+      ended = true;
+      this.running--;
+      this.changed.fire();
+    };
+  }
+
+  private async doReload(reason: string): Promise<void> {
+    const settings = await readSettings(this.keys);
+    const old = this.core;
+    const core = new Oblix(settings.config);
+    core.onDecision = (d) => {
+      this.lastDecision = d;
+      if (d.selected) this.log.info(`${d.requested} → ${d.selected} (${d.reason})${d.attempts.length ? `; failed first: ${d.attempts.map((a) => a.id).join(', ')}` : ''}`);
+      else this.log.warn(`${d.requested} → no model: ${d.error ?? d.reason}`);
+      this.changed.fire();
+    };
+    this.core = core;
+    this.current = settings;
+    this.log.info(`Loaded settings (${reason}): mode ${settings.config.mode}, providers ${settings.config.providers.map((p) => p.id).join(', ')}${settings.missingKeys.length ? `; no API key for ${settings.missingKeys.join(', ')}` : ''}`);
+    await this.server.apply(core, settings);
+    old?.stop();
+    this.changed.fire();
+    // Probes and sampling run after the server is up, so activation never waits on the network.
+    await core.start();
+    if (this.core === core) {
+      for (const p of core.health().problems) this.log.warn(p);
+      this.changed.fire();
+    }
+  }
+
+  dispose(): void {
+    this.core?.stop();
+    for (const d of this.disposables) d.dispose();
+  }
+}

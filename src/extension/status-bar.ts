@@ -1,0 +1,72 @@
+// One status bar item: what would serve a request now, animated while one runs; the tooltip
+// explains (mode, endpoint, providers, machine, last routing reason); a click opens the menu.
+import * as vscode from 'vscode';
+import { validateChatRequest } from '../core/openai/validate';
+import type { OblixService } from './service';
+
+// What "a typical request" looks like to the policy when the status bar asks who would serve it.
+const PROBE_REQUEST = validateChatRequest({ model: 'auto', messages: [{ role: 'user', content: 'Hello' }] });
+
+export class StatusBar implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('oblix.status', vscode.StatusBarAlignment.Right, 100);
+  private readonly timer: NodeJS.Timeout;
+  private readonly subscription: vscode.Disposable;
+
+  constructor(private readonly service: OblixService) {
+    this.item.name = 'Oblix';
+    this.item.command = 'oblix.showMenu';
+    this.subscription = service.onDidChange(() => this.update());
+    // Signals change in the background (probes, load); a cheap in-memory look every few seconds.
+    this.timer = setInterval(() => this.update(), 5_000);
+    this.update();
+    this.item.show();
+  }
+
+  update(): void {
+    const s = this.service;
+    const oblix = s.oblix;
+    const settings = s.settings;
+    if (!oblix || !settings) {
+      this.item.text = '$(loading~spin) Oblix';
+      this.item.tooltip = 'Oblix is starting…';
+      return;
+    }
+    const explicit = settings.defaultModel !== 'auto' ? settings.defaultModel : null;
+    const plan = oblix.plan(PROBE_REQUEST);
+    const first = plan.candidates[0];
+    const id = explicit ?? first?.id;
+    const local = id ? (oblix.providers.get(id.slice(0, id.indexOf(':')))?.local ?? false) : false;
+    const icon = s.busy ? '$(sync~spin)' : !id ? '$(warning)' : local ? '$(vm)' : '$(cloud)';
+    const shared = s.serverState.kind === 'shared' ? ' (shared)' : '';
+    this.item.text = id ? `${icon} ${id}${shared}` : `${icon} Oblix: no model`;
+    this.item.backgroundColor = id ? undefined : new vscode.ThemeColor('statusBarItem.warningBackground');
+    this.item.accessibilityInformation = { label: id ? `Oblix: ${id} serves requests${s.busy ? ', answering' : ''}` : 'Oblix: no model can answer' };
+    this.item.tooltip = this.tooltip(first?.reason ?? plan.empty ?? '');
+  }
+
+  private tooltip(nextReason: string): vscode.MarkdownString {
+    const s = this.service;
+    const h = s.oblix!.health();
+    const md = new vscode.MarkdownString(undefined, true);
+    md.appendMarkdown(`**Oblix** — mode \`${h.mode}\`\n\n`);
+    const st = s.serverState;
+    md.appendMarkdown(st.kind === 'own' ? `Endpoint: \`${st.url}\`\n\n` : st.kind === 'shared' ? `Endpoint: \`${st.url}\` (served by another window)\n\n` : st.kind === 'off' ? 'Endpoint: off\n\n' : `Endpoint: failed — ${st.message}\n\n`);
+    for (const p of h.providers) {
+      const icon = p.state === 'online' ? '$(pass)' : p.state === 'degraded' ? '$(warning)' : p.state === 'offline' ? '$(error)' : '$(question)';
+      md.appendMarkdown(`${icon} ${p.id} — ${p.state}${p.latencyMs !== null ? `, ${p.latencyMs} ms` : ''}\n\n`);
+    }
+    for (const id of s.settings?.missingKeys ?? []) md.appendMarkdown(`$(key) ${id} — no API key (Oblix: Set API Key)\n\n`);
+    const r = h.resources;
+    if (r.sampledAt !== null) md.appendMarkdown(`CPU ${Math.round(r.cpuLoadSustainedPct)}% · memory ${(r.memAvailableBytes / 1024 ** 3).toFixed(1)} of ${(r.memTotalBytes / 1024 ** 3).toFixed(1)} GB free\n\n`);
+    const last = s.lastDecision;
+    if (last) md.appendMarkdown(`Last request: ${last.selected ?? 'none'} (${last.reason})\n\n`);
+    else if (nextReason) md.appendMarkdown(`Next request: ${nextReason}\n\n`);
+    return md;
+  }
+
+  dispose(): void {
+    clearInterval(this.timer);
+    this.subscription.dispose();
+    this.item.dispose();
+  }
+}
