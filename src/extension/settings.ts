@@ -11,6 +11,8 @@ export interface CloudProviderSetting {
   kind: Exclude<ProviderKind, 'ollama'>;
   baseURL?: string;
   models?: string[];
+  /** Whether its models run on this machine; by default, whether baseURL is a loopback address. */
+  local?: boolean;
 }
 
 export interface ExtensionSettings {
@@ -37,12 +39,13 @@ export async function readSettings(keys: KeyStore): Promise<ExtensionSettings> {
     const baseURL = p.baseURL || BUILT_IN_URL[p.id] || BUILT_IN_URL[p.kind] || '';
     if (!baseURL) continue;
     const apiKey = await keys.get(p.id);
+    const local = typeof p.local === 'boolean' ? p.local : isLoopbackUrl(baseURL);
     // A cloud service without a key would only fail; a server on this machine may need none.
-    if (!apiKey && !isLoopbackUrl(baseURL)) {
+    if (!apiKey && !local) {
       missingKeys.push(p.id);
       continue;
     }
-    providers.push({ id: p.id, kind: p.kind, baseURL, apiKey });
+    providers.push({ id: p.id, kind: p.kind, baseURL, apiKey, local });
     for (const m of p.models ?? []) cloudModels.push(`${p.id}:${m}`);
   }
   const token = c.get<boolean>('server.requireApiKey', false) ? await keys.serverToken() : undefined;
