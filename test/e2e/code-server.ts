@@ -419,18 +419,32 @@ export async function startCodeServer(options: StartOptions = {}): Promise<CodeS
     await waitForWorkbench(startTimeout);
     timings.workbenchMs = Date.now() - t1;
 
-    const quickInputClosedOrChanged = async (value: string, timeoutMs: number, what: string): Promise<void> => {
-      // Done when the quick input is hidden, or shows something else (a command that opens a
-      // quick pick or input box of its own reuses the same widget).
+    // What the quick input shows: its value, placeholder and title. A command that opens a quick pick
+    // or input box of its own reuses the same widget, often with an empty value again.
+    const quickInputState = (): Promise<string> =>
+      page.evaluate(
+        ([inputSel, widgetSel]) => {
+          const input = document.querySelector<HTMLInputElement>(inputSel);
+          const title = document.querySelector<HTMLElement>(`${widgetSel} .quick-input-title`)?.textContent ?? '';
+          return `${input?.value ?? ''}\u0000${input?.placeholder ?? ''}\u0000${title}`;
+        },
+        [QUICK_INPUT_BOX, QUICK_INPUT] as const,
+      );
+
+    const quickInputClosedOrChanged = async (value: string, timeoutMs: number, what: string, before?: string): Promise<void> => {
+      // Done when the quick input is hidden, or shows something else than `before` (or than `value`).
       await page
         .waitForFunction(
-          ([widgetSel, inputSel, v]) => {
+          ([widgetSel, inputSel, v, b]) => {
             const widget = document.querySelector<HTMLElement>(widgetSel);
             if (!widget || widget.style.display === 'none' || widget.getClientRects().length === 0) return true;
             const input = document.querySelector<HTMLInputElement>(inputSel);
-            return !input || input.value !== v;
+            if (!input) return true;
+            if (b === null) return input.value !== v;
+            const title = widget.querySelector<HTMLElement>('.quick-input-title')?.textContent ?? '';
+            return `${input.value}\u0000${input.placeholder}\u0000${title}` !== b;
           },
-          [QUICK_INPUT, QUICK_INPUT_BOX, value] as const,
+          [QUICK_INPUT, QUICK_INPUT_BOX, value, before ?? null] as const,
           { timeout: timeoutMs, polling: 100 },
         )
         .catch((err: Error) => {
@@ -485,9 +499,10 @@ export async function startCodeServer(options: StartOptions = {}): Promise<CodeS
         const shown = await page.locator(QUICK_INPUT_ROW).allInnerTexts().catch(() => []);
         throw new Error(`${what}: no such entry (shown: ${JSON.stringify(shown)}) (${err.message})`);
       });
-      const before = await input.inputValue({ timeout: timeoutMs });
+      const value = await input.inputValue({ timeout: timeoutMs });
+      const before = await quickInputState();
       await row.click({ timeout: timeoutMs });
-      await quickInputClosedOrChanged(before, timeoutMs, what);
+      await quickInputClosedOrChanged(value, timeoutMs, what, before);
     };
 
     const inputBox = async (text: string, timeoutMs = actionTimeout): Promise<void> => {
