@@ -28,7 +28,10 @@ export interface ExecuteResult {
   error?: string;
 }
 
-export type ExecuteEvent = { type: 'delta'; text: string; model: string; route: string } | { type: 'done'; result: ExecuteResult };
+export type ExecuteEvent =
+  | { type: 'delta'; text: string; model: string; route: string }
+  /** `stored` is the assistant message as written to the session. */
+  | { type: 'done'; result: ExecuteResult; stored: SessionMessage };
 
 export interface OblixApi {
   execute(options: ExecuteOptions): Promise<ExecuteResult>;
@@ -125,7 +128,7 @@ export async function* executeStream(service: OblixService, options: ExecuteOpti
     ...(error ? { error } : {}),
   };
   await sessions.append(session.id, { role: 'user', content: options.prompt, at: askedAt });
-  const answer: SessionMessage = { role: 'assistant', content: text, at: new Date().toISOString(), model: routed.id, route: routed.reason, ...(usage ? { usage } : {}), ...(status ? { status } : {}) };
+  const answer: SessionMessage = { role: 'assistant', content: text, at: new Date().toISOString(), model: routed.id, route: routed.reason, metrics: result.metrics, ...(usage ? { usage } : {}), ...(status ? { status } : {}) };
   await sessions.append(session.id, answer);
-  yield { type: 'done', result };
+  yield { type: 'done', result, stored: answer };
 }

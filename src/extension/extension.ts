@@ -5,6 +5,8 @@ import { createApi, type OblixApi } from './api';
 import { registerKeyCommands } from './commands/keys';
 import { registerMenuCommands } from './commands/menu';
 import { registerSessionCommands } from './commands/sessions';
+import { registerAskCommands } from './chat/ask';
+import { CHAT_VIEW_ID, ChatViewProvider } from './chat/chat-view';
 import { OblixService } from './service';
 import { StatusBar } from './status-bar';
 
@@ -14,13 +16,21 @@ export function activate(context: vscode.ExtensionContext): OblixApi {
   const started = performance.now();
   const log = vscode.window.createOutputChannel('Oblix', { log: true });
   const service = new OblixService(context, log);
+  const chat = new ChatViewProvider(context, service);
   context.subscriptions.push(
     log,
     service,
+    chat,
     new StatusBar(service),
+    vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, chat, { webviewOptions: { retainContextWhenHidden: false } }),
+    vscode.commands.registerCommand('oblix.openChat', () => vscode.commands.executeCommand(`${CHAT_VIEW_ID}.focus`)),
+    ...registerAskCommands(chat),
     ...registerMenuCommands(service),
     ...registerKeyCommands(service),
-    ...registerSessionCommands(service, (id) => void context.workspaceState.update(CURRENT_SESSION, id)),
+    ...registerSessionCommands(service, async (id) => {
+      await context.workspaceState.update(CURRENT_SESSION, id);
+      chat.postState();
+    }),
   );
   void service.reload('activation').then(() => log.info(`Ready in ${Math.round(performance.now() - started)} ms (probes included)`));
   log.info(`Activated in ${(performance.now() - started).toFixed(1)} ms`);

@@ -47,6 +47,15 @@ function message(v: unknown, where: string): SessionMessage {
     if (m.status !== 'stopped' && m.status !== 'error') throw new SessionFormatError(`${where}.status must be stopped or error.`);
     out.status = m.status;
   }
+  if (m.metrics !== undefined) {
+    const x = obj(m.metrics, `${where}.metrics`);
+    const n = (k: string): number | null => {
+      if (x[k] === null) return null;
+      if (typeof x[k] !== 'number' || (x[k] as number) < 0) throw new SessionFormatError(`${where}.metrics.${k} must be a number or null.`);
+      return x[k] as number;
+    };
+    out.metrics = { timeToFirstTokenMs: n('timeToFirstTokenMs'), tokensPerSecond: n('tokensPerSecond') };
+  }
   if (m.usage !== undefined) {
     const u = obj(m.usage, `${where}.usage`);
     const n = (k: string): number => {

@@ -11,6 +11,7 @@ export interface SessionMessage {
   model?: string;
   route?: string;
   usage?: Usage;
+  metrics?: { timeToFirstTokenMs: number | null; tokensPerSecond: number | null };
   /** Set when the answer was stopped or failed part-way; the text is what arrived. */
   status?: 'stopped' | 'error';
 }

@@ -38,6 +38,7 @@ interface MenuItem extends vscode.QuickPickItem {
 async function showMenu(service: OblixService): Promise<void> {
   const s = service.settings;
   const items: MenuItem[] = [
+    { label: '$(comment-discussion) Open Chat', run: () => vscode.commands.executeCommand('oblix.openChat') },
     { label: '$(arrow-swap) Switch Mode…', description: `now ${service.oblix?.mode ?? s?.config.mode ?? 'auto'}`, run: () => switchMode(service) },
     { label: '$(symbol-class) Choose Default Model…', description: `now ${s?.defaultModel ?? 'auto'}`, run: () => chooseDefaultModel(service) },
     { label: '$(copy) Copy Endpoint URL', description: service.endpoint, run: () => vscode.commands.executeCommand('oblix.copyEndpoint') },

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { SessionStore } from '../../core/sessions/session';
 import type { OblixService } from '../service';
 
-export function registerSessionCommands(service: OblixService, onCurrent: (id: string) => void): vscode.Disposable[] {
+export function registerSessionCommands(service: OblixService, onCurrent: (id: string) => unknown): vscode.Disposable[] {
   const sessions = service.sessions;
   return [
     vscode.commands.registerCommand('oblix.newSession', async () => {

@@ -1,0 +1,49 @@
+// Ask Oblix (palette and keybinding), Ask Oblix About Selection and Explain with Oblix (editor
+// context menu): the question, with the selected code and its file name and language, goes to the
+// chat view and its answer streams there, in the current session.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { ChatViewProvider } from './chat-view';
+
+export function registerAskCommands(chat: ChatViewProvider): vscode.Disposable[] {
+  return [
+    vscode.commands.registerCommand('oblix.ask', () => ask(chat, false)),
+    vscode.commands.registerCommand('oblix.askSelection', () => ask(chat, true)),
+    vscode.commands.registerCommand('oblix.explain', async () => {
+      const code = selectedCode();
+      if (!code) return void vscode.window.showInformationMessage('Select some code to explain.');
+      await chat.ask(`Explain this code: what it does, how, and anything surprising.\n\n${code}`);
+    }),
+  ];
+}
+
+async function ask(chat: ChatViewProvider, needSelection: boolean): Promise<void> {
+  const code = selectedCode();
+  if (needSelection && !code) return void vscode.window.showInformationMessage('Select some code to ask about.');
+  const question = await vscode.window.showInputBox({
+    title: 'Ask Oblix',
+    prompt: code ? 'Your question about the selected code' : 'Your question',
+    placeHolder: code ? 'Why does this loop never end?' : 'How do I read a file line by line in Rust?',
+    ignoreFocusOut: true,
+    validateInput: (v) => (v.trim() ? null : 'Type a question.'),
+  });
+  if (!question) return;
+  await chat.ask(code ? `${question.trim()}\n\n${code}` : question.trim());
+}
+
+/** The selection as a fenced block, named by file and language; null when nothing is selected. */
+export function selectedCode(): string | null {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor || editor.selections.every((s) => s.isEmpty)) return null;
+  const doc = editor.document;
+  const text = editor.selections.filter((s) => !s.isEmpty).map((s) => doc.getText(s)).join('\n\n');
+  const name = doc.isUntitled ? 'untitled' : vscode.workspace.asRelativePath(doc.uri, false) || path.basename(doc.fileName);
+  return fence(text, doc.languageId, name, editor.selection.start.line + 1);
+}
+
+export function fence(code: string, language: string, fileName: string, firstLine: number): string {
+  // A fence longer than any run of backticks inside the code keeps it intact.
+  const longest = Math.max(2, ...(code.match(/`+/g) ?? []).map((r) => r.length));
+  const ticks = '`'.repeat(longest + 1);
+  return `From \`${fileName}\` (${language}, line ${firstLine}):\n${ticks}${language}\n${code}\n${ticks}`;
+}

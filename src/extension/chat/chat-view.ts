@@ -1,0 +1,202 @@
+// The chat view's extension side: owns the current session and the request in flight, turns
+// webview messages into actions, and streams answers back. The webview holds no state that matters.
+import * as vscode from 'vscode';
+import { validateChatRequest } from '../../core/openai/validate';
+import { parseFromWebview, routeInWords, type Availability, type FromWebview, type ToWebview } from '../../webview/protocol';
+import { executeStream } from '../api';
+import type { OblixService } from '../service';
+import { chatHtml } from './html';
+import { messageView, sessionMessages } from './views';
+
+export const CHAT_VIEW_ID = 'oblix.chat';
+const CURRENT_SESSION = 'oblix.currentSession';
+const CHAT_MODEL = 'oblix.chatModel';
+const PROBE = validateChatRequest({ model: 'auto', messages: [{ role: 'user', content: 'Hello' }] });
+
+export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
+  private view: vscode.WebviewView | null = null;
+  private ready = false;
+  private readonly queue: ToWebview[] = [];
+  private readonly inFlight = new Map<string, AbortController>();
+  private readonly disposables: vscode.Disposable[] = [];
+  private lastAvailability = '';
+
+  constructor(private readonly context: vscode.ExtensionContext, private readonly service: OblixService) {
+    this.disposables.push(service.onDidChange(() => this.pushAvailability()));
+  }
+
+  resolveWebviewView(view: vscode.WebviewView): void {
+    this.view = view;
+    this.ready = false;
+    const root = this.context.extensionUri;
+    view.webview.options = { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(root, 'dist'), vscode.Uri.joinPath(root, 'media')] };
+    view.webview.html = chatHtml(view.webview, root);
+    this.disposables.push(
+      view.webview.onDidReceiveMessage((raw: unknown) => {
+        const msg = parseFromWebview(raw);
+        if (!msg) return this.service.log.warn('Ignored a malformed message from the chat view.');
+        void this.handle(msg).catch((err: unknown) => void vscode.window.showErrorMessage(`Oblix: ${err instanceof Error ? err.message : String(err)}`));
+      }),
+      view.onDidDispose(() => {
+        this.view = null;
+        this.ready = false;
+      }),
+    );
+  }
+
+  /** Asks a question as if typed in the view (Ask Oblix), opening the view first. */
+  async ask(prompt: string): Promise<void> {
+    await vscode.commands.executeCommand(`${CHAT_VIEW_ID}.focus`);
+    await this.send(crypto.randomUUID(), prompt, this.selectedModel());
+  }
+
+  private async handle(msg: FromWebview): Promise<void> {
+    switch (msg.type) {
+      case 'ready':
+        this.ready = true;
+        this.postState();
+        for (const m of this.queue.splice(0)) void this.view?.webview.postMessage(m);
+        return;
+      case 'send':
+        return this.send(msg.requestId, msg.prompt, msg.model);
+      case 'stop':
+        this.inFlight.get(msg.requestId)?.abort();
+        return;
+      case 'selectModel':
+        await this.context.workspaceState.update(CHAT_MODEL, msg.model);
+        return;
+      case 'newSession': {
+        const s = await this.service.sessions.create();
+        await this.setCurrent(s.id);
+        return this.postState();
+      }
+      case 'switchSession':
+        await this.setCurrent(msg.sessionId);
+        return this.postState();
+      case 'renameSession': {
+        const s = this.service.sessions.get(msg.sessionId);
+        if (!s) return;
+        const title = await vscode.window.showInputBox({ title: 'Oblix: Rename Session', value: s.title, validateInput: (v) => (v.trim() ? null : 'A title cannot be empty.') });
+        if (title) await this.service.sessions.rename(s.id, title);
+        return this.postState();
+      }
+      case 'deleteSession':
+        await vscode.commands.executeCommand('oblix.deleteSession', msg.sessionId);
+        return this.postState();
+      case 'exportSession':
+        await vscode.commands.executeCommand('oblix.exportSession', msg.sessionId);
+        return;
+      case 'copyCode':
+        await vscode.env.clipboard.writeText(msg.code);
+        vscode.window.setStatusBarMessage('Oblix: code copied', 2_000);
+        return;
+      case 'insertCode': {
+        const editor = vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors[0];
+        if (!editor) return void vscode.window.showInformationMessage('Open an editor to insert the code at its cursor.');
+        await editor.edit((b) => editor.selections.forEach((sel) => b.replace(sel, msg.code)));
+        return;
+      }
+      case 'openCode': {
+        const doc = await vscode.workspace.openTextDocument({ content: msg.code, language: msg.language || 'plaintext' });
+        await vscode.window.showTextDocument(doc, { preview: false });
+        return;
+      }
+      case 'runCommand':
+        await vscode.commands.executeCommand(msg.command);
+        return;
+    }
+  }
+
+  private async send(requestId: string, prompt: string, model: string): Promise<void> {
+    if (this.inFlight.size > 0) return void vscode.window.showInformationMessage('Oblix is still answering: stop it or wait for the answer.');
+    const sessionId = this.currentSessionId() ?? (await this.service.sessions.create()).id;
+    await this.setCurrent(sessionId);
+    const abort = new AbortController();
+    this.inFlight.set(requestId, abort);
+    const index = this.service.sessions.get(sessionId)?.messages.length ?? 0;
+    this.post({ type: 'answerStart', requestId, question: { id: `${sessionId}:${index}`, role: 'user', content: prompt, at: new Date().toISOString() } });
+    try {
+      for await (const ev of executeStream(this.service, { prompt, model, sessionId, signal: abort.signal })) {
+        if (ev.type === 'delta') this.post({ type: 'answerDelta', requestId, text: ev.text, model: ev.model, route: ev.route, routeText: routeInWords(ev.route) });
+        else this.post({ type: 'answerEnd', requestId, message: messageView(sessionId, index + 1, ev.stored, ev.result.error) });
+      }
+      if (abort.signal.aborted && !this.answered(sessionId, index)) this.post({ type: 'answerError', requestId, prompt, error: 'Stopped before the answer began.' });
+    } catch (err) {
+      this.post({ type: 'answerError', requestId, prompt, error: err instanceof Error ? err.message : String(err) });
+    } finally {
+      this.inFlight.delete(requestId);
+      this.postSessions();
+    }
+  }
+
+  private answered(sessionId: string, index: number): boolean {
+    return (this.service.sessions.get(sessionId)?.messages.length ?? 0) > index;
+  }
+
+  private currentSessionId(): string | undefined {
+    const id = this.context.workspaceState.get<string>(CURRENT_SESSION);
+    if (id && this.service.sessions.get(id)) return id;
+    return this.service.sessions.list()[0]?.id;
+  }
+
+  private setCurrent(id: string): Thenable<void> {
+    return this.context.workspaceState.update(CURRENT_SESSION, id);
+  }
+
+  private selectedModel(): string {
+    const chosen = this.context.workspaceState.get<string>(CHAT_MODEL);
+    const models = this.service.oblix?.models() ?? ['auto'];
+    return chosen && models.includes(chosen) ? chosen : (this.service.settings?.defaultModel ?? 'auto');
+  }
+
+  private availability(): Availability {
+    const oblix = this.service.oblix;
+    if (!oblix) return { canAnswer: true, problems: [], mode: 'auto' };
+    const plan = oblix.plan(PROBE);
+    const problems = [...oblix.health().problems];
+    for (const id of this.service.settings?.missingKeys ?? []) problems.push(`${id} has no API key: run "Oblix: Set API Key".`);
+    if (plan.empty) problems.unshift(`No model can answer: ${plan.empty}.`);
+    return { canAnswer: plan.candidates.length > 0 || this.service.settings?.defaultModel !== 'auto', problems, mode: oblix.mode };
+  }
+
+  /** Sends the session list and the current session's messages (after any change of session). */
+  postState(): void {
+    const sessions = this.service.sessions;
+    const current = this.currentSessionId();
+    const session = current ? sessions.get(current) : undefined;
+    this.post({
+      type: 'state',
+      sessions: sessions.list(),
+      currentSessionId: session?.id ?? null,
+      messages: session ? sessionMessages(session) : [],
+      models: this.service.oblix?.models() ?? ['auto'],
+      selectedModel: this.selectedModel(),
+      availability: this.availability(),
+    });
+  }
+
+  private postSessions(): void {
+    if (this.inFlight.size === 0) this.postState();
+  }
+
+  private pushAvailability(): void {
+    if (!this.ready) return;
+    const availability = this.availability();
+    const models = this.service.oblix?.models() ?? ['auto'];
+    const key = JSON.stringify([availability, models]);
+    if (key === this.lastAvailability) return;
+    this.lastAvailability = key;
+    this.post({ type: 'availability', availability, models });
+  }
+
+  private post(msg: ToWebview): void {
+    if (this.view && this.ready) void this.view.webview.postMessage(msg);
+    // State is sent whole when the view says it is ready; only an answer's events wait for it.
+    else if (msg.type !== 'state' && msg.type !== 'availability') this.queue.push(msg);
+  }
+
+  dispose(): void {
+    for (const a of this.inFlight.values()) a.abort();
+    for (const d of this.disposables) d.dispose();
+  }
+}
