@@ -1,4 +1,5 @@
-// Bundles the extension host entry and the CLI into dist/. `--production` minifies; `--watch` rebuilds.
+// Bundles the extension host entry, the CLI and the chat webview into dist/, and copies the codicon
+// font the webview uses to dist/codicons/. `--production` minifies; `--watch` rebuilds.
 const esbuild = require('esbuild');
 
 const production = process.argv.includes('--production');
@@ -8,10 +9,22 @@ const watch = process.argv.includes('--watch');
 const targets = [
   { entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // The chat view's page script: a browser bundle, loaded by the webview's HTML with a CSP nonce.
+  { entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022' },
 ];
+
+/** The codicon stylesheet and font, served to the webview from dist/codicons/ (the VSIX has no node_modules). */
+function copyCodicons() {
+  const fs = require('node:fs');
+  const path = require('node:path');
+  const from = path.dirname(require.resolve('@vscode/codicons/dist/codicon.css'));
+  fs.mkdirSync('dist/codicons', { recursive: true });
+  for (const file of ['codicon.css', 'codicon.ttf']) fs.copyFileSync(path.join(from, file), path.join('dist/codicons', file));
+}
 
 async function main() {
   const fs = require('node:fs');
+  copyCodicons();
   const contexts = [];
   for (const target of targets) {
     if (!fs.existsSync(target.entryPoints[0])) continue;

@@ -129,5 +129,5 @@ export function routeInWords(route: string): string {
     'last-resort': 'last resort',
     explicit: 'chosen by you',
   };
-  return words[route] ?? route;
+  return Object.hasOwn(words, route) ? words[route]! : route;
 }

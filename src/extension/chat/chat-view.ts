@@ -108,7 +108,11 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   }
 
   private async send(requestId: string, prompt: string, model: string): Promise<void> {
-    if (this.inFlight.size > 0) return void vscode.window.showInformationMessage('Oblix is still answering: stop it or wait for the answer.');
+    if (this.inFlight.size > 0) {
+      // Told to the view too, so a refused send never leaves it waiting.
+      this.post({ type: 'answerError', requestId, prompt, error: 'Oblix is still answering the previous question: stop it or wait for the answer.' });
+      return;
+    }
     const sessionId = this.currentSessionId() ?? (await this.service.sessions.create()).id;
     await this.setCurrent(sessionId);
     const abort = new AbortController();

@@ -1,0 +1,303 @@
+// The chat page itself: the real webview bundle run in jsdom (its own window, no globals touched),
+// driven by the extension's messages and by clicks and keys. Pins the selectors the E2E tests use.
+import assert from 'node:assert/strict';
+import { build } from 'esbuild';
+import { JSDOM } from 'jsdom';
+import type { ChatMessageView, FromWebview, ToWebview } from '../../src/webview/protocol';
+
+let bundle = '';
+const opened: JSDOM[] = [];
+
+interface Page {
+  window: JSDOM['window'];
+  document: Document;
+  posted(): FromWebview[];
+  receive(message: ToWebview): Promise<void>;
+  $(selector: string): HTMLElement;
+  $$(selector: string): HTMLElement[];
+  click(selector: string): Promise<void>;
+  type(text: string): void;
+  pressEnter(shift?: boolean): Promise<void>;
+}
+
+function open(draft?: string): Page {
+  const dom = new JSDOM('<!DOCTYPE html><html><body class="vscode-dark"><div id="app" data-theme-kind="dark"></div></body></html>', {
+    runScripts: 'outside-only',
+    pretendToBeVisual: true, // requestAnimationFrame
+  });
+  opened.push(dom);
+  const { window } = dom;
+  const posted: unknown[] = [];
+  const api = {
+    postMessage: (m: unknown) => posted.push(m),
+    getState: () => (draft === undefined ? undefined : { draft }),
+    setState: () => undefined,
+  };
+  Object.assign(window, { acquireVsCodeApi: () => api });
+  (window as unknown as { eval(code: string): unknown }).eval(bundle);
+  const frame = (): Promise<void> => new Promise((resolve) => window.requestAnimationFrame(() => resolve()));
+  const $ = (selector: string): HTMLElement => {
+    const el = window.document.querySelector<HTMLElement>(selector);
+    assert.ok(el, `no ${selector}`);
+    return el;
+  };
+  return {
+    window,
+    document: window.document,
+    // The page's objects come from jsdom's realm: JSON makes them plain objects of this one.
+    posted: () => JSON.parse(JSON.stringify(posted)) as FromWebview[],
+    async receive(message) {
+      window.dispatchEvent(new window.MessageEvent('message', { data: message }));
+      await frame();
+    },
+    $,
+    $$: (selector) => Array.from(window.document.querySelectorAll<HTMLElement>(selector)),
+    async click(selector) {
+      $(selector).dispatchEvent(new window.MouseEvent('click', { bubbles: true, cancelable: true }));
+      await frame();
+    },
+    type(text) {
+      const input = $('#composer-input') as HTMLTextAreaElement;
+      input.value = text;
+      input.dispatchEvent(new window.Event('input', { bubbles: true }));
+    },
+    async pressEnter(shift = false) {
+      $('#composer-input').dispatchEvent(new window.KeyboardEvent('keydown', { key: 'Enter', shiftKey: shift, bubbles: true, cancelable: true }));
+      await frame();
+    },
+  };
+}
+
+const sessions = [
+  { id: 's1', title: 'Older', updatedAt: '2025-01-01T00:00:00.000Z', messageCount: 2 },
+  { id: 's2', title: 'Newer', updatedAt: '2025-02-01T00:00:00.000Z', messageCount: 0 },
+];
+
+function state(overrides: Partial<Extract<ToWebview, { type: 'state' }>> = {}): ToWebview {
+  return {
+    type: 'state',
+    sessions,
+    currentSessionId: 's2',
+    messages: [],
+    models: ['ollama:llama3.2', 'openai:gpt-4o-mini'],
+    selectedModel: 'auto',
+    availability: { canAnswer: true, problems: [], mode: 'auto' },
+    ...overrides,
+  };
+}
+
+const question = (id: string, content: string): ChatMessageView => ({ id, role: 'user', content, at: '2025-02-01T00:00:00.000Z' });
+
+function lastSend(page: Page): Extract<FromWebview, { type: 'send' }> {
+  const send = page.posted().filter((m) => m.type === 'send').at(-1);
+  assert.ok(send && send.type === 'send', 'a send was posted');
+  return send;
+}
+
+describe('chat view page', () => {
+  before(async function () {
+    this.timeout(30_000);
+    const result = await build({ entryPoints: ['src/webview/main.ts'], bundle: true, platform: 'browser', format: 'iife', target: 'es2022', write: false, logLevel: 'silent' });
+    bundle = result.outputFiles[0]?.text ?? '';
+  });
+
+  afterEach(() => {
+    for (const dom of opened.splice(0)) dom.window.close(); // stops each page's animation-frame timer
+  });
+
+  it('posts ready and lays out the labelled controls', () => {
+    const page = open();
+    assert.deepEqual(page.posted(), [{ type: 'ready' }]);
+    assert.equal(page.$('#message-list').getAttribute('role'), 'log');
+    assert.equal(page.$('#message-list').getAttribute('aria-live'), 'polite');
+    for (const [selector, label] of [
+      ['#session-select', 'Session'],
+      ['#model-select', 'Model'],
+      ['#new-session', 'New session'],
+      ['#rename-session', 'Rename session'],
+      ['#delete-session', 'Delete session'],
+      ['#export-session', 'Export session'],
+      ['#composer-input', 'Message Oblix'],
+      ['#send-button', 'Send'],
+    ] as const) {
+      assert.equal(page.$(selector).getAttribute('aria-label'), label, selector);
+      assert.equal(page.$(selector).getAttribute('data-testid'), selector.slice(1), selector);
+    }
+    assert.equal(page.document.querySelector('[style]'), null, 'no inline styles (CSP)');
+    assert.equal(page.document.activeElement, page.$('#composer-input'));
+  });
+
+  it('restores the draft kept while the view was hidden', () => {
+    assert.equal((open('half a question').$('#composer-input') as HTMLTextAreaElement).value, 'half a question');
+  });
+
+  it('fills the pickers and posts the session and model actions', async () => {
+    const page = open();
+    await page.receive(state({ selectedModel: 'openai:gpt-4o-mini' }));
+    const sessionSelect = page.$('#session-select') as HTMLSelectElement;
+    assert.deepEqual(Array.from(sessionSelect.options).map((o) => [o.value, o.text]), [['s2', 'Newer'], ['s1', 'Older']]);
+    assert.equal(sessionSelect.value, 's2');
+    const modelSelect = page.$('#model-select') as HTMLSelectElement;
+    assert.deepEqual(Array.from(modelSelect.options).map((o) => o.value), ['auto', 'ollama:llama3.2', 'openai:gpt-4o-mini']);
+    assert.equal(modelSelect.value, 'openai:gpt-4o-mini');
+
+    sessionSelect.value = 's1';
+    sessionSelect.dispatchEvent(new page.window.Event('change'));
+    modelSelect.value = 'ollama:llama3.2';
+    modelSelect.dispatchEvent(new page.window.Event('change'));
+    await page.click('#new-session');
+    await page.click('#rename-session');
+    await page.click('#delete-session');
+    await page.click('#export-session');
+    assert.deepEqual(page.posted().slice(1), [
+      { type: 'switchSession', sessionId: 's1' },
+      { type: 'selectModel', model: 'ollama:llama3.2' },
+      { type: 'newSession' },
+      { type: 'renameSession', sessionId: 's2' },
+      { type: 'deleteSession', sessionId: 's2' },
+      { type: 'exportSession', sessionId: 's2' },
+    ]);
+  });
+
+  it('shows what to do when nothing can answer, with the command buttons', async () => {
+    const page = open();
+    await page.receive(state({ availability: { canAnswer: false, problems: ['Ollama is not running.', 'No cloud provider has an API key.'], mode: 'local-only' } }));
+    assert.equal(page.$('#empty-state-unavailable').hidden, false);
+    assert.equal(page.$('#empty-state-welcome').hidden, true);
+    assert.deepEqual(page.$$('#availability-problems li').map((li) => li.textContent), ['Ollama is not running.', 'No cloud provider has an API key.']);
+    await page.click('#action-set-api-key');
+    await page.click('#action-switch-mode');
+    await page.click('#action-show-log');
+    assert.deepEqual(page.posted().slice(1), [
+      { type: 'runCommand', command: 'oblix.setApiKey' },
+      { type: 'runCommand', command: 'oblix.switchMode' },
+      { type: 'runCommand', command: 'oblix.showLog' },
+    ]);
+    await page.receive({ type: 'availability', availability: { canAnswer: true, problems: [], mode: 'auto' }, models: ['ollama:llama3.2'] });
+    assert.equal(page.$('#empty-state-unavailable').hidden, true);
+    assert.equal(page.$('#empty-state-welcome').hidden, false);
+    assert.equal(page.$('[data-testid=welcome-mode]').textContent, 'auto');
+  });
+
+  it('sends on Enter, streams the answer into one element, stops, and shows the meta line', async () => {
+    const page = open();
+    await page.receive(state());
+    page.type('line one');
+    await page.pressEnter(true); // Shift+Enter: a new line, not a send
+    assert.equal(page.posted().length, 1);
+    page.type('What is <b>2+2</b>?');
+    await page.pressEnter();
+    const send = lastSend(page);
+    assert.equal(send.prompt, 'What is <b>2+2</b>?');
+    assert.equal(send.model, 'auto');
+    assert.match(send.requestId, /^[0-9a-f-]{36}$/);
+    assert.equal((page.$('#composer-input') as HTMLTextAreaElement).value, '');
+    assert.equal(page.document.activeElement, page.$('#composer-input'));
+    assert.equal(page.$('#send-button').getAttribute('data-mode'), 'stop');
+    assert.equal(page.$('#send-button').getAttribute('aria-label'), 'Stop');
+    assert.ok(page.$('#send-button .codicon').classList.contains('codicon-debug-stop'));
+
+    // A second Enter while busy sends nothing and keeps the text.
+    page.type('next');
+    await page.pressEnter();
+    assert.equal(page.posted().filter((m) => m.type === 'send').length, 1);
+    assert.equal((page.$('#composer-input') as HTMLTextAreaElement).value, 'next');
+
+    await page.receive({ type: 'answerStart', requestId: send.requestId, question: question('0', send.prompt) });
+    const userMessage = page.$('[data-testid=message-user]');
+    assert.equal(userMessage.querySelector('[data-testid=message-content]')?.textContent, 'What is <b>2+2</b>?');
+    assert.equal(userMessage.querySelector('b'), null, 'user text is text, not HTML');
+    const answer = page.$('[data-testid=message-assistant]');
+    assert.equal(answer.getAttribute('data-status'), 'streaming');
+    assert.equal(page.$('#message-list').getAttribute('aria-busy'), 'true', 'read out once whole, not per delta');
+    await page.receive({ type: 'answerDelta', requestId: send.requestId, text: 'It is **4', model: 'ollama:llama3.2', route: 'local-preferred', routeText: 'local model preferred' });
+    await page.receive({ type: 'answerDelta', requestId: send.requestId, text: '**.', model: 'ollama:llama3.2', route: 'local-preferred', routeText: 'local model preferred' });
+    assert.equal(page.$('[data-testid=message-assistant]'), answer, 'the same element is updated');
+    assert.equal(answer.querySelector('strong')?.textContent, '4');
+    assert.equal(userMessage.isConnected, true);
+
+    await page.click('#send-button');
+    assert.deepEqual(page.posted().at(-1), { type: 'stop', requestId: send.requestId });
+    await page.receive({
+      type: 'answerEnd',
+      requestId: send.requestId,
+      message: {
+        id: '1', role: 'assistant', content: 'It is **4**.', at: '2025-02-01T00:00:02.000Z', model: 'ollama:llama3.2', route: 'local-preferred',
+        routeText: 'local model preferred', usage: { prompt_tokens: 9, completion_tokens: 4, total_tokens: 13 }, timeToFirstTokenMs: 250, tokensPerSecond: 20,
+        status: 'stopped',
+      },
+    });
+    const stored = page.$('[data-testid=message-assistant]');
+    assert.equal(stored.getAttribute('data-status'), 'stopped');
+    assert.equal(stored.getAttribute('data-entry-id'), '1');
+    assert.equal(stored.querySelector('[data-testid=badge-stopped]')?.textContent, 'stopped');
+    assert.deepEqual(
+      Array.from(stored.querySelectorAll('[data-testid=message-meta] .meta-item')).map((e) => [e.getAttribute('data-testid'), e.textContent]),
+      [
+        ['meta-model', 'ollama:llama3.2'],
+        ['meta-route', 'local model preferred'],
+        ['meta-tokens', '4 tokens (13 total)'],
+        ['meta-ttft', 'first token 250 ms'],
+        ['meta-tps', '20.0 tokens/s'],
+      ],
+    );
+    assert.equal(page.$('#send-button').getAttribute('data-mode'), 'send');
+    assert.equal(page.$('#message-list').hasAttribute('aria-busy'), false);
+    assert.equal(page.$('#empty-state-welcome').hidden, true);
+  });
+
+  it('marks an answer that failed part-way', async () => {
+    const page = open();
+    await page.receive(state({ messages: [question('0', 'Q'), { id: '1', role: 'assistant', content: 'Half', at: '', status: 'error', error: 'upstream closed' }] }));
+    const answer = page.$('[data-testid=message-assistant]');
+    assert.equal(answer.getAttribute('data-status'), 'error');
+    assert.equal(answer.querySelector('[data-testid=badge-error]')?.textContent, 'error');
+    assert.equal(answer.querySelector('[data-testid=message-error-text]')?.textContent, 'upstream closed');
+    assert.equal(answer.querySelector('[data-testid=message-content]')?.textContent?.trim(), 'Half');
+  });
+
+  it('shows an error before any answer inline, and Retry resends the prompt', async () => {
+    const page = open();
+    await page.receive(state());
+    page.type('Hello?');
+    await page.pressEnter();
+    const first = lastSend(page);
+    await page.receive({ type: 'answerStart', requestId: first.requestId, question: question('0', 'Hello?') });
+    await page.receive({ type: 'answerError', requestId: first.requestId, prompt: 'Hello?', error: 'No model can answer.' });
+    assert.equal(page.$$('[data-testid=message-user]').length, 0, 'the unstored question is gone');
+    assert.equal(page.$('[data-testid=chat-error-text]').textContent, 'No model can answer.');
+    assert.equal(page.$('[data-testid=chat-error-prompt]').textContent, 'Hello?');
+    assert.equal(page.$('[data-testid=retry-button]').getAttribute('aria-label'), 'Retry');
+    await page.click('[data-testid=retry-button]');
+    const retry = lastSend(page);
+    assert.equal(retry.prompt, 'Hello?');
+    assert.notEqual(retry.requestId, first.requestId);
+    assert.equal(page.$$('[data-testid=chat-error]').length, 0);
+    assert.equal(page.document.activeElement, page.$('#composer-input'));
+  });
+
+  it('posts the raw code of a block from its buttons', async () => {
+    const page = open();
+    const code = 'if (a < b && c) {\n  print("<x>");\n}\n';
+    await page.receive(state({ messages: [question('0', 'Q'), { id: '1', role: 'assistant', content: `One:\n\n\`\`\`js\n${code}\`\`\`\n\nTwo:\n\n\`\`\`py\nprint(1)\n\`\`\``, at: '' }] }));
+    const blocks = page.$$('[data-testid=message-assistant] .code-block');
+    assert.equal(blocks.length, 2);
+    assert.ok(blocks[0]?.querySelector('code.hljs.language-js .hljs-keyword'));
+    await page.click('.code-block[data-code-index="0"] [data-testid=code-copy]');
+    await page.click('.code-block[data-code-index="0"] [data-testid=code-insert]');
+    await page.click('.code-block[data-code-index="1"] [data-testid=code-open]');
+    assert.deepEqual(page.posted().slice(1), [
+      { type: 'copyCode', code },
+      { type: 'insertCode', code },
+      { type: 'openCode', code: 'print(1)\n', language: 'python' },
+    ]);
+  });
+
+  it('puts prefilled text in the composer', async () => {
+    const page = open();
+    await page.receive(state());
+    await page.receive({ type: 'prefill', text: 'Explain this code' });
+    assert.equal((page.$('#composer-input') as HTMLTextAreaElement).value, 'Explain this code');
+    assert.equal(page.document.activeElement, page.$('#composer-input'));
+  });
+});
