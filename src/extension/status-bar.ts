@@ -33,7 +33,8 @@ export class StatusBar implements vscode.Disposable {
     }
     const explicit = settings.defaultModel !== 'auto' ? settings.defaultModel : null;
     const plan = oblix.plan(PROBE_REQUEST);
-    const first = plan.candidates[0];
+    // A candidate kept only as a last resort is a model whose provider did not answer: not "serving now".
+    const first = plan.candidates.find((c) => c.reason !== 'last-resort');
     const id = explicit ?? first?.id;
     const local = id ? (oblix.providers.get(id.slice(0, id.indexOf(':')))?.local ?? false) : false;
     const icon = s.busy ? '$(sync~spin)' : !id ? '$(warning)' : local ? '$(vm)' : '$(cloud)';

@@ -160,7 +160,9 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     const problems = [...oblix.health().problems];
     for (const id of this.service.settings?.missingKeys ?? []) problems.push(`${id} has no API key: run "Oblix: Set API Key".`);
     if (plan.empty) problems.unshift(`No model can answer: ${plan.empty}.`);
-    return { canAnswer: plan.candidates.length > 0 || this.service.settings?.defaultModel !== 'auto', problems, mode: oblix.mode };
+    // Candidates kept only as a last resort are models whose provider did not answer its probe.
+    const live = plan.candidates.some((c) => c.reason !== 'last-resort');
+    return { canAnswer: live || this.service.settings?.defaultModel !== 'auto', problems, mode: oblix.mode };
   }
 
   /** Sends the session list and the current session's messages (after any change of session). */
