@@ -1,7 +1,8 @@
 // Measures (1) the median cost of one routing decision for `auto`, on signals already in memory,
 // and (2) the CPU the background monitors use while idle, against a baseline of the same process
 // without monitors, in the same run. Prints numbers; asserts nothing.
-//   npm run bench:routing [-- --idle-seconds 60]
+//   npm run bench:routing [-- --idle-seconds 60] [--json]
+// bench/run.ts (npm run bench) runs this with --json in a process of its own for the same figures.
 import os from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { defaultConfig } from '../src/core/config';
@@ -10,9 +11,17 @@ import { validateChatRequest } from '../src/core/openai/validate';
 import { FakeOllama } from '../test/fakes/fake-ollama';
 import { FakeOpenAI } from '../test/fakes/fake-openai';
 
-const idleSeconds = Number(process.argv[process.argv.indexOf('--idle-seconds') + 1]) || 60;
+export interface RoutingResult {
+  decision: { medianUs: number; p90Us: number; batches: number; perBatch: number };
+  chosen: { id: string; reason: string } | undefined;
+  /** Idle CPU of this process without Oblix (percent of one core), over idleSeconds / 2. */
+  baselinePct: number;
+  /** Idle CPU with the connectivity, resources and model-facts monitors running, over idleSeconds. */
+  monitoredPct: number;
+  idleSeconds: number;
+}
 
-async function main(): Promise<void> {
+export async function measureRouting(idleSeconds: number): Promise<RoutingResult> {
   const ollama = new FakeOllama();
   ollama.models = [
     { name: 'llama3.2:latest', contextLength: 131072, capabilities: ['completion', 'tools'], loaded: true },
@@ -54,15 +63,26 @@ async function main(): Promise<void> {
   await Promise.all([ollama.stop(), openai.stop()]);
 
   const pct = (r: { cpuMs: number; wallMs: number }): number => (100 * r.cpuMs) / r.wallMs;
+  return { decision, chosen, baselinePct: pct(base), monitoredPct: pct(monitored), idleSeconds };
+}
+
+async function main(): Promise<void> {
+  const idleSeconds = Number(process.argv[process.argv.indexOf('--idle-seconds') + 1]) || 60;
+  const result = await measureRouting(idleSeconds);
+  if (process.argv.includes('--json')) {
+    console.log(JSON.stringify(result)); // for bench/run.ts, which runs this in a process of its own
+    return;
+  }
+  const { decision, chosen, baselinePct, monitoredPct } = result;
   console.log(`Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB, Node ${process.version}`);
   console.log('');
   console.log('| measure | value |');
   console.log('|---|---|');
   console.log(`| routing decision, median of ${decision.batches} batches × ${decision.perBatch} (features + policy + signal reads) | ${decision.medianUs.toFixed(2)} µs (p90 ${decision.p90Us.toFixed(2)} µs) |`);
   console.log(`| chosen for the sample request | ${chosen?.id} (${chosen?.reason}) |`);
-  console.log(`| idle CPU, baseline without monitors (${idleSeconds / 2} s) | ${pct(base).toFixed(3)} % of one core |`);
-  console.log(`| idle CPU, with connectivity + resources + model-facts monitors (${idleSeconds} s) | ${pct(monitored).toFixed(3)} % of one core |`);
-  console.log(`| monitors' own share (difference) | ${(pct(monitored) - pct(base)).toFixed(3)} % of one core |`);
+  console.log(`| idle CPU, baseline without monitors (${idleSeconds / 2} s) | ${baselinePct.toFixed(3)} % of one core |`);
+  console.log(`| idle CPU, with connectivity + resources + model-facts monitors (${idleSeconds} s) | ${monitoredPct.toFixed(3)} % of one core |`);
+  console.log(`| monitors' own share (difference) | ${(monitoredPct - baselinePct).toFixed(3)} % of one core |`);
 }
 
 function decisionCost(oblix: Oblix, request: ReturnType<typeof validateChatRequest>): { medianUs: number; p90Us: number; batches: number; perBatch: number } {
@@ -87,7 +107,9 @@ async function cpuOver(seconds: number): Promise<{ cpuMs: number; wallMs: number
   return { cpuMs: (c.user + c.system) / 1000, wallMs: performance.now() - t0 };
 }
 
-main().catch((err: unknown) => {
-  console.error(err);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  });
+}
