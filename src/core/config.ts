@@ -77,11 +77,11 @@ export function applyEnvironment(config: OblixConfig, env: NodeJS.ProcessEnv): O
   providers.unshift({ id: 'ollama', kind: 'ollama', baseURL: normalizeOllamaHost(env.OLLAMA_HOST) ?? own('ollama')?.baseURL ?? DEFAULT_OLLAMA_HOST });
   const openai = own('openai');
   if (env.OPENAI_API_KEY || env.OPENAI_BASE_URL || openai) {
-    providers.push({ id: 'openai', kind: 'openai', baseURL: env.OPENAI_BASE_URL || openai?.baseURL || DEFAULT_OPENAI_BASE_URL, apiKey: env.OPENAI_API_KEY || openai?.apiKey });
+    providers.push({ id: 'openai', kind: 'openai', baseURL: env.OPENAI_BASE_URL || openai?.baseURL || DEFAULT_OPENAI_BASE_URL, apiKey: env.OPENAI_API_KEY || openai?.apiKey, local: openai?.local });
   }
   const anthropic = own('anthropic');
   if (env.ANTHROPIC_API_KEY || env.ANTHROPIC_BASE_URL || anthropic) {
-    providers.push({ id: 'anthropic', kind: 'anthropic', baseURL: env.ANTHROPIC_BASE_URL || anthropic?.baseURL || DEFAULT_ANTHROPIC_BASE_URL, apiKey: env.ANTHROPIC_API_KEY || anthropic?.apiKey });
+    providers.push({ id: 'anthropic', kind: 'anthropic', baseURL: env.ANTHROPIC_BASE_URL || anthropic?.baseURL || DEFAULT_ANTHROPIC_BASE_URL, apiKey: env.ANTHROPIC_API_KEY || anthropic?.apiKey, local: anthropic?.local });
   }
   return { ...config, providers, apiKey: env.OBLIX_API_KEY || config.apiKey };
 }

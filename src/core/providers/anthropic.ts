@@ -81,6 +81,7 @@ export class AnthropicProvider implements Provider {
     let completion = 0;
     let toolIndex = -1;
     const toolBlocks = new Map<number, number>(); // Anthropic block index -> OpenAI tool_calls index
+    let finished = false;
     try {
       for await (const ev of stream) {
         switch (ev.type) {
@@ -113,10 +114,11 @@ export class AnthropicProvider implements Provider {
             break;
         }
       }
+      finished = true;
     } catch (err) {
       throw toUpstreamError(this.id, this.where, err);
     } finally {
-      stream.controller.abort();
+      if (!finished) stream.controller.abort(); // the consumer stopped early: close the upstream
     }
     yield { type: 'usage', usage: { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion } };
   }
