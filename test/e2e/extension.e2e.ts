@@ -5,23 +5,15 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import { createServer } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import OpenAI from 'openai';
 import { FakeOllama } from '../fakes/fake-ollama';
 import { FakeOpenAI } from '../fakes/fake-openai';
 import { REPO_ROOT, startCodeServer, type CodeServer } from './code-server';
+import { freePort } from './free-port';
 
 const KEY = 'sk-e2e-secret-0123456789abcdef';
-
-async function freePort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const port = (srv.address() as { port: number }).port;
-  await new Promise<void>((r) => srv.close(() => r()));
-  return port;
-}
 
 async function eventually<T>(what: string, fn: () => Promise<T | null | undefined | false>, timeoutMs = 30_000): Promise<T> {
   const until = Date.now() + timeoutMs;
