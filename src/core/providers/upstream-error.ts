@@ -68,8 +68,9 @@ function upstreamMessage(body: unknown, fallback: string): string {
 
 function codeOf(e: Shape): string | null {
   if (typeof e.code === 'string') return e.code;
-  const inner = e.error as { code?: unknown; error?: { type?: unknown } } | undefined;
+  const inner = e.error as { code?: unknown; error?: { code?: unknown; type?: unknown } } | undefined;
   if (inner && typeof inner.code === 'string') return inner.code;
+  if (inner?.error && typeof inner.error.code === 'string') return inner.error.code;
   if (inner?.error && typeof inner.error.type === 'string') return inner.error.type;
   return null;
 }
