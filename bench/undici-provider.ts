@@ -5,38 +5,16 @@
 // same error mapping (toUpstreamError). bench/provider-swap.ts puts them into a running Oblix.
 import * as http from 'node:http';
 import OpenAI from 'openai';
-import type { ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions';
 import { Agent, request } from 'undici';
 import type { ChatRequest, FinishReason } from '../src/core/openai/types';
 import type { ChatCall, Provider, ProviderEvent } from '../src/core/providers/provider';
+import { toOpenAI } from '../src/core/providers/openai';
+import { SseReader } from '../src/core/providers/sse-reader';
 import { toUpstreamError } from '../src/core/providers/upstream-error';
 
-const FIXED_TEMPERATURE = /^(o\d|gpt-5)/;
-
-/** The body src/core/providers/openai.ts sends (its toOpenAI, copied). */
+/** The body src/core/providers/openai.ts sends. */
 export function toOpenAIBody(model: string, req: ChatRequest): string {
-  return JSON.stringify(toOpenAIParams(model, req));
-}
-
-function toOpenAIParams(model: string, req: ChatRequest): Record<string, unknown> {
-  const params: Record<string, unknown> = { ...req.extra, model, messages: req.messages, stream: true, stream_options: { include_usage: true } };
-  if (req.explicit.has('temperature') || !FIXED_TEMPERATURE.test(model)) params.temperature = req.temperature;
-  const passIf = (key: string, value: unknown): void => {
-    if (req.explicit.has(key)) params[key] = value;
-  };
-  passIf('top_p', req.top_p);
-  passIf('n', req.n);
-  passIf('presence_penalty', req.presence_penalty);
-  passIf('frequency_penalty', req.frequency_penalty);
-  passIf('logit_bias', req.logit_bias);
-  passIf('user', req.user);
-  passIf('stop', req.stop);
-  passIf('seed', req.seed);
-  passIf('response_format', req.response_format);
-  passIf('tools', req.tools);
-  passIf('tool_choice', req.tool_choice);
-  if (req.maxTokensParam) params[req.maxTokensParam] = req.maxTokens;
-  return params;
+  return JSON.stringify(toOpenAI(model, req));
 }
 
 interface WireChunk {
@@ -56,27 +34,6 @@ function* eventsOf(chunk: WireChunk): Generator<ProviderEvent> {
   if (chunk.usage) {
     const { prompt_tokens, completion_tokens, total_tokens } = chunk.usage;
     yield { type: 'usage', usage: { prompt_tokens, completion_tokens, total_tokens } };
-  }
-}
-
-/** Splits SSE text into `data:` payloads; returns the parsed chunks and whether [DONE] came. */
-class SseReader {
-  private buf = '';
-  push(text: string, out: WireChunk[]): boolean {
-    this.buf += text;
-    let done = false;
-    let end: number;
-    while ((end = this.buf.indexOf('\n\n')) >= 0) {
-      const event = this.buf.slice(0, end);
-      this.buf = this.buf.slice(end + 2);
-      for (const line of event.split('\n')) {
-        if (!line.startsWith('data:')) continue;
-        const data = line.slice(5).trim();
-        if (data === '[DONE]') done = true;
-        else out.push(JSON.parse(data) as WireChunk);
-      }
-    }
-    return done;
   }
 }
 
@@ -143,18 +100,20 @@ export class RawOpenAIProvider implements Provider {
       throw toUpstreamError(this.id, this.where, { status, error, headers: responseHeaders, message: typeof error === 'string' ? error : '' });
     }
     const sse = new SseReader();
-    const chunks: WireChunk[] = [];
     let done = false;
     try {
       // Read to the end even after [DONE]: a body left unread costs the keep-alive connection.
       for await (const text of stream) {
         if (done) continue;
-        done = sse.push(text, chunks);
-        for (const c of chunks) {
+        for (const data of sse.push(typeof text === 'string' ? text : String(text))) {
+          if (data === '[DONE]') {
+            done = true;
+            break;
+          }
+          const c = JSON.parse(data) as WireChunk;
           if (c.error) throw toUpstreamError(this.id, this.where, { status: 502, error: c.error });
           yield* eventsOf(c);
         }
-        chunks.length = 0;
       }
     } catch (err) {
       throw toUpstreamError(this.id, this.where, err);
@@ -196,7 +155,7 @@ export class TunedSdkProvider implements Provider {
   async *chat({ model, request: req, signal }: ChatCall): AsyncGenerator<ProviderEvent> {
     let stream;
     try {
-      stream = await this.client.chat.completions.create(toOpenAIParams(model, req) as unknown as ChatCompletionCreateParamsStreaming, { signal });
+      stream = await this.client.chat.completions.create(toOpenAI(model, req), { signal });
     } catch (err) {
       throw toUpstreamError(this.id, this.where, err);
     }

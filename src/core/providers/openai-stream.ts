@@ -30,17 +30,24 @@ export class OpenAIStream {
     if ((res.statusCode ?? 500) >= 400) throw await statusError(res);
     const reader = new SseReader();
     res.setEncoding('utf8');
+    let done = false;
     try {
+      // After [DONE] the loop still reads to the body's end: leaving it (which destroys the
+      // response) would cost the keep-alive connection on every request.
       for await (const text of res as AsyncIterable<string>) {
+        if (done) continue;
         for (const data of reader.push(text)) {
-          if (data === '[DONE]') return;
+          if (data === '[DONE]') {
+            done = true;
+            break;
+          }
           const chunk = JSON.parse(data) as ChatCompletionChunk & { error?: { message?: string } };
           if (chunk.error) throw new Error(chunk.error.message ?? JSON.stringify(chunk.error));
           yield chunk;
         }
       }
       // The body ended without [DONE]: the upstream went away mid-answer.
-      throw Object.assign(new Error('the stream ended before [DONE] (terminated)'), { code: 'ECONNRESET' });
+      if (!done) throw Object.assign(new Error('the stream ended before [DONE] (terminated)'), { code: 'ECONNRESET' });
     } finally {
       if (!res.complete) res.destroy(); // the consumer stopped early: close this connection
     }

@@ -84,7 +84,8 @@ export class OpenAIProvider implements Provider {
   }
 }
 
-function toOpenAI(model: string, req: ChatRequest): ChatCompletionCreateParamsStreaming {
+/** The upstream body: the request as the client sent it, plus the documented temperature default. */
+export function toOpenAI(model: string, req: ChatRequest): ChatCompletionCreateParamsStreaming {
   const params: Record<string, unknown> = { ...req.extra, model, messages: req.messages, stream: true, stream_options: { include_usage: true } };
   if (req.explicit.has('temperature') || !FIXED_TEMPERATURE.test(model)) params.temperature = req.temperature;
   // Everything else only when the client sent it: compatible servers differ in what they accept.
