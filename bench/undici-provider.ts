@@ -61,7 +61,7 @@ export class RawOpenAIProvider implements Provider {
     return [];
   }
 
-  async *chat({ model, request: req, signal }: ChatCall): AsyncGenerator<ProviderEvent> {
+  async *chat({ model, request: req, signal }: ChatCall): AsyncGenerator<ProviderEvent[]> {
     const body = toOpenAIBody(model, req);
     const headers = { 'content-type': 'application/json', accept: 'text/event-stream', authorization: `Bearer ${this.apiKey}` };
     let status: number;
@@ -112,7 +112,8 @@ export class RawOpenAIProvider implements Provider {
           }
           const c = JSON.parse(data) as WireChunk;
           if (c.error) throw toUpstreamError(this.id, this.where, { status: 502, error: c.error });
-          yield* eventsOf(c);
+          const batch = [...eventsOf(c)];
+          if (batch.length) yield batch;
         }
       }
     } catch (err) {
@@ -152,7 +153,7 @@ export class TunedSdkProvider implements Provider {
     return [];
   }
 
-  async *chat({ model, request: req, signal }: ChatCall): AsyncGenerator<ProviderEvent> {
+  async *chat({ model, request: req, signal }: ChatCall): AsyncGenerator<ProviderEvent[]> {
     let stream;
     try {
       stream = await this.client.chat.completions.create(toOpenAI(model, req), { signal });
@@ -161,7 +162,10 @@ export class TunedSdkProvider implements Provider {
     }
     let finished = false;
     try {
-      for await (const chunk of stream) yield* eventsOf(chunk as WireChunk);
+      for await (const chunk of stream) {
+        const batch = [...eventsOf(chunk as WireChunk)];
+        if (batch.length) yield batch;
+      }
       finished = true;
     } catch (err) {
       throw toUpstreamError(this.id, this.where, err);

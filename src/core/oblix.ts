@@ -5,7 +5,7 @@ import { problemsOf, type Health, type ProviderHealth } from './health';
 import { OblixError } from './openai/errors';
 import type { ChatRequest } from './openai/types';
 import { createProvider } from './providers/create';
-import type { Provider, ProviderEvent } from './providers/provider';
+import type { Provider } from './providers/provider';
 import { UpstreamError } from './providers/upstream-error';
 import { Catalog } from './routing/catalog';
 import { Connectivity, DEFAULT_CONNECTIVITY, type ConnectivityOptions } from './routing/connectivity';
@@ -13,7 +13,7 @@ import { ModelFacts } from './routing/model-facts';
 import { plan, type Candidate, type PassedOver, type Plan } from './routing/policy';
 import { requestFeatures } from './routing/request-features';
 import { DEFAULT_RESOURCE_OPTIONS, ResourceMonitor, type ResourceOptions } from './routing/resources';
-import { failureKind, Router, type Attempt, type Routed } from './routing/router';
+import { Router, type Attempt, type Routed } from './routing/router';
 import { VERSION } from './version';
 
 export interface Decision {
@@ -92,7 +92,7 @@ export class Oblix {
       const routed = await this.router.route(request, decision.candidates, signal);
       Object.assign(decision, { selected: routed.id, reason: routed.reason, attempts: routed.attempts });
       this.onDecision(decision);
-      return { ...routed, events: this.watch(routed) };
+      return routed;
     } catch (err) {
       decision.error = err instanceof Error ? err.message : String(err);
       decision.reason = err instanceof OblixError && err.code ? err.code : 'error';
@@ -177,17 +177,5 @@ export class Oblix {
   private record(d: Decision): void {
     this.decisions.push(d);
     if (this.decisions.length > DECISIONS_KEPT) this.decisions.shift();
-  }
-
-  /** Reports how the answer ended: a failure after the first token counts against the provider. */
-  private async *watch(routed: Routed): AsyncGenerator<ProviderEvent> {
-    try {
-      yield* routed.events;
-      this.connectivity.succeeded(routed.provider.id, 'request');
-    } catch (err) {
-      const kind = err instanceof UpstreamError ? failureKind(err) : null;
-      if (kind) this.connectivity.failed(routed.provider.id, kind, (err as Error).message);
-      throw err;
-    }
   }
 }

@@ -95,12 +95,14 @@ export async function* executeStream(service: OblixService, options: ExecuteOpti
       throw err;
     }
     try {
-      for await (const ev of routed.events) {
-        if (ev.type === 'usage') usage = ev.usage;
-        if (ev.type !== 'delta' || ev.index !== 0 || !ev.content) continue;
-        firstAt ??= performance.now();
-        text += ev.content;
-        yield { type: 'delta', text: ev.content, model: routed.id, route: routed.reason };
+      for await (const batch of routed.events) {
+        for (const ev of batch) {
+          if (ev.type === 'usage') usage = ev.usage;
+          if (ev.type !== 'delta' || ev.index !== 0 || !ev.content) continue;
+          firstAt ??= performance.now();
+          text += ev.content;
+          yield { type: 'delta', text: ev.content, model: routed.id, route: routed.reason };
+        }
       }
     } catch (err) {
       status = abort.signal.aborted ? 'stopped' : 'error';

@@ -1,6 +1,7 @@
 // Writes Server-Sent Events with backpressure: when the socket's buffer is full we wait for
-// 'drain' (or 'close') before pulling the next event from the upstream, so a slow reader slows
-// the upstream instead of growing memory.
+// 'drain' (or 'close') before pulling the next batch from the upstream, so a slow reader slows
+// the upstream instead of growing memory. Each batch of events goes out in one write: one
+// system call (and one TCP segment) per upstream read, not one per token.
 import type { ServerResponse } from 'node:http';
 
 export class SseWriter {
@@ -10,13 +11,16 @@ export class SseWriter {
     return this.res.destroyed || this.res.writableEnded;
   }
 
-  async data(payload: unknown): Promise<void> {
-    await this.write(`data: ${JSON.stringify(payload)}\n\n`);
+  /** Sends each payload as one `data:` event, all in one write. */
+  send(payloads: readonly unknown[]): Promise<void> {
+    if (payloads.length === 0) return Promise.resolve();
+    return this.write(events(payloads));
   }
 
-  async done(): Promise<void> {
-    await this.write('data: [DONE]\n\n');
-    this.res.end();
+  /** Sends the last payloads and `[DONE]`, and ends the response. */
+  end(payloads: readonly unknown[] = []): void {
+    if (this.closed) return;
+    this.res.end(`${events(payloads)}data: [DONE]\n\n`);
   }
 
   private write(text: string): Promise<void> {
@@ -32,4 +36,10 @@ export class SseWriter {
       this.res.on('close', settle);
     });
   }
+}
+
+function events(payloads: readonly unknown[]): string {
+  let text = '';
+  for (const p of payloads) text += `data: ${JSON.stringify(p)}\n\n`;
+  return text;
 }

@@ -47,7 +47,7 @@ export class AnthropicProvider implements Provider {
     return out;
   }
 
-  chat(call: ChatCall): AsyncIterable<ProviderEvent> {
+  chat(call: ChatCall): AsyncIterable<ProviderEvent[]> {
     const body = toAnthropic(call.model, call.request);
     return fanOut(call.request.n, () => this.generate(body, call.signal));
   }
@@ -70,7 +70,7 @@ export class AnthropicProvider implements Provider {
     }
   }
 
-  private async *generate(body: MessageCreateParamsStreaming, signal: AbortSignal): AsyncGenerator<ProviderEvent> {
+  private async *generate(body: MessageCreateParamsStreaming, signal: AbortSignal): AsyncGenerator<ProviderEvent[]> {
     let stream;
     try {
       stream = await this.client.messages.create(body, { signal });
@@ -94,21 +94,21 @@ export class AnthropicProvider implements Provider {
           case 'content_block_start':
             if (ev.content_block.type === 'tool_use') {
               toolBlocks.set(ev.index, ++toolIndex);
-              yield { type: 'delta', index: 0, toolCalls: [{ index: toolIndex, id: ev.content_block.id, type: 'function', function: { name: ev.content_block.name, arguments: '' } }] };
+              yield [{ type: 'delta', index: 0, toolCalls: [{ index: toolIndex, id: ev.content_block.id, type: 'function', function: { name: ev.content_block.name, arguments: '' } }] }];
             } else if (ev.content_block.type === 'text' && ev.content_block.text) {
-              yield { type: 'delta', index: 0, content: ev.content_block.text };
+              yield [{ type: 'delta', index: 0, content: ev.content_block.text }];
             }
             break;
           case 'content_block_delta':
-            if (ev.delta.type === 'text_delta') yield { type: 'delta', index: 0, content: ev.delta.text };
+            if (ev.delta.type === 'text_delta') yield [{ type: 'delta', index: 0, content: ev.delta.text }];
             else if (ev.delta.type === 'input_json_delta' && toolBlocks.has(ev.index)) {
-              yield { type: 'delta', index: 0, toolCalls: [{ index: toolBlocks.get(ev.index)!, function: { arguments: ev.delta.partial_json } }] };
+              yield [{ type: 'delta', index: 0, toolCalls: [{ index: toolBlocks.get(ev.index)!, function: { arguments: ev.delta.partial_json } }] }];
             }
             break;
           case 'message_delta':
             completion = ev.usage.output_tokens;
             if (ev.usage.input_tokens != null) prompt = ev.usage.input_tokens + (ev.usage.cache_creation_input_tokens ?? 0) + (ev.usage.cache_read_input_tokens ?? 0);
-            if (ev.delta.stop_reason) yield { type: 'finish', index: 0, reason: finishReason(ev.delta.stop_reason) };
+            if (ev.delta.stop_reason) yield [{ type: 'finish', index: 0, reason: finishReason(ev.delta.stop_reason) }];
             break;
           default:
             break;
@@ -120,7 +120,7 @@ export class AnthropicProvider implements Provider {
     } finally {
       if (!finished) stream.controller.abort(); // the consumer stopped early: close the upstream
     }
-    yield { type: 'usage', usage: { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion } };
+    yield [{ type: 'usage', usage: { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion } }];
   }
 }
 

@@ -3,13 +3,13 @@
 import type { ProviderEvent } from './provider';
 import type { Usage } from '../openai/types';
 
-export async function* fanOut(n: number, one: (index: number) => AsyncIterable<ProviderEvent>): AsyncGenerator<ProviderEvent> {
+export async function* fanOut(n: number, one: (index: number) => AsyncIterable<ProviderEvent[]>): AsyncGenerator<ProviderEvent[]> {
   if (n === 1) {
     yield* one(0);
     return;
   }
   const iterators = Array.from({ length: n }, (_, i) => one(i)[Symbol.asyncIterator]());
-  const pending = new Map<number, Promise<{ i: number; r: IteratorResult<ProviderEvent> }>>();
+  const pending = new Map<number, Promise<{ i: number; r: IteratorResult<ProviderEvent[]> }>>();
   const pull = (i: number): void => {
     pending.set(i, iterators[i]!.next().then((r) => ({ i, r })));
   };
@@ -24,18 +24,21 @@ export async function* fanOut(n: number, one: (index: number) => AsyncIterable<P
         continue;
       }
       pull(i);
-      const ev = r.value;
-      if (ev.type === 'usage') {
-        sawUsage = true;
-        // The prompt is the same for every generation; OpenAI counts it once.
-        total.prompt_tokens = ev.usage.prompt_tokens;
-        total.completion_tokens += ev.usage.completion_tokens;
-        total.total_tokens = total.prompt_tokens + total.completion_tokens;
-      } else {
-        yield { ...ev, index: i };
+      const batch: ProviderEvent[] = [];
+      for (const ev of r.value) {
+        if (ev.type === 'usage') {
+          sawUsage = true;
+          // The prompt is the same for every generation; OpenAI counts it once.
+          total.prompt_tokens = ev.usage.prompt_tokens;
+          total.completion_tokens += ev.usage.completion_tokens;
+          total.total_tokens = total.prompt_tokens + total.completion_tokens;
+        } else {
+          batch.push({ ...ev, index: i });
+        }
       }
+      if (batch.length) yield batch;
     }
-    if (sawUsage) yield { type: 'usage', usage: total };
+    if (sawUsage) yield [{ type: 'usage', usage: total }];
   } finally {
     await Promise.allSettled(iterators.map((it) => it.return?.()));
   }

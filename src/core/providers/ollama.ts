@@ -27,7 +27,7 @@ export class OllamaProvider implements Provider {
     return out;
   }
 
-  chat(call: ChatCall): AsyncIterable<ProviderEvent> {
+  chat(call: ChatCall): AsyncIterable<ProviderEvent[]> {
     const body = this.toOllama(call);
     const client = this.client(call.signal);
     // Each of n generations gets its own seed so they differ, yet the set stays reproducible.
@@ -92,7 +92,7 @@ export class OllamaProvider implements Provider {
     });
   }
 
-  private async *generate(client: Ollama, body: OllamaChatRequest & { stream: true }): AsyncGenerator<ProviderEvent> {
+  private async *generate(client: Ollama, body: OllamaChatRequest & { stream: true }): AsyncGenerator<ProviderEvent[]> {
     let stream;
     try {
       stream = await client.chat(body);
@@ -101,11 +101,13 @@ export class OllamaProvider implements Provider {
     }
     let toolIndex = 0;
     try {
+      // One NDJSON line per iteration of the package's stream: its events go up as one batch.
       for await (const part of stream) {
+        const batch: ProviderEvent[] = [];
         const msg = part.message;
-        if (msg?.content) yield { type: 'delta', index: 0, content: msg.content };
+        if (msg?.content) batch.push({ type: 'delta', index: 0, content: msg.content });
         if (msg?.tool_calls?.length) {
-          yield {
+          batch.push({
             type: 'delta',
             index: 0,
             toolCalls: msg.tool_calls.map((c) => ({
@@ -114,14 +116,15 @@ export class OllamaProvider implements Provider {
               type: 'function' as const,
               function: { name: c.function.name, arguments: JSON.stringify(c.function.arguments ?? {}) },
             })),
-          };
+          });
         }
         if (part.done) {
-          yield { type: 'finish', index: 0, reason: finishReason(part.done_reason, toolIndex > 0) };
+          batch.push({ type: 'finish', index: 0, reason: finishReason(part.done_reason, toolIndex > 0) });
           const prompt = part.prompt_eval_count ?? 0;
           const completion = part.eval_count ?? 0;
-          yield { type: 'usage', usage: { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion } };
+          batch.push({ type: 'usage', usage: { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion } });
         }
+        if (batch.length) yield batch;
       }
     } catch (err) {
       throw toUpstreamError(this.id, this.where, err);

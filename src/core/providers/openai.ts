@@ -3,7 +3,7 @@
 // non-stream answers share one path.
 import OpenAI from 'openai';
 import type { ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions';
-import type { ChatRequest, FinishReason } from '../openai/types';
+import type { ChatCompletionChunk, ChatRequest, FinishReason } from '../openai/types';
 import type { ChatCall, Provider, ProviderEvent, ProviderKind } from './provider';
 import { OpenAIStream } from './openai-stream';
 import { toUpstreamError } from './upstream-error';
@@ -44,21 +44,12 @@ export class OpenAIProvider implements Provider {
     return [];
   }
 
-  async *chat({ model, request: req, signal }: ChatCall): AsyncGenerator<ProviderEvent> {
+  async *chat({ model, request: req, signal }: ChatCall): AsyncGenerator<ProviderEvent[]> {
     try {
-      for await (const chunk of this.stream.chunks(toOpenAI(model, req), signal)) {
-        for (const c of chunk.choices ?? []) {
-          const d = c.delta ?? {};
-          const toolCalls = d.tool_calls?.map((t) => ({ index: t.index, id: t.id, type: t.type, function: t.function }));
-          if (d.content || toolCalls?.length || d.refusal) {
-            yield { type: 'delta', index: c.index, content: d.content || undefined, toolCalls, refusal: d.refusal || undefined };
-          }
-          if (c.finish_reason) yield { type: 'finish', index: c.index, reason: c.finish_reason as FinishReason };
-        }
-        if (chunk.usage) {
-          const { prompt_tokens, completion_tokens, total_tokens } = chunk.usage;
-          yield { type: 'usage', usage: { prompt_tokens, completion_tokens, total_tokens } };
-        }
+      for await (const chunks of this.stream.chunks(toOpenAI(model, req), signal)) {
+        const batch: ProviderEvent[] = [];
+        for (const chunk of chunks) toEvents(chunk, batch);
+        if (batch.length) yield batch;
       }
     } catch (err) {
       throw toUpstreamError(this.id, this.where, err);
@@ -81,6 +72,22 @@ export class OpenAIProvider implements Provider {
     } catch (err) {
       throw toUpstreamError(this.id, this.where, err);
     }
+  }
+}
+
+/** Appends the events one upstream chunk carries (a role-only chunk carries none). */
+function toEvents(chunk: ChatCompletionChunk, out: ProviderEvent[]): void {
+  for (const c of chunk.choices ?? []) {
+    const d = c.delta ?? {};
+    const toolCalls = d.tool_calls?.map((t) => ({ index: t.index, id: t.id, type: t.type, function: t.function }));
+    if (d.content || toolCalls?.length || d.refusal) {
+      out.push({ type: 'delta', index: c.index, content: d.content || undefined, toolCalls, refusal: d.refusal || undefined });
+    }
+    if (c.finish_reason) out.push({ type: 'finish', index: c.index, reason: c.finish_reason as FinishReason });
+  }
+  if (chunk.usage) {
+    const { prompt_tokens, completion_tokens, total_tokens } = chunk.usage;
+    out.push({ type: 'usage', usage: { prompt_tokens, completion_tokens, total_tokens } });
   }
 }
 

@@ -40,8 +40,12 @@ export interface Provider {
   readonly local: boolean;
   /** Parameters of `request` this provider cannot honour, reported in `x-oblix-ignored-params`. */
   ignoredParams(request: ChatRequest): string[];
-  /** Streams the answer. Throws an OblixError (mapped from the upstream) before or during the stream. */
-  chat(call: ChatCall): AsyncIterable<ProviderEvent>;
+  /**
+   * Streams the answer in batches: each batch holds the events of one upstream read, so the layers
+   * above pay one async step per read instead of one per token. Batches are never empty.
+   * Throws an OblixError (mapped from the upstream) before or during the stream.
+   */
+  chat(call: ChatCall): AsyncIterable<ProviderEvent[]>;
   /** Model names the upstream offers (for `/v1/models`); throws when it cannot be reached. */
   listModels(signal?: AbortSignal): Promise<string[]>;
   /** A cheap reachability check of the provider's own base URL. */

@@ -5,7 +5,9 @@ import { OblixError } from '../openai/errors';
 import type { ChatRequest } from '../openai/types';
 import type { Provider, ProviderEvent } from '../providers/provider';
 import { isAbort, UpstreamError } from '../providers/upstream-error';
-import type { Connectivity, FailureKind } from './connectivity';
+import { Committed } from './committed';
+import type { Connectivity } from './connectivity';
+import { failureKind } from './failure-kind';
 import { parseModelId } from './model-id';
 import type { Candidate } from './policy';
 
@@ -20,8 +22,8 @@ export interface Routed {
   provider: Provider;
   ignoredParams: string[];
   attempts: Attempt[];
-  /** The whole answer, starting with the event that committed it. */
-  events: AsyncIterable<ProviderEvent>;
+  /** The whole answer in batches, starting with the one that committed it; its end is reported to the provider's health. */
+  events: AsyncIterable<ProviderEvent[]>;
 }
 
 export class Router {
@@ -46,7 +48,7 @@ export class Router {
       try {
         const first = await this.firstEvent(iterator, attempt);
         const reason = attempts.length > 0 ? `failover-from:${attempts[0]!.id}` : cand.reason;
-        return { id: cand.id, reason, provider, ignoredParams: provider.ignoredParams(request), attempts, events: replay(first, iterator, () => signal.removeEventListener('abort', onAbort)) };
+        return { id: cand.id, reason, provider, ignoredParams: provider.ignoredParams(request), attempts, events: new Committed(first, iterator, provider.id, this.connectivity, () => signal.removeEventListener('abort', onAbort)) };
       } catch (err) {
         signal.removeEventListener('abort', onAbort);
         attempt.abort();
@@ -69,7 +71,7 @@ export class Router {
     throw new OblixError(503, 'No model can answer this request.', 'service_unavailable', null, 'no_model_available');
   }
 
-  private async firstEvent(iterator: AsyncIterator<ProviderEvent>, attempt: AbortController): Promise<IteratorResult<ProviderEvent>> {
+  private async firstEvent(iterator: AsyncIterator<ProviderEvent[]>, attempt: AbortController): Promise<IteratorResult<ProviderEvent[]>> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
@@ -83,25 +85,6 @@ export class Router {
       clearTimeout(timer);
     }
   }
-}
-
-async function* replay(first: IteratorResult<ProviderEvent>, rest: AsyncIterator<ProviderEvent>, cleanup: () => void): AsyncGenerator<ProviderEvent> {
-  try {
-    if (first.done) return;
-    yield first.value;
-    for (let r = await rest.next(); !r.done; r = await rest.next()) yield r.value;
-  } finally {
-    cleanup();
-    await rest.return?.(undefined);
-  }
-}
-
-/** How a failure counts against its provider's health; null when it says nothing about it (a 404, a bad request). */
-export function failureKind(err: UpstreamError): FailureKind | null {
-  if (err.unreachable) return 'unreachable';
-  if (err.code === 'first_token_timeout') return 'timeout';
-  if (err.status === 429) return 'rate-limited';
-  return err.status >= 500 ? 'server' : null;
 }
 
 function errorText(err: unknown): string {

@@ -45,26 +45,31 @@ async function stream(routed: Routed, meta: ResponseMeta, headers: Record<string
   res.writeHead(200, { ...headers, 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
   const sse = new SseWriter(res);
   const chunks = new ChunkMaker(meta);
+  // The role chunks go out with the first batch (the router already holds it), headers included.
+  let pending: unknown[] = chunks.opening();
   try {
-    for (const c of chunks.opening()) await sse.data(c);
-    for await (const event of routed.events) {
+    for await (const batch of routed.events) {
       if (sse.closed) return;
-      const chunk = chunks.next(event);
-      if (chunk) await sse.data(chunk);
+      for (const event of batch) {
+        const chunk = chunks.next(event);
+        if (chunk) pending.push(chunk);
+      }
+      await sse.send(pending);
+      pending = [];
     }
-    for (const c of chunks.closing()) await sse.data(c);
+    pending.push(...chunks.closing());
   } catch (err) {
     if (isAbort(err, signal)) return;
     // Committed to this model: the failure is told in the stream, never dressed up as a clean finish.
-    await sse.data(toUpstreamError(routed.provider.id, routed.id, err).toBody());
+    pending.push(toUpstreamError(routed.provider.id, routed.id, err).toBody());
   }
-  await sse.done();
+  sse.end(pending);
 }
 
 async function complete(routed: Routed, meta: ResponseMeta, headers: Record<string, string>, res: ServerResponse, signal: AbortSignal): Promise<void> {
   const assembler = new CompletionAssembler(meta);
   try {
-    for await (const event of routed.events) assembler.add(event);
+    for await (const batch of routed.events) for (const event of batch) assembler.add(event);
   } catch (err) {
     if (isAbort(err, signal)) return;
     const e = toUpstreamError(routed.provider.id, routed.id, err);
