@@ -4,7 +4,8 @@
 // Interleaved sequential latency (non-stream and stream), then closed-loop throughput at 64
 // clients in alternating halves with each server's CPU per request and peak RSS. Asserts nothing.
 //
-//   npm run bench:compare -- --baseline /tmp/cli-before.js [--rounds 2000 --seconds 6 --concurrency 64]
+//   npm run bench:compare -- --baseline /tmp/cli-before.js [--candidate dist/cli.js --candidate-node-args "--max-semi-space-size=2"
+//                            --rounds 2000 --seconds 6 --concurrency 64]
 import * as path from 'node:path';
 import { startFakeUpstreamProcess, startOblix, REPO, type Child } from './children';
 import { LoadClient, type Target } from './client';
@@ -26,6 +27,8 @@ const CANDIDATE = path.resolve(arg('candidate') ?? path.join(REPO, 'dist', 'cli.
 const ROUNDS = num('rounds', 2000);
 const SECONDS = num('seconds', 6);
 const CONCURRENCY = num('concurrency', 64);
+/** Node flags for the candidate's process, e.g. "--max-semi-space-size=2" (space-separated). */
+const CANDIDATE_NODE_ARGS = (arg('candidate-node-args') ?? '').split(' ').filter(Boolean);
 
 interface Server {
   label: string;
@@ -41,8 +44,8 @@ async function main(): Promise<void> {
     const fake = await startFakeUpstreamProcess();
     children.push(fake.child);
     const servers: Server[] = [];
-    for (const [label, cli] of [['baseline', path.resolve(BASELINE)], ['candidate', CANDIDATE]] as const) {
-      const o = await startOblix(fake.url, { cli });
+    for (const [label, cli, nodeArgs] of [['baseline', path.resolve(BASELINE), []], ['candidate', CANDIDATE, CANDIDATE_NODE_ARGS]] as const) {
+      const o = await startOblix(fake.url, { cli, nodeArgs: [...nodeArgs] });
       children.push(o.child);
       servers.push({ label, child: o.child, target: { name: label, url: `${o.url}/chat/completions`, model: 'auto', headers: {} } });
     }
@@ -53,7 +56,8 @@ async function main(): Promise<void> {
 
     const lines: string[] = [];
     const row = (...cells: string[]): number => lines.push(`| ${cells.join(' | ')} |`);
-    lines.push(`## Oblix builds side by side (${new Date().toISOString()})`, '', `baseline: \`${BASELINE}\`; candidate: \`${path.relative(REPO, CANDIDATE)}\``, '');
+    const flags = CANDIDATE_NODE_ARGS.length ? ` (node ${CANDIDATE_NODE_ARGS.join(' ')})` : '';
+    lines.push(`## Oblix builds side by side (${new Date().toISOString()})`, '', `baseline: \`${BASELINE}\`; candidate: \`${path.relative(REPO, CANDIDATE)}\`${flags}`, '');
     row('measure', 'direct', 'baseline', 'candidate', 'candidate / baseline');
     row('---', '---', '---', '---', '---');
 

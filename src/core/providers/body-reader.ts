@@ -1,11 +1,12 @@
-// Reads an HTTP response body as text, one call per socket read, without Node's Readable async
+// Reads a response body as text, one call per socket read, without Node's Readable async
 // iterator (which costs an end-of-stream watcher and several promises per chunk: see
 // bench/PROFILE.md). Paused mode keeps backpressure: nothing is read until the consumer asks.
-import type { IncomingMessage } from 'node:http';
+import type { Readable } from 'node:stream';
 
 export class BodyReader {
   private wake: (() => void) | null = null;
-  private ended = false;
+  /** True once the whole body was read. */
+  ended = false;
   private error: Error | null = null;
   private readonly notify = (): void => {
     const w = this.wake;
@@ -26,7 +27,7 @@ export class BodyReader {
     this.notify();
   };
 
-  constructor(private readonly res: IncomingMessage) {
+  constructor(private readonly res: Readable) {
     res.setEncoding('utf8');
     res.on('readable', this.notify);
     res.on('end', this.onEnd);
