@@ -1,5 +1,6 @@
 // The facade the server, the CLI and the extension call: validated request in, routed answer out.
 // It owns the providers and the background monitors; the request path only reads their memory.
+import type { CancelSignal } from './cancel';
 import type { OblixConfig, RoutingMode } from './config';
 import { problemsOf, type Health, type ProviderHealth } from './health';
 import { OblixError } from './openai/errors';
@@ -76,7 +77,7 @@ export class Oblix {
     this.resources.stop();
   }
 
-  async chat(request: ChatRequest, signal: AbortSignal): Promise<Routed> {
+  async chat(request: ChatRequest, signal: CancelSignal): Promise<Routed> {
     const auto = request.model === 'auto';
     const decision: Decision = { at: new Date().toISOString(), requested: request.model, selected: null, reason: '', candidates: [], passedOver: [], attempts: [] };
     this.record(decision);

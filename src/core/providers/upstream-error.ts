@@ -95,7 +95,7 @@ function networkCode(err: unknown): string | null {
   return null;
 }
 
-export function isAbort(err: unknown, signal: AbortSignal): boolean {
+export function isAbort(err: unknown, signal: { readonly aborted: boolean }): boolean {
   if (signal.aborted) return true;
   const name = (err as Shape | null)?.name;
   return name === 'AbortError' || name === 'APIUserAbortError';

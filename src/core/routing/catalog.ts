@@ -1,7 +1,7 @@
 // The models `auto` may choose from, in order of preference: the configured ones, or, when no
 // local model was named, whatever the local runtimes have installed (loaded ones first).
 import type { Provider } from '../providers/provider';
-import type { ModelFacts } from './model-facts';
+import type { ModelFact, ModelFacts } from './model-facts';
 import { parseModelId, type ModelRef } from './model-id';
 
 export interface ModelEntry extends ModelRef {
@@ -9,21 +9,30 @@ export interface ModelEntry extends ModelRef {
 }
 
 export class Catalog {
+  private readonly configured: ModelEntry[];
+  private readonly inventoried: Provider[];
+  /** The last list built, with the inventories it was built from: `entries` is read on every request. */
+  private cache: { from: ModelFact[][]; entries: readonly ModelEntry[] } | null = null;
+
   constructor(
     private readonly providers: ReadonlyMap<string, Provider>,
     private readonly localIds: readonly string[],
-    private readonly cloudIds: readonly string[],
+    cloudIds: readonly string[],
     private readonly facts: ModelFacts,
-  ) {}
+  ) {
+    this.configured = [...localIds, ...cloudIds].flatMap((id) => this.entry(id) ?? []);
+    this.inventoried = [...providers.values()].filter((p) => p.local && p.inventory);
+  }
 
-  get entries(): ModelEntry[] {
-    const configured = [...this.localIds, ...this.cloudIds].flatMap((id) => this.entry(id) ?? []);
-    if (this.localIds.length > 0) return configured;
-    const discovered = [...this.providers.values()]
-      .filter((p) => p.local && p.inventory)
-      .flatMap((p) => [...this.facts.installed(p.id)].sort((a, b) => Number(b.loaded) - Number(a.loaded)))
+  get entries(): readonly ModelEntry[] {
+    if (this.localIds.length > 0) return this.configured;
+    const from = this.inventoried.map((p) => this.facts.installed(p.id));
+    if (this.cache && this.cache.from.every((list, i) => list === from[i])) return this.cache.entries;
+    const discovered = from
+      .flatMap((list) => [...list].sort((a, b) => Number(b.loaded) - Number(a.loaded)))
       .map((f) => ({ id: f.id, providerId: f.providerId, model: f.model, local: true }));
-    return [...discovered, ...configured];
+    this.cache = { from, entries: [...discovered, ...this.configured] };
+    return this.cache.entries;
   }
 
   /** An entry for any id whose provider is configured, listed or not (explicit ids may name any model). */

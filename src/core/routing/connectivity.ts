@@ -93,6 +93,13 @@ export class Connectivity {
    */
   succeeded(providerId: string, source: 'request' | 'probe', latencyMs?: number): void {
     const cur = this.get(providerId);
+    if (source === 'request' && cur.state === 'online' && cur.consecutiveFailures === 0 && cur.lastFailureKind === null && cur.cooldownUntil === null) {
+      // The common case, once per request: nothing to clear, so no new status object.
+      if (this.status.has(providerId)) {
+        cur.checkedAt = Date.now();
+        return;
+      }
+    }
     const latency = latencyMs === undefined ? cur.latencyMs : cur.latencyMs === null ? latencyMs : Math.round(cur.latencyMs * 0.7 + latencyMs * 0.3);
     const slow = latencyMs !== undefined && latencyMs > this.options.slowProbeMs;
     const keep = source === 'probe' && cur.lastFailureKind !== null && cur.lastFailureKind !== 'unreachable';

@@ -1,6 +1,7 @@
 // Tries candidates in order until one produces its first event; from then on the answer is
 // committed to that model. Failures before the first event that another model could avoid
 // (unreachable, 404, 429, 5xx, first-token timeout) move on to the next candidate.
+import type { CancelSignal } from '../cancel';
 import { OblixError } from '../openai/errors';
 import type { ChatRequest } from '../openai/types';
 import type { Provider, ProviderEvent } from '../providers/provider';
@@ -33,7 +34,7 @@ export class Router {
     private readonly firstTokenTimeoutMs: number,
   ) {}
 
-  async route(request: ChatRequest, candidates: Candidate[], signal: AbortSignal): Promise<Routed> {
+  async route(request: ChatRequest, candidates: Candidate[], signal: CancelSignal): Promise<Routed> {
     const attempts: Attempt[] = [];
     const unreachable: string[] = [];
     for (let i = 0; i < candidates.length; i++) {

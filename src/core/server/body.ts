@@ -1,18 +1,13 @@
 // Reads a JSON request body with a size limit, so a huge upload is refused (413) without being kept.
+// Event listeners rather than `for await`: Readable's async iterator costs an end-of-stream watcher
+// and promises per chunk, and a chat request is usually a single chunk.
 import type { IncomingMessage } from 'node:http';
 import { OblixError } from '../openai/errors';
 
 export async function readJsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) throw tooLarge(limit);
-    chunks.push(chunk);
-  }
-  const text = Buffer.concat(chunks).toString('utf8');
+  const text = await readText(req, limit);
   if (text.trim() === '') throw new OblixError(400, 'The request body is empty: send a JSON object.', 'invalid_request_error', null, 'invalid_json');
   try {
     return JSON.parse(text) as unknown;
@@ -20,6 +15,34 @@ export async function readJsonBody(req: IncomingMessage, limit: number): Promise
     const detail = err instanceof Error ? err.message : '';
     throw new OblixError(400, `We could not parse the JSON body of your request (${detail}). The body must be valid JSON.`, 'invalid_request_error', null, 'invalid_json');
   }
+}
+
+function readText(req: IncomingMessage, limit: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const done = (err: Error | null): void => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', done);
+      req.off('close', onClose);
+      if (err) reject(err);
+      else resolve(chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8'));
+    };
+    const onData = (chunk: Buffer): void => {
+      size += chunk.length;
+      if (size > limit) {
+        req.pause(); // stop reading; the 413 goes out with `connection: close`
+        done(tooLarge(limit));
+      } else chunks.push(chunk);
+    };
+    const onEnd = (): void => done(null);
+    const onClose = (): void => done(Object.assign(new Error('the client closed the connection before sending the whole body'), { code: 'ECONNRESET' }));
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', done);
+    req.on('close', onClose);
+  });
 }
 
 function tooLarge(limit: number): OblixError {

@@ -1,6 +1,7 @@
 // POST /v1/chat/completions, top to bottom: read → validate → route → stream back (or assemble).
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { CancelSignal } from '../cancel';
 import type { Oblix } from '../oblix';
 import { CompletionAssembler } from '../openai/assemble';
 import { ChunkMaker, type ResponseMeta } from '../openai/chunks';
@@ -10,21 +11,19 @@ import { validateChatRequest } from '../openai/validate';
 import { isAbort, toUpstreamError } from '../providers/upstream-error';
 import type { Routed } from '../routing/router';
 import { readJsonBody } from './body';
+import { ClientGone } from './client-gone';
 import { sendError, sendJson } from './respond';
 
 export async function handleChat(oblix: Oblix, req: IncomingMessage, res: ServerResponse, maxBodyBytes: number): Promise<void> {
   const request = validateChatRequest(await readJsonBody(req, maxBodyBytes));
   // A client that goes away cancels the upstream generation.
-  const abort = new AbortController();
-  res.on('close', () => {
-    if (!res.writableFinished) abort.abort();
-  });
+  const gone = new ClientGone(res);
 
   let routed: Routed;
   try {
-    routed = await oblix.chat(request, abort.signal);
+    routed = await oblix.chat(request, gone);
   } catch (err) {
-    if (isAbort(err, abort.signal)) return;
+    if (isAbort(err, gone)) return;
     throw err;
   }
   const meta: ResponseMeta = {
@@ -37,11 +36,11 @@ export async function handleChat(oblix: Oblix, req: IncomingMessage, res: Server
   const headers: Record<string, string> = { 'x-oblix-model': routed.id, 'x-oblix-route': routed.reason };
   if (routed.ignoredParams.length) headers['x-oblix-ignored-params'] = routed.ignoredParams.join(', ');
 
-  if (request.stream) await stream(routed, meta, headers, res, abort.signal);
-  else await complete(routed, meta, headers, res, abort.signal);
+  if (request.stream) await stream(routed, meta, headers, res, gone);
+  else await complete(routed, meta, headers, res, gone);
 }
 
-async function stream(routed: Routed, meta: ResponseMeta, headers: Record<string, string>, res: ServerResponse, signal: AbortSignal): Promise<void> {
+async function stream(routed: Routed, meta: ResponseMeta, headers: Record<string, string>, res: ServerResponse, signal: CancelSignal): Promise<void> {
   res.writeHead(200, { ...headers, 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
   const sse = new SseWriter(res);
   const chunks = new ChunkMaker(meta);
@@ -66,7 +65,7 @@ async function stream(routed: Routed, meta: ResponseMeta, headers: Record<string
   sse.end(pending);
 }
 
-async function complete(routed: Routed, meta: ResponseMeta, headers: Record<string, string>, res: ServerResponse, signal: AbortSignal): Promise<void> {
+async function complete(routed: Routed, meta: ResponseMeta, headers: Record<string, string>, res: ServerResponse, signal: CancelSignal): Promise<void> {
   const assembler = new CompletionAssembler(meta);
   try {
     for await (const batch of routed.events) for (const event of batch) assembler.add(event);
