@@ -1,7 +1,9 @@
-// The machine's state from `systeminformation`, sampled in the background on unref'd timers and
-// read from memory by the policy. CPU and memory are cheap (/proc reads); GPU queries spawn tools,
-// so they run rarely.
+// The machine's state, sampled in the background on unref'd timers and read from memory by the
+// policy: CPU load from the kernel's counters (cpu-load.ts), memory, battery and GPUs from
+// `systeminformation`. GPU queries spawn tools (some synchronously), so they run rarely.
+import { setTimeout as sleep } from 'node:timers/promises';
 import si from 'systeminformation';
+import { CpuLoad } from './cpu-load';
 
 export interface GpuInfo {
   model: string;
@@ -40,11 +42,12 @@ export interface ResourceOptions {
   gpuIntervalMs: number;
 }
 
-export const DEFAULT_RESOURCE_OPTIONS: ResourceOptions = { cpuIntervalMs: 5_000, cpuWindow: 6, batteryIntervalMs: 30_000, gpuIntervalMs: 120_000 };
+export const DEFAULT_RESOURCE_OPTIONS: ResourceOptions = { cpuIntervalMs: 5_000, cpuWindow: 6, batteryIntervalMs: 30_000, gpuIntervalMs: 600_000 };
 
 export class ResourceMonitor {
   private snap: ResourceSnapshot = { ...UNKNOWN_RESOURCES };
   private readonly cpuSamples: number[] = [];
+  private readonly cpu = new CpuLoad();
   private readonly timers: NodeJS.Timeout[] = [];
 
   constructor(private readonly options: ResourceOptions = DEFAULT_RESOURCE_OPTIONS) {}
@@ -53,9 +56,9 @@ export class ResourceMonitor {
     return this.snap;
   }
 
-  /** Takes a first sample of everything (about half a second: CPU load needs two readings). */
+  /** Takes a first sample of everything (a quarter of a second: CPU load needs two readings). */
   async start(): Promise<void> {
-    await Promise.all([this.sampleCpuMem(), this.sampleBattery(), this.sampleGpu()]);
+    await Promise.all([sleep(250).then(() => this.sampleCpuMem()), this.sampleBattery(), this.sampleGpu()]);
     this.every(this.options.cpuIntervalMs, () => this.sampleCpuMem());
     this.every(this.options.batteryIntervalMs, () => this.sampleBattery());
     this.every(this.options.gpuIntervalMs, () => this.sampleGpu());
@@ -73,11 +76,12 @@ export class ResourceMonitor {
 
   private async sampleCpuMem(): Promise<void> {
     try {
-      const [load, mem] = await Promise.all([si.currentLoad(), si.mem()]);
-      this.cpuSamples.push(load.currentLoad);
+      const load = this.cpu.sample();
+      const mem = await si.mem();
+      this.cpuSamples.push(load);
       if (this.cpuSamples.length > this.options.cpuWindow) this.cpuSamples.shift();
       const sustained = this.cpuSamples.reduce((a, b) => a + b, 0) / this.cpuSamples.length;
-      this.snap = { ...this.snap, cpuLoadPct: round(load.currentLoad), cpuLoadSustainedPct: round(sustained), memAvailableBytes: mem.available, memTotalBytes: mem.total, sampledAt: Date.now() };
+      this.snap = { ...this.snap, cpuLoadPct: round(load), cpuLoadSustainedPct: round(sustained), memAvailableBytes: mem.available, memTotalBytes: mem.total, sampledAt: Date.now() };
     } catch {
       // keep the last snapshot: a failed reading is not an overloaded machine
     }
