@@ -1,13 +1,18 @@
-// `npm run bench:compare -- --baseline <cli.js> [--candidate dist/cli.js]`: two builds of
-// `oblix serve` side by side in one run, against the same fake upstream and a direct baseline, so
-// a change to the hot path is judged by ratios measured under the same machine noise.
-// Interleaved sequential latency (non-stream and stream), then closed-loop throughput at 64
-// clients in alternating halves with each server's CPU per request and peak RSS. Asserts nothing.
+// `npm run bench:compare -- --baseline <cli.js>`: two builds of `oblix serve` side by side in one
+// run, against the same fake upstream and a direct baseline, so a change to the hot path is judged
+// by ratios measured under the same machine noise. With --floor, a bare pass-through proxy
+// (bench/passthrough.ts) runs alongside: what any Node gateway adds on this machine.
+// Interleaved sequential latency (non-stream and stream), then closed-loop throughput in
+// alternating halves with each server's CPU per request and RSS. Every server runs bundled, under
+// plain node. Prints Markdown; asserts nothing.
 //
-//   npm run bench:compare -- --baseline /tmp/cli-before.js [--candidate dist/cli.js --candidate-node-args "--max-semi-space-size=2"
-//                            --rounds 2000 --seconds 6 --concurrency 64]
+//   npm run bench:compare -- --baseline /tmp/cli-before.js [--candidate dist/cli.js --floor
+//     --candidate-node-args "--max-semi-space-size=2" --rounds 2000 --seconds 6 --concurrency 64]
+import { build } from 'esbuild';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { startFakeUpstreamProcess, startOblix, REPO, type Child } from './children';
+import { baseEnv, startFakeUpstreamProcess, startNode, startOblix, REPO, type Child } from './children';
 import { LoadClient, type Target } from './client';
 import { FAKE_MODEL } from './fake-upstream';
 import { cpuMs, rssBytes, sampleRss } from './proc';
@@ -27,91 +32,101 @@ const CANDIDATE = path.resolve(arg('candidate') ?? path.join(REPO, 'dist', 'cli.
 const ROUNDS = num('rounds', 2000);
 const SECONDS = num('seconds', 6);
 const CONCURRENCY = num('concurrency', 64);
+const FLOOR = process.argv.includes('--floor');
 /** Node flags for the candidate's process, e.g. "--max-semi-space-size=2" (space-separated). */
 const CANDIDATE_NODE_ARGS = (arg('candidate-node-args') ?? '').split(' ').filter(Boolean);
 
-interface Server {
+interface Column {
   label: string;
-  child: Child;
   target: Target;
+  child: Child | null;
 }
 
 async function main(): Promise<void> {
   if (!BASELINE) throw new Error('--baseline <path to a cli.js build> is required');
   const children: Child[] = [];
   const client = new LoadClient();
+  const dir = mkdtempSync(path.join(tmpdir(), 'oblix-compare-'));
   try {
     const fake = await startFakeUpstreamProcess();
     children.push(fake.child);
-    const servers: Server[] = [];
+    const cols: Column[] = [{ label: 'direct', target: { name: 'direct', url: `${fake.url}/chat/completions`, model: FAKE_MODEL, headers: {} }, child: null }];
     for (const [label, cli, nodeArgs] of [['baseline', path.resolve(BASELINE), []], ['candidate', CANDIDATE, CANDIDATE_NODE_ARGS]] as const) {
       const o = await startOblix(fake.url, { cli, nodeArgs: [...nodeArgs] });
       children.push(o.child);
-      servers.push({ label, child: o.child, target: { name: label, url: `${o.url}/chat/completions`, model: 'auto', headers: {} } });
+      cols.push({ label, target: { name: label, url: `${o.url}/chat/completions`, model: 'auto', headers: {} }, child: o.child });
     }
-    const direct: Target = { name: 'direct', url: `${fake.url}/chat/completions`, model: FAKE_MODEL, headers: {} };
-    const all: Target[] = [direct, ...servers.map((s) => s.target)];
-    for (const t of all) await client.closedLoop(t, 4, 1_000); // warm-up
-    const idleRss = servers.map((s) => rssBytes(s.child.pid));
+    if (FLOOR) {
+      const bundle = path.join(dir, 'passthrough.js');
+      await build({ entryPoints: [path.join(REPO, 'bench', 'passthrough.ts')], outfile: bundle, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning' });
+      const { child, match } = await startNode('floor', [bundle, fake.url], baseEnv({}), /Oblix listening on (http:\/\/\S+)/);
+      children.push(child);
+      cols.push({ label: 'floor', target: { name: 'floor', url: `${match[1]}/chat/completions`, model: FAKE_MODEL, headers: {} }, child });
+    }
+    for (const c of cols) await client.closedLoop(c.target, 4, 1_000); // warm-up
+    const idleRss = cols.map((c) => (c.child ? rssBytes(c.child.pid) : null));
 
+    const B = 1;
+    const C = 2;
     const lines: string[] = [];
-    const row = (...cells: string[]): number => lines.push(`| ${cells.join(' | ')} |`);
+    const row = (cells: string[], ratio: string): number => lines.push(`| ${[...cells, ratio].join(' | ')} |`);
     const flags = CANDIDATE_NODE_ARGS.length ? ` (node ${CANDIDATE_NODE_ARGS.join(' ')})` : '';
-    lines.push(`## Oblix builds side by side (${new Date().toISOString()})`, '', `baseline: \`${BASELINE}\`; candidate: \`${path.relative(REPO, CANDIDATE)}\`${flags}`, '');
-    row('measure', 'direct', 'baseline', 'candidate', 'candidate / baseline');
-    row('---', '---', '---', '---', '---');
+    lines.push(`## Oblix builds side by side (${new Date().toISOString()})`, '', `baseline: \`${BASELINE}\`; candidate: \`${path.relative(REPO, CANDIDATE)}\`${flags}${FLOOR ? '; floor: bench/passthrough.ts, a bare node:http → undici proxy' : ''}`, '');
+    row(['measure', ...cols.map((c) => c.label)], 'candidate / baseline');
+    row(cols.map(() => '---').concat('---'), '---');
 
     for (const stream of [false, true]) {
-      const samples = all.map(() => [] as number[]);
-      const pick = (o: { totalMs: number; firstByteMs: number }): number => (stream ? o.firstByteMs : o.totalMs);
+      const samples = cols.map(() => [] as number[]);
       let errors = 0;
       for (let r = 0; r < ROUNDS; r++) {
-        for (let k = 0; k < all.length; k++) {
-          const i = (r + k) % all.length; // rotate the order so no target always goes first
-          const o = await client.send(all[i]!, stream);
-          if (o.ok) samples[i]!.push(pick(o));
+        for (let k = 0; k < cols.length; k++) {
+          const i = (r + k) % cols.length; // rotate the order so no target always goes first
+          const o = await client.send(cols[i]!.target, stream);
+          if (o.ok) samples[i]!.push(stream ? o.firstByteMs : o.totalMs);
           else errors++;
         }
       }
       const p50 = samples.map((s) => median(s));
-      const added = p50.slice(1).map((v) => v - p50[0]!);
+      const added = p50.map((v) => v - p50[0]!);
       const what = stream ? 'stream time to first byte' : 'non-stream latency';
-      row(`${what} p50 (${ROUNDS} interleaved rounds)`, ms(p50[0]!), ms(p50[1]!), ms(p50[2]!), '');
-      row(`${what} p99`, ms(percentile(samples[0]!, 99)), ms(percentile(samples[1]!, 99)), ms(percentile(samples[2]!, 99)), '');
-      row(`added ${what} p50 over direct`, '—', plusMs(added[0]!), plusMs(added[1]!), `${((added[1]! / added[0]!) * 100).toFixed(0)} %`);
-      if (errors) row(`errors (${what})`, '', '', '', String(errors));
+      row([`${what} p50 (${ROUNDS} interleaved rounds)`, ...p50.map((v) => ms(v))], '');
+      row([`${what} p99`, ...samples.map((s) => ms(percentile(s, 99)))], '');
+      row([`added ${what} p50 over direct`, '—', ...added.slice(1).map((v) => plusMs(v))], `${((added[C]! / added[B]!) * 100).toFixed(0)} %`);
+      if (errors) row([`errors (${what})`, ...cols.map(() => '')], String(errors));
     }
 
-    // Throughput: each target runs two halves, alternating, so drift hits all alike.
+    // Throughput: each target runs two halves, in opposite orders, so drift hits all alike.
     const half = (SECONDS * 1000) / 2;
-    const tp = all.map(() => ({ ok: 0, errors: 0, elapsed: 0, cpu: 0, rss: 0 }));
+    const tp = cols.map(() => ({ ok: 0, errors: 0, elapsed: 0, cpu: 0, rss: 0 }));
     for (let pass = 0; pass < 2; pass++) {
-      for (let k = 0; k < all.length; k++) {
-        const i = pass === 0 ? k : all.length - 1 - k;
-        const server = servers[i - 1];
-        const cpu0 = server ? (cpuMs(server.child.pid) ?? 0) : 0;
-        const rss = server ? sampleRss(server.child.pid) : null;
-        const r = await client.closedLoop(all[i]!, CONCURRENCY, half);
+      for (let k = 0; k < cols.length; k++) {
+        const i = pass === 0 ? k : cols.length - 1 - k;
+        const { child, target } = cols[i]!;
+        const cpu0 = child ? (cpuMs(child.pid) ?? 0) : 0;
+        const rss = child ? sampleRss(child.pid) : null;
+        const r = await client.closedLoop(target, CONCURRENCY, half);
         const acc = tp[i]!;
         acc.ok += r.ok;
         acc.errors += r.errors;
         acc.elapsed += r.elapsedMs;
-        if (server) {
-          acc.cpu += (cpuMs(server.child.pid) ?? 0) - cpu0;
+        if (child) {
+          acc.cpu += (cpuMs(child.pid) ?? 0) - cpu0;
           acc.rss = Math.max(acc.rss, rss!.stop() ?? 0);
         }
       }
     }
     const rps = tp.map((t) => (t.ok * 1000) / t.elapsed);
-    row(`throughput, ${CONCURRENCY} clients (${SECONDS} s each)`, `${rps[0]!.toFixed(0)} req/s`, `${rps[1]!.toFixed(0)} req/s (${((rps[1]! / rps[0]!) * 100).toFixed(0)} % of direct)`, `${rps[2]!.toFixed(0)} req/s (${((rps[2]! / rps[0]!) * 100).toFixed(0)} % of direct)`, `${((rps[2]! / rps[1]!) * 100).toFixed(0)} %`);
-    row('errors under load', String(tp[0]!.errors), String(tp[1]!.errors), String(tp[2]!.errors), '');
-    const cpuPer = tp.slice(1).map((t) => (t.cpu * 1000) / Math.max(1, t.ok));
-    row(`server CPU per request at ${CONCURRENCY} clients`, '—', `${cpuPer[0]!.toFixed(0)} µs`, `${cpuPer[1]!.toFixed(0)} µs`, `${((cpuPer[1]! / cpuPer[0]!) * 100).toFixed(0)} %`);
-    row('resident memory idle → max under load', '—', `${mb(idleRss[0]!)} → ${mb(tp[1]!.rss)}`, `${mb(idleRss[1]!)} → ${mb(tp[2]!.rss)}`, `${((tp[2]!.rss / tp[1]!.rss) * 100).toFixed(0)} %`);
+    const ofDirect = (i: number): string => `${rps[i]!.toFixed(0)} req/s (${((rps[i]! / rps[0]!) * 100).toFixed(0)} %)`;
+    row([`throughput, ${CONCURRENCY} clients (${SECONDS} s each; % of direct)`, `${rps[0]!.toFixed(0)} req/s`, ...cols.slice(1).map((_, i) => ofDirect(i + 1))], `${((rps[C]! / rps[B]!) * 100).toFixed(0)} %`);
+    row(['errors under load', ...tp.map((t) => String(t.errors))], '');
+    const cpuPer = tp.map((t) => (t.cpu * 1000) / Math.max(1, t.ok));
+    row([`server CPU per request at ${CONCURRENCY} clients`, '—', ...cpuPer.slice(1).map((v) => `${v.toFixed(0)} µs`)], `${((cpuPer[C]! / cpuPer[B]!) * 100).toFixed(0)} %`);
+    row(['resident memory idle → max under load', '—', ...cols.slice(1).map((_, i) => `${mb(idleRss[i + 1]!)} → ${mb(tp[i + 1]!.rss)}`)], `${((tp[C]!.rss / tp[B]!.rss) * 100).toFixed(0)} %`);
     console.log(lines.join('\n'));
   } finally {
     await client.close();
     for (const c of children.reverse()) await c.stop();
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 

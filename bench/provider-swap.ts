@@ -5,10 +5,7 @@
 // nothing but forward bytes. Same fake upstream, same client, interleaved; prints Markdown.
 //   npm run bench:swap [-- --rounds 1000 --seconds 3]
 // Internal: `--serve sdk|sdk-tuned|undici|http|passthrough UPSTREAM_URL` runs one such server and prints its address.
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Agent, request } from 'undici';
 import * as path from 'node:path';
 import { defaultConfig, type OblixConfig } from '../src/core/config';
 import { Oblix } from '../src/core/oblix';
@@ -18,6 +15,7 @@ import { baseEnv, REPO, startFakeUpstreamProcess, startNode, type Child } from '
 import { LoadClient, type Target } from './client';
 import { FAKE_MODEL } from './fake-upstream';
 import { cpuMs, rssBytes, sampleRss } from './proc';
+import { passthrough } from './passthrough';
 import { RawOpenAIProvider, TunedSdkProvider, type Transport } from './undici-provider';
 import { mb, median, percentile } from './stats';
 
@@ -30,31 +28,6 @@ const LABEL: Record<Variant, string> = {
   http: 'Oblix, node:http + keep-alive Agent',
   passthrough: 'floor: a bare node:http → undici pass-through proxy (no parsing, no routing)',
 };
-
-/** The least any Node gateway can add here: read the body, forward it, pipe the answer back. */
-async function passthrough(upstream: string): Promise<string> {
-  const agent = new Agent({ connections: 256, keepAliveTimeout: 60_000 });
-  const target = `${upstream}/chat/completions`;
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      request(target, { dispatcher: agent, method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer x' }, body: Buffer.concat(chunks) }).then(
-        (up) => {
-          res.writeHead(up.statusCode, { 'content-type': String(up.headers['content-type'] ?? 'application/json') });
-          up.body.pipe(res);
-        },
-        (err: unknown) => {
-          res.writeHead(502, { 'content-type': 'application/json' });
-          res.end(JSON.stringify({ error: { message: String(err) } }));
-        },
-      );
-    });
-  });
-  server.keepAliveTimeout = 65_000;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
-}
 
 async function serve(variant: Variant, upstream: string): Promise<void> {
   if (variant === 'passthrough') {
