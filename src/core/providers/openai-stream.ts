@@ -25,12 +25,21 @@ export class OpenAIStream {
     this.path = `${url.pathname}${url.search}`;
   }
 
-  /** POSTs the body and yields the chunks of each read until `[DONE]`; an error event in the stream throws. */
-  async *chunks(body: unknown, signal: AbortSignal): AsyncGenerator<ChatCompletionChunk[]> {
+  /**
+   * POSTs the body and yields, for each read until `[DONE]`, what `map` makes of its chunks (reads
+   * that make nothing yield nothing). An error answer, an error event or a cut stream throws
+   * `fail(error)`.
+   */
+  async *batches<T>(body: unknown, signal: AbortSignal, map: (chunk: ChatCompletionChunk, out: T[]) => void, fail: (err: unknown) => Error): AsyncGenerator<T[]> {
     const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'text/event-stream' };
     if (this.apiKey) headers.authorization = `Bearer ${this.apiKey}`;
-    const res = await request(this.agent, { origin: this.origin, path: this.path, method: 'POST', headers, body: JSON.stringify(body), signal });
-    if (res.statusCode >= 400) throw await statusError(res);
+    let res: ResponseData;
+    try {
+      res = await request(this.agent, { origin: this.origin, path: this.path, method: 'POST', headers, body: JSON.stringify(body), signal });
+      if (res.statusCode >= 400) throw await statusError(res);
+    } catch (err) {
+      throw fail(err);
+    }
     const sse = new SseReader();
     const reader = new BodyReader(res.body);
     let done = false;
@@ -39,7 +48,7 @@ export class OpenAIStream {
       // body) would cost the keep-alive connection on every request.
       for (let text = await reader.next(); text !== null; text = await reader.next()) {
         if (done) continue;
-        const batch: ChatCompletionChunk[] = [];
+        const batch: T[] = [];
         for (const data of sse.push(text)) {
           if (data === '[DONE]') {
             done = true;
@@ -51,12 +60,14 @@ export class OpenAIStream {
             if (batch.length) yield batch;
             throw new Error(chunk.error.message ?? JSON.stringify(chunk.error));
           }
-          batch.push(chunk);
+          map(chunk, batch);
         }
         if (batch.length) yield batch;
       }
       // The body ended without [DONE]: the upstream went away mid-answer.
       if (!done) throw Object.assign(new Error('the stream ended before [DONE] (terminated)'), { code: 'ECONNRESET' });
+    } catch (err) {
+      throw fail(err);
     } finally {
       reader.dispose();
       if (!reader.ended) res.body.destroy(); // the consumer stopped early: close this connection

@@ -35,7 +35,7 @@ export class OpenAIProvider implements Provider {
     this.local = opts.local;
     this.where = `${opts.id} at ${opts.baseURL}`;
     // Retries are the router's job (it can move to another model instead of waiting).
-    // The SDK lists models and probes; the chat call, the hot path, goes over node:http (openai-stream.ts).
+    // The SDK lists models and probes; the chat call, the hot path, goes over undici (openai-stream.ts).
     this.client = new OpenAI({ baseURL: opts.baseURL, apiKey: opts.apiKey || 'none', maxRetries: 0 });
     this.stream = new OpenAIStream(opts.baseURL, opts.apiKey);
   }
@@ -44,16 +44,9 @@ export class OpenAIProvider implements Provider {
     return [];
   }
 
-  async *chat({ model, request: req, signal }: ChatCall): AsyncGenerator<ProviderEvent[]> {
-    try {
-      for await (const chunks of this.stream.chunks(toOpenAI(model, req), signal)) {
-        const batch: ProviderEvent[] = [];
-        for (const chunk of chunks) toEvents(chunk, batch);
-        if (batch.length) yield batch;
-      }
-    } catch (err) {
-      throw toUpstreamError(this.id, this.where, err);
-    }
+  chat({ model, request: req, signal }: ChatCall): AsyncIterable<ProviderEvent[]> {
+    // One generator from socket to events: each layer of async iteration costs promises per read.
+    return this.stream.batches(toOpenAI(model, req), signal, toEvents, (err) => toUpstreamError(this.id, this.where, err));
   }
 
   async listModels(signal?: AbortSignal): Promise<string[]> {
