@@ -66,6 +66,11 @@ describe('client abort cancels the upstream', () => {
       // The whole reply would take 19 × 200 ms; the upstream was let go long before that.
       assert.ok(Date.now() - started < 2_000, `took ${Date.now() - started} ms`);
       assert.equal(fake.aborted, before + 1);
+      // The client left; the provider did nothing wrong and must not be marked down for it.
+      await new Promise((r) => setTimeout(r, 100));
+      const health = h.oblix.health().providers.find((x) => x.id === p.id.slice(0, p.id.indexOf(':')))!;
+      assert.equal(health.state, 'online', `${p.fake} after a client abort: ${JSON.stringify(health)}`);
+      assert.equal(health.consecutiveFailures, 0);
     });
 
     it(`${p.id}: aborting a non-stream request while the upstream stalls closes the upstream request`, async () => {

@@ -1,8 +1,8 @@
 // The answer of the model a request was committed to: the batch that committed it, then the rest
 // of the provider's stream. It reports how the answer ended to the provider's health (a clean
-// finish counts as a success, a failure after the first token against it) and releases the
-// attempt's abort link once. A plain iterator, not a generator: it sits on the path of every
-// batch, and each generator layer costs promises per step.
+// finish counts as a success, a failure after the first token against it, a caller's cancel as
+// neither) and releases the attempt's abort link once. A plain iterator, not a generator: it sits
+// on the path of every batch, and each generator layer costs promises per step.
 import type { ProviderEvent } from '../providers/provider';
 import { UpstreamError } from '../providers/upstream-error';
 import type { Connectivity } from './connectivity';
@@ -17,6 +17,8 @@ export class Committed implements AsyncIterableIterator<ProviderEvent[]> {
     private readonly rest: AsyncIterator<ProviderEvent[]>,
     private readonly providerId: string,
     private readonly connectivity: Connectivity,
+    /** True when the caller cancelled: the error that follows is its doing, not the provider's. */
+    private readonly cancelled: () => boolean,
     private readonly cleanup: () => void,
   ) {
     this.first = first;
@@ -65,6 +67,7 @@ export class Committed implements AsyncIterableIterator<ProviderEvent[]> {
       this.connectivity.succeeded(this.providerId, 'request');
       return;
     }
+    if (this.cancelled()) return;
     const kind = err instanceof UpstreamError ? failureKind(err) : null;
     if (kind) this.connectivity.failed(this.providerId, kind, (err as Error).message);
   }

@@ -49,7 +49,7 @@ export class Router {
       try {
         const first = await this.firstEvent(iterator, attempt);
         const reason = attempts.length > 0 ? `failover-from:${attempts[0]!.id}` : cand.reason;
-        return { id: cand.id, reason, provider, ignoredParams: provider.ignoredParams(request), attempts, events: new Committed(first, iterator, provider.id, this.connectivity, () => signal.removeEventListener('abort', onAbort)) };
+        return { id: cand.id, reason, provider, ignoredParams: provider.ignoredParams(request), attempts, events: new Committed(first, iterator, provider.id, this.connectivity, () => signal.aborted, () => signal.removeEventListener('abort', onAbort)) };
       } catch (err) {
         signal.removeEventListener('abort', onAbort);
         attempt.abort();
