@@ -1,6 +1,7 @@
 // The servers under test, each in its own process: the fake upstream, `oblix serve` (the built
-// dist/cli.js) and Portkey's gateway. Every child is ended by its pid when the benchmark ends.
+// dist/cli.js), Portkey's gateway and the floor proxy. Every child is ended by its pid when the benchmark ends.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { build } from 'esbuild';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -133,4 +134,21 @@ export async function startPortkey(): Promise<{ child: Child; url: string; versi
     /Ready for connections/,
   );
   return { child, url: `http://127.0.0.1:${port}/v1`, version };
+}
+
+/**
+ * The floor (bench/passthrough.ts): a bare node:http → undici proxy, bundled by esbuild and run
+ * under plain node like `oblix serve`, so its memory and CPU compare with Oblix's.
+ */
+export async function startFloor(upstreamUrl: string): Promise<{ child: Child; url: string }> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'oblix-floor-'));
+  const bundle = path.join(dir, 'passthrough.js');
+  await build({ entryPoints: [path.join(REPO, 'bench', 'passthrough.ts')], outfile: bundle, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning' });
+  const { child, match } = await startNode('floor proxy', [bundle, upstreamUrl], baseEnv({}), /Oblix listening on (http:\/\/\S+)/);
+  const stop = child.stop;
+  child.stop = async () => {
+    await stop();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  return { child, url: match[1]! };
 }

@@ -8,11 +8,8 @@
 //
 //   npm run bench:compare -- --baseline /tmp/cli-before.js [--candidate dist/cli.js --floor
 //     --candidate-node-args "--max-semi-space-size=2" --rounds 2000 --seconds 6 --concurrency 64]
-import { build } from 'esbuild';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { baseEnv, startFakeUpstreamProcess, startNode, startOblix, REPO, type Child } from './children';
+import { startFakeUpstreamProcess, startFloor, startOblix, REPO, type Child } from './children';
 import { LoadClient, type Target } from './client';
 import { FAKE_MODEL } from './fake-upstream';
 import { cpuMs, rssBytes, sampleRss } from './proc';
@@ -46,7 +43,6 @@ async function main(): Promise<void> {
   if (!BASELINE) throw new Error('--baseline <path to a cli.js build> is required');
   const children: Child[] = [];
   const client = new LoadClient();
-  const dir = mkdtempSync(path.join(tmpdir(), 'oblix-compare-'));
   try {
     const fake = await startFakeUpstreamProcess();
     children.push(fake.child);
@@ -57,11 +53,9 @@ async function main(): Promise<void> {
       cols.push({ label, target: { name: label, url: `${o.url}/chat/completions`, model: 'auto', headers: {} }, child: o.child });
     }
     if (FLOOR) {
-      const bundle = path.join(dir, 'passthrough.js');
-      await build({ entryPoints: [path.join(REPO, 'bench', 'passthrough.ts')], outfile: bundle, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning' });
-      const { child, match } = await startNode('floor', [bundle, fake.url], baseEnv({}), /Oblix listening on (http:\/\/\S+)/);
-      children.push(child);
-      cols.push({ label: 'floor', target: { name: 'floor', url: `${match[1]}/chat/completions`, model: FAKE_MODEL, headers: {} }, child });
+      const floor = await startFloor(fake.url);
+      children.push(floor.child);
+      cols.push({ label: 'floor', target: { name: 'floor', url: `${floor.url}/chat/completions`, model: FAKE_MODEL, headers: {} }, child: floor.child });
     }
     for (const c of cols) await client.closedLoop(c.target, 4, 1_000); // warm-up
     const idleRss = cols.map((c) => (c.child ? rssBytes(c.child.pid) : null));
@@ -126,7 +120,6 @@ async function main(): Promise<void> {
   } finally {
     await client.close();
     for (const c of children.reverse()) await c.stop();
-    rmSync(dir, { recursive: true, force: true });
   }
 }
 

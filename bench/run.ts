@@ -17,7 +17,7 @@ import os from 'node:os';
 import * as path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { request } from 'undici';
-import { startFakeUpstreamProcess, startOblix, startPortkey, REPO, type Child } from './children';
+import { startFakeUpstreamProcess, startFloor, startOblix, startPortkey, REPO, type Child } from './children';
 import { LoadClient, type Outcome, type Target } from './client';
 import { FAKE_MODEL } from './fake-upstream';
 import { cpuMs, cpuPressure, machineCpuMs, peakRssBytes, rssBytes, sampleRss, selfAndEndedChildrenCpuMs } from './proc';
@@ -71,7 +71,7 @@ interface Throughput {
   cpu: Record<string, number>;
 }
 
-const NAMES = ['direct', 'oblix', 'portkey'] as const;
+const NAMES = ['direct', 'oblix', 'portkey', 'floor'] as const;
 type Name = (typeof NAMES)[number];
 
 // ---------------------------------------------------------------------------------------------
@@ -107,14 +107,20 @@ async function main(): Promise<void> {
       }
     }
 
+    // The floor: a bare pass-through proxy, what any Node gateway costs on this machine.
+    const floor = await startFloor(fake.url);
+    children.push(floor.child);
+    log(`floor proxy ${floor.url} (pid ${floor.child.pid})`);
+
     const targets: Record<Name, Target | null> = {
       direct: { name: 'direct', url: `${fake.url}/chat/completions`, model: FAKE_MODEL, headers: { authorization: 'Bearer x' } },
       oblix: { name: 'oblix', url: `${oblix.url}/chat/completions`, model: 'auto', headers: {} },
       portkey: portkey
         ? { name: 'portkey', url: `${portkey.url}/chat/completions`, model: FAKE_MODEL, headers: { authorization: 'Bearer x', 'x-portkey-provider': 'openai', 'x-portkey-custom-host': fake.url } }
         : null,
+      floor: { name: 'floor', url: `${floor.url}/chat/completions`, model: FAKE_MODEL, headers: { authorization: 'Bearer x' } },
     };
-    const pids: Record<string, number> = { fake: fake.child.pid, oblix: oblix.child.pid, ...(portkey ? { portkey: portkey.child.pid } : {}) };
+    const pids: Record<string, number> = { fake: fake.child.pid, oblix: oblix.child.pid, floor: floor.child.pid, ...(portkey ? { portkey: portkey.child.pid } : {}) };
     // Noise: CPU that processes other than this benchmark's used while it measured.
     const ours = (): number => Object.values(pids).reduce((a, pid) => a + (cpuMs(pid) ?? 0), 0) + selfAndEndedChildrenCpuMs();
     const noise0 = { machine: machineCpuMs(), ours: ours(), pressure: cpuPressure(), wall: performance.now() };
@@ -151,7 +157,7 @@ async function main(): Promise<void> {
     // 5. Warm-up: JIT, connection pools.
     log('warm-up');
     await rounds(client, targets, active, Math.min(300, ROUNDS), false);
-    await rounds(client, targets, ['direct', 'oblix'], Math.min(300, STREAM_ROUNDS), true);
+    await rounds(client, targets, ['direct', 'oblix', 'floor'], Math.min(300, STREAM_ROUNDS), true);
     for (const n of active) await client.closedLoop(targets[n]!, 16, 500);
 
     // 6. Non-stream latency, sequential, interleaved.
@@ -159,22 +165,25 @@ async function main(): Promise<void> {
     const latency = await rounds(client, targets, active, ROUNDS, false);
 
     // 7. Streams: direct and Oblix.
-    log(`stream: ${STREAM_ROUNDS} rounds × direct, oblix`);
-    const streams = await rounds(client, targets, ['direct', 'oblix'], STREAM_ROUNDS, true);
+    log(`stream: ${STREAM_ROUNDS} rounds × direct, oblix, floor`);
+    const streams = await rounds(client, targets, ['direct', 'oblix', 'floor'], STREAM_ROUNDS, true);
 
     // 8. Throughput at 1, 16 and 64 clients, each level interleaved in two halves.
     const throughput: Record<number, Partial<Record<Name, Throughput>>> = {};
     let oblixLoadRss: number | null = null;
+    let floorLoadRss: number | null = null;
     for (const c of CONCURRENCY) {
       throughput[c] = {};
       for (let half = 0; half < 2; half++) {
         for (const n of rotate(active, half)) {
           log(`throughput: ${c} clients → ${n} (${SECONDS / 2} s)`);
           const cpu0 = cpuAll(pids);
-          const rss = n === 'oblix' && c === 64 ? sampleRss(oblix.child.pid, 50) : null;
+          const sampled = c === 64 && (n === 'oblix' || n === 'floor') ? pids[n] : undefined;
+          const rss = sampled !== undefined ? sampleRss(sampled, 50) : null;
           const r = await client.closedLoop(targets[n]!, c, (SECONDS * 1000) / 2);
           const maxRss = rss?.stop() ?? null;
-          if (maxRss !== null && (oblixLoadRss === null || maxRss > oblixLoadRss)) oblixLoadRss = maxRss;
+          if (maxRss !== null && n === 'oblix' && (oblixLoadRss === null || maxRss > oblixLoadRss)) oblixLoadRss = maxRss;
+          if (maxRss !== null && n === 'floor' && (floorLoadRss === null || maxRss > floorLoadRss)) floorLoadRss = maxRss;
           const cpu1 = cpuAll(pids);
           const prev = throughput[c]![n];
           const cpu: Record<string, number> = {};
@@ -225,6 +234,7 @@ async function main(): Promise<void> {
       oblixIdleWindowS,
       idleRss,
       oblixLoadRss,
+      floorLoadRss,
       afterLoadRss,
       oblixPeakRss,
       portkeyLoadRss,
@@ -449,6 +459,7 @@ interface ReportInput {
   oblixIdleWindowS: number;
   idleRss: Record<string, number | null>;
   oblixLoadRss: number | null;
+  floorLoadRss: number | null;
   afterLoadRss: number | null;
   oblixPeakRss: number | null;
   portkeyLoadRss: number | null;
@@ -502,7 +513,7 @@ function renderReport(r: ReportInput): string {
     '',
   );
   lines.push(
-    `**Setup:** every server in its own process, all on 127.0.0.1. *Upstream*: bench/fake-upstream.ts (node:http, answers at once: JSON, or SSE with a role chunk, 3 content chunks, a finish chunk, a usage chunk and \`[DONE]\`). *Oblix*: \`node dist/cli.js serve --port 0 --config <tmp>\` (the production bundle), provider \`fakecloud\` (kind openai, \`local: false\`) at the fake, Ollama at a closed port, requests with \`model: "auto"\` (so each one is planned; it picks \`fakecloud:gpt-4o-mini\`). *Portkey*: \`@portkey-ai/gateway\` ${r.portkeyVersion ?? '(not running)'} (build/start-server.js, bound to loopback by bench/loopback-only.cjs), \`x-portkey-provider: openai\`, \`x-portkey-custom-host\` = the fake. *Client*: one undici 7 Agent with keep-alive for all three; the same 4-message request body; targets interleaved round by round (order rotating); warm-up first; each answer checked (status, content, \`[DONE]\`) or counted as an error.`,
+    `**Setup:** every server in its own process, all on 127.0.0.1. *Upstream*: bench/fake-upstream.ts (node:http, answers at once: JSON, or SSE with a role chunk, 3 content chunks, a finish chunk, a usage chunk and \`[DONE]\`). *Oblix*: \`node dist/cli.js serve --port 0 --config <tmp>\` (the production bundle), provider \`fakecloud\` (kind openai, \`local: false\`) at the fake, Ollama at a closed port, requests with \`model: "auto"\` (so each one is planned; it picks \`fakecloud:gpt-4o-mini\`). *Portkey*: \`@portkey-ai/gateway\` ${r.portkeyVersion ?? '(not running)'} (build/start-server.js, bound to loopback by bench/loopback-only.cjs), \`x-portkey-provider: openai\`, \`x-portkey-custom-host\` = the fake. *Floor*: bench/passthrough.ts, a bare node:http → undici proxy that reads the body, forwards it and pipes the answer back (no parsing, no routing), bundled and run under plain node: what any Node gateway adds on this machine. *Client*: one undici 7 Agent with keep-alive for all four; the same 4-message request body; targets interleaved round by round (order rotating); warm-up first; each answer checked (status, content, \`[DONE]\`) or counted as an error.`,
     '',
   );
   if (r.portkeyProblem) lines.push(`**Portkey:** ${r.portkeyProblem}.`, '');
@@ -511,17 +522,19 @@ function renderReport(r: ReportInput): string {
   const nL = L.direct?.outcomes.length ?? 0;
   const nS = S.direct?.outcomes.length ?? 0;
   lines.push('## Gateways against the direct connection', '');
-  row('measure', 'direct', 'Oblix', 'Portkey');
-  row('---', '---', '---', '---');
-  row(`non-stream latency p50 (${nL} sequential requests each)`, ms(p50('direct')), ms(p50('oblix')), pk(ms(p50('portkey'))));
-  row('non-stream latency p99', ms(p99('direct')), ms(p99('oblix')), pk(ms(p99('portkey'))));
-  row('added p50 latency over direct (p50 − p50 / median of per-round differences)', '—', `${plusMs(addedP50('oblix'))} / ${plusMs(paired('oblix'))}`, pk(`${plusMs(addedP50('portkey'))} / ${plusMs(paired('portkey'))}`));
-  row('errors in the latency run', String(errs(L.direct)), String(errs(L.oblix)), pk(String(errs(L.portkey))));
-  row(`stream time to first byte p50 / p99 (${nS} each)`, `${ms(sFirst('direct', 50))} / ${ms(sFirst('direct', 99))}`, `${ms(sFirst('oblix', 50))} / ${ms(sFirst('oblix', 99))}`, r.portkeyStreamProblem ? 'fails (see above)' : 'n/a');
-  row('stream time to last byte p50 / p99', `${ms(sLast('direct', 50))} / ${ms(sLast('direct', 99))}`, `${ms(sLast('oblix', 50))} / ${ms(sLast('oblix', 99))}`, r.portkeyStreamProblem ? 'fails' : 'n/a');
-  row('added stream time to first byte, p50 − p50 / paired median', '—', `${plusMs(sFirst('oblix', 50) - sFirst('direct', 50))} / ${plusMs(pairedAdded(S.oblix, S.direct, first))}`, '—');
-  row('added stream time to last byte, p50 − p50 / paired median', '—', `${plusMs(sLast('oblix', 50) - sLast('direct', 50))} / ${plusMs(pairedAdded(S.oblix, S.direct, total))}`, '—');
-  row('errors in the stream run', String(errs(S.direct)), String(errs(S.oblix)), '—');
+  row('measure', 'direct', 'Oblix', 'Portkey', 'floor (bare proxy)');
+  row('---', '---', '---', '---', '---');
+  row(`non-stream latency p50 (${nL} sequential requests each)`, ms(p50('direct')), ms(p50('oblix')), pk(ms(p50('portkey'))), ms(p50('floor')));
+  row('non-stream latency p99', ms(p99('direct')), ms(p99('oblix')), pk(ms(p99('portkey'))), ms(p99('floor')));
+  row('added p50 latency over direct (p50 − p50 / median of per-round differences)', '—', `${plusMs(addedP50('oblix'))} / ${plusMs(paired('oblix'))}`, pk(`${plusMs(addedP50('portkey'))} / ${plusMs(paired('portkey'))}`), `${plusMs(addedP50('floor'))} / ${plusMs(paired('floor'))}`);
+  row('errors in the latency run', String(errs(L.direct)), String(errs(L.oblix)), pk(String(errs(L.portkey))), String(errs(L.floor)));
+  const sPair = (n: Name, p: number): string => `${ms(sFirst(n, p))}`;
+  row(`stream time to first byte p50 / p99 (${nS} each)`, `${sPair('direct', 50)} / ${sPair('direct', 99)}`, `${sPair('oblix', 50)} / ${sPair('oblix', 99)}`, r.portkeyStreamProblem ? 'fails (see above)' : 'n/a', `${sPair('floor', 50)} / ${sPair('floor', 99)}`);
+  row('stream time to last byte p50 / p99', `${ms(sLast('direct', 50))} / ${ms(sLast('direct', 99))}`, `${ms(sLast('oblix', 50))} / ${ms(sLast('oblix', 99))}`, r.portkeyStreamProblem ? 'fails' : 'n/a', `${ms(sLast('floor', 50))} / ${ms(sLast('floor', 99))}`);
+  const sAdded = (n: Name, pick: (o: Outcome) => number, p50f: (n: Name) => number): string => `${plusMs(p50f(n) - p50f('direct'))} / ${plusMs(pairedAdded(S[n], S.direct, pick))}`;
+  row('added stream time to first byte, p50 − p50 / paired median', '—', sAdded('oblix', first, (n) => sFirst(n, 50)), '—', sAdded('floor', first, (n) => sFirst(n, 50)));
+  row('added stream time to last byte, p50 − p50 / paired median', '—', sAdded('oblix', total, (n) => sLast(n, 50)), '—', sAdded('floor', total, (n) => sLast(n, 50)));
+  row('errors in the stream run', String(errs(S.direct)), String(errs(S.oblix)), '—', String(errs(S.floor)));
   for (const c of CONCURRENCY) {
     const t = r.throughput[c] ?? {};
     const cell = (n: Name): string => {
@@ -530,15 +543,16 @@ function renderReport(r: ReportInput): string {
       const share = n === 'direct' ? '' : ` (${pct((100 * rps(x)) / rps(t.direct))} of direct)`;
       return `${rps(x).toFixed(0)} req/s${share}, p50 ${ms(median(x.latencies), 2)}, ${x.errors} errors${x.firstError ? ` (first: ${x.firstError.slice(0, 80)})` : ''}`;
     };
-    row(`throughput, ${c} concurrent client${c > 1 ? 's' : ''} (${SECONDS} s each)`, cell('direct'), cell('oblix'), pk(cell('portkey')));
+    row(`throughput, ${c} concurrent client${c > 1 ? 's' : ''} (${SECONDS} s each)`, cell('direct'), cell('oblix'), pk(cell('portkey')), cell('floor'));
   }
   const t1 = r.throughput[1] ?? {};
   const added1 = (n: Name): number => median(t1[n]?.latencies ?? []) - median(t1.direct?.latencies ?? []);
-  row('added p50 latency at 1 client, closed loop (no other target in between: warm caches and cores)', '—', plusMs(added1('oblix')), pk(plusMs(added1('portkey'))));
+  row('added p50 latency at 1 client, closed loop (no other target in between: warm caches and cores)', '—', plusMs(added1('oblix')), pk(plusMs(added1('portkey'))), plusMs(added1('floor')));
   const t64 = r.throughput[64] ?? {};
-  row('server CPU per request at 64 clients (gateway process / fake upstream)', `— / ${cpuPerReq(t64.direct, 'fake').toFixed(0)} µs`, `${cpuPerReq(t64.oblix, 'oblix').toFixed(0)} µs / ${cpuPerReq(t64.oblix, 'fake').toFixed(0)} µs`, pk(`${cpuPerReq(t64.portkey, 'portkey').toFixed(0)} µs / ${cpuPerReq(t64.portkey, 'fake').toFixed(0)} µs`));
-  row('resident memory idle (gateway process)', `fake upstream ${mb(r.idleRss.fake ?? null)}`, mb(r.idleRss.oblix ?? null), pk(mb(r.idleRss.portkey ?? null)));
-  row('resident memory under load: max during the 64-client run / after it / peak (VmHWM)', '—', `${mb(r.oblixLoadRss)} / ${mb(r.afterLoadRss)} / ${mb(r.oblixPeakRss)}`, pk(`— / ${mb(r.portkeyLoadRss)} / —`));
+  const cpuCell = (n: Name): string => `${cpuPerReq(t64[n], n).toFixed(0)} µs / ${cpuPerReq(t64[n], 'fake').toFixed(0)} µs`;
+  row('server CPU per request at 64 clients (gateway process / fake upstream)', `— / ${cpuPerReq(t64.direct, 'fake').toFixed(0)} µs`, cpuCell('oblix'), pk(cpuCell('portkey')), cpuCell('floor'));
+  row('resident memory idle (gateway process)', `fake upstream ${mb(r.idleRss.fake ?? null)}`, mb(r.idleRss.oblix ?? null), pk(mb(r.idleRss.portkey ?? null)), mb(r.idleRss.floor ?? null));
+  row('resident memory under load: max during the 64-client run / after it / peak (VmHWM)', '—', `${mb(r.oblixLoadRss)} / ${mb(r.afterLoadRss)} / ${mb(r.oblixPeakRss)}`, pk(`— / ${mb(r.portkeyLoadRss)} / —`), `${mb(r.floorLoadRss)} / — / —`);
   lines.push('');
 
   const rt = r.routing;
@@ -566,16 +580,19 @@ function renderReport(r: ReportInput): string {
   const ttfbAdded = pairedAdded(S.oblix, S.direct, first);
   const share64 = (100 * rps(t64.oblix)) / rps(t64.direct);
   const loadRss = Math.max(r.oblixLoadRss ?? 0, r.afterLoadRss ?? 0);
+  const floorAdded = paired('floor');
+  const floorShare64 = (100 * rps(t64.floor)) / rps(t64.direct);
   lines.push('## Targets (issue 6)', '');
-  row('target', 'measured', 'verdict');
-  row('---', '---', '---');
-  row('added p50 latency over direct ≤ 0.5 ms', `${plusMs(addedOblix)} (interleaved, paired median; p50 − p50: ${plusMs(addedP50('oblix'))}; 1-client closed loop: ${plusMs(added1('oblix'))})`, yes(addedOblix <= 0.5));
-  row("… and at most a third of Portkey's added latency", hasPk ? `${plusMs(addedOblix)} vs Portkey ${plusMs(addedPortkey)}: ${((100 * addedOblix) / addedPortkey).toFixed(0)} % of it (1-client closed loop: ${((100 * added1('oblix')) / added1('portkey')).toFixed(0)} %)` : 'Portkey not measured', hasPk ? yes(addedOblix <= addedPortkey / 3) : 'n/a');
-  row('added stream time to first byte ≤ 0.5 ms', `${plusMs(ttfbAdded)} (paired median)`, yes(ttfbAdded <= 0.5));
-  row('throughput at 64 clients ≥ 80 % of direct, zero errors', `${pct(share64)} of direct, ${t64.oblix?.errors ?? 'n/a'} errors`, yes(share64 >= 80 && (t64.oblix?.errors ?? 1) === 0));
-  row('routing decision ≤ 20 µs median', `${rt.decision.medianUs.toFixed(2)} µs`, yes(rt.decision.medianUs <= 20));
-  row('idle monitors ≤ 1 % of one core', `${(rt.monitoredPct - rt.baselinePct).toFixed(3)} % (monitors' share); whole idle \`oblix serve\` ${r.oblixIdleCpuPct.toFixed(3)} %`, yes(rt.monitoredPct - rt.baselinePct <= 1));
-  row('`oblix serve` under load ≤ 80 MB resident', `${mb(loadRss)} (peak since start ${mb(r.oblixPeakRss)})`, yes(loadRss > 0 && loadRss <= 80 * 1024 ** 2));
+  lines.push("The last column is the bare pass-through proxy of the same run: a gateway that does nothing. Where it misses a target too, no Node gateway in its own process reaches that target on this machine.", '');
+  row('target', 'Oblix', 'verdict', 'floor (bare proxy), same run');
+  row('---', '---', '---', '---');
+  row('added p50 latency over direct ≤ 0.5 ms', `${plusMs(addedOblix)} (interleaved, paired median; p50 − p50: ${plusMs(addedP50('oblix'))}; 1-client closed loop: ${plusMs(added1('oblix'))})`, yes(addedOblix <= 0.5), `${plusMs(floorAdded)} (closed loop ${plusMs(added1('floor'))})`);
+  row("… and at most a third of Portkey's added latency", hasPk ? `${plusMs(addedOblix)} vs Portkey ${plusMs(addedPortkey)}: ${((100 * addedOblix) / addedPortkey).toFixed(0)} % of it (1-client closed loop: ${((100 * added1('oblix')) / added1('portkey')).toFixed(0)} %)` : 'Portkey not measured', hasPk ? yes(addedOblix <= addedPortkey / 3) : 'n/a', hasPk ? `${((100 * floorAdded) / addedPortkey).toFixed(0)} % of Portkey's (closed loop ${((100 * added1('floor')) / added1('portkey')).toFixed(0)} %)` : 'n/a');
+  row('added stream time to first byte ≤ 0.5 ms', `${plusMs(ttfbAdded)} (paired median)`, yes(ttfbAdded <= 0.5), plusMs(pairedAdded(S.floor, S.direct, first)));
+  row('throughput at 64 clients ≥ 80 % of direct, zero errors', `${pct(share64)} of direct, ${t64.oblix?.errors ?? 'n/a'} errors`, yes(share64 >= 80 && (t64.oblix?.errors ?? 1) === 0), `${pct(floorShare64)} of direct, ${t64.floor?.errors ?? 'n/a'} errors`);
+  row('routing decision ≤ 20 µs median', `${rt.decision.medianUs.toFixed(2)} µs`, yes(rt.decision.medianUs <= 20), '—');
+  row('idle monitors ≤ 1 % of one core', `${(rt.monitoredPct - rt.baselinePct).toFixed(3)} % (monitors' share); whole idle \`oblix serve\` ${r.oblixIdleCpuPct.toFixed(3)} %`, yes(rt.monitoredPct - rt.baselinePct <= 1), '—');
+  row('`oblix serve` under load ≤ 80 MB resident', `${mb(loadRss)} (peak since start ${mb(r.oblixPeakRss)})`, yes(loadRss > 0 && loadRss <= 80 * 1024 ** 2), mb(r.floorLoadRss));
   lines.push('');
   if (r.sanityNotes.length) lines.push(`Checks before measuring: ${[...new Set(r.sanityNotes)].join(' ')}`, '');
   lines.push('Where the time goes, the client-library alternatives and the floor any gateway pays on this machine: bench/PROFILE.md (`npm run bench:profile`, `npm run bench:clients`, `npm run bench:swap`).', '');
