@@ -61,7 +61,7 @@ export class RawOpenAIProvider implements Provider {
     return [];
   }
 
-  async *chat({ model, request: req, signal }: ChatCall): AsyncGenerator<ProviderEvent[]> {
+  async *chat({ model, request: req, cancel: { signal } }: ChatCall): AsyncGenerator<ProviderEvent[]> {
     const body = toOpenAIBody(model, req);
     const headers = { 'content-type': 'application/json', accept: 'text/event-stream', authorization: `Bearer ${this.apiKey}` };
     let status: number;
@@ -153,7 +153,7 @@ export class TunedSdkProvider implements Provider {
     return [];
   }
 
-  async *chat({ model, request: req, signal }: ChatCall): AsyncGenerator<ProviderEvent[]> {
+  async *chat({ model, request: req, cancel: { signal } }: ChatCall): AsyncGenerator<ProviderEvent[]> {
     let stream;
     try {
       stream = await this.client.chat.completions.create(toOpenAI(model, req), { signal });

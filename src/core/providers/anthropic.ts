@@ -49,7 +49,7 @@ export class AnthropicProvider implements Provider {
 
   chat(call: ChatCall): AsyncIterable<ProviderEvent[]> {
     const body = toAnthropic(call.model, call.request);
-    return fanOut(call.request.n, () => this.generate(body, call.signal));
+    return fanOut(call.request.n, () => this.generate(body, call.cancel.signal));
   }
 
   async listModels(signal?: AbortSignal): Promise<string[]> {

@@ -29,7 +29,7 @@ export class OllamaProvider implements Provider {
 
   chat(call: ChatCall): AsyncIterable<ProviderEvent[]> {
     const body = this.toOllama(call);
-    const client = this.client(call.signal);
+    const client = this.client(call.cancel.signal);
     // Each of n generations gets its own seed so they differ, yet the set stays reproducible.
     return fanOut(call.request.n, (i) =>
       this.generate(client, i === 0 || body.options?.seed === undefined ? body : { ...body, options: { ...body.options, seed: body.options.seed + i } }),

@@ -2,6 +2,7 @@
 // and a small SSE reader. Measured in bench/PROFILE.md: the `openai` SDK and the fetch under it
 // cost ~980 µs of CPU per call, node:http ~375 µs, undici's request() ~200 µs. The SDK stays for
 // models and probes, which are not on the hot path.
+import type { Cancel } from '../cancel';
 import type { ChatCompletionChunk } from '../openai/types';
 import { BodyReader } from './body-reader';
 import { SseReader } from './sse-reader';
@@ -30,12 +31,12 @@ export class OpenAIStream {
    * that make nothing yield nothing). An error answer, an error event or a cut stream throws
    * `fail(error)`.
    */
-  async *batches<T>(body: unknown, signal: AbortSignal, map: (chunk: ChatCompletionChunk, out: T[]) => void, fail: (err: unknown) => Error): AsyncGenerator<T[]> {
+  async *batches<T>(body: unknown, cancel: Cancel, map: (chunk: ChatCompletionChunk, out: T[]) => void, fail: (err: unknown) => Error): AsyncGenerator<T[]> {
     const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'text/event-stream' };
     if (this.apiKey) headers.authorization = `Bearer ${this.apiKey}`;
     let res: ResponseData;
     try {
-      res = await request(this.agent, { origin: this.origin, path: this.path, method: 'POST', headers, body: JSON.stringify(body), signal });
+      res = await request(this.agent, { origin: this.origin, path: this.path, method: 'POST', headers, body: JSON.stringify(body), signal: cancel });
       if (res.statusCode >= 400) throw await statusError(res);
     } catch (err) {
       throw fail(err);

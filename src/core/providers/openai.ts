@@ -44,9 +44,9 @@ export class OpenAIProvider implements Provider {
     return [];
   }
 
-  chat({ model, request: req, signal }: ChatCall): AsyncIterable<ProviderEvent[]> {
+  chat({ model, request: req, cancel }: ChatCall): AsyncIterable<ProviderEvent[]> {
     // One generator from socket to events: each layer of async iteration costs promises per read.
-    return this.stream.batches(toOpenAI(model, req), signal, toEvents, (err) => toUpstreamError(this.id, this.where, err));
+    return this.stream.batches(toOpenAI(model, req), cancel, toEvents, (err) => toUpstreamError(this.id, this.where, err));
   }
 
   async listModels(signal?: AbortSignal): Promise<string[]> {

@@ -1,5 +1,6 @@
 // The one interface every upstream kind implements. A provider turns a validated request into
 // a stream of normalized deltas; the server owns ids, timestamps, SSE and response assembly.
+import type { Cancel } from '../cancel';
 import type { ChatRequest, FinishReason, ToolCallDelta, Usage } from '../openai/types';
 
 export type ProviderKind = 'ollama' | 'openai' | 'anthropic' | 'openai-compatible';
@@ -14,7 +15,8 @@ export interface ChatCall {
   /** The model name as the upstream knows it (the part after `<provider>:`). */
   model: string;
   request: ChatRequest;
-  signal: AbortSignal;
+  /** Cancels this attempt: the caller went away, or the router gave up on it. `cancel.signal` is an AbortSignal for SDKs. */
+  cancel: Cancel;
 }
 
 /** What a local runtime says about one installed model. */

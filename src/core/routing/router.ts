@@ -1,7 +1,7 @@
 // Tries candidates in order until one produces its first event; from then on the answer is
 // committed to that model. Failures before the first event that another model could avoid
 // (unreachable, 404, 429, 5xx, first-token timeout) move on to the next candidate.
-import type { CancelSignal } from '../cancel';
+import { Cancel, type CancelSignal } from '../cancel';
 import { OblixError } from '../openai/errors';
 import type { ChatRequest } from '../openai/types';
 import type { Provider, ProviderEvent } from '../providers/provider';
@@ -42,10 +42,10 @@ export class Router {
       const ref = parseModelId(cand.id);
       const provider = ref && this.providers.get(ref.providerId);
       if (!ref || !provider) throw new OblixError(404, `The model '${cand.id}' does not exist: no provider '${ref?.providerId ?? cand.id}' is configured.`, 'invalid_request_error', 'model', 'model_not_found');
-      const attempt = new AbortController();
+      const attempt = new Cancel();
       const onAbort = (): void => attempt.abort();
       signal.addEventListener('abort', onAbort, { once: true });
-      const iterator = provider.chat({ model: ref.model, request, signal: attempt.signal })[Symbol.asyncIterator]();
+      const iterator = provider.chat({ model: ref.model, request, cancel: attempt })[Symbol.asyncIterator]();
       try {
         const first = await this.firstEvent(iterator, attempt);
         const reason = attempts.length > 0 ? `failover-from:${attempts[0]!.id}` : cand.reason;
@@ -72,7 +72,7 @@ export class Router {
     throw new OblixError(503, 'No model can answer this request.', 'service_unavailable', null, 'no_model_available');
   }
 
-  private async firstEvent(iterator: AsyncIterator<ProviderEvent[]>, attempt: AbortController): Promise<IteratorResult<ProviderEvent[]>> {
+  private async firstEvent(iterator: AsyncIterator<ProviderEvent[]>, attempt: Cancel): Promise<IteratorResult<ProviderEvent[]>> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {

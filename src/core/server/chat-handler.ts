@@ -11,13 +11,13 @@ import { validateChatRequest } from '../openai/validate';
 import { isAbort, toUpstreamError } from '../providers/upstream-error';
 import type { Routed } from '../routing/router';
 import { readJsonBody } from './body';
-import { ClientGone } from './client-gone';
+import { clientGone } from './client-gone';
 import { sendError, sendJson } from './respond';
 
 export async function handleChat(oblix: Oblix, req: IncomingMessage, res: ServerResponse, maxBodyBytes: number): Promise<void> {
   const request = validateChatRequest(await readJsonBody(req, maxBodyBytes));
   // A client that goes away cancels the upstream generation.
-  const gone = new ClientGone(res);
+  const gone = clientGone(res);
 
   let routed: Routed;
   try {
