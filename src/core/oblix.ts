@@ -79,7 +79,19 @@ export class Oblix {
 
   async chat(request: ChatRequest, signal: CancelSignal): Promise<Routed> {
     const auto = request.model === 'auto';
-    const decision: Decision = { at: new Date().toISOString(), requested: request.model, selected: null, reason: '', candidates: [], passedOver: [], attempts: [] };
+    const startedAt = Date.now();
+    // `at` is formatted only when read (/health, logs): toISOString() showed as ~3 µs per request.
+    const decision: Decision = {
+      get at() {
+        return new Date(startedAt).toISOString();
+      },
+      requested: request.model,
+      selected: null,
+      reason: '',
+      candidates: [],
+      passedOver: [],
+      attempts: [],
+    };
     this.record(decision);
     try {
       if (auto) {
