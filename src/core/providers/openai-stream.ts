@@ -6,7 +6,8 @@ import type { Cancel } from '../cancel';
 import type { ChatCompletionChunk } from '../openai/types';
 import { BodyReader } from './body-reader';
 import { SseReader } from './sse-reader';
-import { Agent, request, type ResponseData } from './undici-lite';
+import { newAgent, request, type ResponseData } from './undici-lite';
+import type { Dispatcher } from 'undici';
 
 /** Thrown for an HTTP error answer, in the shape toUpstreamError reads (status, error body, headers). */
 export class HttpStatusError extends Error {
@@ -16,7 +17,7 @@ export class HttpStatusError extends Error {
 }
 
 export class OpenAIStream {
-  private readonly agent = new Agent({ keepAliveTimeout: 30_000 });
+  private pool: Dispatcher | null = null;
   private readonly origin: string;
   private readonly path: string;
 
@@ -36,7 +37,7 @@ export class OpenAIStream {
     if (this.apiKey) headers.authorization = `Bearer ${this.apiKey}`;
     let res: ResponseData;
     try {
-      res = await request(this.agent, { origin: this.origin, path: this.path, method: 'POST', headers, body: JSON.stringify(body), signal: cancel });
+      res = await request((this.pool ??= newAgent({ keepAliveTimeout: 30_000 })), { origin: this.origin, path: this.path, method: 'POST', headers, body: JSON.stringify(body), signal: cancel });
       if (res.statusCode >= 400) throw await statusError(res);
     } catch (err) {
       throw fail(err);
