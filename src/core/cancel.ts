@@ -12,12 +12,16 @@ export interface CancelSignal {
 }
 
 export class Cancel extends EventEmitter implements CancelSignal {
-  aborted = false;
+  private cancelled = false;
   private controller: AbortController | null = null;
 
+  get aborted(): boolean {
+    return this.cancelled;
+  }
+
   abort(): void {
-    if (this.aborted) return;
-    this.aborted = true;
+    if (this.cancelled) return;
+    this.cancelled = true;
     this.controller?.abort();
     this.emit('abort');
   }

@@ -18,7 +18,7 @@ import { Router, type Attempt, type Routed } from './routing/router';
 import { VERSION } from './version';
 
 export interface Decision {
-  at: string;
+  readonly at: string;
   requested: string;
   selected: string | null;
   reason: string;

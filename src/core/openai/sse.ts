@@ -1,7 +1,7 @@
 // Writes Server-Sent Events with backpressure: when the socket's buffer is full we wait for
 // 'drain' (or 'close') before pulling the next batch from the upstream, so a slow reader slows
 // the upstream instead of growing memory. Each batch of events goes out in one write: one
-// system call (and one TCP segment) per upstream read, not one per token.
+// system call per upstream read, not one per token.
 import type { ServerResponse } from 'node:http';
 
 export class SseWriter {

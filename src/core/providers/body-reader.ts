@@ -1,13 +1,16 @@
-// Reads a response body as text, one call per socket read, without Node's Readable async
+// Reads a response body as UTF-8 text, one call per socket read, without Node's Readable async
 // iterator (which costs an end-of-stream watcher and several promises per chunk: see
 // bench/PROFILE.md). Paused mode keeps backpressure: nothing is read until the consumer asks.
+// The decoder keeps a character split across two reads whole (undici's body ignores setEncoding).
 import type { Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 
 export class BodyReader {
-  private wake: (() => void) | null = null;
   /** True once the whole body was read. */
   ended = false;
+  private wake: (() => void) | null = null;
   private error: Error | null = null;
+  private readonly decoder = new StringDecoder('utf8');
   private readonly notify = (): void => {
     const w = this.wake;
     this.wake = null;
@@ -28,7 +31,6 @@ export class BodyReader {
   };
 
   constructor(private readonly res: Readable) {
-    res.setEncoding('utf8');
     res.on('readable', this.notify);
     res.on('end', this.onEnd);
     res.on('error', this.onError);
@@ -39,13 +41,21 @@ export class BodyReader {
   async next(): Promise<string | null> {
     for (;;) {
       let text = '';
-      let part: string | null;
-      while ((part = this.res.read() as string | null) !== null) text += part;
+      let part: Buffer | string | null;
+      while ((part = this.res.read() as Buffer | string | null) !== null) text += typeof part === 'string' ? part : this.decoder.write(part);
+      if (this.ended) text += this.decoder.end();
       if (text) return text;
       if (this.ended) return null;
       if (this.error) throw this.error;
       await new Promise<void>((resolve) => (this.wake = resolve));
     }
+  }
+
+  /** The rest of the body as text. */
+  async text(): Promise<string> {
+    let all = '';
+    for (let t = await this.next(); t !== null; t = await this.next()) all += t;
+    return all;
   }
 
   dispose(): void {

@@ -1,13 +1,12 @@
-// The chat-completions call of OpenAI-kind providers: undici's request() over a keep-alive pool,
-// and a small SSE reader. Measured in bench/PROFILE.md: the `openai` SDK and the fetch under it
-// cost ~980 µs of CPU per call, node:http ~375 µs, undici's request() ~200 µs. The SDK stays for
-// models and probes, which are not on the hot path.
+// The chat-completions call of OpenAI-kind providers: a plain POST (upstream-transport.ts) and a
+// small SSE reader. Measured in bench/PROFILE.md: the `openai` SDK and the fetch under it cost
+// ~980 µs of CPU per call, node:http ~375 µs, undici's request() ~200 µs. The SDK stays for models
+// and probes, which are not on the hot path.
 import type { Cancel } from '../cancel';
 import type { ChatCompletionChunk } from '../openai/types';
 import { BodyReader } from './body-reader';
 import { SseReader } from './sse-reader';
-import { newAgent, request, type ResponseData } from './undici-lite';
-import type { Dispatcher } from 'undici';
+import { createTransport, type TransportKind, type UpstreamResponse, type UpstreamTransport } from './upstream-transport';
 
 /** Thrown for an HTTP error answer, in the shape toUpstreamError reads (status, error body, headers). */
 export class HttpStatusError extends Error {
@@ -17,14 +16,11 @@ export class HttpStatusError extends Error {
 }
 
 export class OpenAIStream {
-  private pool: Dispatcher | null = null;
-  private readonly origin: string;
-  private readonly path: string;
+  private readonly transport: UpstreamTransport;
 
-  constructor(baseURL: string, private readonly apiKey: string | undefined) {
+  constructor(baseURL: string, private readonly apiKey: string | undefined, kind?: TransportKind) {
     const url = new URL(`${baseURL.replace(/\/+$/, '')}/chat/completions`);
-    this.origin = url.origin;
-    this.path = `${url.pathname}${url.search}`;
+    this.transport = createTransport(url, kind);
   }
 
   /**
@@ -35,10 +31,10 @@ export class OpenAIStream {
   async *batches<T>(body: unknown, cancel: Cancel, map: (chunk: ChatCompletionChunk, out: T[]) => void, fail: (err: unknown) => Error): AsyncGenerator<T[]> {
     const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'text/event-stream' };
     if (this.apiKey) headers.authorization = `Bearer ${this.apiKey}`;
-    let res: ResponseData;
+    let res: UpstreamResponse;
     try {
-      res = await request((this.pool ??= newAgent({ keepAliveTimeout: 30_000 })), { origin: this.origin, path: this.path, method: 'POST', headers, body: JSON.stringify(body), signal: cancel });
-      if (res.statusCode >= 400) throw await statusError(res);
+      res = await this.transport.post(JSON.stringify(body), headers, cancel);
+      if (res.status >= 400) throw await statusError(res);
     } catch (err) {
       throw fail(err);
     }
@@ -77,8 +73,14 @@ export class OpenAIStream {
   }
 }
 
-async function statusError(res: ResponseData): Promise<HttpStatusError> {
-  const text = await res.body.text();
+async function statusError(res: UpstreamResponse): Promise<HttpStatusError> {
+  const reader = new BodyReader(res.body);
+  let text: string;
+  try {
+    text = await reader.text();
+  } finally {
+    reader.dispose();
+  }
   let body: unknown = text;
   try {
     body = JSON.parse(text);
@@ -87,5 +89,5 @@ async function statusError(res: ResponseData): Promise<HttpStatusError> {
   }
   const headers = new Headers();
   for (const [k, v] of Object.entries(res.headers)) if (typeof v === 'string') headers.set(k, v);
-  return new HttpStatusError(res.statusCode, body, headers);
+  return new HttpStatusError(res.status, body, headers);
 }

@@ -43,8 +43,9 @@ export interface Provider {
   /** Parameters of `request` this provider cannot honour, reported in `x-oblix-ignored-params`. */
   ignoredParams(request: ChatRequest): string[];
   /**
-   * Streams the answer in batches: each batch holds the events of one upstream read, so the layers
-   * above pay one async step per read instead of one per token. Batches are never empty.
+   * Streams the answer in batches, so the layers above pay one async step per batch instead of one
+   * per token: a batch is one upstream read (OpenAI-kind), one NDJSON line (Ollama) or one SSE
+   * event (Anthropic), as the client library hands them over. Batches are never empty.
    * Throws an OblixError (mapped from the upstream) before or during the stream.
    */
   chat(call: ChatCall): AsyncIterable<ProviderEvent[]>;

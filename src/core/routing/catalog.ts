@@ -12,7 +12,7 @@ export class Catalog {
   private readonly configured: ModelEntry[];
   private readonly inventoried: Provider[];
   /** The last list built, with the inventories it was built from: `entries` is read on every request. */
-  private cache: { from: ModelFact[][]; entries: readonly ModelEntry[] } | null = null;
+  private cache: { from: (readonly ModelFact[])[]; entries: readonly ModelEntry[] } | null = null;
 
   constructor(
     private readonly providers: ReadonlyMap<string, Provider>,

@@ -68,7 +68,8 @@ export class Committed implements AsyncIterableIterator<ProviderEvent[]> {
       return;
     }
     if (this.cancelled()) return;
-    const kind = err instanceof UpstreamError ? failureKind(err) : null;
-    if (kind) this.connectivity.failed(this.providerId, kind, (err as Error).message);
+    if (!(err instanceof UpstreamError)) return;
+    const kind = failureKind(err);
+    if (kind) this.connectivity.failed(this.providerId, kind, err.message);
   }
 }

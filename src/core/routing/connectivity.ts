@@ -93,8 +93,9 @@ export class Connectivity {
    */
   succeeded(providerId: string, source: 'request' | 'probe', latencyMs?: number): void {
     const cur = this.get(providerId);
-    if (source === 'request' && cur.state === 'online' && cur.consecutiveFailures === 0 && cur.lastFailureKind === null && cur.cooldownUntil === null) {
-      // The common case, once per request: nothing to clear, so no new status object.
+    if (source === 'request' && cur.state === 'online' && cur.consecutiveFailures === 0 && cur.lastFailureKind === null && cur.cooldownUntil === null && cur.lastError === null) {
+      // The common case, once per request: nothing to clear, so no new status object; only
+      // checkedAt moves, in place (readers of get() copy the status or read it at once).
       if (this.status.has(providerId)) {
         cur.checkedAt = Date.now();
         return;

@@ -1,7 +1,9 @@
 // CPU load from the kernel's per-core time counters (os.cpus()), as the share of time busy between
 // two readings. Not systeminformation's currentLoad(): on Linux it runs `cat /proc/stat | grep cpu`
 // through execSync, which froze the event loop (the server, or the whole extension host) for
-// 20–60 ms every sample. os.cpus() takes ~0.1 ms and spawns nothing.
+// 20–60 ms every sample. os.cpus() takes ~0.1 ms and spawns nothing. It has no iowait or steal
+// counters (libuv drops them), so a machine waiting on disk or on its hypervisor reads as less
+// busy than systeminformation said: the question here is whether the CPU is free to run a model.
 import os from 'node:os';
 
 interface Times {

@@ -7,6 +7,8 @@ export interface ModelFact extends InstalledModel, ModelDescription {
   providerId: string;
 }
 
+const NONE: readonly ModelFact[] = Object.freeze([]);
+
 export class ModelFacts {
   private readonly byProvider = new Map<string, ModelFact[]>();
   private readonly described = new Map<string, ModelDescription>(); // key: provider/model@digest
@@ -19,8 +21,8 @@ export class ModelFacts {
     return list.find((f) => f.model === model || f.model === tagged);
   }
 
-  installed(providerId: string): ModelFact[] {
-    return this.byProvider.get(providerId) ?? [];
+  installed(providerId: string): readonly ModelFact[] {
+    return this.byProvider.get(providerId) ?? NONE; // one empty list, so the catalog's cache holds while Ollama is down
   }
 
   all(): ModelFact[] {

@@ -42,6 +42,7 @@ export class Router {
       const ref = parseModelId(cand.id);
       const provider = ref && this.providers.get(ref.providerId);
       if (!ref || !provider) throw new OblixError(404, `The model '${cand.id}' does not exist: no provider '${ref?.providerId ?? cand.id}' is configured.`, 'invalid_request_error', 'model', 'model_not_found');
+      if (signal.aborted) throw Object.assign(new Error('The client went away before an answer began.'), { name: 'AbortError' });
       const attempt = new Cancel();
       const onAbort = (): void => attempt.abort();
       signal.addEventListener('abort', onAbort, { once: true });

@@ -4,8 +4,11 @@ import { Cancel } from '../cancel';
 
 export function clientGone(res: ServerResponse): Cancel {
   const gone = new Cancel();
-  res.once('close', () => {
-    if (!res.writableFinished) gone.abort();
-  });
+  // The client may already be gone: its close can land while the body was being parsed.
+  if (res.destroyed || res.socket?.destroyed) gone.abort();
+  else
+    res.once('close', () => {
+      if (!res.writableFinished) gone.abort();
+    });
   return gone;
 }
