@@ -8,12 +8,11 @@ type RequestImpl = (this: Dispatcher, opts: Dispatcher.RequestOptions) => Promis
 let lib: { Agent: typeof UndiciAgent; request: RequestImpl } | null = null;
 
 function undici(): { Agent: typeof UndiciAgent; request: RequestImpl } {
-  /* eslint-disable @typescript-eslint/no-require-imports -- deep paths have no typings of their own; typed from the package's */
+  // require(), not import: these deep paths have no typings of their own, so they are typed from the package's.
   lib ??= {
     Agent: require('undici/lib/dispatcher/agent.js') as typeof UndiciAgent,
     request: require('undici/lib/api/api-request.js') as RequestImpl,
   };
-  /* eslint-enable @typescript-eslint/no-require-imports */
   return lib;
 }
 
