@@ -16,13 +16,11 @@ function undici(): { Agent: typeof UndiciAgent; request: RequestImpl } {
   return lib;
 }
 
-export type ResponseData = Dispatcher.ResponseData;
-
 export function newAgent(options: UndiciAgent.Options): Dispatcher {
   return new (undici().Agent)(options);
 }
 
 /** `dispatcher.request(opts)` as the package root defines it on every Dispatcher. */
-export function request(dispatcher: Dispatcher, opts: Dispatcher.RequestOptions): Promise<ResponseData> {
+export function request(dispatcher: Dispatcher, opts: Dispatcher.RequestOptions): Promise<Dispatcher.ResponseData> {
   return undici().request.call(dispatcher, opts);
 }
