@@ -121,10 +121,6 @@ export class RawOpenAIProvider implements Provider {
     }
   }
 
-  async listModels(): Promise<string[]> {
-    return [];
-  }
-
   async ping(signal?: AbortSignal): Promise<void> {
     const res = await request(new URL('models', `${this.url.href.replace(/chat\/completions$/, '')}`), { dispatcher: this.agent, headers: { authorization: `Bearer ${this.apiKey}` }, signal });
     await res.body.dump();
@@ -172,10 +168,6 @@ export class TunedSdkProvider implements Provider {
     } finally {
       if (!finished) stream.controller.abort(); // only a consumer that stopped early leaves a connection to close
     }
-  }
-
-  async listModels(): Promise<string[]> {
-    return [];
   }
 
   async ping(signal?: AbortSignal): Promise<void> {

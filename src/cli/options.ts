@@ -33,7 +33,12 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv): OblixCon
   if (values.port !== undefined) config.port = integer('--port', values.port, 0, 65535);
   if (values.mode !== undefined) config.mode = mode('--mode', values.mode);
   if (values['first-token-timeout'] !== undefined) config.firstTokenTimeoutMs = integer('--first-token-timeout', values['first-token-timeout'], 1, 3_600_000);
-  if (values['local-model']) config.localModels = values['local-model'].map((id) => (id.includes(':') && parseModelId(id) && config.providers.some((p) => p.id === parseModelId(id)!.providerId) ? id : `ollama:${id}`));
+  if (values['local-model']) {
+    config.localModels = values['local-model'].map((id) => {
+      const ref = parseModelId(id);
+      return ref && config.providers.some((p) => p.id === ref.providerId) ? id : `ollama:${id}`;
+    });
+  }
   if (values['cloud-model']) config.cloudModels = values['cloud-model'];
   config = withDefaultCloudModels(config);
   for (const id of [...config.localModels, ...config.cloudModels]) {

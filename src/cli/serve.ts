@@ -16,9 +16,12 @@ export async function serve(argv: string[]): Promise<void> {
     throw err;
   }
   // Probes run after the port is open, so `serve` is ready at once and learns its upstreams in the background.
-  void oblix.start().then(() => {
-    for (const p of oblix.health().problems) console.error(`oblix: ${p}`);
-  });
+  void oblix.start().then(
+    () => {
+      for (const p of oblix.health().problems) console.error(`oblix: ${p}`);
+    },
+    (err: unknown) => console.error(`oblix: the background monitors did not start: ${err instanceof Error ? err.message : String(err)}`),
+  );
   console.log(`Oblix listening on ${url}`);
 
   const shutdown = (signal: string): void => {

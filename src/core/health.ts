@@ -35,7 +35,7 @@ export function problemsOf(providers: ProviderHealth[]): string[] {
     if (p.state !== 'offline') continue;
     out.push(p.kind === 'ollama' ? `Ollama is not running at ${p.baseURL}: start it with 'ollama serve' (or set OLLAMA_HOST).` : `${p.id} at ${p.baseURL} cannot be reached: check the URL and your network.`);
   }
-  if (!providers.some((p) => p.kind !== 'ollama')) out.push('No cloud provider is configured: set OPENAI_API_KEY or ANTHROPIC_API_KEY.');
+  if (!providers.some((p) => !p.local)) out.push('No cloud provider is configured: set OPENAI_API_KEY or ANTHROPIC_API_KEY.');
   for (const p of providers) if (p.kind !== 'ollama' && !p.local && !p.hasKey) out.push(`${p.id} has no API key.`);
   return out;
 }

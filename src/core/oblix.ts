@@ -44,7 +44,7 @@ export class Oblix {
   private readonly router: Router;
   private readonly refreshing = new Map<string, Promise<void>>();
   private readonly decisions: Decision[] = [];
-  /** Listeners for every routing decision (status bar, log). */
+  /** Called for every routing decision (status bar, log). */
   onDecision: (d: Decision) => void = () => {};
 
   constructor(private config: OblixConfig, monitors: MonitorOptions = {}) {

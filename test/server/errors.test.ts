@@ -150,6 +150,8 @@ describe('errors: bad input, refused callers and failing upstreams', () => {
       { what: 'model missing', body: { messages: HI }, param: 'model' },
       { what: 'model a number', body: { model: 42, messages: HI }, param: 'model' },
       { what: 'model an empty string', body: { model: '  ', messages: HI }, param: 'model' },
+      { what: 'model with non-ASCII characters', body: { model: 'ollama:模型', messages: HI }, param: 'model' },
+      { what: 'model with a newline', body: { model: 'ollama:a\nb', messages: HI }, param: 'model' },
       { what: 'messages missing', body: { model: OLLAMA }, param: 'messages' },
       { what: 'messages not an array', body: { model: OLLAMA, messages: 'hi' }, param: 'messages' },
       { what: 'messages empty', body: { model: OLLAMA, messages: [] }, param: 'messages' },
@@ -160,6 +162,11 @@ describe('errors: bad input, refused callers and failing upstreams', () => {
         what: 'tool message without tool_call_id',
         body: { model: OLLAMA, messages: [{ role: 'user', content: 'hi' }, { role: 'tool', content: '42' }] },
         param: 'messages[1].tool_call_id',
+      },
+      {
+        what: 'assistant tool call without type',
+        body: { model: OLLAMA, messages: [{ role: 'user', content: 'hi' }, { role: 'assistant', content: null, tool_calls: [{ id: 'c1', function: { name: 'f', arguments: '{}' } }] }] },
+        param: 'messages[1].tool_calls[0]',
       },
       {
         what: 'content part of unknown type',
@@ -192,6 +199,12 @@ describe('errors: bad input, refused callers and failing upstreams', () => {
         assert.equal(e.param, c.param, `${c.what}: ${e.message}`);
       });
     }
+
+    it('an unknown parameter with a non-ASCII name is named in x-oblix-ignored-params without breaking the answer', async () => {
+      const r = await raw(h.base, { body: { ...ok, 'réglage_模': 1 } });
+      assert.equal(r.status, 200, r.text);
+      assert.equal(r.headers['x-oblix-ignored-params'], 'r?glage_?');
+    });
 
     it('never reaches an upstream with an invalid request', () => {
       // beforeEach reset the fakes; the table above ran before this test, so check through one more request.

@@ -19,6 +19,8 @@ export function validateChatRequest(body: unknown): ChatRequest {
   const model = body.model;
   if (model === undefined || model === null) throw badParam('model', 'you must provide a model parameter', 'missing_required_parameter');
   if (typeof model !== 'string' || model.trim() === '') throw badParam('model', "'model' must be a non-empty string.", 'invalid_type');
+  // The id travels back in the x-oblix-model header, so it must be printable ASCII like every real model id.
+  if (!/^[\x21-\x7e]+$/.test(model.trim())) throw badParam('model', `'model' must be 'auto' or a model id such as 'ollama:llama3.2' (printable ASCII, no spaces), got ${JSON.stringify(model)}.`);
 
   const stream = optional(body, 'stream', 'boolean') ?? false;
   let includeUsage = false;
@@ -126,7 +128,7 @@ function validateMessage(m: unknown, i: number): void {
     if (role !== 'assistant' || !Array.isArray(m.tool_calls)) throw badParam(`${at}.tool_calls`, `'${at}.tool_calls' is only allowed as an array on assistant messages.`);
     m.tool_calls.forEach((c, j) => {
       const p = `${at}.tool_calls[${j}]`;
-      if (!isObject(c) || typeof c.id !== 'string' || !isObject(c.function) || typeof c.function.name !== 'string' || typeof c.function.arguments !== 'string') {
+      if (!isObject(c) || typeof c.id !== 'string' || c.type !== 'function' || !isObject(c.function) || typeof c.function.name !== 'string' || typeof c.function.arguments !== 'string') {
         throw badParam(p, `'${p}' must be {id, type: 'function', function: {name, arguments: string}}.`, 'invalid_type');
       }
     });

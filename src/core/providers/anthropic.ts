@@ -52,16 +52,6 @@ export class AnthropicProvider implements Provider {
     return fanOut(call.request.n, () => this.generate(body, call.cancel.signal));
   }
 
-  async listModels(signal?: AbortSignal): Promise<string[]> {
-    try {
-      const ids: string[] = [];
-      for await (const m of this.client.models.list({}, { signal })) ids.push(m.id);
-      return ids;
-    } catch (err) {
-      throw toUpstreamError(this.id, this.where, err);
-    }
-  }
-
   async ping(signal?: AbortSignal): Promise<void> {
     try {
       await this.client.models.list({ limit: 1 }, { signal });

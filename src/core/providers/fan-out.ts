@@ -3,11 +3,12 @@
 import type { ProviderEvent } from './provider';
 import type { Usage } from '../openai/types';
 
-export async function* fanOut(n: number, one: (index: number) => AsyncIterable<ProviderEvent[]>): AsyncGenerator<ProviderEvent[]> {
-  if (n === 1) {
-    yield* one(0);
-    return;
-  }
+export function fanOut(n: number, one: (index: number) => AsyncIterable<ProviderEvent[]>): AsyncIterable<ProviderEvent[]> {
+  // n = 1 is nearly every request: hand the one stream over as it is, with no generator layer per batch.
+  return n === 1 ? one(0) : merge(n, one);
+}
+
+async function* merge(n: number, one: (index: number) => AsyncIterable<ProviderEvent[]>): AsyncGenerator<ProviderEvent[]> {
   const iterators = Array.from({ length: n }, (_, i) => one(i)[Symbol.asyncIterator]());
   const pending = new Map<number, Promise<{ i: number; r: IteratorResult<ProviderEvent[]> }>>();
   const pull = (i: number): void => {

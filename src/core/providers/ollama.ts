@@ -36,15 +36,6 @@ export class OllamaProvider implements Provider {
     );
   }
 
-  async listModels(signal?: AbortSignal): Promise<string[]> {
-    try {
-      const res = await this.client(signal).list();
-      return res.models.map((m) => m.name);
-    } catch (err) {
-      throw toUpstreamError(this.id, this.where, err);
-    }
-  }
-
   async ping(signal?: AbortSignal): Promise<void> {
     try {
       await this.client(signal).version();

@@ -1,7 +1,7 @@
 // The chat-completions call of OpenAI-kind providers: a plain POST (upstream-transport.ts) and a
 // small SSE reader. Measured in bench/PROFILE.md: the `openai` SDK and the fetch under it cost
-// ~980 µs of CPU per call, node:http ~375 µs, undici's request() ~200 µs. The SDK stays for models
-// and probes, which are not on the hot path.
+// ~980 µs of CPU per call, node:http ~375 µs, undici's request() ~200 µs. The SDK stays for the
+// reachability probe, which is not on the hot path.
 import type { Cancel } from '../cancel';
 import type { ChatCompletionChunk } from '../openai/types';
 import { BodyReader } from './body-reader';

@@ -35,7 +35,7 @@ export class OpenAIProvider implements Provider {
     this.local = opts.local;
     this.where = `${opts.id} at ${opts.baseURL}`;
     // Retries are the router's job (it can move to another model instead of waiting).
-    // The SDK lists models and probes; the chat call, the hot path, goes over undici (openai-stream.ts).
+    // The SDK runs the probe (GET /models); the chat call, the hot path, is a plain POST (openai-stream.ts).
     this.client = new OpenAI({ baseURL: opts.baseURL, apiKey: opts.apiKey || 'none', maxRetries: 0 });
     this.stream = new OpenAIStream(opts.baseURL, opts.apiKey);
   }
@@ -47,16 +47,6 @@ export class OpenAIProvider implements Provider {
   chat({ model, request: req, cancel }: ChatCall): AsyncIterable<ProviderEvent[]> {
     // One generator from socket to events: each layer of async iteration costs promises per read.
     return this.stream.batches(toOpenAI(model, req), cancel, toEvents, (err) => toUpstreamError(this.id, this.where, err));
-  }
-
-  async listModels(signal?: AbortSignal): Promise<string[]> {
-    try {
-      const ids: string[] = [];
-      for await (const m of this.client.models.list({ signal })) ids.push(m.id);
-      return ids;
-    } catch (err) {
-      throw toUpstreamError(this.id, this.where, err);
-    }
   }
 
   async ping(signal?: AbortSignal): Promise<void> {

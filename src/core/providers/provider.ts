@@ -49,8 +49,6 @@ export interface Provider {
    * Throws an OblixError (mapped from the upstream) before or during the stream.
    */
   chat(call: ChatCall): AsyncIterable<ProviderEvent[]>;
-  /** Model names the upstream offers (for `/v1/models`); throws when it cannot be reached. */
-  listModels(signal?: AbortSignal): Promise<string[]>;
   /** A cheap reachability check of the provider's own base URL. */
   ping(signal?: AbortSignal): Promise<void>;
   /** Local runtimes that can tell: installed models and which are loaded (Ollama /api/tags + /api/ps). */

@@ -10,6 +10,7 @@ import * as https from 'node:https';
 import type { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
 import type { Cancel } from '../cancel';
+import { isLoopbackHost } from '../config';
 import { newAgent, request } from './undici-lite';
 
 export interface UpstreamResponse {
@@ -27,8 +28,7 @@ export type TransportKind = 'undici' | 'http';
 
 /** undici on loopback, node:http(s) elsewhere (see the top of this file). */
 export function transportFor(url: URL): TransportKind {
-  const host = url.hostname.replace(/^\[|\]$/g, '');
-  return host === 'localhost' || host === '::1' || /^127\./.test(host) ? 'undici' : 'http';
+  return isLoopbackHost(url.hostname) ? 'undici' : 'http';
 }
 
 export function createTransport(url: URL, kind: TransportKind = transportFor(url)): UpstreamTransport {

@@ -10,7 +10,7 @@ export type FailureKind = 'unreachable' | 'server' | 'rate-limited' | 'timeout';
 
 export interface ProviderStatus {
   state: ProviderState;
-  /** Moving average of probe and first-token latency. */
+  /** Moving average of probe latency. */
   latencyMs: number | null;
   lastError: string | null;
   checkedAt: number | null;
@@ -174,8 +174,12 @@ export class Connectivity {
 }
 
 function networkSignature(): string {
-  return Object.entries(networkInterfaces())
-    .flatMap(([name, addrs]) => (addrs ?? []).map((a) => `${name}/${a.address}`))
-    .sort()
-    .join(',');
+  try {
+    return Object.entries(networkInterfaces())
+      .flatMap(([name, addrs]) => (addrs ?? []).map((a) => `${name}/${a.address}`))
+      .sort()
+      .join(',');
+  } catch {
+    return ''; // some systems refuse the query; then no change is ever seen, and probes keep their schedule
+  }
 }

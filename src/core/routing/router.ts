@@ -46,15 +46,17 @@ export class Router {
       const attempt = new Cancel();
       const onAbort = (): void => attempt.abort();
       signal.addEventListener('abort', onAbort, { once: true });
-      const iterator = provider.chat({ model: ref.model, request, cancel: attempt })[Symbol.asyncIterator]();
+      let iterator: AsyncIterator<ProviderEvent[]> | undefined;
       try {
+        // Inside the try: building the upstream body may refuse the request (a 400) synchronously.
+        iterator = provider.chat({ model: ref.model, request, cancel: attempt })[Symbol.asyncIterator]();
         const first = await this.firstEvent(iterator, attempt);
         const reason = attempts.length > 0 ? `failover-from:${attempts[0]!.id}` : cand.reason;
         return { id: cand.id, reason, provider, ignoredParams: provider.ignoredParams(request), attempts, events: new Committed(first, iterator, provider.id, this.connectivity, () => signal.aborted, () => signal.removeEventListener('abort', onAbort)) };
       } catch (err) {
         signal.removeEventListener('abort', onAbort);
         attempt.abort();
-        void iterator.return?.(undefined);
+        void iterator?.return?.(undefined);
         if (isAbort(err, signal)) throw err;
         const upstream = err instanceof UpstreamError ? err : null;
         const kind = upstream && failureKind(upstream);

@@ -12,7 +12,7 @@ import { isAbort, toUpstreamError } from '../providers/upstream-error';
 import type { Routed } from '../routing/router';
 import { readJsonBody } from './body';
 import { clientGone } from './client-gone';
-import { sendError, sendJson } from './respond';
+import { headerValue, sendError, sendJson } from './respond';
 
 export async function handleChat(oblix: Oblix, req: IncomingMessage, res: ServerResponse, maxBodyBytes: number): Promise<void> {
   const request = validateChatRequest(await readJsonBody(req, maxBodyBytes));
@@ -34,10 +34,15 @@ export async function handleChat(oblix: Oblix, req: IncomingMessage, res: Server
     includeUsage: request.includeUsage,
   };
   const headers: Record<string, string> = { 'x-oblix-model': routed.id, 'x-oblix-route': routed.reason };
-  if (routed.ignoredParams.length) headers['x-oblix-ignored-params'] = routed.ignoredParams.join(', ');
+  if (routed.ignoredParams.length) headers['x-oblix-ignored-params'] = headerValue(routed.ignoredParams.join(', '));
 
-  if (request.stream) await stream(routed, meta, headers, res, gone);
-  else await complete(routed, meta, headers, res, gone);
+  try {
+    if (request.stream) await stream(routed, meta, headers, res, gone);
+    else await complete(routed, meta, headers, res, gone);
+  } finally {
+    // Whatever happened here (a write that threw, say), the upstream must not go on generating.
+    await routed.events[Symbol.asyncIterator]().return?.(undefined);
+  }
 }
 
 async function stream(routed: Routed, meta: ResponseMeta, headers: Record<string, string>, res: ServerResponse, signal: CancelSignal): Promise<void> {

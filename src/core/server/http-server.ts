@@ -27,12 +27,14 @@ export class OblixServer {
 
   /** Resolves with the base URL (`http://HOST:PORT/v1`) once listening; rejects on EADDRINUSE etc. */
   async listen(): Promise<string> {
-    const server = createServer((req, res) => void dispatch(this.oblix, req, res, this.routeOptions));
+    // dispatch answers its own errors; if even that fails, drop the connection rather than the process.
+    const server = createServer((req, res) => void dispatch(this.oblix, req, res, this.routeOptions).catch(() => res.destroy()));
     server.keepAliveTimeout = 65_000; // longer than common client pools, so reused sockets are not cut under them
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(this.options.port, this.options.host, () => {
         server.off('error', reject);
+        server.on('error', () => {}); // after listen (EMFILE on accept...): Node retries; not worth the process
         resolve();
       });
     });

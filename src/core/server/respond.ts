@@ -12,9 +12,14 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.end(text);
 }
 
+/** A header value Node will accept whatever the text came from (an upstream's error code, a client's parameter name). */
+export function headerValue(text: string): string {
+  return text.replace(/[^\x20-\x7e]/g, '?');
+}
+
 export function sendError(res: ServerResponse, err: unknown, headers: Record<string, string> = {}): void {
   const e = err instanceof OblixError ? err : new OblixError(500, `Internal error in Oblix: ${err instanceof Error ? err.message : String(err)}`, 'server_error', null, 'internal_error');
-  const extra: Record<string, string> = { 'x-oblix-model': 'none', 'x-oblix-route': e.code ?? e.type, ...headers };
+  const extra: Record<string, string> = { 'x-oblix-model': 'none', 'x-oblix-route': headerValue(e.code ?? e.type), ...headers };
   if (e.retryAfter !== null) extra['retry-after'] = String(e.retryAfter);
   if (e.status === 413) extra.connection = 'close'; // do not read the rest of an oversized upload
   sendJson(res, e.status, e.toBody(), extra);
