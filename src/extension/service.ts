@@ -17,6 +17,7 @@ export class OblixService implements vscode.Disposable {
   private current: ExtensionSettings | null = null;
   private running = 0;
   private reloading: Promise<void> = Promise.resolve();
+  private toldProblems = '';
   /** Fires when the core, the server state, a decision or the busy state changes. */
   readonly onDidChange = this.changed.event;
   lastDecision: Decision | null = null;
@@ -63,7 +64,13 @@ export class OblixService implements vscode.Disposable {
 
   /** Serialised so that quick successive setting changes end in the last one's state. */
   reload(reason: string): Promise<void> {
-    this.reloading = this.reloading.then(() => this.doReload(reason)).catch((err: unknown) => this.log.error(`Reload failed: ${err instanceof Error ? err.message : String(err)}`));
+    this.reloading = this.reloading
+      .then(() => this.doReload(reason))
+      .catch((err: unknown) => {
+        const message = err instanceof Error ? err.message : String(err);
+        this.log.error(`Reload failed: ${message}`);
+        void vscode.window.showErrorMessage(`Oblix could not apply its settings: ${message}`, 'Show Log').then((pick) => pick && this.log.show());
+      });
     return this.reloading;
   }
 
@@ -87,6 +94,7 @@ export class OblixService implements vscode.Disposable {
 
   private async doReload(reason: string): Promise<void> {
     const settings = await readSettings(this.keys);
+    this.tellProblems(settings.problems);
     const old = this.core;
     const core = new Oblix(settings.config);
     core.onDecision = (d) => {
@@ -107,6 +115,18 @@ export class OblixService implements vscode.Disposable {
       for (const p of core.health().problems) this.log.warn(p);
       this.changed.fire();
     }
+  }
+
+  /** Wrong setting values, each named, once per distinct set (not again at every reload). */
+  private tellProblems(problems: string[]): void {
+    const text = problems.join(' ');
+    if (text === this.toldProblems) return;
+    this.toldProblems = text;
+    if (!text) return;
+    for (const p of problems) this.log.warn(p);
+    void vscode.window.showWarningMessage(`Oblix: ${text}`, 'Open Settings').then((pick) => {
+      if (pick) void vscode.commands.executeCommand('workbench.action.openSettings', 'oblix');
+    });
   }
 
   dispose(): void {

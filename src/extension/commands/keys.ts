@@ -1,6 +1,5 @@
 // Oblix: Set API Key / Remove API Key — keys go to SecretStorage, never to settings.
 import * as vscode from 'vscode';
-import type { CloudProviderSetting } from '../settings';
 import type { OblixService } from '../service';
 
 export function registerKeyCommands(service: OblixService): vscode.Disposable[] {
@@ -39,8 +38,9 @@ export function registerKeyCommands(service: OblixService): vscode.Disposable[] 
 }
 
 function providerIds(): string[] {
-  const configured = vscode.workspace.getConfiguration('oblix').get<CloudProviderSetting[]>('cloud.providers', []);
-  return [...new Set(['openai', 'anthropic', ...configured.map((p) => p.id).filter((id) => typeof id === 'string' && id !== 'ollama')])];
+  const configured = vscode.workspace.getConfiguration('oblix').get<unknown>('cloud.providers');
+  const ids = (Array.isArray(configured) ? configured : []).map((p: unknown) => (typeof p === 'object' && p !== null ? (p as { id?: unknown }).id : undefined));
+  return [...new Set(['openai', 'anthropic', ...ids.filter((id): id is string => typeof id === 'string' && id !== '' && id !== 'ollama')])];
 }
 
 async function pickProvider(placeHolder: string): Promise<string | undefined> {

@@ -1,0 +1,151 @@
+// `oblix.*` setting values → the core's OblixConfig, with no VS Code import so it can be tested.
+// Settings are hand-edited JSON: a wrong value is left out or replaced by its default, and named
+// in `problems` so the user reads what to fix instead of an extension stuck on "starting…".
+import { DEFAULT_ANTHROPIC_BASE_URL } from '../core/providers/anthropic';
+import { DEFAULT_OPENAI_BASE_URL } from '../core/providers/openai';
+import type { ProviderKind } from '../core/providers/provider';
+import { defaultConfig, DEFAULT_THRESHOLDS, isLoopbackUrl, normalizeOllamaHost, ROUTING_MODES, type OblixConfig, type ProviderConfig, type RoutingMode } from '../core/config';
+
+export interface CloudProviderSetting {
+  id: string;
+  kind: Exclude<ProviderKind, 'ollama'>;
+  baseURL?: string;
+  models?: string[];
+  /** Whether its models run on this machine; by default, whether baseURL is a loopback address. */
+  local?: boolean;
+}
+
+export interface ExtensionSettings {
+  serverEnabled: boolean;
+  requireApiKey: boolean;
+  defaultModel: string;
+  config: OblixConfig;
+  /** Cloud providers left out because they have no key: the status bar says so. */
+  missingKeys: string[];
+  /** Setting values that were wrong, in words, each naming its setting. */
+  problems: string[];
+}
+
+/** Reads one `oblix.*` setting (the part after `oblix.`); undefined when unset. */
+export type SettingReader = (key: string) => unknown;
+
+export interface SettingKeys {
+  get(providerId: string): Promise<string | undefined>;
+  serverToken(): Promise<string>;
+}
+
+const BUILT_IN_URL: Record<string, string> = { openai: DEFAULT_OPENAI_BASE_URL, anthropic: DEFAULT_ANTHROPIC_BASE_URL };
+const CLOUD_KINDS = new Set(['openai', 'anthropic', 'openai-compatible']);
+
+export async function parseSettings(read: SettingReader, keys: SettingKeys, env: NodeJS.ProcessEnv = process.env): Promise<ExtensionSettings> {
+  const base = defaultConfig();
+  const problems: string[] = [];
+  const str = (key: string, fallback: string): string => {
+    const v = read(key);
+    if (v === undefined || v === null || v === '') return fallback;
+    if (typeof v === 'string') return v;
+    problems.push(`oblix.${key} must be a string; using ${JSON.stringify(fallback)}.`);
+    return fallback;
+  };
+  const num = (key: string, fallback: number, min: number, max: number): number => {
+    const v = read(key);
+    if (v === undefined || v === null) return fallback;
+    if (typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max) return v;
+    problems.push(`oblix.${key} must be a number from ${min} to ${max}, not ${JSON.stringify(v)}; using ${fallback}.`);
+    return fallback;
+  };
+  const bool = (key: string, fallback: boolean): boolean => {
+    const v = read(key);
+    return typeof v === 'boolean' ? v : fallback;
+  };
+  const strings = (key: string): string[] => {
+    const v = read(key);
+    if (v === undefined || v === null) return [];
+    const list = Array.isArray(v) ? v : [v];
+    const good = list.filter((x): x is string => typeof x === 'string' && x.trim() !== '');
+    if (good.length !== list.length) problems.push(`oblix.${key} must be a list of strings; ${list.length - good.length} other value(s) left out.`);
+    return good;
+  };
+
+  const mode = str('routing.mode', 'auto');
+  if (!(ROUTING_MODES as string[]).includes(mode)) problems.push(`oblix.routing.mode must be one of ${ROUTING_MODES.join(', ')}, not ${JSON.stringify(mode)}; using auto.`);
+
+  const defaultOllama = base.providers[0]!.baseURL;
+  const rawHost = str('ollama.host', '') || env.OLLAMA_HOST;
+  let ollamaHost = defaultOllama;
+  try {
+    ollamaHost = normalizeOllamaHost(rawHost) ?? defaultOllama;
+  } catch {
+    problems.push(`oblix.ollama.host ${JSON.stringify(rawHost)} is not a host or URL (such as 127.0.0.1:11434); using ${defaultOllama}.`);
+  }
+
+  const providers: ProviderConfig[] = [{ id: 'ollama', kind: 'ollama', baseURL: ollamaHost }];
+  const cloudModels: string[] = [];
+  const missingKeys: string[] = [];
+  const listed = read('cloud.providers');
+  for (const p of Array.isArray(listed) ? (listed as unknown[]) : []) {
+    const entry = cloudProvider(p, problems);
+    if (!entry) continue;
+    const apiKey = await keys.get(entry.id);
+    const local = typeof entry.local === 'boolean' ? entry.local : isLoopbackUrl(entry.baseURL);
+    // A cloud service without a key would only fail; a server on this machine may need none.
+    if (!apiKey && !local) {
+      missingKeys.push(entry.id);
+      continue;
+    }
+    providers.push({ id: entry.id, kind: entry.kind, baseURL: entry.baseURL, apiKey, local });
+    for (const m of entry.models) cloudModels.push(`${entry.id}:${m}`);
+  }
+  if (listed !== undefined && listed !== null && !Array.isArray(listed)) problems.push('oblix.cloud.providers must be a list of {id, kind, baseURL, models}.');
+
+  const token = bool('server.requireApiKey', false) ? await keys.serverToken() : undefined;
+  return {
+    serverEnabled: bool('server.enabled', true),
+    requireApiKey: token !== undefined,
+    defaultModel: str('defaultModel', 'auto'),
+    missingKeys,
+    problems,
+    config: {
+      ...base,
+      host: str('server.host', base.host),
+      port: num('server.port', base.port, 0, 65535),
+      mode: (ROUTING_MODES as string[]).includes(mode) ? (mode as RoutingMode) : 'auto',
+      providers,
+      localModels: strings('localModels').map((id) => (id.includes(':') && providers.some((p) => id.startsWith(`${p.id}:`)) ? id : `ollama:${id}`)),
+      cloudModels,
+      firstTokenTimeoutMs: num('routing.firstTokenTimeoutMs', base.firstTokenTimeoutMs, 1000, 3_600_000),
+      thresholds: {
+        maxCpuLoadPct: num('routing.maxCpuLoadPct', DEFAULT_THRESHOLDS.maxCpuLoadPct, 0, 101),
+        memoryHeadroom: num('routing.memoryHeadroom', DEFAULT_THRESHOLDS.memoryHeadroom, 0, 100),
+        lowBatteryPct: num('routing.lowBatteryPct', DEFAULT_THRESHOLDS.lowBatteryPct, 0, 100),
+      },
+      apiKey: token,
+      allowedOrigins: strings('server.allowedOrigins'),
+    },
+  };
+}
+
+/** One `oblix.cloud.providers` entry, or null (with the reason in `problems`) when it cannot be used. */
+function cloudProvider(p: unknown, problems: string[]): (Required<Omit<CloudProviderSetting, 'local'>> & { local?: boolean }) | null {
+  const at = 'oblix.cloud.providers';
+  if (typeof p !== 'object' || p === null || typeof (p as { id?: unknown }).id !== 'string' || (p as { id: string }).id === '') {
+    problems.push(`${at}: an entry without an "id" was left out.`);
+    return null;
+  }
+  const e = p as Partial<Record<keyof CloudProviderSetting, unknown>> & { id: string };
+  if (e.id === 'ollama' || e.id.includes(':')) {
+    problems.push(`${at}: "${e.id}" cannot be a provider id (it is Ollama's, or contains ':'); left out.`);
+    return null;
+  }
+  if (typeof e.kind !== 'string' || !CLOUD_KINDS.has(e.kind)) {
+    problems.push(`${at}: "${e.id}" has kind ${JSON.stringify(e.kind)}; use "openai", "anthropic" or "openai-compatible". Left out.`);
+    return null;
+  }
+  const baseURL = (typeof e.baseURL === 'string' && e.baseURL) || BUILT_IN_URL[e.id] || BUILT_IN_URL[e.kind] || '';
+  if (!baseURL || !URL.canParse(baseURL)) {
+    problems.push(`${at}: "${e.id}" needs a "baseURL" such as http://127.0.0.1:1234/v1${baseURL ? `, not ${JSON.stringify(baseURL)}` : ''}. Left out.`);
+    return null;
+  }
+  const models = Array.isArray(e.models) ? e.models.filter((m): m is string => typeof m === 'string' && m !== '') : [];
+  return { id: e.id, kind: e.kind as CloudProviderSetting['kind'], baseURL, models, local: typeof e.local === 'boolean' ? e.local : undefined };
+}

@@ -1,0 +1,58 @@
+// Settings are hand-edited JSON: wrong values are left out or defaulted and named, never a crash.
+import assert from 'node:assert/strict';
+import { parseSettings, type SettingKeys } from '../../src/extension/settings-parse';
+
+const keys = (stored: Record<string, string> = {}): SettingKeys => ({ get: async (id) => stored[id], serverToken: async () => 'token' });
+const from = (values: Record<string, unknown>) => (key: string): unknown => values[key];
+
+describe('extension settings', () => {
+  it('turns good settings into the core config', async () => {
+    const s = await parseSettings(
+      from({
+        'routing.mode': 'cloud-only',
+        'ollama.host': '192.168.1.5',
+        'cloud.providers': [{ id: 'lmstudio', kind: 'openai-compatible', baseURL: 'http://127.0.0.1:1234/v1', models: ['qwen'] }, { id: 'openai', kind: 'openai', models: ['gpt-4o-mini'] }],
+        localModels: ['llama3.2', 'lmstudio:qwen'],
+        'routing.firstTokenTimeoutMs': 5000,
+      }),
+      keys({ openai: 'sk-1' }),
+      {},
+    );
+    assert.deepEqual(s.problems, []);
+    assert.equal(s.config.mode, 'cloud-only');
+    assert.equal(s.config.providers[0]!.baseURL, 'http://192.168.1.5:11434');
+    assert.deepEqual(
+      s.config.providers.map((p) => [p.id, p.kind, p.local ?? null, Boolean(p.apiKey)]),
+      [['ollama', 'ollama', null, false], ['lmstudio', 'openai-compatible', true, false], ['openai', 'openai', false, true]],
+    );
+    assert.deepEqual(s.config.localModels, ['ollama:llama3.2', 'lmstudio:qwen']);
+    assert.deepEqual(s.config.cloudModels, ['lmstudio:qwen', 'openai:gpt-4o-mini']);
+    assert.equal(s.config.firstTokenTimeoutMs, 5000);
+  });
+
+  it('leaves out or defaults wrong values, and names each setting in a problem', async () => {
+    const s = await parseSettings(
+      from({
+        'routing.mode': 'fastest',
+        'ollama.host': 'http://exa mple:x',
+        'cloud.providers': [null, { id: 'x', kind: 'azure' }, { id: 'y', kind: 'openai-compatible', baseUrl: 'http://127.0.0.1:1/v1' }, { id: 'openai', kind: 'openai' }],
+        localModels: ['llama3.2', 42],
+        'server.port': 70000,
+        'routing.maxCpuLoadPct': 'high',
+      }),
+      keys(),
+      {},
+    );
+    assert.equal(s.config.mode, 'auto');
+    assert.equal(s.config.providers[0]!.baseURL, 'http://127.0.0.1:11434');
+    assert.deepEqual(s.config.providers.map((p) => p.id), ['ollama']); // x: bad kind, y: no baseURL, openai: no key
+    assert.deepEqual(s.missingKeys, ['openai']);
+    assert.deepEqual(s.config.localModels, ['ollama:llama3.2']);
+    assert.equal(s.config.port, 62549);
+    assert.equal(s.config.thresholds.maxCpuLoadPct, 90);
+    const text = s.problems.join('\n');
+    for (const expected of ['oblix.routing.mode', 'oblix.ollama.host', 'without an "id"', '"x" has kind "azure"', '"y" needs a "baseURL"', 'oblix.localModels', 'oblix.server.port', 'oblix.routing.maxCpuLoadPct']) {
+      assert.ok(text.includes(expected), `a problem mentions ${expected}:\n${text}`);
+    }
+  });
+});
