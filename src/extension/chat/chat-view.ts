@@ -31,15 +31,19 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     const root = this.context.extensionUri;
     view.webview.options = { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(root, 'dist'), vscode.Uri.joinPath(root, 'media')] };
     view.webview.html = chatHtml(view.webview, root);
-    this.disposables.push(
+    // Per view: VS Code may resolve the view again after it was closed, so these go with it.
+    const subscriptions = [
       view.webview.onDidReceiveMessage((raw: unknown) => {
         const msg = parseFromWebview(raw);
         if (!msg) return this.service.log.warn('Ignored a malformed message from the chat view.');
         void this.handle(msg).catch((err: unknown) => void vscode.window.showErrorMessage(`Oblix: ${err instanceof Error ? err.message : String(err)}`));
       }),
+    ];
+    subscriptions.push(
       view.onDidDispose(() => {
         this.view = null;
         this.ready = false;
+        for (const d of subscriptions) d.dispose();
       }),
     );
   }
@@ -47,6 +51,12 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   /** Asks a question as if typed in the view (Ask Oblix), opening the view first. */
   async ask(prompt: string): Promise<void> {
     await vscode.commands.executeCommand(`${CHAT_VIEW_ID}.focus`);
+    if (this.inFlight.size > 0) {
+      // Not lost: the question waits in the composer until the answer in progress ends.
+      this.post({ type: 'prefill', text: prompt });
+      void vscode.window.showInformationMessage('Oblix is still answering: your question is in the chat box, send it when the answer ends.');
+      return;
+    }
     await this.send(crypto.randomUUID(), prompt, this.selectedModel());
   }
 
