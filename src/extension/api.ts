@@ -66,15 +66,17 @@ export async function* executeStream(service: OblixService, options: ExecuteOpti
   if (!oblix) throw new Error('Oblix is still starting; try again in a moment.');
   if (typeof options.prompt !== 'string' || options.prompt.trim() === '') throw new Error('execute() needs a non-empty prompt.');
   const sessions = service.sessions;
-  const session = options.sessionId ? sessions.get(options.sessionId) : await sessions.create();
-  if (!session) throw new Error(`No session with id ${options.sessionId}.`);
-  const history = session.messages.filter((m) => m.content !== '').map((m) => ({ role: m.role, content: m.content }) as ChatMessage);
+  const existing = options.sessionId ? sessions.get(options.sessionId) : undefined;
+  if (options.sessionId && !existing) throw new Error(`No session with id ${options.sessionId}.`);
+  const history = (existing?.messages ?? []).filter((m) => m.content !== '').map((m) => ({ role: m.role, content: m.content }) as ChatMessage);
+  // Validated before a new session is made, so a bad request leaves no empty session behind.
   const request = validateChatRequest({
     model: options.model ?? service.settings?.defaultModel ?? 'auto',
     messages: [...history, ...(options.messages ?? []), { role: 'user', content: options.prompt }],
     temperature: options.temperature,
     max_tokens: options.maxTokens,
   });
+  const session = existing ?? (await sessions.create());
   const askedAt = new Date().toISOString();
   const abort = new AbortController();
   const onAbort = (): void => abort.abort();
