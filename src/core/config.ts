@@ -39,6 +39,8 @@ export interface OblixConfig {
   localModels: string[];
   cloudModels: string[];
   firstTokenTimeoutMs: number;
+  /** Longest silence between two events of an answer already under way; 0 turns it off. */
+  idleTimeoutMs: number;
   thresholds: RoutingThresholds;
   /** When set, every request must carry `Authorization: Bearer <apiKey>`. */
   apiKey?: string;
@@ -51,6 +53,8 @@ export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_PORT = 62549;
 /** Long enough for a cold local model to load before its first token. */
 export const DEFAULT_FIRST_TOKEN_TIMEOUT_MS = 60_000;
+/** Mid-answer silence that means a stalled upstream: generous for a slow local model on a busy CPU. */
+export const DEFAULT_IDLE_TIMEOUT_MS = 120_000;
 export const DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
 export const DEFAULT_OPENAI_MODEL = 'openai:gpt-4o-mini';
 export const DEFAULT_ANTHROPIC_MODEL = 'anthropic:claude-sonnet-5';
@@ -64,6 +68,7 @@ export function defaultConfig(): OblixConfig {
     localModels: [],
     cloudModels: [],
     firstTokenTimeoutMs: DEFAULT_FIRST_TOKEN_TIMEOUT_MS,
+    idleTimeoutMs: DEFAULT_IDLE_TIMEOUT_MS,
     thresholds: { ...DEFAULT_THRESHOLDS },
     allowedOrigins: [],
     maxBodyBytes: DEFAULT_MAX_BODY_BYTES,

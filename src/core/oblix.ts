@@ -55,7 +55,7 @@ export class Oblix {
     this.connectivity.onProbe = (p, ok) => {
       if (ok && p.inventory) this.refreshing.set(p.id, this.facts.refresh(p, AbortSignal.timeout(5_000)));
     };
-    this.router = new Router(this.providers, this.connectivity, config.firstTokenTimeoutMs);
+    this.router = new Router(this.providers, this.connectivity, { firstTokenMs: config.firstTokenTimeoutMs, idleMs: config.idleTimeoutMs });
   }
 
   get mode(): RoutingMode {

@@ -95,8 +95,9 @@ function networkCode(err: unknown): string | null {
   return null;
 }
 
-export function isAbort(err: unknown, signal: { readonly aborted: boolean }): boolean {
-  if (signal.aborted) return true;
+/** Whether a failure is the caller's own cancel (say nothing). A shutdown is not: the client is told. */
+export function isAbort(err: unknown, signal: { readonly aborted: boolean; readonly reason?: unknown }): boolean {
+  if (signal.aborted) return signal.reason !== 'shutdown';
   const name = (err as Shape | null)?.name;
   return name === 'AbortError' || name === 'APIUserAbortError';
 }
