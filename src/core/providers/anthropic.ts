@@ -72,6 +72,8 @@ export class AnthropicProvider implements Provider {
     let toolIndex = -1;
     const toolBlocks = new Map<number, number>(); // Anthropic block index -> OpenAI tool_calls index
     let finished = false;
+    let stop: FinishReason | null = null;
+    let stopped = false;
     try {
       for await (const ev of stream) {
         switch (ev.type) {
@@ -98,13 +100,19 @@ export class AnthropicProvider implements Provider {
           case 'message_delta':
             completion = ev.usage.output_tokens;
             if (ev.usage.input_tokens != null) prompt = ev.usage.input_tokens + (ev.usage.cache_creation_input_tokens ?? 0) + (ev.usage.cache_read_input_tokens ?? 0);
-            if (ev.delta.stop_reason) yield [{ type: 'finish', index: 0, reason: finishReason(ev.delta.stop_reason) }];
+            if (ev.delta.stop_reason) stop = finishReason(ev.delta.stop_reason);
+            break;
+          case 'message_stop':
+            // The finish goes out only now: a stream cut between message_delta and message_stop is not whole.
+            stopped = true;
+            if (stop) yield [{ type: 'finish', index: 0, reason: stop }];
             break;
           default:
             break;
         }
       }
       finished = true;
+      if (!stopped) throw Object.assign(new Error('the stream ended before message_stop (terminated)'), { code: 'ECONNRESET' });
     } catch (err) {
       throw toUpstreamError(this.id, this.where, err);
     } finally {

@@ -3,18 +3,25 @@
 // and promises per chunk, and a chat request is usually a single chunk.
 import type { IncomingMessage } from 'node:http';
 import { OblixError } from '../openai/errors';
+import { MAX_JSON_DEPTH, tooDeepAt } from './json-depth';
 
 export async function readJsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
   const text = await readText(req, limit);
   if (text.trim() === '') throw new OblixError(400, 'The request body is empty: send a JSON object.', 'invalid_request_error', null, 'invalid_json');
+  let body: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    body = JSON.parse(text) as unknown;
   } catch (err) {
     const detail = err instanceof Error ? err.message : '';
     throw new OblixError(400, `We could not parse the JSON body of your request (${detail}). The body must be valid JSON.`, 'invalid_request_error', null, 'invalid_json');
   }
+  const deep = tooDeepAt(body);
+  if (deep !== null) {
+    throw new OblixError(400, `The request nests objects and arrays more than ${MAX_JSON_DEPTH} levels deep under '${deep}'. No model API needs that much; flatten it.`, 'invalid_request_error', deep, 'json_too_deep');
+  }
+  return body;
 }
 
 function readText(req: IncomingMessage, limit: number): Promise<string> {
