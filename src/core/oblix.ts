@@ -15,6 +15,7 @@ import { plan, type Candidate, type PassedOver, type Plan } from './routing/poli
 import { requestFeatures } from './routing/request-features';
 import { DEFAULT_RESOURCE_OPTIONS, ResourceMonitor, type ResourceOptions } from './routing/resources';
 import { Router, type Attempt, type Routed } from './routing/router';
+import { redactUrl, registerSecret } from './redact';
 import { VERSION } from './version';
 
 export interface Decision {
@@ -48,6 +49,8 @@ export class Oblix {
   onDecision: (d: Decision) => void = () => {};
 
   constructor(private config: OblixConfig, monitors: MonitorOptions = {}) {
+    for (const p of config.providers) registerSecret(p.apiKey);
+    registerSecret(config.apiKey);
     this.providers = new Map(config.providers.map((p) => [p.id, createProvider(p)]));
     this.connectivity = new Connectivity([...this.providers.values()], monitors.connectivity ?? DEFAULT_CONNECTIVITY);
     this.resources = new ResourceMonitor(monitors.resources ?? DEFAULT_RESOURCE_OPTIONS);
@@ -183,7 +186,7 @@ export class Oblix {
   private providerHealth(): ProviderHealth[] {
     return this.config.providers.map((c) => {
       const p = this.providers.get(c.id)!;
-      return { id: c.id, kind: c.kind, local: p.local, baseURL: c.baseURL, hasKey: Boolean(c.apiKey), ...this.connectivity.get(c.id) };
+      return { id: c.id, kind: c.kind, local: p.local, baseURL: redactUrl(c.baseURL), hasKey: Boolean(c.apiKey), ...this.connectivity.get(c.id) };
     });
   }
 

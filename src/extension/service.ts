@@ -2,6 +2,7 @@
 // the keys and the sessions. Everything else (status bar, commands, API) reads from here.
 import * as vscode from 'vscode';
 import { Oblix, type Decision } from '../core/oblix';
+import { redact } from '../core/redact';
 import { KeyStore } from './secrets';
 import { ServerHost, type ServerState } from './server-host';
 import { readSettings, SERVER_SETTINGS, type ExtensionSettings } from './settings';
@@ -67,7 +68,7 @@ export class OblixService implements vscode.Disposable {
     this.reloading = this.reloading
       .then(() => this.doReload(reason))
       .catch((err: unknown) => {
-        const message = err instanceof Error ? err.message : String(err);
+        const message = redact(err instanceof Error ? err.message : String(err));
         this.log.error(`Reload failed: ${message}`);
         void vscode.window.showErrorMessage(`Oblix could not apply its settings: ${message}`, 'Show Log').then((pick) => pick && this.log.show());
       });

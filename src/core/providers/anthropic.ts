@@ -6,6 +6,7 @@ import type { ChatMessage, ChatRequest, ChatToolChoice, FinishReason } from '../
 import { imagesOf, parseArguments, textOf } from './content';
 import { fanOut } from './fan-out';
 import type { ChatCall, Provider, ProviderEvent } from './provider';
+import { redactUrl } from '../redact';
 import { toUpstreamError } from './upstream-error';
 
 export const DEFAULT_ANTHROPIC_BASE_URL = 'https://api.anthropic.com';
@@ -29,7 +30,7 @@ export class AnthropicProvider implements Provider {
   constructor(opts: AnthropicProviderOptions) {
     this.id = opts.id;
     this.local = opts.local;
-    this.where = `${opts.id} at ${opts.baseURL}`;
+    this.where = `${opts.id} at ${redactUrl(opts.baseURL)}`;
     this.client = new Anthropic({ baseURL: opts.baseURL, apiKey: opts.apiKey || 'none', maxRetries: 0 });
   }
 

@@ -6,6 +6,7 @@ import { imagesOf, newToolCallId, parseArguments, textOf, toolNamesById } from '
 import { fanOut } from './fan-out';
 import { guardNdjson } from './ndjson-guard';
 import type { ChatCall, InstalledModel, ModelDescription, Provider, ProviderEvent } from './provider';
+import { redactUrl } from '../redact';
 import { toUpstreamError } from './upstream-error';
 
 export const DEFAULT_OLLAMA_HOST = 'http://127.0.0.1:11434';
@@ -16,7 +17,7 @@ export class OllamaProvider implements Provider {
   private readonly where: string;
 
   constructor(readonly id: string, readonly host: string = DEFAULT_OLLAMA_HOST) {
-    this.where = `Ollama at ${host}`;
+    this.where = `Ollama at ${redactUrl(host)}`;
   }
 
   ignoredParams(req: ChatRequest): string[] {
