@@ -8,6 +8,9 @@ import { ServerHost, type ServerState } from './server-host';
 import { readSettings, SERVER_SETTINGS, type ExtensionSettings } from './settings';
 import { WorkspaceSessionStore } from './workspace-session-store';
 
+/** VS Code gives deactivation a few seconds in all; the server's grace must fit inside them. */
+const EXTENSION_SHUTDOWN_GRACE_MS = 1_500;
+
 export class OblixService implements vscode.Disposable {
   readonly keys: KeyStore;
   readonly sessions: WorkspaceSessionStore;
@@ -128,6 +131,11 @@ export class OblixService implements vscode.Disposable {
     void vscode.window.showWarningMessage(`Oblix: ${text}`, 'Open Settings').then((pick) => {
       if (pick) void vscode.commands.executeCommand('workbench.action.openSettings', 'oblix');
     });
+  }
+
+  /** Deactivation: answers in flight on the endpoint get a short grace, then an honest error. */
+  async shutdown(): Promise<void> {
+    await this.server.stop(EXTENSION_SHUTDOWN_GRACE_MS);
   }
 
   dispose(): void {

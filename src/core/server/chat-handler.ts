@@ -77,7 +77,7 @@ async function complete(routed: Routed, meta: ResponseMeta, headers: Record<stri
   } catch (err) {
     if (isAbort(err, signal)) return;
     const e = toUpstreamError(routed.provider.id, routed.id, err);
-    sendError(res, new OblixError(502, `${routed.id} failed after it began to answer: ${e.message}`, 'server_error', null, e.code), headers);
+    sendError(res, e.code === 'server_shutting_down' ? e : new OblixError(502, `${routed.id} failed after it began to answer: ${e.message}`, 'server_error', null, e.code), headers);
     return;
   }
   sendJson(res, 200, assembler.result(), headers);
