@@ -12,7 +12,7 @@ import { isAbort, toUpstreamError } from '../providers/upstream-error';
 import type { Routed } from '../routing/router';
 import { readJsonBody } from './body';
 import { clientGone } from './client-gone';
-import { headerValue, sendError, sendJson } from './respond';
+import { ignoredParamsHeader, sendError, sendJson } from './respond';
 
 export async function handleChat(oblix: Oblix, req: IncomingMessage, res: ServerResponse, maxBodyBytes: number): Promise<void> {
   const request = validateChatRequest(await readJsonBody(req, maxBodyBytes));
@@ -34,7 +34,7 @@ export async function handleChat(oblix: Oblix, req: IncomingMessage, res: Server
     includeUsage: request.includeUsage,
   };
   const headers: Record<string, string> = { 'x-oblix-model': routed.id, 'x-oblix-route': routed.reason };
-  if (routed.ignoredParams.length) headers['x-oblix-ignored-params'] = headerValue(routed.ignoredParams.join(', '));
+  if (routed.ignoredParams.length) headers['x-oblix-ignored-params'] = ignoredParamsHeader(routed.ignoredParams);
 
   try {
     if (request.stream) await stream(routed, meta, headers, res, gone);
