@@ -1,6 +1,7 @@
 // A corpus of hostile requests, HTTP and JSON: each gets a 4xx in OpenAI's shape (never a 5xx),
 // none reaches an upstream, none counts against a provider's health, and the server keeps serving.
 import assert from 'node:assert/strict';
+import * as net from 'node:net';
 import { startHarness, type Harness } from '../harness';
 import { assertError, raw, type RawRequest } from '../raw-http';
 
@@ -48,6 +49,13 @@ describe('robustness: hostile input', function () {
     });
   }
 
+  it('five uploads of 9.5 MB (over the 8 MiB limit) each get the 413, not a reset', async () => {
+    // A client that writes its whole body before reading (as Python's requests does) saw EPIPE
+    // when the server closed on it mid-upload; node's own client reads early and hides that.
+    const answers = await Promise.all(Array.from({ length: 5 }, () => uploadThenRead(h.base, Math.round(9.5 * 1024 * 1024))));
+    assert.deepEqual(answers, Array(5).fill('413'));
+  });
+
   it('after the whole corpus: no upstream was contacted, no provider was blamed, the server still serves', async () => {
     assert.equal(h.openai.requests.filter((r) => r.path === '/v1/chat/completions').length, 0);
     assert.equal(h.ollama.requests.filter((r) => r.path === '/api/chat').length, 0);
@@ -61,3 +69,27 @@ describe('robustness: hostile input', function () {
     assert.equal(r.choices[0]!.finish_reason, 'stop');
   });
 });
+
+/** Sends a POST of `size` bytes, all of it, before reading; resolves with the status, or the socket error that came first. */
+function uploadThenRead(base: string, size: number): Promise<string> {
+  const url = new URL(base);
+  return new Promise((resolve) => {
+    const sock = net.connect(Number(url.port), url.hostname);
+    let received = '';
+    let failed: string | null = null;
+    sock.on('data', (d: Buffer) => (received += d.toString('latin1')));
+    sock.on('error', (e: NodeJS.ErrnoException) => (failed ??= e.code ?? e.message));
+    sock.on('close', () => resolve(failed ?? /^HTTP\/1\.1 (\d+)/.exec(received)?.[1] ?? 'no answer'));
+    sock.write(`POST /v1/chat/completions HTTP/1.1\r\nHost: ${url.host}\r\nContent-Type: application/json\r\nContent-Length: ${size}\r\n\r\n`);
+    const piece = Buffer.alloc(64 * 1024, 0x20);
+    let sent = 0;
+    const write = (): void => {
+      while (sent < size) {
+        const n = Math.min(piece.length, size - sent);
+        sent += n;
+        if (!sock.write(n === piece.length ? piece : piece.subarray(0, n))) return void sock.once('drain', write);
+      }
+    };
+    write();
+  });
+}
