@@ -126,6 +126,12 @@ describe('dialect: Anthropic Messages (/v1/messages)', () => {
     });
   }
 
+  it("mid-conversation system turns (Claude Code's beta) become system messages", async () => {
+    const res = await post({ model: 'openai:gpt-4o-mini', max_tokens: 100, messages: [{ role: 'user', content: 'Hi' }, { role: 'system', content: 'Agents: none.' }, { role: 'user', content: [{ type: 'text', text: 'Go' }] }] });
+    assert.equal(res.status, 200);
+    assert.deepEqual(lastBody(h.openai, '/v1/chat/completions').messages, [{ role: 'user', content: 'Hi' }, { role: 'system', content: 'Agents: none.' }, { role: 'user', content: 'Go' }]);
+  });
+
   it('translated: what cannot be carried is named in x-oblix-ignored-params', async () => {
     const res = await post({
       model: 'ollama:llama3.2:latest', max_tokens: 100, top_k: 5, thinking: { type: 'enabled', budget_tokens: 1024 },
@@ -174,7 +180,7 @@ describe('dialect: Anthropic Messages (/v1/messages)', () => {
     const cases: [string, Record<string, unknown>, RegExp][] = [
       ['no max_tokens', { model: 'auto', messages: [{ role: 'user', content: 'Hi' }] }, /max_tokens: Field required/],
       ['no messages', { model: 'auto', max_tokens: 10 }, /messages/],
-      ['a system role in messages', { model: 'auto', max_tokens: 10, messages: [{ role: 'system', content: 'x' }] }, /messages\.0\.role/],
+      ['an unknown role in messages', { model: 'auto', max_tokens: 10, messages: [{ role: 'tool', content: 'x' }] }, /messages\.0\.role/],
       ['an unknown block type', { model: 'auto', max_tokens: 10, messages: [{ role: 'user', content: [{ type: 'video' }] }] }, /unknown content block type/],
       ['tool_use without input', { model: 'auto', max_tokens: 10, messages: [{ role: 'assistant', content: [{ type: 'tool_use', id: 'x', name: 'y' }] }] }, /tool_use needs/],
       ['a tool without input_schema', { model: 'auto', max_tokens: 10, tools: [{ name: 'x' }], messages: [{ role: 'user', content: 'Hi' }] }, /input_schema/],

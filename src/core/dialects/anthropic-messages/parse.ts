@@ -76,13 +76,13 @@ function forwardedHeaders(headers: IncomingHttpHeaders): Record<string, string> 
   return out;
 }
 
-function systemText(v: unknown, ignored: Set<string>): string {
+function systemText(v: unknown, ignored: Set<string>, at = 'system'): string {
   if (v === undefined || v === null) return '';
   if (typeof v === 'string') return v;
-  if (!Array.isArray(v)) throw badParam('system', `system: must be a string or an array of text blocks, got ${describe(v)}.`, 'invalid_type');
+  if (!Array.isArray(v)) throw badParam(at, `${at}: must be a string or an array of text blocks, got ${describe(v)}.`, 'invalid_type');
   return v
     .map((b, i) => {
-      if (!isObject(b) || b.type !== 'text' || typeof b.text !== 'string') throw badParam(`system.${i}`, `system.${i}: must be a text block {type: "text", text}.`, 'invalid_type');
+      if (!isObject(b) || b.type !== 'text' || typeof b.text !== 'string') throw badParam(`${at}.${i}`, `${at}.${i}: must be a text block {type: "text", text}.`, 'invalid_type');
       if (has(b, 'cache_control')) ignored.add('cache_control');
       return b.text;
     })
@@ -91,7 +91,9 @@ function systemText(v: unknown, ignored: Set<string>): string {
 
 function translateMessage(m: unknown, at: string, ignored: Set<string>): ChatMessage[] {
   if (!isObject(m)) throw badParam(at, `${at}: must be an object {role, content}, got ${describe(m)}.`, 'invalid_type');
-  if (m.role !== 'user' && m.role !== 'assistant') throw badParam(`${at}.role`, `${at}.role: must be "user" or "assistant", got ${describe(m.role)}.`);
+  // Claude Code sends mid-conversation system turns (beta mid-conversation-system-2026-04-07).
+  if (m.role === 'system') return [{ role: 'system', content: systemText(m.content, ignored, `${at}.content`) }];
+  if (m.role !== 'user' && m.role !== 'assistant') throw badParam(`${at}.role`, `${at}.role: must be "user", "assistant" or "system", got ${describe(m.role)}.`);
   if (typeof m.content === 'string') return [{ role: m.role, content: m.content }];
   if (!Array.isArray(m.content)) throw badParam(`${at}.content`, `${at}.content: must be a string or an array of content blocks, got ${describe(m.content)}.`, 'invalid_type');
   const blocks = m.content.map((b, j) => block(b, `${at}.content.${j}`, m.role as string, ignored));
