@@ -126,6 +126,17 @@ describe('dialect: Anthropic Messages (/v1/messages)', () => {
     });
   }
 
+  it('an answer cut at max_tokens has stop_reason max_tokens', async () => {
+    h.ollama.reply = 'one two three four five six';
+    try {
+      const m = await client.messages.stream({ model: 'ollama:llama3.2:latest', max_tokens: 2, messages: [{ role: 'user', content: 'Hi' }] }).finalMessage();
+      assert.equal(m.stop_reason, 'max_tokens');
+      assert.equal(m.content[0]?.type === 'text' && m.content[0].text, 'one two');
+    } finally {
+      h.ollama.reply = 'Hello from fake-ollama.';
+    }
+  });
+
   it("mid-conversation system turns (Claude Code's beta) become system messages", async () => {
     const res = await post({ model: 'openai:gpt-4o-mini', max_tokens: 100, messages: [{ role: 'user', content: 'Hi' }, { role: 'system', content: 'Agents: none.' }, { role: 'user', content: [{ type: 'text', text: 'Go' }] }] });
     assert.equal(res.status, 200);

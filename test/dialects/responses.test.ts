@@ -164,6 +164,20 @@ describe('dialect: OpenAI Responses (/v1/responses)', () => {
     assert.equal((lastBody(h.ollama, '/api/chat').options as { num_predict: number }).num_predict, 20);
   });
 
+  it('an answer cut at max_output_tokens is status incomplete, with the reason', async () => {
+    h.openai.reply = 'one two three four five six';
+    try {
+      const r = await h.client.responses.create({ model: 'openai:gpt-4o-mini', input: 'Hi', max_output_tokens: 2 });
+      assert.equal(r.status, 'incomplete');
+      assert.equal(r.incomplete_details?.reason, 'max_output_tokens');
+      assert.equal(r.output_text, 'one two');
+      const s = await h.client.responses.stream({ model: 'openai:gpt-4o-mini', input: 'Hi', max_output_tokens: 2 }).finalResponse();
+      assert.equal(s.status, 'incomplete');
+    } finally {
+      h.openai.reply = 'Hello from fake-openai.';
+    }
+  });
+
   describe('bad input: a 400 in OpenAI shape that reaches no upstream', () => {
     const cases: [string, Record<string, unknown>, string, RegExp][] = [
       ['previous_response_id', { model: 'auto', input: 'Hi', previous_response_id: 'resp_1' }, 'previous_response_id', /stateless/],
