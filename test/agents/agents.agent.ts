@@ -24,7 +24,7 @@ const NO_OUTSIDE = Object.fromEntries(
 
 /** An Ollama that calls the tool when the conversation ends with the user, and answers after a tool result. */
 class AgentOllama extends FakeOllama {
-  protected toolCallFor(body: unknown): FakeToolCall | undefined {
+  protected override toolCallFor(body: unknown): FakeToolCall | undefined {
     const last = arr(body, 'messages').at(-1);
     return isRecord(last) && last.role === 'tool' ? undefined : super.toolCallFor(body);
   }

@@ -34,7 +34,7 @@ export class MessageAccumulator {
       case 'content_block_stop': {
         const json = this.partialJson.get(index);
         const block = this.content[index];
-        if (block && json !== undefined && json !== '') block.input = JSON.parse(json) as unknown;
+        if (block && json !== undefined && json !== '') block.input = parsedInput(json);
         break;
       }
       case 'message_delta':
@@ -50,5 +50,14 @@ export class MessageAccumulator {
 
   result(): Json {
     return { ...(this.message ?? {}), content: this.content.filter(Boolean) };
+  }
+}
+
+/** A tool's input; arguments that are not JSON (a model's slip) are kept as text rather than failing the answer. */
+function parsedInput(json: string): unknown {
+  try {
+    return JSON.parse(json) as unknown;
+  } catch {
+    return { input: json };
   }
 }
