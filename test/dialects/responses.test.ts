@@ -49,6 +49,8 @@ describe('dialect: OpenAI Responses (/v1/responses)', () => {
     assert.equal(response.headers.get('x-oblix-model'), 'ollama:llama3.2:latest');
     assert.equal(response.headers.get('x-oblix-route'), 'local-preferred');
     assert.deepEqual((lastBody(h.ollama, '/api/chat').messages as unknown[]).length, 2);
+    await h.client.responses.create({ model: 'openai:gpt-4o-mini', input: [{ role: 'developer', content: [{ type: 'input_text', text: 'Rules.' }] }, { role: 'user', content: 'Hi' }] });
+    assert.deepEqual(lastBody(h.openai, '/v1/chat/completions').messages, [{ role: 'system', content: 'Rules.' }, { role: 'user', content: 'Hi' }]);
   });
 
   for (const p of PROVIDERS) {

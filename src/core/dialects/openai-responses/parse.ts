@@ -149,8 +149,9 @@ function addItem(messages: ChatMessage[], item: unknown, at: string, ignored: Se
 const ROLES = new Set(['user', 'assistant', 'system', 'developer']);
 
 function message(item: Json, at: string, ignored: Set<string>): ChatMessage {
-  const role = item.role;
-  if (typeof role !== 'string' || !ROLES.has(role)) throw badParam(`${at}.role`, `'${at}.role' must be 'user', 'assistant', 'system' or 'developer', got ${describe(role)}.`);
+  if (typeof item.role !== 'string' || !ROLES.has(item.role)) throw badParam(`${at}.role`, `'${at}.role' must be 'user', 'assistant', 'system' or 'developer', got ${describe(item.role)}.`);
+  // Codex sends its instructions as developer turns; many OpenAI-compatible servers know only `system`.
+  const role = item.role === 'developer' ? 'system' : item.role;
   const content = item.content;
   if (typeof content === 'string') return { role, content } as ChatMessage;
   if (!Array.isArray(content)) throw badParam(`${at}.content`, `'${at}.content' must be a string or an array of content parts, got ${describe(content)}.`, 'invalid_type');
