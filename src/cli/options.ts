@@ -73,7 +73,7 @@ function mode(flag: string, raw: unknown): RoutingMode {
 
 const KINDS: ProviderKind[] = ['ollama', 'openai', 'anthropic', 'openai-compatible'];
 
-/** A JSON file with any of: host, port, mode, providers, localModels, cloudModels, firstTokenTimeoutMs, idleTimeoutMs, allowedOrigins. */
+/** A JSON file with any of: host, port, mode, providers, localModels, cloudModels, firstTokenTimeoutMs, idleTimeoutMs, allowedOrigins, modelAliases. */
 export function readConfigFile(path: string): OblixConfig {
   let raw: unknown;
   try {
@@ -93,6 +93,7 @@ export function readConfigFile(path: string): OblixConfig {
   if (f.localModels !== undefined) config.localModels = strings(where('localModels'), f.localModels);
   if (f.cloudModels !== undefined) config.cloudModels = strings(where('cloudModels'), f.cloudModels);
   if (f.allowedOrigins !== undefined) config.allowedOrigins = strings(where('allowedOrigins'), f.allowedOrigins);
+  if (f.modelAliases !== undefined) config.modelAliases = aliases(where('modelAliases'), f.modelAliases);
   if (f.providers !== undefined) {
     if (!Array.isArray(f.providers)) throw new UsageError(`${where('providers')} must be an array.`);
     const own = f.providers.map((p, i) => provider(`${where('providers')}[${i}]`, p));
@@ -123,6 +124,12 @@ function provider(where: string, v: unknown): ProviderConfig {
 function str(where: string, v: unknown): string {
   if (typeof v !== 'string' || v === '') throw new UsageError(`${where} must be a non-empty string.`);
   return v;
+}
+
+function aliases(where: string, v: unknown): Record<string, string> {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new UsageError(`${where} must be an object mapping model names to Oblix ids, e.g. {"claude-*": "auto"}.`);
+  for (const [k, id] of Object.entries(v)) if (typeof id !== 'string' || id === '') throw new UsageError(`${where}["${k}"] must be a non-empty string ('auto' or '<provider>:<model>').`);
+  return v as Record<string, string>;
 }
 
 function strings(where: string, v: unknown): string[] {

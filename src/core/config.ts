@@ -47,6 +47,11 @@ export interface OblixConfig {
   /** Browser origins allowed besides VS Code's own webviews. */
   allowedOrigins: string[];
   maxBodyBytes: number;
+  /**
+   * Model names clients send that are not Oblix ids, mapped to one (`{"claude-*": "auto"}`); `*` is a
+   * glob, the first matching key wins. See dialects/model-alias.ts for the built-in defaults.
+   */
+  modelAliases?: Record<string, string>;
 }
 
 export const DEFAULT_HOST = '127.0.0.1';

@@ -65,6 +65,11 @@ export class Oblix {
     return this.config.mode;
   }
 
+  /** Client model names mapped to Oblix ids (the dialects resolve them before routing). */
+  get modelAliases(): Readonly<Record<string, string>> {
+    return this.config.modelAliases ?? {};
+  }
+
   setMode(mode: RoutingMode): void {
     this.config = { ...this.config, mode };
   }

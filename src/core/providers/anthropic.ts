@@ -3,6 +3,7 @@
 import Anthropic from '@anthropic-ai/sdk';
 import type { ContentBlockParam, MessageCreateParamsStreaming, MessageParam, StopReason, Tool, ToolChoice } from '@anthropic-ai/sdk/resources/messages';
 import type { ChatMessage, ChatRequest, ChatToolChoice, FinishReason } from '../openai/types';
+import { passthroughMessages } from './anthropic-passthrough';
 import { imagesOf, parseArguments, textOf } from './content';
 import { fanOut } from './fan-out';
 import type { ChatCall, Provider, ProviderEvent } from './provider';
@@ -22,6 +23,7 @@ export interface AnthropicProviderOptions {
 
 export class AnthropicProvider implements Provider {
   readonly kind = 'anthropic' as const;
+  readonly speaks = ['anthropic-messages'] as const;
   readonly id: string;
   readonly local: boolean;
   private readonly client: Anthropic;
@@ -35,6 +37,7 @@ export class AnthropicProvider implements Provider {
   }
 
   ignoredParams(req: ChatRequest): string[] {
+    if (req.native?.dialect === 'anthropic-messages') return []; // passed through: nothing is lost
     const out: string[] = [];
     // The Messages API this SDK speaks has retired sampling controls; say so rather than pretend.
     if (req.explicit.has('temperature')) out.push('temperature');
@@ -49,6 +52,10 @@ export class AnthropicProvider implements Provider {
   }
 
   chat(call: ChatCall): AsyncIterable<ProviderEvent[]> {
+    const native = call.request.native;
+    if (native?.dialect === 'anthropic-messages') {
+      return passthroughMessages(this.client, call.model, native, call.cancel.signal, (err) => toUpstreamError(this.id, this.where, err));
+    }
     const body = toAnthropic(call.model, call.request);
     return fanOut(call.request.n, () => this.generate(body, call.cancel.signal));
   }
