@@ -1,4 +1,5 @@
-// Faults of every upstream kind after the first token, under bounded concurrency: each answer must
+// Faults of every upstream kind after the first token, in every dialect (Anthropic's through the
+// same-dialect passthrough on /v1/messages), under bounded concurrency: each answer must
 // come out whole, or as an honest error (an error status, or an error event before [DONE]) —
 // never cut short with a clean finish (silent truncation), never held open forever (a hang).
 import assert from 'node:assert/strict';
@@ -23,24 +24,70 @@ const IDLE_MS = 400;
 /** Far above any honest outcome here (the idle timeout is 400 ms): past it, a request hung. */
 const HANG_MS = 10_000;
 const REPEAT = 2;
+const ALL = 3 * 3 * 2 * REPEAT; // dialects × providers × stream/non-stream × REPEAT
 
 type Outcome = 'success' | 'honest-error' | 'silent-truncation' | 'hang';
+type Json = Record<string, unknown>;
 
-async function classify(base: string, model: string, stream: boolean): Promise<Outcome> {
-  const body = { model, stream, messages: [{ role: 'user', content: 'count' }] };
+/** How one dialect asks, and how to read its answer: the text, whether it says it finished, whether it told an error. */
+interface Dialect {
+  path: string;
+  body(model: string, stream: boolean): Json;
+  /** Non-stream: the answer's text (an error status is read before this). */
+  text(json: Json): string;
+  /** Stream: the events' text, whether a clean finish was announced, whether an error was told. */
+  read(events: Json[]): { text: string; finished: boolean; error: boolean };
+  /** Whether the stream's own end marker is there (chat's [DONE]); dialects without one pass. */
+  ended(data: string[]): boolean;
+}
+
+const ASK = [{ role: 'user', content: 'count' }];
+const DIALECTS: Record<string, Dialect> = {
+  'chat completions': {
+    path: '/v1/chat/completions',
+    body: (model, stream) => ({ model, stream, messages: ASK }),
+    text: (j) => (j.choices as { message: { content: string } }[])[0]!.message.content,
+    read: (events) => ({
+      text: events.map((e) => (e.choices as { delta: { content?: string } }[] | undefined)?.[0]?.delta.content ?? '').join(''),
+      finished: events.some((e) => (e.choices as { finish_reason: string | null }[] | undefined)?.some((c) => c.finish_reason)),
+      error: events.some((e) => e.error),
+    }),
+    ended: (data) => data[data.length - 1] === '[DONE]',
+  },
+  'anthropic messages': {
+    path: '/v1/messages',
+    body: (model, stream) => ({ model, stream, max_tokens: 256, messages: ASK }),
+    text: (j) => (j.content as { text?: string }[]).map((c) => c.text ?? '').join(''),
+    read: (events) => ({
+      text: events.map((e) => ((e.delta as { type?: string; text?: string } | undefined)?.type === 'text_delta' ? (e.delta as { text: string }).text : '')).join(''),
+      finished: events.some((e) => e.type === 'message_stop'),
+      error: events.some((e) => e.type === 'error'),
+    }),
+    ended: () => true,
+  },
+  'openai responses': {
+    path: '/v1/responses',
+    body: (model, stream) => ({ model, stream, input: 'count' }),
+    text: (j) => (j.output as { content?: { text?: string }[] }[]).flatMap((o) => o.content ?? []).map((c) => c.text ?? '').join(''),
+    read: (events) => ({
+      text: events.map((e) => (e.type === 'response.output_text.delta' ? String(e.delta) : '')).join(''),
+      finished: events.some((e) => e.type === 'response.completed'),
+      error: events.some((e) => e.type === 'response.failed' || e.type === 'error'),
+    }),
+    ended: () => true,
+  },
+};
+
+async function classify(base: string, model: string, stream: boolean, d: Dialect = DIALECTS['chat completions']!): Promise<Outcome> {
   const timer = new Promise<'hang'>((resolve) => setTimeout(() => resolve('hang'), HANG_MS).unref());
-  const result = raw(base, { body }).then((r): Outcome => {
+  const result = raw(base, { path: d.path, body: d.body(model, stream) }).then((r): Outcome => {
     if (r.status !== 200) return (r.json as { error?: unknown } | undefined)?.error ? 'honest-error' : 'silent-truncation';
-    if (!stream) {
-      const c = r.json as { choices: { message: { content: string }; finish_reason: string }[] };
-      return c.choices[0]!.message.content === REPLY ? 'success' : 'silent-truncation';
-    }
+    if (!stream) return d.text(r.json as Json) === REPLY ? 'success' : 'silent-truncation';
     const data = sseData(r.text);
-    if (data[data.length - 1] !== '[DONE]') return 'silent-truncation'; // cut at the socket: the client cannot tell
-    const events = data.slice(0, -1).map((d) => JSON.parse(d) as { error?: unknown; choices?: { delta: { content?: string }; finish_reason: string | null }[] });
-    if (events.some((e) => e.error)) return events.some((e) => e.choices?.some((c) => c.finish_reason)) ? 'silent-truncation' : 'honest-error';
-    const text = events.map((e) => e.choices?.[0]?.delta.content ?? '').join('');
-    return text === REPLY && events.some((e) => e.choices?.[0]?.finish_reason) ? 'success' : 'silent-truncation';
+    if (!d.ended(data)) return 'silent-truncation'; // cut at the socket: the client cannot tell
+    const { text, finished, error } = d.read(data.filter((x) => x !== '[DONE]').map((x) => JSON.parse(x) as Json));
+    if (error) return finished ? 'silent-truncation' : 'honest-error';
+    return finished && text === REPLY ? 'success' : 'silent-truncation';
   });
   return Promise.race([result, timer]);
 }
@@ -54,10 +101,10 @@ describe('robustness: the fault matrix', function () {
   });
   after(() => h.stop());
 
-  /** Every provider × stream/non-stream × REPEAT, all at once, under the given faults. */
+  /** Every dialect × provider × stream/non-stream × REPEAT, all at once, under the given faults. */
   async function run(faults: Faults): Promise<Record<Outcome, number>> {
     for (const p of PROVIDERS) h[p.fake].faults = faults;
-    const jobs = PROVIDERS.flatMap((p) => [true, false].flatMap((stream) => Array.from({ length: REPEAT }, () => classify(h.base, p.id, stream))));
+    const jobs = Object.values(DIALECTS).flatMap((d) => PROVIDERS.flatMap((p) => [true, false].flatMap((stream) => Array.from({ length: REPEAT }, () => classify(h.base, p.id, stream, d)))));
     const counts: Record<Outcome, number> = { success: 0, 'honest-error': 0, 'silent-truncation': 0, hang: 0 };
     for (const o of await Promise.all(jobs)) counts[o]++;
     return counts;
@@ -65,13 +112,13 @@ describe('robustness: the fault matrix', function () {
 
   it('no fault: every answer is whole', async () => {
     const c = await run({});
-    assert.deepEqual(c, { success: PROVIDERS.length * 2 * REPEAT, 'honest-error': 0, 'silent-truncation': 0, hang: 0 });
+    assert.deepEqual(c, { success: ALL, 'honest-error': 0, 'silent-truncation': 0, hang: 0 });
   });
 
   for (const [name, faults] of Object.entries(BREAKING)) {
     it(`an upstream that ${name}: honest errors only, no silent truncation, no hang`, async () => {
       const c = await run(faults);
-      assert.deepEqual(c, { success: 0, 'honest-error': PROVIDERS.length * 2 * REPEAT, 'silent-truncation': 0, hang: 0 }, JSON.stringify(c));
+      assert.deepEqual(c, { success: 0, 'honest-error': ALL, 'silent-truncation': 0, hang: 0 }, JSON.stringify(c));
     });
   }
 
