@@ -47,6 +47,17 @@ export class LanguageModelError extends Error {
   }
 }
 
+/** What register.ts reads; tests set or remove the functions to play an older or newer host. */
+export const lm: Record<string, unknown> = {};
+export const chat: Record<string, unknown> = {};
+export let version = '1.99.3';
+export function setVersion(v: string): void {
+  version = v;
+}
+export const Uri = { joinPath: (base: { path: string }, ...segments: string[]) => ({ path: [base.path, ...segments].join('/') }) };
+export const ConfigurationTarget = { Global: 1 };
+export const workspace = { getConfiguration: () => ({ update: async () => undefined }) };
+
 /** Node's resolver, as far as this needs it (an internal API, hence the narrow cast). */
 const resolver = Module as unknown as { _resolveFilename(request: string, ...rest: unknown[]): string };
 
