@@ -7,6 +7,7 @@ import { registerMenuCommands } from './commands/menu';
 import { registerSessionCommands } from './commands/sessions';
 import { registerAskCommands } from './chat/ask';
 import { CHAT_VIEW_ID, ChatViewProvider } from './chat/chat-view';
+import { registerLanguageModels } from './lm/register';
 import { OblixService } from './service';
 import { StatusBar } from './status-bar';
 
@@ -32,6 +33,7 @@ export function activate(context: vscode.ExtensionContext): OblixApi {
       await context.workspaceState.update(CURRENT_SESSION, id);
       chat.postState();
     }),
+    ...registerLanguageModels(context, service),
   );
   void service.reload('activation').then(() => log.info(`Ready in ${Math.round(performance.now() - started)} ms (probes included)`));
   log.info(`Activated in ${(performance.now() - started).toFixed(1)} ms`);
