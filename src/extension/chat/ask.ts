@@ -38,12 +38,15 @@ export function selectedCode(): string | null {
   const doc = editor.document;
   const text = editor.selections.filter((s) => !s.isEmpty).map((s) => doc.getText(s)).join('\n\n');
   const name = doc.isUntitled ? 'untitled' : vscode.workspace.asRelativePath(doc.uri, false) || path.basename(doc.fileName);
-  return fence(text, doc.languageId, name, editor.selection.start.line + 1);
+  const first = editor.selection.start.line + 1;
+  return fence(text, doc.languageId, name, first, first + text.split('\n').length - 1);
 }
 
-export function fence(code: string, language: string, fileName: string, firstLine: number): string {
+/** The code as the model reads it; the chat view shows this header and fence as a reference chip (webview/reference.ts). */
+export function fence(code: string, language: string, fileName: string, firstLine: number, lastLine = firstLine): string {
   // A fence longer than any run of backticks inside the code keeps it intact.
   const longest = Math.max(2, ...(code.match(/`+/g) ?? []).map((r) => r.length));
   const ticks = '`'.repeat(longest + 1);
-  return `From \`${fileName}\` (${language}, line ${firstLine}):\n${ticks}${language}\n${code}\n${ticks}`;
+  const lines = lastLine > firstLine ? `lines ${firstLine}–${lastLine}` : `line ${firstLine}`;
+  return `From \`${fileName}\` (${language}, ${lines}):\n${ticks}${language}\n${code}\n${ticks}`;
 }
