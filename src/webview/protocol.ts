@@ -72,7 +72,7 @@ export type FromWebview =
   /** Buttons of the empty state: only these commands may be run from the webview. */
   | { type: 'runCommand'; command: AllowedCommand };
 
-export const ALLOWED_COMMANDS = ['oblix.setApiKey', 'oblix.switchMode', 'oblix.showLog', 'oblix.restartServer'] as const;
+export const ALLOWED_COMMANDS = ['oblix.setApiKey', 'oblix.switchMode', 'oblix.showLog', 'oblix.restartServer', 'oblix.installOllama', 'oblix.pullModel'] as const;
 export type AllowedCommand = (typeof ALLOWED_COMMANDS)[number];
 
 /** Checks a message from the webview before the extension acts on it (the webview is untrusted input). */

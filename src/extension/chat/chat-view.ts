@@ -163,7 +163,8 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     return chosen && models.includes(chosen) ? chosen : (this.service.settings?.defaultModel ?? 'auto');
   }
 
-  private availability(): Availability {
+  /** Whether some model can answer, and what is wrong if none can (the empty state and the first start). */
+  availability(): Availability {
     const oblix = this.service.oblix;
     if (!oblix) return { canAnswer: true, problems: [], mode: 'auto' };
     const plan = oblix.plan(PROBE);
