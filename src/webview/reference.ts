@@ -23,7 +23,7 @@ export function questionParts(content: string): QuestionPart[] {
     const before = content.slice(last, at).trim();
     if (before) parts.push({ kind: 'text', text: before });
     const startLine = Number(m[3]);
-    const code = m[6] ?? '';
+    const code = (m[6] ?? '').replace(/\n+$/, '');
     const endLine = m[4] ? Number(m[4]) : startLine + Math.max(0, code.split('\n').length - 1);
     parts.push({ kind: 'reference', reference: { file: m[1] ?? '', language: m[2] ?? '', startLine, endLine, code } });
     last = at + m[0].length;
