@@ -5,7 +5,7 @@ import { createApi, type OblixApi } from './api';
 import { registerKeyCommands } from './commands/keys';
 import { registerMenuCommands } from './commands/menu';
 import { registerSessionCommands } from './commands/sessions';
-import { registerSetupCommands, welcomeOnFirstStart } from './commands/setup';
+import { registerSetupCommands, trackSetupContext, welcomeOnFirstStart } from './commands/setup';
 import { registerAskCommands } from './chat/ask';
 import { CHAT_VIEW_ID, ChatViewProvider } from './chat/chat-view';
 import { OblixService } from './service';
@@ -30,6 +30,7 @@ export function activate(context: vscode.ExtensionContext): OblixApi {
     ...registerMenuCommands(service),
     ...registerKeyCommands(service),
     ...registerSetupCommands(service),
+    trackSetupContext(service),
     ...registerSessionCommands(service, async (id) => {
       await context.workspaceState.update(CURRENT_SESSION, id);
       chat.postState();

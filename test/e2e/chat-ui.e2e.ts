@@ -176,7 +176,7 @@ describe('Oblix chat UI in narrow and wide panels, both themes', function () {
     await error.waitFor({ timeout: 30_000 });
     assert.equal(await error.locator('[data-testid=chat-error-text]').innerText(), "Ollama isn't running.");
     await error.locator('[data-testid=error-details] summary').click();
-    assert.match(await error.locator('[data-testid=error-details] code').innerText(), /ECONNREFUSED|could not be reached/);
+    assert.match(await error.locator('[data-testid=error-details] code').innerText(), /ECONNREFUSED|could not be reached|not running/);
     assert.deepEqual(await overflowOf(chat, '#scroll-area, #message-list, [data-testid=chat-error], .chat-error-message, .error-details'), []);
     await shoot('200-light-error');
     await chat.locator('#empty-state-unavailable:not([hidden])').waitFor({ timeout: 30_000 });

@@ -90,6 +90,23 @@ async function pullCommand(service: OblixService, name: string | undefined): Pro
   }
 }
 
+/** Context keys the walkthrough's steps complete on: a local model, a cloud model is usable. */
+export function trackSetupContext(service: OblixService): vscode.Disposable {
+  let last = '';
+  const apply = (): void => {
+    const models = service.oblix?.models() ?? [];
+    const local = models.some((m) => m.startsWith('ollama:'));
+    const cloud = (service.settings?.config.providers ?? []).some((p) => p.kind !== 'ollama' && p.apiKey && models.some((m) => m.startsWith(`${p.id}:`)));
+    const key = `${local}/${cloud}`;
+    if (key === last) return;
+    last = key;
+    void vscode.commands.executeCommand('setContext', 'oblix.localModelReady', local);
+    void vscode.commands.executeCommand('setContext', 'oblix.cloudModelReady', cloud);
+  };
+  apply();
+  return service.onDidChange(apply);
+}
+
 /** At the very first start only, and only when no model can answer: one notification with the ways forward. */
 export async function welcomeOnFirstStart(context: vscode.ExtensionContext, canAnswer: () => boolean): Promise<void> {
   if (context.globalState.get<boolean>(WELCOMED)) return;
