@@ -53,7 +53,9 @@ export type ToWebview =
   | { type: 'answerEnd'; requestId: string; message: ChatMessageView }
   /** The request failed before any answer (nothing stored): shown inline with a Retry. */
   | { type: 'answerError'; requestId: string; prompt: string; error: string }
-  | { type: 'prefill'; text: string };
+  | { type: 'prefill'; text: string }
+  /** A question asked by a command while an answer streams: sent when it ends (or put in the composer). */
+  | { type: 'queue'; text: string };
 
 /** Webview → extension. */
 export type FromWebview =

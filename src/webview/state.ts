@@ -224,6 +224,8 @@ function reduceMessage(state: ChatState, message: ToWebview): ChatState {
     }
     case 'prefill':
       return { ...state, prefill: { text: message.text, seq: (state.prefill?.seq ?? 0) + 1 } };
+    case 'queue':
+      return queueSend(state, message.text) ?? { ...state, prefill: { text: message.text, seq: (state.prefill?.seq ?? 0) + 1 } };
     default:
       return state;
   }

@@ -60,7 +60,7 @@ export class Composer {
     });
 
     this.queuedText = h('span', { class: 'queued-text', 'data-testid': 'queued-text' });
-    const unqueue = h('button', { type: 'button', class: 'link-button', id: 'unqueue', 'data-testid': 'unqueue' }, 'Edit');
+    const unqueue = h('button', { type: 'button', class: 'link-button', id: 'unqueue', 'data-testid': 'unqueue', 'aria-label': 'Edit the waiting question' }, 'Edit');
     unqueue.addEventListener('click', () => handlers.unqueue());
     this.queuedNote = h(
       'div',
