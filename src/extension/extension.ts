@@ -5,6 +5,7 @@ import { createApi, type OblixApi } from './api';
 import { registerKeyCommands } from './commands/keys';
 import { registerMenuCommands } from './commands/menu';
 import { registerSessionCommands } from './commands/sessions';
+import { registerSetupCommands, trackSetupContext, welcomeOnFirstStart } from './commands/setup';
 import { registerAskCommands } from './chat/ask';
 import { CHAT_VIEW_ID, ChatViewProvider } from './chat/chat-view';
 import { registerLanguageModels } from './lm/register';
@@ -29,13 +30,18 @@ export function activate(context: vscode.ExtensionContext): OblixApi {
     ...registerAskCommands(chat),
     ...registerMenuCommands(service),
     ...registerKeyCommands(service),
+    ...registerSetupCommands(service),
+    trackSetupContext(service),
     ...registerSessionCommands(service, async (id) => {
       await context.workspaceState.update(CURRENT_SESSION, id);
       chat.postState();
     }),
     ...registerLanguageModels(context, service),
   );
-  void service.reload('activation').then(() => log.info(`Ready in ${Math.round(performance.now() - started)} ms (probes included)`));
+  void service.reload('activation').then(() => {
+    log.info(`Ready in ${Math.round(performance.now() - started)} ms (probes included)`);
+    void welcomeOnFirstStart(context, () => chat.availability().canAnswer);
+  });
   log.info(`Activated in ${(performance.now() - started).toFixed(1)} ms`);
   return createApi(service);
 }

@@ -1,7 +1,7 @@
 // The chat webview's entry: builds the UI once, applies the extension's messages through the
 // reducer, and redraws at most once per frame (answers stream in many small deltas).
 import type { ToWebview } from './protocol';
-import { beginSend, findError, initialState, reduce, selectModel, stopRequested, type ChatState } from './state';
+import { beginSend, findError, initialState, isBusy, queueSend, reduce, selectModel, stopRequested, takeQueued, type ChatState } from './state';
 import { vscodeApi } from './vscode-api';
 import { h } from './dom';
 import { Composer } from './view/composer';
@@ -18,6 +18,13 @@ const BOTTOM_SLACK = 32;
 const post = vscode.postMessage.bind(vscode);
 
 function send(prompt: string, retryOf?: string): boolean {
+  if (isBusy(state) && !retryOf) {
+    // An answer streams: the question waits and goes when it ends (one at a time).
+    const queued = queueSend(state, prompt);
+    if (!queued) return false;
+    update(queued);
+    return true;
+  }
   const result = beginSend(state, prompt, crypto.randomUUID(), retryOf);
   if (!result) return false;
   post(result.post);
@@ -33,6 +40,7 @@ const header = new Header({
     post(result.post);
     update(result.state);
   },
+  dismissModelNotice: () => update({ ...state, modelNotice: null }),
 });
 const emptyStates = new EmptyStates(post);
 const messages = new MessageList({
@@ -43,14 +51,21 @@ const messages = new MessageList({
     else composer.focus(); // the entry's button is gone; keep keyboard users somewhere useful
   },
 });
+function stop(): void {
+  const result = stopRequested(state);
+  if (!result) return;
+  post(result.post);
+  update(result.state);
+}
+
 const composer = new Composer(
   {
     send: (text) => send(text),
-    stop() {
-      const result = stopRequested(state);
-      if (!result) return;
-      post(result.post);
-      update(result.state);
+    stop,
+    unqueue() {
+      const taken = takeQueued(state);
+      if (!taken) return;
+      update({ ...taken.state, prefill: { text: taken.prompt, seq: (state.prefill?.seq ?? 0) + 1 } });
     },
     draftChanged: (draft) => vscode.setState({ draft }),
   },
@@ -74,6 +89,17 @@ function update(next: ChatState, forceScroll = false): void {
 
 function render(): void {
   frame = null;
+  // The answer ended: the question that waited for it goes now.
+  const waiting = !isBusy(state) ? takeQueued(state) : null;
+  if (waiting) {
+    state = waiting.state;
+    const result = beginSend(state, waiting.prompt, crypto.randomUUID());
+    if (result) {
+      post(result.post);
+      state = result.state;
+      scrollToEnd = true;
+    }
+  }
   // Measured before the DOM grows: follow new content only if the reader was already at the end.
   const atBottom = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight <= BOTTOM_SLACK;
   header.update(state);
@@ -91,6 +117,13 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
   // A new session or a full reload of the list starts at its end.
   const jump = message.type === 'state' && message.currentSessionId !== state.currentSessionId;
   update(reduce(state, message), jump || message.type === 'answerStart');
+});
+
+// Escape stops the answer wherever the focus is in the view (the composer handles its own).
+window.addEventListener('keydown', (e) => {
+  if (e.key !== 'Escape' || e.defaultPrevented || !isBusy(state)) return;
+  e.preventDefault();
+  stop();
 });
 
 composer.fit();

@@ -53,7 +53,9 @@ export type ToWebview =
   | { type: 'answerEnd'; requestId: string; message: ChatMessageView }
   /** The request failed before any answer (nothing stored): shown inline with a Retry. */
   | { type: 'answerError'; requestId: string; prompt: string; error: string }
-  | { type: 'prefill'; text: string };
+  | { type: 'prefill'; text: string }
+  /** A question asked by a command while an answer streams: sent when it ends (or put in the composer). */
+  | { type: 'queue'; text: string };
 
 /** Webview → extension. */
 export type FromWebview =
@@ -72,7 +74,7 @@ export type FromWebview =
   /** Buttons of the empty state: only these commands may be run from the webview. */
   | { type: 'runCommand'; command: AllowedCommand };
 
-export const ALLOWED_COMMANDS = ['oblix.setApiKey', 'oblix.switchMode', 'oblix.showLog', 'oblix.restartServer'] as const;
+export const ALLOWED_COMMANDS = ['oblix.setApiKey', 'oblix.switchMode', 'oblix.showLog', 'oblix.restartServer', 'oblix.installOllama', 'oblix.pullModel'] as const;
 export type AllowedCommand = (typeof ALLOWED_COMMANDS)[number];
 
 /** Checks a message from the webview before the extension acts on it (the webview is untrusted input). */

@@ -42,6 +42,10 @@ export interface ChatState {
   inFlight: InFlight | null;
   /** Text for the composer; `seq` changes with each prefill so the UI applies it exactly once. */
   prefill: { text: string; seq: number } | null;
+  /** A question sent while an answer streamed: it is sent when that answer ends. */
+  queued: string | null;
+  /** Said when the picked model went away and `auto` stands in for it. */
+  modelNotice: string | null;
 }
 
 export function initialState(): ChatState {
@@ -56,6 +60,8 @@ export function initialState(): ChatState {
     availability: { canAnswer: true, problems: [], mode: 'auto' },
     inFlight: null,
     prefill: null,
+    queued: null,
+    modelNotice: null,
   };
 }
 
@@ -90,8 +96,36 @@ function showsInFlight(state: ChatState, requestId: string): boolean {
   return state.inFlight?.requestId === requestId && state.inFlight.sessionId === state.currentSessionId;
 }
 
+/** The model picker's words for a model id: `:latest` is noise, `auto` is explained. */
+export function modelLabel(model: string): string {
+  return model === 'auto' ? 'auto (Oblix chooses)' : model.replace(/:latest$/, '');
+}
+
+/**
+ * When the picked model was available and is no longer, `auto` answers in its place until it is
+ * back (the extension keeps the choice): say so instead of switching silently.
+ */
+function noticeLostModel(before: ChatState, after: ChatState): ChatState {
+  const picked = before.selectedModel;
+  if (!before.loaded || picked === 'auto' || !before.models.includes(picked) || after.models.includes(picked)) return after;
+  return {
+    ...after,
+    selectedModel: 'auto',
+    modelNotice: `${modelLabel(picked)} is no longer available, so Oblix chooses (auto) until it is back.`,
+  };
+}
+
 /** Applies one message from the extension. Unknown messages leave the state as it is. */
 export function reduce(state: ChatState, message: ToWebview): ChatState {
+  const next = reduceMessage(state, message);
+  if (message.type !== 'state' && message.type !== 'availability') return next;
+  const noticed = noticeLostModel(state, next);
+  // The model is back (or another was picked): the notice no longer holds.
+  if (noticed === next && next.modelNotice && next.selectedModel !== 'auto') return { ...next, modelNotice: null };
+  return noticed;
+}
+
+function reduceMessage(state: ChatState, message: ToWebview): ChatState {
   switch (message.type) {
     case 'state': {
       // A request sent with no session yet created one: the session the extension now shows is its.
@@ -190,6 +224,8 @@ export function reduce(state: ChatState, message: ToWebview): ChatState {
     }
     case 'prefill':
       return { ...state, prefill: { text: message.text, seq: (state.prefill?.seq ?? 0) + 1 } };
+    case 'queue':
+      return queueSend(state, message.text) ?? { ...state, prefill: { text: message.text, seq: (state.prefill?.seq ?? 0) + 1 } };
     default:
       return state;
   }
@@ -223,6 +259,17 @@ export function beginSend(
   };
 }
 
+/** Keeps a question sent while an answer streams, to send when it ends; null when one already waits. */
+export function queueSend(state: ChatState, prompt: string): ChatState | null {
+  if (!isBusy(state) || state.queued !== null || prompt.trim() === '') return null;
+  return { ...state, queued: prompt };
+}
+
+/** The waiting question, taken out of the queue (to send, or back to the composer). */
+export function takeQueued(state: ChatState): { state: ChatState; prompt: string } | null {
+  return state.queued === null ? null : { state: { ...state, queued: null }, prompt: state.queued };
+}
+
 /** Asks the extension to stop the request in flight (once); the answer ends with answerEnd. */
 export function stopRequested(state: ChatState): ActionResult<Extract<FromWebview, { type: 'stop' }>> | null {
   if (!state.inFlight || state.inFlight.stopRequested) return null;
@@ -234,7 +281,7 @@ export function stopRequested(state: ChatState): ActionResult<Extract<FromWebvie
 
 /** Picks the model for the next requests, at once (the extension confirms with its next `state`). */
 export function selectModel(state: ChatState, model: string): ActionResult<Extract<FromWebview, { type: 'selectModel' }>> {
-  return { state: { ...state, selectedModel: model }, post: { type: 'selectModel', model } };
+  return { state: { ...state, selectedModel: model, modelNotice: null }, post: { type: 'selectModel', model } };
 }
 
 /** The error entry to retry, by id. */

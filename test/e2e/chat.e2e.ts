@@ -115,7 +115,7 @@ describe('Oblix chat view in code-server', function () {
     await cs.screenshot('chat-3-after-reload');
   });
 
-  it('Ask Oblix About Selection puts the code and its file name in the question and answers in the view', async () => {
+  it('Ask Oblix About Selection shows the code as a reference chip and answers in the view', async () => {
     await cs.runCommand('View: Show Explorer');
     await cs.page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'sample.py' }).click();
     const editor = cs.page.locator('.monaco-editor[data-uri$="sample.py"]').first();
@@ -127,9 +127,11 @@ describe('Oblix chat view in code-server', function () {
     chat = cs.webview(0);
     const question = chat.locator('[data-testid=message-user]', { hasText: 'What does this do?' });
     await question.waitFor({ timeout: 30_000 });
-    const text = await question.innerText();
-    assert.match(text, /sample\.py/);
-    assert.match(text, /def add\(a, b\)/);
+    // The code is a reference chip (file, lines, language), folded; the model still receives it.
+    assert.equal(await question.locator('[data-testid=reference-file]').innerText(), 'sample.py:1-2');
+    assert.equal(await question.locator('[data-testid=reference-lang]').innerText(), 'python');
+    assert.doesNotMatch(await question.innerText(), /```/);
+    assert.match((await question.locator('[data-testid=reference-code]').textContent()) ?? '', /def add\(a, b\)/);
     await lastAnswer().and(chat.locator('[data-status=done]')).waitFor({ timeout: 30_000 });
     await cs.screenshot('chat-4-ask-selection');
   });
@@ -153,8 +155,8 @@ describe('Oblix chat view in code-server', function () {
     await cs.screenshot('chat-6-error-retry-light');
     const empty = chat.locator('#empty-state-unavailable:not([hidden])');
     await empty.waitFor({ timeout: 30_000 });
-    assert.match(await empty.innerText(), /Ollama is not running/);
-    assert.equal(await empty.locator('#action-set-api-key').count(), 1);
+    assert.match((await empty.locator('#availability-problems').textContent()) ?? '', /Ollama is not running/);
+    for (const id of ['#action-install-ollama', '#action-pull-model', '#action-set-api-key']) assert.equal(await empty.locator(id).count(), 1, id);
     await cs.screenshot('chat-7-empty-state-light');
   });
 });

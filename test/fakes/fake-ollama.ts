@@ -18,6 +18,10 @@ function withTag(name: string): string {
 export class FakeOllama extends FakeServer {
   models: FakeOllamaModel[] = [{ name: 'llama3.2:latest', contextLength: 131072, capabilities: ['completion', 'tools'] }];
   version = '0.12.0';
+  /** /api/pull: how many progress lines the model layer sends, and the pause between them. */
+  pull = { steps: 5, delayMs: 0, layerBytes: 1_000_000_000 };
+  /** Names pulled to the end (a pull stopped part-way is not here). */
+  readonly pulled: string[] = [];
 
   constructor(name = 'fake-ollama') {
     super(name);
@@ -61,10 +65,33 @@ export class FakeOllama extends FakeServer {
       this.show(res, body);
     } else if (key === 'POST /api/chat') {
       await this.chat(res, body);
+    } else if (key === 'POST /api/pull') {
+      await this.pullModel(res, body);
     } else {
       return false;
     }
     return true;
+  }
+
+  /** Ollama's pull stream: manifest, a layer's progress lines, verify, write, success; then the model is installed. */
+  private async pullModel(res: http.ServerResponse, body: unknown): Promise<void> {
+    const name = str(body, 'model') ?? str(body, 'name');
+    if (!name) return this.sendError(res, 400, 'model is required');
+    if (!(await this.applyFaults(res))) return;
+    if (!isRecord(body) || body.stream !== false) res.writeHead(200, { 'Content-Type': 'application/x-ndjson' });
+    const line = (obj: Json): void => void res.write(JSON.stringify(obj) + '\n');
+    const digest = `sha256:${createHash('sha256').update(name).digest('hex')}`;
+    const { steps, delayMs, layerBytes } = this.pull;
+    line({ status: 'pulling manifest' });
+    for (let i = 1; i <= steps; i++) {
+      if (delayMs && !(await this.wait(res, delayMs))) return;
+      if (this.gone(res)) return;
+      line({ status: `pulling ${digest.slice(7, 19)}`, digest, total: layerBytes, completed: Math.round((layerBytes * i) / steps) });
+    }
+    for (const status of ['verifying sha256 digest', 'writing manifest', 'success']) line({ status });
+    if (!this.find(name)) this.models.push({ name: withTag(name), contextLength: 32768, capabilities: ['completion'] });
+    this.pulled.push(name);
+    res.end();
   }
 
   private show(res: http.ServerResponse, body: unknown): void {

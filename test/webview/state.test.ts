@@ -315,6 +315,20 @@ describe('chat state', () => {
     });
   });
 
+  describe('queue (a command asks while an answer streams)', () => {
+    it('waits for the answer to end; a second one, or one with nothing streaming, goes to the composer', () => {
+      const busy = beginSend(loaded(), 'First', 'r1');
+      assert.ok(busy);
+      const queued = reduce(busy.state, { type: 'queue', text: 'About this code' });
+      assert.equal(queued.queued, 'About this code');
+      assert.equal(queued.prefill, null);
+      const second = reduce(queued, { type: 'queue', text: 'Another' });
+      assert.equal(second.queued, 'About this code');
+      assert.equal(second.prefill?.text, 'Another');
+      assert.equal(reduce(loaded(), { type: 'queue', text: 'Idle' }).prefill?.text, 'Idle');
+    });
+  });
+
   describe('pickers', () => {
     it('lists sessions newest first', () => {
       const sorted = sessionsNewestFirst([

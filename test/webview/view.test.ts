@@ -1,109 +1,14 @@
-// The chat page itself: the real webview bundle run in jsdom (its own window, no globals touched),
-// driven by the extension's messages and by clicks and keys. Pins the selectors the E2E tests use.
+// The chat page itself: the real webview bundle run in jsdom, driven by the extension's messages
+// and by clicks and keys. Pins the selectors the E2E tests use.
 import assert from 'node:assert/strict';
-import { build } from 'esbuild';
-import { JSDOM } from 'jsdom';
-import type { ChatMessageView, FromWebview, ToWebview } from '../../src/webview/protocol';
-
-let bundle = '';
-const opened: JSDOM[] = [];
-
-interface Page {
-  window: JSDOM['window'];
-  document: Document;
-  posted(): FromWebview[];
-  receive(message: ToWebview): Promise<void>;
-  $(selector: string): HTMLElement;
-  $$(selector: string): HTMLElement[];
-  click(selector: string): Promise<void>;
-  type(text: string): void;
-  pressEnter(shift?: boolean): Promise<void>;
-}
-
-function open(draft?: string): Page {
-  const dom = new JSDOM('<!DOCTYPE html><html><body class="vscode-dark"><div id="app" data-theme-kind="dark"></div></body></html>', {
-    runScripts: 'outside-only',
-    pretendToBeVisual: true, // requestAnimationFrame
-  });
-  opened.push(dom);
-  const { window } = dom;
-  const posted: unknown[] = [];
-  const api = {
-    postMessage: (m: unknown) => posted.push(m),
-    getState: () => (draft === undefined ? undefined : { draft }),
-    setState: () => undefined,
-  };
-  Object.assign(window, { acquireVsCodeApi: () => api });
-  (window as unknown as { eval(code: string): unknown }).eval(bundle);
-  const frame = (): Promise<void> => new Promise((resolve) => window.requestAnimationFrame(() => resolve()));
-  const $ = (selector: string): HTMLElement => {
-    const el = window.document.querySelector<HTMLElement>(selector);
-    assert.ok(el, `no ${selector}`);
-    return el;
-  };
-  return {
-    window,
-    document: window.document,
-    // The page's objects come from jsdom's realm: JSON makes them plain objects of this one.
-    posted: () => JSON.parse(JSON.stringify(posted)) as FromWebview[],
-    async receive(message) {
-      window.dispatchEvent(new window.MessageEvent('message', { data: message }));
-      await frame();
-    },
-    $,
-    $$: (selector) => Array.from(window.document.querySelectorAll<HTMLElement>(selector)),
-    async click(selector) {
-      $(selector).dispatchEvent(new window.MouseEvent('click', { bubbles: true, cancelable: true }));
-      await frame();
-    },
-    type(text) {
-      const input = $('#composer-input') as HTMLTextAreaElement;
-      input.value = text;
-      input.dispatchEvent(new window.Event('input', { bubbles: true }));
-    },
-    async pressEnter(shift = false) {
-      $('#composer-input').dispatchEvent(new window.KeyboardEvent('keydown', { key: 'Enter', shiftKey: shift, bubbles: true, cancelable: true }));
-      await frame();
-    },
-  };
-}
-
-const sessions = [
-  { id: 's1', title: 'Older', updatedAt: '2025-01-01T00:00:00.000Z', messageCount: 2 },
-  { id: 's2', title: 'Newer', updatedAt: '2025-02-01T00:00:00.000Z', messageCount: 0 },
-];
-
-function state(overrides: Partial<Extract<ToWebview, { type: 'state' }>> = {}): ToWebview {
-  return {
-    type: 'state',
-    sessions,
-    currentSessionId: 's2',
-    messages: [],
-    models: ['ollama:llama3.2', 'openai:gpt-4o-mini'],
-    selectedModel: 'auto',
-    availability: { canAnswer: true, problems: [], mode: 'auto' },
-    ...overrides,
-  };
-}
-
-const question = (id: string, content: string): ChatMessageView => ({ id, role: 'user', content, at: '2025-02-01T00:00:00.000Z' });
-
-function lastSend(page: Page): Extract<FromWebview, { type: 'send' }> {
-  const send = page.posted().filter((m) => m.type === 'send').at(-1);
-  assert.ok(send && send.type === 'send', 'a send was posted');
-  return send;
-}
-
+import { buildBundle, closePages, lastSend, open, question, state } from './page';
 describe('chat view page', () => {
   before(async function () {
     this.timeout(30_000);
-    const result = await build({ entryPoints: ['src/webview/main.ts'], bundle: true, platform: 'browser', format: 'iife', target: 'es2022', write: false, logLevel: 'silent' });
-    bundle = result.outputFiles[0]?.text ?? '';
+    await buildBundle();
   });
 
-  afterEach(() => {
-    for (const dom of opened.splice(0)) dom.window.close(); // stops each page's animation-frame timer
-  });
+  afterEach(closePages);
 
   it('posts ready and lays out the labelled controls', () => {
     const page = open();
@@ -197,11 +102,16 @@ describe('chat view page', () => {
     assert.equal(page.$('#send-button').getAttribute('aria-label'), 'Stop');
     assert.ok(page.$('#send-button .codicon').classList.contains('codicon-debug-stop'));
 
-    // A second Enter while busy sends nothing and keeps the text.
+    // A second Enter while busy queues the question (it goes when the answer ends); Edit takes it back.
     page.type('next');
     await page.pressEnter();
     assert.equal(page.posted().filter((m) => m.type === 'send').length, 1);
+    assert.equal((page.$('#composer-input') as HTMLTextAreaElement).value, '');
+    assert.equal(page.$('#queued-note').hidden, false);
+    assert.equal(page.$('[data-testid=queued-text]').textContent, 'next');
+    await page.click('#unqueue');
     assert.equal((page.$('#composer-input') as HTMLTextAreaElement).value, 'next');
+    assert.equal(page.$('#queued-note').hidden, true);
 
     await page.receive({ type: 'answerStart', requestId: send.requestId, question: question('0', send.prompt) });
     const userMessage = page.$('[data-testid=message-user]');
@@ -265,7 +175,8 @@ describe('chat view page', () => {
     await page.receive({ type: 'answerStart', requestId: first.requestId, question: question('0', 'Hello?') });
     await page.receive({ type: 'answerError', requestId: first.requestId, prompt: 'Hello?', error: 'No model can answer.' });
     assert.equal(page.$$('[data-testid=message-user]').length, 0, 'the unstored question is gone');
-    assert.equal(page.$('[data-testid=chat-error-text]').textContent, 'No model can answer.');
+    assert.equal(page.$('[data-testid=chat-error-text]').textContent, 'No model can answer yet.');
+    assert.equal(page.$('[data-testid=error-details] code').textContent, 'No model can answer.');
     assert.equal(page.$('[data-testid=chat-error-prompt]').textContent, 'Hello?');
     assert.equal(page.$('[data-testid=retry-button]').getAttribute('aria-label'), 'Retry');
     await page.click('[data-testid=retry-button]');

@@ -36,14 +36,20 @@ export function selectedCode(): string | null {
   const editor = vscode.window.activeTextEditor;
   if (!editor || editor.selections.every((s) => s.isEmpty)) return null;
   const doc = editor.document;
-  const text = editor.selections.filter((s) => !s.isEmpty).map((s) => doc.getText(s)).join('\n\n');
+  const selections = editor.selections.filter((s) => !s.isEmpty);
+  const text = selections.map((s) => doc.getText(s)).join('\n\n');
   const name = doc.isUntitled ? 'untitled' : vscode.workspace.asRelativePath(doc.uri, false) || path.basename(doc.fileName);
-  return fence(text, doc.languageId, name, editor.selection.start.line + 1);
+  const first = Math.min(...selections.map((s) => s.start.line)) + 1;
+  // A selection that ends at the start of a line does not include that line.
+  const last = Math.max(...selections.map((s) => (s.end.character === 0 && s.end.line > s.start.line ? s.end.line - 1 : s.end.line))) + 1;
+  return fence(text.replace(/\n+$/, ''), doc.languageId, name, first, last);
 }
 
-export function fence(code: string, language: string, fileName: string, firstLine: number): string {
+/** The code as the model reads it; the chat view shows this header and fence as a reference chip (webview/reference.ts). */
+export function fence(code: string, language: string, fileName: string, firstLine: number, lastLine = firstLine): string {
   // A fence longer than any run of backticks inside the code keeps it intact.
   const longest = Math.max(2, ...(code.match(/`+/g) ?? []).map((r) => r.length));
   const ticks = '`'.repeat(longest + 1);
-  return `From \`${fileName}\` (${language}, line ${firstLine}):\n${ticks}${language}\n${code}\n${ticks}`;
+  const lines = lastLine > firstLine ? `lines ${firstLine}–${lastLine}` : `line ${firstLine}`;
+  return `From \`${fileName}\` (${language}, ${lines}):\n${ticks}${language}\n${code}\n${ticks}`;
 }

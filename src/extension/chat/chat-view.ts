@@ -52,9 +52,9 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   async ask(prompt: string): Promise<void> {
     await vscode.commands.executeCommand(`${CHAT_VIEW_ID}.focus`);
     if (this.inFlight.size > 0) {
-      // Not lost: the question waits in the composer until the answer in progress ends.
-      this.post({ type: 'prefill', text: prompt });
-      void vscode.window.showInformationMessage('Oblix is still answering: your question is in the chat box, send it when the answer ends.');
+      // Not lost: the view sends it when the answer in progress ends (or, if one already waits, puts it in the composer).
+      this.post({ type: 'queue', text: prompt });
+      vscode.window.setStatusBarMessage('Oblix: your question is sent when the current answer ends', 4_000);
       return;
     }
     await this.send(crypto.randomUUID(), prompt, this.selectedModel());
@@ -163,7 +163,8 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     return chosen && models.includes(chosen) ? chosen : (this.service.settings?.defaultModel ?? 'auto');
   }
 
-  private availability(): Availability {
+  /** Whether some model can answer, and what is wrong if none can (the empty state and the first start). */
+  availability(): Availability {
     const oblix = this.service.oblix;
     if (!oblix) return { canAnswer: true, problems: [], mode: 'auto' };
     const plan = oblix.plan(PROBE);

@@ -4,9 +4,11 @@ import { h, icon, setAttrs, setEnabled } from '../dom';
 import { isBusy, type ChatState } from '../state';
 
 export interface ComposerHandlers {
-  /** Sends the text; false when refused (a request runs), so the text stays. */
+  /** Sends the text, or queues it while an answer streams; false when refused, so the text stays. */
   send(text: string): boolean;
   stop(): void;
+  /** Takes the queued question back into the box. */
+  unqueue(): void;
   /** The text changed: kept as a draft across the view being hidden. */
   draftChanged(text: string): void;
 }
@@ -19,6 +21,8 @@ export class Composer {
   private readonly button: HTMLButtonElement;
   private readonly buttonIcon: HTMLSpanElement;
   private busy = false;
+  private readonly queuedNote: HTMLElement;
+  private readonly queuedText: HTMLElement;
   private prefillSeq = 0;
 
   constructor(private readonly handlers: ComposerHandlers, draft: string) {
@@ -41,6 +45,9 @@ export class Composer {
       if (e.key === 'Enter' && !e.shiftKey && !e.altKey && !e.ctrlKey && !e.metaKey && !e.isComposing) {
         e.preventDefault();
         this.submit();
+      } else if (e.key === 'Escape' && this.busy) {
+        e.preventDefault();
+        handlers.stop();
       }
     });
     this.input.addEventListener('input', () => {
@@ -52,18 +59,37 @@ export class Composer {
       else this.submit();
     });
 
+    this.queuedText = h('span', { class: 'queued-text', 'data-testid': 'queued-text' });
+    const unqueue = h('button', { type: 'button', class: 'link-button', id: 'unqueue', 'data-testid': 'unqueue', 'aria-label': 'Edit the waiting question' }, 'Edit');
+    unqueue.addEventListener('click', () => handlers.unqueue());
+    this.queuedNote = h(
+      'div',
+      { class: 'queued-note', id: 'queued-note', 'data-testid': 'queued-note', role: 'status', hidden: true },
+      icon('clock'),
+      h('span', { class: 'queued-label' }, 'Sends when this answer ends:'),
+      this.queuedText,
+      unqueue,
+    );
+
     this.el = h(
       'div',
-      { class: 'composer', id: 'composer' },
-      h('label', { for: 'composer-input', class: 'visually-hidden' }, 'Message Oblix'),
-      h('span', { id: 'composer-hint', class: 'visually-hidden' }, 'Enter sends, Shift+Enter starts a new line.'),
-      this.input,
-      this.button,
+      { class: 'composer-area' },
+      this.queuedNote,
+      h(
+        'div',
+        { class: 'composer', id: 'composer' },
+        h('label', { for: 'composer-input', class: 'visually-hidden' }, 'Message Oblix'),
+        h('span', { id: 'composer-hint', class: 'visually-hidden' }, 'Enter sends, Shift+Enter starts a new line. While Oblix answers, Enter queues the question and Escape stops the answer.'),
+        this.input,
+        this.button,
+      ),
     );
   }
 
   update(state: ChatState): void {
     this.setMode(isBusy(state), state.inFlight?.stopRequested ?? false);
+    this.queuedNote.hidden = state.queued === null;
+    this.queuedText.textContent = state.queued ?? '';
     if (state.prefill && state.prefill.seq !== this.prefillSeq) {
       this.prefillSeq = state.prefill.seq;
       this.setText(state.prefill.text);
@@ -98,7 +124,7 @@ export class Composer {
   private setMode(busy: boolean, stopping: boolean): void {
     this.busy = busy;
     const label = busy ? (stopping ? 'Stopping…' : 'Stop') : 'Send';
-    setAttrs(this.button, { 'aria-label': label, title: busy ? label : 'Send (Enter)', 'data-mode': busy ? 'stop' : 'send' });
+    setAttrs(this.button, { 'aria-label': label, title: busy ? (stopping ? label : 'Stop (Escape)') : 'Send (Enter)', 'data-mode': busy ? 'stop' : 'send' });
     this.buttonIcon.className = `codicon codicon-${busy ? 'debug-stop' : 'send'}`;
     setEnabled(this.button, !stopping);
   }

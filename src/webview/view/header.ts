@@ -1,11 +1,12 @@
 // The toolbar: session picker and session buttons, and the model picker.
-import { h, iconButton, isEnabled, setEnabled } from '../dom';
+import { h, icon, iconButton, isEnabled, setEnabled } from '../dom';
 import type { FromWebview } from '../protocol';
-import { modelOptions, sessionsNewestFirst, type ChatState } from '../state';
+import { modelLabel, modelOptions, sessionsNewestFirst, type ChatState } from '../state';
 
 export interface HeaderHandlers {
   post(message: FromWebview): void;
   selectModel(model: string): void;
+  dismissModelNotice(): void;
 }
 
 export class Header {
@@ -13,6 +14,8 @@ export class Header {
   private readonly sessionSelect: HTMLSelectElement;
   private readonly modelSelect: HTMLSelectElement;
   private readonly sessionButtons: HTMLButtonElement[];
+  private readonly modelNotice: HTMLElement;
+  private readonly modelNoticeText: HTMLElement;
   private sessionsKey = '';
   private modelsKey = '';
   private currentSessionId: string | null = null;
@@ -41,6 +44,11 @@ export class Header {
     onSession(remove, 'deleteSession');
     onSession(exportButton, 'exportSession');
 
+    this.modelNoticeText = h('span', { 'data-testid': 'model-notice-text' });
+    const dismiss = iconButton('dismiss-model-notice', 'close', 'Dismiss');
+    dismiss.addEventListener('click', () => handlers.dismissModelNotice());
+    this.modelNotice = h('div', { class: 'model-notice', id: 'model-notice', 'data-testid': 'model-notice', role: 'status', hidden: true }, icon('info'), this.modelNoticeText, dismiss);
+
     this.el = h(
       'header',
       { class: 'toolbar', id: 'toolbar' },
@@ -60,6 +68,7 @@ export class Header {
         h('label', { for: 'model-select', class: 'visually-hidden' }, 'Model'),
         this.modelSelect,
       ),
+      this.modelNotice,
     );
   }
 
@@ -67,17 +76,18 @@ export class Header {
     this.currentSessionId = state.currentSessionId;
     const sessions = sessionsNewestFirst(state.sessions);
     // Rebuild the options only when the list changed: rebuilding closes an open dropdown.
-    const sessionsKey = JSON.stringify(sessions.map((s) => [s.id, s.title]));
+    const sessionsKey = JSON.stringify([sessions.map((s) => [s.id, s.title]), this.startingSession(state)]);
     if (sessionsKey !== this.sessionsKey) {
       this.sessionsKey = sessionsKey;
       const options = sessions.map((s) => new Option(s.title || 'Untitled session', s.id));
-      if (options.length === 0) options.push(new Option('No sessions yet', ''));
+      // The first question creates the session: while it is answered, that is what the box shows.
+      if (options.length === 0) options.push(new Option(this.startingSession(state) ? 'New session' : 'No sessions yet', ''));
       this.sessionSelect.replaceChildren(...options);
     }
     this.sessionSelect.value = state.currentSessionId ?? '';
     if (this.sessionSelect.selectedIndex < 0 && state.currentSessionId === null) {
       // A current session of none while others exist: show a placeholder rather than a wrong title.
-      this.sessionSelect.prepend(new Option('No session', '', true, true));
+      this.sessionSelect.prepend(new Option(this.startingSession(state) ? 'New session' : 'No session', '', true, true));
       this.sessionsKey = '';
     }
     for (const button of this.sessionButtons) setEnabled(button, state.currentSessionId !== null);
@@ -87,9 +97,21 @@ export class Header {
     if (modelsKey !== this.modelsKey) {
       this.modelsKey = modelsKey;
       this.modelSelect.replaceChildren(
-        ...models.map((m) => new Option(m === 'auto' ? 'auto (Oblix chooses)' : state.models.includes(m) ? m : `${m} (unavailable)`, m)),
+        ...models.map((m) => {
+          const option = new Option(state.models.includes(m) || m === 'auto' ? modelLabel(m) : `${modelLabel(m)} (unavailable)`, m);
+          option.title = m;
+          return option;
+        }),
       );
     }
     this.modelSelect.value = state.selectedModel;
+    this.modelSelect.title = `Model: ${state.selectedModel}`;
+    this.modelNotice.hidden = state.modelNotice === null;
+    this.modelNoticeText.textContent = state.modelNotice ?? '';
+  }
+
+  /** A conversation is on screen but its session is not stored yet. */
+  private startingSession(state: ChatState): boolean {
+    return state.currentSessionId === null && (state.inFlight !== null || state.entries.length > 0);
   }
 }

@@ -4,6 +4,8 @@ import { h, icon, setAttrs } from '../dom';
 import { renderMarkdownBlocks, type CodeBlock } from '../markdown';
 import { answerMeta } from '../meta';
 import type { ChatMessageView, FromWebview } from '../protocol';
+import { errorInWords } from '../error-words';
+import { questionParts, referenceLabel, type CodeReference } from '../reference';
 import { entryId, type ChatEntry, type ErrorEntry, type MessageEntry } from '../state';
 
 export interface MessageListHandlers {
@@ -63,7 +65,7 @@ export class MessageList {
     if (old.kind !== 'message' || entry.kind !== 'message' || old.message.role !== entry.message.role) return false;
     view.entry = entry;
     if (entry.message.role === 'user') {
-      if (old.message.content !== entry.message.content) this.contentOf(view).textContent = entry.message.content;
+      if (old.message.content !== entry.message.content) fillQuestion(this.contentOf(view), entry.message.content);
     } else {
       this.fillAssistant(view, entry, old.message.content !== entry.message.content || old.pending !== entry.pending);
     }
@@ -83,10 +85,10 @@ export class MessageList {
         'data-entry-id': message.id,
       },
       h('div', { class: 'message-author' }, icon(user ? 'account' : 'sparkle'), h('span', {}, user ? 'You' : 'Oblix')),
-      h('div', { class: user ? 'message-content message-text' : 'message-content markdown-body', 'data-testid': 'message-content' }),
+      h('div', { class: user ? 'message-content message-question' : 'message-content markdown-body', 'data-testid': 'message-content' }),
     );
     const view: View = { entry, el, codeBlocks: [] };
-    if (user) this.contentOf(view).textContent = message.content;
+    if (user) fillQuestion(this.contentOf(view), message.content);
     else this.fillAssistant(view, entry, true);
     return view;
   }
@@ -112,18 +114,25 @@ export class MessageList {
       }
     }
     view.el.querySelector('.message-error-text')?.remove();
+    view.el.querySelector('.error-details')?.remove();
     view.el.querySelector('.message-meta')?.remove();
     if (message.status === 'error' && message.error) {
-      view.el.append(h('div', { class: 'message-error-text', 'data-testid': 'message-error-text' }, icon('error'), h('span', {}, message.error)));
+      const words = errorInWords(message.error);
+      view.el.append(
+        h('div', { class: 'message-error-text', 'data-testid': 'message-error-text' }, icon('error'), h('span', {}, words.title)),
+        ...(words.detail ? [errorDetails(words.detail)] : []),
+      );
     }
     view.el.append(metaElement(message, pending));
   }
 
   private errorElement(entry: ErrorEntry): HTMLElement {
+    const words = errorInWords(entry.error);
     return h(
       'div',
-      { class: 'chat-error', 'data-testid': 'chat-error', 'data-entry-id': entry.id },
-      h('div', { class: 'chat-error-message' }, icon('error'), h('span', { 'data-testid': 'chat-error-text' }, entry.error)),
+      { class: 'chat-error', 'data-testid': 'chat-error', 'data-entry-id': entry.id, role: 'alert' },
+      h('div', { class: 'chat-error-message' }, icon('error'), h('span', { 'data-testid': 'chat-error-text' }, words.title)),
+      words.hint ? h('p', { class: 'chat-error-hint', 'data-testid': 'chat-error-hint' }, words.hint) : null,
       h('blockquote', { class: 'chat-error-prompt', 'data-testid': 'chat-error-prompt' }, entry.prompt),
       h(
         'button',
@@ -131,6 +140,7 @@ export class MessageList {
         icon('refresh'),
         h('span', {}, 'Retry'),
       ),
+      words.detail ? errorDetails(words.detail) : null,
     );
   }
 
@@ -172,11 +182,48 @@ function safeRender(text: string): { html: string; codeBlocks: CodeBlock[] } {
   }
 }
 
+/** The question as text, with each code reference as a chip whose code unfolds (a <details>). */
+function fillQuestion(content: HTMLElement, text: string): void {
+  content.replaceChildren(
+    ...questionParts(text).map((part) =>
+      part.kind === 'text' ? h('div', { class: 'message-text' }, part.text) : referenceChip(part.reference),
+    ),
+  );
+}
+
+function referenceChip(r: CodeReference): HTMLElement {
+  const label = referenceLabel(r);
+  const lines = r.endLine > r.startLine ? `lines ${r.startLine} to ${r.endLine}` : `line ${r.startLine}`;
+  return h(
+    'details',
+    { class: 'reference', 'data-testid': 'reference-chip', title: `${r.file}, ${lines}${r.language ? ` (${r.language})` : ''}` },
+    h(
+      'summary',
+      { class: 'reference-summary', 'aria-label': `Code from ${r.file}, ${lines}${r.language ? `, ${r.language}` : ''}` },
+      icon('file-code'),
+      h('span', { class: 'reference-file', 'data-testid': 'reference-file' }, label),
+      r.language ? h('span', { class: 'reference-lang', 'data-testid': 'reference-lang' }, r.language) : null,
+    ),
+    h('div', { class: 'code-block reference-code' }, h('pre', {}, h('code', { 'data-testid': 'reference-code' }, r.code))),
+  );
+}
+
+/** The original error text, folded: for the curious and for bug reports. */
+function errorDetails(detail: string): HTMLElement {
+  return h(
+    'details',
+    { class: 'error-details', 'data-testid': 'error-details' },
+    h('summary', {}, 'Show details'),
+    h('code', { class: 'error-detail-text' }, detail),
+  );
+}
+
 function metaElement(message: ChatMessageView, pending: boolean): HTMLElement {
-  const meta = h('div', { class: 'message-meta', 'data-testid': 'message-meta' });
+  const items = answerMeta(message);
+  const meta = h('div', { class: 'message-meta', 'data-testid': 'message-meta', title: items.map((i) => i.title).join('\n') || undefined });
   if (message.status === 'stopped') meta.append(h('span', { class: 'badge badge-stopped', 'data-testid': 'badge-stopped' }, 'stopped'));
   if (message.status === 'error') meta.append(h('span', { class: 'badge badge-error', 'data-testid': 'badge-error' }, 'error'));
-  for (const item of answerMeta(message)) {
+  for (const item of items) {
     meta.append(h('span', { class: `meta-item meta-${item.kind}`, 'data-testid': `meta-${item.kind}`, title: item.title }, item.text));
   }
   if (pending) meta.append(h('span', { class: 'meta-item meta-streaming' }, icon('loading', 'codicon-modifier-spin'), h('span', {}, 'Answering…')));

@@ -1,0 +1,37 @@
+// Code references in questions and errors in words: the pure parts of the chat page.
+import assert from 'node:assert/strict';
+import { errorInWords } from '../../src/webview/error-words';
+import { questionParts, referenceLabel } from '../../src/webview/reference';
+
+describe('question references', () => {
+  it('splits the question from the code of Ask Oblix About Selection', () => {
+    const parts = questionParts('Why?\n\nFrom `a/b.ts` (typescript, lines 3–5):\n```typescript\nx\ny\nz\n```');
+    assert.deepEqual(parts, [
+      { kind: 'text', text: 'Why?' },
+      { kind: 'reference', reference: { file: 'a/b.ts', language: 'typescript', startLine: 3, endLine: 5, code: 'x\ny\nz' } },
+    ]);
+    const ref = parts[1];
+    assert.ok(ref?.kind === 'reference');
+    assert.equal(referenceLabel(ref.reference), 'b.ts:3-5');
+  });
+
+  it('reads the older one-line header and longer fences around backticks', () => {
+    const parts = questionParts('From `hello.py` (python, line 1):\n````python\nprint("```")\n````');
+    assert.deepEqual(parts, [{ kind: 'reference', reference: { file: 'hello.py', language: 'python', startLine: 1, endLine: 1, code: 'print("```")' } }]);
+  });
+
+  it('leaves a question without a reference as it is', () => {
+    assert.deepEqual(questionParts('Plain ```code``` here'), [{ kind: 'text', text: 'Plain ```code``` here' }]);
+  });
+});
+
+describe('errors in words', () => {
+  it('tells Ollama not running, keeping the technical text', () => {
+    const raw = 'Ollama at http://127.0.0.1:34285 could not be reached (ECONNREFUSED): fetch failed';
+    assert.deepEqual(errorInWords(raw), { title: "Ollama isn't running.", hint: 'Start Ollama (or install it), then Retry.', detail: raw });
+  });
+
+  it('keeps an unknown message as the title, with no details', () => {
+    assert.deepEqual(errorInWords('upstream closed'), { title: 'upstream closed' });
+  });
+});
