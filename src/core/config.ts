@@ -26,8 +26,13 @@ export interface ProviderConfig {
   kind: ProviderKind;
   baseURL: string;
   apiKey?: string;
-  /** Whether its models run on this machine; by default, whether baseURL is a loopback address. */
+  /**
+   * Whether its models run on this machine, as the user declared it. Undeclared: Ollama is local,
+   * `openai` and `anthropic` are cloud, an OpenAI-compatible one is local when baseURL is loopback.
+   */
   local?: boolean;
+  /** Models `auto` may use from this provider, in order; they are local or cloud as the provider is. */
+  models?: string[];
 }
 
 export interface OblixConfig {
@@ -35,7 +40,10 @@ export interface OblixConfig {
   port: number;
   mode: RoutingMode;
   providers: ProviderConfig[];
-  /** Model ids (`<provider>:<model>`) in order of preference. Empty: discovered from Ollama. */
+  /**
+   * Model ids (`<provider>:<model>`) in order of preference, each a declaration of where it runs
+   * (it beats the provider's locality). Empty localModels: discovered from Ollama.
+   */
   localModels: string[];
   cloudModels: string[];
   firstTokenTimeoutMs: number;

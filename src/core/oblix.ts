@@ -9,6 +9,8 @@ import { createProvider } from './providers/create';
 import type { Provider } from './providers/provider';
 import { UpstreamError } from './providers/upstream-error';
 import { Catalog } from './routing/catalog';
+import { FirstFacts } from './routing/first-facts';
+import { Localities } from './routing/locality';
 import { Connectivity, DEFAULT_CONNECTIVITY, type ConnectivityOptions } from './routing/connectivity';
 import { ModelFacts } from './routing/model-facts';
 import { plan, type Candidate, type PassedOver, type Plan } from './routing/policy';
@@ -26,6 +28,8 @@ export interface Decision {
   passedOver: PassedOver[];
   attempts: Attempt[];
   error?: string;
+  /** What the decision could not know or did besides choosing: providers not yet inventoried, a context window raised. */
+  notes: string[];
 }
 
 export interface MonitorOptions {
@@ -41,8 +45,10 @@ export class Oblix {
   private readonly resources: ResourceMonitor;
   private readonly facts = new ModelFacts();
   private readonly catalog: Catalog;
+  private readonly localities: Localities;
   private readonly router: Router;
   private readonly refreshing = new Map<string, Promise<void>>();
+  private readonly firstFacts: FirstFacts;
   private readonly decisions: Decision[] = [];
   /** Called for every routing decision (status bar, log). */
   onDecision: (d: Decision) => void = () => {};
@@ -51,9 +57,13 @@ export class Oblix {
     this.providers = new Map(config.providers.map((p) => [p.id, createProvider(p)]));
     this.connectivity = new Connectivity([...this.providers.values()], monitors.connectivity ?? DEFAULT_CONNECTIVITY);
     this.resources = new ResourceMonitor(monitors.resources ?? DEFAULT_RESOURCE_OPTIONS);
-    this.catalog = new Catalog(this.providers, config.localModels, config.cloudModels, this.facts);
+    this.localities = new Localities(config);
+    const providerModels = config.providers.flatMap((p) => (p.models ?? []).map((m) => `${p.id}:${m}`));
+    this.catalog = new Catalog(this.providers, config.localModels, [...config.cloudModels, ...providerModels], this.facts, this.localities);
+    this.firstFacts = new FirstFacts(this.providers.keys());
     this.connectivity.onProbe = (p, ok) => {
-      if (ok && p.inventory) this.refreshing.set(p.id, this.facts.refresh(p, AbortSignal.timeout(5_000)));
+      if (!ok || !p.inventory) return this.firstFacts.learnt(p.id);
+      this.refreshing.set(p.id, this.facts.refresh(p, AbortSignal.timeout(5_000)).then(() => this.firstFacts.learnt(p.id)));
     };
     this.router = new Router(this.providers, this.connectivity, config.firstTokenTimeoutMs);
   }
@@ -66,10 +76,19 @@ export class Oblix {
     this.config = { ...this.config, mode };
   }
 
-  /** Starts the background monitors; resolves once every provider was probed and the machine sampled. */
+  /** Starts the background monitors; resolves once every provider was probed and inventoried and the machine sampled. */
   async start(): Promise<void> {
-    await Promise.all([this.connectivity.start(), this.resources.start()]);
-    await Promise.all(this.refreshing.values());
+    const started = Promise.all([this.connectivity.start(), this.resources.start()]).then(() => Promise.all(this.refreshing.values()));
+    this.firstFacts.begin(started);
+    await started;
+  }
+
+  /**
+   * Resolves once every provider's first inventory is in, or after about 2 s (first-facts.ts):
+   * the CLI prints its ready line then, and requests that arrive earlier wait for it too.
+   */
+  ready(): Promise<void> {
+    return this.firstFacts.ready();
   }
 
   stop(): void {
@@ -91,9 +110,13 @@ export class Oblix {
       candidates: [],
       passedOver: [],
       attempts: [],
+      notes: [],
     };
     this.record(decision);
     try {
+      if (this.firstFacts.waiting) await this.firstFacts.ready();
+      const pending = this.firstFacts.pending;
+      if (pending.length) decision.notes.push(`factsPending: routed without the first inventory of ${pending.join(', ')}`);
       if (auto) {
         const p = this.plan(request);
         decision.candidates = p.candidates;
@@ -131,8 +154,13 @@ export class Oblix {
       version: VERSION,
       mode: this.config.mode,
       providers,
-      models: { local: entries.filter((e) => e.local).map((e) => e.id), cloud: entries.filter((e) => !e.local).map((e) => e.id) },
+      models: {
+        local: entries.filter((e) => e.local).map((e) => e.id),
+        cloud: entries.filter((e) => !e.local).map((e) => e.id),
+        locality: entries.map((e) => ({ id: e.id, local: e.local, source: e.localitySource })),
+      },
       modelFacts: this.facts.all(),
+      factsPending: [...this.firstFacts.pending],
       resources: this.resources.snapshot,
       lastDecision: this.decisions[this.decisions.length - 1] ?? null,
       decisions: [...this.decisions].reverse(),
@@ -156,16 +184,25 @@ export class Oblix {
     );
   }
 
-  private explicit(id: string): Candidate {
-    const entry = this.catalog.entry(id);
-    if (!entry) {
-      const known = [...this.providers.keys()].join(', ');
-      throw new OblixError(404, `The model '${id}' does not exist. Use 'auto' or '<provider>:<model>' with a configured provider (${known}); GET /v1/models lists them.`, 'invalid_request_error', 'model', 'model_not_found');
-    }
+  private explicit(requested: string): Candidate {
+    const id = this.resolve(requested);
+    const entry = this.catalog.entry(id)!;
     if (this.config.mode === 'local-only' && !entry.local) {
-      throw new OblixError(403, `The model '${id}' is a cloud model and Oblix is in local-only mode: nothing is sent to the cloud.`, 'permission_error', 'model', 'local_only');
+      throw new OblixError(403, `The model '${id}' is a cloud model (${entry.localitySource}) and Oblix is in local-only mode: nothing is sent to the cloud.`, 'permission_error', 'model', 'local_only');
     }
     return { id, reason: 'explicit' };
+  }
+
+  /** The full id of an explicit model: as given when its provider is configured, else a bare name that one known model matches. */
+  private resolve(id: string): string {
+    if (this.catalog.entry(id)) return id;
+    const matches = this.catalog.matchBare(id);
+    if (matches.length === 1) return matches[0]!;
+    if (matches.length > 1) {
+      throw new OblixError(400, `The model '${id}' is ambiguous: it could be ${matches.join(', ')}. Name one of them with its provider prefix.`, 'invalid_request_error', 'model', 'model_ambiguous');
+    }
+    const known = [...this.providers.keys()].join(', ');
+    throw new OblixError(404, `The model '${id}' does not exist. Use 'auto' or '<provider>:<model>' with a configured provider (${known}); GET /v1/models lists them.`, 'invalid_request_error', 'model', 'model_not_found');
   }
 
   /** When no candidate could even be reached, the client gets a 503 that says what to fix. */
@@ -182,8 +219,8 @@ export class Oblix {
 
   private providerHealth(): ProviderHealth[] {
     return this.config.providers.map((c) => {
-      const p = this.providers.get(c.id)!;
-      return { id: c.id, kind: c.kind, local: p.local, baseURL: c.baseURL, hasKey: Boolean(c.apiKey), ...this.connectivity.get(c.id) };
+      const l = this.localities.provider(c.id);
+      return { id: c.id, kind: c.kind, local: l.local, localitySource: l.source, baseURL: c.baseURL, hasKey: Boolean(c.apiKey), ...this.connectivity.get(c.id) };
     });
   }
 

@@ -8,7 +8,7 @@ import { plan } from '../../src/core/routing/policy';
 import type { RequestFeatures } from '../../src/core/routing/request-features';
 import { UNKNOWN_RESOURCES, type ResourceSnapshot } from '../../src/core/routing/resources';
 
-const entry = (id: string, local: boolean): ModelEntry => ({ id, providerId: id.split(':')[0]!, model: id.split(':').slice(1).join(':'), local });
+const entry = (id: string, local: boolean): ModelEntry => ({ id, providerId: id.split(':')[0]!, model: id.split(':').slice(1).join(':'), local, localitySource: 'kind' });
 const LOCAL = entry('ollama:llama3.2', true);
 const CODER = entry('ollama:qwen2.5-coder', true);
 const OPENAI = entry('openai:gpt-4o-mini', false);
