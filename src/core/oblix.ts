@@ -76,6 +76,20 @@ export class Oblix {
     this.config = { ...this.config, mode };
   }
 
+  /**
+   * Takes over what `old` knows (model facts, connectivity) of every provider whose settings are
+   * the same here, so a settings change does not make routing forget them. Call before start().
+   */
+  adopt(old: Oblix): void {
+    for (const c of this.config.providers) {
+      const was = old.config.providers.find((p) => p.id === c.id);
+      if (!was || was.kind !== c.kind || was.baseURL !== c.baseURL || was.apiKey !== c.apiKey) continue;
+      this.facts.adopt(old.facts, c.id);
+      this.connectivity.adopt(c.id, old.connectivity.get(c.id));
+      if (!old.firstFacts.pending.includes(c.id)) this.firstFacts.learnt(c.id);
+    }
+  }
+
   /** Starts the background monitors; resolves once every provider was probed and inventoried and the machine sampled. */
   async start(): Promise<void> {
     const started = Promise.all([this.connectivity.start(), this.resources.start()]).then(() => Promise.all(this.refreshing.values()));

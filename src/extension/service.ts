@@ -97,6 +97,7 @@ export class OblixService implements vscode.Disposable {
     this.tellProblems(settings.problems);
     const old = this.core;
     const core = new Oblix(settings.config);
+    if (old) core.adopt(old); // what the old core knows of unchanged providers, so the first requests route on it
     core.onDecision = (d) => {
       this.lastDecision = d;
       if (d.selected) this.log.info(`${d.requested} → ${d.selected} (${d.reason})${d.attempts.length ? `; failed first: ${d.attempts.map((a) => a.id).join(', ')}` : ''}`);

@@ -68,6 +68,11 @@ export class Connectivity {
     return s.cooldownUntil !== null && s.cooldownUntil > now ? 'offline' : s.state;
   }
 
+  /** Takes over another core's status of one provider (settings changed, the provider did not). */
+  adopt(providerId: string, status: ProviderStatus): void {
+    if (this.status.has(providerId)) this.status.set(providerId, { ...status });
+  }
+
   /** Probes every provider now and keeps probing until stop(). Resolves after the first round. */
   async start(): Promise<void> {
     this.stopped = false;

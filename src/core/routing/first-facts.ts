@@ -12,6 +12,7 @@ export class FirstFacts {
   private readonly pendingIds: Set<string>;
   private gate: Promise<void> | null = null;
   private open = false;
+  private openNow: () => void = () => {};
 
   constructor(providerIds: Iterable<string>) {
     this.pendingIds = new Set(providerIds);
@@ -30,14 +31,20 @@ export class FirstFacts {
   /** What a provider's first probe (and inventory, if it has one) told, or a carried-over copy. */
   learnt(providerId: string): void {
     this.pendingIds.delete(providerId);
+    if (this.pendingIds.size === 0) this.openNow();
   }
 
-  /** Opens the gate when `inventoried` settles, or after `waitMs`, whichever comes first. */
+  /**
+   * Opens the gate when every provider is known (some may be already, carried over from the core
+   * before a settings change), when `inventoried` settles, or after `waitMs`, whichever comes first.
+   */
   begin(inventoried: Promise<unknown>, waitMs = FIRST_FACTS_WAIT_MS): void {
     let timer: NodeJS.Timeout | undefined;
     const bound = new Promise<void>((resolve) => {
+      this.openNow = resolve;
       timer = setTimeout(resolve, waitMs);
       timer.unref();
+      if (this.pendingIds.size === 0) resolve();
     });
     this.gate = Promise.race([inventoried.then(() => undefined, () => undefined), bound]).then(() => {
       clearTimeout(timer);

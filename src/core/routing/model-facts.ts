@@ -29,6 +29,13 @@ export class ModelFacts {
     return [...this.byProvider.values()].flat();
   }
 
+  /** Takes over what another core learnt of one provider (settings changed, the provider did not). */
+  adopt(from: ModelFacts, providerId: string): void {
+    const list = from.byProvider.get(providerId);
+    if (list) this.byProvider.set(providerId, list);
+    for (const [key, d] of from.described) if (key.startsWith(`${providerId}/`)) this.described.set(key, d);
+  }
+
   async refresh(provider: Provider, signal?: AbortSignal): Promise<void> {
     if (!provider.inventory) return;
     try {
