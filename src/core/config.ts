@@ -4,6 +4,7 @@ import { DEFAULT_ANTHROPIC_BASE_URL } from './providers/anthropic';
 import { DEFAULT_OLLAMA_HOST } from './providers/ollama';
 import { DEFAULT_OPENAI_BASE_URL } from './providers/openai';
 import type { ProviderKind } from './providers/provider';
+import { OLLAMA_DEFAULT_CONTEXT } from './routing/context-window';
 
 export type RoutingMode = 'auto' | 'local-only' | 'cloud-only';
 export const ROUTING_MODES: readonly RoutingMode[] = ['auto', 'local-only', 'cloud-only'];
@@ -48,6 +49,8 @@ export interface OblixConfig {
   cloudModels: string[];
   firstTokenTimeoutMs: number;
   thresholds: RoutingThresholds;
+  /** The context window Ollama gives a model whose Modelfile sets none: OLLAMA_CONTEXT_LENGTH, or Ollama's default. */
+  ollamaContextLength: number;
   /** When set, every request must carry `Authorization: Bearer <apiKey>`. */
   apiKey?: string;
   /** Browser origins allowed besides VS Code's own webviews. */
@@ -73,6 +76,7 @@ export function defaultConfig(): OblixConfig {
     cloudModels: [],
     firstTokenTimeoutMs: DEFAULT_FIRST_TOKEN_TIMEOUT_MS,
     thresholds: { ...DEFAULT_THRESHOLDS },
+    ollamaContextLength: OLLAMA_DEFAULT_CONTEXT,
     allowedOrigins: [],
     maxBodyBytes: DEFAULT_MAX_BODY_BYTES,
   };
@@ -91,7 +95,7 @@ export function applyEnvironment(config: OblixConfig, env: NodeJS.ProcessEnv): O
   if (env.ANTHROPIC_API_KEY || env.ANTHROPIC_BASE_URL || anthropic) {
     providers.push({ id: 'anthropic', kind: 'anthropic', baseURL: env.ANTHROPIC_BASE_URL || anthropic?.baseURL || DEFAULT_ANTHROPIC_BASE_URL, apiKey: env.ANTHROPIC_API_KEY || anthropic?.apiKey, local: anthropic?.local });
   }
-  return { ...config, providers, apiKey: env.OBLIX_API_KEY || config.apiKey };
+  return { ...config, providers, apiKey: env.OBLIX_API_KEY || config.apiKey, ollamaContextLength: ollamaContextLength(env) ?? config.ollamaContextLength };
 }
 
 /** Cloud models when none were named: the usual small model of each provider that has a key. */
@@ -101,6 +105,12 @@ export function withDefaultCloudModels(config: OblixConfig): OblixConfig {
   if (config.providers.some((p) => p.id === 'openai')) cloud.push(DEFAULT_OPENAI_MODEL);
   if (config.providers.some((p) => p.id === 'anthropic')) cloud.push(DEFAULT_ANTHROPIC_MODEL);
   return { ...config, cloudModels: cloud };
+}
+
+/** Ollama's own OLLAMA_CONTEXT_LENGTH, read on the assumption that it runs with the same environment. */
+export function ollamaContextLength(env: NodeJS.ProcessEnv): number | undefined {
+  const n = Number(env.OLLAMA_CONTEXT_LENGTH);
+  return Number.isInteger(n) && n > 0 ? n : undefined;
 }
 
 /** OLLAMA_HOST may be `0.0.0.0`, `host:port` or a URL, as Ollama itself accepts. */

@@ -9,6 +9,7 @@ import { createProvider } from './providers/create';
 import type { Provider } from './providers/provider';
 import { UpstreamError } from './providers/upstream-error';
 import { Catalog } from './routing/catalog';
+import { defaultWindow, fitContext } from './routing/context-window';
 import { FirstFacts } from './routing/first-facts';
 import { Localities } from './routing/locality';
 import { Connectivity, DEFAULT_CONNECTIVITY, type ConnectivityOptions } from './routing/connectivity';
@@ -134,10 +135,13 @@ export class Oblix {
       if (auto) {
         const p = this.plan(request);
         decision.candidates = p.candidates;
+        for (const c of p.candidates) if (c.note) decision.notes.push(c.note);
         decision.passedOver = p.passedOver;
         if (p.candidates.length === 0) throw new OblixError(503, `No model can answer: ${p.empty}. ${this.problems().join(' ')}`.trim(), 'service_unavailable', null, 'no_model_available');
       } else {
-        decision.candidates = [this.explicit(request.model)];
+        const c = this.explicit(request);
+        decision.candidates = [c];
+        if (c.note) decision.notes.push(c.note);
       }
       const routed = await this.router.route(request, decision.candidates, signal);
       Object.assign(decision, { selected: routed.id, reason: routed.reason, attempts: routed.attempts });
@@ -173,7 +177,7 @@ export class Oblix {
         cloud: entries.filter((e) => !e.local).map((e) => e.id),
         locality: entries.map((e) => ({ id: e.id, local: e.local, source: e.localitySource })),
       },
-      modelFacts: this.facts.all(),
+      modelFacts: this.facts.all().map((f) => ({ ...f, defaultWindow: defaultWindow(f, this.config.ollamaContextLength) })),
       factsPending: [...this.firstFacts.pending],
       resources: this.resources.snapshot,
       lastDecision: this.decisions[this.decisions.length - 1] ?? null,
@@ -194,17 +198,24 @@ export class Oblix {
         inventoried: (id) => this.facts.installed(id).length > 0,
         resources: this.resources.snapshot,
       },
-      { mode: this.config.mode, thresholds: this.config.thresholds },
+      { mode: this.config.mode, thresholds: this.config.thresholds, ollamaContextLength: this.config.ollamaContextLength },
     );
   }
 
-  private explicit(requested: string): Candidate {
-    const id = this.resolve(requested);
+  private explicit(request: ChatRequest): Candidate {
+    const id = this.resolve(request.model);
     const entry = this.catalog.entry(id)!;
     if (this.config.mode === 'local-only' && !entry.local) {
       throw new OblixError(403, `The model '${id}' is a cloud model (${entry.localitySource}) and Oblix is in local-only mode: nothing is sent to the cloud.`, 'permission_error', 'model', 'local_only');
     }
-    return { id, reason: 'explicit' };
+    const candidate: Candidate = { id, reason: 'explicit' };
+    // Named explicitly, it serves even a prompt that may not fit; but a window that would cut the prompt is raised.
+    const fact = this.facts.get(entry.providerId, entry.model);
+    if (!fact) return candidate;
+    const f = requestFeatures(request);
+    const bound = f.promptTokensAtMost + f.outputTokens;
+    const fit = fitContext({ fact, need: bound <= defaultWindow(fact, this.config.ollamaContextLength) ? bound : f.promptTokens + f.outputTokens, runtimeDefault: this.config.ollamaContextLength, memAvailableBytes: Number.POSITIVE_INFINITY, memoryHeadroom: 0 });
+    return { ...candidate, contextWindow: fit.window, ...(fit.numCtx !== undefined && { numCtx: fit.numCtx, note: fit.note }) };
   }
 
   /** The full id of an explicit model: as given when its provider is configured, else a bare name that one known model matches. */

@@ -4,7 +4,7 @@
 import { DEFAULT_ANTHROPIC_BASE_URL } from '../core/providers/anthropic';
 import { DEFAULT_OPENAI_BASE_URL } from '../core/providers/openai';
 import type { ProviderKind } from '../core/providers/provider';
-import { defaultConfig, DEFAULT_THRESHOLDS, isLoopbackUrl, normalizeOllamaHost, ROUTING_MODES, type OblixConfig, type ProviderConfig, type RoutingMode } from '../core/config';
+import { defaultConfig, DEFAULT_THRESHOLDS, isLoopbackUrl, normalizeOllamaHost, ollamaContextLength, ROUTING_MODES, type OblixConfig, type ProviderConfig, type RoutingMode } from '../core/config';
 
 export interface CloudProviderSetting {
   id: string;
@@ -120,6 +120,7 @@ export async function parseSettings(read: SettingReader, keys: SettingKeys, env:
       },
       apiKey: token,
       allowedOrigins: strings('server.allowedOrigins'),
+      ollamaContextLength: ollamaContextLength(env) ?? base.ollamaContextLength,
     },
   };
 }
