@@ -53,6 +53,8 @@ export class Oblix {
   private readonly decisions: Decision[] = [];
   /** Called for every routing decision (status bar, log). */
   onDecision: (d: Decision) => void = () => {};
+  /** Called when what routing knows changed: a provider came up or went down, a runtime's models changed. */
+  onChange: () => void = () => {};
 
   constructor(private config: OblixConfig, monitors: MonitorOptions = {}) {
     this.providers = new Map(config.providers.map((p) => [p.id, createProvider(p)]));
@@ -62,9 +64,14 @@ export class Oblix {
     const providerModels = config.providers.flatMap((p) => (p.models ?? []).map((m) => `${p.id}:${m}`));
     this.catalog = new Catalog(this.providers, config.localModels, [...config.cloudModels, ...providerModels], this.facts, this.localities);
     this.firstFacts = new FirstFacts(this.providers.keys());
+    this.connectivity.onStateChange = () => this.onChange();
     this.connectivity.onProbe = (p, ok) => {
       if (!ok || !p.inventory) return this.firstFacts.learnt(p.id);
-      this.refreshing.set(p.id, this.facts.refresh(p, AbortSignal.timeout(5_000)).then(() => this.firstFacts.learnt(p.id)));
+      const refreshed = this.facts.refresh(p, AbortSignal.timeout(5_000)).then((changed) => {
+        this.firstFacts.learnt(p.id);
+        if (changed) this.onChange();
+      });
+      this.refreshing.set(p.id, refreshed);
     };
     this.router = new Router(this.providers, this.connectivity, config.firstTokenTimeoutMs);
   }
@@ -160,6 +167,11 @@ export class Oblix {
     const now = Date.now();
     const usable = this.catalog.entries.filter((e) => this.connectivity.effectiveState(e.providerId, now) !== 'offline').map((e) => e.id);
     return ['auto', ...new Set(usable)];
+  }
+
+  /** Whether a model runs on this machine, as declared (locality.ts); false for an unknown id. */
+  isLocal(id: string): boolean {
+    return this.catalog.entry(id)?.local ?? false;
   }
 
   health(): Health {

@@ -36,8 +36,9 @@ export class ModelFacts {
     for (const [key, d] of from.described) if (key.startsWith(`${providerId}/`)) this.described.set(key, d);
   }
 
-  async refresh(provider: Provider, signal?: AbortSignal): Promise<void> {
-    if (!provider.inventory) return;
+  /** Asks the runtime again; resolves true when what it has (models, loaded, windows) changed. */
+  async refresh(provider: Provider, signal?: AbortSignal): Promise<boolean> {
+    if (!provider.inventory) return false;
     try {
       const installed = await provider.inventory(signal);
       const facts = await Promise.all(
@@ -51,9 +52,11 @@ export class ModelFacts {
           return { ...m, ...(d ?? { contextLength: null, capabilities: null }), id: `${provider.id}:${m.model}`, providerId: provider.id };
         }),
       );
+      const before = this.byProvider.get(provider.id);
       this.byProvider.set(provider.id, facts);
+      return before === undefined || JSON.stringify(before) !== JSON.stringify(facts);
     } catch {
-      // keep what we knew; the next probe tries again
+      return false; // keep what we knew; the next probe tries again
     }
   }
 }
