@@ -1,4 +1,5 @@
 // `oblix <command>`: serve | models. Errors are one readable line and exit code 2 for misuse.
+import { redact } from '../core/redact';
 import { UsageError, SERVE_USAGE } from './options';
 import { listModels } from './models';
 import { serve } from './serve';
@@ -31,6 +32,6 @@ async function main(argv: string[]): Promise<void> {
 
 main(process.argv.slice(2)).catch((err: unknown) => {
   const usage = err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
-  console.error(`oblix: ${err instanceof Error ? err.message : String(err)}`);
+  console.error(`oblix: ${redact(err instanceof Error ? err.message : String(err))}`);
   process.exit(usage ? 2 : 1);
 });

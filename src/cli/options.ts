@@ -9,6 +9,7 @@ export class UsageError extends Error {}
 
 export const SERVE_USAGE = `Usage: oblix serve [--host H] [--port P] [--config FILE] [--local-model ID]...
                    [--cloud-model ID]... [--mode auto|local-only|cloud-only] [--first-token-timeout MS]
+                   [--idle-timeout MS]
 
 Environment: OLLAMA_HOST, OPENAI_API_KEY, OPENAI_BASE_URL, ANTHROPIC_API_KEY, ANTHROPIC_BASE_URL,
 OBLIX_API_KEY (when set, requests must send it as a bearer token).`;
@@ -25,6 +26,7 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv): OblixCon
       'cloud-model': { type: 'string', multiple: true },
       mode: { type: 'string' },
       'first-token-timeout': { type: 'string' },
+      'idle-timeout': { type: 'string' },
     },
   });
   let config = values.config ? readConfigFile(values.config) : defaultConfig();
@@ -33,6 +35,7 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv): OblixCon
   if (values.port !== undefined) config.port = integer('--port', values.port, 0, 65535);
   if (values.mode !== undefined) config.mode = mode('--mode', values.mode);
   if (values['first-token-timeout'] !== undefined) config.firstTokenTimeoutMs = integer('--first-token-timeout', values['first-token-timeout'], 1, 3_600_000);
+  if (values['idle-timeout'] !== undefined) config.idleTimeoutMs = integer('--idle-timeout', values['idle-timeout'], 0, 3_600_000);
   if (values['local-model']) {
     config.localModels = values['local-model'].map((id) => {
       const ref = parseModelId(id);
@@ -70,7 +73,7 @@ function mode(flag: string, raw: unknown): RoutingMode {
 
 const KINDS: ProviderKind[] = ['ollama', 'openai', 'anthropic', 'openai-compatible'];
 
-/** A JSON file with any of: host, port, mode, providers, localModels, cloudModels, firstTokenTimeoutMs, allowedOrigins, thresholds. */
+/** A JSON file with any of: host, port, mode, providers, localModels, cloudModels, firstTokenTimeoutMs, idleTimeoutMs, allowedOrigins, modelAliases, thresholds. */
 export function readConfigFile(path: string): OblixConfig {
   let raw: unknown;
   try {
@@ -86,9 +89,11 @@ export function readConfigFile(path: string): OblixConfig {
   if (f.port !== undefined) config.port = integer(where('port'), String(f.port), 0, 65535);
   if (f.mode !== undefined) config.mode = mode(where('mode'), f.mode);
   if (f.firstTokenTimeoutMs !== undefined) config.firstTokenTimeoutMs = integer(where('firstTokenTimeoutMs'), String(f.firstTokenTimeoutMs), 1, 3_600_000);
+  if (f.idleTimeoutMs !== undefined) config.idleTimeoutMs = integer(where('idleTimeoutMs'), String(f.idleTimeoutMs), 0, 3_600_000);
   if (f.localModels !== undefined) config.localModels = strings(where('localModels'), f.localModels);
   if (f.cloudModels !== undefined) config.cloudModels = strings(where('cloudModels'), f.cloudModels);
   if (f.allowedOrigins !== undefined) config.allowedOrigins = strings(where('allowedOrigins'), f.allowedOrigins);
+  if (f.modelAliases !== undefined) config.modelAliases = aliases(where('modelAliases'), f.modelAliases);
   if (f.thresholds !== undefined) config.thresholds = thresholds(where('thresholds'), f.thresholds);
   if (f.providers !== undefined) {
     if (!Array.isArray(f.providers)) throw new UsageError(`${where('providers')} must be an array.`);
@@ -133,6 +138,12 @@ function provider(where: string, v: unknown): ProviderConfig {
 function str(where: string, v: unknown): string {
   if (typeof v !== 'string' || v === '') throw new UsageError(`${where} must be a non-empty string.`);
   return v;
+}
+
+function aliases(where: string, v: unknown): Record<string, string> {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new UsageError(`${where} must be an object mapping model names to Oblix ids, e.g. {"claude-*": "auto"}.`);
+  for (const [k, id] of Object.entries(v)) if (typeof id !== 'string' || id === '') throw new UsageError(`${where}["${k}"] must be a non-empty string ('auto' or '<provider>:<model>').`);
+  return v as Record<string, string>;
 }
 
 function strings(where: string, v: unknown): string[] {

@@ -1,6 +1,6 @@
 // `oblix serve`: the router as a standalone server, stopped cleanly by SIGINT/SIGTERM.
 import { Oblix } from '../core/oblix';
-import { OblixServer } from '../core/server/http-server';
+import { DEFAULT_SHUTDOWN_GRACE_MS, OblixServer } from '../core/server/http-server';
 import { parseServeArgs } from './options';
 
 export async function serve(argv: string[]): Promise<void> {
@@ -30,9 +30,11 @@ export async function serve(argv: string[]): Promise<void> {
   void started;
 
   const shutdown = (signal: string): void => {
-    console.error(`oblix: ${signal}, stopping`);
-    oblix.stop();
-    void server.close().then(() => process.exit(0));
+    console.error(`oblix: ${signal}, stopping (answers in flight get ${DEFAULT_SHUTDOWN_GRACE_MS / 1000} s to finish)`);
+    void server.close().then(() => {
+      oblix.stop();
+      process.exit(0);
+    });
   };
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));

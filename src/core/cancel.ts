@@ -7,21 +7,29 @@ import { EventEmitter } from 'node:events';
 /** What the core needs of a caller's cancellation; an AbortSignal is one, and so is a Cancel. */
 export interface CancelSignal {
   readonly aborted: boolean;
+  /** Why it was aborted, when told: 'shutdown' means the server is stopping, not that the client left. */
+  readonly reason?: unknown;
   addEventListener(type: 'abort', listener: () => void, options?: { once?: boolean }): void;
   removeEventListener(type: 'abort', listener: () => void): void;
 }
 
 export class Cancel extends EventEmitter implements CancelSignal {
   private cancelled = false;
+  private why: unknown = undefined;
   private controller: AbortController | null = null;
 
   get aborted(): boolean {
     return this.cancelled;
   }
 
-  abort(): void {
+  get reason(): unknown {
+    return this.why;
+  }
+
+  abort(reason?: unknown): void {
     if (this.cancelled) return;
     this.cancelled = true;
+    this.why = reason;
     this.controller?.abort();
     this.emit('abort');
   }

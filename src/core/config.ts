@@ -48,6 +48,8 @@ export interface OblixConfig {
   localModels: string[];
   cloudModels: string[];
   firstTokenTimeoutMs: number;
+  /** Longest silence between two events of an answer already under way; 0 turns it off. */
+  idleTimeoutMs: number;
   thresholds: RoutingThresholds;
   /** The context window Ollama gives a model whose Modelfile sets none: OLLAMA_CONTEXT_LENGTH, or Ollama's default. */
   ollamaContextLength: number;
@@ -56,12 +58,19 @@ export interface OblixConfig {
   /** Browser origins allowed besides VS Code's own webviews. */
   allowedOrigins: string[];
   maxBodyBytes: number;
+  /**
+   * Model names clients send that are not Oblix ids, mapped to one (`{"claude-*": "auto"}`); `*` is a
+   * glob, the first matching key wins. See dialects/model-alias.ts for the built-in defaults.
+   */
+  modelAliases?: Record<string, string>;
 }
 
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_PORT = 62549;
 /** Long enough for a cold local model to load before its first token. */
 export const DEFAULT_FIRST_TOKEN_TIMEOUT_MS = 60_000;
+/** Mid-answer silence that means a stalled upstream: generous for a slow local model on a busy CPU. */
+export const DEFAULT_IDLE_TIMEOUT_MS = 120_000;
 export const DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
 export const DEFAULT_OPENAI_MODEL = 'openai:gpt-4o-mini';
 export const DEFAULT_ANTHROPIC_MODEL = 'anthropic:claude-sonnet-5';
@@ -75,6 +84,7 @@ export function defaultConfig(): OblixConfig {
     localModels: [],
     cloudModels: [],
     firstTokenTimeoutMs: DEFAULT_FIRST_TOKEN_TIMEOUT_MS,
+    idleTimeoutMs: DEFAULT_IDLE_TIMEOUT_MS,
     thresholds: { ...DEFAULT_THRESHOLDS },
     ollamaContextLength: OLLAMA_DEFAULT_CONTEXT,
     allowedOrigins: [],

@@ -18,6 +18,7 @@ import { plan, type Candidate, type PassedOver, type Plan } from './routing/poli
 import { requestFeatures } from './routing/request-features';
 import { DEFAULT_RESOURCE_OPTIONS, ResourceMonitor, type ResourceOptions } from './routing/resources';
 import { Router, type Attempt, type Routed } from './routing/router';
+import { redactUrl, registerSecret } from './redact';
 import { VERSION } from './version';
 
 export interface Decision {
@@ -57,6 +58,8 @@ export class Oblix {
   onChange: () => void = () => {};
 
   constructor(private config: OblixConfig, monitors: MonitorOptions = {}) {
+    for (const p of config.providers) registerSecret(p.apiKey);
+    registerSecret(config.apiKey);
     this.providers = new Map(config.providers.map((p) => [p.id, createProvider(p)]));
     this.connectivity = new Connectivity([...this.providers.values()], monitors.connectivity ?? DEFAULT_CONNECTIVITY);
     this.resources = new ResourceMonitor(monitors.resources ?? DEFAULT_RESOURCE_OPTIONS);
@@ -73,11 +76,16 @@ export class Oblix {
       });
       this.refreshing.set(p.id, refreshed);
     };
-    this.router = new Router(this.providers, this.connectivity, config.firstTokenTimeoutMs);
+    this.router = new Router(this.providers, this.connectivity, { firstTokenMs: config.firstTokenTimeoutMs, idleMs: config.idleTimeoutMs });
   }
 
   get mode(): RoutingMode {
     return this.config.mode;
+  }
+
+  /** Client model names mapped to Oblix ids (the dialects resolve them before routing). */
+  get modelAliases(): Readonly<Record<string, string>> {
+    return this.config.modelAliases ?? {};
   }
 
   setMode(mode: RoutingMode): void {
@@ -257,7 +265,7 @@ export class Oblix {
   private providerHealth(): ProviderHealth[] {
     return this.config.providers.map((c) => {
       const l = this.localities.provider(c.id);
-      return { id: c.id, kind: c.kind, local: l.local, localitySource: l.source, baseURL: c.baseURL, hasKey: Boolean(c.apiKey), ...this.connectivity.get(c.id) };
+      return { id: c.id, kind: c.kind, local: l.local, localitySource: l.source, baseURL: redactUrl(c.baseURL), hasKey: Boolean(c.apiKey), ...this.connectivity.get(c.id) };
     });
   }
 

@@ -16,6 +16,7 @@ export function activate(context: vscode.ExtensionContext): OblixApi {
   const started = performance.now();
   const log = vscode.window.createOutputChannel('Oblix', { log: true });
   const service = new OblixService(context, log);
+  shutdown = () => service.shutdown();
   const chat = new ChatViewProvider(context, service);
   context.subscriptions.push(
     log,
@@ -37,6 +38,9 @@ export function activate(context: vscode.ExtensionContext): OblixApi {
   return createApi(service);
 }
 
-export function deactivate(): void {
-  // Disposables on the context stop the server and the monitors.
+let shutdown: (() => Promise<void>) | null = null;
+
+/** Awaited by VS Code: streams in flight on the endpoint end honestly before the disposables run. */
+export function deactivate(): Promise<void> | undefined {
+  return shutdown?.();
 }

@@ -55,11 +55,12 @@ export class ServerHost implements vscode.Disposable {
     }
   }
 
-  async stop(): Promise<void> {
+  /** Stops the endpoint; answers in flight get `graceMs` to finish, then end with an error event. */
+  async stop(graceMs?: number): Promise<void> {
     const s = this.server;
     this.server = null;
     this.address = '';
-    if (s) await s.close();
+    if (s) await s.close(graceMs);
   }
 
   dispose(): void {

@@ -2,10 +2,14 @@
 // the keys and the sessions. Everything else (status bar, commands, API) reads from here.
 import * as vscode from 'vscode';
 import { Oblix, type Decision } from '../core/oblix';
+import { redact } from '../core/redact';
 import { KeyStore } from './secrets';
 import { ServerHost, type ServerState } from './server-host';
 import { readSettings, SERVER_SETTINGS, type ExtensionSettings } from './settings';
 import { WorkspaceSessionStore } from './workspace-session-store';
+
+/** VS Code gives deactivation a few seconds in all; the server's grace must fit inside them. */
+const EXTENSION_SHUTDOWN_GRACE_MS = 1_500;
 
 export class OblixService implements vscode.Disposable {
   readonly keys: KeyStore;
@@ -78,7 +82,7 @@ export class OblixService implements vscode.Disposable {
     this.reloading = this.reloading
       .then(() => this.doReload(reason))
       .catch((err: unknown) => {
-        const message = err instanceof Error ? err.message : String(err);
+        const message = redact(err instanceof Error ? err.message : String(err));
         this.log.error(`Reload failed: ${message}`);
         void vscode.window.showErrorMessage(`Oblix could not apply its settings: ${message}`, 'Show Log').then((pick) => pick && this.log.show());
       });
@@ -152,6 +156,11 @@ export class OblixService implements vscode.Disposable {
     void vscode.window.showWarningMessage(`Oblix: ${text}`, 'Open Settings').then((pick) => {
       if (pick) void vscode.commands.executeCommand('workbench.action.openSettings', 'oblix');
     });
+  }
+
+  /** Deactivation: answers in flight on the endpoint get a short grace, then an honest error. */
+  async shutdown(): Promise<void> {
+    await this.server.stop(EXTENSION_SHUTDOWN_GRACE_MS);
   }
 
   dispose(): void {

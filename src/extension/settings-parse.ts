@@ -113,6 +113,7 @@ export async function parseSettings(read: SettingReader, keys: SettingKeys, env:
       localModels: strings('localModels').map((id) => (id.includes(':') && providers.some((p) => id.startsWith(`${p.id}:`)) ? id : `ollama:${id}`)),
       cloudModels: [],
       firstTokenTimeoutMs: num('routing.firstTokenTimeoutMs', base.firstTokenTimeoutMs, 1000, 3_600_000),
+      idleTimeoutMs: num('routing.idleTimeoutMs', base.idleTimeoutMs, 0, 3_600_000),
       thresholds: {
         maxCpuLoadPct: num('routing.maxCpuLoadPct', DEFAULT_THRESHOLDS.maxCpuLoadPct, 0, 101),
         memoryHeadroom: num('routing.memoryHeadroom', DEFAULT_THRESHOLDS.memoryHeadroom, 0, 100),

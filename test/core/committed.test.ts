@@ -3,11 +3,13 @@
 // cancel or an early stop: nothing).
 import assert from 'node:assert/strict';
 import type { ProviderEvent } from '../../src/core/providers/provider';
+import { Cancel } from '../../src/core/cancel';
 import { UpstreamError } from '../../src/core/providers/upstream-error';
 import { Committed } from '../../src/core/routing/committed';
 import { Connectivity, DEFAULT_CONNECTIVITY } from '../../src/core/routing/connectivity';
 
 const delta = (content: string): ProviderEvent => ({ type: 'delta', index: 0, content });
+const finish = (index = 0): ProviderEvent => ({ type: 'finish', index, reason: 'stop' });
 
 let upstreamClosed = false;
 async function* upstream(batches: ProviderEvent[][], fail?: Error): AsyncGenerator<ProviderEvent[]> {
@@ -20,16 +22,34 @@ async function* upstream(batches: ProviderEvent[][], fail?: Error): AsyncGenerat
   }
 }
 
-function setup(batches: ProviderEvent[][], opts: { fail?: Error; cancelled?: boolean } = {}) {
+function setup(batches: ProviderEvent[][], opts: { fail?: Error; cancelled?: boolean; choices?: number; idleTimeoutMs?: number; it?: AsyncIterator<ProviderEvent[]> } = {}) {
   const connectivity = new Connectivity([], DEFAULT_CONNECTIVITY); // never started: no probes
   connectivity.failed('p', 'server', 'an earlier failure'); // so a success has something to clear
   let cleanups = 0;
-  const it = upstream(batches, opts.fail);
+  const signal = new Cancel();
+  if (opts.cancelled) signal.abort();
+  const attempt = new Cancel();
+  const it = opts.it ?? upstream(batches, opts.fail);
   return it.next().then((first) => ({
     connectivity,
+    attempt,
     cleanups: () => cleanups,
-    committed: new Committed(first, it, 'p', connectivity, () => opts.cancelled ?? false, () => cleanups++),
+    committed: new Committed(first, it, { providerId: 'p', connectivity, signal, attempt, choices: opts.choices ?? 1, idleTimeoutMs: opts.idleTimeoutMs ?? 0, cleanup: () => cleanups++ }),
   }));
+}
+
+/** An upstream that sends one batch, then nothing until its attempt is cancelled (then it fails, as a socket would). */
+function stalling(attempt: () => Cancel | undefined): AsyncIterator<ProviderEvent[]> {
+  let sent = false;
+  return {
+    next: () => {
+      if (!sent) {
+        sent = true;
+        return Promise.resolve({ done: false, value: [delta('a')] });
+      }
+      return new Promise((_, reject) => attempt()!.addEventListener('abort', () => reject(new UpstreamError('p', 502, 'terminated', true, 'upstream_unreachable'))));
+    },
+  };
 }
 
 async function drain(c: AsyncIterable<ProviderEvent[]>): Promise<string> {
@@ -40,7 +60,7 @@ async function drain(c: AsyncIterable<ProviderEvent[]>): Promise<string> {
 
 describe('Committed', () => {
   it('passes every batch on in order and counts a clean end as a success, once', async () => {
-    const s = await setup([[delta('a'), delta('b')], [delta('c')], [{ type: 'finish', index: 0, reason: 'stop' }]]);
+    const s = await setup([[delta('a'), delta('b')], [delta('c')], [finish()]]);
     assert.equal(await drain(s.committed), 'abc');
     const st = s.connectivity.get('p');
     assert.equal(st.state, 'online');
@@ -67,7 +87,7 @@ describe('Committed', () => {
   });
 
   it('counts nothing when the consumer stops early, and closes the upstream', async () => {
-    const s = await setup([[delta('a')], [delta('b')], [delta('c')]]);
+    const s = await setup([[delta('a')], [delta('b')], [delta('c')], [finish()]]);
     for await (const batch of s.committed) {
       assert.equal(batch.length, 1);
       break; // return() from the loop
@@ -78,9 +98,42 @@ describe('Committed', () => {
     assert.deepEqual(await s.committed.next(), { done: true, value: undefined });
   });
 
-  it('an answer with no events at all is a clean end', async () => {
+  it('an answer with no events at all is not a clean end: the upstream never said it was finished', async () => {
     const s = await setup([]);
-    assert.equal(await drain(s.committed), '');
-    assert.equal(s.connectivity.get('p').state, 'online');
+    await assert.rejects(drain(s.committed), (e: UpstreamError) => e.code === 'incomplete_answer' && e.status === 502);
+    assert.equal(s.connectivity.get('p').consecutiveFailures, 2);
+  });
+
+  it('an answer that ends without a finish event fails instead of passing for a whole one', async () => {
+    const s = await setup([[delta('a')], [delta('b')]]);
+    await assert.rejects(drain(s.committed), /without saying it was finished/);
+    assert.equal(s.cleanups(), 1);
+  });
+
+  it('with n = 2, every choice must be finished', async () => {
+    const one = await setup([[delta('a')], [finish(0)]], { choices: 2 });
+    await assert.rejects(drain(one.committed), /without saying it was finished/);
+    const both = await setup([[delta('a')], [finish(0), finish(1)]], { choices: 2 });
+    assert.equal(await drain(both.committed), 'a');
+  });
+
+  it('an upstream silent past the idle timeout is cancelled and reported as such', async () => {
+    let attempt: Cancel | undefined;
+    const s = await setup([], { idleTimeoutMs: 50, it: stalling(() => attempt) });
+    attempt = s.attempt;
+    await assert.rejects(drain(s.committed), (e: UpstreamError) => e.code === 'idle_timeout' && e.status === 504 && /sent nothing for 50 ms/.test(e.message));
+    assert.ok(s.attempt.aborted, 'the upstream call was cancelled');
+    assert.equal(s.connectivity.get('p').lastFailureKind, 'timeout');
+  });
+
+  it('a slow consumer is not a silent upstream: no idle timeout while nothing is being read', async () => {
+    const s = await setup([[delta('a')], [delta('b')], [finish()]], { idleTimeoutMs: 30 });
+    let text = '';
+    for await (const batch of s.committed) {
+      for (const e of batch) if (e.type === 'delta') text += e.content;
+      await new Promise((r) => setTimeout(r, 80)); // the client reads slowly: longer than the idle timeout
+    }
+    assert.equal(text, 'ab');
+    assert.ok(!s.attempt.aborted);
   });
 });

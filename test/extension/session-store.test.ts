@@ -1,5 +1,6 @@
 // The workspace-state session store through the two Memento methods it uses.
 import assert from 'node:assert/strict';
+import { MAX_SESSION_BYTES } from '../../src/core/sessions/session-codec';
 import { SESSIONS_KEY, WorkspaceSessionStore, type KeyValueState } from '../../src/extension/workspace-session-store';
 
 /** A Memento backed by a Map; `persisted` is what VS Code would have written to disk. */
@@ -76,6 +77,10 @@ describe('WorkspaceSessionStore', () => {
       [JSON.stringify({ ...good, session: { ...good.session, messages: [{ role: 'robot', content: 'x', at: at(1) }] } }), /messages\[0\]"\.role/],
       [JSON.stringify({ ...good, session: { ...good.session, messages: [{ role: 'user', content: 'x', at: 'yesterday' }] } }), /messages\[0\]"\.at must be a date/],
       [JSON.stringify({ ...good, session: { ...good.session, messages: [{ role: 'assistant', content: 'x', at: at(1), usage: { prompt_tokens: -1 } }] } }), /usage\.prompt_tokens/],
+      // 1e309 parses as Infinity, which an export would write as null and a re-import would refuse.
+      [JSON.stringify({ ...good, session: { ...good.session, messages: [{ role: 'assistant', content: 'x', at: at(1), usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 } }] } }).replace('"prompt_tokens":1', '"prompt_tokens":1e309'), /usage\.prompt_tokens must be a finite number/],
+      [JSON.stringify({ ...good, session: { ...good.session, messages: [{ role: 'assistant', content: 'x', at: at(1), metrics: { timeToFirstTokenMs: 5, tokensPerSecond: 1 } }] } }).replace('"tokensPerSecond":1', '"tokensPerSecond":-1e309'), /metrics\.tokensPerSecond must be a finite number/],
+      [`${JSON.stringify(good)}${' '.repeat(MAX_SESSION_BYTES)}`, /imports session exports of up to 16 MB/],
     ];
     for (const [json, message] of cases) await assert.rejects(store.import(json), message, json.slice(0, 40));
     assert.equal(state.persisted.get(SESSIONS_KEY), before);

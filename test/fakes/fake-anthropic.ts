@@ -18,6 +18,8 @@ export class FakeAnthropic extends FakeServer {
   // When set, requests must send "x-api-key: <apiKey>" or "Authorization: Bearer <apiKey>"
   // (@anthropic-ai/sdk 1.x sends its apiKey as a Bearer token).
   apiKey?: string;
+  /** The thinking block's text when a request enables thinking. */
+  thought = 'Let me think.';
 
   constructor(name = 'fake-anthropic') {
     super(name);
@@ -77,9 +79,11 @@ export class FakeAnthropic extends FakeServer {
     const inputTokens = countPromptTokens(arr(body, 'messages'), isRecord(body) ? body.system : undefined);
     const id = randomId('msg_');
     const toolId = randomId('toolu_');
+    // With `thinking` enabled the answer opens with a signed thinking block, as the real API's does.
+    const thinking = isRecord(body) && isRecord(body.thinking) && body.thinking.type === 'enabled' ? { type: 'thinking', thinking: this.thought, signature: 'sig-fake-1' } : null;
 
     if (!isRecord(body) || body.stream !== true) {
-      const content = tool ? [{ type: 'tool_use', id: toolId, name: tool.name, input: tool.arguments }] : [{ type: 'text', text: tokens.join('') }];
+      const content = [...(thinking ? [thinking] : []), tool ? { type: 'tool_use', id: toolId, name: tool.name, input: tool.arguments } : { type: 'text', text: tokens.join('') }];
       return this.sendJson(res, 200, {
         id, type: 'message', role: 'assistant', model, content,
         stop_reason: stopReason, stop_sequence: stopSequence,
@@ -92,8 +96,15 @@ export class FakeAnthropic extends FakeServer {
     const message = { id, type: 'message', role: 'assistant', model, content: [], stop_reason: null, stop_sequence: null };
     event('message_start', { message: { ...message, usage: { input_tokens: inputTokens, output_tokens: 1 } } });
     event('ping', {});
+    const at = thinking ? 1 : 0;
+    if (thinking) {
+      event('content_block_start', { index: 0, content_block: { type: 'thinking', thinking: '', signature: '' } });
+      event('content_block_delta', { index: 0, delta: { type: 'thinking_delta', thinking: thinking.thinking } });
+      event('content_block_delta', { index: 0, delta: { type: 'signature_delta', signature: thinking.signature } });
+      event('content_block_stop', { index: 0 });
+    }
     event('content_block_start', {
-      index: 0,
+      index: at,
       content_block: tool ? { type: 'tool_use', id: toolId, name: tool.name, input: {} } : { type: 'text', text: '' },
     });
 
@@ -101,12 +112,12 @@ export class FakeAnthropic extends FakeServer {
     const third = Math.ceil(json.length / 3);
     const fragments = [json.slice(0, third), json.slice(third, 2 * third), json.slice(2 * third)].filter((s) => s !== '');
     const steps = tool
-      ? fragments.map((f) => () => event('content_block_delta', { index: 0, delta: { type: 'input_json_delta', partial_json: f } }))
-      : tokens.map((t) => () => event('content_block_delta', { index: 0, delta: { type: 'text_delta', text: t } }));
+      ? fragments.map((f) => () => event('content_block_delta', { index: at, delta: { type: 'input_json_delta', partial_json: f } }))
+      : tokens.map((t) => () => event('content_block_delta', { index: at, delta: { type: 'text_delta', text: t } }));
     const onError = (msg: string): void => event('error', { error: { type: 'api_error', message: msg } });
     if (!(await this.streamSteps(res, steps, onError))) return;
 
-    event('content_block_stop', { index: 0 });
+    event('content_block_stop', { index: at });
     event('message_delta', { delta: { stop_reason: stopReason, stop_sequence: stopSequence }, usage: { output_tokens: outputTokens } });
     event('message_stop', {});
     res.end();

@@ -21,6 +21,9 @@ export interface Faults {
   tokenDelayMs?: number; // delay between streamed tokens
   cutAfterTokens?: number; // streaming: destroy the socket after N tokens (min(N, all))
   errorMidStream?: string; // streaming: provider's in-stream error after the first token
+  endAfterTokens?: number; // streaming: end the response cleanly after N tokens, without the closing events
+  stallAfterTokens?: number; // streaming: send N tokens, then nothing (the connection stays open)
+  rawLineAfterFirstToken?: string; // streaming: write this raw text (plus a newline) after the first token
 }
 
 export interface FakeToolCall {
@@ -249,7 +252,7 @@ export abstract class FakeServer {
    * errorMidStream. Resolves true if the caller should write its final events.
    */
   protected async streamSteps(res: http.ServerResponse, steps: Array<() => void>, writeError: (message: string) => void): Promise<boolean> {
-    const { tokenDelayMs, cutAfterTokens, errorMidStream } = this.faults;
+    const { tokenDelayMs, cutAfterTokens, errorMidStream, endAfterTokens, stallAfterTokens, rawLineAfterFirstToken } = this.faults;
     const cutAt = cutAfterTokens === undefined ? undefined : Math.min(cutAfterTokens, steps.length);
     for (let i = 0; i <= steps.length; i++) {
       if (i === cutAt) {
@@ -257,6 +260,15 @@ export abstract class FakeServer {
         this.kill(res);
         return false;
       }
+      if (endAfterTokens !== undefined && i === Math.min(endAfterTokens, steps.length)) {
+        res.end(); // a clean end of the body, but the upstream never said the answer was finished
+        return false;
+      }
+      if (stallAfterTokens !== undefined && i === Math.min(stallAfterTokens, steps.length)) {
+        await this.wait(res, 3_600_000); // silent until the client gives up
+        return false;
+      }
+      if (rawLineAfterFirstToken !== undefined && i === Math.min(1, steps.length)) res.write(`${rawLineAfterFirstToken}\n`);
       if (errorMidStream !== undefined && i === Math.min(1, steps.length)) {
         writeError(errorMidStream);
         res.end();

@@ -1,4 +1,5 @@
 // Errors in OpenAI's shape: {"error": {"message", "type", "param", "code"}} with OpenAI's status codes.
+import { redact } from '../redact';
 
 export type ErrorType =
   | 'invalid_request_error'
@@ -23,7 +24,8 @@ export class OblixError extends Error {
     /** Seconds the upstream asked us to wait (429/503 Retry-After), when it said. */
     readonly retryAfter: number | null = null,
   ) {
-    super(message);
+    // Every error Oblix reports goes through here, upstream text included: no key leaves in it.
+    super(redact(message));
     this.name = 'OblixError';
   }
 

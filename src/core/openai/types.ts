@@ -7,6 +7,7 @@ import type {
   ChatCompletionTool,
   ChatCompletionToolChoiceOption,
 } from 'openai/resources/chat/completions';
+import type { NativeRequest } from '../dialects/native';
 
 export type { ChatCompletion, ChatCompletionChunk } from 'openai/resources/chat/completions';
 export type ChatMessage = ChatCompletionMessageParam;
@@ -44,6 +45,8 @@ export interface ChatRequest {
   explicit: ReadonlySet<string>;
   /** Parameters Oblix does not model; passed through to OpenAI-kind upstreams, reported as ignored elsewhere. */
   extra: Record<string, unknown>;
+  /** The client's own body when it spoke another dialect; only a provider that speaks that dialect reads it. */
+  native?: NativeRequest;
 }
 
 /** The tool-call fragment of a streamed delta, in OpenAI's shape. */

@@ -3,9 +3,11 @@
 import Anthropic from '@anthropic-ai/sdk';
 import type { ContentBlockParam, MessageCreateParamsStreaming, MessageParam, StopReason, Tool, ToolChoice } from '@anthropic-ai/sdk/resources/messages';
 import type { ChatMessage, ChatRequest, ChatToolChoice, FinishReason } from '../openai/types';
+import { passthroughMessages } from './anthropic-passthrough';
 import { imagesOf, parseArguments, textOf } from './content';
 import { fanOut } from './fan-out';
 import type { ChatCall, Provider, ProviderEvent } from './provider';
+import { redactUrl } from '../redact';
 import { toUpstreamError } from './upstream-error';
 
 export const DEFAULT_ANTHROPIC_BASE_URL = 'https://api.anthropic.com';
@@ -21,6 +23,7 @@ export interface AnthropicProviderOptions {
 
 export class AnthropicProvider implements Provider {
   readonly kind = 'anthropic' as const;
+  readonly speaks = ['anthropic-messages'] as const;
   readonly id: string;
   readonly local: boolean;
   private readonly client: Anthropic;
@@ -29,11 +32,12 @@ export class AnthropicProvider implements Provider {
   constructor(opts: AnthropicProviderOptions) {
     this.id = opts.id;
     this.local = opts.local;
-    this.where = `${opts.id} at ${opts.baseURL}`;
+    this.where = `${opts.id} at ${redactUrl(opts.baseURL)}`;
     this.client = new Anthropic({ baseURL: opts.baseURL, apiKey: opts.apiKey || 'none', maxRetries: 0 });
   }
 
   ignoredParams(req: ChatRequest): string[] {
+    if (req.native?.dialect === 'anthropic-messages') return []; // passed through: nothing is lost
     const out: string[] = [];
     // The Messages API this SDK speaks has retired sampling controls; say so rather than pretend.
     if (req.explicit.has('temperature')) out.push('temperature');
@@ -48,6 +52,10 @@ export class AnthropicProvider implements Provider {
   }
 
   chat(call: ChatCall): AsyncIterable<ProviderEvent[]> {
+    const native = call.request.native;
+    if (native?.dialect === 'anthropic-messages') {
+      return passthroughMessages(this.client, call.model, native, call.cancel.signal, (err) => toUpstreamError(this.id, this.where, err));
+    }
     const body = toAnthropic(call.model, call.request);
     return fanOut(call.request.n, () => this.generate(body, call.cancel.signal));
   }
@@ -72,6 +80,8 @@ export class AnthropicProvider implements Provider {
     let toolIndex = -1;
     const toolBlocks = new Map<number, number>(); // Anthropic block index -> OpenAI tool_calls index
     let finished = false;
+    let stop: FinishReason | null = null;
+    let stopped = false;
     try {
       for await (const ev of stream) {
         switch (ev.type) {
@@ -98,13 +108,19 @@ export class AnthropicProvider implements Provider {
           case 'message_delta':
             completion = ev.usage.output_tokens;
             if (ev.usage.input_tokens != null) prompt = ev.usage.input_tokens + (ev.usage.cache_creation_input_tokens ?? 0) + (ev.usage.cache_read_input_tokens ?? 0);
-            if (ev.delta.stop_reason) yield [{ type: 'finish', index: 0, reason: finishReason(ev.delta.stop_reason) }];
+            if (ev.delta.stop_reason) stop = finishReason(ev.delta.stop_reason);
+            break;
+          case 'message_stop':
+            // The finish goes out only now: a stream cut between message_delta and message_stop is not whole.
+            stopped = true;
+            if (stop) yield [{ type: 'finish', index: 0, reason: stop }];
             break;
           default:
             break;
         }
       }
       finished = true;
+      if (!stopped) throw Object.assign(new Error('the stream ended before message_stop (terminated)'), { code: 'ECONNRESET' });
     } catch (err) {
       throw toUpstreamError(this.id, this.where, err);
     } finally {

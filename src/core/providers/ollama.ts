@@ -4,7 +4,9 @@ import { badParam } from '../openai/errors';
 import type { ChatMessage, ChatRequest, FinishReason } from '../openai/types';
 import { imagesOf, newToolCallId, parseArguments, textOf, toolNamesById } from './content';
 import { fanOut } from './fan-out';
+import { guardNdjson } from './ndjson-guard';
 import type { ChatCall, InstalledModel, ModelDescription, Provider, ProviderEvent } from './provider';
+import { redactUrl } from '../redact';
 import { toUpstreamError } from './upstream-error';
 
 export const DEFAULT_OLLAMA_HOST = 'http://127.0.0.1:11434';
@@ -15,7 +17,7 @@ export class OllamaProvider implements Provider {
   private readonly where: string;
 
   constructor(readonly id: string, readonly host: string = DEFAULT_OLLAMA_HOST) {
-    this.where = `Ollama at ${host}`;
+    this.where = `Ollama at ${redactUrl(host)}`;
   }
 
   ignoredParams(req: ChatRequest): string[] {
@@ -81,10 +83,9 @@ export class OllamaProvider implements Provider {
 
   /** A client per call whose fetch carries the caller's signal, so an abort also cancels a request still waiting for headers. */
   private client(signal?: AbortSignal): Ollama {
-    if (!signal) return new Ollama({ host: this.host });
     return new Ollama({
       host: this.host,
-      fetch: (input, init) => fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, signal]) : signal }),
+      fetch: (input, init) => fetch(input, signal ? { ...init, signal: init?.signal ? AbortSignal.any([init.signal, signal]) : signal } : init).then(guardNdjson),
     });
   }
 
@@ -96,6 +97,7 @@ export class OllamaProvider implements Provider {
       throw toUpstreamError(this.id, this.where, err);
     }
     let toolIndex = 0;
+    let done = false;
     try {
       // One NDJSON line per iteration of the package's stream: its events go up as one batch.
       for await (const part of stream) {
@@ -115,6 +117,7 @@ export class OllamaProvider implements Provider {
           });
         }
         if (part.done) {
+          done = true;
           batch.push({ type: 'finish', index: 0, reason: finishReason(part.done_reason, toolIndex > 0) });
           const prompt = part.prompt_eval_count ?? 0;
           const completion = part.eval_count ?? 0;
@@ -122,6 +125,8 @@ export class OllamaProvider implements Provider {
         }
         if (batch.length) yield batch;
       }
+      // Ollama ends every answer with a `done: true` line; a stream that stops before it was cut.
+      if (!done) throw Object.assign(new Error('the stream ended before its "done" line (terminated)'), { code: 'ECONNRESET' });
     } catch (err) {
       throw toUpstreamError(this.id, this.where, err);
     } finally {

@@ -31,9 +31,11 @@ export class OpenAIStream {
   async *batches<T>(body: unknown, cancel: Cancel, map: (chunk: ChatCompletionChunk, out: T[]) => void, fail: (err: unknown) => Error): AsyncGenerator<T[]> {
     const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'text/event-stream' };
     if (this.apiKey) headers.authorization = `Bearer ${this.apiKey}`;
+    // Serialised outside the try: a failure here is Oblix's, not the upstream's.
+    const payload = JSON.stringify(body);
     let res: UpstreamResponse;
     try {
-      res = await this.transport.post(JSON.stringify(body), headers, cancel);
+      res = await this.transport.post(payload, headers, cancel);
       if (res.status >= 400) throw await statusError(res);
     } catch (err) {
       throw fail(err);

@@ -6,6 +6,7 @@ import type { ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/
 import type { ChatCompletionChunk, ChatRequest, FinishReason } from '../openai/types';
 import type { ChatCall, Provider, ProviderEvent, ProviderKind } from './provider';
 import { OpenAIStream } from './openai-stream';
+import { redactUrl } from '../redact';
 import { toUpstreamError } from './upstream-error';
 
 export const DEFAULT_OPENAI_BASE_URL = 'https://api.openai.com/v1';
@@ -33,7 +34,7 @@ export class OpenAIProvider implements Provider {
     this.id = opts.id;
     this.kind = opts.kind;
     this.local = opts.local;
-    this.where = `${opts.id} at ${opts.baseURL}`;
+    this.where = `${opts.id} at ${redactUrl(opts.baseURL)}`;
     // Retries are the router's job (it can move to another model instead of waiting).
     // The SDK runs the probe (GET /models); the chat call, the hot path, is a plain POST (openai-stream.ts).
     this.client = new OpenAI({ baseURL: opts.baseURL, apiKey: opts.apiKey || 'none', maxRetries: 0 });

@@ -1,13 +1,16 @@
 // The one interface every upstream kind implements. A provider turns a validated request into
 // a stream of normalized deltas; the server owns ids, timestamps, SSE and response assembly.
 import type { Cancel } from '../cancel';
+import type { Dialect, NativeEvent } from '../dialects/native';
 import type { ChatRequest, FinishReason, ToolCallDelta, Usage } from '../openai/types';
 
 export type ProviderKind = 'ollama' | 'openai' | 'anthropic' | 'openai-compatible';
 
 /** One step of one choice. `usage` arrives once, at the end, covering all choices. */
 export type ProviderEvent =
-  | { type: 'delta'; index: number; content?: string; toolCalls?: ToolCallDelta[]; refusal?: string }
+  // `native`: an upstream event in the client's own dialect (same-dialect passthrough); a field of
+  // `delta` rather than its own variant so consumers that never ask for passthrough need no change.
+  | { type: 'delta'; index: number; content?: string; toolCalls?: ToolCallDelta[]; refusal?: string; native?: NativeEvent }
   | { type: 'finish'; index: number; reason: FinishReason }
   | { type: 'usage'; usage: Usage };
 
@@ -47,6 +50,8 @@ export interface Provider {
   readonly kind: ProviderKind;
   /** True for providers that run on this machine (Ollama, LM Studio on loopback...). */
   readonly local: boolean;
+  /** Client dialects this provider accepts as they are (request.native), answering in `native` events. */
+  readonly speaks?: readonly Dialect[];
   /** Parameters of `request` this provider cannot honour, reported in `x-oblix-ignored-params`. */
   ignoredParams(request: ChatRequest): string[];
   /**

@@ -36,6 +36,12 @@ interface Shape {
 /** `where` names the upstream for people: "Ollama at http://127.0.0.1:11434". */
 export function toUpstreamError(providerId: string, where: string, err: unknown): OblixError {
   if (err instanceof OblixError) return err;
+  // Oblix's own failure (a stack overflow serialising the request, say): never the upstream's,
+  // so it must not count against the provider's health.
+  // (Not TypeError: fetch reports an unreachable host as TypeError('fetch failed').)
+  if (err instanceof RangeError) {
+    return new OblixError(500, `Internal error in Oblix while calling ${providerId}: ${err.message}`, 'server_error', null, 'internal_error');
+  }
   const e = (typeof err === 'object' && err !== null ? err : {}) as Shape;
   const message = err instanceof Error ? err.message : String(err);
   const status = typeof e.status === 'number' ? e.status : typeof e.status_code === 'number' ? e.status_code : null;
@@ -95,8 +101,9 @@ function networkCode(err: unknown): string | null {
   return null;
 }
 
-export function isAbort(err: unknown, signal: { readonly aborted: boolean }): boolean {
-  if (signal.aborted) return true;
+/** Whether a failure is the caller's own cancel (say nothing). A shutdown is not: the client is told. */
+export function isAbort(err: unknown, signal: { readonly aborted: boolean; readonly reason?: unknown }): boolean {
+  if (signal.aborted) return signal.reason !== 'shutdown';
   const name = (err as Shape | null)?.name;
   return name === 'AbortError' || name === 'APIUserAbortError';
 }

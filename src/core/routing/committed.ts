@@ -1,25 +1,45 @@
 // The answer of the model a request was committed to: the batch that committed it, then the rest
 // of the provider's stream. It reports how the answer ended to the provider's health (a clean
 // finish counts as a success, a failure after the first token against it, a caller's cancel as
-// neither) and releases the attempt's abort link once. A plain iterator, not a generator: it sits
-// on the path of every batch, and each generator layer costs promises per step.
+// neither) and releases the attempt's abort link once. It also keeps the answer honest whatever
+// the dialect: an answer whose upstream never said it was finished is a failure, never a clean end
+// (a cut answer must not pass for a whole one), and an upstream silent for longer than the idle
+// timeout is cancelled and reported. A plain iterator, not a generator: it sits on the path of
+// every batch, and each generator layer costs promises per step.
+import type { Cancel, CancelSignal } from '../cancel';
+import { OblixError } from '../openai/errors';
 import type { ProviderEvent } from '../providers/provider';
 import { UpstreamError } from '../providers/upstream-error';
 import type { Connectivity } from './connectivity';
 import { failureKind } from './failure-kind';
 
+export interface CommittedOptions {
+  providerId: string;
+  connectivity: Connectivity;
+  /** The caller's signal: its cancel is not the provider's fault; a shutdown is told as such. */
+  signal: CancelSignal;
+  /** Cancels the upstream call (used when it falls silent). */
+  attempt: Cancel;
+  /** How many choices must each get a finish event (the request's `n`). */
+  choices: number;
+  /** Longest silence allowed between two batches once committed; 0 turns it off. */
+  idleTimeoutMs: number;
+  cleanup: () => void;
+}
+
 export class Committed implements AsyncIterableIterator<ProviderEvent[]> {
   private first: IteratorResult<ProviderEvent[]> | null;
   private settled = false;
+  private readonly finished = new Set<number>();
+  private idle: NodeJS.Timeout | null = null;
+  private idleFired = false;
+  /** True while a read of the upstream is pending: only then is silence the upstream's. */
+  private waiting = false;
 
   constructor(
     first: IteratorResult<ProviderEvent[]>,
     private readonly rest: AsyncIterator<ProviderEvent[]>,
-    private readonly providerId: string,
-    private readonly connectivity: Connectivity,
-    /** True when the caller cancelled: the error that follows is its doing, not the provider's. */
-    private readonly cancelled: () => boolean,
-    private readonly cleanup: () => void,
+    private readonly o: CommittedOptions,
   ) {
     this.first = first;
   }
@@ -32,19 +52,21 @@ export class Committed implements AsyncIterableIterator<ProviderEvent[]> {
     const first = this.first;
     if (first) {
       this.first = null;
-      if (!first.done) return Promise.resolve(first);
-      this.settle(null);
-      return Promise.resolve(first);
+      return this.step(first);
     }
     if (this.settled) return Promise.resolve({ done: true, value: undefined });
+    this.armIdle();
+    this.waiting = true;
     return this.rest.next().then(
       (r) => {
-        if (r.done) this.settle(null);
-        return r;
+        this.waiting = false;
+        return this.step(r);
       },
       (err: unknown) => {
-        this.settle(err);
-        throw err;
+        this.waiting = false;
+        const e = this.explain(err);
+        this.settle(e);
+        throw e;
       },
     );
   }
@@ -53,23 +75,70 @@ export class Committed implements AsyncIterableIterator<ProviderEvent[]> {
   async return(): Promise<IteratorResult<ProviderEvent[]>> {
     if (!this.settled) {
       this.settled = true;
-      this.cleanup();
+      this.disarmIdle();
+      this.o.cleanup();
       await this.rest.return?.(undefined);
     }
     return { done: true, value: undefined };
   }
 
+  private step(r: IteratorResult<ProviderEvent[]>): Promise<IteratorResult<ProviderEvent[]>> {
+    if (!r.done) {
+      for (const e of r.value) if (e.type === 'finish') this.finished.add(e.index);
+      return Promise.resolve(r);
+    }
+    if (this.finished.size < this.o.choices) {
+      // The stream ended but the upstream never said the answer was complete: it was cut.
+      const e = new UpstreamError(this.o.providerId, 502, `${this.o.providerId} ended the answer without saying it was finished: the answer may be cut short`, false, 'incomplete_answer');
+      this.settle(e);
+      return Promise.reject(e);
+    }
+    this.settle(null);
+    return Promise.resolve(r);
+  }
+
+  /** What a failure mid-answer was: the idle timeout's cancel, a shutdown, or the upstream's own error. */
+  private explain(err: unknown): unknown {
+    if (this.idleFired) {
+      return new UpstreamError(this.o.providerId, 504, `${this.o.providerId} sent nothing for ${this.o.idleTimeoutMs} ms in the middle of its answer; Oblix stopped waiting`, false, 'idle_timeout');
+    }
+    if (this.o.signal.aborted && this.o.signal.reason === 'shutdown') {
+      return new OblixError(503, 'Oblix is shutting down: the answer was stopped before it was complete.', 'service_unavailable', null, 'server_shutting_down');
+    }
+    return err;
+  }
+
+  private armIdle(): void {
+    if (this.o.idleTimeoutMs <= 0) return;
+    if (this.idle) {
+      this.idle.refresh(); // one timer per answer, re-armed per read (even after it fired): no allocation per step
+      return;
+    }
+    this.idle = setTimeout(() => {
+      // A slow client (backpressure) is not a silent upstream: fire only while a read is pending.
+      if (!this.waiting) return;
+      this.idleFired = true;
+      this.o.attempt.abort(); // the provider's pending read fails; explain() names the reason
+    }, this.o.idleTimeoutMs);
+  }
+
+  private disarmIdle(): void {
+    if (this.idle) clearTimeout(this.idle);
+    this.idle = null;
+  }
+
   private settle(err: unknown): void {
     if (this.settled) return;
     this.settled = true;
-    this.cleanup();
+    this.disarmIdle();
+    this.o.cleanup();
     if (err === null) {
-      this.connectivity.succeeded(this.providerId, 'request');
+      this.o.connectivity.succeeded(this.o.providerId, 'request');
       return;
     }
-    if (this.cancelled()) return;
+    if (this.o.signal.aborted && !this.idleFired) return;
     if (!(err instanceof UpstreamError)) return;
     const kind = failureKind(err);
-    if (kind) this.connectivity.failed(this.providerId, kind, err.message);
+    if (kind) this.o.connectivity.failed(this.o.providerId, kind, err.message);
   }
 }

@@ -27,11 +27,18 @@ export interface Routed {
   events: AsyncIterable<ProviderEvent[]>;
 }
 
+export interface RouterTimeouts {
+  /** How long a candidate may take to produce its first event before the next one is tried. */
+  firstTokenMs: number;
+  /** Longest silence between events once committed; 0 turns it off. */
+  idleMs: number;
+}
+
 export class Router {
   constructor(
     private readonly providers: ReadonlyMap<string, Provider>,
     private readonly connectivity: Connectivity,
-    private readonly firstTokenTimeoutMs: number,
+    private readonly timeouts: RouterTimeouts,
   ) {}
 
   async route(request: ChatRequest, candidates: Candidate[], signal: CancelSignal): Promise<Routed> {
@@ -42,7 +49,7 @@ export class Router {
       const ref = parseModelId(cand.id);
       const provider = ref && this.providers.get(ref.providerId);
       if (!ref || !provider) throw new OblixError(404, `The model '${cand.id}' does not exist: no provider '${ref?.providerId ?? cand.id}' is configured.`, 'invalid_request_error', 'model', 'model_not_found');
-      if (signal.aborted) throw Object.assign(new Error('The client went away before an answer began.'), { name: 'AbortError' });
+      if (signal.aborted) throw stopped(signal);
       const attempt = new Cancel();
       const onAbort = (): void => attempt.abort();
       signal.addEventListener('abort', onAbort, { once: true });
@@ -52,11 +59,21 @@ export class Router {
         iterator = provider.chat({ model: ref.model, request, cancel: attempt, ...(cand.numCtx !== undefined && { numCtx: cand.numCtx }) })[Symbol.asyncIterator]();
         const first = await this.firstEvent(iterator, attempt);
         const reason = attempts.length > 0 ? `failover-from:${attempts[0]!.id}` : cand.reason;
-        return { id: cand.id, reason, provider, ignoredParams: provider.ignoredParams(request), attempts, events: new Committed(first, iterator, provider.id, this.connectivity, () => signal.aborted, () => signal.removeEventListener('abort', onAbort)) };
+        const events = new Committed(first, iterator, {
+          providerId: provider.id,
+          connectivity: this.connectivity,
+          signal,
+          attempt,
+          choices: request.n,
+          idleTimeoutMs: this.timeouts.idleMs,
+          cleanup: () => signal.removeEventListener('abort', onAbort),
+        });
+        return { id: cand.id, reason, provider, ignoredParams: provider.ignoredParams(request), attempts, events };
       } catch (err) {
         signal.removeEventListener('abort', onAbort);
         attempt.abort();
         void iterator?.return?.(undefined);
+        if (signal.aborted) throw stopped(signal);
         if (isAbort(err, signal)) throw err;
         const upstream = err instanceof UpstreamError ? err : null;
         const kind = upstream && failureKind(upstream);
@@ -80,8 +97,8 @@ export class Router {
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         attempt.abort();
-        reject(new UpstreamError('router', 504, `no first token within ${this.firstTokenTimeoutMs} ms`, false, 'first_token_timeout'));
-      }, this.firstTokenTimeoutMs);
+        reject(new UpstreamError('router', 504, `no first token within ${this.timeouts.firstTokenMs} ms`, false, 'first_token_timeout'));
+      }, this.timeouts.firstTokenMs);
     });
     try {
       return await Promise.race([iterator.next(), timeout]);
@@ -89,6 +106,14 @@ export class Router {
       clearTimeout(timer);
     }
   }
+}
+
+/** The caller's stop before an answer began: the client left (an abort), or the server is shutting down (a 503). */
+function stopped(signal: CancelSignal): Error {
+  if (signal.reason === 'shutdown') {
+    return new OblixError(503, 'Oblix is shutting down: try again in a moment.', 'service_unavailable', null, 'server_shutting_down');
+  }
+  return Object.assign(new Error('The client went away before an answer began.'), { name: 'AbortError' });
 }
 
 function errorText(err: unknown): string {

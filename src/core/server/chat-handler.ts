@@ -2,17 +2,17 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CancelSignal } from '../cancel';
+import { failedAfterCommit, routingHeaders } from '../dialects/routed-answer';
 import type { Oblix } from '../oblix';
 import { CompletionAssembler } from '../openai/assemble';
 import { ChunkMaker, type ResponseMeta } from '../openai/chunks';
-import { OblixError } from '../openai/errors';
 import { SseWriter } from '../openai/sse';
 import { validateChatRequest } from '../openai/validate';
 import { isAbort, toUpstreamError } from '../providers/upstream-error';
 import type { Routed } from '../routing/router';
 import { readJsonBody } from './body';
 import { clientGone } from './client-gone';
-import { headerValue, sendError, sendJson } from './respond';
+import { sendError, sendJson } from './respond';
 
 export async function handleChat(oblix: Oblix, req: IncomingMessage, res: ServerResponse, maxBodyBytes: number): Promise<void> {
   const request = validateChatRequest(await readJsonBody(req, maxBodyBytes));
@@ -33,8 +33,7 @@ export async function handleChat(oblix: Oblix, req: IncomingMessage, res: Server
     n: request.n,
     includeUsage: request.includeUsage,
   };
-  const headers: Record<string, string> = { 'x-oblix-model': routed.id, 'x-oblix-route': routed.reason };
-  if (routed.ignoredParams.length) headers['x-oblix-ignored-params'] = headerValue(routed.ignoredParams.join(', '));
+  const headers = routingHeaders(routed, []);
 
   try {
     if (request.stream) await stream(routed, meta, headers, res, gone);
@@ -76,8 +75,7 @@ async function complete(routed: Routed, meta: ResponseMeta, headers: Record<stri
     for await (const batch of routed.events) for (const event of batch) assembler.add(event);
   } catch (err) {
     if (isAbort(err, signal)) return;
-    const e = toUpstreamError(routed.provider.id, routed.id, err);
-    sendError(res, new OblixError(502, `${routed.id} failed after it began to answer: ${e.message}`, 'server_error', null, e.code), headers);
+    sendError(res, failedAfterCommit(routed, err), headers);
     return;
   }
   sendJson(res, 200, assembler.result(), headers);

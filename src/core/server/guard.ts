@@ -29,8 +29,9 @@ export function checkCaller(req: IncomingMessage, opts: GuardOptions): OblixErro
 
 /** The bearer token, when one is required. Browsers send no Authorization on a CORS preflight, so this runs after it. */
 export function checkToken(req: IncomingMessage, opts: GuardOptions): OblixError | null {
-  if (opts.apiKey && !bearerMatches(req.headers.authorization, opts.apiKey)) {
-    return new OblixError(401, 'Incorrect or missing API key: this Oblix server requires `Authorization: Bearer <OBLIX_API_KEY>`.', 'authentication_error', null, 'invalid_api_key');
+  // `x-api-key` too: Anthropic's clients (Claude Code with ANTHROPIC_API_KEY) send the key there.
+  if (opts.apiKey && !bearerMatches(req.headers.authorization, opts.apiKey) && !keyMatches(req.headers['x-api-key'], opts.apiKey)) {
+    return new OblixError(401, 'Incorrect or missing API key: this Oblix server requires `Authorization: Bearer <OBLIX_API_KEY>` (or `x-api-key: <OBLIX_API_KEY>`).', 'authentication_error', null, 'invalid_api_key');
   }
   return null;
 }
@@ -50,8 +51,12 @@ function hostnameOf(header: string | undefined): string | null {
 
 function bearerMatches(header: string | undefined, key: string): boolean {
   const m = /^Bearer\s+(.+)$/i.exec(header ?? '');
-  if (!m) return false;
-  const given = Buffer.from(m[1]!.trim());
+  return m !== null && keyMatches(m[1]!.trim(), key);
+}
+
+function keyMatches(given: string | string[] | undefined, key: string): boolean {
+  if (typeof given !== 'string') return false;
   const want = Buffer.from(key);
-  return given.length === want.length && timingSafeEqual(given, want);
+  const got = Buffer.from(given.trim());
+  return got.length === want.length && timingSafeEqual(got, want);
 }

@@ -1,7 +1,10 @@
 // The OpenAI-compatible HTTP server around an Oblix instance: listen, dispatch, close cleanly.
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Oblix } from '../oblix';
+import { OblixError } from '../openai/errors';
+import { stopResponse } from './client-gone';
+import { sendError } from './respond';
 import { dispatch, type RouteOptions } from './routes';
 
 export interface ListenOptions extends Omit<RouteOptions, 'bindHost'> {
@@ -9,8 +12,14 @@ export interface ListenOptions extends Omit<RouteOptions, 'bindHost'> {
   port: number;
 }
 
+/** How long answers in flight may run on after a stop before they are ended with an error. */
+export const DEFAULT_SHUTDOWN_GRACE_MS = 3_000;
+
 export class OblixServer {
   private server: Server | null = null;
+  /** Responses not yet finished, so that a stop can wait for them and then end them honestly. */
+  private readonly active = new Set<ServerResponse>();
+  private closing = false;
 
   private routeOptions: RouteOptions;
 
@@ -28,7 +37,16 @@ export class OblixServer {
   /** Resolves with the base URL (`http://HOST:PORT/v1`) once listening; rejects on EADDRINUSE etc. */
   async listen(): Promise<string> {
     // dispatch answers its own errors; if even that fails, drop the connection rather than the process.
-    const server = createServer((req, res) => void dispatch(this.oblix, req, res, this.routeOptions).catch(() => res.destroy()));
+    const server = createServer((req, res) => {
+      if (this.closing) {
+        // A request on a kept-alive connection after the stop began.
+        sendError(res, new OblixError(503, 'Oblix is shutting down: try again in a moment.', 'service_unavailable', null, 'server_shutting_down'), { connection: 'close' });
+        return;
+      }
+      this.active.add(res);
+      res.once('close', () => this.active.delete(res));
+      void dispatch(this.oblix, req, res, this.routeOptions).catch(() => res.destroy());
+    });
     server.keepAliveTimeout = 65_000; // longer than common client pools, so reused sockets are not cut under them
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -53,14 +71,33 @@ export class OblixServer {
     return (this.server?.address() as AddressInfo).port;
   }
 
-  /** Stops accepting, ends idle keep-alive sockets, and aborts streams still running. */
-  async close(): Promise<void> {
+  /**
+   * Stops accepting, lets the answers in flight finish for `graceMs`, then ends each one still
+   * running with an error in its own dialect (a stream gets an error event and its end marker,
+   * never a bare cut) before the last sockets are closed.
+   */
+  async close(graceMs = DEFAULT_SHUTDOWN_GRACE_MS): Promise<void> {
     const server = this.server;
     if (!server) return;
     this.server = null;
+    this.closing = true;
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
-    setTimeout(() => server.closeAllConnections(), 2_000).unref();
+    if (!(await this.drained(graceMs))) {
+      for (const res of this.active) stopResponse(res);
+      await this.drained(1_000);
+    }
+    server.closeAllConnections();
     await closed;
+  }
+
+  /** Resolves true once no response is in flight, false when `ms` ran out first. */
+  private async drained(ms: number): Promise<boolean> {
+    const until = Date.now() + ms;
+    while (this.active.size > 0) {
+      if (Date.now() >= until) return false;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    return true;
   }
 }

@@ -17,6 +17,20 @@ export function headerValue(text: string): string {
   return text.replace(/[^\x20-\x7e]/g, '?');
 }
 
+/** `x-oblix-ignored-params`, capped: thousands of unknown names would make a header no client can read. */
+export function ignoredParamsHeader(names: readonly string[], maxChars = 400): string {
+  let out = '';
+  let shown = 0;
+  for (const name of names) {
+    const next = shown === 0 ? name : `${out}, ${name}`;
+    if (next.length > maxChars) break;
+    out = next;
+    shown++;
+  }
+  if (shown < names.length) out += `${shown ? ', ' : ''}+${names.length - shown} more`;
+  return headerValue(out);
+}
+
 export function sendError(res: ServerResponse, err: unknown, headers: Record<string, string> = {}): void {
   const e = err instanceof OblixError ? err : new OblixError(500, `Internal error in Oblix: ${err instanceof Error ? err.message : String(err)}`, 'server_error', null, 'internal_error');
   const extra: Record<string, string> = { 'x-oblix-model': 'none', 'x-oblix-route': headerValue(e.code ?? e.type), ...headers };

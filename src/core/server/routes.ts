@@ -1,10 +1,14 @@
 // The endpoint table: which handler answers which method and path.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { handleCountTokens } from '../dialects/anthropic-messages/count-tokens';
+import { sendAnthropicError } from '../dialects/anthropic-messages/errors';
+import { handleMessages } from '../dialects/anthropic-messages/handler';
+import { handleResponses } from '../dialects/openai-responses/handler';
 import type { Oblix } from '../oblix';
 import { OblixError } from '../openai/errors';
 import { handleChat } from './chat-handler';
 import { checkCaller, checkToken, type GuardOptions } from './guard';
-import { sendError, sendJson } from './respond';
+import { sendError as sendOpenAIError, sendJson } from './respond';
 
 export interface RouteOptions extends GuardOptions {
   maxBodyBytes: number;
@@ -16,11 +20,22 @@ type Handler = (oblix: Oblix, req: IncomingMessage, res: ServerResponse, opts: R
 
 const ROUTES: Record<string, Partial<Record<string, Handler>>> = {
   '/v1/chat/completions': { POST: (o, req, res, opts) => handleChat(o, req, res, opts.maxBodyBytes) },
+  '/v1/messages': { POST: (o, req, res, opts) => handleMessages(o, req, res, opts.maxBodyBytes) },
+  '/v1/messages/count_tokens': { POST: (_o, req, res, opts) => handleCountTokens(req, res, opts.maxBodyBytes) },
+  '/v1/responses': { POST: (o, req, res, opts) => handleResponses(o, req, res, opts.maxBodyBytes) },
   '/v1/models': { GET: (o, _req, res) => sendJson(res, 200, modelList(o)) },
   '/health': { GET: (o, _req, res) => sendJson(res, 200, o.health()) },
 };
 
+/** Paths whose clients expect errors in another dialect's shape than OpenAI's. */
+const ERROR_SHAPES: Record<string, typeof sendOpenAIError> = {
+  '/v1/messages': sendAnthropicError,
+  '/v1/messages/count_tokens': sendAnthropicError,
+};
+
 export async function dispatch(oblix: Oblix, req: IncomingMessage, res: ServerResponse, opts: RouteOptions): Promise<void> {
+  const path = (req.url ?? '/').split('?')[0]!.replace(/\/+$/, '') || '/';
+  const sendError = ERROR_SHAPES[path] ?? sendOpenAIError;
   try {
     const refused = checkCaller(req, opts);
     if (refused) return sendError(res, refused);
@@ -30,9 +45,8 @@ export async function dispatch(oblix: Oblix, req: IncomingMessage, res: ServerRe
       res.setHeader('access-control-expose-headers', EXPOSED);
       res.setHeader('vary', 'Origin');
     }
-    const path = (req.url ?? '/').split('?')[0]!.replace(/\/+$/, '') || '/';
     const route = ROUTES[path];
-    if (!route) return sendError(res, new OblixError(404, `Unknown path '${path}'. Oblix serves POST /v1/chat/completions, GET /v1/models and GET /health.`, 'invalid_request_error', null, 'unknown_url'));
+    if (!route) return sendError(res, new OblixError(404, `Unknown path '${path}'. Oblix serves POST /v1/chat/completions, POST /v1/messages, POST /v1/responses, GET /v1/models and GET /health.`, 'invalid_request_error', null, 'unknown_url'));
     if (req.method === 'OPTIONS') return preflight(res, Object.keys(route));
     const unauthorized = checkToken(req, opts);
     if (unauthorized) return sendError(res, unauthorized);
@@ -50,7 +64,7 @@ export async function dispatch(oblix: Oblix, req: IncomingMessage, res: ServerRe
 function preflight(res: ServerResponse, methods: string[]): void {
   res.writeHead(204, {
     'access-control-allow-methods': [...methods, 'OPTIONS'].join(', '),
-    'access-control-allow-headers': 'authorization, content-type, x-stainless-os, x-stainless-lang, x-stainless-package-version, x-stainless-runtime, x-stainless-runtime-version, x-stainless-arch, x-stainless-retry-count, x-stainless-timeout',
+    'access-control-allow-headers': 'authorization, x-api-key, anthropic-version, anthropic-beta, content-type, x-stainless-os, x-stainless-lang, x-stainless-package-version, x-stainless-runtime, x-stainless-runtime-version, x-stainless-arch, x-stainless-retry-count, x-stainless-timeout',
     'access-control-max-age': '600',
   });
   res.end();

@@ -8,6 +8,13 @@ export interface SessionDocument {
 
 export class SessionFormatError extends Error {}
 
+/** A session export larger than this is refused before it is parsed (long sessions are a few MB). */
+export const MAX_SESSION_BYTES = 16 * 1024 * 1024;
+
+export function tooLargeMessage(bytes: number): string {
+  return `This file is ${(bytes / 1024 / 1024).toFixed(1)} MB; Oblix imports session exports of up to ${MAX_SESSION_BYTES / 1024 / 1024} MB.`;
+}
+
 export function encodeSession(session: Session): string {
   const doc: SessionDocument = { oblixSession: SESSION_SCHEMA_VERSION, session };
   return JSON.stringify(doc, null, 2);
@@ -15,6 +22,7 @@ export function encodeSession(session: Session): string {
 
 /** Parses and checks a document; every problem names where it is. */
 export function decodeSession(json: string): Session {
+  if (json.length > MAX_SESSION_BYTES) throw new SessionFormatError(tooLargeMessage(Buffer.byteLength(json)));
   let raw: unknown;
   try {
     raw = JSON.parse(json);
@@ -51,7 +59,7 @@ function message(v: unknown, where: string): SessionMessage {
     const x = obj(m.metrics, `${where}.metrics`);
     const n = (k: string): number | null => {
       if (x[k] === null) return null;
-      if (typeof x[k] !== 'number' || (x[k] as number) < 0) throw new SessionFormatError(`${where}.metrics.${k} must be a number or null.`);
+      if (!finite(x[k])) throw new SessionFormatError(`${where}.metrics.${k} must be a finite number of at least 0, or null.`);
       return x[k] as number;
     };
     out.metrics = { timeToFirstTokenMs: n('timeToFirstTokenMs'), tokensPerSecond: n('tokensPerSecond') };
@@ -59,12 +67,17 @@ function message(v: unknown, where: string): SessionMessage {
   if (m.usage !== undefined) {
     const u = obj(m.usage, `${where}.usage`);
     const n = (k: string): number => {
-      if (typeof u[k] !== 'number' || (u[k] as number) < 0) throw new SessionFormatError(`${where}.usage.${k} must be a number.`);
+      if (!finite(u[k])) throw new SessionFormatError(`${where}.usage.${k} must be a finite number of at least 0.`);
       return u[k] as number;
     };
     out.usage = { prompt_tokens: n('prompt_tokens'), completion_tokens: n('completion_tokens'), total_tokens: n('total_tokens') };
   }
   return out;
+}
+
+/** JSON's 1e309 parses as Infinity, which an export would write back as null: refuse it here. */
+function finite(v: unknown): v is number {
+  return typeof v === 'number' && Number.isFinite(v) && v >= 0;
 }
 
 function obj(v: unknown, where: string): Record<string, unknown> {

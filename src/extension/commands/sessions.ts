@@ -2,6 +2,7 @@
 import { homedir } from 'node:os';
 import * as vscode from 'vscode';
 import type { SessionStore } from '../../core/sessions/session';
+import { MAX_SESSION_BYTES, tooLargeMessage } from '../../core/sessions/session-codec';
 import type { OblixService } from '../service';
 
 export function registerSessionCommands(service: OblixService, onCurrent: (id: string) => unknown): vscode.Disposable[] {
@@ -29,6 +30,8 @@ export function registerSessionCommands(service: OblixService, onCurrent: (id: s
       const [uri] = (await vscode.window.showOpenDialog({ title: 'Oblix: Import Session', canSelectMany: false, filters: { 'Oblix session': ['json'] } })) ?? [];
       if (!uri) return;
       try {
+        const { size } = await vscode.workspace.fs.stat(uri);
+        if (size > MAX_SESSION_BYTES) throw new Error(tooLargeMessage(size));
         const text = Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
         const s = await sessions.import(text);
         onCurrent(s.id);

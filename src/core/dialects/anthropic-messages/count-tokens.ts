@@ -1,0 +1,16 @@
+// POST /v1/messages/count_tokens: an estimate from the same request features routing uses (about
+// four characters a token), not a tokenizer; no upstream is asked, so it is free and instant.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { requestFeatures } from '../../routing/request-features';
+import { readJsonBody } from '../../server/body';
+import { sendJson } from '../../server/respond';
+import { isObject } from '../json';
+import { parseMessages } from './parse';
+
+export async function handleCountTokens(req: IncomingMessage, res: ServerResponse, maxBodyBytes: number): Promise<void> {
+  const body = await readJsonBody(req, maxBodyBytes);
+  // count_tokens takes no max_tokens; the parser wants one, and it does not change the count.
+  const withMax = isObject(body) ? { max_tokens: 1, ...body } : body;
+  const { request } = parseMessages(withMax, req.headers);
+  sendJson(res, 200, { input_tokens: requestFeatures(request).promptTokens });
+}

@@ -1,0 +1,30 @@
+// The internal request a dialect builds: chat-completions shape with the defaults a request that
+// named nothing would get, so a translated request looks to the router like any other.
+import type { ChatMessage, ChatRequest } from '../openai/types';
+
+export function chatRequest(model: string, messages: ChatMessage[], stream: boolean, fields: Partial<ChatRequest> = {}): ChatRequest {
+  return {
+    model,
+    messages,
+    // Both the Messages and the Responses API default to temperature 1; not in `explicit` unless sent.
+    temperature: 1,
+    top_p: 1,
+    n: 1,
+    stream,
+    includeUsage: true,
+    maxTokens: null,
+    maxTokensParam: null,
+    presence_penalty: 0,
+    frequency_penalty: 0,
+    logit_bias: null,
+    user: null,
+    stop: null,
+    seed: null,
+    response_format: null,
+    tools: null,
+    tool_choice: null,
+    explicit: new Set(),
+    extra: {},
+    ...fields,
+  };
+}

@@ -1,0 +1,38 @@
+// Keeps secrets out of everything Oblix emits: error bodies, SSE error events, /health, decisions
+// and logs. Upstream error text is quoted to help people, and some upstreams echo the request's
+// `Authorization` back; base URLs may carry `user:password@`. Two nets: the keys Oblix was given
+// (exact matches) and shapes that look like credentials.
+const known = new Set<string>();
+
+/** Remembers a key Oblix holds, so that it never appears in anything Oblix says. Short values are ignored (they would blank out ordinary words). */
+export function registerSecret(secret: string | undefined): void {
+  if (secret && secret.length >= 8) known.add(secret);
+}
+
+const SHAPES: [RegExp, string][] = [
+  [/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@"']+@/gi, '$1***@'], // URL credentials
+  [/\b(bearer\s+)[A-Za-z0-9._~+/=-]{6,}/gi, '$1***'],
+  [/\b((?:x-)?api[-_]?key["']?\s*[:=]\s*["']?)[^\s"',;}]{6,}/gi, '$1***'],
+  [/\b(sk|rk|pk)-[A-Za-z0-9_-]{8,}/g, '***'], // OpenAI- and Anthropic-style keys (sk-..., sk-ant-...)
+];
+
+/** The text with every known key and every key-shaped string replaced by `***`. */
+export function redact(text: string): string {
+  let out = text;
+  for (const secret of known) if (out.includes(secret)) out = out.split(secret).join('***');
+  for (const [re, to] of SHAPES) out = out.replace(re, to);
+  return out;
+}
+
+/** A URL without its `user:password@` part, for display. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (!u.username && !u.password) return url;
+    u.username = '***';
+    u.password = '';
+    return u.toString();
+  } catch {
+    return redact(url);
+  }
+}
