@@ -25,3 +25,15 @@ describe('token estimate', () => {
     }
   });
 });
+
+describe('token estimate of a long text', () => {
+  it('samples it, within a few percent of reading it all', () => {
+    const parts = ['    def f(self, x):\n        return x[0] + 1\n', 'The quick brown fox jumps over the lazy dog. ', 'const x = { a: 1, b: [2, 3] };\n'];
+    const text = Array.from({ length: 3000 }, (_, i) => parts[i % 3]).join('');
+    // Read whole: in pieces under the sampling threshold (a cut splits at most one run per piece).
+    let whole = 0;
+    for (let i = 0; i < text.length; i += 30_000) whole += estimateTokens(text.slice(i, i + 30_000));
+    assert.ok(text.length > 100_000);
+    assert.ok(Math.abs(estimateTokens(text) / whole - 1) < 0.05, `${estimateTokens(text)} vs ${whole}`);
+  });
+});
