@@ -57,8 +57,8 @@ export const DEFAULT_USER_SETTINGS: Readonly<Record<string, unknown>> = {
 };
 
 export interface StartOptions {
-  /** A VSIX to install into this run's own extensions folder first; none: a bare VS Code. */
-  vsix?: string;
+  /** VSIXes to install into this run's own extensions folder first; none: a bare VS Code. */
+  vsix?: string | readonly string[];
   /** Written to $DATA/User/settings.json, over DEFAULT_USER_SETTINGS (unless `defaultSettings: false`). */
   userSettings?: Record<string, unknown>;
   /** Merge DEFAULT_USER_SETTINGS under userSettings (default true). */
@@ -299,13 +299,13 @@ export async function startCodeServer(options: StartOptions = {}): Promise<CodeS
   const timings: Timings = { installMs: 0, codeServerMs: 0, workbenchMs: 0 };
   const common = ['--config', configPath, '--user-data-dir', dataDir, '--extensions-dir', extensionsDir];
 
-  if (options.vsix) {
-    const vsix = path.resolve(options.vsix);
+  for (const file of typeof options.vsix === 'string' ? [options.vsix] : (options.vsix ?? [])) {
+    const vsix = path.resolve(file);
     if (!fs.existsSync(vsix)) throw new Error(`VSIX not found: ${vsix} (npm run package builds oblix.vsix)`);
     const t = Date.now();
     const out = await run(bin, [...common, '--install-extension', vsix], env, 120_000);
     if (!/successfully installed/i.test(out)) throw new Error(`installing ${vsix} failed:\n${out}`);
-    timings.installMs = Date.now() - t;
+    timings.installMs += Date.now() - t;
   }
 
   let csOutput = '';

@@ -79,6 +79,8 @@ describe('Oblix extension in code-server', function () {
     assert.equal(res.choices[0]!.message.content, ollama.reply);
     const stream = await client.chat.completions.stream({ model: 'auto', messages: [{ role: 'user', content: 'hi' }] }).finalChatCompletion();
     assert.equal(stream.choices[0]!.message.content, ollama.reply);
+    // VS Code 1.99 has no language model provider API: the extension says so and works without it.
+    assert.match(cs!.readExtensionHostLogs(), /This VS Code \(1\.99\.\d+\) has no language model provider API/);
   });
 
   it('stores a key set through "Oblix: Set API Key" in secret storage, uses it, and keeps it out of settings.json', async () => {
