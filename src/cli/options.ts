@@ -1,7 +1,7 @@
 // Flags, config file and environment → OblixConfig. Precedence: flags over the environment over the file.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { applyEnvironment, defaultConfig, ROUTING_MODES, withDefaultCloudModels, type OblixConfig, type ProviderConfig, type RoutingMode } from '../core/config';
+import { applyEnvironment, defaultConfig, DEFAULT_THRESHOLDS, ROUTING_MODES, withDefaultCloudModels, type OblixConfig, type ProviderConfig, type RoutingMode } from '../core/config';
 import type { ProviderKind } from '../core/providers/provider';
 import { parseModelId } from '../core/routing/model-id';
 
@@ -73,7 +73,7 @@ function mode(flag: string, raw: unknown): RoutingMode {
 
 const KINDS: ProviderKind[] = ['ollama', 'openai', 'anthropic', 'openai-compatible'];
 
-/** A JSON file with any of: host, port, mode, providers, localModels, cloudModels, firstTokenTimeoutMs, idleTimeoutMs, allowedOrigins, modelAliases. */
+/** A JSON file with any of: host, port, mode, providers, localModels, cloudModels, firstTokenTimeoutMs, idleTimeoutMs, allowedOrigins, modelAliases, thresholds. */
 export function readConfigFile(path: string): OblixConfig {
   let raw: unknown;
   try {
@@ -94,12 +94,26 @@ export function readConfigFile(path: string): OblixConfig {
   if (f.cloudModels !== undefined) config.cloudModels = strings(where('cloudModels'), f.cloudModels);
   if (f.allowedOrigins !== undefined) config.allowedOrigins = strings(where('allowedOrigins'), f.allowedOrigins);
   if (f.modelAliases !== undefined) config.modelAliases = aliases(where('modelAliases'), f.modelAliases);
+  if (f.thresholds !== undefined) config.thresholds = thresholds(where('thresholds'), f.thresholds);
   if (f.providers !== undefined) {
     if (!Array.isArray(f.providers)) throw new UsageError(`${where('providers')} must be an array.`);
     const own = f.providers.map((p, i) => provider(`${where('providers')}[${i}]`, p));
     config.providers = [...config.providers.filter((p) => !own.some((o) => o.id === p.id)), ...own];
   }
   return config;
+}
+
+/** When the machine counts as too busy for a local model; 101 / 0 / 0 switch the three checks off. */
+function thresholds(where: string, v: unknown): OblixConfig['thresholds'] {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new UsageError(`${where} must be an object.`);
+  const t = v as Record<string, unknown>;
+  const n = (key: keyof OblixConfig['thresholds'], max: number): number => {
+    const x = t[key];
+    if (x === undefined) return DEFAULT_THRESHOLDS[key];
+    if (typeof x !== 'number' || !Number.isFinite(x) || x < 0 || x > max) throw new UsageError(`${where}.${key} must be a number from 0 to ${max}.`);
+    return x;
+  };
+  return { maxCpuLoadPct: n('maxCpuLoadPct', 101), memoryHeadroom: n('memoryHeadroom', 100), lowBatteryPct: n('lowBatteryPct', 100) };
 }
 
 function provider(where: string, v: unknown): ProviderConfig {

@@ -15,14 +15,19 @@ export async function serve(argv: string[]): Promise<void> {
     if (code === 'EADDRINUSE') throw new Error(`Port ${config.port} on ${config.host} is already in use. Pick another with --port (0 picks a free one).`);
     throw err;
   }
-  // Probes run after the port is open, so `serve` is ready at once and learns its upstreams in the background.
-  void oblix.start().then(
+  // The port opens first (a clash fails at once); the ready line waits for the first inventory of
+  // every provider, bounded at ~2 s, so the first requests route on what the upstreams said.
+  const started = oblix.start().then(
     () => {
       for (const p of oblix.health().problems) console.error(`oblix: ${p}`);
     },
     (err: unknown) => console.error(`oblix: the background monitors did not start: ${err instanceof Error ? err.message : String(err)}`),
   );
+  await oblix.ready();
+  const pending = oblix.health().factsPending;
+  if (pending.length) console.error(`oblix: still waiting for ${pending.join(', ')}; routing on what is known until they answer.`);
   console.log(`Oblix listening on ${url}`);
+  void started;
 
   const shutdown = (signal: string): void => {
     console.error(`oblix: ${signal}, stopping (answers in flight get ${DEFAULT_SHUTDOWN_GRACE_MS / 1000} s to finish)`);

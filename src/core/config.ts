@@ -4,6 +4,7 @@ import { DEFAULT_ANTHROPIC_BASE_URL } from './providers/anthropic';
 import { DEFAULT_OLLAMA_HOST } from './providers/ollama';
 import { DEFAULT_OPENAI_BASE_URL } from './providers/openai';
 import type { ProviderKind } from './providers/provider';
+import { OLLAMA_DEFAULT_CONTEXT } from './routing/context-window';
 
 export type RoutingMode = 'auto' | 'local-only' | 'cloud-only';
 export const ROUTING_MODES: readonly RoutingMode[] = ['auto', 'local-only', 'cloud-only'];
@@ -26,8 +27,13 @@ export interface ProviderConfig {
   kind: ProviderKind;
   baseURL: string;
   apiKey?: string;
-  /** Whether its models run on this machine; by default, whether baseURL is a loopback address. */
+  /**
+   * Whether its models run on this machine, as the user declared it. Undeclared: Ollama is local,
+   * `openai` and `anthropic` are cloud, an OpenAI-compatible one is local when baseURL is loopback.
+   */
   local?: boolean;
+  /** Models `auto` may use from this provider, in order; they are local or cloud as the provider is. */
+  models?: string[];
 }
 
 export interface OblixConfig {
@@ -35,13 +41,18 @@ export interface OblixConfig {
   port: number;
   mode: RoutingMode;
   providers: ProviderConfig[];
-  /** Model ids (`<provider>:<model>`) in order of preference. Empty: discovered from Ollama. */
+  /**
+   * Model ids (`<provider>:<model>`) in order of preference, each a declaration of where it runs
+   * (it beats the provider's locality). Empty localModels: discovered from Ollama.
+   */
   localModels: string[];
   cloudModels: string[];
   firstTokenTimeoutMs: number;
   /** Longest silence between two events of an answer already under way; 0 turns it off. */
   idleTimeoutMs: number;
   thresholds: RoutingThresholds;
+  /** The context window Ollama gives a model whose Modelfile sets none: OLLAMA_CONTEXT_LENGTH, or Ollama's default. */
+  ollamaContextLength: number;
   /** When set, every request must carry `Authorization: Bearer <apiKey>`. */
   apiKey?: string;
   /** Browser origins allowed besides VS Code's own webviews. */
@@ -75,6 +86,7 @@ export function defaultConfig(): OblixConfig {
     firstTokenTimeoutMs: DEFAULT_FIRST_TOKEN_TIMEOUT_MS,
     idleTimeoutMs: DEFAULT_IDLE_TIMEOUT_MS,
     thresholds: { ...DEFAULT_THRESHOLDS },
+    ollamaContextLength: OLLAMA_DEFAULT_CONTEXT,
     allowedOrigins: [],
     maxBodyBytes: DEFAULT_MAX_BODY_BYTES,
   };
@@ -93,7 +105,7 @@ export function applyEnvironment(config: OblixConfig, env: NodeJS.ProcessEnv): O
   if (env.ANTHROPIC_API_KEY || env.ANTHROPIC_BASE_URL || anthropic) {
     providers.push({ id: 'anthropic', kind: 'anthropic', baseURL: env.ANTHROPIC_BASE_URL || anthropic?.baseURL || DEFAULT_ANTHROPIC_BASE_URL, apiKey: env.ANTHROPIC_API_KEY || anthropic?.apiKey, local: anthropic?.local });
   }
-  return { ...config, providers, apiKey: env.OBLIX_API_KEY || config.apiKey };
+  return { ...config, providers, apiKey: env.OBLIX_API_KEY || config.apiKey, ollamaContextLength: ollamaContextLength(env) ?? config.ollamaContextLength };
 }
 
 /** Cloud models when none were named: the usual small model of each provider that has a key. */
@@ -103,6 +115,12 @@ export function withDefaultCloudModels(config: OblixConfig): OblixConfig {
   if (config.providers.some((p) => p.id === 'openai')) cloud.push(DEFAULT_OPENAI_MODEL);
   if (config.providers.some((p) => p.id === 'anthropic')) cloud.push(DEFAULT_ANTHROPIC_MODEL);
   return { ...config, cloudModels: cloud };
+}
+
+/** Ollama's own OLLAMA_CONTEXT_LENGTH, read on the assumption that it runs with the same environment. */
+export function ollamaContextLength(env: NodeJS.ProcessEnv): number | undefined {
+  const n = Number(env.OLLAMA_CONTEXT_LENGTH);
+  return Number.isInteger(n) && n > 0 ? n : undefined;
 }
 
 /** OLLAMA_HOST may be `0.0.0.0`, `host:port` or a URL, as Ollama itself accepts. */

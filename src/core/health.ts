@@ -3,6 +3,7 @@ import type { Decision } from './oblix';
 import type { RoutingMode } from './config';
 import type { Provider } from './providers/provider';
 import type { ProviderStatus } from './routing/connectivity';
+import type { LocalitySource } from './routing/locality';
 import type { ModelFact } from './routing/model-facts';
 import type { ResourceSnapshot } from './routing/resources';
 
@@ -10,6 +11,8 @@ export interface ProviderHealth extends ProviderStatus {
   id: string;
   kind: Provider['kind'];
   local: boolean;
+  /** What made it local or cloud: its `local` flag, its kind, or the loopback guess. */
+  localitySource: LocalitySource;
   baseURL: string;
   hasKey: boolean;
 }
@@ -19,8 +22,12 @@ export interface Health {
   version: string;
   mode: RoutingMode;
   providers: ProviderHealth[];
-  models: { local: string[]; cloud: string[] };
-  modelFacts: ModelFact[];
+  /** `locality` says, per model, where its locality came from (a declaration or a guess). */
+  models: { local: string[]; cloud: string[]; locality: { id: string; local: boolean; source: LocalitySource }[] };
+  /** `defaultWindow`: the context a request gets unless routing raises num_ctx (the trained maximum is `contextLength`). */
+  modelFacts: (ModelFact & { defaultWindow: number })[];
+  /** Providers whose first inventory has not arrived: routing does not know their models yet. */
+  factsPending: string[];
   resources: ResourceSnapshot;
   lastDecision: Decision | null;
   /** Newest first. */

@@ -9,6 +9,9 @@ import { createProvider } from './providers/create';
 import type { Provider } from './providers/provider';
 import { UpstreamError } from './providers/upstream-error';
 import { Catalog } from './routing/catalog';
+import { defaultWindow, fitContext } from './routing/context-window';
+import { FirstFacts } from './routing/first-facts';
+import { Localities } from './routing/locality';
 import { Connectivity, DEFAULT_CONNECTIVITY, type ConnectivityOptions } from './routing/connectivity';
 import { ModelFacts } from './routing/model-facts';
 import { plan, type Candidate, type PassedOver, type Plan } from './routing/policy';
@@ -27,6 +30,8 @@ export interface Decision {
   passedOver: PassedOver[];
   attempts: Attempt[];
   error?: string;
+  /** What the decision could not know or did besides choosing: providers not yet inventoried, a context window raised. */
+  notes: string[];
 }
 
 export interface MonitorOptions {
@@ -42,11 +47,15 @@ export class Oblix {
   private readonly resources: ResourceMonitor;
   private readonly facts = new ModelFacts();
   private readonly catalog: Catalog;
+  private readonly localities: Localities;
   private readonly router: Router;
   private readonly refreshing = new Map<string, Promise<void>>();
+  private readonly firstFacts: FirstFacts;
   private readonly decisions: Decision[] = [];
   /** Called for every routing decision (status bar, log). */
   onDecision: (d: Decision) => void = () => {};
+  /** Called when what routing knows changed: a provider came up or went down, a runtime's models changed. */
+  onChange: () => void = () => {};
 
   constructor(private config: OblixConfig, monitors: MonitorOptions = {}) {
     for (const p of config.providers) registerSecret(p.apiKey);
@@ -54,9 +63,18 @@ export class Oblix {
     this.providers = new Map(config.providers.map((p) => [p.id, createProvider(p)]));
     this.connectivity = new Connectivity([...this.providers.values()], monitors.connectivity ?? DEFAULT_CONNECTIVITY);
     this.resources = new ResourceMonitor(monitors.resources ?? DEFAULT_RESOURCE_OPTIONS);
-    this.catalog = new Catalog(this.providers, config.localModels, config.cloudModels, this.facts);
+    this.localities = new Localities(config);
+    const providerModels = config.providers.flatMap((p) => (p.models ?? []).map((m) => `${p.id}:${m}`));
+    this.catalog = new Catalog(this.providers, config.localModels, [...config.cloudModels, ...providerModels], this.facts, this.localities);
+    this.firstFacts = new FirstFacts(this.providers.keys());
+    this.connectivity.onStateChange = () => this.onChange();
     this.connectivity.onProbe = (p, ok) => {
-      if (ok && p.inventory) this.refreshing.set(p.id, this.facts.refresh(p, AbortSignal.timeout(5_000)));
+      if (!ok || !p.inventory) return this.firstFacts.learnt(p.id);
+      const refreshed = this.facts.refresh(p, AbortSignal.timeout(5_000)).then((changed) => {
+        this.firstFacts.learnt(p.id);
+        if (changed) this.onChange();
+      });
+      this.refreshing.set(p.id, refreshed);
     };
     this.router = new Router(this.providers, this.connectivity, { firstTokenMs: config.firstTokenTimeoutMs, idleMs: config.idleTimeoutMs });
   }
@@ -74,10 +92,33 @@ export class Oblix {
     this.config = { ...this.config, mode };
   }
 
-  /** Starts the background monitors; resolves once every provider was probed and the machine sampled. */
+  /**
+   * Takes over what `old` knows (model facts, connectivity) of every provider whose settings are
+   * the same here, so a settings change does not make routing forget them. Call before start().
+   */
+  adopt(old: Oblix): void {
+    for (const c of this.config.providers) {
+      const was = old.config.providers.find((p) => p.id === c.id);
+      if (!was || was.kind !== c.kind || was.baseURL !== c.baseURL || was.apiKey !== c.apiKey) continue;
+      this.facts.adopt(old.facts, c.id);
+      this.connectivity.adopt(c.id, old.connectivity.get(c.id));
+      if (!old.firstFacts.pending.includes(c.id)) this.firstFacts.learnt(c.id);
+    }
+  }
+
+  /** Starts the background monitors; resolves once every provider was probed and inventoried and the machine sampled. */
   async start(): Promise<void> {
-    await Promise.all([this.connectivity.start(), this.resources.start()]);
-    await Promise.all(this.refreshing.values());
+    const started = Promise.all([this.connectivity.start(), this.resources.start()]).then(() => Promise.all(this.refreshing.values()));
+    this.firstFacts.begin(started);
+    await started;
+  }
+
+  /**
+   * Resolves once every provider's first inventory is in, or after about 2 s (first-facts.ts):
+   * the CLI prints its ready line then, and requests that arrive earlier wait for it too.
+   */
+  ready(): Promise<void> {
+    return this.firstFacts.ready();
   }
 
   stop(): void {
@@ -99,16 +140,23 @@ export class Oblix {
       candidates: [],
       passedOver: [],
       attempts: [],
+      notes: [],
     };
     this.record(decision);
     try {
+      if (this.firstFacts.waiting) await this.firstFacts.ready();
+      const pending = this.firstFacts.pending;
+      if (pending.length) decision.notes.push(`factsPending: routed without the first inventory of ${pending.join(', ')}`);
       if (auto) {
         const p = this.plan(request);
         decision.candidates = p.candidates;
+        for (const c of p.candidates) if (c.note) decision.notes.push(c.note);
         decision.passedOver = p.passedOver;
         if (p.candidates.length === 0) throw new OblixError(503, `No model can answer: ${p.empty}. ${this.problems().join(' ')}`.trim(), 'service_unavailable', null, 'no_model_available');
       } else {
-        decision.candidates = [this.explicit(request.model)];
+        const c = this.explicit(request);
+        decision.candidates = [c];
+        if (c.note) decision.notes.push(c.note);
       }
       const routed = await this.router.route(request, decision.candidates, signal);
       Object.assign(decision, { selected: routed.id, reason: routed.reason, attempts: routed.attempts });
@@ -129,6 +177,11 @@ export class Oblix {
     return ['auto', ...new Set(usable)];
   }
 
+  /** Whether a model runs on this machine, as declared (locality.ts); false for an unknown id. */
+  isLocal(id: string): boolean {
+    return this.catalog.entry(id)?.local ?? false;
+  }
+
   health(): Health {
     const providers = this.providerHealth();
     const entries = this.catalog.entries;
@@ -139,8 +192,13 @@ export class Oblix {
       version: VERSION,
       mode: this.config.mode,
       providers,
-      models: { local: entries.filter((e) => e.local).map((e) => e.id), cloud: entries.filter((e) => !e.local).map((e) => e.id) },
-      modelFacts: this.facts.all(),
+      models: {
+        local: entries.filter((e) => e.local).map((e) => e.id),
+        cloud: entries.filter((e) => !e.local).map((e) => e.id),
+        locality: entries.map((e) => ({ id: e.id, local: e.local, source: e.localitySource })),
+      },
+      modelFacts: this.facts.all().map((f) => ({ ...f, defaultWindow: defaultWindow(f, this.config.ollamaContextLength) })),
+      factsPending: [...this.firstFacts.pending],
       resources: this.resources.snapshot,
       lastDecision: this.decisions[this.decisions.length - 1] ?? null,
       decisions: [...this.decisions].reverse(),
@@ -160,20 +218,36 @@ export class Oblix {
         inventoried: (id) => this.facts.installed(id).length > 0,
         resources: this.resources.snapshot,
       },
-      { mode: this.config.mode, thresholds: this.config.thresholds },
+      { mode: this.config.mode, thresholds: this.config.thresholds, ollamaContextLength: this.config.ollamaContextLength },
     );
   }
 
-  private explicit(id: string): Candidate {
-    const entry = this.catalog.entry(id);
-    if (!entry) {
-      const known = [...this.providers.keys()].join(', ');
-      throw new OblixError(404, `The model '${id}' does not exist. Use 'auto' or '<provider>:<model>' with a configured provider (${known}); GET /v1/models lists them.`, 'invalid_request_error', 'model', 'model_not_found');
-    }
+  private explicit(request: ChatRequest): Candidate {
+    const id = this.resolve(request.model);
+    const entry = this.catalog.entry(id)!;
     if (this.config.mode === 'local-only' && !entry.local) {
-      throw new OblixError(403, `The model '${id}' is a cloud model and Oblix is in local-only mode: nothing is sent to the cloud.`, 'permission_error', 'model', 'local_only');
+      throw new OblixError(403, `The model '${id}' is a cloud model (${entry.localitySource}) and Oblix is in local-only mode: nothing is sent to the cloud.`, 'permission_error', 'model', 'local_only');
     }
-    return { id, reason: 'explicit' };
+    const candidate: Candidate = { id, reason: 'explicit' };
+    // Named explicitly, it serves even a prompt that may not fit; but a window that would cut the prompt is raised.
+    const fact = this.facts.get(entry.providerId, entry.model);
+    if (!fact) return candidate;
+    const f = requestFeatures(request);
+    const bound = f.promptTokensAtMost + f.outputTokens;
+    const fit = fitContext({ fact, need: bound <= defaultWindow(fact, this.config.ollamaContextLength) ? bound : f.promptTokens + f.outputTokens, runtimeDefault: this.config.ollamaContextLength, memAvailableBytes: Number.POSITIVE_INFINITY, memoryHeadroom: 0 });
+    return { ...candidate, contextWindow: fit.window, ...(fit.numCtx !== undefined && { numCtx: fit.numCtx, note: fit.note }) };
+  }
+
+  /** The full id of an explicit model: as given when its provider is configured, else a bare name that one known model matches. */
+  private resolve(id: string): string {
+    if (this.catalog.entry(id)) return id;
+    const matches = this.catalog.matchBare(id);
+    if (matches.length === 1) return matches[0]!;
+    if (matches.length > 1) {
+      throw new OblixError(400, `The model '${id}' is ambiguous: it could be ${matches.join(', ')}. Name one of them with its provider prefix.`, 'invalid_request_error', 'model', 'model_ambiguous');
+    }
+    const known = [...this.providers.keys()].join(', ');
+    throw new OblixError(404, `The model '${id}' does not exist. Use 'auto' or '<provider>:<model>' with a configured provider (${known}); GET /v1/models lists them.`, 'invalid_request_error', 'model', 'model_not_found');
   }
 
   /** When no candidate could even be reached, the client gets a 503 that says what to fix. */
@@ -190,8 +264,8 @@ export class Oblix {
 
   private providerHealth(): ProviderHealth[] {
     return this.config.providers.map((c) => {
-      const p = this.providers.get(c.id)!;
-      return { id: c.id, kind: c.kind, local: p.local, baseURL: redactUrl(c.baseURL), hasKey: Boolean(c.apiKey), ...this.connectivity.get(c.id) };
+      const l = this.localities.provider(c.id);
+      return { id: c.id, kind: c.kind, local: l.local, localitySource: l.source, baseURL: redactUrl(c.baseURL), hasKey: Boolean(c.apiKey), ...this.connectivity.get(c.id) };
     });
   }
 

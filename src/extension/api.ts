@@ -71,7 +71,7 @@ export async function* executeStream(service: OblixService, options: ExecuteOpti
   const history = (existing?.messages ?? []).filter((m) => m.content !== '').map((m) => ({ role: m.role, content: m.content }) as ChatMessage);
   // Validated before a new session is made, so a bad request leaves no empty session behind.
   const request = validateChatRequest({
-    model: options.model ?? service.settings?.defaultModel ?? 'auto',
+    model: options.model ?? service.defaultModel,
     messages: [...history, ...(options.messages ?? []), { role: 'user', content: options.prompt }],
     temperature: options.temperature,
     max_tokens: options.maxTokens,

@@ -62,6 +62,17 @@ export class OblixService implements vscode.Disposable {
     return c ? `http://${c.host}:${c.port}/v1` : 'http://127.0.0.1:62549/v1';
   }
 
+  /** The one default model: what the status bar shows, the chat picker selects and execute() uses when none is named. */
+  get defaultModel(): string {
+    return this.current?.defaultModel ?? 'auto';
+  }
+
+  /** Changes the default model in settings; the change event applies it (no rebuild: see doReload). */
+  async setDefaultModel(id: string): Promise<void> {
+    if (id === this.defaultModel) return;
+    await vscode.workspace.getConfiguration('oblix').update('defaultModel', id, vscode.ConfigurationTarget.Global);
+  }
+
   get busy(): boolean {
     return this.running > 0;
   }
@@ -100,12 +111,26 @@ export class OblixService implements vscode.Disposable {
     const settings = await readSettings(this.keys);
     this.tellProblems(settings.problems);
     const old = this.core;
+    if (old && this.current && sameCore(this.current, settings)) {
+      // Only the mode, the default model or the endpoint's own settings changed: no new core.
+      old.setMode(settings.config.mode);
+      this.current = settings;
+      this.log.info(`Applied settings (${reason}): mode ${settings.config.mode}, default model ${settings.defaultModel}`);
+      await this.server.apply(old, settings);
+      this.changed.fire();
+      return;
+    }
     const core = new Oblix(settings.config);
+    if (old) core.adopt(old); // what the old core knows of unchanged providers, so the first requests route on it
     core.onDecision = (d) => {
       this.lastDecision = d;
       if (d.selected) this.log.info(`${d.requested} → ${d.selected} (${d.reason})${d.attempts.length ? `; failed first: ${d.attempts.map((a) => a.id).join(', ')}` : ''}`);
       else this.log.warn(`${d.requested} → no model: ${d.error ?? d.reason}`);
       this.changed.fire();
+    };
+    // A provider came up or went down, a runtime's models changed: the status bar and the chat view follow.
+    core.onChange = () => {
+      if (this.core === core) this.changed.fire();
     };
     this.core = core;
     this.current = settings;
@@ -142,4 +167,10 @@ export class OblixService implements vscode.Disposable {
     this.core?.stop();
     for (const d of this.disposables) d.dispose();
   }
+}
+
+/** Whether two settings build the same core: everything but the mode and the default model is equal. */
+function sameCore(a: ExtensionSettings, b: ExtensionSettings): boolean {
+  const core = (s: ExtensionSettings): string => JSON.stringify({ ...s.config, mode: null });
+  return core(a) === core(b);
 }

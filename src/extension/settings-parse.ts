@@ -4,14 +4,14 @@
 import { DEFAULT_ANTHROPIC_BASE_URL } from '../core/providers/anthropic';
 import { DEFAULT_OPENAI_BASE_URL } from '../core/providers/openai';
 import type { ProviderKind } from '../core/providers/provider';
-import { defaultConfig, DEFAULT_THRESHOLDS, isLoopbackUrl, normalizeOllamaHost, ROUTING_MODES, type OblixConfig, type ProviderConfig, type RoutingMode } from '../core/config';
+import { defaultConfig, DEFAULT_THRESHOLDS, isLoopbackUrl, normalizeOllamaHost, ollamaContextLength, ROUTING_MODES, type OblixConfig, type ProviderConfig, type RoutingMode } from '../core/config';
 
 export interface CloudProviderSetting {
   id: string;
   kind: Exclude<ProviderKind, 'ollama'>;
   baseURL?: string;
   models?: string[];
-  /** Whether its models run on this machine; by default, whether baseURL is a loopback address. */
+  /** Whether its models run on this machine. Undeclared: `openai`/`anthropic` are cloud, an OpenAI-compatible one is local when baseURL is loopback. */
   local?: boolean;
 }
 
@@ -80,21 +80,20 @@ export async function parseSettings(read: SettingReader, keys: SettingKeys, env:
   }
 
   const providers: ProviderConfig[] = [{ id: 'ollama', kind: 'ollama', baseURL: ollamaHost }];
-  const cloudModels: string[] = [];
   const missingKeys: string[] = [];
   const listed = read('cloud.providers');
   for (const p of Array.isArray(listed) ? (listed as unknown[]) : []) {
     const entry = cloudProvider(p, problems);
     if (!entry) continue;
     const apiKey = await keys.get(entry.id);
-    const local = typeof entry.local === 'boolean' ? entry.local : isLoopbackUrl(entry.baseURL);
     // A cloud service without a key would only fail; a server on this machine may need none.
-    if (!apiKey && !local) {
+    if (!apiKey && !isLoopbackUrl(entry.baseURL) && entry.local !== true) {
       missingKeys.push(entry.id);
       continue;
     }
-    providers.push({ id: entry.id, kind: entry.kind, baseURL: entry.baseURL, apiKey, local });
-    for (const m of entry.models) cloudModels.push(`${entry.id}:${m}`);
+    // Only a declared `local` is passed on: an undeclared provider is local or cloud by the core's one rule (locality.ts).
+    // Its models are local or cloud as the provider is, so they are not declared cloud models.
+    providers.push({ id: entry.id, kind: entry.kind, baseURL: entry.baseURL, apiKey, local: entry.local, models: entry.models });
   }
   if (listed !== undefined && listed !== null && !Array.isArray(listed)) problems.push('oblix.cloud.providers must be a list of {id, kind, baseURL, models}.');
 
@@ -112,7 +111,7 @@ export async function parseSettings(read: SettingReader, keys: SettingKeys, env:
       mode: (ROUTING_MODES as string[]).includes(mode) ? (mode as RoutingMode) : 'auto',
       providers,
       localModels: strings('localModels').map((id) => (id.includes(':') && providers.some((p) => id.startsWith(`${p.id}:`)) ? id : `ollama:${id}`)),
-      cloudModels,
+      cloudModels: [],
       firstTokenTimeoutMs: num('routing.firstTokenTimeoutMs', base.firstTokenTimeoutMs, 1000, 3_600_000),
       idleTimeoutMs: num('routing.idleTimeoutMs', base.idleTimeoutMs, 0, 3_600_000),
       thresholds: {
@@ -122,6 +121,7 @@ export async function parseSettings(read: SettingReader, keys: SettingKeys, env:
       },
       apiKey: token,
       allowedOrigins: strings('server.allowedOrigins'),
+      ollamaContextLength: ollamaContextLength(env) ?? base.ollamaContextLength,
     },
   };
 }

@@ -31,12 +31,12 @@ export class StatusBar implements vscode.Disposable {
       this.item.tooltip = 'Oblix is starting…';
       return;
     }
-    const explicit = settings.defaultModel !== 'auto' ? settings.defaultModel : null;
+    const explicit = s.defaultModel !== 'auto' ? s.defaultModel : null;
     const plan = oblix.plan(PROBE_REQUEST);
     // A candidate kept only as a last resort is a model whose provider did not answer: not "serving now".
     const first = plan.candidates.find((c) => c.reason !== 'last-resort');
     const id = explicit ?? first?.id;
-    const local = id ? (oblix.providers.get(id.slice(0, id.indexOf(':')))?.local ?? false) : false;
+    const local = id ? oblix.isLocal(id) : false;
     const icon = s.busy ? '$(sync~spin)' : !id ? '$(warning)' : local ? '$(vm)' : '$(cloud)';
     const shared = s.serverState.kind === 'shared' ? ' (shared)' : '';
     this.item.text = id ? `${icon} ${id}${shared}` : `${icon} Oblix: no model`;

@@ -17,6 +17,7 @@ export const SESSIONS_KEY = 'oblix.sessions';
 
 export class WorkspaceSessionStore implements SessionStore {
   private sessions: Session[];
+  private readonly listeners = new Set<() => void>();
 
   constructor(private readonly state: KeyValueState) {
     this.sessions = migrate(state.get<Stored>(SESSIONS_KEY));
@@ -86,9 +87,19 @@ export class WorkspaceSessionStore implements SessionStore {
     return s;
   }
 
-  private save(): Thenable<void> {
+  /**
+   * Called after every change, whoever made it (the chat view, a palette command, another
+   * extension's execute()), so every view of the sessions follows. Shaped like a VS Code event.
+   */
+  onDidChange(listener: () => void): { dispose(): void } {
+    this.listeners.add(listener);
+    return { dispose: () => void this.listeners.delete(listener) };
+  }
+
+  private async save(): Promise<void> {
     const stored: Stored = { version: SESSION_SCHEMA_VERSION, sessions: this.sessions };
-    return this.state.update(SESSIONS_KEY, stored);
+    await this.state.update(SESSIONS_KEY, stored);
+    for (const l of this.listeners) l();
   }
 }
 

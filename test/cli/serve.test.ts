@@ -5,6 +5,7 @@ import { once } from 'node:events';
 import OpenAI from 'openai';
 import { FakeOllama } from '../fakes/fake-ollama';
 import { FakeOpenAI } from '../fakes/fake-openai';
+import { quietMachineConfig } from './serve-process';
 
 const ENTRY = require.resolve('../../src/cli/main.ts');
 
@@ -55,7 +56,7 @@ describe('oblix serve', function () {
   after(() => Promise.all([ollama.stop(), openai.stop()]));
 
   it('reads the ecosystem variables, prints the ready line, serves, and stops on SIGTERM', async () => {
-    const s = await startServe(['--port', '0', '--local-model', 'llama3.2:latest', '--cloud-model', 'openai:gpt-4o-mini'], {
+    const s = await startServe(['--port', '0', '--config', quietMachineConfig(), '--local-model', 'llama3.2:latest', '--cloud-model', 'openai:gpt-4o-mini'], {
       OLLAMA_HOST: ollama.url,
       OPENAI_BASE_URL: `${openai.url}/v1`,
       OPENAI_API_KEY: 'sk-secret-value-for-test',

@@ -8,7 +8,7 @@ import { plan } from '../../src/core/routing/policy';
 import type { RequestFeatures } from '../../src/core/routing/request-features';
 import { UNKNOWN_RESOURCES, type ResourceSnapshot } from '../../src/core/routing/resources';
 
-const entry = (id: string, local: boolean): ModelEntry => ({ id, providerId: id.split(':')[0]!, model: id.split(':').slice(1).join(':'), local });
+const entry = (id: string, local: boolean): ModelEntry => ({ id, providerId: id.split(':')[0]!, model: id.split(':').slice(1).join(':'), local, localitySource: 'kind' });
 const LOCAL = entry('ollama:llama3.2', true);
 const CODER = entry('ollama:qwen2.5-coder', true);
 const OPENAI = entry('openai:gpt-4o-mini', false);
@@ -20,7 +20,7 @@ const fact = (e: ModelEntry, f: Partial<ModelFact> = {}): ModelFact => ({
   contextLength: 8192, capabilities: ['completion', 'tools'], ...f,
 });
 
-const REQ: RequestFeatures = { promptTokens: 100, outputTokens: 512, needsTools: false, hasImages: false, structuredOutput: false };
+const REQ: RequestFeatures = { promptTokens: 100, promptTokensAtMost: 100, outputTokens: 512, needsTools: false, hasImages: false, structuredOutput: false };
 
 interface Row {
   name: string;
@@ -43,7 +43,7 @@ const TABLE: Row[] = [
   { name: 'cloud down: local, said so', models: [LOCAL, OPENAI], states: { openai: 'offline' }, want: ['ollama:llama3.2 cloud-unreachable', 'openai:gpt-4o-mini last-resort'], passed: ['openai:gpt-4o-mini cloud-unreachable'] },
   { name: 'no local model at all', models: [OPENAI], want: ['openai:gpt-4o-mini no-local-model'] },
   { name: 'prompt too long for the local context: cloud, local never', models: [LOCAL, OPENAI], req: { promptTokens: 9000 }, want: ['openai:gpt-4o-mini context-too-long'], passed: ['ollama:llama3.2 context-too-long'] },
-  { name: 'the loaded context counts over the model maximum', models: [LOCAL, OPENAI], facts: [fact(LOCAL, { contextLength: 131072, loadedContextLength: 4096 })], req: { promptTokens: 5000 }, want: ['openai:gpt-4o-mini context-too-long'] },
+  { name: 'a prompt over the default window but within the trained maximum stays local (num_ctx raised)', models: [LOCAL, OPENAI], facts: [fact(LOCAL, { contextLength: 131072, loadedContextLength: 4096 })], req: { promptTokens: 5000 }, want: ['ollama:llama3.2 local-preferred', 'openai:gpt-4o-mini cloud-fallback'] },
   { name: 'a second local model with room takes it', models: [LOCAL, CODER, OPENAI], facts: [fact(LOCAL), fact(CODER, { contextLength: 32768 })], req: { promptTokens: 9000 }, want: ['ollama:qwen2.5-coder local-preferred', 'openai:gpt-4o-mini cloud-fallback'] },
   { name: 'tools on a model without tools: cloud', models: [LOCAL, OPENAI], facts: [fact(LOCAL, { capabilities: ['completion'] })], req: { needsTools: true }, want: ['openai:gpt-4o-mini needs-tools'] },
   { name: 'images on a model without vision: cloud', models: [LOCAL, OPENAI], req: { hasImages: true }, want: ['openai:gpt-4o-mini needs-vision'] },
@@ -68,7 +68,7 @@ describe('routing policy', () => {
     it(row.name, () => {
       const facts = row.facts === null ? [] : (row.facts ?? row.models.filter((m) => m.local && m.model !== 'missing').map((m) => fact(m)));
       const p = plan(
-        { ...REQ, ...row.req },
+        { ...REQ, ...row.req, promptTokensAtMost: row.req?.promptTokens ?? REQ.promptTokens },
         {
           models: row.models,
           state: (id) => row.states?.[id] ?? 'online',
@@ -76,7 +76,7 @@ describe('routing policy', () => {
           inventoried: (id) => facts.some((f) => f.providerId === id),
           resources: { ...UNKNOWN_RESOURCES, ...row.resources },
         },
-        { mode: row.mode ?? 'auto', thresholds: DEFAULT_THRESHOLDS },
+        { mode: row.mode ?? 'auto', thresholds: DEFAULT_THRESHOLDS, ollamaContextLength: 4096 },
       );
       assert.deepEqual(p.candidates.map((c) => `${c.id} ${c.reason}`), row.want);
       if (row.passed) assert.deepEqual(p.passedOver.map((x) => `${x.id} ${x.code}`), row.passed);

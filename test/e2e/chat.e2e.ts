@@ -19,6 +19,7 @@ describe('Oblix chat view in code-server', function () {
   let cs: CodeServer;
   let workspace = '';
   let chat: FrameLocator;
+  let ollamaPort = 0;
 
   const openChat = async (): Promise<FrameLocator> => {
     // The extension's contributions are registered once its status bar item shows.
@@ -38,7 +39,7 @@ describe('Oblix chat view in code-server', function () {
     this.timeout(180_000);
     execFileSync('npm', ['run', 'package'], { cwd: REPO_ROOT, stdio: 'ignore' });
     ollama.reply = REPLY;
-    await ollama.start();
+    ollamaPort = Number(new URL(await ollama.start()).port);
     workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'oblix-e2e-chat-'));
     fs.writeFileSync(path.join(workspace, 'sample.py'), 'def add(a, b):\n    return a + b\n');
     cs = await startCodeServer({
@@ -158,5 +159,14 @@ describe('Oblix chat view in code-server', function () {
     assert.match((await empty.locator('#availability-problems').textContent()) ?? '', /Ollama is not running/);
     for (const id of ['#action-install-ollama', '#action-pull-model', '#action-set-api-key']) assert.equal(await empty.locator(id).count(), 1, id);
     await cs.screenshot('chat-7-empty-state-light');
+  });
+
+  it('leaves the no-model state by itself when Ollama starts again (the view follows the provider state)', async () => {
+    await ollama.start(ollamaPort);
+    // No click, no new question: the core's change event reaches the view.
+    await chat.locator('#empty-state-unavailable').waitFor({ state: 'hidden', timeout: 60_000 });
+    await send('Back again?');
+    await lastAnswer().and(chat.locator('[data-status=done]')).waitFor({ timeout: 30_000 });
+    await cs.screenshot('chat-8-ollama-back');
   });
 });

@@ -99,6 +99,8 @@ describe('Oblix extension in code-server', function () {
   });
 
   it('switches to cloud-only through the status bar menu: the status bar and the next answer change', async () => {
+    const rebuilds = (): number => cs!.readExtensionHostLogs().split('Loaded settings (').length - 1;
+    const before = rebuilds();
     await cs!.statusBarItemById('oblix.status').click();
     await cs!.quickPick(/Switch Mode/);
     await cs!.quickPick('cloud-only');
@@ -109,6 +111,9 @@ describe('Oblix extension in code-server', function () {
     assert.equal(data.model, 'auto (selected: openai:gpt-4o-mini)');
     assert.equal(response.headers.get('x-oblix-route'), 'cloud-only');
     assert.match(cs!.readUserSettings(), /"oblix\.routing\.mode": "cloud-only"/);
+    // One settings change, applied once, in place: a new mode needs no new router.
+    await eventually('the log line of the mode change', async () => cs!.readExtensionHostLogs().includes('Applied settings (settings changed): mode cloud-only'));
+    assert.equal(rebuilds(), before, 'no router was rebuilt for a mode change');
   });
 
   it('keeps a session across a window reload', async () => {

@@ -87,3 +87,21 @@ describe('WorkspaceSessionStore', () => {
     assert.equal(store.list().length, 1);
   });
 });
+
+describe('WorkspaceSessionStore change event', () => {
+  it('fires after every change, whoever made it, and not after a disposed listener', async () => {
+    const store = new WorkspaceSessionStore(new MapState());
+    let changes = 0;
+    const sub = store.onDidChange(() => changes++);
+    const s = await store.create();
+    await store.append(s.id, { role: 'user', content: 'hi', at: at(1) });
+    await store.rename(s.id, 'Renamed');
+    const imported = await store.import(store.export(s.id));
+    await store.delete(imported.id);
+    assert.equal(await store.delete('no-such-id'), false);
+    assert.equal(changes, 5);
+    sub.dispose();
+    await store.create();
+    assert.equal(changes, 5);
+  });
+});

@@ -22,11 +22,12 @@ describe('extension settings', () => {
     assert.equal(s.config.mode, 'cloud-only');
     assert.equal(s.config.providers[0]!.baseURL, 'http://192.168.1.5:11434');
     assert.deepEqual(
-      s.config.providers.map((p) => [p.id, p.kind, p.local ?? null, Boolean(p.apiKey)]),
-      [['ollama', 'ollama', null, false], ['lmstudio', 'openai-compatible', true, false], ['openai', 'openai', false, true]],
+      s.config.providers.map((p) => [p.id, p.kind, p.local ?? null, Boolean(p.apiKey), p.models ?? null]),
+      [['ollama', 'ollama', null, false, null], ['lmstudio', 'openai-compatible', null, false, ['qwen']], ['openai', 'openai', null, true, ['gpt-4o-mini']]],
     );
     assert.deepEqual(s.config.localModels, ['ollama:llama3.2', 'lmstudio:qwen']);
-    assert.deepEqual(s.config.cloudModels, ['lmstudio:qwen', 'openai:gpt-4o-mini']);
+    // A provider's models follow its locality (declared, or guessed only when undeclared): not declared cloud.
+    assert.deepEqual(s.config.cloudModels, []);
     assert.equal(s.config.firstTokenTimeoutMs, 5000);
   });
 

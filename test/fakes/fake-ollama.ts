@@ -8,6 +8,8 @@ export interface FakeOllamaModel {
   contextLength: number;
   capabilities: string[]; // e.g. ['completion', 'tools', 'vision']
   loaded?: boolean;
+  /** The Modelfile's num_ctx, shown in /api/show `parameters`. */
+  numCtx?: number;
 }
 
 /** Ollama resolves "llama3.2" to "llama3.2:latest". */
@@ -101,7 +103,7 @@ export class FakeOllama extends FakeServer {
     const { details } = this.describe(m);
     this.sendJson(res, 200, {
       modelfile: `FROM ${m.name}\n`,
-      parameters: 'stop "<|eot_id|>"',
+      parameters: `${m.numCtx !== undefined ? `num_ctx                        ${m.numCtx}\n` : ''}stop                           "<|eot_id|>"`,
       template: '{{ .Prompt }}',
       details,
       model_info: { 'general.architecture': 'llama', 'llama.context_length': m.contextLength },

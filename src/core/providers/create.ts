@@ -1,5 +1,6 @@
 // Builds the provider object for each configured upstream.
-import { isLoopbackUrl, type ProviderConfig } from '../config';
+import type { ProviderConfig } from '../config';
+import { providerLocality } from '../routing/locality';
 import { AnthropicProvider } from './anthropic';
 import { OllamaProvider } from './ollama';
 import { OpenAIProvider } from './openai';
@@ -10,9 +11,9 @@ export function createProvider(c: ProviderConfig): Provider {
     case 'ollama':
       return new OllamaProvider(c.id, c.baseURL);
     case 'anthropic':
-      return new AnthropicProvider({ id: c.id, baseURL: c.baseURL, apiKey: c.apiKey, local: c.local ?? isLoopbackUrl(c.baseURL) });
+      return new AnthropicProvider({ id: c.id, baseURL: c.baseURL, apiKey: c.apiKey, local: providerLocality(c).local });
     case 'openai':
     case 'openai-compatible':
-      return new OpenAIProvider({ id: c.id, kind: c.kind, baseURL: c.baseURL, apiKey: c.apiKey, local: c.local ?? isLoopbackUrl(c.baseURL) });
+      return new OpenAIProvider({ id: c.id, kind: c.kind, baseURL: c.baseURL, apiKey: c.apiKey, local: providerLocality(c).local });
   }
 }

@@ -70,7 +70,12 @@ export class OllamaProvider implements Provider {
       const info = (show.model_info ?? {}) as unknown as Record<string, unknown>;
       const key = Object.keys(info).find((k) => k.endsWith('.context_length'));
       const ctx = key ? info[key] : undefined;
-      return { contextLength: typeof ctx === 'number' ? ctx : null, capabilities: Array.isArray(show.capabilities) ? show.capabilities : null };
+      return {
+        contextLength: typeof ctx === 'number' ? ctx : null,
+        capabilities: Array.isArray(show.capabilities) ? show.capabilities : null,
+        configuredContextLength: modelfileNumCtx(show.parameters),
+        kvBytesPerToken: kvBytesPerToken(info),
+      };
     } catch (err) {
       throw toUpstreamError(this.id, this.where, err);
     }
@@ -129,8 +134,9 @@ export class OllamaProvider implements Provider {
     }
   }
 
-  private toOllama({ model, request: req }: ChatCall): OllamaChatRequest & { stream: true } {
+  private toOllama({ model, request: req, numCtx }: ChatCall): OllamaChatRequest & { stream: true } {
     const options: NonNullable<OllamaChatRequest['options']> = { temperature: req.temperature, top_p: req.top_p };
+    if (numCtx !== undefined) options.num_ctx = numCtx; // routing raised the window: the prompt would be cut otherwise
     if (req.maxTokens !== null) options.num_predict = req.maxTokens;
     if (req.presence_penalty !== 0) options.presence_penalty = req.presence_penalty;
     if (req.frequency_penalty !== 0) options.frequency_penalty = req.frequency_penalty;
@@ -168,6 +174,27 @@ function toOllamaMessages(messages: ChatMessage[]): OllamaMessage[] {
     }
     return out;
   });
+}
+
+/** `num_ctx` from /api/show `parameters` ("num_ctx   8192\nstop ..."): the Modelfile's window. */
+function modelfileNumCtx(parameters: string | undefined): number | null {
+  const m = /^\s*num_ctx\s+(\d+)\s*$/m.exec(parameters ?? '');
+  return m ? Number(m[1]) : null;
+}
+
+/** f16 KV cache per token: layers × KV heads × (key + value dims) × 2 bytes, from /api/show model_info. */
+function kvBytesPerToken(info: Record<string, unknown>): number | null {
+  const arch = info['general.architecture'];
+  if (typeof arch !== 'string') return null;
+  const n = (k: string): number | null => (typeof info[`${arch}.${k}`] === 'number' ? (info[`${arch}.${k}`] as number) : null);
+  const layers = n('block_count');
+  const heads = n('attention.head_count');
+  const kvHeads = n('attention.head_count_kv') ?? heads;
+  const embedding = n('embedding_length');
+  const headDim = embedding !== null && heads ? embedding / heads : null;
+  const k = n('attention.key_length') ?? headDim;
+  const v = n('attention.value_length') ?? headDim;
+  return layers && kvHeads && k && v ? layers * kvHeads * (k + v) * 2 : null;
 }
 
 function finishReason(doneReason: string | undefined, usedTools: boolean): FinishReason {

@@ -20,6 +20,8 @@ export interface ChatCall {
   request: ChatRequest;
   /** Cancels this attempt: the caller went away, or the router gave up on it. `cancel.signal` is an AbortSignal for SDKs. */
   cancel: Cancel;
+  /** The context window to run a local model with, when routing raised it (Ollama `options.num_ctx`). */
+  numCtx?: number;
 }
 
 /** What a local runtime says about one installed model. */
@@ -33,7 +35,12 @@ export interface InstalledModel {
 }
 
 export interface ModelDescription {
+  /** The context length the model was trained for (the most it can take). */
   contextLength: number | null;
+  /** The window it runs with unless a request asks otherwise (Ollama: the Modelfile's num_ctx), when set. */
+  configuredContextLength?: number | null;
+  /** KV-cache bytes per token of context (f16), when the architecture says: what a larger window costs. */
+  kvBytesPerToken?: number | null;
   /** e.g. completion, tools, vision; null when the runtime does not say. */
   capabilities: string[] | null;
 }

@@ -1,11 +1,14 @@
 // The models `auto` may choose from, in order of preference: the configured ones, or, when no
-// local model was named, whatever the local runtimes have installed (loaded ones first).
+// local model was named, whatever the local runtimes have installed (loaded ones first). Each
+// entry carries its locality as declared (locality.ts), per model, not per provider.
 import type { Provider } from '../providers/provider';
+import type { Localities, LocalitySource } from './locality';
 import type { ModelFact, ModelFacts } from './model-facts';
 import { parseModelId, type ModelRef } from './model-id';
 
 export interface ModelEntry extends ModelRef {
   local: boolean;
+  localitySource: LocalitySource;
 }
 
 export class Catalog {
@@ -17,20 +20,25 @@ export class Catalog {
   constructor(
     private readonly providers: ReadonlyMap<string, Provider>,
     private readonly localIds: readonly string[],
-    cloudIds: readonly string[],
+    /** Cloud models, then models a provider lists for itself (their locality is the provider's). */
+    otherIds: readonly string[],
     private readonly facts: ModelFacts,
+    private readonly localities: Localities,
   ) {
-    this.configured = [...localIds, ...cloudIds].flatMap((id) => this.entry(id) ?? []);
-    this.inventoried = [...providers.values()].filter((p) => p.local && p.inventory);
+    const ids = [...new Set([...localIds, ...otherIds])];
+    this.configured = ids.flatMap((id) => this.entry(id) ?? []);
+    this.inventoried = [...providers.values()].filter((p) => p.inventory && localities.provider(p.id).local);
   }
 
   get entries(): readonly ModelEntry[] {
     if (this.localIds.length > 0) return this.configured;
     const from = this.inventoried.map((p) => this.facts.installed(p.id));
     if (this.cache && this.cache.from.every((list, i) => list === from[i])) return this.cache.entries;
+    const listed = new Set(this.configured.map((e) => e.id));
     const discovered = from
       .flatMap((list) => [...list].sort((a, b) => Number(b.loaded) - Number(a.loaded)))
-      .map((f) => ({ id: f.id, providerId: f.providerId, model: f.model, local: true }));
+      .filter((f) => !listed.has(f.id))
+      .flatMap((f) => this.entry(f.id) ?? []);
     this.cache = { from, entries: [...discovered, ...this.configured] };
     return this.cache.entries;
   }
@@ -39,6 +47,26 @@ export class Catalog {
   entry(id: string): ModelEntry | null {
     const ref = parseModelId(id);
     const provider = ref && this.providers.get(ref.providerId);
-    return ref && provider ? { ...ref, local: provider.local } : null;
+    if (!ref || !provider) return null;
+    const l = this.localities.model(id);
+    return { ...ref, local: l.local, localitySource: l.source };
+  }
+
+  /**
+   * Ids of known models named `name` without their provider prefix (clients such as qwen-code's
+   * sub-agents send `gpt-4o-mini`): the catalog's entries and every model a runtime reported.
+   * Ollama's `llama3.2` also matches `llama3.2:latest`.
+   */
+  matchBare(name: string): string[] {
+    const ollama = (providerId: string): boolean => this.providers.get(providerId)?.kind === 'ollama';
+    const tag = (m: string): string => (m.includes(':') ? m : `${m}:latest`);
+    const known = [...this.entries, ...[...this.providers.keys()].flatMap((p) => this.facts.installed(p))];
+    const byKey = new Map<string, string>(); // one id per model, the catalog's spelling first
+    for (const m of known) {
+      const same = m.model === name || (ollama(m.providerId) && tag(m.model) === tag(name));
+      const key = `${m.providerId}:${ollama(m.providerId) ? tag(m.model) : m.model}`;
+      if (same && !byKey.has(key)) byKey.set(key, m.id);
+    }
+    return [...byKey.values()];
   }
 }

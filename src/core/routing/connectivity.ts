@@ -53,6 +53,8 @@ export class Connectivity {
   private stopped = true;
   /** Called after each probe; model facts listen to refresh what the runtime has. */
   onProbe: (provider: Provider, ok: boolean) => void = () => {};
+  /** Called when a provider's state (online, degraded, offline) changes, so views can follow it. */
+  onStateChange: (providerId: string) => void = () => {};
 
   constructor(private readonly providers: readonly Provider[], private readonly options: ConnectivityOptions = DEFAULT_CONNECTIVITY) {
     for (const p of providers) this.status.set(p.id, { ...FRESH });
@@ -66,6 +68,11 @@ export class Connectivity {
   effectiveState(providerId: string, now: number): ProviderState {
     const s = this.get(providerId);
     return s.cooldownUntil !== null && s.cooldownUntil > now ? 'offline' : s.state;
+  }
+
+  /** Takes over another core's status of one provider (settings changed, the provider did not). */
+  adopt(providerId: string, status: ProviderStatus): void {
+    if (this.status.has(providerId)) this.status.set(providerId, { ...status });
   }
 
   /** Probes every provider now and keeps probing until stop(). Resolves after the first round. */
@@ -104,7 +111,7 @@ export class Connectivity {
     const latency = latencyMs === undefined ? cur.latencyMs : cur.latencyMs === null ? latencyMs : Math.round(cur.latencyMs * 0.7 + latencyMs * 0.3);
     const slow = latencyMs !== undefined && latencyMs > this.options.slowProbeMs;
     const keep = source === 'probe' && cur.lastFailureKind !== null && cur.lastFailureKind !== 'unreachable';
-    this.status.set(providerId, {
+    this.update(providerId, {
       ...cur,
       state: slow || keep ? 'degraded' : 'online',
       latencyMs: latency,
@@ -124,7 +131,7 @@ export class Connectivity {
     let cooldownUntil: number | null = null;
     if (retryAfterSec !== null) cooldownUntil = now + retryAfterSec * 1000;
     else if (kind !== 'unreachable' && failures >= 2) cooldownUntil = now + Math.min(this.options.cooldownBaseMs * 2 ** (failures - 2), this.options.cooldownMaxMs);
-    this.status.set(providerId, {
+    this.update(providerId, {
       ...cur,
       state: kind === 'unreachable' || failures >= 3 ? 'offline' : 'degraded',
       lastError: error,
@@ -135,6 +142,12 @@ export class Connectivity {
     });
     const p = this.providers.find((x) => x.id === providerId);
     if (p) this.schedule(p, now - (this.lastProbe.get(providerId) ?? 0) > 1_000 ? 0 : this.options.downIntervalMs);
+  }
+
+  private update(providerId: string, next: ProviderStatus): void {
+    const was = this.status.get(providerId)?.state;
+    this.status.set(providerId, next);
+    if (was !== next.state) this.onStateChange(providerId);
   }
 
   private async probe(p: Provider): Promise<void> {
@@ -151,7 +164,7 @@ export class Connectivity {
     else {
       const cur = this.get(p.id);
       // A failed probe says "unreachable" without adding to a request failure streak's cooldown.
-      this.status.set(p.id, { ...cur, state: 'offline', lastError: error, checkedAt: Date.now(), lastFailureKind: cur.lastFailureKind ?? 'unreachable' });
+      this.update(p.id, { ...cur, state: 'offline', lastError: error, checkedAt: Date.now(), lastFailureKind: cur.lastFailureKind ?? 'unreachable' });
     }
     this.onProbe(p, error === null);
     this.schedule(p, error === null && this.get(p.id).state === 'online' ? this.options.healthyIntervalMs : this.options.downIntervalMs);

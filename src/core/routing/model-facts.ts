@@ -29,8 +29,16 @@ export class ModelFacts {
     return [...this.byProvider.values()].flat();
   }
 
-  async refresh(provider: Provider, signal?: AbortSignal): Promise<void> {
-    if (!provider.inventory) return;
+  /** Takes over what another core learnt of one provider (settings changed, the provider did not). */
+  adopt(from: ModelFacts, providerId: string): void {
+    const list = from.byProvider.get(providerId);
+    if (list) this.byProvider.set(providerId, list);
+    for (const [key, d] of from.described) if (key.startsWith(`${providerId}/`)) this.described.set(key, d);
+  }
+
+  /** Asks the runtime again; resolves true when what it has (models, loaded, windows) changed. */
+  async refresh(provider: Provider, signal?: AbortSignal): Promise<boolean> {
+    if (!provider.inventory) return false;
     try {
       const installed = await provider.inventory(signal);
       const facts = await Promise.all(
@@ -44,9 +52,11 @@ export class ModelFacts {
           return { ...m, ...(d ?? { contextLength: null, capabilities: null }), id: `${provider.id}:${m.model}`, providerId: provider.id };
         }),
       );
+      const before = this.byProvider.get(provider.id);
       this.byProvider.set(provider.id, facts);
+      return before === undefined || JSON.stringify(before) !== JSON.stringify(facts);
     } catch {
-      // keep what we knew; the next probe tries again
+      return false; // keep what we knew; the next probe tries again
     }
   }
 }

@@ -3,6 +3,7 @@
 import type { RoutingMode, RoutingThresholds } from '../config';
 import type { ModelEntry } from './catalog';
 import type { ProviderState } from './connectivity';
+import { defaultWindow, fitContext, type Fit } from './context-window';
 import type { ModelFact } from './model-facts';
 import type { RequestFeatures } from './request-features';
 import type { ResourceSnapshot } from './resources';
@@ -10,6 +11,11 @@ import type { ResourceSnapshot } from './resources';
 export interface Candidate {
   id: string;
   reason: string;
+  /** A local model's context window for this request (/health shows it), and num_ctx when raised. */
+  contextWindow?: number;
+  numCtx?: number;
+  /** Why num_ctx was raised, for the decision's notes. */
+  note?: string;
 }
 
 export interface PassedOver {
@@ -32,6 +38,8 @@ export interface Signals {
 export interface Settings {
   mode: RoutingMode;
   thresholds: RoutingThresholds;
+  /** The window Ollama gives a model whose Modelfile sets none (OLLAMA_CONTEXT_LENGTH, or its default). */
+  ollamaContextLength: number;
 }
 
 export interface Plan {
@@ -41,28 +49,33 @@ export interface Plan {
   empty?: string;
 }
 
-type Verdict = { ok: true } | { ok: false; hard: boolean; code: string; detail: string };
+type Verdict = ({ ok: true } | { ok: false; hard: boolean; code: string; detail: string }) & { fit?: Fit };
 const OK: Verdict = { ok: true };
 
 /** Can this local model serve this request at all (hard), and should it now (soft)? */
-function judgeLocal(e: ModelEntry, req: RequestFeatures, s: Signals, t: RoutingThresholds): Verdict {
+function judgeLocal(e: ModelEntry, req: RequestFeatures, s: Signals, settings: Settings): Verdict {
+  const t = settings.thresholds;
   const f = s.fact(e);
   if (!f && s.inventoried(e.providerId)) return { ok: false, hard: true, code: 'not-installed', detail: `${e.id} is not installed (ollama pull ${e.model})` };
+  let fit: Fit | undefined;
   if (f) {
-    const ctx = f.loadedContextLength ?? f.contextLength;
-    const need = req.promptTokens + req.outputTokens;
-    if (ctx !== null && need > ctx) return { ok: false, hard: true, code: 'context-too-long', detail: `~${need} tokens (prompt plus answer) exceed the ${ctx}-token context of ${e.id}` };
+    // The length bound spares the estimate (a pass over the text) when the prompt fits anyway.
+    const bound = req.promptTokensAtMost + req.outputTokens;
+    const need = bound <= defaultWindow(f, settings.ollamaContextLength) ? bound : req.promptTokens + req.outputTokens;
+    fit = fitContext({ fact: f, need, runtimeDefault: settings.ollamaContextLength, memAvailableBytes: s.resources.memAvailableBytes, memoryHeadroom: t.memoryHeadroom });
+    if (fit.problem?.hard) return { ok: false, ...fit.problem };
     if (req.needsTools && f.capabilities && !f.capabilities.includes('tools')) return { ok: false, hard: true, code: 'needs-tools', detail: `${e.id} cannot call tools` };
     if (req.hasImages && f.capabilities && !f.capabilities.includes('vision')) return { ok: false, hard: true, code: 'needs-vision', detail: `${e.id} cannot read images` };
   }
   const r = s.resources;
-  if (r.cpuLoadSustainedPct > t.maxCpuLoadPct) return { ok: false, hard: false, code: 'local-busy', detail: `the CPU has been ${Math.round(r.cpuLoadSustainedPct)}% busy (limit ${t.maxCpuLoadPct}%)` };
+  if (r.cpuLoadSustainedPct > t.maxCpuLoadPct) return { ok: false, hard: false, code: 'local-busy', detail: `the CPU has been ${Math.round(r.cpuLoadSustainedPct)}% busy (limit ${t.maxCpuLoadPct}%)`, fit };
   if (f && !f.loaded && f.sizeBytes !== null && r.memAvailableBytes < f.sizeBytes * t.memoryHeadroom) {
-    return { ok: false, hard: false, code: 'low-memory', detail: `${gb(r.memAvailableBytes)} free, ${e.id} needs about ${gb(f.sizeBytes * t.memoryHeadroom)} to load` };
+    return { ok: false, hard: false, code: 'low-memory', detail: `${gb(r.memAvailableBytes)} free, ${e.id} needs about ${gb(f.sizeBytes * t.memoryHeadroom)} to load`, fit };
   }
+  if (fit?.problem) return { ok: false, ...fit.problem, fit };
   const b = r.battery;
-  if (b.present && !b.charging && b.percent !== null && b.percent < t.lowBatteryPct) return { ok: false, hard: false, code: 'low-battery', detail: `on battery at ${b.percent}%` };
-  return OK;
+  if (b.present && !b.charging && b.percent !== null && b.percent < t.lowBatteryPct) return { ok: false, hard: false, code: 'low-battery', detail: `on battery at ${b.percent}%`, fit };
+  return fit ? { ok: true, fit } : OK;
 }
 
 export function plan(req: RequestFeatures, s: Signals, settings: Settings): Plan {
@@ -71,9 +84,11 @@ export function plan(req: RequestFeatures, s: Signals, settings: Settings): Plan
   const good: ModelEntry[] = [];
   const soft: { e: ModelEntry; code: string }[] = [];
   const downLocal: ModelEntry[] = [];
+  const fits = new Map<string, Fit>();
   for (const e of s.models) {
     if (!e.local) continue;
-    const v = judgeLocal(e, req, s, settings.thresholds);
+    const v = judgeLocal(e, req, s, settings);
+    if (v.fit) fits.set(e.id, v.fit);
     if (!v.ok) passedOver.push({ id: e.id, code: v.code, detail: v.detail });
     if (!v.ok && v.hard) continue;
     if (!up(e)) {
@@ -86,8 +101,8 @@ export function plan(req: RequestFeatures, s: Signals, settings: Settings): Plan
   const cloudUp = cloud.filter(up);
   for (const e of cloud) if (!up(e)) passedOver.push({ id: e.id, code: 'cloud-unreachable', detail: `${e.providerId} did not answer its last probe` });
   // Models whose provider looked down at the last probe still come last: the probe may be stale.
-  const lastResort = (list: ModelEntry[]): Candidate[] => list.map((e) => ({ id: e.id, reason: 'last-resort' }));
-  const as = (list: ModelEntry[], reason: string): Candidate[] => list.map((e) => ({ id: e.id, reason }));
+  const as = (list: ModelEntry[], reason: string): Candidate[] => list.map((e) => withFit({ id: e.id, reason }, fits.get(e.id)));
+  const lastResort = (list: ModelEntry[]): Candidate[] => as(list, 'last-resort');
   const done = (candidates: Candidate[], empty: string): Plan => (candidates.length ? { candidates, passedOver } : { candidates, passedOver, empty: explain(empty, passedOver) });
 
   if (settings.mode === 'local-only') {
@@ -109,6 +124,17 @@ export function plan(req: RequestFeatures, s: Signals, settings: Settings): Plan
   }
   candidates.push(...lastResort(downLocal), ...lastResort(cloud.filter((e) => !up(e))));
   return done(candidates, 'no model is configured or installed');
+}
+
+/** A local candidate carries its window, and num_ctx when routing raised it. */
+function withFit(c: Candidate, fit: Fit | undefined): Candidate {
+  if (!fit) return c;
+  c.contextWindow = fit.window;
+  if (fit.numCtx !== undefined) {
+    c.numCtx = fit.numCtx;
+    c.note = fit.note;
+  }
+  return c;
 }
 
 function explain(headline: string, passedOver: PassedOver[]): string {

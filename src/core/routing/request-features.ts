@@ -1,9 +1,15 @@
 // What the policy needs to know about a request, computed once: size, tools, images, format.
 import type { ChatRequest } from '../openai/types';
+import { estimateTokens } from './token-estimate';
 
 export interface RequestFeatures {
-  /** Estimated prompt tokens (about 4 characters a token, plus a few per message). */
-  promptTokens: number;
+  /** Estimated prompt tokens (token-estimate.ts, plus 10 %, plus a few per message and per image). */
+  readonly promptTokens: number;
+  /**
+   * A bound the estimate never exceeds, from the text's length alone: when it fits a model's
+   * window, the estimate (a pass over the text) is not needed.
+   */
+  readonly promptTokensAtMost: number;
   /** Tokens to keep free for the answer: max_tokens, or a modest default when unset. */
   outputTokens: number;
   needsTools: boolean;
@@ -14,12 +20,19 @@ export interface RequestFeatures {
 /** Reserved for the answer when the client set no max_tokens. */
 export const DEFAULT_OUTPUT_RESERVE = 512;
 const IMAGE_TOKENS = 768; // a typical vision encoder's cost per image
+const MESSAGE_TOKENS = 4; // role and framing
+/**
+ * The estimate errs by a few percent on average, but up to -10 % on some code and prose files and
+ * -22 % on some Python (bench/TOKENS.md): routing counts 10 % more, since too little means a cut prompt.
+ */
+const MARGIN = 1.1;
+/** The estimate's most per character (a line break, then one letter, again and again: 1.24), with the margin. */
+const MAX_TOKENS_PER_CHAR = 1.25 * MARGIN;
 
 export function requestFeatures(req: ChatRequest): RequestFeatures {
   let chars = 0;
   let images = 0;
   for (const m of req.messages) {
-    chars += 16; // role and framing
     const c = m.content;
     if (typeof c === 'string') chars += c.length;
     else if (Array.isArray(c)) {
@@ -30,12 +43,31 @@ export function requestFeatures(req: ChatRequest): RequestFeatures {
     }
     if (m.role === 'assistant' && m.tool_calls) for (const t of m.tool_calls) chars += t.type === 'function' ? t.function.name.length + t.function.arguments.length : 0;
   }
-  if (req.tools) chars += JSON.stringify(req.tools).length;
+  const tools = req.tools ? JSON.stringify(req.tools) : '';
+  chars += tools.length;
+  const fixed = req.messages.length * MESSAGE_TOKENS + images * IMAGE_TOKENS;
+  let estimate: number | null = null;
   return {
-    promptTokens: Math.ceil(chars / 4) + images * IMAGE_TOKENS,
+    // Lazy: only a local model with a known window needs it, and only when the bound does not fit.
+    get promptTokens(): number {
+      estimate ??= fixed + Math.ceil((estimateText(req) + (tools ? estimateTokens(tools) : 0)) * MARGIN);
+      return estimate;
+    },
+    promptTokensAtMost: fixed + Math.ceil(chars * MAX_TOKENS_PER_CHAR) + 1,
     outputTokens: req.maxTokens ?? DEFAULT_OUTPUT_RESERVE,
     needsTools: req.tools !== null && req.tool_choice !== 'none',
     hasImages: images > 0,
     structuredOutput: req.response_format !== null && req.response_format.type !== 'text',
   };
+}
+
+function estimateText(req: ChatRequest): number {
+  let n = 0;
+  for (const m of req.messages) {
+    const c = m.content;
+    if (typeof c === 'string') n += estimateTokens(c);
+    else if (Array.isArray(c)) for (const p of c) if (p.type === 'text') n += estimateTokens(p.text);
+    if (m.role === 'assistant' && m.tool_calls) for (const t of m.tool_calls) if (t.type === 'function') n += estimateTokens(t.function.name) + estimateTokens(t.function.arguments);
+  }
+  return n;
 }

@@ -10,7 +10,6 @@ import { messageView, sessionMessages } from './views';
 
 export const CHAT_VIEW_ID = 'oblix.chat';
 const CURRENT_SESSION = 'oblix.currentSession';
-const CHAT_MODEL = 'oblix.chatModel';
 const PROBE = validateChatRequest({ model: 'auto', messages: [{ role: 'user', content: 'Hello' }] });
 
 export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
@@ -20,9 +19,14 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   private readonly inFlight = new Map<string, AbortController>();
   private readonly disposables: vscode.Disposable[] = [];
   private lastAvailability = '';
+  private lastSelected = '';
 
   constructor(private readonly context: vscode.ExtensionContext, private readonly service: OblixService) {
-    this.disposables.push(service.onDidChange(() => this.pushAvailability()));
+    this.disposables.push(
+      service.onDidChange(() => this.pushAvailability()),
+      // Sessions changed elsewhere (palette delete, another extension's execute()) reach the view.
+      service.sessions.onDidChange(() => this.postSessions()),
+    );
   }
 
   resolveWebviewView(view: vscode.WebviewView): void {
@@ -64,6 +68,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     switch (msg.type) {
       case 'ready':
         this.ready = true;
+        this.lastSelected = this.selectedModel();
         this.postState();
         for (const m of this.queue.splice(0)) void this.view?.webview.postMessage(m);
         return;
@@ -73,7 +78,8 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
         this.inFlight.get(msg.requestId)?.abort();
         return;
       case 'selectModel':
-        await this.context.workspaceState.update(CHAT_MODEL, msg.model);
+        // The picker shows the default model, the one the status bar shows: choosing here changes it.
+        await this.service.setDefaultModel(msg.model);
         return;
       case 'newSession': {
         const s = await this.service.sessions.create();
@@ -158,9 +164,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   }
 
   private selectedModel(): string {
-    const chosen = this.context.workspaceState.get<string>(CHAT_MODEL);
-    const models = this.service.oblix?.models() ?? ['auto'];
-    return chosen && models.includes(chosen) ? chosen : (this.service.settings?.defaultModel ?? 'auto');
+    return this.service.defaultModel;
   }
 
   /** Whether some model can answer, and what is wrong if none can (the empty state and the first start). */
@@ -173,7 +177,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     if (plan.empty) problems.unshift(`No model can answer: ${plan.empty}.`);
     // Candidates kept only as a last resort are models whose provider did not answer its probe.
     const live = plan.candidates.some((c) => c.reason !== 'last-resort');
-    return { canAnswer: live || this.service.settings?.defaultModel !== 'auto', problems, mode: oblix.mode };
+    return { canAnswer: live || this.service.defaultModel !== 'auto', problems, mode: oblix.mode };
   }
 
   /** Sends the session list and the current session's messages (after any change of session). */
@@ -200,6 +204,12 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     if (!this.ready) return;
     const availability = this.availability();
     const models = this.service.oblix?.models() ?? ['auto'];
+    // The default model changed elsewhere (the status bar's menu, settings): the picker follows.
+    const selected = this.selectedModel();
+    if (selected !== this.lastSelected) {
+      this.lastSelected = selected;
+      this.postSessions();
+    }
     const key = JSON.stringify([availability, models]);
     if (key === this.lastAvailability) return;
     this.lastAvailability = key;

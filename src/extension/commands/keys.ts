@@ -16,8 +16,7 @@ export function registerKeyCommands(service: OblixService): vscode.Disposable[] 
       });
       if (!key) return;
       await service.keys.set(id, key);
-      service.log.info(`API key for ${id} stored in secret storage.`);
-      await service.reload(`API key set for ${id}`);
+      service.log.info(`API key for ${id} stored in secret storage.`); // the secrets change event reloads, once
       void vscode.window.showInformationMessage(`Oblix: the ${id} API key is stored.`);
     }),
     vscode.commands.registerCommand('oblix.removeApiKey', async () => {
@@ -30,8 +29,7 @@ export function registerKeyCommands(service: OblixService): vscode.Disposable[] 
       const id = await vscode.window.showQuickPick(stored, { title: 'Oblix: Remove API Key', placeHolder: 'Remove the key of which provider?' });
       if (!id) return;
       await service.keys.remove(id);
-      service.log.info(`API key for ${id} removed.`);
-      await service.reload(`API key removed for ${id}`);
+      service.log.info(`API key for ${id} removed.`); // the secrets change event reloads, once
       void vscode.window.showInformationMessage(`Oblix: the ${id} API key is removed.`);
     }),
   ];

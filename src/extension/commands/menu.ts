@@ -58,19 +58,19 @@ async function switchMode(service: OblixService): Promise<void> {
     { title: 'Oblix: Switch Mode', placeHolder: `Routing mode (now ${current})` },
   );
   if (!pick) return;
+  // The settings change event applies it (service.ts), once.
   await vscode.workspace.getConfiguration('oblix').update('routing.mode', pick.mode, vscode.ConfigurationTarget.Global);
-  await service.reload(`mode set to ${pick.mode}`);
 }
 
 async function chooseDefaultModel(service: OblixService): Promise<void> {
   const models = service.oblix?.models() ?? ['auto'];
-  const current = service.settings?.defaultModel ?? 'auto';
+  const current = service.defaultModel;
   const pick = await vscode.window.showQuickPick(
     models.map((id) => ({ label: id, description: id === 'auto' ? 'let Oblix choose for each request' : id === current ? 'current' : undefined })),
     { title: 'Oblix: Default Model', placeHolder: 'The model used by the chat view and by execute() when none is named' },
   );
   if (!pick) return;
-  await vscode.workspace.getConfiguration('oblix').update('defaultModel', pick.label, vscode.ConfigurationTarget.Global);
+  await service.setDefaultModel(pick.label);
 }
 
 async function choosePort(): Promise<void> {

@@ -27,7 +27,7 @@ export function registerLanguageModels(context: vscode.ExtensionContext, service
     const participant = chat.createChatParticipant(PARTICIPANT_ID, (request, ctx, stream, token) =>
       handleParticipantRequest(request, ctx, stream, token, {
         oblix: () => service.oblix,
-        defaultModel: () => service.settings?.defaultModel ?? 'auto',
+        defaultModel: () => service.defaultModel,
         setMode: async (mode) => {
           await vscode.workspace.getConfiguration('oblix').update('routing.mode', mode, vscode.ConfigurationTarget.Global);
           await service.reload(`mode set to ${mode} from chat`);

@@ -1,0 +1,63 @@
+// `oblix serve` as a child process for tests: started through tsx (the same source esbuild
+// bundles) with a clean environment, resolved at its ready line.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const ENTRY = require.resolve('../../src/cli/main.ts');
+
+export interface Running {
+  proc: ChildProcess;
+  /** http://127.0.0.1:PORT/v1 */
+  url: string;
+  /** http://127.0.0.1:PORT */
+  base: string;
+  stderr: () => string;
+  stop(): Promise<void>;
+}
+
+/**
+ * A --config file that switches load-based routing off: the machine running the tests is busy
+ * running them, and a test that expects a local model must not depend on the CPU load.
+ */
+export function quietMachineConfig(extra: Record<string, unknown> = {}): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'oblix-test-')), 'oblix.json');
+  writeFileSync(file, JSON.stringify({ thresholds: { maxCpuLoadPct: 101, memoryHeadroom: 0, lowBatteryPct: 0 }, ...extra }));
+  return file;
+}
+
+export async function startServe(args: string[], env: NodeJS.ProcessEnv): Promise<Running> {
+  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(OLLAMA_|OPENAI_|ANTHROPIC_|OBLIX_)/.test(k)));
+  const proc = spawn(process.execPath, ['--require', 'tsx/cjs', ENTRY, 'serve', ...args], { env: { ...clean, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  proc.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no ready line; stderr: ${err}`)), 15_000);
+    proc.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /^Oblix listening on (http:\/\/\S+\/v1)$/m.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    });
+    proc.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`exited ${code}: ${err}`));
+    });
+  });
+  return {
+    proc,
+    url,
+    base: url.replace(/\/v1$/, ''),
+    stderr: () => err,
+    async stop() {
+      if (proc.exitCode !== null || proc.signalCode !== null) return;
+      proc.kill('SIGKILL');
+      await once(proc, 'exit');
+    },
+  };
+}
