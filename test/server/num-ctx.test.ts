@@ -42,6 +42,23 @@ describe('num_ctx for the local model', () => {
     assert.deepEqual([r.numCtx, r.decision.candidates[0]!.contextWindow], [32768, 32768]);
   });
 
+  it("a coding agent's habitual max_tokens (64000) keeps a local model, its answer capped at the window's room", async () => {
+    const { data, response } = await h.client.chat.completions.create({ model: 'auto', max_tokens: 64_000, messages: [{ role: 'user', content: prose(1_000) }] }).withResponse();
+    assert.equal(data.model, 'auto (selected: ollama:llama3.2:latest)');
+    assert.equal(response.headers.get('x-oblix-route'), 'local-preferred');
+    const options = lastBody(h.ollama, '/api/chat').options as Record<string, unknown>;
+    const c = h.oblix.health().lastDecision!.candidates[0]!;
+    // 1,000 tokens of prompt plus the 8K reserve fit the 16K step; the answer gets what the window has left.
+    assert.equal(options.num_ctx, 16384);
+    assert.equal(options.num_predict, c.answerRoom);
+    assert.ok(c.answerRoom! > 8192 && c.answerRoom! < 16384 - 1_000, String(c.answerRoom));
+  });
+
+  it('an answer limit below the room is kept as the client set it', async () => {
+    await h.client.chat.completions.create({ model: 'auto', max_tokens: 50, messages: [{ role: 'user', content: 'hi' }] });
+    assert.equal((lastBody(h.ollama, '/api/chat').options as Record<string, unknown>).num_predict, 50);
+  });
+
   it('shows each model\'s default window in /health', () => {
     const facts = h.oblix.health().modelFacts;
     assert.deepEqual(facts.map((f) => [f.id, f.contextLength, f.configuredContextLength ?? null, f.defaultWindow]), [

@@ -134,10 +134,12 @@ export class OllamaProvider implements Provider {
     }
   }
 
-  private toOllama({ model, request: req, numCtx }: ChatCall): OllamaChatRequest & { stream: true } {
+  private toOllama({ model, request: req, numCtx, answerRoom }: ChatCall): OllamaChatRequest & { stream: true } {
     const options: NonNullable<OllamaChatRequest['options']> = { temperature: req.temperature, top_p: req.top_p };
     if (numCtx !== undefined) options.num_ctx = numCtx; // routing raised the window: the prompt would be cut otherwise
-    if (req.maxTokens !== null) options.num_predict = req.maxTokens;
+    // Capped at the window's room: past it Ollama would shift the context (drop the prompt's start) and go on.
+    const limit = answerRoom !== undefined ? Math.min(req.maxTokens ?? answerRoom, answerRoom) : req.maxTokens;
+    if (limit !== null) options.num_predict = limit;
     if (req.presence_penalty !== 0) options.presence_penalty = req.presence_penalty;
     if (req.frequency_penalty !== 0) options.frequency_penalty = req.frequency_penalty;
     if (req.stop) options.stop = req.stop;

@@ -22,6 +22,8 @@ export interface ChatCall {
   cancel: Cancel;
   /** The context window to run a local model with, when routing raised it (Ollama `options.num_ctx`). */
   numCtx?: number;
+  /** The most a local answer may take before the window is full (Ollama `num_predict` is capped there). */
+  answerRoom?: number;
 }
 
 /** What a local runtime says about one installed model. */

@@ -16,6 +16,8 @@ export interface Fit {
   numCtx?: number;
   /** For the decision: why num_ctx was sent. */
   note?: string;
+  /** The most the answer may take in this window after the prompt (set by the policy). */
+  answerRoom?: number;
   /** Why this model should not (soft) or cannot (hard) take the request. */
   problem?: { hard: boolean; code: 'context-too-long' | 'low-memory'; detail: string };
 }

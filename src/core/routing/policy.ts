@@ -16,6 +16,8 @@ export interface Candidate {
   numCtx?: number;
   /** Why num_ctx was raised, for the decision's notes. */
   note?: string;
+  /** A local model's room for the answer in its window: the answer is capped there (num_predict). */
+  answerRoom?: number;
 }
 
 export interface PassedOver {
@@ -63,6 +65,7 @@ function judgeLocal(e: ModelEntry, req: RequestFeatures, s: Signals, settings: S
     const bound = req.promptTokensAtMost + req.outputTokens;
     const need = bound <= defaultWindow(f, settings.ollamaContextLength) ? bound : req.promptTokens + req.outputTokens;
     fit = fitContext({ fact: f, need, runtimeDefault: settings.ollamaContextLength, memAvailableBytes: s.resources.memAvailableBytes, memoryHeadroom: t.memoryHeadroom });
+    fit.answerRoom = Math.max(1, fit.window - (need - req.outputTokens));
     if (fit.problem?.hard) return { ok: false, ...fit.problem };
     if (req.needsTools && f.capabilities && !f.capabilities.includes('tools')) return { ok: false, hard: true, code: 'needs-tools', detail: `${e.id} cannot call tools` };
     if (req.hasImages && f.capabilities && !f.capabilities.includes('vision')) return { ok: false, hard: true, code: 'needs-vision', detail: `${e.id} cannot read images` };
@@ -130,6 +133,7 @@ export function plan(req: RequestFeatures, s: Signals, settings: Settings): Plan
 function withFit(c: Candidate, fit: Fit | undefined): Candidate {
   if (!fit) return c;
   c.contextWindow = fit.window;
+  if (fit.answerRoom !== undefined) c.answerRoom = fit.answerRoom;
   if (fit.numCtx !== undefined) {
     c.numCtx = fit.numCtx;
     c.note = fit.note;

@@ -10,7 +10,7 @@ export interface RequestFeatures {
    * window, the estimate (a pass over the text) is not needed.
    */
   readonly promptTokensAtMost: number;
-  /** Tokens to keep free for the answer: max_tokens, or a modest default when unset. */
+  /** Tokens to keep free for the answer: max_tokens (at most MAX_OUTPUT_RESERVE), or a modest default when unset. */
   outputTokens: number;
   needsTools: boolean;
   hasImages: boolean;
@@ -19,6 +19,12 @@ export interface RequestFeatures {
 
 /** Reserved for the answer when the client set no max_tokens. */
 export const DEFAULT_OUTPUT_RESERVE = 512;
+/**
+ * The most routing reserves for an answer. Coding agents ask for 32K–64K by habit (Claude Code
+ * sends 64000), which would rule out every local window; a local answer is instead capped at the
+ * room its window has left (policy.ts), so it ends with finish_reason "length", never past the window.
+ */
+export const MAX_OUTPUT_RESERVE = 8192;
 const IMAGE_TOKENS = 768; // a typical vision encoder's cost per image
 const MESSAGE_TOKENS = 4; // role and framing
 /**
@@ -54,7 +60,7 @@ export function requestFeatures(req: ChatRequest): RequestFeatures {
       return estimate;
     },
     promptTokensAtMost: fixed + Math.ceil(chars * MAX_TOKENS_PER_CHAR) + 1,
-    outputTokens: req.maxTokens ?? DEFAULT_OUTPUT_RESERVE,
+    outputTokens: Math.min(req.maxTokens ?? DEFAULT_OUTPUT_RESERVE, MAX_OUTPUT_RESERVE),
     needsTools: req.tools !== null && req.tool_choice !== 'none',
     hasImages: images > 0,
     structuredOutput: req.response_format !== null && req.response_format.type !== 'text',

@@ -56,7 +56,7 @@ export class Router {
       let iterator: AsyncIterator<ProviderEvent[]> | undefined;
       try {
         // Inside the try: building the upstream body may refuse the request (a 400) synchronously.
-        iterator = provider.chat({ model: ref.model, request, cancel: attempt, ...(cand.numCtx !== undefined && { numCtx: cand.numCtx }) })[Symbol.asyncIterator]();
+        iterator = provider.chat({ model: ref.model, request, cancel: attempt, ...(cand.numCtx !== undefined && { numCtx: cand.numCtx }), ...(cand.answerRoom !== undefined && { answerRoom: cand.answerRoom }) })[Symbol.asyncIterator]();
         const first = await this.firstEvent(iterator, attempt);
         const reason = attempts.length > 0 ? `failover-from:${attempts[0]!.id}` : cand.reason;
         const events = new Committed(first, iterator, {
