@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { Health } from '../../src/core/health';
 import type { ModelFact } from '../../src/core/routing/model-facts';
 import { modelInfos, type ModelInfo, type ModelSource } from '../../src/extension/lm/model-info';
-import { OLLAMA_DEFAULT_CONTEXT } from '../../src/extension/lm/model-limits';
+import { OLLAMA_DEFAULT_CONTEXT } from '../../src/core/routing/context-window';
 
 function fact(model: string, f: Partial<ModelFact>): ModelFact {
   return { id: `ollama:${model}`, providerId: 'ollama', model, digest: null, sizeBytes: null, loaded: false, loadedContextLength: null, contextLength: null, capabilities: null, ...f };
@@ -36,11 +36,11 @@ describe('lm: the models offered to VS Code', () => {
     assert.equal(byId(list, 'ollama:llama3.2:latest').family, 'llama3.2');
   });
 
-  it("gives Ollama models the loaded instance's context and only the capabilities Ollama reported", () => {
+  it('gives Ollama models their trained context (routing raises num_ctx to reach it) and only the capabilities Ollama reported', () => {
     const list = modelInfos(source('auto', FACTS));
     const llama = byId(list, 'ollama:llama3.2:latest');
-    assert.equal(llama.maxOutputTokens, 8192, 'the loaded context, not the trained 131072');
-    assert.equal(llama.maxInputTokens, 8192 - 512, 'the router keeps 512 for the answer');
+    assert.equal(llama.maxOutputTokens, 131072, 'the trained context, not the 8192 it is loaded with now');
+    assert.equal(llama.maxInputTokens, 131072 - 512, 'the router keeps 512 for the answer');
     assert.deepEqual(llama.capabilities, { toolCalling: true, imageInput: false });
     assert.deepEqual(byId(list, 'ollama:llava:latest').capabilities, { toolCalling: false, imageInput: true });
     const unknown = byId(list, 'ollama:mystery:latest');
@@ -66,7 +66,7 @@ describe('lm: the models offered to VS Code', () => {
     const list = modelInfos(source('local-only', [FACTS[0]!]));
     assert.deepEqual(list.map((m) => m.id), ['auto', 'ollama:llama3.2:latest', 'ollama:llava:latest', 'ollama:mystery:latest']);
     assert.deepEqual(list[0]!.capabilities, { toolCalling: true, imageInput: false });
-    assert.equal(list[0]!.maxOutputTokens, 8192);
+    assert.equal(list[0]!.maxOutputTokens, 131072);
   });
 
   it('in cloud-only Auto is judged by the cloud models only', () => {

@@ -1,7 +1,8 @@
 // Token limits and capabilities of the models Oblix offers to VS Code. Local Ollama models: what
-// Ollama reported (the context of the loaded instance, else the model's; tools/vision capabilities).
+// Ollama reported (the trained window, which routing reaches by raising num_ctx; tools/vision).
 // Cloud models: the vendors' published limits for well-known families, else a conservative default.
 import { DEFAULT_OUTPUT_RESERVE } from '../../core/routing/request-features';
+import { OLLAMA_DEFAULT_CONTEXT } from '../../core/routing/context-window';
 import type { ModelFact } from '../../core/routing/model-facts';
 
 export interface ModelLimits {
@@ -11,8 +12,6 @@ export interface ModelLimits {
   imageInput: boolean;
 }
 
-/** Ollama's own default context (num_ctx) when it has not told us the model's. */
-export const OLLAMA_DEFAULT_CONTEXT = 4096;
 
 /** Published context windows and output limits (tokens), first match wins. Sources: the vendors' model pages. */
 const CLOUD_TABLE: readonly { match: RegExp; context: number; output: number }[] = [
@@ -30,7 +29,7 @@ const CLOUD_TABLE: readonly { match: RegExp; context: number; output: number }[]
 const CLOUD_DEFAULT = { context: 32_768, output: 4_096 };
 
 export function ollamaLimits(fact: ModelFact | undefined): ModelLimits {
-  const context = fact?.loadedContextLength ?? fact?.contextLength ?? OLLAMA_DEFAULT_CONTEXT;
+  const context = fact?.contextLength ?? fact?.loadedContextLength ?? OLLAMA_DEFAULT_CONTEXT;
   const caps = fact?.capabilities ?? [];
   return {
     // The router reserves this much of the window for the answer (context-too-long otherwise).
