@@ -14,7 +14,10 @@ export interface Running {
   url: string;
   /** http://127.0.0.1:PORT */
   base: string;
+  stdout: () => string;
   stderr: () => string;
+  /** Resolves with the exit code once the process ended. */
+  exited: Promise<number | null>;
   stop(): Promise<void>;
 }
 
@@ -28,23 +31,25 @@ export function quietMachineConfig(extra: Record<string, unknown> = {}): string 
   return file;
 }
 
-export async function startServe(args: string[], env: NodeJS.ProcessEnv): Promise<Running> {
+export async function startServe(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Running> {
   const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(OLLAMA_|OPENAI_|ANTHROPIC_|OBLIX_)/.test(k)));
   const proc = spawn(process.execPath, ['--require', 'tsx/cjs', ENTRY, 'serve', ...args], { env: { ...clean, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   proc.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+  proc.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no ready line; stderr: ${err}`)), 15_000);
-    proc.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
+    const look = (): void => {
       const m = /^Oblix listening on (http:\/\/\S+\/v1)$/m.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    });
-    proc.once('exit', (code) => {
+      if (!m) return;
+      clearTimeout(timer);
+      proc.stdout!.off('data', look);
+      resolve(m[1]!);
+    };
+    proc.stdout!.on('data', look);
+    void exited.then((code) => {
       clearTimeout(timer);
       reject(new Error(`exited ${code}: ${err}`));
     });
@@ -53,11 +58,22 @@ export async function startServe(args: string[], env: NodeJS.ProcessEnv): Promis
     proc,
     url,
     base: url.replace(/\/v1$/, ''),
+    stdout: () => out,
     stderr: () => err,
+    exited,
     async stop() {
       if (proc.exitCode !== null || proc.signalCode !== null) return;
       proc.kill('SIGKILL');
-      await once(proc, 'exit');
+      await exited;
     },
   };
+}
+
+/** Runs `oblix <args>` to its end (usage errors, `models`...). */
+export async function runToExit(args: string[]): Promise<{ code: number | null; stderr: string }> {
+  const proc = spawn(process.execPath, ['--require', 'tsx/cjs', ENTRY, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  proc.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const [code] = (await once(proc, 'exit')) as [number | null];
+  return { code, stderr };
 }

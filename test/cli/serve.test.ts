@@ -1,52 +1,10 @@
 // `oblix serve` as a user runs it: a real process, flags and environment, the ready line, a clean stop.
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import OpenAI from 'openai';
 import { FakeOllama } from '../fakes/fake-ollama';
 import { FakeOpenAI } from '../fakes/fake-openai';
-import { quietMachineConfig } from './serve-process';
-
-const ENTRY = require.resolve('../../src/cli/main.ts');
-
-interface Running {
-  proc: ChildProcess;
-  url: string;
-  stderr: () => string;
-}
-
-/** Starts the CLI through tsx (the same source esbuild bundles) and waits for its ready line. */
-async function startServe(args: string[], env: NodeJS.ProcessEnv): Promise<Running> {
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(OLLAMA_|OPENAI_|ANTHROPIC_|OBLIX_)/.test(k)));
-  const proc = spawn(process.execPath, ['--require', 'tsx/cjs', ENTRY, 'serve', ...args], { env: { ...clean, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  let err = '';
-  proc.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no ready line; stderr: ${err}`)), 15_000);
-    proc.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /^Oblix listening on (http:\/\/\S+\/v1)$/m.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    });
-    proc.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`exited ${code}: ${err}`));
-    });
-  });
-  return { proc, url, stderr: () => err };
-}
-
-async function runToExit(args: string[]): Promise<{ code: number | null; stderr: string }> {
-  const proc = spawn(process.execPath, ['--require', 'tsx/cjs', ENTRY, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  proc.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const [code] = (await once(proc, 'exit')) as [number | null];
-  return { code, stderr };
-}
+import { quietMachineConfig, runToExit, startServe } from './serve-process';
 
 describe('oblix serve', function () {
   this.timeout(30_000);

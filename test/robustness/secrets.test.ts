@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { FakeOpenAI } from '../fakes/fake-openai';
 import { raw } from '../raw-http';
-import { startServe } from '../serve-process';
+import { startServe } from '../cli/serve-process';
 
 const KEY = 'sk-canary-openai-7f3a9c1e5b2d4f60';
 const OTHER = 'sk-ant-canary-echoed-0a1b2c3d4e5f';

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { FakeOpenAI } from '../fakes/fake-openai';
 import { raw, sseData } from '../raw-http';
-import { startServe } from '../serve-process';
+import { startServe } from '../cli/serve-process';
 
 const STREAMS = 16;
 
