@@ -4,23 +4,31 @@
 // system call per upstream read, not one per token.
 import type { ServerResponse } from 'node:http';
 
-export class SseWriter {
-  constructor(private readonly res: ServerResponse) {}
+export class SseWriter<T = unknown> {
+  /**
+   * `format` writes a batch of payloads as events (OpenAI's bare `data:` lines by default); `trailer`
+   * ends the stream (OpenAI's `data: [DONE]`; dialects with a last event of their own have none).
+   */
+  constructor(
+    private readonly res: ServerResponse,
+    private readonly format: (payloads: readonly T[]) => string = events,
+    private readonly trailer = 'data: [DONE]\n\n',
+  ) {}
 
   get closed(): boolean {
     return this.res.destroyed || this.res.writableEnded;
   }
 
-  /** Sends each payload as one `data:` event, all in one write. */
-  send(payloads: readonly unknown[]): Promise<void> {
+  /** Sends each payload as one event, all in one write. */
+  send(payloads: readonly T[]): Promise<void> {
     if (payloads.length === 0) return Promise.resolve();
-    return this.write(events(payloads));
+    return this.write(this.format(payloads));
   }
 
-  /** Sends the last payloads and `[DONE]`, and ends the response. */
-  end(payloads: readonly unknown[] = []): void {
+  /** Sends the last payloads and the trailer, and ends the response. */
+  end(payloads: readonly T[] = []): void {
     if (this.closed) return;
-    this.res.end(`${events(payloads)}data: [DONE]\n\n`);
+    this.res.end(`${this.format(payloads)}${this.trailer}`);
   }
 
   private write(text: string): Promise<void> {
@@ -38,7 +46,7 @@ export class SseWriter {
   }
 }
 
-function events(payloads: readonly unknown[]): string {
+function events<T>(payloads: readonly T[]): string {
   let text = '';
   for (const p of payloads) text += `data: ${JSON.stringify(p)}\n\n`;
   return text;
