@@ -5,7 +5,8 @@ import type { ChatMessage, ChatRequest, FinishReason } from '../openai/types';
 import { imagesOf, newToolCallId, parseArguments, textOf, toolNamesById } from './content';
 import { fanOut } from './fan-out';
 import { guardNdjson } from './ndjson-guard';
-import type { ChatCall, InstalledModel, ModelDescription, Provider, ProviderEvent } from './provider';
+import { generateBody, generateEvents } from './ollama-generate';
+import type { ChatCall, EmbedCall, Embeddings, InstalledModel, ModelDescription, Provider, ProviderEvent } from './provider';
 import { redactUrl } from '../redact';
 import { toUpstreamError } from './upstream-error';
 
@@ -15,6 +16,8 @@ export class OllamaProvider implements Provider {
   readonly kind = 'ollama' as const;
   readonly local = true;
   private readonly where: string;
+  /** The runtime's version, as its last successful probe told (never asked on the request path). */
+  version: string | null = null;
 
   constructor(readonly id: string, readonly host: string = DEFAULT_OLLAMA_HOST) {
     this.where = `Ollama at ${redactUrl(host)}`;
@@ -38,9 +41,30 @@ export class OllamaProvider implements Provider {
     );
   }
 
+  complete(call: ChatCall): AsyncIterable<ProviderEvent[]> {
+    const prompt = call.request.prompt;
+    if (!prompt) return this.chat(call);
+    const body = generateBody(call.model, call.request, prompt);
+    const client = this.client(call.cancel.signal);
+    return fanOut(call.request.n, (i) => this.guarded(generateEvents(client, i === 0 || body.options?.seed === undefined ? body : { ...body, options: { ...body.options, seed: body.options.seed + i } })));
+  }
+
+  async embed(call: EmbedCall): Promise<Embeddings> {
+    const texts = call.input.map((x, i) => {
+      if (typeof x === 'string') return x;
+      throw badParam(`input[${i}]`, 'Ollama embeds text, not token arrays: send the input as strings, or name an OpenAI embedding model.');
+    });
+    try {
+      const r = await this.client(call.signal).embed({ model: call.model, input: texts, ...(call.dimensions !== null ? { dimensions: call.dimensions } : {}) });
+      return { vectors: r.embeddings, promptTokens: r.prompt_eval_count ?? 0 };
+    } catch (err) {
+      throw toUpstreamError(this.id, this.where, err);
+    }
+  }
+
   async ping(signal?: AbortSignal): Promise<void> {
     try {
-      await this.client(signal).version();
+      this.version = (await this.client(signal).version()).version;
     } catch (err) {
       throw toUpstreamError(this.id, this.where, err);
     }
@@ -82,6 +106,15 @@ export class OllamaProvider implements Provider {
       host: this.host,
       fetch: (input, init) => fetch(input, signal ? { ...init, signal: init?.signal ? AbortSignal.any([init.signal, signal]) : signal } : init).then(guardNdjson),
     });
+  }
+
+  /** Upstream failures in the shape the router reads. */
+  private async *guarded(events: AsyncGenerator<ProviderEvent[]>): AsyncGenerator<ProviderEvent[]> {
+    try {
+      yield* events;
+    } catch (err) {
+      throw toUpstreamError(this.id, this.where, err);
+    }
   }
 
   private async *generate(client: Ollama, body: OllamaChatRequest & { stream: true }): AsyncGenerator<ProviderEvent[]> {

@@ -31,6 +31,7 @@ export function requestFeatures(req: ChatRequest): RequestFeatures {
     if (m.role === 'assistant' && m.tool_calls) for (const t of m.tool_calls) chars += t.type === 'function' ? t.function.name.length + t.function.arguments.length : 0;
   }
   if (req.tools) chars += JSON.stringify(req.tools).length;
+  if (req.prompt) chars += req.prompt.text.length + (req.prompt.suffix?.length ?? 0);
   return {
     promptTokens: Math.ceil(chars / 4) + images * IMAGE_TOKENS,
     outputTokens: req.maxTokens ?? DEFAULT_OUTPUT_RESERVE,
