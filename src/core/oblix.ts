@@ -124,6 +124,12 @@ export class Oblix {
     return routeEmbedding({ providers: this.providers, connectivity: this.connectivity, mode: this.config.mode, failover }, first!, reason, request, signal, (id) => this.catalog.entry(id));
   }
 
+  /** Re-reads a local runtime's models now (after a pull or delete through Oblix). */
+  refreshModels(providerId: string): Promise<void> {
+    const p = this.providers.get(providerId);
+    return p ? this.facts.refresh(p, AbortSignal.timeout(5_000)) : Promise.resolve();
+  }
+
   /** The roles each usable model serves (chat, completion, embedding), for /v1/models and /health. */
   roles(): Map<string, Role[]> {
     return rolesOf(this.roleSignals(), this.config.roles ?? {});
