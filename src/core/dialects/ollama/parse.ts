@@ -22,6 +22,7 @@ export function parseOllamaChat(body: unknown): OllamaParsed {
   const fields = common(body, ignored);
   const tools = toolsOf(body.tools);
   const request = chatRequest(model, messagesOf(body.messages), optBool(body, 'stream') ?? true, { ...fields, tools, tool_choice: tools ? 'auto' : null });
+  if (tools) request.explicit = new Set([...request.explicit, 'tools']);
   if (request.messages.length === 0) throw badParam('messages', 'messages: at least one message is needed.');
   for (const k of ['keep_alive', 'think']) if (has(body, k)) ignored.push(k);
   return { request, ignored };
@@ -88,7 +89,10 @@ function common(body: Json, ignored: string[]): Partial<ChatRequest> {
   }
   out.explicit = explicit;
   const rf = formatOf(body.format);
-  if (rf) out.response_format = rf;
+  if (rf) {
+    out.response_format = rf;
+    explicit.add('response_format');
+  }
   return out;
 }
 
