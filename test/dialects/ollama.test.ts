@@ -155,15 +155,23 @@ describe('Ollama dialect', () => {
   });
 
   it("follows Copilot's BYOK sequence: version, tags, show for each model, then chat completions by name", async () => {
-    const version = await raw(h.base, { path: '/api/version' });
+    const headers = { authorization: 'Bearer ', 'user-agent': 'GitHubCopilotChat/0.30.0' }; // Copilot sends an empty bearer token
+    const version = await raw(h.base, { path: '/api/version', headers });
     assert.equal(version.status, 200);
-    const tags = await raw(h.base, { path: '/api/tags' });
-    const models = (tags.json as { models: { name: string }[] }).models.map((m) => m.name);
+    const [major, minor, patch] = (version.json as { version: string }).version.split('.').map(Number);
+    assert.ok(major! * 1e6 + minor! * 1e3 + patch! >= 6004);
+    const tags = await raw(h.base, { path: '/api/tags', headers });
+    const models = (tags.json as { models: { model: string }[] }).models.map((m) => m.model);
+    const shown: Record<string, { capabilities: string[]; model_info: Record<string, unknown> }> = {};
     for (const model of models) {
-      const show = await raw(h.base, { path: '/api/show', body: { model } });
+      const show = await raw(h.base, { path: '/api/show', body: { model }, headers });
       assert.equal(show.status, 200, model);
-      assert.ok(Array.isArray((show.json as { capabilities: unknown }).capabilities));
+      shown[model] = show.json as (typeof shown)[string];
     }
+    const ctx = (m: string): unknown => shown[m]!.model_info[`${String(shown[m]!.model_info['general.architecture'])}.context_length`];
+    assert.equal(ctx('llama3.2:latest'), 131072);
+    assert.equal(shown['llama3.2:latest']!.model_info['general.basename'], 'llama3.2:latest');
+    assert.ok(shown.auto!.capabilities.includes('tools'));
     const r = await h.client.chat.completions.create({ model: 'llama3.2:latest', messages: [{ role: 'user', content: 'Hi' }] });
     assert.equal(r.model, 'ollama:llama3.2:latest');
     assert.equal(r.choices[0]!.message.content, 'Hello from fake-ollama.');

@@ -52,7 +52,8 @@ export async function handleShow(oblix: Oblix, req: IncomingMessage, res: Server
     parameters: '',
     template: '{{ .Prompt }}',
     details: details(oblix, id, oblix.fact(id)),
-    model_info: { 'general.architecture': 'oblix', 'general.basename': id, 'oblix.context_length': context },
+    // Copilot shows general.basename as the model's name and reads `<architecture>.context_length`.
+    model_info: { 'general.architecture': 'oblix', 'general.basename': id === 'auto' ? 'auto' : ollamaStyleName(oblix, id), 'oblix.context_length': context },
     capabilities,
     modified_at: MODIFIED_AT,
   });
@@ -83,7 +84,7 @@ function autoTraits(oblix: Oblix, chatIds: string[]): Traits {
 function tag(oblix: Oblix, id: string): Record<string, unknown> {
   const f = oblix.fact(id);
   const name = id === 'auto' ? 'auto' : ollamaStyleName(oblix, id);
-  return { name, model: name, modified_at: MODIFIED_AT, size: f?.sizeBytes ?? 0, digest: f?.digest ?? createHash('sha256').update(id).digest('hex'), details: details(oblix, id, f) };
+  return { name, model: name, modified_at: MODIFIED_AT, size: f?.sizeBytes ?? 0, digest: f?.digest ?? `sha256:${createHash('sha256').update(id).digest('hex')}`, details: details(oblix, id, f) };
 }
 
 function details(_oblix: Oblix, id: string, f: ModelFact | undefined): Record<string, unknown> {
