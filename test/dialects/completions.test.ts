@@ -126,6 +126,19 @@ describe('/v1/completions', () => {
     assert.equal(hits(h.ollama, '/api/generate'), 1);
   });
 
+  it('ends a stream that failed after its first token with an error event and [DONE], never a finish', async () => {
+    h = await startDialectHarness();
+    h.ollama.faults = { errorMidStream: 'model crashed' };
+    const res = await raw(h.base, { path: '/v1/completions', body: { model: 'auto', prompt: 'x', stream: true } });
+    assert.equal(res.status, 200);
+    const events = res.text.trim().split('\n\n').map((e) => e.replace(/^data: /, ''));
+    assert.equal(events[events.length - 1], '[DONE]');
+    const last = JSON.parse(events[events.length - 2]!) as { error?: { message: string } };
+    assert.match(last.error!.message, /model crashed/);
+    assert.ok(!res.text.includes('"finish_reason":"stop"'));
+    assert.ok(res.text.includes('"text":"Hello"'));
+  });
+
   it('answers bad input with a 400 naming the parameter, before any upstream is asked', async () => {
     h = await startDialectHarness();
     for (const [body, param] of [
