@@ -154,6 +154,15 @@ describe('Ollama dialect', () => {
     assert.equal(hits(h.openai, '/v1/chat/completions'), 0);
   });
 
+  it('refuses calls from an Oblix’s own Ollama provider (OLLAMA_HOST pointed at Oblix would loop)', async () => {
+    await client.chat({ model: 'llama3.2', messages: [{ role: 'user', content: 'Hi' }], stream: false });
+    const hop = h.ollama.requests.find((r) => r.path === '/api/chat')!.headers['x-oblix-hop'];
+    assert.equal(hop, '1');
+    const res = await raw(h.base, { path: '/api/chat', headers: { 'x-oblix-hop': '1' }, body: { model: 'auto', messages: [{ role: 'user', content: 'Hi' }] } });
+    assert.equal(res.status, 508);
+    assert.match(String((res.json as { error: string }).error), /OLLAMA_HOST/);
+  });
+
   it("follows Copilot's BYOK sequence: version, tags, show for each model, then chat completions by name", async () => {
     const headers = { authorization: 'Bearer ', 'user-agent': 'GitHubCopilotChat/0.30.0' }; // Copilot sends an empty bearer token
     const version = await raw(h.base, { path: '/api/version', headers });

@@ -11,6 +11,7 @@ import { redactUrl } from '../redact';
 import { toUpstreamError } from './upstream-error';
 
 export const DEFAULT_OLLAMA_HOST = 'http://127.0.0.1:11434';
+export const OBLIX_HOP_HEADER = 'x-oblix-hop';
 
 export class OllamaProvider implements Provider {
   readonly kind = 'ollama' as const;
@@ -104,6 +105,8 @@ export class OllamaProvider implements Provider {
   private client(signal?: AbortSignal): Ollama {
     return new Ollama({
       host: this.host,
+      // Marks Oblix's own calls: an OLLAMA_HOST pointed at Oblix would otherwise route in a circle.
+      headers: { [OBLIX_HOP_HEADER]: '1' },
       fetch: (input, init) => fetch(input, signal ? { ...init, signal: init?.signal ? AbortSignal.any([init.signal, signal]) : signal } : init).then(guardNdjson),
     });
   }
