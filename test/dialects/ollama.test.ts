@@ -102,10 +102,31 @@ describe('Ollama dialect', () => {
     assert.equal(body.suffix, undefined);
   });
 
-  it('answers a plain generate through the chat route (system + prompt as messages)', async () => {
+  it('passes a body through to Ollama as sent (only model replaced), so num_ctx and keep_alive survive', async () => {
+    const res = await raw(h.base, { path: '/api/chat', body: { model: 'auto', messages: [{ role: 'user', content: 'Hi' }], options: { num_ctx: 8192, top_k: 20 }, keep_alive: '10m', stream: false } });
+    assert.equal(res.status, 200);
+    assert.equal(res.headers['x-oblix-ignored-params'], undefined);
+    assert.equal((res.json as { message: { content: string } }).message.content, 'Hello from fake-ollama.');
+    assert.equal((res.json as { model: string }).model, 'auto (selected: ollama:llama3.2:latest)');
+    const body = lastBody(h.ollama, '/api/chat');
+    assert.deepEqual(body.options, { num_ctx: 8192, top_k: 20 });
+    assert.equal(body.keep_alive, '10m');
+    assert.equal(body.model, 'llama3.2:latest');
     const r = await client.generate({ model: 'auto', prompt: 'Hi', system: 'Be brief', stream: false });
     assert.equal(r.response, 'Hello from fake-ollama.');
-    assert.deepEqual((lastBody(h.ollama, '/api/chat').messages as { role: string }[]).map((m) => m.role), ['system', 'user']);
+    assert.equal(lastBody(h.ollama, '/api/generate').system, 'Be brief');
+  });
+
+  it('translates for a cloud model and names what it could not carry', async () => {
+    h.ollama.faults = { status: 500 };
+    const res = await raw(h.base, { path: '/api/chat', body: { model: 'auto', messages: [{ role: 'user', content: 'Hi' }], options: { num_ctx: 8192 }, stream: false } });
+    assert.equal(res.status, 200);
+    assert.equal(res.headers['x-oblix-model'], 'openai:gpt-4o-mini');
+    assert.equal(res.headers['x-oblix-ignored-params'], 'options.num_ctx');
+    assert.equal((res.json as { message: { content: string } }).message.content, 'Hello from fake-openai.');
+    const r = await client.generate({ model: 'auto', prompt: 'Hi', system: 'Be brief', stream: false });
+    assert.equal(r.response, 'Hello from fake-openai.');
+    assert.deepEqual((lastBody(h.openai, '/v1/chat/completions').messages as { role: string }[]).map((m) => m.role), ['system', 'user']);
   });
 
   it('embeds with /api/embed and the older /api/embeddings', async () => {

@@ -6,6 +6,7 @@ import { imagesOf, newToolCallId, parseArguments, textOf, toolNamesById } from '
 import { fanOut } from './fan-out';
 import { guardNdjson } from './ndjson-guard';
 import { generateBody, generateEvents } from './ollama-generate';
+import { passthroughOllama } from './ollama-passthrough';
 import type { ChatCall, EmbedCall, Embeddings, InstalledModel, ModelDescription, Provider, ProviderEvent } from './provider';
 import { redactUrl } from '../redact';
 import { toUpstreamError } from './upstream-error';
@@ -16,6 +17,7 @@ export const OBLIX_HOP_HEADER = 'x-oblix-hop';
 export class OllamaProvider implements Provider {
   readonly kind = 'ollama' as const;
   readonly local = true;
+  readonly speaks = ['ollama-chat', 'ollama-generate'] as const;
   private readonly where: string;
   /** The runtime's version, as its last successful probe told (never asked on the request path). */
   version: string | null = null;
@@ -25,6 +27,7 @@ export class OllamaProvider implements Provider {
   }
 
   ignoredParams(req: ChatRequest): string[] {
+    if (req.native && (this.speaks as readonly string[]).includes(req.native.dialect)) return []; // passed through: nothing is lost
     const out: string[] = [];
     if (req.logit_bias) out.push('logit_bias');
     if (req.user !== null) out.push('user');
@@ -34,6 +37,8 @@ export class OllamaProvider implements Provider {
   }
 
   chat(call: ChatCall): AsyncIterable<ProviderEvent[]> {
+    const passthrough = this.passthrough(call);
+    if (passthrough) return passthrough;
     const body = this.toOllama(call);
     const client = this.client(call.cancel.signal);
     // Each of n generations gets its own seed so they differ, yet the set stays reproducible.
@@ -44,6 +49,8 @@ export class OllamaProvider implements Provider {
 
   complete(call: ChatCall): AsyncIterable<ProviderEvent[]> {
     const prompt = call.request.prompt;
+    const passthrough = this.passthrough(call);
+    if (passthrough) return passthrough;
     if (!prompt) return this.chat(call);
     const body = generateBody(call.model, call.request, prompt);
     const client = this.client(call.cancel.signal);
@@ -109,6 +116,13 @@ export class OllamaProvider implements Provider {
       headers: { [OBLIX_HOP_HEADER]: '1' },
       fetch: (input, init) => fetch(input, signal ? { ...init, signal: init?.signal ? AbortSignal.any([init.signal, signal]) : signal } : init).then(guardNdjson),
     });
+  }
+
+  /** An Ollama client's own body, to the same endpoint it was sent to. */
+  private passthrough(call: ChatCall): AsyncIterable<ProviderEvent[]> | null {
+    const native = call.request.native;
+    if (!native || (native.dialect !== 'ollama-chat' && native.dialect !== 'ollama-generate')) return null;
+    return this.guarded(passthroughOllama(this.host, call.model, native, call.cancel, { [OBLIX_HOP_HEADER]: '1' }));
   }
 
   /** Upstream failures in the shape the router reads. */

@@ -10,7 +10,7 @@ import { readJsonBody } from '../../server/body';
 import { clientGone } from '../../server/client-gone';
 import { sendJson } from '../../server/respond';
 import { resolveOllamaStyle } from '../model-name';
-import { failedAfterCommit, routingHeaders, shownModel } from '../routed-answer';
+import { failedAfterCommit, passedThrough, routingHeaders, shownModel } from '../routed-answer';
 import { sendOllamaError } from './errors';
 import { NdjsonWriter } from './ndjson';
 import { parseOllamaChat, parseOllamaGenerate, type OllamaParsed } from './parse';
@@ -40,7 +40,7 @@ async function answer(oblix: Oblix, parsed: OllamaParsed, shape: OllamaShape, re
     if (isAbort(err, gone)) return;
     throw err;
   }
-  const headers = routingHeaders(routed, parsed.ignored);
+  const headers = routingHeaders(routed, passedThrough(routed, shape === 'chat' ? 'ollama-chat' : 'ollama-generate') ? [] : parsed.ignored);
   const renderer = new OllamaRenderer(shape, shownModel(request.model, routed));
   try {
     if (request.stream) await stream(routed, renderer, headers, res, gone);

@@ -23,6 +23,7 @@ export function parseOllamaChat(body: unknown): OllamaParsed {
   const tools = toolsOf(body.tools);
   const request = chatRequest(model, messagesOf(body.messages), optBool(body, 'stream') ?? true, { ...fields, tools, tool_choice: tools ? 'auto' : null });
   if (tools) request.explicit = new Set([...request.explicit, 'tools']);
+  request.native = { dialect: 'ollama-chat', body, headers: {} };
   if (request.messages.length === 0) throw badParam('messages', 'messages: at least one message is needed.');
   for (const k of ['keep_alive', 'think']) if (has(body, k)) ignored.push(k);
   return { request, ignored };
@@ -45,12 +46,12 @@ export function parseOllamaGenerate(body: unknown): OllamaParsed {
     // A prompt to continue: raw as the client built it, or filled in before the suffix by the model's template.
     if (system !== null && !raw) ignored.push('system');
     if (images.length) throw badParam('images', 'images: a raw or fill-in-the-middle prompt cannot carry images.');
-    return { request: chatRequest(model, [], stream, { ...fields, prompt: { text: prompt, suffix: suffix || null, raw } }), ignored };
+    return { request: chatRequest(model, [], stream, { ...fields, prompt: { text: prompt, suffix: suffix || null, raw }, native: { dialect: 'ollama-generate', body, headers: {} } }), ignored };
   }
   const messages: ChatMessage[] = [];
   if (system) messages.push({ role: 'system', content: system });
   messages.push(images.length ? { role: 'user', content: [{ type: 'text', text: prompt }, ...images.map((url) => ({ type: 'image_url' as const, image_url: { url } }))] } : { role: 'user', content: prompt });
-  return { request: chatRequest(model, messages, stream, fields), ignored };
+  return { request: chatRequest(model, messages, stream, { ...fields, native: { dialect: 'ollama-generate', body, headers: {} } }), ignored };
 }
 
 /** `options`, `format`: what both endpoints share. */

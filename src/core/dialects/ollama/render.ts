@@ -10,6 +10,9 @@ export class OllamaRenderer {
   private readonly started = process.hrtime.bigint();
   private readonly calls = new Map<number, { name: string; args: string }>();
   private text = '';
+  private thinking = '';
+  /** Set once the upstream was Ollama itself: its own lines go out, with only `model` renamed. */
+  private native: { last: Line; toolCalls: unknown[] } | null = null;
   private reason: string = 'stop';
   private usage: Usage = { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 };
 
@@ -19,6 +22,11 @@ export class OllamaRenderer {
   next(batch: readonly ProviderEvent[], out: Line[]): void {
     let content = '';
     for (const ev of batch) {
+      if (ev.type === 'delta' && ev.native) {
+        this.passNative(ev.native, out);
+        continue;
+      }
+      if (this.native) continue; // the upstream's own lines say it all
       if (ev.type === 'usage') {
         this.usage = ev.usage;
         continue;
@@ -44,14 +52,32 @@ export class OllamaRenderer {
 
   /** The closing line(s): held tool calls, then `done: true`. */
   end(out: Line[]): void {
+    if (this.native) return; // its `done` line already went out
     if (this.calls.size && this.shape === 'chat') out.push({ ...this.head(), message: { role: 'assistant', content: '', tool_calls: this.toolCalls() }, done: false });
     out.push({ ...this.head(), ...(this.shape === 'chat' ? { message: { role: 'assistant', content: '' } } : { response: '' }), ...this.final() });
   }
 
   /** The whole answer as one object, for `stream: false`. */
   whole(): Line {
+    if (this.native) {
+      const { message: _m, response: _r, thinking: _t, ...last } = this.native.last;
+      const thinking = this.thinking ? { thinking: this.thinking } : {};
+      const toolCalls = this.native.toolCalls.length ? { tool_calls: this.native.toolCalls } : {};
+      return { ...last, model: this.model, ...(this.shape === 'chat' ? { message: { role: 'assistant', content: this.text, ...thinking, ...toolCalls } } : { response: this.text, ...thinking }) };
+    }
     const body = this.shape === 'chat' ? { message: { role: 'assistant', content: this.text, ...(this.calls.size ? { tool_calls: this.toolCalls() } : {}) } } : { response: this.text };
     return { ...this.head(), ...body, ...this.final() };
+  }
+
+  private passNative(ev: Record<string, unknown>, out: Line[]): void {
+    const { type: _type, ...line } = ev;
+    const native = (this.native ??= { last: line, toolCalls: [] });
+    native.last = line;
+    const msg = line.message as { content?: string; thinking?: string; tool_calls?: unknown[] } | undefined;
+    this.text += msg?.content ?? (typeof line.response === 'string' ? line.response : '');
+    this.thinking += msg?.thinking ?? (typeof line.thinking === 'string' ? line.thinking : '');
+    if (msg?.tool_calls) native.toolCalls.push(...msg.tool_calls);
+    out.push({ ...line, model: this.model });
   }
 
   private part(content: string): Line {
