@@ -51,7 +51,7 @@ export async function handleShow(oblix: Oblix, req: IncomingMessage, res: Server
     modelfile: `# Oblix model ${id}\nFROM ${id}\n`,
     parameters: '',
     template: '{{ .Prompt }}',
-    details: details(oblix, id, oblix.fact(id)),
+    details: details(id, oblix.fact(id)),
     // Copilot shows general.basename as the model's name and reads `<architecture>.context_length`.
     model_info: { 'general.architecture': 'oblix', 'general.basename': id === 'auto' ? 'auto' : ollamaStyleName(oblix, id), 'oblix.context_length': context },
     capabilities,
@@ -84,10 +84,10 @@ function autoTraits(oblix: Oblix, chatIds: string[]): Traits {
 function tag(oblix: Oblix, id: string): Record<string, unknown> {
   const f = oblix.fact(id);
   const name = id === 'auto' ? 'auto' : ollamaStyleName(oblix, id);
-  return { name, model: name, modified_at: MODIFIED_AT, size: f?.sizeBytes ?? 0, digest: f?.digest ?? `sha256:${createHash('sha256').update(id).digest('hex')}`, details: details(oblix, id, f) };
+  return { name, model: name, modified_at: MODIFIED_AT, size: f?.sizeBytes ?? 0, digest: f?.digest ?? `sha256:${createHash('sha256').update(id).digest('hex')}`, details: details(id, f) };
 }
 
-function details(_oblix: Oblix, id: string, f: ModelFact | undefined): Record<string, unknown> {
+function details(id: string, f: ModelFact | undefined): Record<string, unknown> {
   const family = id === 'auto' ? 'oblix' : id.slice(0, id.indexOf(':'));
   return { parent_model: '', format: f ? 'gguf' : 'oblix', family, families: [family], parameter_size: '', quantization_level: '' };
 }
