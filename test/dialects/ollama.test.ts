@@ -49,6 +49,15 @@ describe('Ollama dialect', () => {
     await assert.rejects(client.show({ model: 'no-such-model:7b' }), (e: Error & { status_code?: number }) => e.status_code === 404);
   });
 
+  it('lists the loaded local models in /api/ps, from what Ollama last told', async () => {
+    assert.deepEqual((await client.ps()).models, []);
+    await h.stop();
+    h = await startDialectHarness({ before: ({ ollama }) => (ollama.models[0]!.loaded = true) });
+    client = new Ollama({ host: h.base });
+    const ps = await client.ps();
+    assert.deepEqual(ps.models.map((m) => m.name), ['llama3.2:latest']);
+  });
+
   it('streams a chat routed by auto, and names the selected model', async () => {
     const parts = [];
     for await (const p of await client.chat({ model: 'auto', messages: [{ role: 'user', content: 'Hi' }], stream: true })) parts.push(p);
