@@ -193,6 +193,16 @@ describe('Ollama dialect', () => {
     assert.match(String((res.json as { error: string }).error), /OLLAMA_HOST/);
   });
 
+  it('serves `codex --oss`: tags, a pull of a missing model, then the Responses API by its Ollama name', async () => {
+    const names = (await client.list()).models.map((m) => m.name);
+    assert.ok(!names.includes('gpt-oss:20b'));
+    const pull = await raw(h.base, { path: '/api/pull', body: { model: 'gpt-oss:20b', stream: false } });
+    assert.deepEqual(pull.json, { status: 'success' });
+    const r = await h.client.responses.create({ model: 'gpt-oss:20b', input: 'Hi' });
+    assert.equal(r.output_text, 'Hello from fake-ollama.');
+    assert.equal(lastBody(h.ollama, '/api/chat').model, 'gpt-oss:20b');
+  });
+
   it("follows Copilot's BYOK sequence: version, tags, show for each model, then chat completions by name", async () => {
     const headers = { authorization: 'Bearer ', 'user-agent': 'GitHubCopilotChat/0.30.0' }; // Copilot sends an empty bearer token
     const version = await raw(h.base, { path: '/api/version', headers });

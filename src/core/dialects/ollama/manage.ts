@@ -40,6 +40,7 @@ export async function forwardToOllama(oblix: Oblix, req: IncomingMessage, res: S
     // Mid-stream: Ollama's own shape for a failure is an error line.
     if (!gone.aborted) res.write(`${JSON.stringify({ error: toUpstreamError(ollama.id, 'Ollama', err).message })}\n`);
   }
+  // Re-read before the end, so the client's next request already finds (or misses) the model.
+  if (upstream.ok && !gone.aborted) await oblix.refreshModels(ollama.id);
   res.end();
-  if (upstream.ok) void oblix.refreshModels(ollama.id);
 }
