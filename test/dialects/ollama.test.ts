@@ -2,6 +2,7 @@
 // chat and generate (streamed, to local and cloud models), embed, pull and delete; Copilot's BYOK
 // request sequence; errors in Ollama's shape before any upstream is asked.
 import assert from 'node:assert/strict';
+import * as http from 'node:http';
 import { Ollama } from 'ollama';
 import { fakeVector } from '../fakes/fake-ollama';
 import { lastBody, type Harness } from '../harness';
@@ -88,6 +89,26 @@ describe('Ollama dialect', () => {
     assert.ok(lines.length >= 2);
     assert.match(String(lines[lines.length - 1]!.error), /model crashed/);
     assert.ok(!lines.some((l) => l.done === true));
+  });
+
+  it('cancels a passed-through generation upstream as soon as the client disconnects', async () => {
+    h.ollama.reply = Array.from({ length: 200 }, (_, i) => `w${i}`).join(' ');
+    h.ollama.faults = { tokenDelayMs: 50 };
+    const url = new URL(h.base);
+    await new Promise<void>((resolve, reject) => {
+      const req = http.request({ host: url.hostname, port: url.port, path: '/api/generate', method: 'POST', headers: { 'content-type': 'application/json' } }, (res) => {
+        res.on('error', () => undefined);
+        res.once('data', () => {
+          req.destroy();
+          resolve();
+        });
+      });
+      req.once('error', reject);
+      req.end(JSON.stringify({ model: CODER, prompt: 'def add(', suffix: ')', options: { num_ctx: 4096 } }));
+    });
+    while (h.ollama.aborted === 0) await new Promise((r) => setTimeout(r, 10));
+    assert.equal(h.ollama.aborted, 1);
+    assert.deepEqual(lastBody(h.ollama, '/api/generate').options, { num_ctx: 4096 });
   });
 
   it('generates with a suffix on a model that can insert (fill-in-the-middle through its template)', async () => {
