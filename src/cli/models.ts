@@ -9,6 +9,7 @@ export async function listModels(argv: string[]): Promise<void> {
   const health = oblix.health();
   for (const p of health.providers) console.log(`${p.id.padEnd(12)} ${p.state.padEnd(8)} ${p.baseURL}`);
   console.log('');
-  for (const id of oblix.models()) console.log(id);
+  const roles = oblix.roles();
+  for (const id of oblix.models()) console.log(id === 'auto' ? id : `${id.padEnd(40)} ${(roles.get(id) ?? []).join(', ')}`);
   for (const problem of health.problems) console.error(`oblix: ${problem}`);
 }
