@@ -83,7 +83,7 @@ export async function startFakeUpstreamProcess(): Promise<{ child: Child; url: s
  * for a cloud here), and Ollama at a closed port: `auto` plans, passes over the absent local
  * runtime and chooses `fakecloud:gpt-4o-mini` (reason `no-local-model`).
  */
-export async function startOblix(upstreamUrl: string, opts: { nodeArgs?: string[]; cli?: string } = {}): Promise<{ child: Child; url: string; configFile: string }> {
+export async function startOblix(upstreamUrl: string, opts: { nodeArgs?: string[]; cli?: string; config?: Record<string, unknown> } = {}): Promise<{ child: Child; url: string; configFile: string }> {
   const dir = mkdtempSync(path.join(tmpdir(), 'oblix-bench-'));
   const configFile = path.join(dir, 'oblix.json');
   writeFileSync(
@@ -92,6 +92,7 @@ export async function startOblix(upstreamUrl: string, opts: { nodeArgs?: string[
       providers: [{ id: 'fakecloud', kind: 'openai', baseURL: upstreamUrl, apiKeyEnv: 'OBLIX_BENCH_UPSTREAM_KEY', local: false }],
       cloudModels: ['fakecloud:gpt-4o-mini'],
       mode: 'auto',
+      ...opts.config,
     }),
   );
   const { child, match } = await startNode(

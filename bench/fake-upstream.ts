@@ -35,6 +35,21 @@ function sse(res: http.ServerResponse, model: string, includeUsage: boolean): vo
   res.end('data: [DONE]\n\n');
 }
 
+/** Legacy /v1/completions (autocomplete): `text_completion` objects, the same three tokens. */
+function textCompletion(model: string): string {
+  const choices = [{ text: FAKE_CONTENT.join(''), index: 0, logprobs: null, finish_reason: 'stop' }];
+  return JSON.stringify({ id: `cmpl-bench${++seq}`, object: 'text_completion', created: Math.floor(Date.now() / 1000), model, choices, usage: { prompt_tokens: 30, completion_tokens: 3, total_tokens: 33 } });
+}
+
+function textSse(res: http.ServerResponse, model: string): void {
+  const head = { id: `cmpl-bench${++seq}`, object: 'text_completion', created: Math.floor(Date.now() / 1000), model };
+  const send = (text: string, finish: string | null): void => void res.write(`data: ${JSON.stringify({ ...head, choices: [{ text, index: 0, logprobs: null, finish_reason: finish }] })}\n\n`);
+  res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive' });
+  for (const t of FAKE_CONTENT) send(t, null);
+  send('', 'stop');
+  res.end('data: [DONE]\n\n');
+}
+
 function handle(req: http.IncomingMessage, res: http.ServerResponse, body: string): void {
   const path = (req.url ?? '/').split('?')[0];
   if (req.method === 'GET' && path === '/v1/models') {
@@ -43,7 +58,7 @@ function handle(req: http.IncomingMessage, res: http.ServerResponse, body: strin
     res.end(text);
     return;
   }
-  if (req.method !== 'POST' || path !== '/v1/chat/completions') {
+  if (req.method !== 'POST' || (path !== '/v1/chat/completions' && path !== '/v1/completions')) {
     res.writeHead(404, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ error: { message: `no route ${req.method} ${path}`, type: 'invalid_request_error', param: null, code: null } }));
     return;
@@ -57,8 +72,9 @@ function handle(req: http.IncomingMessage, res: http.ServerResponse, body: strin
     return;
   }
   const model = typeof parsed.model === 'string' ? parsed.model : FAKE_MODEL;
-  if (parsed.stream === true) return sse(res, model, parsed.stream_options?.include_usage === true);
-  const text = completion(model);
+  const legacy = path === '/v1/completions';
+  if (parsed.stream === true) return legacy ? textSse(res, model) : sse(res, model, parsed.stream_options?.include_usage === true);
+  const text = legacy ? textCompletion(model) : completion(model);
   res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
   res.end(text);
 }

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { applyEnvironment, defaultConfig, DEFAULT_THRESHOLDS, ROUTING_MODES, withDefaultCloudModels, type OblixConfig, type ProviderConfig, type RoutingMode } from '../core/config';
 import type { ProviderKind } from '../core/providers/provider';
 import { parseModelId } from '../core/routing/model-id';
+import type { ModelRoles } from '../core/routing/model-roles';
 
 export class UsageError extends Error {}
 
@@ -73,7 +74,7 @@ function mode(flag: string, raw: unknown): RoutingMode {
 
 const KINDS: ProviderKind[] = ['ollama', 'openai', 'anthropic', 'openai-compatible'];
 
-/** A JSON file with any of: host, port, mode, providers, localModels, cloudModels, firstTokenTimeoutMs, idleTimeoutMs, allowedOrigins, modelAliases, thresholds. */
+/** A JSON file with any of: host, port, mode, providers, localModels, cloudModels, firstTokenTimeoutMs, idleTimeoutMs, allowedOrigins, modelAliases, thresholds, roles, completionFirstTokenTimeoutMs. */
 export function readConfigFile(path: string): OblixConfig {
   let raw: unknown;
   try {
@@ -95,6 +96,8 @@ export function readConfigFile(path: string): OblixConfig {
   if (f.allowedOrigins !== undefined) config.allowedOrigins = strings(where('allowedOrigins'), f.allowedOrigins);
   if (f.modelAliases !== undefined) config.modelAliases = aliases(where('modelAliases'), f.modelAliases);
   if (f.thresholds !== undefined) config.thresholds = thresholds(where('thresholds'), f.thresholds);
+  if (f.roles !== undefined) config.roles = roles(where('roles'), f.roles);
+  if (f.completionFirstTokenTimeoutMs !== undefined) config.completionFirstTokenTimeoutMs = integer(where('completionFirstTokenTimeoutMs'), String(f.completionFirstTokenTimeoutMs), 1, 3_600_000);
   if (f.providers !== undefined) {
     if (!Array.isArray(f.providers)) throw new UsageError(`${where('providers')} must be an array.`);
     const own = f.providers.map((p, i) => provider(`${where('providers')}[${i}]`, p));
@@ -144,6 +147,23 @@ function aliases(where: string, v: unknown): Record<string, string> {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new UsageError(`${where} must be an object mapping model names to Oblix ids, e.g. {"claude-*": "auto"}.`);
   for (const [k, id] of Object.entries(v)) if (typeof id !== 'string' || id === '') throw new UsageError(`${where}["${k}"] must be a non-empty string ('auto' or '<provider>:<model>').`);
   return v as Record<string, string>;
+}
+
+/** `{"chat": [ids], "completion": [ids], "embedding": [ids], "embeddingFailover": {id: id}}`, each optional. */
+function roles(where: string, v: unknown): ModelRoles {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new UsageError(`${where} must be an object with any of chat, completion, embedding (arrays of model ids) and embeddingFailover.`);
+  const r = v as Record<string, unknown>;
+  const out: ModelRoles = {};
+  for (const key of ['chat', 'completion', 'embedding'] as const) {
+    if (r[key] === undefined) continue;
+    const ids = strings(`${where}.${key}`, r[key]);
+    for (const id of ids) if (!parseModelId(id)) throw new UsageError(`${where}.${key}: '${id}' is not a model id ('<provider>:<model>').`);
+    out[key] = ids;
+  }
+  if (r.embeddingFailover !== undefined) out.embeddingFailover = aliases(`${where}.embeddingFailover`, r.embeddingFailover);
+  const unknown = Object.keys(r).filter((k) => !['chat', 'completion', 'embedding', 'embeddingFailover'].includes(k));
+  if (unknown.length) throw new UsageError(`${where}: unknown key(s) ${unknown.join(', ')}; use chat, completion, embedding, embeddingFailover.`);
+  return out;
 }
 
 function strings(where: string, v: unknown): string[] {

@@ -5,6 +5,7 @@ import { DEFAULT_OLLAMA_HOST } from './providers/ollama';
 import { DEFAULT_OPENAI_BASE_URL } from './providers/openai';
 import type { ProviderKind } from './providers/provider';
 import { OLLAMA_DEFAULT_CONTEXT } from './routing/context-window';
+import type { ModelRoles } from './routing/model-roles';
 
 export type RoutingMode = 'auto' | 'local-only' | 'cloud-only';
 export const ROUTING_MODES: readonly RoutingMode[] = ['auto', 'local-only', 'cloud-only'];
@@ -63,6 +64,10 @@ export interface OblixConfig {
    * glob, the first matching key wins. See dialects/model-alias.ts for the built-in defaults.
    */
   modelAliases?: Record<string, string>;
+  /** Which models serve chat, completion and embedding (routing/model-roles.ts). */
+  roles?: ModelRoles;
+  /** First-token timeout of text completions (autocomplete): a slow model gives way fast. */
+  completionFirstTokenTimeoutMs?: number;
 }
 
 export const DEFAULT_HOST = '127.0.0.1';
@@ -70,6 +75,7 @@ export const DEFAULT_PORT = 62549;
 /** Long enough for a cold local model to load before its first token. */
 export const DEFAULT_FIRST_TOKEN_TIMEOUT_MS = 60_000;
 /** Mid-answer silence that means a stalled upstream: generous for a slow local model on a busy CPU. */
+export const DEFAULT_COMPLETION_FIRST_TOKEN_TIMEOUT_MS = 5_000;
 export const DEFAULT_IDLE_TIMEOUT_MS = 120_000;
 export const DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
 export const DEFAULT_OPENAI_MODEL = 'openai:gpt-4o-mini';

@@ -33,6 +33,8 @@ export interface Health {
   /** Newest first. */
   decisions: Decision[];
   problems: string[];
+  /** Model id → the roles it serves (chat, completion, embedding). */
+  roles: Record<string, string[]>;
 }
 
 /** What the user should do, in words: start Ollama, set a key... */

@@ -1,19 +1,21 @@
 // The facade the server, the CLI and the extension call: validated request in, routed answer out.
 // It owns the providers and the background monitors; the request path only reads their memory.
 import type { CancelSignal } from './cancel';
-import type { OblixConfig, RoutingMode } from './config';
+import { DEFAULT_COMPLETION_FIRST_TOKEN_TIMEOUT_MS, type OblixConfig, type RoutingMode } from './config';
 import { problemsOf, type Health, type ProviderHealth } from './health';
 import { OblixError } from './openai/errors';
 import type { ChatRequest } from './openai/types';
 import { createProvider } from './providers/create';
 import type { Provider } from './providers/provider';
 import { UpstreamError } from './providers/upstream-error';
-import { Catalog } from './routing/catalog';
+import { Catalog, type ModelEntry } from './routing/catalog';
 import { defaultWindow, fitContext } from './routing/context-window';
+import { routeEmbedding, type EmbedRequest, type EmbedRouted } from './routing/embedder';
 import { FirstFacts } from './routing/first-facts';
 import { Localities } from './routing/locality';
+import { autoEmbeddingModel, chatModels, completionModels, rolesOf, type Role, type RoleSignals } from './routing/model-roles';
 import { Connectivity, DEFAULT_CONNECTIVITY, type ConnectivityOptions } from './routing/connectivity';
-import { ModelFacts } from './routing/model-facts';
+import { ModelFacts, type ModelFact } from './routing/model-facts';
 import { plan, type Candidate, type PassedOver, type Plan } from './routing/policy';
 import { requestFeatures } from './routing/request-features';
 import { DEFAULT_RESOURCE_OPTIONS, ResourceMonitor, type ResourceOptions } from './routing/resources';
@@ -127,6 +129,67 @@ export class Oblix {
   }
 
   async chat(request: ChatRequest, signal: CancelSignal): Promise<Routed> {
+    return this.route(request, signal, () => this.plan(request), this.config.firstTokenTimeoutMs);
+  }
+
+  /** A text completion (`request.prompt`): local models that can continue or fill in first, with autocomplete's short first-token timeout. */
+  async complete(request: ChatRequest, signal: CancelSignal): Promise<Routed> {
+    const insert = (request.prompt?.suffix ?? null) !== null;
+    const models = completionModels(this.roleSignals(), this.config.roles ?? {}, insert);
+    const timeout = this.config.completionFirstTokenTimeoutMs ?? DEFAULT_COMPLETION_FIRST_TOKEN_TIMEOUT_MS;
+    const named = request.model === 'auto' ? null : this.catalog.entry(request.model);
+    if (named && !this.providers.get(named.providerId)?.complete) {
+      throw new OblixError(400, `The model '${named.id}' cannot complete text: ${named.providerId} has no completions API. Use a local model or an OpenAI-compatible one.`, 'invalid_request_error', 'model', 'model_not_supported');
+    }
+    return this.route(request, signal, () => {
+      const p = this.plan(request, models);
+      const what = insert ? "fill in the middle (Ollama's 'insert' capability)" : 'complete text';
+      return p.candidates.length ? p : { ...p, empty: `no ${this.config.mode === 'local-only' ? 'local ' : ''}model can ${what}; name one in roles.completion (${p.empty ?? ''})` };
+    }, timeout);
+  }
+
+  /** Embeddings: one model per name, never a silent switch to another vector space. */
+  async embed(request: EmbedRequest, signal: AbortSignal): Promise<EmbedRouted> {
+    let first: ModelEntry | null;
+    let reason = 'explicit';
+    if (request.model === 'auto') {
+      first = autoEmbeddingModel(this.roleSignals(), this.config.roles ?? {});
+      reason = 'embedding-model';
+      if (!first) throw new OblixError(503, "No embedding model: install one in Ollama (ollama pull nomic-embed-text) or name one in roles.embedding.", 'service_unavailable', null, 'no_model_available');
+      if (this.config.mode === 'local-only' && !first.local) throw new OblixError(403, `The embedding model '${first.id}' is a cloud model and Oblix is in local-only mode: nothing is sent to the cloud.`, 'permission_error', 'model', 'local_only');
+    } else {
+      first = this.explicitEntry(request.model);
+    }
+    const failover = this.config.roles?.embeddingFailover ?? {};
+    return routeEmbedding({ providers: this.providers, connectivity: this.connectivity, mode: this.config.mode, failover }, first!, reason, request, signal, (id) => this.catalog.entry(id));
+  }
+
+  /** Re-reads a local runtime's models now (after a pull or delete through Oblix). */
+  refreshModels(providerId: string): Promise<void> {
+    const p = this.providers.get(providerId);
+    if (!p) return Promise.resolve();
+    return this.facts.refresh(p, AbortSignal.timeout(5_000)).then((changed) => {
+      if (changed) this.onChange();
+    });
+  }
+
+  /** The ids a bare model name (no provider prefix) could mean: one is a match, several are ambiguous. */
+  bareMatches(name: string): string[] {
+    return this.catalog.matchBare(name);
+  }
+
+  /** The roles each usable model serves (chat, completion, embedding), for /v1/models and /health. */
+  roles(): Map<string, Role[]> {
+    return rolesOf(this.roleSignals(), this.config.roles ?? {});
+  }
+
+  /** What the local runtime told about a model (context length, capabilities, size), from memory. */
+  fact(id: string): ModelFact | undefined {
+    const e = this.catalog.entry(id);
+    return e ? this.facts.get(e.providerId, e.model) : undefined;
+  }
+
+  private async route(request: ChatRequest, signal: CancelSignal, planned: () => Plan, firstTokenMs: number): Promise<Routed> {
     const auto = request.model === 'auto';
     const startedAt = Date.now();
     // `at` is formatted only when read (/health, logs): toISOString() showed as ~3 µs per request.
@@ -148,7 +211,7 @@ export class Oblix {
       const pending = this.firstFacts.pending;
       if (pending.length) decision.notes.push(`factsPending: routed without the first inventory of ${pending.join(', ')}`);
       if (auto) {
-        const p = this.plan(request);
+        const p = planned();
         decision.candidates = p.candidates;
         for (const c of p.candidates) if (c.note) decision.notes.push(c.note);
         decision.passedOver = p.passedOver;
@@ -158,7 +221,7 @@ export class Oblix {
         decision.candidates = [c];
         if (c.note) decision.notes.push(c.note);
       }
-      const routed = await this.router.route(request, decision.candidates, signal);
+      const routed = await this.router.route(request, decision.candidates, signal, firstTokenMs);
       Object.assign(decision, { selected: routed.id, reason: routed.reason, attempts: routed.attempts });
       this.onDecision(decision);
       return routed;
@@ -203,16 +266,17 @@ export class Oblix {
       lastDecision: this.decisions[this.decisions.length - 1] ?? null,
       decisions: [...this.decisions].reverse(),
       problems: problemsOf(providers),
+      roles: Object.fromEntries(this.roles()),
     };
   }
 
   /** The policy's plan for a request, from signals already in memory: no probe runs here. */
-  plan(request: ChatRequest): Plan {
+  plan(request: ChatRequest, models: readonly ModelEntry[] = chatModels(this.roleSignals(), this.config.roles ?? {})): Plan {
     const now = Date.now();
     return plan(
       requestFeatures(request),
       {
-        models: this.catalog.entries,
+        models,
         state: (id) => this.connectivity.effectiveState(id, now),
         fact: (e) => this.facts.get(e.providerId, e.model),
         inventoried: (id) => this.facts.installed(id).length > 0,
@@ -222,12 +286,21 @@ export class Oblix {
     );
   }
 
+  private roleSignals(): RoleSignals {
+    return {
+      entries: this.catalog.entries,
+      entry: (id) => this.catalog.entry(id),
+      fact: (e) => this.facts.get(e.providerId, e.model),
+      supports: (e, role) => {
+        const p = this.providers.get(e.providerId);
+        return Boolean(role === 'completion' ? p?.complete : p?.embed);
+      },
+    };
+  }
+
   private explicit(request: ChatRequest): Candidate {
-    const id = this.resolve(request.model);
-    const entry = this.catalog.entry(id)!;
-    if (this.config.mode === 'local-only' && !entry.local) {
-      throw new OblixError(403, `The model '${id}' is a cloud model (${entry.localitySource}) and Oblix is in local-only mode: nothing is sent to the cloud.`, 'permission_error', 'model', 'local_only');
-    }
+    const entry = this.explicitEntry(request.model);
+    const id = entry.id;
     const candidate: Candidate = { id, reason: 'explicit' };
     // Named explicitly, it serves even a prompt that may not fit; but a window that would cut the prompt is raised.
     const fact = this.facts.get(entry.providerId, entry.model);
@@ -236,6 +309,16 @@ export class Oblix {
     const bound = f.promptTokensAtMost + f.outputTokens;
     const fit = fitContext({ fact, need: bound <= defaultWindow(fact, this.config.ollamaContextLength) ? bound : f.promptTokens + f.outputTokens, runtimeDefault: this.config.ollamaContextLength, memAvailableBytes: Number.POSITIVE_INFINITY, memoryHeadroom: 0 });
     return { ...candidate, contextWindow: fit.window, ...(fit.numCtx !== undefined && { numCtx: fit.numCtx, note: fit.note }) };
+  }
+
+  /** The catalog entry of a model named explicitly, refused when local-only forbids it. */
+  private explicitEntry(name: string): ModelEntry {
+    const id = this.resolve(name);
+    const entry = this.catalog.entry(id)!;
+    if (this.config.mode === 'local-only' && !entry.local) {
+      throw new OblixError(403, `The model '${id}' is a cloud model (${entry.localitySource}) and Oblix is in local-only mode: nothing is sent to the cloud.`, 'permission_error', 'model', 'local_only');
+    }
+    return entry;
   }
 
   /** The full id of an explicit model: as given when its provider is configured, else a bare name that one known model matches. */

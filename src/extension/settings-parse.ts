@@ -4,7 +4,8 @@
 import { DEFAULT_ANTHROPIC_BASE_URL } from '../core/providers/anthropic';
 import { DEFAULT_OPENAI_BASE_URL } from '../core/providers/openai';
 import type { ProviderKind } from '../core/providers/provider';
-import { defaultConfig, DEFAULT_THRESHOLDS, isLoopbackUrl, normalizeOllamaHost, ollamaContextLength, ROUTING_MODES, type OblixConfig, type ProviderConfig, type RoutingMode } from '../core/config';
+import type { ModelRoles } from '../core/routing/model-roles';
+import { DEFAULT_COMPLETION_FIRST_TOKEN_TIMEOUT_MS, defaultConfig, DEFAULT_THRESHOLDS, isLoopbackUrl, normalizeOllamaHost, ollamaContextLength, ROUTING_MODES, type OblixConfig, type ProviderConfig, type RoutingMode } from '../core/config';
 
 export interface CloudProviderSetting {
   id: string;
@@ -122,6 +123,8 @@ export async function parseSettings(read: SettingReader, keys: SettingKeys, env:
       apiKey: token,
       allowedOrigins: strings('server.allowedOrigins'),
       ollamaContextLength: ollamaContextLength(env) ?? base.ollamaContextLength,
+      roles: roleSettings(strings, (id) => (id.includes(':') && providers.some((p) => id.startsWith(`${p.id}:`)) ? id : `ollama:${id}`)),
+      completionFirstTokenTimeoutMs: num('routing.completionFirstTokenTimeoutMs', DEFAULT_COMPLETION_FIRST_TOKEN_TIMEOUT_MS, 100, 3_600_000),
     },
   };
 }
@@ -149,4 +152,14 @@ function cloudProvider(p: unknown, problems: string[]): (Required<Omit<CloudProv
   }
   const models = Array.isArray(e.models) ? e.models.filter((m): m is string => typeof m === 'string' && m !== '') : [];
   return { id: e.id, kind: e.kind as CloudProviderSetting['kind'], baseURL, models, local: typeof e.local === 'boolean' ? e.local : undefined };
+}
+
+/** `oblix.roles.chat|completion|embedding`: model ids per role (a bare name is an Ollama model); empty lists leave the role to capabilities. */
+function roleSettings(strings: (key: string) => string[], id: (name: string) => string): ModelRoles {
+  const out: ModelRoles = {};
+  for (const role of ['chat', 'completion', 'embedding'] as const) {
+    const ids = strings(`roles.${role}`).map(id);
+    if (ids.length) out[role] = ids;
+  }
+  return out;
 }

@@ -31,6 +31,13 @@ describe('extension settings', () => {
     assert.equal(s.config.firstTokenTimeoutMs, 5000);
   });
 
+  it('reads the model roles (a bare name is an Ollama model) and the completion timeout', async () => {
+    const s = await parseSettings(from({ 'roles.completion': ['qwen2.5-coder:1.5b'], 'roles.embedding': ['ollama:nomic-embed-text'], 'routing.completionFirstTokenTimeoutMs': 2000 }), keys(), {});
+    assert.deepEqual(s.problems, []);
+    assert.deepEqual(s.config.roles, { completion: ['ollama:qwen2.5-coder:1.5b'], embedding: ['ollama:nomic-embed-text'] });
+    assert.equal(s.config.completionFirstTokenTimeoutMs, 2000);
+  });
+
   it('leaves out or defaults wrong values, and names each setting in a problem', async () => {
     const s = await parseSettings(
       from({

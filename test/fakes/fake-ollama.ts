@@ -6,7 +6,7 @@ import { FakeServer, applyStop, arr, countPromptTokens, isRecord, num, splitToke
 export interface FakeOllamaModel {
   name: string;
   contextLength: number;
-  capabilities: string[]; // e.g. ['completion', 'tools', 'vision']
+  capabilities: string[]; // e.g. ['completion', 'tools', 'vision', 'insert', 'embedding']
   loaded?: boolean;
   /** The Modelfile's num_ctx, shown in /api/show `parameters`. */
   numCtx?: number;
@@ -67,8 +67,17 @@ export class FakeOllama extends FakeServer {
       this.show(res, body);
     } else if (key === 'POST /api/chat') {
       await this.chat(res, body);
+    } else if (key === 'POST /api/generate') {
+      await this.generate(res, body);
+    } else if (key === 'POST /api/embed' || key === 'POST /api/embeddings') {
+      await this.embed(res, body, key === 'POST /api/embeddings');
     } else if (key === 'POST /api/pull') {
       await this.pullModel(res, body);
+    } else if (key === 'DELETE /api/delete') {
+      const m = this.find(str(body, 'model') ?? str(body, 'name'));
+      if (!m) return (this.sendError(res, 404, `model '${str(body, 'model') ?? ''}' not found`), true);
+      this.models = this.models.filter((x) => x !== m);
+      res.writeHead(200).end();
     } else {
       return false;
     }
@@ -80,7 +89,12 @@ export class FakeOllama extends FakeServer {
     const name = str(body, 'model') ?? str(body, 'name');
     if (!name) return this.sendError(res, 400, 'model is required');
     if (!(await this.applyFaults(res))) return;
-    if (!isRecord(body) || body.stream !== false) res.writeHead(200, { 'Content-Type': 'application/x-ndjson' });
+    if (isRecord(body) && body.stream === false) {
+      if (!this.find(name)) this.models.push({ name: withTag(name), contextLength: 32768, capabilities: ['completion'] });
+      this.pulled.push(name);
+      return this.sendJson(res, 200, { status: 'success' });
+    }
+    res.writeHead(200, { 'Content-Type': 'application/x-ndjson' });
     const line = (obj: Json): void => void res.write(JSON.stringify(obj) + '\n');
     const digest = `sha256:${createHash('sha256').update(name).digest('hex')}`;
     const { steps, delayMs, layerBytes } = this.pull;
@@ -110,6 +124,46 @@ export class FakeOllama extends FakeServer {
       capabilities: m.capabilities,
       modified_at: '2025-01-01T00:00:00.000000000Z',
     });
+  }
+
+  /** /api/generate: `suffix` needs the `insert` capability; `raw: true` skips the template (this fake has none to apply). */
+  private async generate(res: http.ServerResponse, body: unknown): Promise<void> {
+    const model = str(body, 'model');
+    const m = this.find(model);
+    if (!m) return this.sendError(res, 404, `model "${model ?? ''}" not found, try pulling it first`);
+    if (!m.capabilities.includes('completion')) return this.sendError(res, 400, `"${m.name}" does not support generate`);
+    if (str(body, 'suffix') && !m.capabilities.includes('insert')) return this.sendError(res, 400, `registry.ollama.ai/library/${m.name} does not support insert`);
+    if (!(await this.applyFaults(res))) return;
+    const stream = !isRecord(body) || body.stream !== false;
+    const options = isRecord(body) ? body.options : undefined;
+    let tokens = splitTokens(applyStop(this.reply, isRecord(options) ? options.stop : undefined).text);
+    const limit = num(options, 'num_predict');
+    const truncated = limit !== undefined && limit >= 0 && limit < tokens.length;
+    if (truncated) tokens = tokens.slice(0, limit);
+    const promptTokens = Math.max(1, Math.ceil(((str(body, 'prompt') ?? '').length + (str(body, 'suffix') ?? '').length) / 4));
+    const final = (): Json => ({ done: true, done_reason: truncated ? 'length' : 'stop', context: [1, 2, 3], total_duration: 1000, load_duration: 10, prompt_eval_count: promptTokens, prompt_eval_duration: 10, eval_count: tokens.length, eval_duration: 100 });
+    if (!stream) return this.sendJson(res, 200, { model: m.name, created_at: new Date().toISOString(), response: tokens.join(''), ...final() });
+    res.writeHead(200, { 'Content-Type': 'application/x-ndjson' });
+    const line = (obj: Json): void => void res.write(JSON.stringify(obj) + '\n');
+    const steps = tokens.map((t) => () => line({ model: m.name, created_at: new Date().toISOString(), response: t, done: false }));
+    if (!(await this.streamSteps(res, steps, (error) => line({ error })))) return;
+    line({ model: m.name, created_at: new Date().toISOString(), response: '', ...final() });
+    res.end();
+  }
+
+  /** /api/embed (`input`) and the older /api/embeddings (`prompt`): a deterministic vector per text, 4 numbers or `dimensions`. */
+  private async embed(res: http.ServerResponse, body: unknown, legacy: boolean): Promise<void> {
+    const model = str(body, 'model');
+    const m = this.find(model);
+    if (!m) return this.sendError(res, 404, `model "${model ?? ''}" not found, try pulling it first`);
+    if (!m.capabilities.includes('embedding')) return this.sendError(res, 400, `"${m.name}" does not support embeddings`);
+    if (!(await this.applyFaults(res))) return;
+    const dims = num(body, 'dimensions') ?? 4;
+    if (legacy) return this.sendJson(res, 200, { embedding: fakeVector(`${m.name}|${str(body, 'prompt') ?? ''}`, dims) });
+    const input = isRecord(body) ? body.input : undefined;
+    const texts = typeof input === 'string' ? [input] : Array.isArray(input) ? input.map(String) : [];
+    const embeddings = texts.map((t) => fakeVector(`${m.name}|${t}`, dims));
+    this.sendJson(res, 200, { model: m.name, embeddings, total_duration: 1000, load_duration: 10, prompt_eval_count: texts.reduce((n, t) => n + Math.max(1, Math.ceil(t.length / 4)), 0) });
   }
 
   private async chat(res: http.ServerResponse, body: unknown): Promise<void> {
@@ -163,4 +217,10 @@ export class FakeOllama extends FakeServer {
     line({ model: m.name, created_at: createdAt(), message: { role: 'assistant', content: '' }, ...final() });
     res.end();
   }
+}
+
+/** Deterministic, model-specific: the same text gives the same vector, another model another one. */
+export function fakeVector(text: string, dims: number): number[] {
+  const h = createHash('sha256').update(text).digest();
+  return Array.from({ length: dims }, (_, i) => (h[i % h.length]! - 128) / 128);
 }

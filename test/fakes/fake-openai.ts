@@ -1,5 +1,6 @@
 // Fake OpenAI Chat Completions server: same JSON and SSE chunk shapes as api.openai.com/v1.
 import type * as http from 'node:http';
+import { createHash } from 'node:crypto';
 import { FakeServer, applyStop, arr, countPromptTokens, isRecord, num, randomId, splitTokens, str, type Json } from './fake-server';
 
 function errorType(status: number): { type: string; code: string | null } {
@@ -12,6 +13,9 @@ function errorType(status: number): { type: string; code: string | null } {
 
 export class FakeOpenAI extends FakeServer {
   models: string[] = ['gpt-4o-mini'];
+  /** Models that answer legacy /v1/completions and /v1/embeddings. */
+  completionModels: string[] = ['gpt-3.5-turbo-instruct'];
+  embeddingModels: string[] = ['text-embedding-3-small'];
   apiKey?: string; // when set, requests must send "Authorization: Bearer <apiKey>"
 
   constructor(name = 'fake-openai') {
@@ -25,16 +29,62 @@ export class FakeOpenAI extends FakeServer {
 
   protected async route(req: http.IncomingMessage, res: http.ServerResponse, path: string, body: unknown): Promise<boolean> {
     const key = `${req.method ?? 'GET'} ${path}`;
-    if (key !== 'GET /v1/models' && key !== 'POST /v1/chat/completions') return false;
+    if (!['GET /v1/models', 'POST /v1/chat/completions', 'POST /v1/completions', 'POST /v1/embeddings'].includes(key)) return false;
     if (this.apiKey !== undefined && req.headers.authorization !== `Bearer ${this.apiKey}`) {
       this.sendError(res, 401, 'Incorrect API key provided');
     } else if (key === 'GET /v1/models') {
       const data = this.models.map((id) => ({ id, object: 'model', created: 1700000000, owned_by: 'fake' }));
       this.sendJson(res, 200, { object: 'list', data });
+    } else if (key === 'POST /v1/completions') {
+      await this.textCompletions(res, body);
+    } else if (key === 'POST /v1/embeddings') {
+      await this.embeddings(res, body);
     } else {
       await this.completions(res, body);
     }
     return true;
+  }
+
+  /** Legacy /v1/completions: `text_completion` objects, streamed as SSE with `data: [DONE]`. */
+  private async textCompletions(res: http.ServerResponse, body: unknown): Promise<void> {
+    const model = str(body, 'model') ?? '';
+    if (!this.completionModels.includes(model)) return this.sendError(res, 404, `The model \`${model}\` does not exist or you do not have access to it.`);
+    if (!(await this.applyFaults(res))) return;
+    let tokens = splitTokens(applyStop(this.reply, isRecord(body) ? body.stop : undefined).text);
+    const limit = num(body, 'max_tokens') ?? 16;
+    const truncated = limit < tokens.length;
+    if (truncated) tokens = tokens.slice(0, limit);
+    const finish = truncated ? 'length' : 'stop';
+    const promptTokens = Math.max(1, Math.ceil((str(body, 'prompt') ?? '').length / 4));
+    const usage = { prompt_tokens: promptTokens, completion_tokens: tokens.length, total_tokens: promptTokens + tokens.length };
+    const head = { id: randomId('cmpl-'), object: 'text_completion', created: Math.floor(Date.now() / 1000), model };
+    if (!isRecord(body) || body.stream !== true) {
+      return this.sendJson(res, 200, { ...head, choices: [{ text: tokens.join(''), index: 0, logprobs: null, finish_reason: finish }], usage });
+    }
+    res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8' });
+    const send = (data: Json): void => void res.write(`data: ${JSON.stringify(data)}\n\n`);
+    const steps = tokens.map((t) => () => send({ ...head, choices: [{ text: t, index: 0, logprobs: null, finish_reason: null }] }));
+    if (!(await this.streamSteps(res, steps, (message) => send({ error: { message, type: 'server_error', param: null, code: null } })))) return;
+    send({ ...head, choices: [{ text: '', index: 0, logprobs: null, finish_reason: finish }] });
+    if (isRecord(body.stream_options) && body.stream_options.include_usage === true) send({ ...head, choices: [], usage });
+    res.write('data: [DONE]\n\n');
+    res.end();
+  }
+
+  /** /v1/embeddings: a deterministic vector per input (3 numbers, or `dimensions`), floats or base64. */
+  private async embeddings(res: http.ServerResponse, body: unknown): Promise<void> {
+    const model = str(body, 'model') ?? '';
+    if (!this.embeddingModels.includes(model)) return this.sendError(res, 404, `The model \`${model}\` does not exist or you do not have access to it.`);
+    if (!(await this.applyFaults(res))) return;
+    const input = isRecord(body) ? body.input : undefined;
+    const list: unknown[] = typeof input === 'string' ? [input] : Array.isArray(input) ? (input.every((x) => typeof x === 'number') ? [input] : input) : [];
+    const dims = num(body, 'dimensions') ?? 3;
+    const data = list.map((x, index) => {
+      const h = createHash('sha256').update(`${model}|${JSON.stringify(x)}`).digest();
+      const v = Array.from({ length: dims }, (_, i) => (h[i % h.length]! - 128) / 128);
+      return { object: 'embedding', index, embedding: str(body, 'encoding_format') === 'base64' ? Buffer.from(new Float32Array(v).buffer).toString('base64') : v };
+    });
+    this.sendJson(res, 200, { object: 'list', data, model, usage: { prompt_tokens: list.length, total_tokens: list.length } });
   }
 
   private async completions(res: http.ServerResponse, body: unknown): Promise<void> {

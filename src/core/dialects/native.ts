@@ -3,7 +3,7 @@
 // the router and the policy never do.
 
 /** Client-facing APIs a provider may speak natively. */
-export type Dialect = 'anthropic-messages' | 'openai-responses';
+export type Dialect = 'anthropic-messages' | 'openai-responses' | 'ollama-chat' | 'ollama-generate';
 
 export interface NativeRequest {
   dialect: Dialect;

@@ -47,6 +47,15 @@ export interface ChatRequest {
   extra: Record<string, unknown>;
   /** The client's own body when it spoke another dialect; only a provider that speaks that dialect reads it. */
   native?: NativeRequest;
+  /** Set for a text completion (legacy completions, Ollama generate): the router calls `complete`, not `chat`. */
+  prompt?: PromptSpec;
+}
+
+/** A prompt to continue: as is (`raw`, the client applied the model's template or FIM tokens) or filled in before `suffix`. */
+export interface PromptSpec {
+  text: string;
+  suffix: string | null;
+  raw: boolean;
 }
 
 /** The tool-call fragment of a streamed delta, in OpenAI's shape. */

@@ -5,22 +5,29 @@ import type { ChatMessage, ChatRequest, FinishReason } from '../openai/types';
 import { imagesOf, newToolCallId, parseArguments, textOf, toolNamesById } from './content';
 import { fanOut } from './fan-out';
 import { guardNdjson } from './ndjson-guard';
-import type { ChatCall, InstalledModel, ModelDescription, Provider, ProviderEvent } from './provider';
+import { generateBody, generateEvents } from './ollama-generate';
+import { passthroughOllama } from './ollama-passthrough';
+import type { ChatCall, EmbedCall, Embeddings, InstalledModel, ModelDescription, Provider, ProviderEvent } from './provider';
 import { redactUrl } from '../redact';
 import { toUpstreamError } from './upstream-error';
 
 export const DEFAULT_OLLAMA_HOST = 'http://127.0.0.1:11434';
+export const OBLIX_HOP_HEADER = 'x-oblix-hop';
 
 export class OllamaProvider implements Provider {
   readonly kind = 'ollama' as const;
   readonly local = true;
+  readonly speaks = ['ollama-chat', 'ollama-generate'] as const;
   private readonly where: string;
+  /** The runtime's version, as its last successful probe told (never asked on the request path). */
+  version: string | null = null;
 
   constructor(readonly id: string, readonly host: string = DEFAULT_OLLAMA_HOST) {
     this.where = `Ollama at ${redactUrl(host)}`;
   }
 
   ignoredParams(req: ChatRequest): string[] {
+    if (req.native && (this.speaks as readonly string[]).includes(req.native.dialect)) return []; // passed through: nothing is lost
     const out: string[] = [];
     if (req.logit_bias) out.push('logit_bias');
     if (req.user !== null) out.push('user');
@@ -30,6 +37,8 @@ export class OllamaProvider implements Provider {
   }
 
   chat(call: ChatCall): AsyncIterable<ProviderEvent[]> {
+    const passthrough = this.passthrough(call);
+    if (passthrough) return passthrough;
     const body = this.toOllama(call);
     const client = this.client(call.cancel.signal);
     // Each of n generations gets its own seed so they differ, yet the set stays reproducible.
@@ -38,9 +47,32 @@ export class OllamaProvider implements Provider {
     );
   }
 
+  complete(call: ChatCall): AsyncIterable<ProviderEvent[]> {
+    const prompt = call.request.prompt;
+    const passthrough = this.passthrough(call);
+    if (passthrough) return passthrough;
+    if (!prompt) return this.chat(call);
+    const body = generateBody(call.model, call.request, prompt);
+    const client = this.client(call.cancel.signal);
+    return fanOut(call.request.n, (i) => this.guarded(generateEvents(client, i === 0 || body.options?.seed === undefined ? body : { ...body, options: { ...body.options, seed: body.options.seed + i } })));
+  }
+
+  async embed(call: EmbedCall): Promise<Embeddings> {
+    const texts = call.input.map((x, i) => {
+      if (typeof x === 'string') return x;
+      throw badParam(`input[${i}]`, 'Ollama embeds text, not token arrays: send the input as strings, or name an OpenAI embedding model.');
+    });
+    try {
+      const r = await this.client(call.signal).embed({ model: call.model, input: texts, ...(call.dimensions !== null ? { dimensions: call.dimensions } : {}) });
+      return { vectors: r.embeddings, promptTokens: r.prompt_eval_count ?? 0 };
+    } catch (err) {
+      throw toUpstreamError(this.id, this.where, err);
+    }
+  }
+
   async ping(signal?: AbortSignal): Promise<void> {
     try {
-      await this.client(signal).version();
+      this.version = (await this.client(signal).version()).version;
     } catch (err) {
       throw toUpstreamError(this.id, this.where, err);
     }
@@ -85,8 +117,26 @@ export class OllamaProvider implements Provider {
   private client(signal?: AbortSignal): Ollama {
     return new Ollama({
       host: this.host,
+      // Marks Oblix's own calls: an OLLAMA_HOST pointed at Oblix would otherwise route in a circle.
+      headers: { [OBLIX_HOP_HEADER]: '1' },
       fetch: (input, init) => fetch(input, signal ? { ...init, signal: init?.signal ? AbortSignal.any([init.signal, signal]) : signal } : init).then(guardNdjson),
     });
+  }
+
+  /** An Ollama client's own body, to the same endpoint it was sent to. */
+  private passthrough(call: ChatCall): AsyncIterable<ProviderEvent[]> | null {
+    const native = call.request.native;
+    if (!native || (native.dialect !== 'ollama-chat' && native.dialect !== 'ollama-generate')) return null;
+    return this.guarded(passthroughOllama(this.host, call.model, native, call.cancel, { [OBLIX_HOP_HEADER]: '1' }));
+  }
+
+  /** Upstream failures in the shape the router reads. */
+  private async *guarded(events: AsyncGenerator<ProviderEvent[]>): AsyncGenerator<ProviderEvent[]> {
+    try {
+      yield* events;
+    } catch (err) {
+      throw toUpstreamError(this.id, this.where, err);
+    }
   }
 
   private async *generate(client: Ollama, body: OllamaChatRequest & { stream: true }): AsyncGenerator<ProviderEvent[]> {

@@ -18,8 +18,8 @@ export class HttpStatusError extends Error {
 export class OpenAIStream {
   private readonly transport: UpstreamTransport;
 
-  constructor(baseURL: string, private readonly apiKey: string | undefined, kind?: TransportKind) {
-    const url = new URL(`${baseURL.replace(/\/+$/, '')}/chat/completions`);
+  constructor(baseURL: string, private readonly apiKey: string | undefined, kind?: TransportKind, path = '/chat/completions') {
+    const url = new URL(`${baseURL.replace(/\/+$/, '')}${path}`);
     this.transport = createTransport(url, kind);
   }
 
@@ -28,7 +28,7 @@ export class OpenAIStream {
    * that make nothing yield nothing). An error answer, an error event or a cut stream throws
    * `fail(error)`.
    */
-  async *batches<T>(body: unknown, cancel: Cancel, map: (chunk: ChatCompletionChunk, out: T[]) => void, fail: (err: unknown) => Error): AsyncGenerator<T[]> {
+  async *batches<T, C = ChatCompletionChunk>(body: unknown, cancel: Cancel, map: (chunk: C, out: T[]) => void, fail: (err: unknown) => Error): AsyncGenerator<T[]> {
     const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'text/event-stream' };
     if (this.apiKey) headers.authorization = `Bearer ${this.apiKey}`;
     // Serialised outside the try: a failure here is Oblix's, not the upstream's.
@@ -54,7 +54,7 @@ export class OpenAIStream {
             done = true;
             break;
           }
-          const chunk = JSON.parse(data) as ChatCompletionChunk & { error?: { message?: string } };
+          const chunk = JSON.parse(data) as C & { error?: { message?: string } };
           if (chunk.error) {
             // What came before the error in the same read is part of the answer: pass it on first.
             if (batch.length) yield batch;

@@ -4,7 +4,8 @@
 import OpenAI from 'openai';
 import type { ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions';
 import type { ChatCompletionChunk, ChatRequest, FinishReason } from '../openai/types';
-import type { ChatCall, Provider, ProviderEvent, ProviderKind } from './provider';
+import { completionBody, completionEvents, openAIEmbed } from './openai-completions';
+import type { ChatCall, EmbedCall, Embeddings, Provider, ProviderEvent, ProviderKind } from './provider';
 import { OpenAIStream } from './openai-stream';
 import { redactUrl } from '../redact';
 import { toUpstreamError } from './upstream-error';
@@ -28,6 +29,7 @@ export class OpenAIProvider implements Provider {
   readonly local: boolean;
   private readonly client: OpenAI;
   private readonly stream: OpenAIStream;
+  private readonly completions: OpenAIStream;
   private readonly where: string;
 
   constructor(opts: OpenAIProviderOptions) {
@@ -39,6 +41,7 @@ export class OpenAIProvider implements Provider {
     // The SDK runs the probe (GET /models); the chat call, the hot path, is a plain POST (openai-stream.ts).
     this.client = new OpenAI({ baseURL: opts.baseURL, apiKey: opts.apiKey || 'none', maxRetries: 0 });
     this.stream = new OpenAIStream(opts.baseURL, opts.apiKey);
+    this.completions = new OpenAIStream(opts.baseURL, opts.apiKey, undefined, '/completions');
   }
 
   ignoredParams(): string[] {
@@ -48,6 +51,20 @@ export class OpenAIProvider implements Provider {
   chat({ model, request: req, cancel }: ChatCall): AsyncIterable<ProviderEvent[]> {
     // One generator from socket to events: each layer of async iteration costs promises per read.
     return this.stream.batches(toOpenAI(model, req), cancel, toEvents, (err) => toUpstreamError(this.id, this.where, err));
+  }
+
+  complete(call: ChatCall): AsyncIterable<ProviderEvent[]> {
+    const prompt = call.request.prompt;
+    if (!prompt) return this.chat(call);
+    return this.completions.batches(completionBody(call.model, call.request, prompt), call.cancel, completionEvents, (err) => toUpstreamError(this.id, this.where, err));
+  }
+
+  async embed(call: EmbedCall): Promise<Embeddings> {
+    try {
+      return await openAIEmbed(this.client, call);
+    } catch (err) {
+      throw toUpstreamError(this.id, this.where, err);
+    }
   }
 
   async ping(signal?: AbortSignal): Promise<void> {

@@ -26,6 +26,19 @@ export interface ChatCall {
   answerRoom?: number;
 }
 
+export interface EmbedCall {
+  model: string;
+  /** Texts, or token arrays (only OpenAI-kind upstreams take those). */
+  input: string[] | number[][];
+  dimensions: number | null;
+  signal: AbortSignal;
+}
+
+export interface Embeddings {
+  vectors: number[][];
+  promptTokens: number;
+}
+
 /** What a local runtime says about one installed model. */
 export interface InstalledModel {
   model: string;
@@ -63,6 +76,10 @@ export interface Provider {
    * Throws an OblixError (mapped from the upstream) before or during the stream.
    */
   chat(call: ChatCall): AsyncIterable<ProviderEvent[]>;
+  /** Continues `call.request.prompt` (raw, or fill-in-the-middle with a suffix), in the same batches as `chat`. */
+  complete?(call: ChatCall): AsyncIterable<ProviderEvent[]>;
+  /** One vector per input, in order. */
+  embed?(call: EmbedCall): Promise<Embeddings>;
   /** A cheap reachability check of the provider's own base URL. */
   ping(signal?: AbortSignal): Promise<void>;
   /** Local runtimes that can tell: installed models and which are loaded (Ollama /api/tags + /api/ps). */

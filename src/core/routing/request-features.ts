@@ -53,6 +53,7 @@ export function requestFeatures(req: ChatRequest): RequestFeatures {
   chars += tools.length;
   const fixed = req.messages.length * MESSAGE_TOKENS + images * IMAGE_TOKENS;
   let estimate: number | null = null;
+  if (req.prompt) chars += req.prompt.text.length + (req.prompt.suffix?.length ?? 0);
   return {
     // Lazy: only a local model with a known window needs it, and only when the bound does not fit.
     get promptTokens(): number {

@@ -41,7 +41,8 @@ export class Router {
     private readonly timeouts: RouterTimeouts,
   ) {}
 
-  async route(request: ChatRequest, candidates: Candidate[], signal: CancelSignal): Promise<Routed> {
+  /** `firstTokenMs` overrides the configured first-token timeout (autocomplete has its own, shorter one). */
+  async route(request: ChatRequest, candidates: Candidate[], signal: CancelSignal, firstTokenMs = this.timeouts.firstTokenMs): Promise<Routed> {
     const attempts: Attempt[] = [];
     const unreachable: string[] = [];
     for (let i = 0; i < candidates.length; i++) {
@@ -56,8 +57,10 @@ export class Router {
       let iterator: AsyncIterator<ProviderEvent[]> | undefined;
       try {
         // Inside the try: building the upstream body may refuse the request (a 400) synchronously.
-        iterator = provider.chat({ model: ref.model, request, cancel: attempt, ...(cand.numCtx !== undefined && { numCtx: cand.numCtx }), ...(cand.answerRoom !== undefined && { answerRoom: cand.answerRoom }) })[Symbol.asyncIterator]();
-        const first = await this.firstEvent(iterator, attempt);
+        // A prompt to continue goes to `complete`; the policy only offered providers that have it.
+        const call = { model: ref.model, request, cancel: attempt, ...(cand.numCtx !== undefined && { numCtx: cand.numCtx }), ...(cand.answerRoom !== undefined && { answerRoom: cand.answerRoom }) };
+        iterator = (request.prompt && provider.complete ? provider.complete(call) : provider.chat(call))[Symbol.asyncIterator]();
+        const first = await this.firstEvent(iterator, attempt, firstTokenMs);
         const reason = attempts.length > 0 ? `failover-from:${attempts[0]!.id}` : cand.reason;
         const events = new Committed(first, iterator, {
           providerId: provider.id,
@@ -92,13 +95,13 @@ export class Router {
     throw new OblixError(503, 'No model can answer this request.', 'service_unavailable', null, 'no_model_available');
   }
 
-  private async firstEvent(iterator: AsyncIterator<ProviderEvent[]>, attempt: Cancel): Promise<IteratorResult<ProviderEvent[]>> {
+  private async firstEvent(iterator: AsyncIterator<ProviderEvent[]>, attempt: Cancel, firstTokenMs: number): Promise<IteratorResult<ProviderEvent[]>> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         attempt.abort();
-        reject(new UpstreamError('router', 504, `no first token within ${this.timeouts.firstTokenMs} ms`, false, 'first_token_timeout'));
-      }, this.timeouts.firstTokenMs);
+        reject(new UpstreamError('router', 504, `no first token within ${firstTokenMs} ms`, false, 'first_token_timeout'));
+      }, firstTokenMs);
     });
     try {
       return await Promise.race([iterator.next(), timeout]);

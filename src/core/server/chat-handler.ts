@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CancelSignal } from '../cancel';
+import { resolveOllamaStyle } from '../dialects/model-name';
 import { failedAfterCommit, routingHeaders } from '../dialects/routed-answer';
 import type { Oblix } from '../oblix';
 import { CompletionAssembler } from '../openai/assemble';
@@ -16,6 +17,8 @@ import { sendError, sendJson } from './respond';
 
 export async function handleChat(oblix: Oblix, req: IncomingMessage, res: ServerResponse, maxBodyBytes: number): Promise<void> {
   const request = validateChatRequest(await readJsonBody(req, maxBodyBytes));
+  // Copilot's BYOK Ollama provider posts here with the names /api/tags gave it (`llama3.2:latest`).
+  request.model = resolveOllamaStyle(oblix, request.model);
   // A client that goes away cancels the upstream generation.
   const gone = clientGone(res);
 

@@ -3,6 +3,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { handleCountTokens } from '../dialects/anthropic-messages/count-tokens';
 import { sendAnthropicError } from '../dialects/anthropic-messages/errors';
 import { handleMessages } from '../dialects/anthropic-messages/handler';
+import { handleCompletions } from '../dialects/completions/handler';
+import { handleEmbeddings } from '../dialects/embeddings/handler';
+import { sendOllamaError } from '../dialects/ollama/errors';
+import { handleRoot, OLLAMA_ROUTES } from '../dialects/ollama/routes';
 import { handleResponses } from '../dialects/openai-responses/handler';
 import type { Oblix } from '../oblix';
 import { OblixError } from '../openai/errors';
@@ -23,7 +27,11 @@ const ROUTES: Record<string, Partial<Record<string, Handler>>> = {
   '/v1/messages': { POST: (o, req, res, opts) => handleMessages(o, req, res, opts.maxBodyBytes) },
   '/v1/messages/count_tokens': { POST: (_o, req, res, opts) => handleCountTokens(req, res, opts.maxBodyBytes) },
   '/v1/responses': { POST: (o, req, res, opts) => handleResponses(o, req, res, opts.maxBodyBytes) },
+  '/v1/completions': { POST: (o, req, res, opts) => handleCompletions(o, req, res, opts.maxBodyBytes) },
+  '/v1/embeddings': { POST: (o, req, res, opts) => handleEmbeddings(o, req, res, opts.maxBodyBytes) },
   '/v1/models': { GET: (o, _req, res) => sendJson(res, 200, modelList(o)) },
+  ...OLLAMA_ROUTES,
+  '/': { GET: handleRoot, HEAD: handleRoot },
   '/health': { GET: (o, _req, res) => sendJson(res, 200, o.health()) },
 };
 
@@ -31,6 +39,7 @@ const ROUTES: Record<string, Partial<Record<string, Handler>>> = {
 const ERROR_SHAPES: Record<string, typeof sendOpenAIError> = {
   '/v1/messages': sendAnthropicError,
   '/v1/messages/count_tokens': sendAnthropicError,
+  ...Object.fromEntries(Object.keys(OLLAMA_ROUTES).map((path) => [path, sendOllamaError])),
 };
 
 export async function dispatch(oblix: Oblix, req: IncomingMessage, res: ServerResponse, opts: RouteOptions): Promise<void> {
@@ -46,7 +55,7 @@ export async function dispatch(oblix: Oblix, req: IncomingMessage, res: ServerRe
       res.setHeader('vary', 'Origin');
     }
     const route = ROUTES[path];
-    if (!route) return sendError(res, new OblixError(404, `Unknown path '${path}'. Oblix serves POST /v1/chat/completions, POST /v1/messages, POST /v1/responses, GET /v1/models and GET /health.`, 'invalid_request_error', null, 'unknown_url'));
+    if (!route) return sendError(res, new OblixError(404, `Unknown path '${path}'. Oblix serves POST /v1/chat/completions, /v1/messages, /v1/responses, /v1/completions, /v1/embeddings, GET /v1/models, GET /health and the Ollama API under /api.`, 'invalid_request_error', null, 'unknown_url'));
     if (req.method === 'OPTIONS') return preflight(res, Object.keys(route));
     const unauthorized = checkToken(req, opts);
     if (unauthorized) return sendError(res, unauthorized);
@@ -72,8 +81,9 @@ function preflight(res: ServerResponse, methods: string[]): void {
 
 function modelList(oblix: Oblix): unknown {
   const created = Math.floor(Date.now() / 1000);
+  const roles = oblix.roles();
   return {
     object: 'list',
-    data: oblix.models().map((id) => ({ id, object: 'model', created, owned_by: id === 'auto' ? 'oblix' : id.slice(0, id.indexOf(':')) })),
+    data: oblix.models().map((id) => ({ id, object: 'model', created, owned_by: id === 'auto' ? 'oblix' : id.slice(0, id.indexOf(':')), roles: id === 'auto' ? ['chat', 'completion', 'embedding'] : (roles.get(id) ?? []) })),
   };
 }

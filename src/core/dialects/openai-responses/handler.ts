@@ -9,14 +9,15 @@ import { readJsonBody } from '../../server/body';
 import { clientGone } from '../../server/client-gone';
 import { sendError, sendJson } from '../../server/respond';
 import { EventStream } from '../event-stream';
-import { resolveModel } from '../model-alias';
+import { resolveOllamaStyle } from '../model-name';
 import { failedAfterCommit, routingHeaders, shownModel } from '../routed-answer';
 import { parseResponses } from './parse';
 import { ResponsesRenderer, type ResponsesEvent } from './render';
 
 export async function handleResponses(oblix: Oblix, req: IncomingMessage, res: ServerResponse, maxBodyBytes: number): Promise<void> {
   const { request, ignored, customTools, echo } = parseResponses(await readJsonBody(req, maxBodyBytes));
-  request.model = resolveModel(request.model, oblix.modelAliases);
+  // Aliases, then Ollama-style names (`codex --oss` sends `gpt-oss:20b`).
+  request.model = resolveOllamaStyle(oblix, request.model);
   const gone = clientGone(res);
   let routed: Routed;
   try {

@@ -1,0 +1,46 @@
+// Model management (/api/pull with its progress stream, /api/delete) goes to the real Ollama, as
+// sent, when one is configured: Oblix itself installs nothing. Without one, a clear error.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Oblix } from '../../oblix';
+import { OblixError } from '../../openai/errors';
+import { OllamaProvider } from '../../providers/ollama';
+import { toUpstreamError } from '../../providers/upstream-error';
+import { redactUrl } from '../../redact';
+import { readJsonBody } from '../../server/body';
+import { clientGone } from '../../server/client-gone';
+import { isObject } from '../json';
+
+export async function forwardToOllama(oblix: Oblix, req: IncomingMessage, res: ServerResponse, maxBodyBytes: number): Promise<void> {
+  const ollama = [...oblix.providers.values()].find((p): p is OllamaProvider => p instanceof OllamaProvider);
+  const path = (req.url ?? '/').split('?')[0]!;
+  if (!ollama) throw new OblixError(501, `${path} manages models of a real Ollama, and none is configured: set OLLAMA_HOST or add an "ollama" provider.`, 'invalid_request_error', null, 'no_ollama');
+  const body = await readJsonBody(req, maxBodyBytes);
+  if (!isObject(body)) throw new OblixError(400, 'The request body must be a JSON object.', 'invalid_request_error', null, 'invalid_type');
+  // An Oblix id of that Ollama (`ollama:qwen2.5-coder`) names the same model.
+  for (const key of ['model', 'name']) {
+    const v = body[key];
+    if (typeof v === 'string' && v.startsWith(`${ollama.id}:`)) body[key] = v.slice(ollama.id.length + 1);
+  }
+  const gone = clientGone(res);
+  let upstream: Response;
+  try {
+    upstream = await fetch(`${ollama.host.replace(/\/+$/, '')}${path}`, { method: req.method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: gone.signal });
+  } catch (err) {
+    if (gone.aborted) return;
+    throw toUpstreamError(ollama.id, `Ollama at ${redactUrl(ollama.host)}`, err);
+  }
+  res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/json', 'x-oblix-model': ollama.id, 'x-oblix-route': 'model-management' });
+  try {
+    const reader = upstream.body?.getReader();
+    for (let r = await reader?.read(); r && !r.done; r = await reader?.read()) {
+      if (res.destroyed) break;
+      if (!res.write(r.value)) await new Promise((resolve) => res.once('drain', resolve).once('close', resolve));
+    }
+  } catch (err) {
+    // Mid-stream: Ollama's own shape for a failure is an error line.
+    if (!gone.aborted) res.write(`${JSON.stringify({ error: toUpstreamError(ollama.id, 'Ollama', err).message })}\n`);
+  }
+  // Re-read before the end, so the client's next request already finds (or misses) the model.
+  if (upstream.ok && !gone.aborted) await oblix.refreshModels(ollama.id);
+  res.end();
+}

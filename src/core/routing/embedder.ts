@@ -1,0 +1,63 @@
+// Routes an embedding request. Vectors of different models live in different spaces, so there is no
+// `auto` failover: a name always maps to one model, and only a pair the user declared equivalent
+// (roles.embeddingFailover) may stand in when that model fails.
+import type { RoutingMode } from '../config';
+import { OblixError } from '../openai/errors';
+import type { Embeddings, Provider } from '../providers/provider';
+import { isAbort, UpstreamError } from '../providers/upstream-error';
+import type { ModelEntry } from './catalog';
+import type { Connectivity } from './connectivity';
+import { failureKind } from './failure-kind';
+
+export interface EmbedRequest {
+  model: string;
+  input: string[] | number[][];
+  dimensions: number | null;
+}
+
+export interface EmbedRouted extends Embeddings {
+  id: string;
+  reason: string;
+}
+
+export interface EmbedContext {
+  providers: ReadonlyMap<string, Provider>;
+  connectivity: Connectivity;
+  mode: RoutingMode;
+  failover: Readonly<Record<string, string>>;
+}
+
+/** Tries `first`, then the user's declared equivalents of it, in order; local-only skips cloud ones. */
+export async function routeEmbedding(ctx: EmbedContext, first: ModelEntry, reason: string, req: EmbedRequest, signal: AbortSignal, entry: (id: string) => ModelEntry | null): Promise<EmbedRouted> {
+  const chain: ModelEntry[] = [first];
+  for (let next = ctx.failover[first.id]; next !== undefined && chain.length < 8; next = ctx.failover[next]) {
+    const e = entry(next);
+    if (!e || chain.some((c) => c.id === e.id)) break;
+    if (ctx.mode !== 'local-only' || e.local) chain.push(e);
+  }
+  const errors: string[] = [];
+  for (const [i, e] of chain.entries()) {
+    const provider = ctx.providers.get(e.providerId);
+    if (!provider?.embed) {
+      if (chain.length === 1) throw new OblixError(400, `The model '${e.id}' cannot embed: ${e.providerId} has no embeddings API.`, 'invalid_request_error', 'model', 'model_not_supported');
+      continue;
+    }
+    try {
+      const r = await provider.embed({ model: e.model, input: req.input, dimensions: req.dimensions, signal });
+      return { ...r, id: e.id, reason: i === 0 ? reason : `failover-from:${first.id}` };
+    } catch (err) {
+      if (signal.aborted || isAbort(err, signal)) throw err;
+      const upstream = err instanceof UpstreamError ? err : null;
+      const kind = upstream && failureKind(upstream);
+      if (kind) ctx.connectivity.failed(provider.id, kind, upstream.message, upstream.retryAfter);
+      if (i === chain.length - 1 || !upstream?.failover) {
+        if (errors.length === 0) throw err;
+        throw new OblixError(upstream?.status ?? 502, `Every equivalent embedding model failed. ${[...errors, `${e.id}: ${errText(err)}`].join(' | ')}`, undefined, null, upstream?.code ?? 'all_candidates_failed');
+      }
+      errors.push(`${e.id}: ${errText(err)}`);
+    }
+  }
+  throw new OblixError(503, `No embedding model can answer for '${first.id}'.`, 'service_unavailable', null, 'no_model_available');
+}
+
+const errText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
