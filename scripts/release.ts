@@ -3,7 +3,7 @@
 // and their sizes compared with the last release's (release-sizes.json, rewritten: commit it with
 // the release). Publishing (vsce publish, ovsx publish, npm publish) stays a person's step.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { checkContents, NPM_FILES, VSIX_FILES } from './release/contents';
 import { compare, measure, readLast, write } from './release/sizes';
@@ -23,6 +23,8 @@ function step(title: string, command: string, args: string[]): void {
 
 function main(): void {
   const { version } = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
+  // Last run's artifacts go first: after a refusal, nothing on disk looks like a release.
+  for (const old of ['oblix.vsix', `oblix-${version}.tgz`]) rmSync(path.join(ROOT, old), { force: true });
   step('tests', 'npm', ['test']);
   step('production VSIX', 'npm', ['run', 'package']);
   step('npm tarball', process.execPath, ['scripts/stage-npm.js', ROOT]);
