@@ -1,7 +1,10 @@
 // The README's screenshots, taken from a real VS Code (code-server) with a fake Ollama: the chat view
 // with an answer and its routing line, and the status bar tooltip, in the dark and the light theme.
-// Writes media/screenshots/{chat,status-tooltip}-{dark,light}.png, each cropped to its part of the
-// window and under 150 KB (the extension page downloads them). Run: npm run test:e2e -- --grep README
+// Writes {chat,status-tooltip}-{dark,light}.png, each cropped to its part of the window and under
+// 150 KB (the extension page downloads them), to test-artifacts/e2e/readme/; with
+// OBLIX_UPDATE_SCREENSHOTS=1 to media/screenshots/, the README's (not on every e2e run: the CPU load
+// and the port in the tooltip differ each time, and committed files should not churn).
+// Update them: OBLIX_UPDATE_SCREENSHOTS=1 npm run test:e2e -- --grep README
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -9,10 +12,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Locator } from 'playwright-core';
 import { FakeOllama } from '../fakes/fake-ollama';
-import { REPO_ROOT, startCodeServer, type CodeServer } from './code-server';
+import { ARTIFACTS_DIR, REPO_ROOT, startCodeServer, type CodeServer } from './code-server';
 import { freePort } from './free-port';
 
-const OUT = path.join(REPO_ROOT, 'media', 'screenshots');
+const OUT = process.env.OBLIX_UPDATE_SCREENSHOTS === '1' ? path.join(REPO_ROOT, 'media', 'screenshots') : path.join(ARTIFACTS_DIR, 'readme');
 const MAX_BYTES = 150 * 1024;
 
 describe('README screenshots in code-server', function () {
