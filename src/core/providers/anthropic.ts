@@ -1,6 +1,6 @@
 // Anthropic's Messages API through `@anthropic-ai/sdk`: system messages to `system`, tool calls and
 // results translated both ways, stream events to chunk deltas, stop_reason to finish_reason.
-import type Anthropic from '@anthropic-ai/sdk';
+import Anthropic from '@anthropic-ai/sdk';
 import type { ContentBlockParam, MessageCreateParamsStreaming, MessageParam, StopReason, Tool, ToolChoice } from '@anthropic-ai/sdk/resources/messages';
 import type { ChatMessage, ChatRequest, ChatToolChoice, FinishReason } from '../openai/types';
 import { passthroughMessages } from './anthropic-passthrough';
@@ -26,25 +26,14 @@ export class AnthropicProvider implements Provider {
   readonly speaks = ['anthropic-messages'] as const;
   readonly id: string;
   readonly local: boolean;
-  private sdkClient: Anthropic | null = null;
+  private readonly client: Anthropic;
   private readonly where: string;
-  private readonly clientOptions: { baseURL: string; apiKey: string; maxRetries: number };
 
   constructor(opts: AnthropicProviderOptions) {
     this.id = opts.id;
     this.local = opts.local;
     this.where = `${opts.id} at ${redactUrl(opts.baseURL)}`;
-    this.clientOptions = { baseURL: opts.baseURL, apiKey: opts.apiKey || 'none', maxRetries: 0 };
-  }
-
-  /**
-   * The SDK (420 KiB of each bundle) is required on first use, not at load: most users have no
-   * Anthropic key, and running its module code slowed every VS Code start. Its ESM build: required
-   * by the package root, esbuild would take the CommonJS build, 220 KiB bigger.
-   */
-  private get client(): Anthropic {
-    this.sdkClient ??= new (require('@anthropic-ai/sdk/index.mjs') as typeof import('@anthropic-ai/sdk')).default(this.clientOptions);
-    return this.sdkClient;
+    this.client = new Anthropic({ baseURL: opts.baseURL, apiKey: opts.apiKey || 'none', maxRetries: 0 });
   }
 
   ignoredParams(req: ChatRequest): string[] {

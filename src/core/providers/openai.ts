@@ -1,7 +1,7 @@
 // OpenAI and every OpenAI-compatible service. The request is passed through as the client sent it
 // (plus Oblix's documented temperature default); the upstream is always streamed so stream and
 // non-stream answers share one path.
-import type OpenAI from 'openai';
+import OpenAI from 'openai';
 import type { ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions';
 import type { ChatCompletionChunk, ChatRequest, FinishReason } from '../openai/types';
 import type { ChatCall, Provider, ProviderEvent, ProviderKind } from './provider';
@@ -26,8 +26,7 @@ export class OpenAIProvider implements Provider {
   readonly id: string;
   readonly kind: OpenAIProviderOptions['kind'];
   readonly local: boolean;
-  private sdkClient: OpenAI | null = null;
-  private readonly clientOptions: { baseURL: string; apiKey: string; maxRetries: number };
+  private readonly client: OpenAI;
   private readonly stream: OpenAIStream;
   private readonly where: string;
 
@@ -38,14 +37,8 @@ export class OpenAIProvider implements Provider {
     this.where = `${opts.id} at ${redactUrl(opts.baseURL)}`;
     // Retries are the router's job (it can move to another model instead of waiting).
     // The SDK runs the probe (GET /models); the chat call, the hot path, is a plain POST (openai-stream.ts).
-    this.clientOptions = { baseURL: opts.baseURL, apiKey: opts.apiKey || 'none', maxRetries: 0 };
+    this.client = new OpenAI({ baseURL: opts.baseURL, apiKey: opts.apiKey || 'none', maxRetries: 0 });
     this.stream = new OpenAIStream(opts.baseURL, opts.apiKey);
-  }
-
-  /** The SDK is required at the first probe, not at load (the ESM build: esbuild keeps it as small as an import). */
-  private get client(): OpenAI {
-    this.sdkClient ??= new (require('openai/index.mjs') as typeof import('openai')).default(this.clientOptions);
-    return this.sdkClient;
   }
 
   ignoredParams(): string[] {
