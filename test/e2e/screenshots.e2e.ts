@@ -26,7 +26,8 @@ describe('README screenshots in code-server', function () {
 
   before(async function () {
     this.timeout(180_000);
-    execFileSync('npm', ['run', 'package'], { cwd: REPO_ROOT, stdio: 'ignore' });
+    // stderr piped: a failed packaging says why in the test's error.
+    execFileSync('npm', ['run', 'package'], { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
     ollama.reply = 'A closure is a function that keeps the variables of the scope it was made in:\n\n```js\nconst counter = () => { let n = 0; return () => ++n; };\n```\n';
     await ollama.start();
     workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'oblix-e2e-shots-'));
