@@ -37,6 +37,7 @@ async function main() {
         sourcemap: !production,
         minify: production,
         logLevel: 'warning',
+        metafile: true, // for dist/THIRD-PARTY-NOTICES.md: which packages each bundle holds
         ...target,
       }),
     );
@@ -45,8 +46,9 @@ async function main() {
     await Promise.all(contexts.map((c) => c.watch()));
     return;
   }
-  await Promise.all(contexts.map((c) => c.rebuild()));
+  const results = await Promise.all(contexts.map((c) => c.rebuild()));
   await Promise.all(contexts.map((c) => c.dispose()));
+  require('./scripts/third-party-notices').writeThirdPartyNotices(results.map((r) => r.metafile), 'dist/THIRD-PARTY-NOTICES.md', ['node_modules/@vscode/codicons']);
 }
 
 main().catch((err) => {

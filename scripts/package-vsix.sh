@@ -21,7 +21,7 @@ for required in extension/package.json extension/dist/extension.js; do
   grep -qx "$required" <<<"$listing" || { echo "[package-vsix] missing from VSIX: $required" >&2; fail=1; }
 done
 if grep -E '^extension/(src|test|node_modules|bench|scripts|\.ci|out)/|\.map$|\.ts$' <<<"$listing" >&2; then
-  echo "[package-vsix] ^ files that .vscodeignore should have left out" >&2
+  echo "[package-vsix] ^ files that scripts/stage-vsix.js should have left out" >&2
   fail=1
 fi
 [ "$fail" -eq 0 ] || exit 1

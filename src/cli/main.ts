@@ -1,19 +1,31 @@
-// `oblix <command>`: serve | models. Errors are one readable line and exit code 2 for misuse.
+// `oblix <command>`: serve | models, and --version / --help. Errors are one readable line and exit code 2 for misuse.
 import { redact } from '../core/redact';
+import { VERSION } from '../core/version';
 import { UsageError, SERVE_USAGE } from './options';
 import { listModels } from './models';
 import { serve } from './serve';
 
-const USAGE = `Usage: oblix <command>
+const USAGE = `Oblix ${VERSION}: a local AI router behind one OpenAI-compatible endpoint.
+
+Usage: oblix <command>
 
 Commands:
   serve    run the OpenAI-compatible router (default http://127.0.0.1:62549/v1)
   models   list the models the router can use
 
+Options:
+  -h, --help      show this help (also after a command: oblix serve --help)
+  -v, --version   print the version
+
 ${SERVE_USAGE}`;
 
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
+  // Help wins over a command's own flags, so `oblix serve --help` never starts a server.
+  if (command !== undefined && (rest.includes('--help') || rest.includes('-h'))) {
+    console.log(command === 'serve' ? SERVE_USAGE : USAGE);
+    return;
+  }
   switch (command) {
     case 'serve':
       return serve(rest);
@@ -24,6 +36,11 @@ async function main(argv: string[]): Promise<void> {
     case '--help':
     case '-h':
       console.log(USAGE);
+      return;
+    case 'version':
+    case '--version':
+    case '-v':
+      console.log(VERSION);
       return;
     default:
       throw new UsageError(`Unknown command '${command}'.\n\n${USAGE}`);

@@ -49,7 +49,7 @@ export class StatusBar implements vscode.Disposable {
     const s = this.service;
     const h = s.oblix!.health();
     const md = new vscode.MarkdownString(undefined, true);
-    md.appendMarkdown(`**Oblix** — mode \`${h.mode}\`\n\n`);
+    md.appendMarkdown(`**Oblix** ${h.version} — mode \`${h.mode}\`\n\n`);
     const st = s.serverState;
     md.appendMarkdown(st.kind === 'own' ? `Endpoint: \`${st.url}\`\n\n` : st.kind === 'shared' ? `Endpoint: \`${st.url}\` (served by another window)\n\n` : st.kind === 'off' ? 'Endpoint: off\n\n' : `Endpoint: failed — ${st.message}\n\n`);
     for (const p of h.providers) {

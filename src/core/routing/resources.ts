@@ -2,7 +2,7 @@
 // policy: CPU load from the kernel's counters (cpu-load.ts), memory, battery and GPUs from
 // `systeminformation`. GPU queries spawn tools (some synchronously), so they run rarely.
 import { setTimeout as sleep } from 'node:timers/promises';
-import si from 'systeminformation';
+import { si } from './systeminformation-lite';
 import { CpuLoad } from './cpu-load';
 
 export interface GpuInfo {

@@ -1,0 +1,43 @@
+// Packs the npm package `oblix` (the router alone: `oblix serve`, `oblix models`) from a staging folder
+// (out/npm). Why a staging folder: npm always packs the file named by "main", and the root manifest's
+// "main" is the VS Code extension's bundle (1.1 MB the CLI never loads), and its 10 KB of "contributes"
+// mean nothing to npm. The staged manifest keeps only npm's fields; the files are the root "files" list.
+// Usage: node scripts/stage-npm.js [DEST_DIR]   (packs oblix-VERSION.tgz into DEST_DIR, default: .)
+const fs = require('node:fs');
+const path = require('node:path');
+const { execFileSync } = require('node:child_process');
+
+const NPM_FIELDS = ['name', 'version', 'description', 'license', 'author', 'keywords', 'repository', 'bugs', 'homepage', 'bin', 'files'];
+
+/** The npm package's manifest: the root one's npm fields, Node's engine, no dependencies (all bundled). */
+function npmManifest(pkg) {
+  const out = {};
+  for (const field of NPM_FIELDS) if (pkg[field] !== undefined) out[field] = pkg[field];
+  out.engines = { node: pkg.engines.node };
+  return out;
+}
+
+/** Copies the manifest, README, LICENSE and every "files" entry from root to dest. */
+function stageNpm(root, dest) {
+  const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+  const manifest = npmManifest(pkg);
+  fs.rmSync(dest, { recursive: true, force: true });
+  for (const file of ['README.md', 'LICENSE', ...manifest.files]) {
+    const from = path.join(root, file);
+    if (!fs.existsSync(from)) throw new Error(`${file} is missing: run node esbuild.js --production first`);
+    fs.cpSync(from, path.join(dest, file), { recursive: true });
+  }
+  fs.writeFileSync(path.join(dest, 'package.json'), JSON.stringify(manifest, null, 2) + '\n');
+  return manifest;
+}
+
+if (require.main === module) {
+  const root = path.resolve(__dirname, '..');
+  const stage = path.join(root, 'out', 'npm');
+  const destDir = path.resolve(process.argv[2] ?? root);
+  stageNpm(root, stage);
+  // --ignore-scripts: the staged manifest has none, and the build already ran.
+  execFileSync('npm', ['pack', '--ignore-scripts', '--pack-destination', destDir], { cwd: stage, stdio: 'inherit' });
+}
+
+module.exports = { npmManifest, stageNpm };
