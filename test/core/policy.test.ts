@@ -4,7 +4,7 @@ import { DEFAULT_THRESHOLDS, type RoutingMode } from '../../src/core/config';
 import type { ModelEntry } from '../../src/core/routing/catalog';
 import type { ProviderState } from '../../src/core/routing/connectivity';
 import type { ModelFact } from '../../src/core/routing/model-facts';
-import { plan } from '../../src/core/routing/policy';
+import { plan, type Candidate } from '../../src/core/routing/policy';
 import type { RequestFeatures } from '../../src/core/routing/request-features';
 import { UNKNOWN_RESOURCES, type ResourceSnapshot } from '../../src/core/routing/resources';
 
@@ -83,4 +83,51 @@ describe('routing policy', () => {
       if (row.empty) assert.match(p.empty ?? '', row.empty);
     });
   }
+});
+
+// The answer's reserve counts with the prompt: need = prompt + answer, at each window's edge.
+// The model is trained for 8192 tokens and runs with a 4096-token default window.
+describe('routing policy: the answer reserve at the context boundary', () => {
+  const route = (promptTokens: number, outputTokens = 512): ReturnType<typeof plan> => {
+    const facts = [fact(LOCAL, { contextLength: 8192, loaded: false, loadedContextLength: null })];
+    return plan(
+      { ...REQ, promptTokens, promptTokensAtMost: promptTokens, outputTokens },
+      {
+        models: [LOCAL, OPENAI],
+        state: () => 'online',
+        fact: (e) => facts.find((f) => f.id === e.id),
+        inventoried: () => true,
+        resources: { ...UNKNOWN_RESOURCES, memAvailableBytes: 64 * GB },
+      },
+      { mode: 'auto', thresholds: { ...DEFAULT_THRESHOLDS, memoryHeadroom: 0 }, ollamaContextLength: 4096 },
+    );
+  };
+  const local = (p: ReturnType<typeof plan>): Candidate | undefined => p.candidates.find((c) => c.id === LOCAL.id);
+
+  it('prompt 7680 + answer 512 = 8192 fills the trained window exactly: local, num_ctx 8192, room 512', () => {
+    const c = local(route(7680));
+    assert.deepEqual(c && { reason: c.reason, window: c.contextWindow, numCtx: c.numCtx, room: c.answerRoom }, { reason: 'local-preferred', window: 8192, numCtx: 8192, room: 512 });
+  });
+
+  it('prompt 7681 + answer 512 = 8193 exceeds the trained 8192 although the prompt alone fits: cloud, local passed over', () => {
+    const p = route(7681);
+    assert.deepEqual(p.candidates.map((c) => `${c.id} ${c.reason}`), ['openai:gpt-4o-mini context-too-long']);
+    assert.deepEqual(p.passedOver.map((x) => `${x.id} ${x.code}`), ['ollama:llama3.2 context-too-long']);
+    assert.match(p.passedOver[0]!.detail, /~8193 tokens \(prompt plus answer\)/);
+  });
+
+  it('prompt 3584 + answer 512 = 4096 fits the default window: no num_ctx, room 512', () => {
+    const c = local(route(3584));
+    assert.deepEqual(c && { window: c.contextWindow, numCtx: c.numCtx, room: c.answerRoom }, { window: 4096, numCtx: undefined, room: 512 });
+  });
+
+  it('prompt 3585 + answer 512 = 4097 overflows the default window: num_ctx raised to 8192, room 8192 - 3585', () => {
+    const c = local(route(3585));
+    assert.deepEqual(c && { window: c.contextWindow, numCtx: c.numCtx, room: c.answerRoom }, { window: 8192, numCtx: 8192, room: 8192 - 3585 });
+  });
+
+  it('a larger answer reserve moves the edge: prompt 3000 + answer 2000 raises num_ctx', () => {
+    assert.equal(local(route(3000, 2000))?.numCtx, 8192);
+    assert.equal(local(route(3000, 1096))?.numCtx, undefined);
+  });
 });
