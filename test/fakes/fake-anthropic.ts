@@ -55,7 +55,7 @@ export class FakeAnthropic extends FakeServer {
     if (body.messages.some((m) => str(m, 'role') === 'system')) {
       return 'messages: Unexpected role "system". The Messages API accepts a top-level `system` parameter, not "system" as an input message role.';
     }
-    return undefined;
+    return invalidTurns(body.messages);
   }
 
   private async messages(res: http.ServerResponse, body: unknown): Promise<void> {
@@ -122,4 +122,43 @@ export class FakeAnthropic extends FakeServer {
     event('message_stop', {});
     res.end();
   }
+}
+
+/**
+ * The turn rules the real API enforces, checked here so a translation bug fails where it happens:
+ * roles are user or assistant, the first turn is the user's, roles alternate (Oblix merges neighbours
+ * of one role, so a repeat means a merge was lost), tool_use only in assistant turns, tool_result only
+ * in user turns and each answering a tool_use of the assistant turn just before.
+ */
+export function invalidTurns(messages: unknown[]): string | undefined {
+  if (messages.length === 0) return 'messages: at least one message is required';
+  let prev: string | undefined;
+  let prevToolUses = new Set<string>();
+  for (const [i, m] of messages.entries()) {
+    const role = str(m, 'role');
+    if (role !== 'user' && role !== 'assistant') return `messages.${i}.role: Input should be 'user' or 'assistant'`;
+    if (i === 0 && role !== 'user') return 'messages: first message must use the "user" role';
+    if (role === prev) return `messages.${i}: roles must alternate between "user" and "assistant", but found multiple "${role}" roles in a row`;
+    const content = isRecord(m) ? m.content : undefined;
+    const blocks = typeof content === 'string' ? [] : Array.isArray(content) ? content : undefined;
+    if (blocks === undefined) return `messages.${i}.content: Input should be a valid list or string`;
+    if (typeof content === 'string' && content === '' && role === 'user') return `messages.${i}: user messages must have non-empty content`;
+    if (Array.isArray(content) && content.length === 0) return `messages.${i}: all messages must have non-empty content except for the optional final assistant message`;
+    const uses = new Set<string>();
+    for (const [j, b] of blocks.entries()) {
+      const type = str(b, 'type');
+      if (type === 'text' && (str(b, 'text') ?? '') === '') return `messages.${i}.content.${j}: text content blocks must be non-empty`;
+      if (type === 'tool_use') {
+        if (role !== 'assistant') return `messages.${i}.content.${j}: tool_use blocks can only be in assistant messages`;
+        uses.add(str(b, 'id') ?? '');
+      } else if (type === 'tool_result') {
+        if (role !== 'user') return `messages.${i}.content.${j}: tool_result blocks can only be in user messages`;
+        const id = str(b, 'tool_use_id') ?? '';
+        if (!prevToolUses.has(id)) return `messages.${i}.content.${j}: unexpected \`tool_use_id\` found in \`tool_result\` blocks: ${id}. Each \`tool_result\` block must have a corresponding \`tool_use\` block in the previous message.`;
+      }
+    }
+    prev = role;
+    prevToolUses = uses;
+  }
+  return undefined;
 }

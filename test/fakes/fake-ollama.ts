@@ -12,6 +12,9 @@ export interface FakeOllamaModel {
   numCtx?: number;
 }
 
+/** The roles Ollama's /api/chat accepts. */
+const OLLAMA_ROLES = ['system', 'user', 'assistant', 'tool'];
+
 /** Ollama resolves "llama3.2" to "llama3.2:latest". */
 function withTag(name: string): string {
   return name.includes(':') ? name : `${name}:latest`;
@@ -170,6 +173,11 @@ export class FakeOllama extends FakeServer {
     const model = str(body, 'model');
     const m = this.find(model);
     if (!m) return this.sendError(res, 404, `model "${model ?? ''}" not found, try pulling it first`);
+    const badRole = arr(body, 'messages').map((x) => str(x, 'role')).find((r) => !OLLAMA_ROLES.includes(r ?? ''));
+    if (badRole !== undefined || arr(body, 'messages').some((x) => !isRecord(x) || (x.content !== undefined && typeof x.content !== 'string'))) {
+      // Ollama's chat templates know these roles only, and content is a string (images ride beside it).
+      return this.sendError(res, 400, badRole !== undefined ? `invalid role: ${String(badRole)}` : 'json: cannot unmarshal array into Go struct field Message.messages.content of type string');
+    }
     if (arr(body, 'tools').length > 0 && !m.capabilities.includes('tools')) {
       return this.sendError(res, 400, `registry.ollama.ai/library/${m.name} does not support tools`);
     }

@@ -92,6 +92,8 @@ export class FakeOpenAI extends FakeServer {
     if (!this.models.includes(model)) {
       return this.sendError(res, 404, `The model \`${model}\` does not exist or you do not have access to it.`);
     }
+    const problem = invalidMessages(arr(body, 'messages'));
+    if (problem !== undefined) return this.sendError(res, 400, problem);
     if (!(await this.applyFaults(res))) return;
 
     const n = Math.max(1, num(body, 'n') ?? 1);
@@ -148,4 +150,32 @@ export class FakeOpenAI extends FakeServer {
     res.write('data: [DONE]\n\n');
     res.end();
   }
+}
+
+const OPENAI_ROLES = ['system', 'developer', 'user', 'assistant', 'tool', 'function'];
+
+/**
+ * What api.openai.com rejects in a conversation: unknown roles, a `tool` message that answers no
+ * tool call of the assistant message before it, and an assistant's tool calls left unanswered.
+ */
+export function invalidMessages(messages: unknown[]): string | undefined {
+  if (messages.length === 0) return "Invalid 'messages': empty array. Expected an array with minimum length 1, but got an empty array instead.";
+  let open: string[] = []; // tool_call ids of the last assistant message not yet answered
+  let afterCalls = false; // only tool messages since the last assistant message with tool_calls
+  for (const [i, m] of messages.entries()) {
+    const role = str(m, 'role') ?? '';
+    if (!OPENAI_ROLES.includes(role)) return `Invalid value: '${role}'. Supported values are: ${OPENAI_ROLES.map((r) => `'${r}'`).join(', ')}. (messages[${i}].role)`;
+    if (role === 'tool') {
+      const id = str(m, 'tool_call_id') ?? '';
+      if (!afterCalls || !open.includes(id)) return `Invalid parameter: messages with role 'tool' must be a response to a preceeding message with 'tool_calls'. (messages[${i}], tool_call_id '${id}')`;
+      open = open.filter((x) => x !== id);
+      continue;
+    }
+    if (open.length > 0) return `An assistant message with 'tool_calls' must be followed by tool messages responding to each 'tool_call_id'. The following tool_call_ids did not have response messages: ${open.join(', ')}`;
+    const calls = role === 'assistant' ? arr(m, 'tool_calls') : [];
+    open = calls.map((c) => str(c, 'id') ?? '');
+    afterCalls = calls.length > 0;
+  }
+  if (open.length > 0) return `An assistant message with 'tool_calls' must be followed by tool messages responding to each 'tool_call_id'. The following tool_call_ids did not have response messages: ${open.join(', ')}`;
+  return undefined;
 }

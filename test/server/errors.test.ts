@@ -122,12 +122,9 @@ describe('errors: bad input, refused callers and failing upstreams', () => {
       assert.equal(r.headers['x-oblix-ignored-params'], 'r?glage_?');
     });
 
-    it('never reaches an upstream with an invalid request', () => {
-      // beforeEach reset the fakes; the table above ran before this test, so check through one more request.
-      return raw(h.base, { body: { ...ok, temperature: 9 } }).then((r) => {
-        assertError(r, 400);
-        assert.equal(h.ollama.requests.filter((x) => x.path === '/api/chat').length, 0);
-      });
+    it('never reaches an upstream with an invalid request: every case of the table, sent here, leaves the fakes untouched', async () => {
+      for (const c of CASES) assertError(await raw(h.base, { body: c.body }), 400, c.what);
+      assert.deepEqual([h.ollama, h.openai, h.anthropic].map((f) => f.requests.filter((x) => x.method === 'POST').length), [0, 0, 0]);
     });
 
     it('the openai SDK sees BadRequestError with status 400 and param', async () => {
@@ -376,8 +373,17 @@ describe('errors: bad input, refused callers and failing upstreams', () => {
     }
   });
 
-  describe('after all of the above', () => {
+  describe('after bad input and failing upstreams', () => {
+    // Self-contained (no reliance on the tests above having run): the failures happen here first.
     it('the server still answers normal requests on every provider', async () => {
+      assertError(await raw(h.base, { body: '{not json' }), 400);
+      for (const p of PROVIDERS) {
+        h[p.fake].faults = { errorMidStream: 'boom' };
+        await assert.rejects(h.client.chat.completions.create({ model: p.id, messages: HI as OpenAI.ChatCompletionMessageParam[] }));
+        h[p.fake].faults = { cutAfterTokens: 1 };
+        await raw(h.base, { body: { model: p.id, messages: HI, stream: true } });
+        h[p.fake].faults = {};
+      }
       for (const p of PROVIDERS) {
         const res = await h.client.chat.completions.create({ model: p.id, messages: HI as OpenAI.ChatCompletionMessageParam[] });
         assert.equal(res.choices[0]!.message.content, h[p.fake].reply, p.id);
@@ -429,7 +435,8 @@ describe('errors: body size limit', () => {
     assert.equal(chunked.status, 200, chunked.text);
   });
 
-  it('still answers a normal request afterwards', async () => {
+  it('still answers a normal request after a refused oversized one', async () => {
+    assertError(await raw(h.base, { body: bodyOfSize(8 * 1024), chunkSize: 512 }), 413);
     const res = await h.client.chat.completions.create({ model: OLLAMA, messages: HI as OpenAI.ChatCompletionMessageParam[] });
     assert.equal(res.choices[0]!.message.content, h.ollama.reply);
   });
