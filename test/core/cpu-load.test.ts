@@ -17,26 +17,21 @@ describe('CPU load from the kernel counters', () => {
     assert.ok(load <= 100);
   });
 
-  it('gives the monitor a first sample without blocking the event loop for long', async () => {
+  it('gives the monitor a first sample (CPU load 0-100, memory known), and timers still fire while start() samples', async () => {
     const monitor = new ResourceMonitor({ cpuIntervalMs: 60_000, cpuWindow: 6, batteryIntervalMs: 60_000, gpuIntervalMs: 600_000 });
-    let longest = 0;
-    let last = performance.now();
-    const tick = setInterval(() => {
-      const now = performance.now();
-      longest = Math.max(longest, now - last);
-      last = now;
-    }, 1);
+    // Not a timing threshold: a start() that did its sampling synchronously would let no timer fire before it resolved.
+    let ticks = 0;
+    const tick = setInterval(() => void ticks++, 1);
     try {
       await monitor.start();
     } finally {
       clearInterval(tick);
       monitor.stop();
     }
+    assert.ok(ticks > 0, 'a timer fired while start() was under way');
     const snap = monitor.snapshot;
     assert.ok(snap.sampledAt !== null, 'sampled');
     assert.ok(snap.cpuLoadPct >= 0 && snap.cpuLoadPct <= 100);
     assert.ok(snap.memTotalBytes > 0 && snap.memAvailableBytes > 0);
-    // Reported, not asserted (timing): the GPU query may still block briefly once at start.
-    if (longest > 50) console.log(`      (longest event-loop gap during start: ${longest.toFixed(0)} ms)`);
   });
 });

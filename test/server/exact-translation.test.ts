@@ -111,4 +111,42 @@ describe('exact translation: usage, default max_tokens, seeds and roles', () => 
       ['user', 'Hi'],
     ]);
   });
+  it('Anthropic: two tool results and a user message after them merge into one user turn the API accepts', async () => {
+    const res = await h.client.chat.completions.create({
+      model: 'anthropic:claude-sonnet-5',
+      messages: [
+        { role: 'user', content: 'Weather in Paris and Rome?' },
+        {
+          role: 'assistant',
+          content: null,
+          tool_calls: [
+            { id: 'toolu_a', type: 'function', function: { name: 'weather', arguments: '{"city":"Paris"}' } },
+            { id: 'toolu_b', type: 'function', function: { name: 'weather', arguments: '{"city":"Rome"}' } },
+          ],
+        },
+        { role: 'tool', tool_call_id: 'toolu_a', content: 'sunny' },
+        { role: 'tool', tool_call_id: 'toolu_b', content: 'rain' },
+        { role: 'user', content: 'Summarise.' },
+      ],
+    });
+    assert.equal(res.choices[0]!.message.content, h.anthropic.reply);
+    assert.deepEqual(lastBody(h.anthropic, '/v1/messages').messages, [
+      { role: 'user', content: [{ type: 'text', text: 'Weather in Paris and Rome?' }] },
+      {
+        role: 'assistant',
+        content: [
+          { type: 'tool_use', id: 'toolu_a', name: 'weather', input: { city: 'Paris' } },
+          { type: 'tool_use', id: 'toolu_b', name: 'weather', input: { city: 'Rome' } },
+        ],
+      },
+      {
+        role: 'user',
+        content: [
+          { type: 'tool_result', tool_use_id: 'toolu_a', content: 'sunny' },
+          { type: 'tool_result', tool_use_id: 'toolu_b', content: 'rain' },
+          { type: 'text', text: 'Summarise.' },
+        ],
+      },
+    ]);
+  });
 });
