@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { applyEnvironment, defaultConfig, DEFAULT_THRESHOLDS, ROUTING_MODES, withDefaultCloudModels, type OblixConfig, type ProviderConfig, type RoutingMode } from '../core/config';
 import type { ProviderKind } from '../core/providers/provider';
 import { parseModelId } from '../core/routing/model-id';
-import type { ModelRoles } from '../core/routing/model-roles';
+import type { ModelRoles } from '../core/routing/roles-config';
 
 export class UsageError extends Error {}
 

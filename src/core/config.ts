@@ -1,11 +1,9 @@
 // Everything the core needs to run, with the defaults DESIGN.md promises. The CLI builds it from
 // flags, a file and the environment; the extension builds it from settings and SecretStorage.
-import { DEFAULT_ANTHROPIC_BASE_URL } from './providers/anthropic';
-import { DEFAULT_OLLAMA_HOST } from './providers/ollama';
-import { DEFAULT_OPENAI_BASE_URL } from './providers/openai';
+import { DEFAULT_ANTHROPIC_BASE_URL, DEFAULT_OLLAMA_HOST, DEFAULT_OPENAI_BASE_URL } from './providers/base-urls';
 import type { ProviderKind } from './providers/provider';
 import { OLLAMA_DEFAULT_CONTEXT } from './routing/context-window';
-import type { ModelRoles } from './routing/model-roles';
+import type { ModelRoles } from './routing/roles-config';
 
 export type RoutingMode = 'auto' | 'local-only' | 'cloud-only';
 export const ROUTING_MODES: readonly RoutingMode[] = ['auto', 'local-only', 'cloud-only'];
@@ -138,18 +136,4 @@ export function normalizeOllamaHost(raw: string | undefined): string | undefined
   if (url.hostname === '0.0.0.0' || url.hostname === '[::]') url.hostname = '127.0.0.1';
   if (url.port === '' && !/:\d+$/.test(raw)) url.port = '11434';
   return url.toString().replace(/\/$/, '');
-}
-
-/** A provider on this machine counts as local: its model runs here, the prompt never leaves. */
-export function isLoopbackUrl(url: string): boolean {
-  try {
-    return isLoopbackHost(new URL(url).hostname);
-  } catch {
-    return false;
-  }
-}
-
-export function isLoopbackHost(hostname: string): boolean {
-  const h = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  return h === 'localhost' || h.endsWith('.localhost') || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h) || h === '::ffff:127.0.0.1';
 }

@@ -1,7 +1,8 @@
 // Owns the running parts inside VS Code: the core (rebuilt when settings change), the server,
 // the keys and the sessions. Everything else (status bar, commands, API) reads from here.
 import * as vscode from 'vscode';
-import { Oblix, type Decision } from '../core/oblix';
+import type { Decision } from '../core/decision';
+import { Oblix } from '../core/oblix';
 import { redact } from '../core/redact';
 import { KeyStore } from './secrets';
 import { ServerHost, type ServerState } from './server-host';

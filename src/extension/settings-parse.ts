@@ -1,11 +1,11 @@
 // `oblix.*` setting values → the core's OblixConfig, with no VS Code import so it can be tested.
 // Settings are hand-edited JSON: a wrong value is left out or replaced by its default, and named
 // in `problems` so the user reads what to fix instead of an extension stuck on "starting…".
-import { DEFAULT_ANTHROPIC_BASE_URL } from '../core/providers/anthropic';
-import { DEFAULT_OPENAI_BASE_URL } from '../core/providers/openai';
+import { DEFAULT_ANTHROPIC_BASE_URL, DEFAULT_OPENAI_BASE_URL } from '../core/providers/base-urls';
 import type { ProviderKind } from '../core/providers/provider';
-import type { ModelRoles } from '../core/routing/model-roles';
-import { DEFAULT_COMPLETION_FIRST_TOKEN_TIMEOUT_MS, defaultConfig, DEFAULT_THRESHOLDS, isLoopbackUrl, normalizeOllamaHost, ollamaContextLength, ROUTING_MODES, type OblixConfig, type ProviderConfig, type RoutingMode } from '../core/config';
+import type { ModelRoles } from '../core/routing/roles-config';
+import { isLoopbackUrl } from '../core/loopback';
+import { DEFAULT_COMPLETION_FIRST_TOKEN_TIMEOUT_MS, defaultConfig, DEFAULT_THRESHOLDS, normalizeOllamaHost, ollamaContextLength, ROUTING_MODES, type OblixConfig, type ProviderConfig, type RoutingMode } from '../core/config';
 
 export interface CloudProviderSetting {
   id: string;

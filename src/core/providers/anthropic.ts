@@ -10,7 +10,6 @@ import type { ChatCall, Provider, ProviderEvent } from './provider';
 import { redactUrl } from '../redact';
 import { toUpstreamError } from './upstream-error';
 
-export const DEFAULT_ANTHROPIC_BASE_URL = 'https://api.anthropic.com';
 /** Anthropic requires max_tokens; this is what a request that names none gets. */
 export const DEFAULT_ANTHROPIC_MAX_TOKENS = 4096;
 

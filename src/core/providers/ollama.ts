@@ -8,10 +8,10 @@ import { guardNdjson } from './ndjson-guard';
 import { generateBody, generateEvents } from './ollama-generate';
 import { passthroughOllama } from './ollama-passthrough';
 import type { ChatCall, EmbedCall, Embeddings, InstalledModel, ModelDescription, Provider, ProviderEvent } from './provider';
+import { DEFAULT_OLLAMA_HOST } from './base-urls';
 import { redactUrl } from '../redact';
 import { toUpstreamError } from './upstream-error';
 
-export const DEFAULT_OLLAMA_HOST = 'http://127.0.0.1:11434';
 export const OBLIX_HOP_HEADER = 'x-oblix-hop';
 
 export class OllamaProvider implements Provider {

@@ -10,7 +10,6 @@ import { OpenAIStream } from './openai-stream';
 import { redactUrl } from '../redact';
 import { toUpstreamError } from './upstream-error';
 
-export const DEFAULT_OPENAI_BASE_URL = 'https://api.openai.com/v1';
 
 // Reasoning models accept only their default temperature; sending Oblix's 0.7 would be refused.
 const FIXED_TEMPERATURE = /^(o\d|gpt-5)/;
