@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { applyEnvironment, defaultConfig, DEFAULT_THRESHOLDS, ROUTING_MODES, withDefaultCloudModels, type OblixConfig, type ProviderConfig, type RoutingMode } from '../core/config';
-import type { ProviderKind } from '../core/providers/provider';
+import { configProblems, isProviderId, isProviderKind, PROVIDER_KINDS, qualifyModelId } from '../core/config-rules';
 import { parseModelId } from '../core/routing/model-id';
 import type { ModelRoles } from '../core/routing/roles-config';
 
@@ -37,28 +37,12 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv): OblixCon
   if (values.mode !== undefined) config.mode = mode('--mode', values.mode);
   if (values['first-token-timeout'] !== undefined) config.firstTokenTimeoutMs = integer('--first-token-timeout', values['first-token-timeout'], 1, 3_600_000);
   if (values['idle-timeout'] !== undefined) config.idleTimeoutMs = integer('--idle-timeout', values['idle-timeout'], 0, 3_600_000);
-  if (values['local-model']) {
-    config.localModels = values['local-model'].map((id) => {
-      const ref = parseModelId(id);
-      return ref && config.providers.some((p) => p.id === ref.providerId) ? id : `ollama:${id}`;
-    });
-  }
+  if (values['local-model']) config.localModels = values['local-model'].map((id) => qualifyModelId(id, config.providers));
   if (values['cloud-model']) config.cloudModels = values['cloud-model'];
   config = withDefaultCloudModels(config);
-  for (const id of [...config.localModels, ...config.cloudModels]) {
-    const ref = parseModelId(id);
-    if (!ref) throw new UsageError(`'${id}' is not a model id: write <provider>:<model>, e.g. ollama:llama3.2 or openai:gpt-4o-mini.`);
-    if (!config.providers.some((p) => p.id === ref.providerId)) {
-      throw new UsageError(`'${id}' names the provider '${ref.providerId}', which is not configured. ${hint(ref.providerId)}`);
-    }
-  }
+  const [problem] = configProblems(config);
+  if (problem !== undefined) throw new UsageError(problem);
   return config;
-}
-
-function hint(providerId: string): string {
-  if (providerId === 'openai') return 'Set OPENAI_API_KEY (and OPENAI_BASE_URL for a compatible service).';
-  if (providerId === 'anthropic') return 'Set ANTHROPIC_API_KEY.';
-  return `Add it to "providers" in a --config file: {"id": "${providerId}", "kind": "openai-compatible", "baseURL": "http://..."}.`;
 }
 
 function integer(flag: string, raw: string, min: number, max: number): number {
@@ -71,8 +55,6 @@ function mode(flag: string, raw: unknown): RoutingMode {
   if (typeof raw === 'string' && (ROUTING_MODES as string[]).includes(raw)) return raw as RoutingMode;
   throw new UsageError(`${flag} must be one of ${ROUTING_MODES.join(', ')}, got '${String(raw)}'.`);
 }
-
-const KINDS: ProviderKind[] = ['ollama', 'openai', 'anthropic', 'openai-compatible'];
 
 /** A JSON file with any of: host, port, mode, providers, localModels, cloudModels, firstTokenTimeoutMs, idleTimeoutMs, allowedOrigins, modelAliases, thresholds, roles, completionFirstTokenTimeoutMs. */
 export function readConfigFile(path: string): OblixConfig {
@@ -123,9 +105,9 @@ function provider(where: string, v: unknown): ProviderConfig {
   if (typeof v !== 'object' || v === null) throw new UsageError(`${where} must be an object.`);
   const p = v as Record<string, unknown>;
   const id = str(`${where}.id`, p.id);
-  if (!/^[a-z0-9][a-z0-9_.-]*$/i.test(id)) throw new UsageError(`${where}.id must be letters, digits, '.', '_' or '-'.`);
-  const kind = str(`${where}.kind`, p.kind) as ProviderKind;
-  if (!KINDS.includes(kind)) throw new UsageError(`${where}.kind must be one of ${KINDS.join(', ')}.`);
+  if (!isProviderId(id)) throw new UsageError(`${where}.id must be letters, digits, '.', '_' or '-'.`);
+  const kind = str(`${where}.kind`, p.kind);
+  if (!isProviderKind(kind)) throw new UsageError(`${where}.kind must be one of ${PROVIDER_KINDS.join(', ')}.`);
   const baseURL = str(`${where}.baseURL`, p.baseURL);
   try {
     new URL(baseURL);

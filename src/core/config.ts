@@ -1,5 +1,6 @@
 // Everything the core needs to run, with the defaults DESIGN.md promises. The CLI builds it from
 // flags, a file and the environment; the extension builds it from settings and SecretStorage.
+import { apiKeyVariable } from './config-rules';
 import { DEFAULT_ANTHROPIC_BASE_URL, DEFAULT_OLLAMA_HOST, DEFAULT_OPENAI_BASE_URL } from './providers/base-urls';
 import type { ProviderKind } from './providers/provider';
 import { OLLAMA_DEFAULT_CONTEXT } from './routing/context-window';
@@ -102,12 +103,14 @@ export function applyEnvironment(config: OblixConfig, env: NodeJS.ProcessEnv): O
   const own = (id: string): ProviderConfig | undefined => config.providers.find((p) => p.id === id);
   providers.unshift({ id: 'ollama', kind: 'ollama', baseURL: normalizeOllamaHost(env.OLLAMA_HOST) ?? own('ollama')?.baseURL ?? DEFAULT_OLLAMA_HOST });
   const openai = own('openai');
-  if (env.OPENAI_API_KEY || env.OPENAI_BASE_URL || openai) {
-    providers.push({ id: 'openai', kind: 'openai', baseURL: env.OPENAI_BASE_URL || openai?.baseURL || DEFAULT_OPENAI_BASE_URL, apiKey: env.OPENAI_API_KEY || openai?.apiKey, local: openai?.local });
+  const openaiKey = env[apiKeyVariable('openai')];
+  if (openaiKey || env.OPENAI_BASE_URL || openai) {
+    providers.push({ id: 'openai', kind: 'openai', baseURL: env.OPENAI_BASE_URL || openai?.baseURL || DEFAULT_OPENAI_BASE_URL, apiKey: openaiKey || openai?.apiKey, local: openai?.local });
   }
   const anthropic = own('anthropic');
-  if (env.ANTHROPIC_API_KEY || env.ANTHROPIC_BASE_URL || anthropic) {
-    providers.push({ id: 'anthropic', kind: 'anthropic', baseURL: env.ANTHROPIC_BASE_URL || anthropic?.baseURL || DEFAULT_ANTHROPIC_BASE_URL, apiKey: env.ANTHROPIC_API_KEY || anthropic?.apiKey, local: anthropic?.local });
+  const anthropicKey = env[apiKeyVariable('anthropic')];
+  if (anthropicKey || env.ANTHROPIC_BASE_URL || anthropic) {
+    providers.push({ id: 'anthropic', kind: 'anthropic', baseURL: env.ANTHROPIC_BASE_URL || anthropic?.baseURL || DEFAULT_ANTHROPIC_BASE_URL, apiKey: anthropicKey || anthropic?.apiKey, local: anthropic?.local });
   }
   return { ...config, providers, apiKey: env.OBLIX_API_KEY || config.apiKey, ollamaContextLength: ollamaContextLength(env) ?? config.ollamaContextLength };
 }
