@@ -20,6 +20,7 @@ import { ModelFacts, type ModelFact } from './routing/model-facts';
 import { plan, type Candidate, type Plan } from './routing/policy';
 import { requestFeatures } from './routing/request-features';
 import { DEFAULT_RESOURCE_OPTIONS, ResourceMonitor, type ResourceOptions } from './routing/resources';
+import type { RouteCode } from './routing/route-reason';
 import { Router, type Routed } from './routing/router';
 import { redactUrl, registerSecret } from './redact';
 import { VERSION } from './version';
@@ -139,7 +140,7 @@ export class Oblix {
   /** Embeddings: one model per name, never a silent switch to another vector space. */
   async embed(request: EmbedRequest, signal: AbortSignal): Promise<EmbedRouted> {
     let first: ModelEntry | null;
-    let reason = 'explicit';
+    let reason: RouteCode = 'explicit';
     if (request.model === 'auto') {
       first = autoEmbeddingModel(this.roleSignals(), this.config.roles ?? {});
       reason = 'embedding-model';

@@ -2,7 +2,8 @@
 // webview messages into actions, and streams answers back. The webview holds no state that matters.
 import * as vscode from 'vscode';
 import { validateChatRequest } from '../../core/openai/validate';
-import { parseFromWebview, routeInWords, type Availability, type FromWebview, type ToWebview } from '../../webview/protocol';
+import { routeInWords } from '../../core/routing/route-reason';
+import { parseFromWebview, type Availability, type FromWebview, type ToWebview } from '../../webview/protocol';
 import { executeStream } from '../api';
 import type { OblixService } from '../service';
 import { chatHtml } from './html';
