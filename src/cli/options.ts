@@ -5,6 +5,7 @@ import { applyEnvironment, defaultConfig, DEFAULT_THRESHOLDS, ROUTING_MODES, wit
 import { configProblems, isProviderId, isProviderKind, PROVIDER_KINDS, qualifyModelId } from '../core/config-rules';
 import { parseModelId } from '../core/routing/model-id';
 import type { ModelRoles } from '../core/routing/roles-config';
+import { errorMessage } from '../core/error-message';
 
 export class UsageError extends Error {}
 
@@ -62,7 +63,7 @@ export function readConfigFile(path: string): OblixConfig {
   try {
     raw = JSON.parse(readFileSync(path, 'utf8'));
   } catch (err) {
-    throw new UsageError(`Cannot read the config file ${path}: ${err instanceof Error ? err.message : String(err)}`);
+    throw new UsageError(`Cannot read the config file ${path}: ${errorMessage(err)}`);
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new UsageError(`${path}: the config must be a JSON object.`);
   const f = raw as Record<string, unknown>;

@@ -24,6 +24,7 @@ import type { RouteCode } from './routing/route-reason';
 import { Router, type Routed } from './routing/router';
 import { redactUrl, registerSecret } from './redact';
 import { VERSION } from './version';
+import { errorMessage } from './error-message';
 
 export interface MonitorOptions {
   connectivity?: ConnectivityOptions;
@@ -215,7 +216,7 @@ export class Oblix {
       this.onDecision(decision);
       return routed;
     } catch (err) {
-      decision.error = err instanceof Error ? err.message : String(err);
+      decision.error = errorMessage(err);
       decision.reason = err instanceof OblixError && err.code ? err.code : 'error';
       this.onDecision(decision);
       throw auto ? this.explainUnreachable(err, decision) : err;

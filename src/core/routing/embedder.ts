@@ -9,6 +9,7 @@ import type { ModelEntry } from './catalog';
 import type { Connectivity } from './connectivity';
 import { failureKind } from './failure-kind';
 import { failoverFrom, type RouteReason } from './route-reason';
+import { errorMessage } from '../error-message';
 
 export interface EmbedRequest {
   model: string;
@@ -61,4 +62,4 @@ export async function routeEmbedding(ctx: EmbedContext, first: ModelEntry, reaso
   throw new OblixError(503, `No embedding model can answer for '${first.id}'.`, 'service_unavailable', null, 'no_model_available');
 }
 
-const errText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+const errText = (err: unknown): string => (errorMessage(err));

@@ -12,6 +12,7 @@ import { failureKind } from './failure-kind';
 import { parseModelId } from './model-id';
 import type { Candidate } from './policy';
 import { failoverFrom, type RouteReason } from './route-reason';
+import { errorMessage } from '../error-message';
 
 export interface Attempt {
   id: string;
@@ -121,5 +122,5 @@ function stopped(signal: CancelSignal): Error {
 }
 
 function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
+  return errorMessage(err);
 }

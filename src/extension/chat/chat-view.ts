@@ -8,6 +8,7 @@ import { executeStream } from '../api';
 import type { OblixService } from '../service';
 import { chatHtml } from './html';
 import { messageView, sessionMessages } from './views';
+import { errorMessage } from '../../core/error-message';
 
 export const CHAT_VIEW_ID = 'oblix.chat';
 const CURRENT_SESSION = 'oblix.currentSession';
@@ -41,7 +42,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       view.webview.onDidReceiveMessage((raw: unknown) => {
         const msg = parseFromWebview(raw);
         if (!msg) return this.service.log.warn('Ignored a malformed message from the chat view.');
-        void this.handle(msg).catch((err: unknown) => void vscode.window.showErrorMessage(`Oblix: ${err instanceof Error ? err.message : String(err)}`));
+        void this.handle(msg).catch((err: unknown) => void vscode.window.showErrorMessage(`Oblix: ${errorMessage(err)}`));
       }),
     ];
     subscriptions.push(
@@ -143,7 +144,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       }
       if (abort.signal.aborted && !this.answered(sessionId, index)) this.post({ type: 'answerError', requestId, prompt, error: 'Stopped before the answer began.' });
     } catch (err) {
-      this.post({ type: 'answerError', requestId, prompt, error: err instanceof Error ? err.message : String(err) });
+      this.post({ type: 'answerError', requestId, prompt, error: errorMessage(err) });
     } finally {
       this.inFlight.delete(requestId);
       this.postSessions();

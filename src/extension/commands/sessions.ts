@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { SessionStore } from '../../core/sessions/session';
 import { MAX_SESSION_BYTES, tooLargeMessage } from '../../core/sessions/session-codec';
 import type { OblixService } from '../service';
+import { errorMessage } from '../../core/error-message';
 
 export function registerSessionCommands(service: OblixService, onCurrent: (id: string) => unknown): vscode.Disposable[] {
   const sessions = service.sessions;
@@ -37,7 +38,7 @@ export function registerSessionCommands(service: OblixService, onCurrent: (id: s
         onCurrent(s.id);
         void vscode.window.showInformationMessage(`Imported "${s.title}" (${s.messages.length} messages).`);
       } catch (err) {
-        void vscode.window.showErrorMessage(`Oblix could not import ${uri.fsPath}: ${err instanceof Error ? err.message : String(err)} Nothing was changed.`);
+        void vscode.window.showErrorMessage(`Oblix could not import ${uri.fsPath}: ${errorMessage(err)} Nothing was changed.`);
       }
     }),
     vscode.commands.registerCommand('oblix.deleteSession', async (id?: string) => {

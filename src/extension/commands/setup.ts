@@ -4,8 +4,9 @@
 import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { fits, formatBytes, MODEL_CHOICES, recommendedModel } from '../pull/model-choice';
-import { pullModel, PullError } from '../pull/ollama-pull';
+import { pullModel } from '../pull/ollama-pull';
 import type { OblixService } from '../service';
+import { errorMessage } from '../../core/error-message';
 
 const WELCOMED = 'oblix.firstStartShown';
 
@@ -68,7 +69,7 @@ async function pullCommand(service: OblixService, name: string | undefined): Pro
         return 'done' as const;
       } catch (err) {
         if (abort.signal.aborted) return 'cancelled' as const;
-        const message = err instanceof PullError || err instanceof Error ? err.message : String(err);
+        const message = errorMessage(err);
         service.log.warn(`Pull of ${model} failed: ${message}`);
         return { error: message };
       } finally {

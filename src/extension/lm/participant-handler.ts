@@ -8,6 +8,7 @@ import { validateChatRequest } from '../../core/openai/validate';
 import type { ChatMessage, ChatRequest } from '../../core/openai/types';
 import type { Routed } from '../../core/routing/router';
 import { modelsText, whyText } from './routing-report';
+import { errorMessage } from '../../core/error-message';
 
 export const PARTICIPANT_ID = 'oblix.participant';
 export const VENDOR = 'oblix';
@@ -89,7 +90,7 @@ async function answer(request: RequestLike, context: ContextLike, stream: Stream
     return { metadata: { model: routed.id, reason: routed.reason } };
   } catch (err) {
     if (cancel.aborted || token.isCancellationRequested) return {};
-    return { errorDetails: { message: err instanceof Error ? err.message : String(err) } };
+    return { errorDetails: { message: errorMessage(err) } };
   } finally {
     onCancel.dispose();
     end();
