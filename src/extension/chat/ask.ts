@@ -4,12 +4,13 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ChatViewProvider } from './chat-view';
+import { COMMAND } from '../ids';
 
 export function registerAskCommands(chat: ChatViewProvider): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand('oblix.ask', () => ask(chat, false)),
-    vscode.commands.registerCommand('oblix.askSelection', () => ask(chat, true)),
-    vscode.commands.registerCommand('oblix.explain', async () => {
+    vscode.commands.registerCommand(COMMAND.ask, () => ask(chat, false)),
+    vscode.commands.registerCommand(COMMAND.askSelection, () => ask(chat, true)),
+    vscode.commands.registerCommand(COMMAND.explain, async () => {
       const code = selectedCode();
       if (!code) return void vscode.window.showInformationMessage('Select some code to explain.');
       await chat.ask(`Explain this code: what it does, how, and anything surprising.\n\n${code}`);

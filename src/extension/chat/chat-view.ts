@@ -9,9 +9,8 @@ import type { OblixService } from '../service';
 import { chatHtml } from './html';
 import { messageView, sessionMessages } from './views';
 import { errorMessage } from '../../core/error-message';
+import { CHAT_VIEW_ID, COMMAND, STATE_KEY } from '../ids';
 
-export const CHAT_VIEW_ID = 'oblix.chat';
-const CURRENT_SESSION = 'oblix.currentSession';
 const PROBE = validateChatRequest({ model: 'auto', messages: [{ role: 'user', content: 'Hello' }] });
 
 export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
@@ -99,10 +98,10 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
         return this.postState();
       }
       case 'deleteSession':
-        await vscode.commands.executeCommand('oblix.deleteSession', msg.sessionId);
+        await vscode.commands.executeCommand(COMMAND.deleteSession, msg.sessionId);
         return this.postState();
       case 'exportSession':
-        await vscode.commands.executeCommand('oblix.exportSession', msg.sessionId);
+        await vscode.commands.executeCommand(COMMAND.exportSession, msg.sessionId);
         return;
       case 'copyCode':
         await vscode.env.clipboard.writeText(msg.code);
@@ -156,13 +155,13 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   }
 
   private currentSessionId(): string | undefined {
-    const id = this.context.workspaceState.get<string>(CURRENT_SESSION);
+    const id = this.context.workspaceState.get<string>(STATE_KEY.currentSession);
     if (id && this.service.sessions.get(id)) return id;
     return this.service.sessions.list()[0]?.id;
   }
 
   private setCurrent(id: string): Thenable<void> {
-    return this.context.workspaceState.update(CURRENT_SESSION, id);
+    return this.context.workspaceState.update(STATE_KEY.currentSession, id);
   }
 
   private selectedModel(): string {

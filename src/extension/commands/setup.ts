@@ -7,8 +7,7 @@ import { fits, formatBytes, MODEL_CHOICES, recommendedModel } from '../pull/mode
 import { pullModel } from '../pull/ollama-pull';
 import type { OblixService } from '../service';
 import { errorMessage } from '../../core/error-message';
-
-const WELCOMED = 'oblix.firstStartShown';
+import { COMMAND, CONTEXT_KEY, STATE_KEY } from '../ids';
 
 /** Ollama's download page for this machine's OS. */
 export function ollamaDownloadUrl(platform: NodeJS.Platform = process.platform): string {
@@ -19,8 +18,8 @@ export function ollamaDownloadUrl(platform: NodeJS.Platform = process.platform):
 
 export function registerSetupCommands(service: OblixService): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand('oblix.installOllama', () => vscode.env.openExternal(vscode.Uri.parse(ollamaDownloadUrl()))),
-    vscode.commands.registerCommand('oblix.pullModel', (name?: unknown) => pullCommand(service, typeof name === 'string' ? name : undefined)),
+    vscode.commands.registerCommand(COMMAND.installOllama, () => vscode.env.openExternal(vscode.Uri.parse(ollamaDownloadUrl()))),
+    vscode.commands.registerCommand(COMMAND.pullModel, (name?: unknown) => pullCommand(service, typeof name === 'string' ? name : undefined)),
   ];
 }
 
@@ -83,10 +82,10 @@ async function pullCommand(service: OblixService, name: string | undefined): Pro
     service.log.info(`Pulled ${model} through Ollama at ${host}`);
     await service.reload('a model was pulled');
     const pick = await vscode.window.showInformationMessage(`${model} is ready: Oblix can answer with it.`, 'Open Chat');
-    if (pick) await vscode.commands.executeCommand('oblix.openChat');
+    if (pick) await vscode.commands.executeCommand(COMMAND.openChat);
   } else {
     const pick = await vscode.window.showErrorMessage(`Could not pull ${model}: ${outcome.error}`, 'Install Ollama', 'Show Log');
-    if (pick === 'Install Ollama') await vscode.commands.executeCommand('oblix.installOllama');
+    if (pick === 'Install Ollama') await vscode.commands.executeCommand(COMMAND.installOllama);
     else if (pick === 'Show Log') service.log.show();
   }
 }
@@ -101,8 +100,8 @@ export function trackSetupContext(service: OblixService): vscode.Disposable {
     const key = `${local}/${cloud}`;
     if (key === last) return;
     last = key;
-    void vscode.commands.executeCommand('setContext', 'oblix.localModelReady', local);
-    void vscode.commands.executeCommand('setContext', 'oblix.cloudModelReady', cloud);
+    void vscode.commands.executeCommand('setContext', CONTEXT_KEY.localModelReady, local);
+    void vscode.commands.executeCommand('setContext', CONTEXT_KEY.cloudModelReady, cloud);
   };
   apply();
   return service.onDidChange(apply);
@@ -110,8 +109,8 @@ export function trackSetupContext(service: OblixService): vscode.Disposable {
 
 /** At the very first start only, and only when no model can answer: one notification with the ways forward. */
 export async function welcomeOnFirstStart(context: vscode.ExtensionContext, canAnswer: () => boolean): Promise<void> {
-  if (context.globalState.get<boolean>(WELCOMED)) return;
-  await context.globalState.update(WELCOMED, true);
+  if (context.globalState.get<boolean>(STATE_KEY.firstStartShown)) return;
+  await context.globalState.update(STATE_KEY.firstStartShown, true);
   if (canAnswer()) return;
   const pick = await vscode.window.showInformationMessage(
     'Oblix needs a model to answer: run one on this machine with Ollama, or add a cloud API key.',
@@ -119,6 +118,6 @@ export async function welcomeOnFirstStart(context: vscode.ExtensionContext, canA
     'Pull a Model',
     'Set API Key',
   );
-  const command = pick === 'Install Ollama' ? 'oblix.installOllama' : pick === 'Pull a Model' ? 'oblix.pullModel' : pick === 'Set API Key' ? 'oblix.setApiKey' : null;
+  const command = pick === 'Install Ollama' ? COMMAND.installOllama : pick === 'Pull a Model' ? COMMAND.pullModel : pick === 'Set API Key' ? COMMAND.setApiKey : null;
   if (command) await vscode.commands.executeCommand(command);
 }

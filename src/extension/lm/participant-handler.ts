@@ -9,9 +9,8 @@ import type { ChatMessage, ChatRequest } from '../../core/openai/types';
 import type { Routed } from '../../core/routing/router';
 import { modelsText, whyText } from './routing-report';
 import { errorMessage } from '../../core/error-message';
+import { VENDOR } from '../ids';
 
-export const PARTICIPANT_ID = 'oblix.participant';
-export const VENDOR = 'oblix';
 /** Starts the line that names the model under an answer; such lines are left out of the history sent on. */
 export const ROUTE_NOTE_PREFIX = '\n\n---\n';
 const DECISIONS_SHOWN = 5;
