@@ -12,6 +12,7 @@ import { registerLanguageModels } from './lm/register';
 import { OblixService } from './service';
 import { StatusBar } from './status-bar';
 import { CHAT_VIEW_ID, COMMAND, STATE_KEY } from './ids';
+import { registerCommand } from './commands/register';
 
 export function activate(context: vscode.ExtensionContext): OblixApi {
   const started = performance.now();
@@ -25,8 +26,8 @@ export function activate(context: vscode.ExtensionContext): OblixApi {
     chat,
     new StatusBar(service),
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, chat, { webviewOptions: { retainContextWhenHidden: false } }),
-    vscode.commands.registerCommand(COMMAND.openChat, () => vscode.commands.executeCommand(`${CHAT_VIEW_ID}.focus`)),
-    ...registerAskCommands(chat),
+    registerCommand(log, COMMAND.openChat, () => vscode.commands.executeCommand(`${CHAT_VIEW_ID}.focus`)),
+    ...registerAskCommands(chat, log),
     ...registerMenuCommands(service),
     ...registerKeyCommands(service),
     ...registerSetupCommands(service),

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { ROUTING_MODES, type RoutingMode } from '../../core/config';
 import type { OblixService } from '../service';
 import { COMMAND } from '../ids';
+import { registerCommand } from './register';
 
 const MODE_TEXT: Record<RoutingMode, string> = {
   auto: 'local when the machine can serve it, cloud otherwise',
@@ -12,23 +13,23 @@ const MODE_TEXT: Record<RoutingMode, string> = {
 
 export function registerMenuCommands(service: OblixService): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand(COMMAND.showMenu, () => showMenu(service)),
-    vscode.commands.registerCommand(COMMAND.switchMode, () => switchMode(service)),
-    vscode.commands.registerCommand(COMMAND.chooseDefaultModel, () => chooseDefaultModel(service)),
-    vscode.commands.registerCommand(COMMAND.copyEndpoint, async () => {
+    registerCommand(service.log, COMMAND.showMenu, () => showMenu(service)),
+    registerCommand(service.log, COMMAND.switchMode, () => switchMode(service)),
+    registerCommand(service.log, COMMAND.chooseDefaultModel, () => chooseDefaultModel(service)),
+    registerCommand(service.log, COMMAND.copyEndpoint, async () => {
       await vscode.env.clipboard.writeText(service.endpoint);
       void vscode.window.showInformationMessage(`Copied ${service.endpoint}`);
     }),
-    vscode.commands.registerCommand(COMMAND.copyServerApiKey, async () => {
+    registerCommand(service.log, COMMAND.copyServerApiKey, async () => {
       await vscode.env.clipboard.writeText(await service.keys.serverToken());
       void vscode.window.showInformationMessage('Copied the API key that clients of the Oblix endpoint must send.');
     }),
-    vscode.commands.registerCommand(COMMAND.showLog, () => service.log.show()),
-    vscode.commands.registerCommand(COMMAND.restartServer, async () => {
+    registerCommand(service.log, COMMAND.showLog, () => service.log.show()),
+    registerCommand(service.log, COMMAND.restartServer, async () => {
       await service.restartServer();
       void vscode.window.showInformationMessage(`Oblix restarted: ${service.endpoint}`);
     }),
-    vscode.commands.registerCommand(COMMAND.choosePort, () => choosePort()),
+    registerCommand(service.log, COMMAND.choosePort, () => choosePort()),
   ];
 }
 

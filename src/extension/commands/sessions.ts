@@ -6,16 +6,17 @@ import { MAX_SESSION_BYTES, tooLargeMessage } from '../../core/sessions/session-
 import type { OblixService } from '../service';
 import { errorMessage } from '../../core/error-message';
 import { COMMAND } from '../ids';
+import { registerCommand } from './register';
 
 export function registerSessionCommands(service: OblixService, onCurrent: (id: string) => unknown): vscode.Disposable[] {
   const sessions = service.sessions;
   return [
-    vscode.commands.registerCommand(COMMAND.newSession, async () => {
+    registerCommand(service.log, COMMAND.newSession, async () => {
       const s = await sessions.create();
       onCurrent(s.id);
       return s.id;
     }),
-    vscode.commands.registerCommand(COMMAND.exportSession, async (id?: string) => {
+    registerCommand(service.log, COMMAND.exportSession, async (id?: string) => {
       const sid = typeof id === 'string' ? id : await pickSession(sessions, 'Export which session?');
       if (!sid) return;
       const session = sessions.get(sid)!;
@@ -28,7 +29,7 @@ export function registerSessionCommands(service: OblixService, onCurrent: (id: s
       await vscode.workspace.fs.writeFile(uri, Buffer.from(sessions.export(sid), 'utf8'));
       void vscode.window.showInformationMessage(`Exported "${session.title}" to ${uri.fsPath}`);
     }),
-    vscode.commands.registerCommand(COMMAND.importSession, async () => {
+    registerCommand(service.log, COMMAND.importSession, async () => {
       const [uri] = (await vscode.window.showOpenDialog({ title: 'Oblix: Import Session', canSelectMany: false, filters: { 'Oblix session': ['json'] } })) ?? [];
       if (!uri) return;
       try {
@@ -42,7 +43,7 @@ export function registerSessionCommands(service: OblixService, onCurrent: (id: s
         void vscode.window.showErrorMessage(`Oblix could not import ${uri.fsPath}: ${errorMessage(err)} Nothing was changed.`);
       }
     }),
-    vscode.commands.registerCommand(COMMAND.deleteSession, async (id?: string) => {
+    registerCommand(service.log, COMMAND.deleteSession, async (id?: string) => {
       const sid = typeof id === 'string' ? id : await pickSession(sessions, 'Delete which session?');
       if (!sid) return;
       const title = sessions.get(sid)?.title ?? sid;

@@ -8,6 +8,7 @@ import { pullModel } from '../pull/ollama-pull';
 import type { OblixService } from '../service';
 import { errorMessage } from '../../core/error-message';
 import { COMMAND, CONTEXT_KEY, STATE_KEY } from '../ids';
+import { registerCommand } from './register';
 
 /** Ollama's download page for this machine's OS. */
 export function ollamaDownloadUrl(platform: NodeJS.Platform = process.platform): string {
@@ -18,8 +19,8 @@ export function ollamaDownloadUrl(platform: NodeJS.Platform = process.platform):
 
 export function registerSetupCommands(service: OblixService): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand(COMMAND.installOllama, () => vscode.env.openExternal(vscode.Uri.parse(ollamaDownloadUrl()))),
-    vscode.commands.registerCommand(COMMAND.pullModel, (name?: unknown) => pullCommand(service, typeof name === 'string' ? name : undefined)),
+    registerCommand(service.log, COMMAND.installOllama, () => vscode.env.openExternal(vscode.Uri.parse(ollamaDownloadUrl()))),
+    registerCommand(service.log, COMMAND.pullModel, (name?: unknown) => pullCommand(service, typeof name === 'string' ? name : undefined)),
   ];
 }
 
