@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { applyEnvironment, defaultConfig, DEFAULT_THRESHOLDS, ROUTING_MODES, withDefaultCloudModels, type OblixConfig, type ProviderConfig, type RoutingMode } from '../core/config';
-import { configProblems, isProviderId, isProviderKind, PROVIDER_KINDS, qualifyModelId } from '../core/config-rules';
+import { apiKeyVariable, configProblems, isProviderId, isProviderKind, PROVIDER_KINDS, qualifyModelId } from '../core/config-rules';
 import { parseModelId } from '../core/routing/model-id';
 import type { ModelRoles } from '../core/routing/roles-config';
 import { errorMessage } from '../core/error-message';
@@ -115,10 +115,11 @@ function provider(where: string, v: unknown): ProviderConfig {
   } catch {
     throw new UsageError(`${where}.baseURL is not a URL: '${baseURL}'.`);
   }
-  // Keys stay out of files: a provider names the environment variable that holds its key.
-  const apiKeyEnv = p.apiKeyEnv === undefined ? undefined : str(`${where}.apiKeyEnv`, p.apiKeyEnv);
+  // Keys stay out of files: a provider names the environment variable that holds its key, or its key is
+  // in the variable the extension reads too (GROQ_API_KEY for "groq").
+  const apiKeyEnv = p.apiKeyEnv === undefined ? apiKeyVariable(id) : str(`${where}.apiKeyEnv`, p.apiKeyEnv);
   if (p.local !== undefined && typeof p.local !== 'boolean') throw new UsageError(`${where}.local must be true or false.`);
-  return { id, kind, baseURL, apiKey: apiKeyEnv ? process.env[apiKeyEnv] : undefined, local: p.local };
+  return { id, kind, baseURL, apiKey: process.env[apiKeyEnv], local: p.local };
 }
 
 function str(where: string, v: unknown): string {
