@@ -60,6 +60,9 @@ const WORDS: Readonly<Record<RouteCode, string>> = {
   'embedding-model': 'embedding-model',
 };
 
+/** Every code, in the order the README lists them (test/core/route-reason.test.ts keeps the two equal). */
+export const ROUTE_CODES = Object.keys(WORDS) as readonly RouteCode[];
+
 /** A reason in words, for the line under an answer; a code it does not know (from a newer server) stays as sent. */
 export function routeInWords(route: string): string {
   if (route.startsWith(FAILOVER_PREFIX)) return `${route.slice(FAILOVER_PREFIX.length)} failed, so the next model answered`;
