@@ -1,7 +1,7 @@
 // `oblix.*` setting values → the core's OblixConfig, with no VS Code import so it can be tested.
 // Settings are hand-edited JSON: a wrong value is left out or replaced by its default, and named
 // in `problems` so the user reads what to fix instead of an extension stuck on "starting…".
-import { builtInBaseURL, configProblems, qualifyModelId } from '../core/config-rules';
+import { builtInBaseURL, configProblems, isProviderId, qualifyModelId } from '../core/config-rules';
 import type { ProviderKind } from '../core/providers/provider';
 import type { ModelRoles } from '../core/routing/roles-config';
 import { isLoopbackUrl } from '../core/loopback';
@@ -135,8 +135,9 @@ function cloudProvider(p: unknown, problems: string[]): (Required<Omit<CloudProv
     return null;
   }
   const e = p as Partial<Record<keyof CloudProviderSetting, unknown>> & { id: string };
-  if (e.id === 'ollama' || e.id.includes(':')) {
-    problems.push(`${at}: "${e.id}" cannot be a provider id (it is Ollama's, or contains ':'); left out.`);
+  // The CLI's rule for ids (config-rules.ts), plus: Ollama's own id is not a cloud provider's.
+  if (e.id === 'ollama' || !isProviderId(e.id)) {
+    problems.push(`${at}: "${e.id}" cannot be a provider id (it is Ollama's, or is not letters, digits, '.', '_' or '-'); left out.`);
     return null;
   }
   if (typeof e.kind !== 'string' || !CLOUD_KINDS.has(e.kind)) {
