@@ -4,6 +4,7 @@ import { VERSION } from '../core/version';
 import { UsageError, SERVE_USAGE } from './options';
 import { listModels } from './models';
 import { serve } from './serve';
+import { errorMessage } from '../core/error-message';
 
 const USAGE = `Oblix ${VERSION}: a local AI router behind one OpenAI-compatible endpoint.
 
@@ -49,6 +50,6 @@ async function main(argv: string[]): Promise<void> {
 
 main(process.argv.slice(2)).catch((err: unknown) => {
   const usage = err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
-  console.error(`oblix: ${redact(err instanceof Error ? err.message : String(err))}`);
+  console.error(`oblix: ${redact(errorMessage(err))}`);
   process.exit(usage ? 2 : 1);
 });

@@ -2,9 +2,10 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { applyEnvironment, defaultConfig, DEFAULT_THRESHOLDS, ROUTING_MODES, withDefaultCloudModels, type OblixConfig, type ProviderConfig, type RoutingMode } from '../core/config';
-import type { ProviderKind } from '../core/providers/provider';
+import { apiKeyVariable, configProblems, isProviderId, isProviderKind, PROVIDER_KINDS, qualifyModelId } from '../core/config-rules';
 import { parseModelId } from '../core/routing/model-id';
-import type { ModelRoles } from '../core/routing/model-roles';
+import type { ModelRoles } from '../core/routing/roles-config';
+import { errorMessage } from '../core/error-message';
 
 export class UsageError extends Error {}
 
@@ -37,28 +38,12 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv): OblixCon
   if (values.mode !== undefined) config.mode = mode('--mode', values.mode);
   if (values['first-token-timeout'] !== undefined) config.firstTokenTimeoutMs = integer('--first-token-timeout', values['first-token-timeout'], 1, 3_600_000);
   if (values['idle-timeout'] !== undefined) config.idleTimeoutMs = integer('--idle-timeout', values['idle-timeout'], 0, 3_600_000);
-  if (values['local-model']) {
-    config.localModels = values['local-model'].map((id) => {
-      const ref = parseModelId(id);
-      return ref && config.providers.some((p) => p.id === ref.providerId) ? id : `ollama:${id}`;
-    });
-  }
+  if (values['local-model']) config.localModels = values['local-model'].map((id) => qualifyModelId(id, config.providers));
   if (values['cloud-model']) config.cloudModels = values['cloud-model'];
   config = withDefaultCloudModels(config);
-  for (const id of [...config.localModels, ...config.cloudModels]) {
-    const ref = parseModelId(id);
-    if (!ref) throw new UsageError(`'${id}' is not a model id: write <provider>:<model>, e.g. ollama:llama3.2 or openai:gpt-4o-mini.`);
-    if (!config.providers.some((p) => p.id === ref.providerId)) {
-      throw new UsageError(`'${id}' names the provider '${ref.providerId}', which is not configured. ${hint(ref.providerId)}`);
-    }
-  }
+  const [problem] = configProblems(config);
+  if (problem !== undefined) throw new UsageError(problem);
   return config;
-}
-
-function hint(providerId: string): string {
-  if (providerId === 'openai') return 'Set OPENAI_API_KEY (and OPENAI_BASE_URL for a compatible service).';
-  if (providerId === 'anthropic') return 'Set ANTHROPIC_API_KEY.';
-  return `Add it to "providers" in a --config file: {"id": "${providerId}", "kind": "openai-compatible", "baseURL": "http://..."}.`;
 }
 
 function integer(flag: string, raw: string, min: number, max: number): number {
@@ -72,15 +57,13 @@ function mode(flag: string, raw: unknown): RoutingMode {
   throw new UsageError(`${flag} must be one of ${ROUTING_MODES.join(', ')}, got '${String(raw)}'.`);
 }
 
-const KINDS: ProviderKind[] = ['ollama', 'openai', 'anthropic', 'openai-compatible'];
-
 /** A JSON file with any of: host, port, mode, providers, localModels, cloudModels, firstTokenTimeoutMs, idleTimeoutMs, allowedOrigins, modelAliases, thresholds, roles, completionFirstTokenTimeoutMs. */
 export function readConfigFile(path: string): OblixConfig {
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(path, 'utf8'));
   } catch (err) {
-    throw new UsageError(`Cannot read the config file ${path}: ${err instanceof Error ? err.message : String(err)}`);
+    throw new UsageError(`Cannot read the config file ${path}: ${errorMessage(err)}`);
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new UsageError(`${path}: the config must be a JSON object.`);
   const f = raw as Record<string, unknown>;
@@ -123,19 +106,20 @@ function provider(where: string, v: unknown): ProviderConfig {
   if (typeof v !== 'object' || v === null) throw new UsageError(`${where} must be an object.`);
   const p = v as Record<string, unknown>;
   const id = str(`${where}.id`, p.id);
-  if (!/^[a-z0-9][a-z0-9_.-]*$/i.test(id)) throw new UsageError(`${where}.id must be letters, digits, '.', '_' or '-'.`);
-  const kind = str(`${where}.kind`, p.kind) as ProviderKind;
-  if (!KINDS.includes(kind)) throw new UsageError(`${where}.kind must be one of ${KINDS.join(', ')}.`);
+  if (!isProviderId(id)) throw new UsageError(`${where}.id must be letters, digits, '.', '_' or '-'.`);
+  const kind = str(`${where}.kind`, p.kind);
+  if (!isProviderKind(kind)) throw new UsageError(`${where}.kind must be one of ${PROVIDER_KINDS.join(', ')}.`);
   const baseURL = str(`${where}.baseURL`, p.baseURL);
   try {
     new URL(baseURL);
   } catch {
     throw new UsageError(`${where}.baseURL is not a URL: '${baseURL}'.`);
   }
-  // Keys stay out of files: a provider names the environment variable that holds its key.
-  const apiKeyEnv = p.apiKeyEnv === undefined ? undefined : str(`${where}.apiKeyEnv`, p.apiKeyEnv);
+  // Keys stay out of files: a provider names the environment variable that holds its key, or its key is
+  // in the variable the extension reads too (GROQ_API_KEY for "groq").
+  const apiKeyEnv = p.apiKeyEnv === undefined ? apiKeyVariable(id) : str(`${where}.apiKeyEnv`, p.apiKeyEnv);
   if (p.local !== undefined && typeof p.local !== 'boolean') throw new UsageError(`${where}.local must be true or false.`);
-  return { id, kind, baseURL, apiKey: apiKeyEnv ? process.env[apiKeyEnv] : undefined, local: p.local };
+  return { id, kind, baseURL, apiKey: process.env[apiKeyEnv], local: p.local };
 }
 
 function str(where: string, v: unknown): string {

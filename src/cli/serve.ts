@@ -2,6 +2,7 @@
 import { Oblix } from '../core/oblix';
 import { DEFAULT_SHUTDOWN_GRACE_MS, OblixServer } from '../core/server/http-server';
 import { parseServeArgs } from './options';
+import { errorMessage } from '../core/error-message';
 
 export async function serve(argv: string[]): Promise<void> {
   const config = parseServeArgs(argv, process.env);
@@ -21,7 +22,7 @@ export async function serve(argv: string[]): Promise<void> {
     () => {
       for (const p of oblix.health().problems) console.error(`oblix: ${p}`);
     },
-    (err: unknown) => console.error(`oblix: the background monitors did not start: ${err instanceof Error ? err.message : String(err)}`),
+    (err: unknown) => console.error(`oblix: the background monitors did not start: ${errorMessage(err)}`),
   );
   await oblix.ready();
   const pending = oblix.health().factsPending;

@@ -1,11 +1,10 @@
 // Everything the core needs to run, with the defaults DESIGN.md promises. The CLI builds it from
 // flags, a file and the environment; the extension builds it from settings and SecretStorage.
-import { DEFAULT_ANTHROPIC_BASE_URL } from './providers/anthropic';
-import { DEFAULT_OLLAMA_HOST } from './providers/ollama';
-import { DEFAULT_OPENAI_BASE_URL } from './providers/openai';
+import { apiKeyVariable } from './config-rules';
+import { DEFAULT_ANTHROPIC_BASE_URL, DEFAULT_OLLAMA_HOST, DEFAULT_OPENAI_BASE_URL } from './providers/base-urls';
 import type { ProviderKind } from './providers/provider';
 import { OLLAMA_DEFAULT_CONTEXT } from './routing/context-window';
-import type { ModelRoles } from './routing/model-roles';
+import type { ModelRoles } from './routing/roles-config';
 
 export type RoutingMode = 'auto' | 'local-only' | 'cloud-only';
 export const ROUTING_MODES: readonly RoutingMode[] = ['auto', 'local-only', 'cloud-only'];
@@ -104,12 +103,14 @@ export function applyEnvironment(config: OblixConfig, env: NodeJS.ProcessEnv): O
   const own = (id: string): ProviderConfig | undefined => config.providers.find((p) => p.id === id);
   providers.unshift({ id: 'ollama', kind: 'ollama', baseURL: normalizeOllamaHost(env.OLLAMA_HOST) ?? own('ollama')?.baseURL ?? DEFAULT_OLLAMA_HOST });
   const openai = own('openai');
-  if (env.OPENAI_API_KEY || env.OPENAI_BASE_URL || openai) {
-    providers.push({ id: 'openai', kind: 'openai', baseURL: env.OPENAI_BASE_URL || openai?.baseURL || DEFAULT_OPENAI_BASE_URL, apiKey: env.OPENAI_API_KEY || openai?.apiKey, local: openai?.local });
+  const openaiKey = env[apiKeyVariable('openai')];
+  if (openaiKey || env.OPENAI_BASE_URL || openai) {
+    providers.push({ id: 'openai', kind: 'openai', baseURL: env.OPENAI_BASE_URL || openai?.baseURL || DEFAULT_OPENAI_BASE_URL, apiKey: openaiKey || openai?.apiKey, local: openai?.local });
   }
   const anthropic = own('anthropic');
-  if (env.ANTHROPIC_API_KEY || env.ANTHROPIC_BASE_URL || anthropic) {
-    providers.push({ id: 'anthropic', kind: 'anthropic', baseURL: env.ANTHROPIC_BASE_URL || anthropic?.baseURL || DEFAULT_ANTHROPIC_BASE_URL, apiKey: env.ANTHROPIC_API_KEY || anthropic?.apiKey, local: anthropic?.local });
+  const anthropicKey = env[apiKeyVariable('anthropic')];
+  if (anthropicKey || env.ANTHROPIC_BASE_URL || anthropic) {
+    providers.push({ id: 'anthropic', kind: 'anthropic', baseURL: env.ANTHROPIC_BASE_URL || anthropic?.baseURL || DEFAULT_ANTHROPIC_BASE_URL, apiKey: anthropicKey || anthropic?.apiKey, local: anthropic?.local });
   }
   return { ...config, providers, apiKey: env.OBLIX_API_KEY || config.apiKey, ollamaContextLength: ollamaContextLength(env) ?? config.ollamaContextLength };
 }
@@ -138,18 +139,4 @@ export function normalizeOllamaHost(raw: string | undefined): string | undefined
   if (url.hostname === '0.0.0.0' || url.hostname === '[::]') url.hostname = '127.0.0.1';
   if (url.port === '' && !/:\d+$/.test(raw)) url.port = '11434';
   return url.toString().replace(/\/$/, '');
-}
-
-/** A provider on this machine counts as local: its model runs here, the prompt never leaves. */
-export function isLoopbackUrl(url: string): boolean {
-  try {
-    return isLoopbackHost(new URL(url).hostname);
-  } catch {
-    return false;
-  }
-}
-
-export function isLoopbackHost(hostname: string): boolean {
-  const h = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  return h === 'localhost' || h.endsWith('.localhost') || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h) || h === '::ffff:127.0.0.1';
 }

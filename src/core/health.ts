@@ -1,5 +1,5 @@
 // The shape of GET /health, and the advice it gives a person when something is missing.
-import type { Decision } from './oblix';
+import type { Decision } from './decision';
 import type { RoutingMode } from './config';
 import type { Provider } from './providers/provider';
 import type { ProviderStatus } from './routing/connectivity';

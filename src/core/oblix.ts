@@ -2,6 +2,7 @@
 // It owns the providers and the background monitors; the request path only reads their memory.
 import type { CancelSignal } from './cancel';
 import { DEFAULT_COMPLETION_FIRST_TOKEN_TIMEOUT_MS, type OblixConfig, type RoutingMode } from './config';
+import type { Decision } from './decision';
 import { problemsOf, type Health, type ProviderHealth } from './health';
 import { OblixError } from './openai/errors';
 import type { ChatRequest } from './openai/types';
@@ -16,25 +17,14 @@ import { Localities } from './routing/locality';
 import { autoEmbeddingModel, chatModels, completionModels, rolesOf, type Role, type RoleSignals } from './routing/model-roles';
 import { Connectivity, DEFAULT_CONNECTIVITY, type ConnectivityOptions } from './routing/connectivity';
 import { ModelFacts, type ModelFact } from './routing/model-facts';
-import { plan, type Candidate, type PassedOver, type Plan } from './routing/policy';
+import { plan, type Candidate, type Plan } from './routing/policy';
 import { requestFeatures } from './routing/request-features';
 import { DEFAULT_RESOURCE_OPTIONS, ResourceMonitor, type ResourceOptions } from './routing/resources';
-import { Router, type Attempt, type Routed } from './routing/router';
+import type { RouteCode } from './routing/route-reason';
+import { Router, type Routed } from './routing/router';
 import { redactUrl, registerSecret } from './redact';
 import { VERSION } from './version';
-
-export interface Decision {
-  readonly at: string;
-  requested: string;
-  selected: string | null;
-  reason: string;
-  candidates: Candidate[];
-  passedOver: PassedOver[];
-  attempts: Attempt[];
-  error?: string;
-  /** What the decision could not know or did besides choosing: providers not yet inventoried, a context window raised. */
-  notes: string[];
-}
+import { errorMessage } from './error-message';
 
 export interface MonitorOptions {
   connectivity?: ConnectivityOptions;
@@ -151,7 +141,7 @@ export class Oblix {
   /** Embeddings: one model per name, never a silent switch to another vector space. */
   async embed(request: EmbedRequest, signal: AbortSignal): Promise<EmbedRouted> {
     let first: ModelEntry | null;
-    let reason = 'explicit';
+    let reason: RouteCode = 'explicit';
     if (request.model === 'auto') {
       first = autoEmbeddingModel(this.roleSignals(), this.config.roles ?? {});
       reason = 'embedding-model';
@@ -226,7 +216,7 @@ export class Oblix {
       this.onDecision(decision);
       return routed;
     } catch (err) {
-      decision.error = err instanceof Error ? err.message : String(err);
+      decision.error = errorMessage(err);
       decision.reason = err instanceof OblixError && err.code ? err.code : 'error';
       this.onDecision(decision);
       throw auto ? this.explainUnreachable(err, decision) : err;

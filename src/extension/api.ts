@@ -3,6 +3,7 @@ import { validateChatRequest } from '../core/openai/validate';
 import type { ChatMessage, Usage } from '../core/openai/types';
 import type { SessionMessage, SessionStore } from '../core/sessions/session';
 import type { OblixService } from './service';
+import { errorMessage } from '../core/error-message';
 
 export interface ExecuteOptions {
   prompt: string;
@@ -108,7 +109,7 @@ export async function* executeStream(service: OblixService, options: ExecuteOpti
       }
     } catch (err) {
       status = abort.signal.aborted ? 'stopped' : 'error';
-      if (status === 'error') error = err instanceof Error ? err.message : String(err);
+      if (status === 'error') error = errorMessage(err);
     }
   } finally {
     end();

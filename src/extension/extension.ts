@@ -7,12 +7,12 @@ import { registerMenuCommands } from './commands/menu';
 import { registerSessionCommands } from './commands/sessions';
 import { registerSetupCommands, trackSetupContext, welcomeOnFirstStart } from './commands/setup';
 import { registerAskCommands } from './chat/ask';
-import { CHAT_VIEW_ID, ChatViewProvider } from './chat/chat-view';
+import { ChatViewProvider } from './chat/chat-view';
 import { registerLanguageModels } from './lm/register';
 import { OblixService } from './service';
 import { StatusBar } from './status-bar';
-
-const CURRENT_SESSION = 'oblix.currentSession';
+import { CHAT_VIEW_ID, COMMAND, STATE_KEY } from './ids';
+import { registerCommand } from './commands/register';
 
 export function activate(context: vscode.ExtensionContext): OblixApi {
   const started = performance.now();
@@ -26,14 +26,14 @@ export function activate(context: vscode.ExtensionContext): OblixApi {
     chat,
     new StatusBar(service),
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, chat, { webviewOptions: { retainContextWhenHidden: false } }),
-    vscode.commands.registerCommand('oblix.openChat', () => vscode.commands.executeCommand(`${CHAT_VIEW_ID}.focus`)),
-    ...registerAskCommands(chat),
+    registerCommand(log, COMMAND.openChat, () => vscode.commands.executeCommand(`${CHAT_VIEW_ID}.focus`)),
+    ...registerAskCommands(chat, log),
     ...registerMenuCommands(service),
     ...registerKeyCommands(service),
     ...registerSetupCommands(service),
     trackSetupContext(service),
     ...registerSessionCommands(service, async (id) => {
-      await context.workspaceState.update(CURRENT_SESSION, id);
+      await context.workspaceState.update(STATE_KEY.currentSession, id);
       chat.postState();
     }),
     ...registerLanguageModels(context, service),

@@ -2,8 +2,8 @@
 // A key never goes to settings files or the log.
 import { randomBytes } from 'node:crypto';
 import type { SecretStorage } from 'vscode';
+import { apiKeyVariable } from '../core/config-rules';
 
-const ENV_FALLBACK: Record<string, string> = { openai: 'OPENAI_API_KEY', anthropic: 'ANTHROPIC_API_KEY' };
 const SERVER_TOKEN = 'oblix.server.token';
 
 export class KeyStore {
@@ -12,8 +12,7 @@ export class KeyStore {
   async get(providerId: string): Promise<string | undefined> {
     const stored = await this.secrets.get(keyName(providerId));
     if (stored) return stored;
-    const variable = ENV_FALLBACK[providerId] ?? `${providerId.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_API_KEY`;
-    return this.env[variable] || undefined;
+    return this.env[apiKeyVariable(providerId)] || undefined;
   }
 
   async has(providerId: string): Promise<boolean> {

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { Oblix } from '../core/oblix';
 import { OblixServer } from '../core/server/http-server';
 import type { ExtensionSettings } from './settings';
+import { COMMAND } from './ids';
 
 export type ServerState =
   | { kind: 'own'; url: string }
@@ -49,7 +50,7 @@ export class ServerHost implements vscode.Disposable {
       const message = code === 'EADDRINUSE' ? `Port ${port} on ${host} is used by another program, so the Oblix endpoint could not start.` : `The Oblix endpoint could not start on ${host}:${port}: ${(err as Error).message}`;
       this.log.error(message);
       void vscode.window.showErrorMessage(message, 'Choose Another Port').then((pick) => {
-        if (pick) void vscode.commands.executeCommand('oblix.choosePort');
+        if (pick) void vscode.commands.executeCommand(COMMAND.choosePort);
       });
       return (this.state = { kind: 'failed', message });
     }

@@ -1,12 +1,14 @@
 // Owns the running parts inside VS Code: the core (rebuilt when settings change), the server,
 // the keys and the sessions. Everything else (status bar, commands, API) reads from here.
 import * as vscode from 'vscode';
-import { Oblix, type Decision } from '../core/oblix';
+import type { Decision } from '../core/decision';
+import { Oblix } from '../core/oblix';
 import { redact } from '../core/redact';
 import { KeyStore } from './secrets';
 import { ServerHost, type ServerState } from './server-host';
 import { readSettings, SERVER_SETTINGS, type ExtensionSettings } from './settings';
 import { WorkspaceSessionStore } from './workspace-session-store';
+import { errorMessage } from '../core/error-message';
 
 /** VS Code gives deactivation a few seconds in all; the server's grace must fit inside them. */
 const EXTENSION_SHUTDOWN_GRACE_MS = 1_500;
@@ -82,7 +84,7 @@ export class OblixService implements vscode.Disposable {
     this.reloading = this.reloading
       .then(() => this.doReload(reason))
       .catch((err: unknown) => {
-        const message = redact(err instanceof Error ? err.message : String(err));
+        const message = redact(errorMessage(err));
         this.log.error(`Reload failed: ${message}`);
         void vscode.window.showErrorMessage(`Oblix could not apply its settings: ${message}`, 'Show Log').then((pick) => pick && this.log.show());
       });

@@ -1,11 +1,11 @@
 // `oblix.*` setting values → the core's OblixConfig, with no VS Code import so it can be tested.
 // Settings are hand-edited JSON: a wrong value is left out or replaced by its default, and named
 // in `problems` so the user reads what to fix instead of an extension stuck on "starting…".
-import { DEFAULT_ANTHROPIC_BASE_URL } from '../core/providers/anthropic';
-import { DEFAULT_OPENAI_BASE_URL } from '../core/providers/openai';
+import { builtInBaseURL, configProblems, isProviderId, qualifyModelId } from '../core/config-rules';
 import type { ProviderKind } from '../core/providers/provider';
-import type { ModelRoles } from '../core/routing/model-roles';
-import { DEFAULT_COMPLETION_FIRST_TOKEN_TIMEOUT_MS, defaultConfig, DEFAULT_THRESHOLDS, isLoopbackUrl, normalizeOllamaHost, ollamaContextLength, ROUTING_MODES, type OblixConfig, type ProviderConfig, type RoutingMode } from '../core/config';
+import type { ModelRoles } from '../core/routing/roles-config';
+import { isLoopbackUrl } from '../core/loopback';
+import { DEFAULT_COMPLETION_FIRST_TOKEN_TIMEOUT_MS, defaultConfig, DEFAULT_THRESHOLDS, normalizeOllamaHost, ollamaContextLength, ROUTING_MODES, type OblixConfig, type ProviderConfig, type RoutingMode } from '../core/config';
 
 export interface CloudProviderSetting {
   id: string;
@@ -35,7 +35,6 @@ export interface SettingKeys {
   serverToken(): Promise<string>;
 }
 
-const BUILT_IN_URL: Record<string, string> = { openai: DEFAULT_OPENAI_BASE_URL, anthropic: DEFAULT_ANTHROPIC_BASE_URL };
 const CLOUD_KINDS = new Set(['openai', 'anthropic', 'openai-compatible']);
 
 export async function parseSettings(read: SettingReader, keys: SettingKeys, env: NodeJS.ProcessEnv = process.env): Promise<ExtensionSettings> {
@@ -99,34 +98,33 @@ export async function parseSettings(read: SettingReader, keys: SettingKeys, env:
   if (listed !== undefined && listed !== null && !Array.isArray(listed)) problems.push('oblix.cloud.providers must be a list of {id, kind, baseURL, models}.');
 
   const token = bool('server.requireApiKey', false) ? await keys.serverToken() : undefined;
-  return {
-    serverEnabled: bool('server.enabled', true),
-    requireApiKey: token !== undefined,
-    defaultModel: str('defaultModel', 'auto'),
-    missingKeys,
-    problems,
-    config: {
-      ...base,
-      host: str('server.host', base.host),
-      port: num('server.port', base.port, 0, 65535),
-      mode: (ROUTING_MODES as string[]).includes(mode) ? (mode as RoutingMode) : 'auto',
-      providers,
-      localModels: strings('localModels').map((id) => (id.includes(':') && providers.some((p) => id.startsWith(`${p.id}:`)) ? id : `ollama:${id}`)),
-      cloudModels: [],
-      firstTokenTimeoutMs: num('routing.firstTokenTimeoutMs', base.firstTokenTimeoutMs, 1000, 3_600_000),
-      idleTimeoutMs: num('routing.idleTimeoutMs', base.idleTimeoutMs, 0, 3_600_000),
-      thresholds: {
-        maxCpuLoadPct: num('routing.maxCpuLoadPct', DEFAULT_THRESHOLDS.maxCpuLoadPct, 0, 101),
-        memoryHeadroom: num('routing.memoryHeadroom', DEFAULT_THRESHOLDS.memoryHeadroom, 0, 100),
-        lowBatteryPct: num('routing.lowBatteryPct', DEFAULT_THRESHOLDS.lowBatteryPct, 0, 100),
-      },
-      apiKey: token,
-      allowedOrigins: strings('server.allowedOrigins'),
-      ollamaContextLength: ollamaContextLength(env) ?? base.ollamaContextLength,
-      roles: roleSettings(strings, (id) => (id.includes(':') && providers.some((p) => id.startsWith(`${p.id}:`)) ? id : `ollama:${id}`)),
-      completionFirstTokenTimeoutMs: num('routing.completionFirstTokenTimeoutMs', DEFAULT_COMPLETION_FIRST_TOKEN_TIMEOUT_MS, 100, 3_600_000),
+  // Read in the order the problems were always listed in.
+  const serverEnabled = bool('server.enabled', true);
+  const defaultModel = str('defaultModel', 'auto');
+  const config: OblixConfig = {
+    ...base,
+    host: str('server.host', base.host),
+    port: num('server.port', base.port, 0, 65535),
+    mode: (ROUTING_MODES as string[]).includes(mode) ? (mode as RoutingMode) : 'auto',
+    providers,
+    localModels: strings('localModels').map((id) => qualifyModelId(id, providers)),
+    cloudModels: [],
+    firstTokenTimeoutMs: num('routing.firstTokenTimeoutMs', base.firstTokenTimeoutMs, 1000, 3_600_000),
+    idleTimeoutMs: num('routing.idleTimeoutMs', base.idleTimeoutMs, 0, 3_600_000),
+    thresholds: {
+      maxCpuLoadPct: num('routing.maxCpuLoadPct', DEFAULT_THRESHOLDS.maxCpuLoadPct, 0, 101),
+      memoryHeadroom: num('routing.memoryHeadroom', DEFAULT_THRESHOLDS.memoryHeadroom, 0, 100),
+      lowBatteryPct: num('routing.lowBatteryPct', DEFAULT_THRESHOLDS.lowBatteryPct, 0, 100),
     },
+    apiKey: token,
+    allowedOrigins: strings('server.allowedOrigins'),
+    ollamaContextLength: ollamaContextLength(env) ?? base.ollamaContextLength,
+    roles: roleSettings(strings, (id) => qualifyModelId(id, providers)),
+    completionFirstTokenTimeoutMs: num('routing.completionFirstTokenTimeoutMs', DEFAULT_COMPLETION_FIRST_TOKEN_TIMEOUT_MS, 100, 3_600_000),
   };
+  // The same model-id rules as the CLI's; here they are named, not fatal, like every other setting.
+  problems.push(...configProblems(config));
+  return { serverEnabled, requireApiKey: token !== undefined, defaultModel, missingKeys, problems, config };
 }
 
 /** One `oblix.cloud.providers` entry, or null (with the reason in `problems`) when it cannot be used. */
@@ -137,15 +135,16 @@ function cloudProvider(p: unknown, problems: string[]): (Required<Omit<CloudProv
     return null;
   }
   const e = p as Partial<Record<keyof CloudProviderSetting, unknown>> & { id: string };
-  if (e.id === 'ollama' || e.id.includes(':')) {
-    problems.push(`${at}: "${e.id}" cannot be a provider id (it is Ollama's, or contains ':'); left out.`);
+  // The CLI's rule for ids (config-rules.ts), plus: Ollama's own id is not a cloud provider's.
+  if (e.id === 'ollama' || !isProviderId(e.id)) {
+    problems.push(`${at}: "${e.id}" cannot be a provider id (it is Ollama's, or is not letters, digits, '.', '_' or '-'); left out.`);
     return null;
   }
   if (typeof e.kind !== 'string' || !CLOUD_KINDS.has(e.kind)) {
     problems.push(`${at}: "${e.id}" has kind ${JSON.stringify(e.kind)}; use "openai", "anthropic" or "openai-compatible". Left out.`);
     return null;
   }
-  const baseURL = (typeof e.baseURL === 'string' && e.baseURL) || BUILT_IN_URL[e.id] || BUILT_IN_URL[e.kind] || '';
+  const baseURL = (typeof e.baseURL === 'string' && e.baseURL) || builtInBaseURL(e.id, e.kind) || '';
   if (!baseURL || !URL.canParse(baseURL)) {
     problems.push(`${at}: "${e.id}" needs a "baseURL" such as http://127.0.0.1:1234/v1${baseURL ? `, not ${JSON.stringify(baseURL)}` : ''}. Left out.`);
     return null;

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Memento } from 'vscode';
 import { SESSION_SCHEMA_VERSION, type Session, type SessionMessage, type SessionStore, type SessionSummary } from '../core/sessions/session';
 import { decodeSession, encodeSession } from '../core/sessions/session-codec';
+import { STATE_KEY } from './ids';
 
 /** The two methods of Memento this store needs, so tests can pass a Map-backed state. */
 export type KeyValueState = Pick<Memento, 'get' | 'update'>;
@@ -13,14 +14,12 @@ interface Stored {
   sessions: Session[];
 }
 
-export const SESSIONS_KEY = 'oblix.sessions';
-
 export class WorkspaceSessionStore implements SessionStore {
   private sessions: Session[];
   private readonly listeners = new Set<() => void>();
 
   constructor(private readonly state: KeyValueState) {
-    this.sessions = migrate(state.get<Stored>(SESSIONS_KEY));
+    this.sessions = migrate(state.get<Stored>(STATE_KEY.sessions));
   }
 
   async create(title = 'New session'): Promise<Session> {
@@ -98,7 +97,7 @@ export class WorkspaceSessionStore implements SessionStore {
 
   private async save(): Promise<void> {
     const stored: Stored = { version: SESSION_SCHEMA_VERSION, sessions: this.sessions };
-    await this.state.update(SESSIONS_KEY, stored);
+    await this.state.update(STATE_KEY.sessions, stored);
     for (const l of this.listeners) l();
   }
 }

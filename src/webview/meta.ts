@@ -1,5 +1,6 @@
 // The line under an answer, as words: pure, so it is tested without a DOM.
-import { routeInWords, type ChatMessageView } from './protocol';
+import { routeInWords } from '../core/routing/route-reason';
+import type { ChatMessageView } from './protocol';
 
 export interface MetaItem {
   /** Stable name: becomes the item's class `meta-<kind>` and data-testid. */
@@ -9,17 +10,11 @@ export interface MetaItem {
   title: string;
 }
 
-/** routeInWords looks codes up in a plain object, so a code like `constructor` would find a function. */
-function routeWords(route: string): string {
-  const words: unknown = routeInWords(route);
-  return typeof words === 'string' ? words : route;
-}
-
 /** What is known about an answer, in display order; anything missing is left out. */
 export function answerMeta(m: ChatMessageView): MetaItem[] {
   const items: MetaItem[] = [];
   if (m.model) items.push({ kind: 'model', text: m.model, title: `Answered by ${m.model}` });
-  const route = m.routeText || (m.route ? routeWords(m.route) : '');
+  const route = m.routeText || (m.route ? routeInWords(m.route) : '');
   if (route) items.push({ kind: 'route', text: route, title: m.route ? `Why this model: ${route} (${m.route})` : `Why this model: ${route}` });
   if (m.usage) {
     items.push({

@@ -108,28 +108,3 @@ export function parseFromWebview(raw: unknown): FromWebview | null {
       return null;
   }
 }
-
-/** The routing reason codes in words, for the line under each answer. */
-export function routeInWords(route: string): string {
-  if (route.startsWith('failover-from:')) return `${route.slice('failover-from:'.length)} failed, so the next model answered`;
-  const words: Record<string, string> = {
-    'local-preferred': 'local model preferred',
-    'cloud-fallback': 'cloud fallback',
-    'local-fallback': 'local fallback',
-    'cloud-unreachable': 'cloud unreachable, so local',
-    'local-unreachable': 'local model unreachable, so cloud',
-    'context-too-long': 'prompt too long for the local model',
-    'needs-tools': 'local model cannot call tools',
-    'needs-vision': 'local model cannot read images',
-    'not-installed': 'local model not installed',
-    'local-busy': 'machine busy, so cloud',
-    'low-memory': 'not enough free memory for the local model',
-    'low-battery': 'low battery, so cloud',
-    'no-local-model': 'no local model',
-    'local-only': 'local-only mode',
-    'cloud-only': 'cloud-only mode',
-    'last-resort': 'last resort',
-    explicit: 'chosen by you',
-  };
-  return Object.hasOwn(words, route) ? words[route]! : route;
-}

@@ -1,7 +1,8 @@
 // The workspace-state session store through the two Memento methods it uses.
 import assert from 'node:assert/strict';
 import { MAX_SESSION_BYTES } from '../../src/core/sessions/session-codec';
-import { SESSIONS_KEY, WorkspaceSessionStore, type KeyValueState } from '../../src/extension/workspace-session-store';
+import { STATE_KEY } from '../../src/extension/ids';
+import { WorkspaceSessionStore, type KeyValueState } from '../../src/extension/workspace-session-store';
 
 /** A Memento backed by a Map; `persisted` is what VS Code would have written to disk. */
 class MapState implements KeyValueState {
@@ -35,7 +36,7 @@ describe('WorkspaceSessionStore', () => {
     const again = reloaded.get(a.id)!;
     assert.equal(again.messages[1]!.model, 'ollama:llama3.2');
     assert.deepEqual(again.messages[1]!.usage, { prompt_tokens: 9, completion_tokens: 4, total_tokens: 13 });
-    assert.equal((state.get<{ version: number }>(SESSIONS_KEY)!).version, 1);
+    assert.equal((state.get<{ version: number }>(STATE_KEY.sessions)!).version, 1);
   });
 
   it('renames and deletes; refuses an empty title and unknown ids', async () => {
@@ -67,7 +68,7 @@ describe('WorkspaceSessionStore', () => {
     const state = new MapState();
     const store = new WorkspaceSessionStore(state);
     await store.create('Keep me');
-    const before = state.persisted.get(SESSIONS_KEY);
+    const before = state.persisted.get(STATE_KEY.sessions);
     const good = JSON.parse(store.export(store.list()[0]!.id)) as { session: { messages: unknown[] } };
     const cases: [string, RegExp][] = [
       ['not json', /not JSON/],
@@ -83,7 +84,7 @@ describe('WorkspaceSessionStore', () => {
       [`${JSON.stringify(good)}${' '.repeat(MAX_SESSION_BYTES)}`, /imports session exports of up to 16 MB/],
     ];
     for (const [json, message] of cases) await assert.rejects(store.import(json), message, json.slice(0, 40));
-    assert.equal(state.persisted.get(SESSIONS_KEY), before);
+    assert.equal(state.persisted.get(STATE_KEY.sessions), before);
     assert.equal(store.list().length, 1);
   });
 });

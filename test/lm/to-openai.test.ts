@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { OblixError } from '../../src/core/openai/errors';
 import { ROLE_ASSISTANT, ROLE_SYSTEM, ROLE_USER, type MessageLike } from '../../src/extension/lm/parts';
 import { toChatRequest, toOpenAIMessages, TOOL_MODE_REQUIRED } from '../../src/extension/lm/to-openai';
+import { estimateTokens as routerEstimate } from '../../src/core/routing/token-estimate';
 import { estimateTokens } from '../../src/extension/lm/token-estimate';
 
 // Stand-ins for vscode.LanguageModelTextPart & co: the same fields, no VS Code.
@@ -91,10 +92,10 @@ describe('lm: VS Code messages to OpenAI chat', () => {
   });
 
   it('estimates tokens the way the router judges them', () => {
-    assert.equal(estimateTokens('abcdefgh'), 2);
+    assert.equal(estimateTokens('abcdefgh'), routerEstimate('abcdefgh'));
     const withImage = estimateTokens(msg(ROLE_USER, new TextPart('x'.repeat(48)), new DataPart(new Uint8Array(10), 'image/png')));
     const textOnly = estimateTokens(msg(ROLE_USER, new TextPart('x'.repeat(48))));
-    assert.equal(textOnly, 16); // (16 framing + 48) / 4
+    assert.equal(textOnly, 4 + Math.ceil(routerEstimate('x'.repeat(48)) * 1.1)); // framing, then the text with routing's 10 % margin
     assert.equal(withImage, textOnly + 768);
   });
 });

@@ -1,6 +1,7 @@
 // The webview ↔ extension contract: what the extension accepts from the (untrusted) webview.
 import assert from 'node:assert/strict';
-import { ALLOWED_COMMANDS, parseFromWebview, routeInWords } from '../../src/webview/protocol';
+import { routeInWords } from '../../src/core/routing/route-reason';
+import { ALLOWED_COMMANDS, parseFromWebview } from '../../src/webview/protocol';
 
 describe('parseFromWebview', () => {
   it('accepts each well-formed message', () => {

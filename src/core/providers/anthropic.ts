@@ -8,9 +8,8 @@ import { imagesOf, parseArguments, textOf } from './content';
 import { fanOut } from './fan-out';
 import type { ChatCall, Provider, ProviderEvent } from './provider';
 import { redactUrl } from '../redact';
-import { toUpstreamError } from './upstream-error';
+import { UpstreamCalls } from './upstream-calls';
 
-export const DEFAULT_ANTHROPIC_BASE_URL = 'https://api.anthropic.com';
 /** Anthropic requires max_tokens; this is what a request that names none gets. */
 export const DEFAULT_ANTHROPIC_MAX_TOKENS = 4096;
 
@@ -27,12 +26,12 @@ export class AnthropicProvider implements Provider {
   readonly id: string;
   readonly local: boolean;
   private readonly client: Anthropic;
-  private readonly where: string;
+  private readonly upstream: UpstreamCalls;
 
   constructor(opts: AnthropicProviderOptions) {
     this.id = opts.id;
     this.local = opts.local;
-    this.where = `${opts.id} at ${redactUrl(opts.baseURL)}`;
+    this.upstream = new UpstreamCalls(opts.id, `${opts.id} at ${redactUrl(opts.baseURL)}`);
     this.client = new Anthropic({ baseURL: opts.baseURL, apiKey: opts.apiKey || 'none', maxRetries: 0 });
   }
 
@@ -54,27 +53,20 @@ export class AnthropicProvider implements Provider {
   chat(call: ChatCall): AsyncIterable<ProviderEvent[]> {
     const native = call.request.native;
     if (native?.dialect === 'anthropic-messages') {
-      return passthroughMessages(this.client, call.model, native, call.cancel.signal, (err) => toUpstreamError(this.id, this.where, err));
+      return passthroughMessages(this.client, call.model, native, call.cancel.signal, this.upstream.error);
     }
     const body = toAnthropic(call.model, call.request);
     return fanOut(call.request.n, () => this.generate(body, call.cancel.signal));
   }
 
-  async ping(signal?: AbortSignal): Promise<void> {
-    try {
+  ping(signal?: AbortSignal): Promise<void> {
+    return this.upstream.call(async () => {
       await this.client.models.list({ limit: 1 }, { signal });
-    } catch (err) {
-      throw toUpstreamError(this.id, this.where, err);
-    }
+    });
   }
 
   private async *generate(body: MessageCreateParamsStreaming, signal: AbortSignal): AsyncGenerator<ProviderEvent[]> {
-    let stream;
-    try {
-      stream = await this.client.messages.create(body, { signal });
-    } catch (err) {
-      throw toUpstreamError(this.id, this.where, err);
-    }
+    const stream = await this.upstream.call(() => this.client.messages.create(body, { signal }));
     let prompt = 0;
     let completion = 0;
     let toolIndex = -1;
@@ -122,7 +114,7 @@ export class AnthropicProvider implements Provider {
       finished = true;
       if (!stopped) throw Object.assign(new Error('the stream ended before message_stop (terminated)'), { code: 'ECONNRESET' });
     } catch (err) {
-      throw toUpstreamError(this.id, this.where, err);
+      throw this.upstream.error(err);
     } finally {
       if (!finished) stream.controller.abort(); // the consumer stopped early: close the upstream
     }

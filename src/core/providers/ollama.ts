@@ -8,22 +8,22 @@ import { guardNdjson } from './ndjson-guard';
 import { generateBody, generateEvents } from './ollama-generate';
 import { passthroughOllama } from './ollama-passthrough';
 import type { ChatCall, EmbedCall, Embeddings, InstalledModel, ModelDescription, Provider, ProviderEvent } from './provider';
+import { DEFAULT_OLLAMA_HOST } from './base-urls';
 import { redactUrl } from '../redact';
-import { toUpstreamError } from './upstream-error';
+import { UpstreamCalls } from './upstream-calls';
 
-export const DEFAULT_OLLAMA_HOST = 'http://127.0.0.1:11434';
 export const OBLIX_HOP_HEADER = 'x-oblix-hop';
 
 export class OllamaProvider implements Provider {
   readonly kind = 'ollama' as const;
   readonly local = true;
   readonly speaks = ['ollama-chat', 'ollama-generate'] as const;
-  private readonly where: string;
+  private readonly upstream: UpstreamCalls;
   /** The runtime's version, as its last successful probe told (never asked on the request path). */
   version: string | null = null;
 
   constructor(readonly id: string, readonly host: string = DEFAULT_OLLAMA_HOST) {
-    this.where = `Ollama at ${redactUrl(host)}`;
+    this.upstream = new UpstreamCalls(id, `Ollama at ${redactUrl(host)}`);
   }
 
   ignoredParams(req: ChatRequest): string[] {
@@ -54,7 +54,7 @@ export class OllamaProvider implements Provider {
     if (!prompt) return this.chat(call);
     const body = generateBody(call.model, call.request, prompt);
     const client = this.client(call.cancel.signal);
-    return fanOut(call.request.n, (i) => this.guarded(generateEvents(client, i === 0 || body.options?.seed === undefined ? body : { ...body, options: { ...body.options, seed: body.options.seed + i } })));
+    return fanOut(call.request.n, (i) => this.upstream.events(generateEvents(client, i === 0 || body.options?.seed === undefined ? body : { ...body, options: { ...body.options, seed: body.options.seed + i } })));
   }
 
   async embed(call: EmbedCall): Promise<Embeddings> {
@@ -62,24 +62,20 @@ export class OllamaProvider implements Provider {
       if (typeof x === 'string') return x;
       throw badParam(`input[${i}]`, 'Ollama embeds text, not token arrays: send the input as strings, or name an OpenAI embedding model.');
     });
-    try {
+    return this.upstream.call(async () => {
       const r = await this.client(call.signal).embed({ model: call.model, input: texts, ...(call.dimensions !== null ? { dimensions: call.dimensions } : {}) });
       return { vectors: r.embeddings, promptTokens: r.prompt_eval_count ?? 0 };
-    } catch (err) {
-      throw toUpstreamError(this.id, this.where, err);
-    }
+    });
   }
 
-  async ping(signal?: AbortSignal): Promise<void> {
-    try {
+  ping(signal?: AbortSignal): Promise<void> {
+    return this.upstream.call(async () => {
       this.version = (await this.client(signal).version()).version;
-    } catch (err) {
-      throw toUpstreamError(this.id, this.where, err);
-    }
+    });
   }
 
-  async inventory(signal?: AbortSignal): Promise<InstalledModel[]> {
-    try {
+  inventory(signal?: AbortSignal): Promise<InstalledModel[]> {
+    return this.upstream.call(async () => {
       const client = this.client(signal);
       const [tags, ps] = await Promise.all([client.list(), client.ps()]);
       const loaded = new Map(ps.models.map((m) => [m.name, m as typeof m & { context_length?: number }]));
@@ -90,13 +86,11 @@ export class OllamaProvider implements Provider {
         loaded: loaded.has(m.name),
         loadedContextLength: loaded.get(m.name)?.context_length ?? null,
       }));
-    } catch (err) {
-      throw toUpstreamError(this.id, this.where, err);
-    }
+    });
   }
 
-  async describeModel(model: string, signal?: AbortSignal): Promise<ModelDescription> {
-    try {
+  describeModel(model: string, signal?: AbortSignal): Promise<ModelDescription> {
+    return this.upstream.call(async () => {
       const show = await this.client(signal).show({ model });
       // JSON gives a plain object although the package types it as a Map.
       const info = (show.model_info ?? {}) as unknown as Record<string, unknown>;
@@ -108,9 +102,7 @@ export class OllamaProvider implements Provider {
         configuredContextLength: modelfileNumCtx(show.parameters),
         kvBytesPerToken: kvBytesPerToken(info),
       };
-    } catch (err) {
-      throw toUpstreamError(this.id, this.where, err);
-    }
+    });
   }
 
   /** A client per call whose fetch carries the caller's signal, so an abort also cancels a request still waiting for headers. */
@@ -127,25 +119,11 @@ export class OllamaProvider implements Provider {
   private passthrough(call: ChatCall): AsyncIterable<ProviderEvent[]> | null {
     const native = call.request.native;
     if (!native || (native.dialect !== 'ollama-chat' && native.dialect !== 'ollama-generate')) return null;
-    return this.guarded(passthroughOllama(this.host, call.model, native, call.cancel, { [OBLIX_HOP_HEADER]: '1' }));
-  }
-
-  /** Upstream failures in the shape the router reads. */
-  private async *guarded(events: AsyncGenerator<ProviderEvent[]>): AsyncGenerator<ProviderEvent[]> {
-    try {
-      yield* events;
-    } catch (err) {
-      throw toUpstreamError(this.id, this.where, err);
-    }
+    return this.upstream.events(passthroughOllama(this.host, call.model, native, call.cancel, { [OBLIX_HOP_HEADER]: '1' }));
   }
 
   private async *generate(client: Ollama, body: OllamaChatRequest & { stream: true }): AsyncGenerator<ProviderEvent[]> {
-    let stream;
-    try {
-      stream = await client.chat(body);
-    } catch (err) {
-      throw toUpstreamError(this.id, this.where, err);
-    }
+    const stream = await this.upstream.call(() => client.chat(body));
     let toolIndex = 0;
     let done = false;
     try {
@@ -178,7 +156,7 @@ export class OllamaProvider implements Provider {
       // Ollama ends every answer with a `done: true` line; a stream that stops before it was cut.
       if (!done) throw Object.assign(new Error('the stream ended before its "done" line (terminated)'), { code: 'ECONNRESET' });
     } catch (err) {
-      throw toUpstreamError(this.id, this.where, err);
+      throw this.upstream.error(err);
     } finally {
       stream.abort(); // a no-op after a clean end; closes the connection when the consumer stops early
     }

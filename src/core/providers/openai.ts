@@ -8,9 +8,7 @@ import { completionBody, completionEvents, openAIEmbed } from './openai-completi
 import type { ChatCall, EmbedCall, Embeddings, Provider, ProviderEvent, ProviderKind } from './provider';
 import { OpenAIStream } from './openai-stream';
 import { redactUrl } from '../redact';
-import { toUpstreamError } from './upstream-error';
-
-export const DEFAULT_OPENAI_BASE_URL = 'https://api.openai.com/v1';
+import { UpstreamCalls } from './upstream-calls';
 
 // Reasoning models accept only their default temperature; sending Oblix's 0.7 would be refused.
 const FIXED_TEMPERATURE = /^(o\d|gpt-5)/;
@@ -30,13 +28,13 @@ export class OpenAIProvider implements Provider {
   private readonly client: OpenAI;
   private readonly stream: OpenAIStream;
   private readonly completions: OpenAIStream;
-  private readonly where: string;
+  private readonly upstream: UpstreamCalls;
 
   constructor(opts: OpenAIProviderOptions) {
     this.id = opts.id;
     this.kind = opts.kind;
     this.local = opts.local;
-    this.where = `${opts.id} at ${redactUrl(opts.baseURL)}`;
+    this.upstream = new UpstreamCalls(opts.id, `${opts.id} at ${redactUrl(opts.baseURL)}`);
     // Retries are the router's job (it can move to another model instead of waiting).
     // The SDK runs the probe (GET /models); the chat call, the hot path, is a plain POST (openai-stream.ts).
     this.client = new OpenAI({ baseURL: opts.baseURL, apiKey: opts.apiKey || 'none', maxRetries: 0 });
@@ -50,29 +48,23 @@ export class OpenAIProvider implements Provider {
 
   chat({ model, request: req, cancel }: ChatCall): AsyncIterable<ProviderEvent[]> {
     // One generator from socket to events: each layer of async iteration costs promises per read.
-    return this.stream.batches(toOpenAI(model, req), cancel, toEvents, (err) => toUpstreamError(this.id, this.where, err));
+    return this.stream.batches(toOpenAI(model, req), cancel, toEvents, this.upstream.error);
   }
 
   complete(call: ChatCall): AsyncIterable<ProviderEvent[]> {
     const prompt = call.request.prompt;
     if (!prompt) return this.chat(call);
-    return this.completions.batches(completionBody(call.model, call.request, prompt), call.cancel, completionEvents, (err) => toUpstreamError(this.id, this.where, err));
+    return this.completions.batches(completionBody(call.model, call.request, prompt), call.cancel, completionEvents, this.upstream.error);
   }
 
-  async embed(call: EmbedCall): Promise<Embeddings> {
-    try {
-      return await openAIEmbed(this.client, call);
-    } catch (err) {
-      throw toUpstreamError(this.id, this.where, err);
-    }
+  embed(call: EmbedCall): Promise<Embeddings> {
+    return this.upstream.call(() => openAIEmbed(this.client, call));
   }
 
-  async ping(signal?: AbortSignal): Promise<void> {
-    try {
+  ping(signal?: AbortSignal): Promise<void> {
+    return this.upstream.call(async () => {
       await this.client.models.list({ signal });
-    } catch (err) {
-      throw toUpstreamError(this.id, this.where, err);
-    }
+    });
   }
 }
 

@@ -1,6 +1,7 @@
 // Maps whatever a client library threw into an OblixError with OpenAI's status codes, keeping the
 // upstream's own message. `failover` tells the router whether another candidate may be tried.
 import { OblixError } from '../openai/errors';
+import { errorMessage } from '../error-message';
 
 /** An upstream failure; `unreachable` means we never got an HTTP answer (refused, DNS, reset). */
 export class UpstreamError extends OblixError {
@@ -43,7 +44,7 @@ export function toUpstreamError(providerId: string, where: string, err: unknown)
     return new OblixError(500, `Internal error in Oblix while calling ${providerId}: ${err.message}`, 'server_error', null, 'internal_error');
   }
   const e = (typeof err === 'object' && err !== null ? err : {}) as Shape;
-  const message = err instanceof Error ? err.message : String(err);
+  const message = errorMessage(err);
   const status = typeof e.status === 'number' ? e.status : typeof e.status_code === 'number' ? e.status_code : null;
 
   if (status !== null && status >= 400) {

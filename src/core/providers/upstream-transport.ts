@@ -10,7 +10,7 @@ import * as https from 'node:https';
 import type { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
 import type { Cancel } from '../cancel';
-import { isLoopbackHost } from '../config';
+import { isLoopbackHost } from '../loopback';
 import { newAgent, request } from './undici-lite';
 
 export interface UpstreamResponse {

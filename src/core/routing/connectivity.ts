@@ -4,6 +4,7 @@
 // report too; a provider that keeps failing cools down (growing, capped) before it is tried again.
 import { networkInterfaces } from 'node:os';
 import type { Provider } from '../providers/provider';
+import { errorMessage } from '../error-message';
 
 export type ProviderState = 'unknown' | 'online' | 'degraded' | 'offline';
 export type FailureKind = 'unreachable' | 'server' | 'rate-limited' | 'timeout';
@@ -157,7 +158,7 @@ export class Connectivity {
     try {
       await p.ping(AbortSignal.timeout(this.options.probeTimeoutMs));
     } catch (err) {
-      error = err instanceof Error ? err.message : String(err);
+      error = errorMessage(err);
     }
     if (this.stopped) return;
     if (error === null) this.succeeded(p.id, 'probe', Math.round(performance.now() - started));

@@ -8,6 +8,8 @@ import { isAbort, UpstreamError } from '../providers/upstream-error';
 import type { ModelEntry } from './catalog';
 import type { Connectivity } from './connectivity';
 import { failureKind } from './failure-kind';
+import { failoverFrom, type RouteReason } from './route-reason';
+import { errorMessage } from '../error-message';
 
 export interface EmbedRequest {
   model: string;
@@ -17,7 +19,7 @@ export interface EmbedRequest {
 
 export interface EmbedRouted extends Embeddings {
   id: string;
-  reason: string;
+  reason: RouteReason;
 }
 
 export interface EmbedContext {
@@ -28,7 +30,7 @@ export interface EmbedContext {
 }
 
 /** Tries `first`, then the user's declared equivalents of it, in order; local-only skips cloud ones. */
-export async function routeEmbedding(ctx: EmbedContext, first: ModelEntry, reason: string, req: EmbedRequest, signal: AbortSignal, entry: (id: string) => ModelEntry | null): Promise<EmbedRouted> {
+export async function routeEmbedding(ctx: EmbedContext, first: ModelEntry, reason: RouteReason, req: EmbedRequest, signal: AbortSignal, entry: (id: string) => ModelEntry | null): Promise<EmbedRouted> {
   const chain: ModelEntry[] = [first];
   for (let next = ctx.failover[first.id]; next !== undefined && chain.length < 8; next = ctx.failover[next]) {
     const e = entry(next);
@@ -44,7 +46,7 @@ export async function routeEmbedding(ctx: EmbedContext, first: ModelEntry, reaso
     }
     try {
       const r = await provider.embed({ model: e.model, input: req.input, dimensions: req.dimensions, signal });
-      return { ...r, id: e.id, reason: i === 0 ? reason : `failover-from:${first.id}` };
+      return { ...r, id: e.id, reason: i === 0 ? reason : failoverFrom(first.id) };
     } catch (err) {
       if (signal.aborted || isAbort(err, signal)) throw err;
       const upstream = err instanceof UpstreamError ? err : null;
@@ -60,4 +62,4 @@ export async function routeEmbedding(ctx: EmbedContext, first: ModelEntry, reaso
   throw new OblixError(503, `No embedding model can answer for '${first.id}'.`, 'service_unavailable', null, 'no_model_available');
 }
 
-const errText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+const errText = (err: unknown): string => (errorMessage(err));

@@ -3,19 +3,9 @@
 // Cloud models complete or embed only when the user named them for that role.
 import type { ModelEntry } from './catalog';
 import type { ModelFact } from './model-facts';
+import type { ModelRoles } from './roles-config';
 
 export type Role = 'chat' | 'completion' | 'embedding';
-
-export interface ModelRoles {
-  /** Models `auto` may choose for chat; unset: every model that is not embedding-only. */
-  chat?: string[];
-  /** Models for text completion and fill-in-the-middle, local first; unset: local models that can. */
-  completion?: string[];
-  /** The first is what `auto` embeds with; unset: the first local embedding model by name. */
-  embedding?: string[];
-  /** `{"ollama:nomic-embed-text": "lmstudio:nomic-embed-text"}`: when the key fails, the value gives the same vectors. */
-  embeddingFailover?: Record<string, string>;
-}
 
 export interface RoleSignals {
   entries: readonly ModelEntry[];

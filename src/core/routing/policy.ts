@@ -7,10 +7,11 @@ import { defaultWindow, fitContext, type Fit } from './context-window';
 import type { ModelFact } from './model-facts';
 import type { RequestFeatures } from './request-features';
 import type { ResourceSnapshot } from './resources';
+import type { PassOverCode, RouteCode, RouteReason } from './route-reason';
 
 export interface Candidate {
   id: string;
-  reason: string;
+  reason: RouteReason;
   /** A local model's context window for this request (/health shows it), and num_ctx when raised. */
   contextWindow?: number;
   numCtx?: number;
@@ -22,8 +23,7 @@ export interface Candidate {
 
 export interface PassedOver {
   id: string;
-  /** A reason code: context-too-long, needs-tools, local-busy... */
-  code: string;
+  code: PassOverCode;
   detail: string;
 }
 
@@ -51,7 +51,7 @@ export interface Plan {
   empty?: string;
 }
 
-type Verdict = ({ ok: true } | { ok: false; hard: boolean; code: string; detail: string }) & { fit?: Fit };
+type Verdict = ({ ok: true } | { ok: false; hard: boolean; code: PassOverCode; detail: string }) & { fit?: Fit };
 const OK: Verdict = { ok: true };
 
 /** Can this local model serve this request at all (hard), and should it now (soft)? */
@@ -85,7 +85,7 @@ export function plan(req: RequestFeatures, s: Signals, settings: Settings): Plan
   const passedOver: PassedOver[] = [];
   const up = (e: ModelEntry): boolean => s.state(e.providerId) !== 'offline';
   const good: ModelEntry[] = [];
-  const soft: { e: ModelEntry; code: string }[] = [];
+  const soft: { e: ModelEntry; code: PassOverCode }[] = [];
   const downLocal: ModelEntry[] = [];
   const fits = new Map<string, Fit>();
   for (const e of s.models) {
@@ -104,7 +104,7 @@ export function plan(req: RequestFeatures, s: Signals, settings: Settings): Plan
   const cloudUp = cloud.filter(up);
   for (const e of cloud) if (!up(e)) passedOver.push({ id: e.id, code: 'cloud-unreachable', detail: `${e.providerId} did not answer its last probe` });
   // Models whose provider looked down at the last probe still come last: the probe may be stale.
-  const as = (list: ModelEntry[], reason: string): Candidate[] => list.map((e) => withFit({ id: e.id, reason }, fits.get(e.id)));
+  const as = (list: ModelEntry[], reason: RouteCode): Candidate[] => list.map((e) => withFit({ id: e.id, reason }, fits.get(e.id)));
   const lastResort = (list: ModelEntry[]): Candidate[] => as(list, 'last-resort');
   const done = (candidates: Candidate[], empty: string): Plan => (candidates.length ? { candidates, passedOver } : { candidates, passedOver, empty: explain(empty, passedOver) });
 

@@ -1,5 +1,5 @@
 // What the policy needs to know about a request, computed once: size, tools, images, format.
-import type { ChatRequest } from '../openai/types';
+import type { ChatMessage, ChatRequest } from '../openai/types';
 import { estimateTokens } from './token-estimate';
 
 export interface RequestFeatures {
@@ -57,7 +57,7 @@ export function requestFeatures(req: ChatRequest): RequestFeatures {
   return {
     // Lazy: only a local model with a known window needs it, and only when the bound does not fit.
     get promptTokens(): number {
-      estimate ??= fixed + Math.ceil((estimateText(req) + (tools ? estimateTokens(tools) : 0)) * MARGIN);
+      estimate ??= fixed + Math.ceil((estimateText(req.messages) + (tools ? estimateTokens(tools) : 0) + (req.prompt ? estimateTokens(req.prompt.text) + estimateTokens(req.prompt.suffix ?? '') : 0)) * MARGIN);
       return estimate;
     },
     promptTokensAtMost: fixed + Math.ceil(chars * MAX_TOKENS_PER_CHAR) + 1,
@@ -68,9 +68,16 @@ export function requestFeatures(req: ChatRequest): RequestFeatures {
   };
 }
 
-function estimateText(req: ChatRequest): number {
+/** The estimate routing makes of these messages alone (framing, images, text with the margin): what VS Code's provideTokenCount reports too. */
+export function estimateMessages(messages: readonly ChatMessage[]): number {
+  let images = 0;
+  for (const m of messages) if (Array.isArray(m.content)) for (const p of m.content) if (p.type === 'image_url') images++;
+  return messages.length * MESSAGE_TOKENS + images * IMAGE_TOKENS + Math.ceil(estimateText(messages) * MARGIN);
+}
+
+function estimateText(messages: readonly ChatMessage[]): number {
   let n = 0;
-  for (const m of req.messages) {
+  for (const m of messages) {
     const c = m.content;
     if (typeof c === 'string') n += estimateTokens(c);
     else if (Array.isArray(c)) for (const p of c) if (p.type === 'text') n += estimateTokens(p.text);

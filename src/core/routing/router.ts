@@ -11,6 +11,8 @@ import type { Connectivity } from './connectivity';
 import { failureKind } from './failure-kind';
 import { parseModelId } from './model-id';
 import type { Candidate } from './policy';
+import { failoverFrom, type RouteReason } from './route-reason';
+import { errorMessage } from '../error-message';
 
 export interface Attempt {
   id: string;
@@ -19,7 +21,7 @@ export interface Attempt {
 
 export interface Routed {
   id: string;
-  reason: string;
+  reason: RouteReason;
   provider: Provider;
   ignoredParams: string[];
   attempts: Attempt[];
@@ -61,7 +63,7 @@ export class Router {
         const call = { model: ref.model, request, cancel: attempt, ...(cand.numCtx !== undefined && { numCtx: cand.numCtx }), ...(cand.answerRoom !== undefined && { answerRoom: cand.answerRoom }) };
         iterator = (request.prompt && provider.complete ? provider.complete(call) : provider.chat(call))[Symbol.asyncIterator]();
         const first = await this.firstEvent(iterator, attempt, firstTokenMs);
-        const reason = attempts.length > 0 ? `failover-from:${attempts[0]!.id}` : cand.reason;
+        const reason = attempts.length > 0 ? failoverFrom(attempts[0]!.id) : cand.reason;
         const events = new Committed(first, iterator, {
           providerId: provider.id,
           connectivity: this.connectivity,
@@ -120,5 +122,5 @@ function stopped(signal: CancelSignal): Error {
 }
 
 function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
+  return errorMessage(err);
 }

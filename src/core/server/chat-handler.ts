@@ -1,7 +1,7 @@
 // POST /v1/chat/completions, top to bottom: read → validate → route → stream back (or assemble).
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { CancelSignal } from '../cancel';
+import { answer, collectAnswer, SSE_HEAD, streamAnswer, type StreamRenderer } from '../dialects/answer';
 import { resolveOllamaStyle } from '../dialects/model-name';
 import { failedAfterCommit, routingHeaders } from '../dialects/routed-answer';
 import type { Oblix } from '../oblix';
@@ -9,10 +9,10 @@ import { CompletionAssembler } from '../openai/assemble';
 import { ChunkMaker, type ResponseMeta } from '../openai/chunks';
 import { SseWriter } from '../openai/sse';
 import { validateChatRequest } from '../openai/validate';
-import { isAbort, toUpstreamError } from '../providers/upstream-error';
+import type { ProviderEvent } from '../providers/provider';
+import { toUpstreamError } from '../providers/upstream-error';
 import type { Routed } from '../routing/router';
 import { readJsonBody } from './body';
-import { clientGone } from './client-gone';
 import { sendError, sendJson } from './respond';
 
 export async function handleChat(oblix: Oblix, req: IncomingMessage, res: ServerResponse, maxBodyBytes: number): Promise<void> {
@@ -20,66 +20,57 @@ export async function handleChat(oblix: Oblix, req: IncomingMessage, res: Server
   // Copilot's BYOK Ollama provider posts here with the names /api/tags gave it (`llama3.2:latest`).
   request.model = resolveOllamaStyle(oblix, request.model);
   // A client that goes away cancels the upstream generation.
-  const gone = clientGone(res);
-
-  let routed: Routed;
-  try {
-    routed = await oblix.chat(request, gone);
-  } catch (err) {
-    if (isAbort(err, gone)) return;
-    throw err;
-  }
-  const meta: ResponseMeta = {
-    id: `chatcmpl-${randomUUID().replaceAll('-', '')}`, // randomUUID draws from a pooled buffer: no syscall per request
-    created: Math.floor(Date.now() / 1000),
-    model: request.model === 'auto' ? `auto (selected: ${routed.id})` : routed.id,
-    n: request.n,
-    includeUsage: request.includeUsage,
-  };
-  const headers = routingHeaders(routed, []);
-
-  try {
-    if (request.stream) await stream(routed, meta, headers, res, gone);
-    else await complete(routed, meta, headers, res, gone);
-  } finally {
-    // Whatever happened here (a write that threw, say), the upstream must not go on generating.
-    await routed.events[Symbol.asyncIterator]().return?.(undefined);
-  }
-}
-
-async function stream(routed: Routed, meta: ResponseMeta, headers: Record<string, string>, res: ServerResponse, signal: CancelSignal): Promise<void> {
-  res.writeHead(200, { ...headers, 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
-  const sse = new SseWriter(res);
-  const chunks = new ChunkMaker(meta);
-  // The role chunks go out with the first batch (the router already holds it), headers included.
-  let pending: unknown[] = chunks.opening();
-  try {
-    for await (const batch of routed.events) {
-      if (sse.closed) return;
-      for (const event of batch) {
-        const chunk = chunks.next(event);
-        if (chunk) pending.push(chunk);
-      }
-      await sse.send(pending);
-      pending = [];
+  await answer(res, (gone) => oblix.chat(request, gone), async (routed, gone) => {
+    const meta: ResponseMeta = {
+      id: `chatcmpl-${randomUUID().replaceAll('-', '')}`, // randomUUID draws from a pooled buffer: no syscall per request
+      created: Math.floor(Date.now() / 1000),
+      model: request.model === 'auto' ? `auto (selected: ${routed.id})` : routed.id,
+      n: request.n,
+      includeUsage: request.includeUsage,
+    };
+    const headers = routingHeaders(routed, []);
+    if (request.stream) {
+      res.writeHead(200, { ...headers, ...SSE_HEAD });
+      await streamAnswer(routed, new ChunkRenderer(routed, new ChunkMaker(meta)), new SseWriter(res), gone);
+      return;
     }
-    pending.push(...chunks.closing());
-  } catch (err) {
-    if (isAbort(err, signal)) return;
-    // Committed to this model: the failure is told in the stream, never dressed up as a clean finish.
-    pending.push(toUpstreamError(routed.provider.id, routed.id, err).toBody());
-  }
-  sse.end(pending);
+    const assembler = new CompletionAssembler(meta);
+    const outcome = await collectAnswer(routed, (batch) => {
+      for (const e of batch) assembler.add(e);
+    }, gone);
+    if (outcome === null) sendJson(res, 200, assembler.result(), headers);
+    else if (outcome !== 'gone') sendError(res, failedAfterCommit(routed, outcome.failed), headers);
+  });
 }
 
-async function complete(routed: Routed, meta: ResponseMeta, headers: Record<string, string>, res: ServerResponse, signal: CancelSignal): Promise<void> {
-  const assembler = new CompletionAssembler(meta);
-  try {
-    for await (const batch of routed.events) for (const event of batch) assembler.add(event);
-  } catch (err) {
-    if (isAbort(err, signal)) return;
-    sendError(res, failedAfterCommit(routed, err), headers);
-    return;
+/** Provider events as `chat.completion.chunk`s; the role chunks go out with the first batch, in its write. */
+class ChunkRenderer implements StreamRenderer<unknown> {
+  private opened = false;
+
+  constructor(private readonly routed: Routed, private readonly chunks: ChunkMaker) {}
+
+  batch(events: readonly ProviderEvent[], out: unknown[]): void {
+    this.open(out);
+    for (const event of events) {
+      const chunk = this.chunks.next(event);
+      if (chunk) out.push(chunk);
+    }
   }
-  sendJson(res, 200, assembler.result(), headers);
+
+  end(out: unknown[]): void {
+    this.open(out);
+    out.push(...this.chunks.closing());
+  }
+
+  fail(err: unknown, out: unknown[]): void {
+    // Committed to this model: the failure is told in the stream, never dressed up as a clean finish.
+    this.open(out);
+    out.push(toUpstreamError(this.routed.provider.id, this.routed.id, err).toBody());
+  }
+
+  private open(out: unknown[]): void {
+    if (this.opened) return;
+    this.opened = true;
+    out.push(...this.chunks.opening());
+  }
 }

@@ -2,7 +2,7 @@
 // only when allowed (VS Code webviews and configured ones), and the bearer token when one is set.
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { isLoopbackHost } from '../config';
+import { isLoopbackHost } from '../loopback';
 import { OblixError } from '../openai/errors';
 
 export interface GuardOptions {

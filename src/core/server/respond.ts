@@ -1,6 +1,7 @@
 // Writing JSON bodies and OpenAI-shaped errors.
 import type { ServerResponse } from 'node:http';
 import { OblixError } from '../openai/errors';
+import { errorMessage } from '../error-message';
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   if (res.headersSent) {
@@ -32,7 +33,7 @@ export function ignoredParamsHeader(names: readonly string[], maxChars = 400): s
 }
 
 export function sendError(res: ServerResponse, err: unknown, headers: Record<string, string> = {}): void {
-  const e = err instanceof OblixError ? err : new OblixError(500, `Internal error in Oblix: ${err instanceof Error ? err.message : String(err)}`, 'server_error', null, 'internal_error');
+  const e = err instanceof OblixError ? err : new OblixError(500, `Internal error in Oblix: ${errorMessage(err)}`, 'server_error', null, 'internal_error');
   const extra: Record<string, string> = { 'x-oblix-model': 'none', 'x-oblix-route': headerValue(e.code ?? e.type), ...headers };
   if (e.retryAfter !== null) extra['retry-after'] = String(e.retryAfter);
   if (e.status === 413) extra.connection = 'close'; // do not read the rest of an oversized upload

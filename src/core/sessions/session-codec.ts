@@ -1,4 +1,5 @@
 // Export and import of sessions as JSON, with a schema version so later versions can migrate.
+import { errorMessage } from '../error-message';
 import { SESSION_SCHEMA_VERSION, type Session, type SessionMessage } from './session';
 
 export interface SessionDocument {
@@ -27,7 +28,7 @@ export function decodeSession(json: string): Session {
   try {
     raw = JSON.parse(json);
   } catch (err) {
-    throw new SessionFormatError(`This is not JSON: ${err instanceof Error ? err.message : String(err)}`);
+    throw new SessionFormatError(`This is not JSON: ${errorMessage(err)}`);
   }
   const doc = obj(raw, 'the file');
   const version = doc.oblixSession;

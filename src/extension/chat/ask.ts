@@ -4,12 +4,14 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ChatViewProvider } from './chat-view';
+import { COMMAND } from '../ids';
+import { registerCommand } from '../commands/register';
 
-export function registerAskCommands(chat: ChatViewProvider): vscode.Disposable[] {
+export function registerAskCommands(chat: ChatViewProvider, log: vscode.LogOutputChannel): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand('oblix.ask', () => ask(chat, false)),
-    vscode.commands.registerCommand('oblix.askSelection', () => ask(chat, true)),
-    vscode.commands.registerCommand('oblix.explain', async () => {
+    registerCommand(log, COMMAND.ask, () => ask(chat, false)),
+    registerCommand(log, COMMAND.askSelection, () => ask(chat, true)),
+    registerCommand(log, COMMAND.explain, async () => {
       const code = selectedCode();
       if (!code) return void vscode.window.showInformationMessage('Select some code to explain.');
       await chat.ask(`Explain this code: what it does, how, and anything surprising.\n\n${code}`);

@@ -2,14 +2,15 @@
 // webview messages into actions, and streams answers back. The webview holds no state that matters.
 import * as vscode from 'vscode';
 import { validateChatRequest } from '../../core/openai/validate';
-import { parseFromWebview, routeInWords, type Availability, type FromWebview, type ToWebview } from '../../webview/protocol';
+import { routeInWords } from '../../core/routing/route-reason';
+import { parseFromWebview, type Availability, type FromWebview, type ToWebview } from '../../webview/protocol';
 import { executeStream } from '../api';
 import type { OblixService } from '../service';
 import { chatHtml } from './html';
 import { messageView, sessionMessages } from './views';
+import { errorMessage } from '../../core/error-message';
+import { CHAT_VIEW_ID, COMMAND, STATE_KEY } from '../ids';
 
-export const CHAT_VIEW_ID = 'oblix.chat';
-const CURRENT_SESSION = 'oblix.currentSession';
 const PROBE = validateChatRequest({ model: 'auto', messages: [{ role: 'user', content: 'Hello' }] });
 
 export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
@@ -40,7 +41,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       view.webview.onDidReceiveMessage((raw: unknown) => {
         const msg = parseFromWebview(raw);
         if (!msg) return this.service.log.warn('Ignored a malformed message from the chat view.');
-        void this.handle(msg).catch((err: unknown) => void vscode.window.showErrorMessage(`Oblix: ${err instanceof Error ? err.message : String(err)}`));
+        void this.handle(msg).catch((err: unknown) => void vscode.window.showErrorMessage(`Oblix: ${errorMessage(err)}`));
       }),
     ];
     subscriptions.push(
@@ -97,10 +98,10 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
         return this.postState();
       }
       case 'deleteSession':
-        await vscode.commands.executeCommand('oblix.deleteSession', msg.sessionId);
+        await vscode.commands.executeCommand(COMMAND.deleteSession, msg.sessionId);
         return this.postState();
       case 'exportSession':
-        await vscode.commands.executeCommand('oblix.exportSession', msg.sessionId);
+        await vscode.commands.executeCommand(COMMAND.exportSession, msg.sessionId);
         return;
       case 'copyCode':
         await vscode.env.clipboard.writeText(msg.code);
@@ -142,7 +143,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       }
       if (abort.signal.aborted && !this.answered(sessionId, index)) this.post({ type: 'answerError', requestId, prompt, error: 'Stopped before the answer began.' });
     } catch (err) {
-      this.post({ type: 'answerError', requestId, prompt, error: err instanceof Error ? err.message : String(err) });
+      this.post({ type: 'answerError', requestId, prompt, error: errorMessage(err) });
     } finally {
       this.inFlight.delete(requestId);
       this.postSessions();
@@ -154,13 +155,13 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   }
 
   private currentSessionId(): string | undefined {
-    const id = this.context.workspaceState.get<string>(CURRENT_SESSION);
+    const id = this.context.workspaceState.get<string>(STATE_KEY.currentSession);
     if (id && this.service.sessions.get(id)) return id;
     return this.service.sessions.list()[0]?.id;
   }
 
   private setCurrent(id: string): Thenable<void> {
-    return this.context.workspaceState.update(CURRENT_SESSION, id);
+    return this.context.workspaceState.update(STATE_KEY.currentSession, id);
   }
 
   private selectedModel(): string {

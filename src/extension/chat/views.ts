@@ -1,6 +1,7 @@
 // Session data as the webview shows it.
 import type { Session, SessionMessage } from '../../core/sessions/session';
-import { routeInWords, type ChatMessageView } from '../../webview/protocol';
+import { routeInWords } from '../../core/routing/route-reason';
+import type { ChatMessageView } from '../../webview/protocol';
 
 export function messageView(sessionId: string, index: number, m: SessionMessage, error?: string): ChatMessageView {
   const v: ChatMessageView = { id: `${sessionId}:${index}`, role: m.role === 'assistant' ? 'assistant' : 'user', content: m.content, at: m.at };

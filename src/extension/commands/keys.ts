@@ -1,10 +1,12 @@
 // Oblix: Set API Key / Remove API Key — keys go to SecretStorage, never to settings.
 import * as vscode from 'vscode';
 import type { OblixService } from '../service';
+import { COMMAND } from '../ids';
+import { registerCommand } from './register';
 
 export function registerKeyCommands(service: OblixService): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand('oblix.setApiKey', async (providerId?: string) => {
+    registerCommand(service.log, COMMAND.setApiKey, async (providerId?: string) => {
       const id = typeof providerId === 'string' ? providerId : await pickProvider('Set the API key of which provider?');
       if (!id) return;
       const key = await vscode.window.showInputBox({
@@ -19,7 +21,7 @@ export function registerKeyCommands(service: OblixService): vscode.Disposable[] 
       service.log.info(`API key for ${id} stored in secret storage.`); // the secrets change event reloads, once
       void vscode.window.showInformationMessage(`Oblix: the ${id} API key is stored.`);
     }),
-    vscode.commands.registerCommand('oblix.removeApiKey', async () => {
+    registerCommand(service.log, COMMAND.removeApiKey, async () => {
       const stored: string[] = [];
       for (const id of providerIds()) if (await service.keys.has(id)) stored.push(id);
       if (stored.length === 0) {

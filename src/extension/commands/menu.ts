@@ -2,6 +2,8 @@
 import * as vscode from 'vscode';
 import { ROUTING_MODES, type RoutingMode } from '../../core/config';
 import type { OblixService } from '../service';
+import { COMMAND } from '../ids';
+import { registerCommand } from './register';
 
 const MODE_TEXT: Record<RoutingMode, string> = {
   auto: 'local when the machine can serve it, cloud otherwise',
@@ -11,23 +13,23 @@ const MODE_TEXT: Record<RoutingMode, string> = {
 
 export function registerMenuCommands(service: OblixService): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand('oblix.showMenu', () => showMenu(service)),
-    vscode.commands.registerCommand('oblix.switchMode', () => switchMode(service)),
-    vscode.commands.registerCommand('oblix.chooseDefaultModel', () => chooseDefaultModel(service)),
-    vscode.commands.registerCommand('oblix.copyEndpoint', async () => {
+    registerCommand(service.log, COMMAND.showMenu, () => showMenu(service)),
+    registerCommand(service.log, COMMAND.switchMode, () => switchMode(service)),
+    registerCommand(service.log, COMMAND.chooseDefaultModel, () => chooseDefaultModel(service)),
+    registerCommand(service.log, COMMAND.copyEndpoint, async () => {
       await vscode.env.clipboard.writeText(service.endpoint);
       void vscode.window.showInformationMessage(`Copied ${service.endpoint}`);
     }),
-    vscode.commands.registerCommand('oblix.copyServerApiKey', async () => {
+    registerCommand(service.log, COMMAND.copyServerApiKey, async () => {
       await vscode.env.clipboard.writeText(await service.keys.serverToken());
       void vscode.window.showInformationMessage('Copied the API key that clients of the Oblix endpoint must send.');
     }),
-    vscode.commands.registerCommand('oblix.showLog', () => service.log.show()),
-    vscode.commands.registerCommand('oblix.restartServer', async () => {
+    registerCommand(service.log, COMMAND.showLog, () => service.log.show()),
+    registerCommand(service.log, COMMAND.restartServer, async () => {
       await service.restartServer();
       void vscode.window.showInformationMessage(`Oblix restarted: ${service.endpoint}`);
     }),
-    vscode.commands.registerCommand('oblix.choosePort', () => choosePort()),
+    registerCommand(service.log, COMMAND.choosePort, () => choosePort()),
   ];
 }
 
@@ -38,14 +40,14 @@ interface MenuItem extends vscode.QuickPickItem {
 async function showMenu(service: OblixService): Promise<void> {
   const s = service.settings;
   const items: MenuItem[] = [
-    { label: '$(comment-discussion) Open Chat', run: () => vscode.commands.executeCommand('oblix.openChat') },
+    { label: '$(comment-discussion) Open Chat', run: () => vscode.commands.executeCommand(COMMAND.openChat) },
     { label: '$(arrow-swap) Switch Mode…', description: `now ${service.oblix?.mode ?? s?.config.mode ?? 'auto'}`, run: () => switchMode(service) },
     { label: '$(symbol-class) Choose Default Model…', description: `now ${s?.defaultModel ?? 'auto'}`, run: () => chooseDefaultModel(service) },
-    { label: '$(copy) Copy Endpoint URL', description: service.endpoint, run: () => vscode.commands.executeCommand('oblix.copyEndpoint') },
-    ...(s?.requireApiKey ? [{ label: '$(key) Copy Endpoint API Key', run: () => vscode.commands.executeCommand('oblix.copyServerApiKey') }] : []),
-    { label: '$(key) Set API Key…', run: () => vscode.commands.executeCommand('oblix.setApiKey') },
+    { label: '$(copy) Copy Endpoint URL', description: service.endpoint, run: () => vscode.commands.executeCommand(COMMAND.copyEndpoint) },
+    ...(s?.requireApiKey ? [{ label: '$(key) Copy Endpoint API Key', run: () => vscode.commands.executeCommand(COMMAND.copyServerApiKey) }] : []),
+    { label: '$(key) Set API Key…', run: () => vscode.commands.executeCommand(COMMAND.setApiKey) },
     { label: '$(output) Show Log', run: () => service.log.show() },
-    { label: '$(debug-restart) Restart Server', run: () => vscode.commands.executeCommand('oblix.restartServer') },
+    { label: '$(debug-restart) Restart Server', run: () => vscode.commands.executeCommand(COMMAND.restartServer) },
   ];
   const pick = await vscode.window.showQuickPick(items, { title: 'Oblix', placeHolder: 'What do you want to do?' });
   await pick?.run?.();

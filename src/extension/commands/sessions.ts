@@ -4,16 +4,19 @@ import * as vscode from 'vscode';
 import type { SessionStore } from '../../core/sessions/session';
 import { MAX_SESSION_BYTES, tooLargeMessage } from '../../core/sessions/session-codec';
 import type { OblixService } from '../service';
+import { errorMessage } from '../../core/error-message';
+import { COMMAND } from '../ids';
+import { registerCommand } from './register';
 
 export function registerSessionCommands(service: OblixService, onCurrent: (id: string) => unknown): vscode.Disposable[] {
   const sessions = service.sessions;
   return [
-    vscode.commands.registerCommand('oblix.newSession', async () => {
+    registerCommand(service.log, COMMAND.newSession, async () => {
       const s = await sessions.create();
       onCurrent(s.id);
       return s.id;
     }),
-    vscode.commands.registerCommand('oblix.exportSession', async (id?: string) => {
+    registerCommand(service.log, COMMAND.exportSession, async (id?: string) => {
       const sid = typeof id === 'string' ? id : await pickSession(sessions, 'Export which session?');
       if (!sid) return;
       const session = sessions.get(sid)!;
@@ -26,7 +29,7 @@ export function registerSessionCommands(service: OblixService, onCurrent: (id: s
       await vscode.workspace.fs.writeFile(uri, Buffer.from(sessions.export(sid), 'utf8'));
       void vscode.window.showInformationMessage(`Exported "${session.title}" to ${uri.fsPath}`);
     }),
-    vscode.commands.registerCommand('oblix.importSession', async () => {
+    registerCommand(service.log, COMMAND.importSession, async () => {
       const [uri] = (await vscode.window.showOpenDialog({ title: 'Oblix: Import Session', canSelectMany: false, filters: { 'Oblix session': ['json'] } })) ?? [];
       if (!uri) return;
       try {
@@ -37,10 +40,10 @@ export function registerSessionCommands(service: OblixService, onCurrent: (id: s
         onCurrent(s.id);
         void vscode.window.showInformationMessage(`Imported "${s.title}" (${s.messages.length} messages).`);
       } catch (err) {
-        void vscode.window.showErrorMessage(`Oblix could not import ${uri.fsPath}: ${err instanceof Error ? err.message : String(err)} Nothing was changed.`);
+        void vscode.window.showErrorMessage(`Oblix could not import ${uri.fsPath}: ${errorMessage(err)} Nothing was changed.`);
       }
     }),
-    vscode.commands.registerCommand('oblix.deleteSession', async (id?: string) => {
+    registerCommand(service.log, COMMAND.deleteSession, async (id?: string) => {
       const sid = typeof id === 'string' ? id : await pickSession(sessions, 'Delete which session?');
       if (!sid) return;
       const title = sessions.get(sid)?.title ?? sid;

@@ -4,10 +4,11 @@
 import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { fits, formatBytes, MODEL_CHOICES, recommendedModel } from '../pull/model-choice';
-import { pullModel, PullError } from '../pull/ollama-pull';
+import { pullModel } from '../pull/ollama-pull';
 import type { OblixService } from '../service';
-
-const WELCOMED = 'oblix.firstStartShown';
+import { errorMessage } from '../../core/error-message';
+import { COMMAND, CONTEXT_KEY, STATE_KEY } from '../ids';
+import { registerCommand } from './register';
 
 /** Ollama's download page for this machine's OS. */
 export function ollamaDownloadUrl(platform: NodeJS.Platform = process.platform): string {
@@ -18,8 +19,8 @@ export function ollamaDownloadUrl(platform: NodeJS.Platform = process.platform):
 
 export function registerSetupCommands(service: OblixService): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand('oblix.installOllama', () => vscode.env.openExternal(vscode.Uri.parse(ollamaDownloadUrl()))),
-    vscode.commands.registerCommand('oblix.pullModel', (name?: unknown) => pullCommand(service, typeof name === 'string' ? name : undefined)),
+    registerCommand(service.log, COMMAND.installOllama, () => vscode.env.openExternal(vscode.Uri.parse(ollamaDownloadUrl()))),
+    registerCommand(service.log, COMMAND.pullModel, (name?: unknown) => pullCommand(service, typeof name === 'string' ? name : undefined)),
   ];
 }
 
@@ -68,7 +69,7 @@ async function pullCommand(service: OblixService, name: string | undefined): Pro
         return 'done' as const;
       } catch (err) {
         if (abort.signal.aborted) return 'cancelled' as const;
-        const message = err instanceof PullError || err instanceof Error ? err.message : String(err);
+        const message = errorMessage(err);
         service.log.warn(`Pull of ${model} failed: ${message}`);
         return { error: message };
       } finally {
@@ -82,10 +83,10 @@ async function pullCommand(service: OblixService, name: string | undefined): Pro
     service.log.info(`Pulled ${model} through Ollama at ${host}`);
     await service.reload('a model was pulled');
     const pick = await vscode.window.showInformationMessage(`${model} is ready: Oblix can answer with it.`, 'Open Chat');
-    if (pick) await vscode.commands.executeCommand('oblix.openChat');
+    if (pick) await vscode.commands.executeCommand(COMMAND.openChat);
   } else {
     const pick = await vscode.window.showErrorMessage(`Could not pull ${model}: ${outcome.error}`, 'Install Ollama', 'Show Log');
-    if (pick === 'Install Ollama') await vscode.commands.executeCommand('oblix.installOllama');
+    if (pick === 'Install Ollama') await vscode.commands.executeCommand(COMMAND.installOllama);
     else if (pick === 'Show Log') service.log.show();
   }
 }
@@ -100,8 +101,8 @@ export function trackSetupContext(service: OblixService): vscode.Disposable {
     const key = `${local}/${cloud}`;
     if (key === last) return;
     last = key;
-    void vscode.commands.executeCommand('setContext', 'oblix.localModelReady', local);
-    void vscode.commands.executeCommand('setContext', 'oblix.cloudModelReady', cloud);
+    void vscode.commands.executeCommand('setContext', CONTEXT_KEY.localModelReady, local);
+    void vscode.commands.executeCommand('setContext', CONTEXT_KEY.cloudModelReady, cloud);
   };
   apply();
   return service.onDidChange(apply);
@@ -109,8 +110,8 @@ export function trackSetupContext(service: OblixService): vscode.Disposable {
 
 /** At the very first start only, and only when no model can answer: one notification with the ways forward. */
 export async function welcomeOnFirstStart(context: vscode.ExtensionContext, canAnswer: () => boolean): Promise<void> {
-  if (context.globalState.get<boolean>(WELCOMED)) return;
-  await context.globalState.update(WELCOMED, true);
+  if (context.globalState.get<boolean>(STATE_KEY.firstStartShown)) return;
+  await context.globalState.update(STATE_KEY.firstStartShown, true);
   if (canAnswer()) return;
   const pick = await vscode.window.showInformationMessage(
     'Oblix needs a model to answer: run one on this machine with Ollama, or add a cloud API key.',
@@ -118,6 +119,6 @@ export async function welcomeOnFirstStart(context: vscode.ExtensionContext, canA
     'Pull a Model',
     'Set API Key',
   );
-  const command = pick === 'Install Ollama' ? 'oblix.installOllama' : pick === 'Pull a Model' ? 'oblix.pullModel' : pick === 'Set API Key' ? 'oblix.setApiKey' : null;
+  const command = pick === 'Install Ollama' ? COMMAND.installOllama : pick === 'Pull a Model' ? COMMAND.pullModel : pick === 'Set API Key' ? COMMAND.setApiKey : null;
   if (command) await vscode.commands.executeCommand(command);
 }

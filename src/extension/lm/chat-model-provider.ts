@@ -10,6 +10,7 @@ import type { PartFactory } from './parts';
 import { reportParts } from './response-parts';
 import { toChatRequest } from './to-openai';
 import { estimateTokens } from './token-estimate';
+import { errorMessage } from '../../core/error-message';
 
 const PARTS: PartFactory<vscode.LanguageModelResponsePart> = {
   text: (value) => new vscode.LanguageModelTextPart(value),
@@ -84,7 +85,7 @@ export class OblixChatModelProvider implements vscode.LanguageModelChatProvider,
 
 /** VS Code's own error kinds where one fits (a caller can tell "no such model" from "not allowed"), else a plain message. */
 function asLanguageModelError(err: unknown): Error {
-  const message = `Oblix: ${err instanceof Error ? err.message : String(err)}`;
+  const message = `Oblix: ${errorMessage(err)}`;
   if (err instanceof OblixError) {
     if (err.status === 404) return vscode.LanguageModelError.NotFound(message);
     if (err.status === 401 || err.status === 403) return vscode.LanguageModelError.NoPermissions(message);

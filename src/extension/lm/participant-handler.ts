@@ -8,9 +8,9 @@ import { validateChatRequest } from '../../core/openai/validate';
 import type { ChatMessage, ChatRequest } from '../../core/openai/types';
 import type { Routed } from '../../core/routing/router';
 import { modelsText, whyText } from './routing-report';
+import { errorMessage } from '../../core/error-message';
+import { VENDOR } from '../ids';
 
-export const PARTICIPANT_ID = 'oblix.participant';
-export const VENDOR = 'oblix';
 /** Starts the line that names the model under an answer; such lines are left out of the history sent on. */
 export const ROUTE_NOTE_PREFIX = '\n\n---\n';
 const DECISIONS_SHOWN = 5;
@@ -89,7 +89,7 @@ async function answer(request: RequestLike, context: ContextLike, stream: Stream
     return { metadata: { model: routed.id, reason: routed.reason } };
   } catch (err) {
     if (cancel.aborted || token.isCancellationRequested) return {};
-    return { errorDetails: { message: err instanceof Error ? err.message : String(err) } };
+    return { errorDetails: { message: errorMessage(err) } };
   } finally {
     onCancel.dispose();
     end();

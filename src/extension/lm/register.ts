@@ -4,7 +4,8 @@ import * as vscode from 'vscode';
 import { Cancel } from '../../core/cancel';
 import type { OblixService } from '../service';
 import { OblixChatModelProvider } from './chat-model-provider';
-import { handleParticipantRequest, PARTICIPANT_ID, VENDOR } from './participant-handler';
+import { handleParticipantRequest } from './participant-handler';
+import { PARTICIPANT_ID, VENDOR } from '../ids';
 
 /** The 1.104 function, or undefined on older hosts (the .d.ts declares it unconditionally). */
 function registerProvider(): typeof vscode.lm.registerLanguageModelChatProvider | undefined {

@@ -1,7 +1,7 @@
 // The @oblix participant's /why and /models answers as Markdown: recent routing decisions with their
 // candidates, what was passed over and what failed first; each provider's state and models.
 import type { Health } from '../../core/health';
-import type { Decision } from '../../core/oblix';
+import type { Decision } from '../../core/decision';
 
 export function whyText(decisions: readonly Decision[]): string {
   if (decisions.length === 0) return 'No request has been routed yet.';

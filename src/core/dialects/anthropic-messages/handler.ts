@@ -2,13 +2,13 @@
 // (or fold into one message). Errors leave in Anthropic's shape (errors.ts, wired in server/routes.ts).
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { CancelSignal } from '../../cancel';
 import type { Oblix } from '../../oblix';
-import { isAbort, toUpstreamError } from '../../providers/upstream-error';
+import type { ProviderEvent } from '../../providers/provider';
+import { toUpstreamError } from '../../providers/upstream-error';
 import type { Routed } from '../../routing/router';
 import { readJsonBody } from '../../server/body';
-import { clientGone } from '../../server/client-gone';
 import { sendJson } from '../../server/respond';
+import { answer, collectAnswer, SSE_HEAD, streamAnswer, type StreamRenderer } from '../answer';
 import { EventStream } from '../event-stream';
 import { MESSAGES_DEFAULT_ALIASES, resolveModel } from '../model-alias';
 import type { NativeEvent } from '../native';
@@ -21,55 +21,40 @@ import { MessagesRenderer } from './render';
 export async function handleMessages(oblix: Oblix, req: IncomingMessage, res: ServerResponse, maxBodyBytes: number): Promise<void> {
   const { request, ignored } = parseMessages(await readJsonBody(req, maxBodyBytes), req.headers);
   request.model = resolveModel(request.model, oblix.modelAliases, MESSAGES_DEFAULT_ALIASES);
-  const gone = clientGone(res);
-  let routed: Routed;
-  try {
-    routed = await oblix.chat(request, gone);
-  } catch (err) {
-    if (isAbort(err, gone)) return;
-    throw err;
-  }
-  const headers = routingHeaders(routed, passedThrough(routed, 'anthropic-messages') ? [] : ignored);
-  const renderer = new MessagesRenderer(`msg_${randomUUID().replaceAll('-', '')}`, shownModel(request.model, routed));
-  try {
-    if (request.stream) await stream(routed, renderer, headers, res, gone);
-    else await complete(routed, renderer, headers, res, gone);
-  } finally {
-    await routed.events[Symbol.asyncIterator]().return?.(undefined);
-  }
-}
-
-async function stream(routed: Routed, renderer: MessagesRenderer, headers: Record<string, string>, res: ServerResponse, signal: CancelSignal): Promise<void> {
-  res.writeHead(200, { ...headers, 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
-  const sse = new EventStream(res);
-  let out: NativeEvent[] = [];
-  try {
-    for await (const batch of routed.events) {
-      if (sse.closed) return;
-      for (const ev of batch) renderer.next(ev, out);
-      await sse.send(out);
-      out = [];
+  await answer(res, (gone) => oblix.chat(request, gone), async (routed, gone) => {
+    const headers = routingHeaders(routed, passedThrough(routed, 'anthropic-messages') ? [] : ignored);
+    const renderer = new MessagesRenderer(`msg_${randomUUID().replaceAll('-', '')}`, shownModel(request.model, routed));
+    if (request.stream) {
+      res.writeHead(200, { ...headers, ...SSE_HEAD });
+      await streamAnswer(routed, new MessagesStream(routed, renderer), new EventStream(res), gone);
+      return;
     }
+    const out: NativeEvent[] = [];
+    const outcome = await collectAnswer(routed, (batch) => {
+      for (const ev of batch) renderer.next(ev, out);
+    }, gone);
+    if (outcome === 'gone') return;
+    if (outcome !== null) return sendAnthropicError(res, failedAfterCommit(routed, outcome.failed), headers);
     renderer.end(out);
-  } catch (err) {
-    if (isAbort(err, signal)) return;
-    // Committed to this model: the failure is an `error` event, never a clean message_stop.
-    out.push(anthropicErrorBody(toUpstreamError(routed.provider.id, routed.id, err)));
-  }
-  sse.end(out);
+    const acc = new MessageAccumulator();
+    for (const ev of out) acc.add(ev);
+    sendJson(res, 200, acc.result(), headers);
+  });
 }
 
-async function complete(routed: Routed, renderer: MessagesRenderer, headers: Record<string, string>, res: ServerResponse, signal: CancelSignal): Promise<void> {
-  const acc = new MessageAccumulator();
-  const out: NativeEvent[] = [];
-  try {
-    for await (const batch of routed.events) for (const ev of batch) renderer.next(ev, out);
-    renderer.end(out);
-  } catch (err) {
-    if (isAbort(err, signal)) return;
-    sendAnthropicError(res, failedAfterCommit(routed, err), headers);
-    return;
+/** The renderer's events as a stream; a failure after commit is an `error` event, never a clean message_stop. */
+class MessagesStream implements StreamRenderer<NativeEvent> {
+  constructor(private readonly routed: Routed, private readonly renderer: MessagesRenderer) {}
+
+  batch(events: readonly ProviderEvent[], out: NativeEvent[]): void {
+    for (const ev of events) this.renderer.next(ev, out);
   }
-  for (const ev of out) acc.add(ev);
-  sendJson(res, 200, acc.result(), headers);
+
+  end(out: NativeEvent[]): void {
+    this.renderer.end(out);
+  }
+
+  fail(err: unknown, out: NativeEvent[]): void {
+    out.push(anthropicErrorBody(toUpstreamError(this.routed.provider.id, this.routed.id, err)));
+  }
 }

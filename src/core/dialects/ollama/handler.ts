@@ -2,13 +2,13 @@
 // for raw and fill-in-the-middle prompts) → NDJSON stream (or one object). A failure after the first
 // token is an `{"error": ...}` line, never a clean `done: true`.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Cancel } from '../../cancel';
 import type { Oblix } from '../../oblix';
-import { isAbort, toUpstreamError } from '../../providers/upstream-error';
+import type { ProviderEvent } from '../../providers/provider';
+import { toUpstreamError } from '../../providers/upstream-error';
 import type { Routed } from '../../routing/router';
 import { readJsonBody } from '../../server/body';
-import { clientGone } from '../../server/client-gone';
 import { sendJson } from '../../server/respond';
+import { answer as serveAnswer, collectAnswer, streamAnswer, type StreamRenderer } from '../answer';
 import { resolveOllamaStyle } from '../model-name';
 import { failedAfterCommit, passedThrough, routingHeaders, shownModel } from '../routed-answer';
 import { sendOllamaError } from './errors';
@@ -32,50 +32,34 @@ async function answer(oblix: Oblix, parsed: OllamaParsed, shape: OllamaShape, re
     const done = { model: request.model, created_at: new Date().toISOString(), response: '', done: true, done_reason: 'load' };
     return sendJson(res, 200, done, { 'x-oblix-model': request.model, 'x-oblix-route': 'load' });
   }
-  const gone = clientGone(res);
-  let routed: Routed;
-  try {
-    routed = await (request.prompt ? oblix.complete(request, gone) : oblix.chat(request, gone));
-  } catch (err) {
-    if (isAbort(err, gone)) return;
-    throw err;
-  }
-  const headers = routingHeaders(routed, passedThrough(routed, shape === 'chat' ? 'ollama-chat' : 'ollama-generate') ? [] : parsed.ignored);
-  const renderer = new OllamaRenderer(shape, shownModel(request.model, routed));
-  try {
-    if (request.stream) await stream(routed, renderer, headers, res, gone);
-    else await whole(routed, renderer, headers, res, gone);
-  } finally {
-    await routed.events[Symbol.asyncIterator]().return?.(undefined);
-  }
-}
-
-async function stream(routed: Routed, renderer: OllamaRenderer, headers: Record<string, string>, res: ServerResponse, signal: Cancel): Promise<void> {
-  res.writeHead(200, { ...headers, 'content-type': 'application/x-ndjson', 'cache-control': 'no-cache', 'x-accel-buffering': 'no' });
-  const out = new NdjsonWriter(res);
-  let lines: Record<string, unknown>[] = [];
-  try {
-    for await (const batch of routed.events) {
-      if (out.closed) return;
-      renderer.next(batch, lines);
-      await out.send(lines);
-      lines = [];
+  await serveAnswer(res, (gone) => (request.prompt ? oblix.complete(request, gone) : oblix.chat(request, gone)), async (routed, gone) => {
+    const headers = routingHeaders(routed, passedThrough(routed, shape === 'chat' ? 'ollama-chat' : 'ollama-generate') ? [] : parsed.ignored);
+    const renderer = new OllamaRenderer(shape, shownModel(request.model, routed));
+    if (request.stream) {
+      res.writeHead(200, { ...headers, 'content-type': 'application/x-ndjson', 'cache-control': 'no-cache', 'x-accel-buffering': 'no' });
+      await streamAnswer(routed, new OllamaStream(routed, renderer), new NdjsonWriter(res), gone);
+      return;
     }
-    renderer.end(lines);
-  } catch (err) {
-    if (isAbort(err, signal)) return;
-    lines.push({ error: toUpstreamError(routed.provider.id, routed.id, err).message });
-  }
-  out.end(lines);
+    const outcome = await collectAnswer(routed, (batch) => renderer.next(batch, []), gone);
+    if (outcome === 'gone') return;
+    if (outcome !== null) return sendOllamaError(res, failedAfterCommit(routed, outcome.failed), headers);
+    sendJson(res, 200, renderer.whole(), headers);
+  });
 }
 
-async function whole(routed: Routed, renderer: OllamaRenderer, headers: Record<string, string>, res: ServerResponse, signal: Cancel): Promise<void> {
-  try {
-    for await (const batch of routed.events) renderer.next(batch, []);
-  } catch (err) {
-    if (isAbort(err, signal)) return;
-    sendOllamaError(res, failedAfterCommit(routed, err), headers);
-    return;
+/** NDJSON lines; a failure after commit is an `{"error": ...}` line, never a clean `done: true`. */
+class OllamaStream implements StreamRenderer<Record<string, unknown>> {
+  constructor(private readonly routed: Routed, private readonly renderer: OllamaRenderer) {}
+
+  batch(events: readonly ProviderEvent[], out: Record<string, unknown>[]): void {
+    this.renderer.next(events, out);
   }
-  sendJson(res, 200, renderer.whole(), headers);
+
+  end(out: Record<string, unknown>[]): void {
+    this.renderer.end(out);
+  }
+
+  fail(err: unknown, out: Record<string, unknown>[]): void {
+    out.push({ error: toUpstreamError(this.routed.provider.id, this.routed.id, err).message });
+  }
 }

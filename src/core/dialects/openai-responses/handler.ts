@@ -1,13 +1,13 @@
 // POST /v1/responses (Codex's API), top to bottom: read → parse → alias → route → stream back (or the
 // final response object). Stateless: nothing is stored. Errors leave in OpenAI's shape.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { CancelSignal } from '../../cancel';
 import type { Oblix } from '../../oblix';
-import { isAbort, toUpstreamError } from '../../providers/upstream-error';
+import type { ProviderEvent } from '../../providers/provider';
+import { toUpstreamError } from '../../providers/upstream-error';
 import type { Routed } from '../../routing/router';
 import { readJsonBody } from '../../server/body';
-import { clientGone } from '../../server/client-gone';
 import { sendError, sendJson } from '../../server/respond';
+import { answer, collectAnswer, SSE_HEAD, streamAnswer, type StreamRenderer } from '../answer';
 import { EventStream } from '../event-stream';
 import { resolveOllamaStyle } from '../model-name';
 import { failedAfterCommit, routingHeaders, shownModel } from '../routed-answer';
@@ -18,54 +18,38 @@ export async function handleResponses(oblix: Oblix, req: IncomingMessage, res: S
   const { request, ignored, customTools, echo } = parseResponses(await readJsonBody(req, maxBodyBytes));
   // Aliases, then Ollama-style names (`codex --oss` sends `gpt-oss:20b`).
   request.model = resolveOllamaStyle(oblix, request.model);
-  const gone = clientGone(res);
-  let routed: Routed;
-  try {
-    routed = await oblix.chat(request, gone);
-  } catch (err) {
-    if (isAbort(err, gone)) return;
-    throw err;
-  }
-  const headers = routingHeaders(routed, ignored);
-  const renderer = new ResponsesRenderer(shownModel(request.model, routed), customTools, echo);
-  try {
-    if (request.stream) await stream(routed, renderer, headers, res, gone);
-    else await complete(routed, renderer, headers, res, gone);
-  } finally {
-    await routed.events[Symbol.asyncIterator]().return?.(undefined);
-  }
-}
-
-async function stream(routed: Routed, renderer: ResponsesRenderer, headers: Record<string, string>, res: ServerResponse, signal: CancelSignal): Promise<void> {
-  res.writeHead(200, { ...headers, 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
-  const sse = new EventStream(res);
-  let out: ResponsesEvent[] = [];
-  try {
-    for await (const batch of routed.events) {
-      if (sse.closed) return;
-      for (const ev of batch) renderer.next(ev, out);
-      await sse.send(out);
-      out = [];
+  await answer(res, (gone) => oblix.chat(request, gone), async (routed, gone) => {
+    const headers = routingHeaders(routed, ignored);
+    const renderer = new ResponsesRenderer(shownModel(request.model, routed), customTools, echo);
+    if (request.stream) {
+      res.writeHead(200, { ...headers, ...SSE_HEAD });
+      await streamAnswer(routed, new ResponsesStream(routed, renderer), new EventStream(res), gone);
+      return;
     }
+    const out: ResponsesEvent[] = [];
+    const outcome = await collectAnswer(routed, (batch) => {
+      for (const ev of batch) renderer.next(ev, out);
+    }, gone);
+    if (outcome === 'gone') return;
+    if (outcome !== null) return sendError(res, failedAfterCommit(routed, outcome.failed), headers);
     renderer.end(out);
-  } catch (err) {
-    if (isAbort(err, signal)) return;
-    // Committed to this model: the failure is response.failed, never a clean response.completed.
-    renderer.fail(toUpstreamError(routed.provider.id, routed.id, err).message, out);
-  }
-  sse.end(out);
+    sendJson(res, 200, out[out.length - 1]?.response, headers);
+  });
 }
 
-async function complete(routed: Routed, renderer: ResponsesRenderer, headers: Record<string, string>, res: ServerResponse, signal: CancelSignal): Promise<void> {
-  const out: ResponsesEvent[] = [];
-  try {
-    for await (const batch of routed.events) for (const ev of batch) renderer.next(ev, out);
-    renderer.end(out);
-  } catch (err) {
-    if (isAbort(err, signal)) return;
-    sendError(res, failedAfterCommit(routed, err), headers);
-    return;
+/** The renderer's events as a stream; a failure after commit is response.failed, never a clean response.completed. */
+class ResponsesStream implements StreamRenderer<ResponsesEvent> {
+  constructor(private readonly routed: Routed, private readonly renderer: ResponsesRenderer) {}
+
+  batch(events: readonly ProviderEvent[], out: ResponsesEvent[]): void {
+    for (const ev of events) this.renderer.next(ev, out);
   }
-  const last = out[out.length - 1];
-  sendJson(res, 200, last?.response, headers);
+
+  end(out: ResponsesEvent[]): void {
+    this.renderer.end(out);
+  }
+
+  fail(err: unknown, out: ResponsesEvent[]): void {
+    this.renderer.fail(toUpstreamError(this.routed.provider.id, this.routed.id, err).message, out);
+  }
 }

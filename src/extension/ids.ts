@@ -1,0 +1,50 @@
+// Every id the extension shares with VS Code (commands, views, the participant, context and state
+// keys) in one place: a typo here fails the type check instead of a command silently doing nothing.
+// No vscode import, so the tested, editor-free modules can use it too.
+
+/** The commands package.json contributes (test/extension/ids.test.ts keeps the two lists equal). */
+export const COMMAND = {
+  ask: 'oblix.ask',
+  askSelection: 'oblix.askSelection',
+  explain: 'oblix.explain',
+  openChat: 'oblix.openChat',
+  showMenu: 'oblix.showMenu',
+  switchMode: 'oblix.switchMode',
+  chooseDefaultModel: 'oblix.chooseDefaultModel',
+  copyEndpoint: 'oblix.copyEndpoint',
+  copyServerApiKey: 'oblix.copyServerApiKey',
+  setApiKey: 'oblix.setApiKey',
+  removeApiKey: 'oblix.removeApiKey',
+  showLog: 'oblix.showLog',
+  installOllama: 'oblix.installOllama',
+  pullModel: 'oblix.pullModel',
+  restartServer: 'oblix.restartServer',
+  choosePort: 'oblix.choosePort',
+  newSession: 'oblix.newSession',
+  exportSession: 'oblix.exportSession',
+  importSession: 'oblix.importSession',
+  deleteSession: 'oblix.deleteSession',
+} as const;
+
+export type CommandId = (typeof COMMAND)[keyof typeof COMMAND];
+
+export const CHAT_VIEW_ID = 'oblix.chat';
+export const PARTICIPANT_ID = 'oblix.participant';
+/** The vendor of the models Oblix offers to the Language Model API. */
+export const VENDOR = 'oblix';
+
+/** `when`-clause context keys the walkthrough and menus read. */
+export const CONTEXT_KEY = {
+  localModelReady: 'oblix.localModelReady',
+  cloudModelReady: 'oblix.cloudModelReady',
+} as const;
+
+/** Keys of the extension's workspace and global state. */
+export const STATE_KEY = {
+  /** Workspace: the session the chat view shows. */
+  currentSession: 'oblix.currentSession',
+  /** Workspace: every session, as workspace-session-store.ts stores them. */
+  sessions: 'oblix.sessions',
+  /** Global: the first-start notification was shown once. */
+  firstStartShown: 'oblix.firstStartShown',
+} as const;

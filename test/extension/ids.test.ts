@@ -1,0 +1,24 @@
+// The ids in src/extension/ids.ts are the ones package.json contributes: a renamed command or view
+// on one side only would register something VS Code never calls.
+import assert from 'node:assert/strict';
+import pkg from '../../package.json';
+import { CHAT_VIEW_ID, COMMAND, PARTICIPANT_ID, VENDOR } from '../../src/extension/ids';
+import { ALLOWED_COMMANDS } from '../../src/webview/protocol';
+
+describe('extension ids', () => {
+  const commands: readonly string[] = Object.values(COMMAND);
+
+  it('every contributed command, and only those', () => {
+    assert.deepEqual([...commands].sort(), pkg.contributes.commands.map((c) => c.command).sort());
+  });
+
+  it('the chat view, the participant and the model vendor', () => {
+    assert.deepEqual(pkg.contributes.views.oblix.map((v) => v.id), [CHAT_VIEW_ID]);
+    assert.deepEqual(pkg.contributes.chatParticipants.map((p) => p.id), [PARTICIPANT_ID]);
+    assert.deepEqual(pkg.contributes.languageModelChatProviders.map((p) => p.vendor), [VENDOR]);
+  });
+
+  it('the webview may run only real commands', () => {
+    for (const command of ALLOWED_COMMANDS) assert.ok(commands.includes(command), command);
+  });
+});

@@ -1,0 +1,18 @@
+// The extension holds provider ids to the CLI's rule (config-rules.ts): a bad one is named and left out.
+import assert from 'node:assert/strict';
+import { parseSettings, type SettingKeys } from '../../src/extension/settings-parse';
+
+const keys: SettingKeys = { get: async () => 'sk-test', serverToken: async () => 'token' };
+
+describe('extension settings: provider ids', () => {
+  it('leaves out an id the CLI would refuse, and says why', async () => {
+    const providers = [
+      { id: 'my provider', kind: 'openai-compatible', baseURL: 'http://127.0.0.1:1234/v1' },
+      { id: 'lm:studio', kind: 'openai-compatible', baseURL: 'http://127.0.0.1:1234/v1' },
+      { id: 'lm-studio.2', kind: 'openai-compatible', baseURL: 'http://127.0.0.1:1234/v1' },
+    ];
+    const s = await parseSettings((key) => (key === 'cloud.providers' ? providers : undefined), keys, {});
+    assert.deepEqual(s.config.providers.map((p) => p.id), ['ollama', 'lm-studio.2']);
+    assert.equal(s.problems.filter((p) => p.includes('cannot be a provider id')).length, 2);
+  });
+});
