@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { IncomingMessage } from 'node:http';
 import { Socket } from 'node:net';
-import { checkCaller, originAllowed, type GuardOptions } from '../../src/core/server/guard';
+import { checkCaller, checkToken, originAllowed, type GuardOptions } from '../../src/core/server/guard';
 
 function request(headers: Record<string, string>): IncomingMessage {
   const req = new IncomingMessage(new Socket());
@@ -53,10 +53,52 @@ describe('guard: Host names (DNS rebinding)', () => {
 
   it('refuses a request without a Host header', () => assert.equal(code({}), 'host_not_allowed'));
 
+  it('a bind name is compared without case, on both sides', () => {
+    const named: GuardOptions = { bindHost: 'MyBox.Local', allowedOrigins: [] };
+    assert.equal(code({ host: 'mybox.local:62549' }, named), null);
+    assert.equal(code({ host: 'MYBOX.LOCAL' }, { bindHost: 'mybox.local', allowedOrigins: [] }), null);
+  });
+
+  it('refusals are 403 permission_error and name the Host or Origin sent', () => {
+    const host = checkCaller(request({ host: 'evil.com' }), LOOPBACK);
+    assert.deepEqual(host && [host.status, host.type, host.message.startsWith("Host 'evil.com' is not allowed")], [403, 'permission_error', true]);
+    const origin = checkCaller(request({ host: 'localhost', origin: 'https://evil.com' }), LOOPBACK);
+    assert.deepEqual(origin && [origin.status, origin.type, origin.message.startsWith("Origin 'https://evil.com' is not allowed")], [403, 'permission_error', true]);
+    assert.match(checkCaller(request({}), LOOPBACK)?.message ?? '', /^Host '' is not allowed/);
+  });
+
   it('a non-loopback bind adds exactly its own name, not a longer one', () => {
     const lan: GuardOptions = { bindHost: '192.168.1.5', allowedOrigins: [] };
     assert.equal(code({ host: '192.168.1.5:62549' }, lan), null);
     assert.equal(code({ host: '192.168.1.50' }, lan), 'host_not_allowed');
     assert.equal(code({ host: '192.168.1.5.evil.com' }, lan), 'host_not_allowed');
   });
+});
+
+describe('guard: the bearer token', () => {
+  const KEY: GuardOptions = { bindHost: '127.0.0.1', allowedOrigins: [], apiKey: 'secret-token' };
+  const token = (headers: Record<string, string>): string | null => checkToken(request(headers), KEY)?.code ?? null;
+
+  it('accepts Authorization: Bearer <key>, any case and spacing, and x-api-key: <key>', () => {
+    assert.equal(token({ authorization: 'Bearer secret-token' }), null);
+    assert.equal(token({ authorization: 'bearer   secret-token ' }), null);
+    assert.equal(token({ 'x-api-key': 'secret-token' }), null);
+  });
+
+  for (const [what, headers] of [
+    ['no header', {}],
+    ['a wrong key', { authorization: 'Bearer secret-tokem' }],
+    ['a longer key', { authorization: 'Bearer secret-token2' }],
+    ['the key without "Bearer"', { authorization: 'secret-token' }],
+    ['"Bearer" not at the start', { authorization: 'xBearer secret-token' }],
+    ['no space after Bearer', { authorization: 'Bearersecret-token' }],
+    ['a wrong x-api-key', { 'x-api-key': 'nope' }],
+  ] as const) {
+    it(`refuses ${what} with 401 authentication_error invalid_api_key`, () => {
+      const e = checkToken(request(headers), KEY);
+      assert.deepEqual(e && [e.status, e.type, e.code], [401, 'authentication_error', 'invalid_api_key']);
+    });
+  }
+
+  it('asks nothing when no key is set', () => assert.equal(checkToken(request({}), LOOPBACK), null));
 });
