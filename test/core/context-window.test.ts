@@ -47,4 +47,33 @@ describe('context window', () => {
     assert.deepEqual([r.numCtx, r.problem?.hard, r.problem?.code], [32768, false, 'low-memory']);
     assert.equal(fit(20_000, { kvBytesPerToken: 128 * 1024 }, { memAvailableBytes: 16 * GB }).problem, undefined);
   });
+  it('a model loaded with a larger window keeps it for a prompt up to exactly that window, and not past it', () => {
+    const loaded = { loaded: true, loadedContextLength: 16384 };
+    assert.deepEqual([fit(100, loaded).window, fit(100, loaded).numCtx], [16384, 16384]);
+    assert.deepEqual([fit(16384, loaded).window, fit(16384, loaded).numCtx], [16384, 16384]);
+    assert.match(fit(16384, loaded).note ?? '', /num_ctx 16384 for ollama:qwen: the window it is loaded with/);
+    assert.deepEqual([fit(16385, loaded).window, fit(16385, loaded).numCtx], [32768, 32768]);
+  });
+
+  it('a model loaded with just the default window (or unloaded with a stale length) sends no num_ctx for a short prompt', () => {
+    assert.deepEqual(fit(100, { loaded: true, loadedContextLength: 4096 }), { window: 4096 });
+    assert.deepEqual(fit(100, { loaded: false, loadedContextLength: 16384 }), { window: 4096 });
+  });
+
+  it('the default window is the Modelfile num_ctx or the runtime default, capped at the trained maximum', () => {
+    assert.deepEqual(fit(100, { contextLength: 2048 }), { window: 2048 });
+    assert.deepEqual(fit(100, { contextLength: null }), { window: 4096 });
+    assert.deepEqual(fit(100, { configuredContextLength: 8192 }), { window: 8192 });
+  });
+
+  it('a raised window needs memory for the KV cache and the model: exactly enough is enough; headroom 0 turns it off', () => {
+    // 8192-token window: (1000 B x 8192 + 4 GB) x 1.0
+    const needBytes = 1000 * 8192 + 4 * GB;
+    const at = (memAvailableBytes: number, memoryHeadroom = 1) => fit(5000, { kvBytesPerToken: 1000 }, { memAvailableBytes, memoryHeadroom }).problem;
+    assert.equal(at(needBytes), undefined);
+    const short = at(needBytes - 1);
+    assert.deepEqual([short?.hard, short?.code], [false, 'low-memory']);
+    assert.match(short?.detail ?? '', /ollama:qwen would need about 4\.0 GB to run with a 8192-token window; 4\.0 GB free/);
+    assert.equal(at(1, 0), undefined);
+  });
 });
