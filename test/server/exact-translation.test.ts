@@ -75,6 +75,15 @@ describe('exact translation: usage, default max_tokens, seeds and roles', () => 
     assert.deepEqual(seeds, [42, 43]);
   });
 
+  it('Ollama /v1/completions: n = 2 with a seed sends /api/generate the seeds 7 and 8', async () => {
+    await h.client.completions.create({ model: 'ollama:llama3.2:latest', n: 2, seed: 7, prompt: 'def add(a, b):' });
+    const seeds = h.ollama.requests
+      .filter((r) => r.path === '/api/generate')
+      .map((r) => ((r.body as { options?: { seed?: number } }).options ?? {}).seed)
+      .sort();
+    assert.deepEqual(seeds, [7, 8]);
+  });
+
   it('Ollama: n = 2 without a seed sends no seed at all', async () => {
     await h.client.chat.completions.create({ model: 'ollama:llama3.2:latest', n: 2, messages: [{ role: 'user', content: 'hi' }] });
     const chats = h.ollama.requests.filter((r) => r.path === '/api/chat');
