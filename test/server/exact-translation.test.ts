@@ -158,4 +158,43 @@ describe('exact translation: usage, default max_tokens, seeds and roles', () => 
       },
     ]);
   });
+  it('Anthropic: stop, user, a json_schema and tools reach the body in Anthropic\'s form; nothing else is sent', async () => {
+    const schema = { type: 'object', properties: { a: { type: 'string' } } };
+    await h.client.chat.completions.create({
+      model: 'anthropic:claude-sonnet-5',
+      max_tokens: 50,
+      stop: ['END'],
+      user: 'u-1',
+      response_format: { type: 'json_schema', json_schema: { name: 'x', schema } },
+      tools: [{ type: 'function', function: { name: 'f', description: 'does f' } }],
+      tool_choice: 'required',
+      messages: [{ role: 'user', content: 'hi' }],
+    });
+    const body = lastBody(h.anthropic, '/v1/messages');
+    assert.deepEqual(body, {
+      model: 'claude-sonnet-5',
+      messages: [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }],
+      max_tokens: 50,
+      stream: true,
+      output_config: { format: { type: 'json_schema', schema } },
+      stop_sequences: ['END'],
+      metadata: { user_id: 'u-1' },
+      tools: [{ name: 'f', description: 'does f', input_schema: { type: 'object', properties: {} } }],
+      tool_choice: { type: 'any' },
+    });
+  });
+
+  it('Anthropic: the sampling controls it cannot honour are named in x-oblix-ignored-params, and only those sent', async () => {
+    const ask = async (extra: Record<string, unknown>): Promise<string | null> => {
+      const { response } = await h.client.chat.completions
+        .create({ model: 'anthropic:claude-sonnet-5', messages: [{ role: 'user', content: 'hi' }], ...extra })
+        .withResponse();
+      return response.headers.get('x-oblix-ignored-params');
+    };
+    assert.equal(await ask({}), null);
+    assert.equal(
+      await ask({ temperature: 0.5, top_p: 0.9, presence_penalty: 1, frequency_penalty: 1, logit_bias: { '1': 1 }, seed: 3, response_format: { type: 'json_object' } }),
+      'temperature, top_p, presence_penalty, frequency_penalty, logit_bias, seed, response_format',
+    );
+  });
 });
