@@ -7,6 +7,7 @@
 // timeout is cancelled and reported. A plain iterator, not a generator: it sits on the path of
 // every batch, and each generator layer costs promises per step.
 import type { Cancel, CancelSignal } from '../cancel';
+import { SYSTEM_CLOCK, type Clock, type TimerHandle } from '../clock';
 import { OblixError } from '../openai/errors';
 import type { ProviderEvent } from '../providers/provider';
 import { UpstreamError } from '../providers/upstream-error';
@@ -25,13 +26,15 @@ export interface CommittedOptions {
   /** Longest silence allowed between two batches once committed; 0 turns it off. */
   idleTimeoutMs: number;
   cleanup: () => void;
+  /** Time and timers for the idle timeout; the real ones unless a test steps its own. */
+  clock?: Clock;
 }
 
 export class Committed implements AsyncIterableIterator<ProviderEvent[]> {
   private first: IteratorResult<ProviderEvent[]> | null;
   private settled = false;
   private readonly finished = new Set<number>();
-  private idle: NodeJS.Timeout | null = null;
+  private idle: TimerHandle | null = null;
   private idleFired = false;
   /** True while a read of the upstream is pending: only then is silence the upstream's. */
   private waiting = false;
@@ -114,7 +117,7 @@ export class Committed implements AsyncIterableIterator<ProviderEvent[]> {
       this.idle.refresh(); // one timer per answer, re-armed per read (even after it fired): no allocation per step
       return;
     }
-    this.idle = setTimeout(() => {
+    this.idle = (this.o.clock ?? SYSTEM_CLOCK).setTimeout(() => {
       // A slow client (backpressure) is not a silent upstream: fire only while a read is pending.
       if (!this.waiting) return;
       this.idleFired = true;
@@ -123,7 +126,7 @@ export class Committed implements AsyncIterableIterator<ProviderEvent[]> {
   }
 
   private disarmIdle(): void {
-    if (this.idle) clearTimeout(this.idle);
+    if (this.idle) (this.o.clock ?? SYSTEM_CLOCK).clearTimeout(this.idle);
     this.idle = null;
   }
 

@@ -4,6 +4,7 @@
 // report too; a provider that keeps failing cools down (growing, capped) before it is tried again.
 import { networkInterfaces } from 'node:os';
 import type { Provider } from '../providers/provider';
+import { SYSTEM_CLOCK, type Clock, type TimerHandle } from '../clock';
 import { errorMessage } from '../error-message';
 
 export type ProviderState = 'unknown' | 'online' | 'degraded' | 'offline';
@@ -47,9 +48,9 @@ const FRESH: ProviderStatus = { state: 'unknown', latencyMs: null, lastError: nu
 
 export class Connectivity {
   private readonly status = new Map<string, ProviderStatus>();
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly timers = new Map<string, TimerHandle>();
   private readonly lastProbe = new Map<string, number>();
-  private netTimer: NodeJS.Timeout | null = null;
+  private netTimer: TimerHandle | null = null;
   private netSignature = '';
   private stopped = true;
   /** Called after each probe; model facts listen to refresh what the runtime has. */
@@ -57,7 +58,12 @@ export class Connectivity {
   /** Called when a provider's state (online, degraded, offline) changes, so views can follow it. */
   onStateChange: (providerId: string) => void = () => {};
 
-  constructor(private readonly providers: readonly Provider[], private readonly options: ConnectivityOptions = DEFAULT_CONNECTIVITY) {
+  constructor(
+    private readonly providers: readonly Provider[],
+    private readonly options: ConnectivityOptions = DEFAULT_CONNECTIVITY,
+    /** Time and timers; tests step a manual one. */
+    private readonly clock: Clock = SYSTEM_CLOCK,
+  ) {
     for (const p of providers) this.status.set(p.id, { ...FRESH });
   }
 
@@ -81,7 +87,7 @@ export class Connectivity {
     this.stopped = false;
     if (this.options.networkCheckMs > 0) {
       this.netSignature = networkSignature();
-      this.netTimer = setInterval(() => this.checkNetwork(), this.options.networkCheckMs);
+      this.netTimer = this.clock.setInterval(() => this.checkNetwork(), this.options.networkCheckMs);
       this.netTimer.unref();
     }
     await Promise.all(this.providers.map((p) => this.probe(p)));
@@ -89,9 +95,9 @@ export class Connectivity {
 
   stop(): void {
     this.stopped = true;
-    for (const t of this.timers.values()) clearTimeout(t);
+    for (const t of this.timers.values()) this.clock.clearTimeout(t);
     this.timers.clear();
-    if (this.netTimer) clearInterval(this.netTimer);
+    if (this.netTimer) this.clock.clearInterval(this.netTimer);
     this.netTimer = null;
   }
 
@@ -105,7 +111,7 @@ export class Connectivity {
       // The common case, once per request: nothing to clear, so no new status object; only
       // checkedAt moves, in place (readers of get() copy the status or read it at once).
       if (this.status.has(providerId)) {
-        cur.checkedAt = Date.now();
+        cur.checkedAt = this.clock.now();
         return;
       }
     }
@@ -117,7 +123,7 @@ export class Connectivity {
       state: slow || keep ? 'degraded' : 'online',
       latencyMs: latency,
       lastError: keep ? cur.lastError : null,
-      checkedAt: Date.now(),
+      checkedAt: this.clock.now(),
       consecutiveFailures: keep ? cur.consecutiveFailures : 0,
       cooldownUntil: keep ? cur.cooldownUntil : null,
       lastFailureKind: keep ? cur.lastFailureKind : null,
@@ -128,7 +134,7 @@ export class Connectivity {
   failed(providerId: string, kind: FailureKind, error: string, retryAfterSec: number | null = null): void {
     const cur = this.get(providerId);
     const failures = cur.consecutiveFailures + 1;
-    const now = Date.now();
+    const now = this.clock.now();
     let cooldownUntil: number | null = null;
     if (retryAfterSec !== null) cooldownUntil = now + retryAfterSec * 1000;
     else if (kind !== 'unreachable' && failures >= 2) cooldownUntil = now + Math.min(this.options.cooldownBaseMs * 2 ** (failures - 2), this.options.cooldownMaxMs);
@@ -152,8 +158,8 @@ export class Connectivity {
   }
 
   private async probe(p: Provider): Promise<void> {
-    this.lastProbe.set(p.id, Date.now());
-    const started = performance.now();
+    this.lastProbe.set(p.id, this.clock.now());
+    const started = this.clock.monotonic();
     let error: string | null = null;
     try {
       await p.ping(AbortSignal.timeout(this.options.probeTimeoutMs));
@@ -161,11 +167,11 @@ export class Connectivity {
       error = errorMessage(err);
     }
     if (this.stopped) return;
-    if (error === null) this.succeeded(p.id, 'probe', Math.round(performance.now() - started));
+    if (error === null) this.succeeded(p.id, 'probe', Math.round(this.clock.monotonic() - started));
     else {
       const cur = this.get(p.id);
       // A failed probe says "unreachable" without adding to a request failure streak's cooldown.
-      this.update(p.id, { ...cur, state: 'offline', lastError: error, checkedAt: Date.now(), lastFailureKind: cur.lastFailureKind ?? 'unreachable' });
+      this.update(p.id, { ...cur, state: 'offline', lastError: error, checkedAt: this.clock.now(), lastFailureKind: cur.lastFailureKind ?? 'unreachable' });
     }
     this.onProbe(p, error === null);
     this.schedule(p, error === null && this.get(p.id).state === 'online' ? this.options.healthyIntervalMs : this.options.downIntervalMs);
@@ -173,8 +179,8 @@ export class Connectivity {
 
   private schedule(p: Provider, ms: number): void {
     if (this.stopped) return;
-    clearTimeout(this.timers.get(p.id));
-    const t = setTimeout(() => void this.probe(p), ms);
+    this.clock.clearTimeout(this.timers.get(p.id));
+    const t = this.clock.setTimeout(() => void this.probe(p), ms);
     t.unref(); // monitors never keep the process alive
     this.timers.set(p.id, t);
   }

@@ -2,6 +2,7 @@
 // committed to that model. Failures before the first event that another model could avoid
 // (unreachable, 404, 429, 5xx, first-token timeout) move on to the next candidate.
 import { Cancel, type CancelSignal } from '../cancel';
+import { SYSTEM_CLOCK, type Clock, type TimerHandle } from '../clock';
 import { OblixError } from '../openai/errors';
 import type { ChatRequest } from '../openai/types';
 import type { Provider, ProviderEvent } from '../providers/provider';
@@ -41,6 +42,8 @@ export class Router {
     private readonly providers: ReadonlyMap<string, Provider>,
     private readonly connectivity: Connectivity,
     private readonly timeouts: RouterTimeouts,
+    /** Time and timers (the first-token and idle timeouts); tests step a manual one. */
+    private readonly clock: Clock = SYSTEM_CLOCK,
   ) {}
 
   /** `firstTokenMs` overrides the configured first-token timeout (autocomplete has its own, shorter one). */
@@ -71,6 +74,7 @@ export class Router {
           attempt,
           choices: request.n,
           idleTimeoutMs: this.timeouts.idleMs,
+          clock: this.clock,
           cleanup: () => signal.removeEventListener('abort', onAbort),
         });
         return { id: cand.id, reason, provider, ignoredParams: provider.ignoredParams(request), attempts, events };
@@ -98,9 +102,9 @@ export class Router {
   }
 
   private async firstEvent(iterator: AsyncIterator<ProviderEvent[]>, attempt: Cancel, firstTokenMs: number): Promise<IteratorResult<ProviderEvent[]>> {
-    let timer: NodeJS.Timeout | undefined;
+    let timer: TimerHandle | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
+      timer = this.clock.setTimeout(() => {
         attempt.abort();
         reject(new UpstreamError('router', 504, `no first token within ${firstTokenMs} ms`, false, 'first_token_timeout'));
       }, firstTokenMs);
@@ -108,7 +112,7 @@ export class Router {
     try {
       return await Promise.race([iterator.next(), timeout]);
     } finally {
-      clearTimeout(timer);
+      this.clock.clearTimeout(timer);
     }
   }
 }
