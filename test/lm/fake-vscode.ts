@@ -1,4 +1,4 @@
-// The few parts of the 'vscode' module the language-model provider uses, for unit tests that load
+// The few parts of the 'vscode' module the language-model provider and the server host use, for unit tests that load
 // it without VS Code (install with useFakeVscode() before requiring the provider).
 import Module from 'node:module';
 import * as path from 'node:path';
@@ -57,6 +57,9 @@ export function setVersion(v: string): void {
 export const Uri = { joinPath: (base: { path: string }, ...segments: string[]) => ({ path: [base.path, ...segments].join('/') }) };
 export const ConfigurationTarget = { Global: 1 };
 export const workspace = { getConfiguration: () => ({ update: async () => undefined }) };
+/** What the server host calls (showErrorMessage, executeCommand); tests set the functions they expect. */
+export const window: Record<string, unknown> = {};
+export const commands: Record<string, unknown> = {};
 
 /** Node's resolver, as far as this needs it (an internal API, hence the narrow cast). */
 const resolver = Module as unknown as { _resolveFilename(request: string, ...rest: unknown[]): string };
