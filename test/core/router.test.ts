@@ -16,6 +16,7 @@ type Script = ProviderEvent[][] | Error | 'hang';
 /** A provider whose every call plays its script; it records the calls it got and whether each was closed. */
 class FakeProvider implements Provider {
   readonly kind = 'openai' as const;
+  readonly local = false;
   readonly calls: ChatCall[] = [];
   readonly completeCalls: ChatCall[] = [];
   closed = 0;
