@@ -1,6 +1,6 @@
 // Reads a response body as UTF-8 text, one call per socket read, without Node's Readable async
 // iterator (which costs an end-of-stream watcher and several promises per chunk: see
-// bench/PROFILE.md). Paused mode keeps backpressure: nothing is read until the consumer asks.
+// docs/performance/PROFILE.md). Paused mode keeps backpressure: nothing is read until the consumer asks.
 // The decoder keeps a character split across two reads whole (undici's body ignores setEncoding).
 import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';

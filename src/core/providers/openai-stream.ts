@@ -1,5 +1,5 @@
 // The chat-completions call of OpenAI-kind providers: a plain POST (upstream-transport.ts) and a
-// small SSE reader. Measured in bench/PROFILE.md: the `openai` SDK and the fetch under it cost
+// small SSE reader. Measured in docs/performance/PROFILE.md: the `openai` SDK and the fetch under it cost
 // ~980 µs of CPU per call, node:http ~375 µs, undici's request() ~200 µs. The SDK stays for the
 // reachability probe, which is not on the hot path.
 import type { Cancel } from '../cancel';
