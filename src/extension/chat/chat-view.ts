@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { routeInWords } from '../../core/routing/route-reason';
 import { parseFromWebview, type Availability, type FromWebview, type ToWebview } from '../../webview/protocol';
-import { executeStream } from '../api';
+import { executeStream } from '../exchange';
 import type { OblixService } from '../service';
 import { chatHtml } from './html';
 import { messageView, sessionMessages } from './views';
