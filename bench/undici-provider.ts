@@ -1,18 +1,18 @@
 // Sketches, for measurement only: Oblix's OpenAI provider with the `openai` SDK replaced by a raw
 // undici request (or node:http) and a small SSE reader (RawOpenAIProvider), or kept but tuned
 // (TunedSdkProvider: fetchOptions { redirect: 'error' }, no abort after a finished stream). Same
-// Provider interface, same request translation and event mapping as src/core/providers/openai.ts,
+// Provider interface, same request translation and event mapping as src/core/providers/openai/openai.ts,
 // same error mapping (toUpstreamError). bench/provider-swap.ts puts them into a running Oblix.
 import * as http from 'node:http';
 import OpenAI from 'openai';
 import { Agent, request } from 'undici';
 import type { ChatRequest, FinishReason } from '../src/core/openai/types';
 import type { ChatCall, Provider, ProviderEvent } from '../src/core/providers/provider';
-import { toOpenAI } from '../src/core/providers/openai';
-import { SseReader } from '../src/core/providers/sse-reader';
+import { toOpenAI } from '../src/core/providers/openai/openai';
+import { SseReader } from '../src/core/providers/openai/sse-reader';
 import { toUpstreamError } from '../src/core/providers/upstream-error';
 
-/** The body src/core/providers/openai.ts sends. */
+/** The body src/core/providers/openai/openai.ts sends. */
 export function toOpenAIBody(model: string, req: ChatRequest): string {
   return JSON.stringify(toOpenAI(model, req));
 }
@@ -128,7 +128,7 @@ export class RawOpenAIProvider implements Provider {
   }
 }
 
-/** The SDK as src/core/providers/openai.ts uses it, with the two changes that keep it (see bench/upstream-clients.ts). */
+/** The SDK as src/core/providers/openai/openai.ts uses it, with the two changes that keep it (see bench/upstream-clients.ts). */
 export class TunedSdkProvider implements Provider {
   readonly kind = 'openai' as const;
   private readonly client: OpenAI;

@@ -67,7 +67,7 @@ function variants(baseURL: string): Variant[] {
   const httpAgent = new http.Agent({ keepAlive: true, maxSockets: 16 });
   const headers = { 'content-type': 'application/json', authorization: 'Bearer x' };
 
-  // What OpenAIProvider.chat does today (src/core/providers/openai.ts).
+  // What OpenAIProvider.chat does today (src/core/providers/openai/openai.ts).
   const sdkAsOblix = async (client: OpenAI): Promise<string> => {
     const signal = new AbortController().signal;
     const stream = await client.chat.completions.create(streamParams, { signal });

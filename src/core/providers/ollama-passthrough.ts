@@ -4,7 +4,7 @@
 // the router (first token, finish, usage).
 import type { NativeEvent, NativeRequest } from '../dialects/native';
 import type { Cancel } from '../cancel';
-import { HttpStatusError } from './openai-stream';
+import { HttpStatusError } from './http-status-error';
 import type { ProviderEvent } from './provider';
 
 interface Line {
