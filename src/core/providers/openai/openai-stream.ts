@@ -8,6 +8,7 @@ import { HttpStatusError } from '../http-status-error';
 import { BodyReader } from './body-reader';
 import { SseReader } from './sse-reader';
 import { createTransport, type TransportKind, type UpstreamResponse, type UpstreamTransport } from './upstream-transport';
+import { TransportError } from '../transport-error';
 
 export class OpenAIStream {
   private readonly transport: UpstreamTransport;
@@ -59,7 +60,7 @@ export class OpenAIStream {
         if (batch.length) yield batch;
       }
       // The body ended without [DONE]: the upstream went away mid-answer.
-      if (!done) throw Object.assign(new Error('the stream ended before [DONE] (terminated)'), { code: 'ECONNRESET' });
+      if (!done) throw new TransportError('the stream ended before [DONE] (terminated)', { code: 'ECONNRESET' });
     } catch (err) {
       throw fail(err);
     } finally {
