@@ -22,7 +22,7 @@ import { requestFeatures } from './routing/request-features';
 import { DEFAULT_RESOURCE_OPTIONS, ResourceMonitor, type ResourceOptions } from './routing/resources';
 import type { RouteCode } from './routing/route-reason';
 import { Router, type Routed } from './routing/router';
-import { PLAIN_CHAT, servingNow, type ServingNow } from './routing/serving-now';
+import { PLAIN_CHAT, servingNowFrom, type ServingNow } from './routing/serving-now';
 import { redactUrl, registerSecret } from './redact';
 import { VERSION } from './version';
 import { errorMessage } from './error-message';
@@ -269,7 +269,7 @@ export class Oblix {
    * whether the chat view can answer. From memory, like plan(): no probe runs here.
    */
   servingNow(model = 'auto'): ServingNow {
-    return servingNow(this.plan(PLAIN_CHAT), model, (id) => this.isLocal(id));
+    return servingNowFrom(this.plan(PLAIN_CHAT), model, (id) => this.isLocal(id));
   }
 
   /** The policy's plan for a request, from signals already in memory: no probe runs here. */

@@ -19,7 +19,7 @@ export interface ServingNow {
 }
 
 /** `model` is the one a plain request would name: 'auto', or the default model a user chose. */
-export function servingNow(autoPlan: Plan, model: string, isLocal: (id: string) => boolean): ServingNow {
+export function servingNowFrom(autoPlan: Plan, model: string, isLocal: (id: string) => boolean): ServingNow {
   // A candidate kept only as a last resort is a model whose provider did not answer: not "serving now".
   const first = autoPlan.candidates.find((c) => c.reason !== 'last-resort');
   const id = model !== 'auto' ? model : (first?.id ?? null);
