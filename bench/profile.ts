@@ -163,7 +163,7 @@ function render(p: CpuProfile, modules: (line: number) => string, requests: numb
     ['readJsonBody', (n) => n.callFrame.functionName === 'readJsonBody'],
     ['validateChatRequest', (n) => n.callFrame.functionName === 'validateChatRequest'],
     ['Oblix.plan (routing decision)', (n) => n.callFrame.functionName === 'plan' && where(n).includes('oblix.ts')],
-    ['OpenAIProvider.chat (the upstream call and its stream)', (n) => n.callFrame.functionName === 'chat' && where(n).includes('providers/openai.ts')],
+    ['OpenAIProvider.chat (the upstream call and its stream)', (n) => n.callFrame.functionName === 'chat' && where(n).includes('providers/openai/openai.ts')],
     ['native socket writes (writev, writeUtf8String, writeBuffer)', (n) => n.callFrame.url === '' && /^write/.test(n.callFrame.functionName)],
     ['Completions.create (openai SDK)', (n) => n.callFrame.functionName === 'create' && where(n).includes('resources/chat/completions')],
     ['fetch (Node built-in undici)', (n) => n.callFrame.url.startsWith('node:internal/deps/undici') && n.callFrame.functionName === 'fetch'],
