@@ -16,8 +16,8 @@ function setup(options: Partial<ConnectivityOptions> = {}) {
   const c = new Connectivity([p], { ...OPTIONS, ...options }, clock);
   const changes: string[] = [];
   const probes: boolean[] = [];
-  c.onStateChange = (id) => changes.push(`${id}:${c.get(id).state}`);
-  c.onProbe = (_p, ok) => probes.push(ok);
+  c.onStateChange((id) => changes.push(`${id}:${c.get(id).state}`));
+  c.onProbe(({ ok }) => probes.push(ok));
   return { clock, p, c, changes, probes };
 }
 

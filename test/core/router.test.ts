@@ -1,388 +1,305 @@
-// The router with in-process fake providers on a manual clock: fallback order, what counts against
-// a provider, the first-token and idle timeouts, a missing finish, the caller's abort and a
-// shutdown, each with exact errors and exact health effects.
+// The Router against in-process fake providers: which candidate serves, what each failure before the
+// first token does (fail over, or stop and say why), what is counted against a provider's health,
+// and the exact errors a client gets when nothing can answer.
 import assert from 'node:assert/strict';
 import { Cancel } from '../../src/core/cancel';
-import { OblixError } from '../../src/core/openai/errors';
-import type { ChatRequest } from '../../src/core/openai/types';
 import { validateChatRequest } from '../../src/core/openai/validate';
-import type { ProviderEvent } from '../../src/core/providers/provider';
+import { OblixError } from '../../src/core/openai/errors';
+import type { ChatCall, Provider, ProviderEvent } from '../../src/core/providers/provider';
 import { UpstreamError } from '../../src/core/providers/upstream-error';
-import { Connectivity, DEFAULT_CONNECTIVITY, type ProviderStatus } from '../../src/core/routing/connectivity';
+import { Connectivity, DEFAULT_CONNECTIVITY } from '../../src/core/routing/connectivity';
 import type { Candidate } from '../../src/core/routing/policy';
-import { Router, type Routed } from '../../src/core/routing/router';
-import { ManualClock, settle } from '../manual-clock';
-import { FakeProvider, stop, text } from './fake-provider';
+import { Router } from '../../src/core/routing/router';
 
-const FIRST_TOKEN_MS = 1_000;
-const request = (body: Record<string, unknown> = {}): ChatRequest => validateChatRequest({ model: 'auto', messages: [{ role: 'user', content: 'hi' }], ...body });
-const cand = (id: string, extra: Partial<Candidate> = {}): Candidate => ({ id, reason: 'local-preferred', ...extra });
+type Script = ProviderEvent[][] | Error | 'hang';
 
-const e502 = (id: string) => new UpstreamError(id, 502, `${id} answered 500: boom`, false, 'upstream_error');
-const e503 = (id: string) => new UpstreamError(id, 503, `${id} answered 503: overloaded`, false, null);
-const e429 = (id: string, retryAfter: number | null = null) => new UpstreamError(id, 429, `${id} answered 429: slow down`, false, 'rate_limit_exceeded', retryAfter);
-const e404 = (id: string) => new UpstreamError(id, 404, `${id} answered 404: no such model`, false, 'model_not_found');
-const e400 = (id: string) => new UpstreamError(id, 400, `${id} answered 400: bad`, false, 'invalid_value');
-const down = (id: string) => new UpstreamError(id, 502, `${id} could not be reached (ECONNREFUSED): fetch failed`, true, 'upstream_unreachable');
-
-function setup(n: number, idleMs = 0) {
-  const clock = new ManualClock();
-  const providers = Array.from({ length: n }, (_, i) => new FakeProvider(String.fromCharCode(97 + i))); // a, b, c...
-  const connectivity = new Connectivity(providers, { ...DEFAULT_CONNECTIVITY, networkCheckMs: 0 }, clock); // never started: no probes
-  const router = new Router(new Map(providers.map((p) => [p.id, p])), connectivity, { firstTokenMs: FIRST_TOKEN_MS, idleMs }, clock);
-  const health = (id: string): Pick<ProviderStatus, 'state' | 'consecutiveFailures' | 'lastFailureKind'> => {
-    const s = connectivity.get(id);
-    return { state: s.state, consecutiveFailures: s.consecutiveFailures, lastFailureKind: s.lastFailureKind };
+/** A provider whose every call plays its script; it records the calls it got and whether each was closed. */
+class FakeProvider implements Provider {
+  readonly kind = 'openai' as const;
+  readonly local = false;
+  readonly calls: ChatCall[] = [];
+  readonly completeCalls: ChatCall[] = [];
+  closed = 0;
+  constructor(readonly id: string, private readonly script: Script, readonly withComplete = false) {
+    if (!withComplete) this.complete = undefined;
+  }
+  get baseURL(): string {
+    return `http://${this.id}.invalid`;
+  }
+  ignoredParams(): string[] {
+    return [`${this.id}-ignores`];
+  }
+  chat(call: ChatCall): AsyncIterable<ProviderEvent[]> {
+    this.calls.push(call);
+    return this.play(call);
+  }
+  complete?: (call: ChatCall) => AsyncIterable<ProviderEvent[]> = (call) => {
+    this.completeCalls.push(call);
+    return this.play(call);
   };
-  return { clock, providers, connectivity, router, health, signal: new Cancel() };
-}
-
-async function drain(r: Routed): Promise<ProviderEvent[]> {
-  const out: ProviderEvent[] = [];
-  for await (const b of r.events) out.push(...b);
-  return out;
-}
-
-const UNTOUCHED = { state: 'unknown', consecutiveFailures: 0, lastFailureKind: null };
-
-describe('Router (fake providers, manual clock)', () => {
-  describe('the first candidate that answers', () => {
-    it('is committed with its own reason; the call carries the model, the request and nothing unset', async () => {
-      const { router, providers: [a], signal, health } = setup(1);
-      a!.script = [[text('Hel')], [text('lo'), stop()]];
-      a!.ignored = ['logit_bias'];
-      const req = request();
-      const r = await router.route(req, [cand('a:llama3.2:1b')], signal);
-      assert.deepEqual([r.id, r.reason, r.provider, r.ignoredParams, r.attempts], ['a:llama3.2:1b', 'local-preferred', a, ['logit_bias'], []]);
-      assert.equal(a!.calls.length, 1);
-      const call = a!.calls[0]!;
-      assert.deepEqual(Object.keys(call).sort(), ['cancel', 'model', 'request']);
-      assert.equal(call.model, 'llama3.2:1b');
-      assert.equal(call.request, req);
-      assert.deepEqual(await drain(r), [text('Hel'), text('lo'), stop()]);
-      assert.deepEqual(health('a'), { state: 'online', consecutiveFailures: 0, lastFailureKind: null });
-    });
-
-    it("passes the candidate's num_ctx and answer room to the provider", async () => {
-      const { router, providers: [a], signal } = setup(1);
-      a!.script = [[stop()]];
-      await drain(await router.route(request(), [cand('a:m', { numCtx: 8192, answerRoom: 500, contextWindow: 8192 })], signal));
-      const call = a!.calls[0]!;
-      assert.deepEqual([call.numCtx, call.answerRoom], [8192, 500]);
-      assert.equal('contextWindow' in call, false);
-    });
-
-    it('a prompt to continue goes to complete when the provider has it, else to chat', async () => {
-      const { router, providers: [a], signal } = setup(1);
-      a!.script = [[stop()]];
-      const prompt = { text: 'def f(', suffix: null, raw: false };
-      await drain(await router.route({ ...request(), prompt }, [cand('a:m')], signal));
-      assert.equal(a!.calls.length, 1); // no complete: chat
-      let completed = 0;
-      a!.complete = (call) => {
-        completed++;
-        return a!.play(call.cancel);
-      };
-      await drain(await router.route({ ...request(), prompt }, [cand('a:m')], signal));
-      await drain(await router.route(request(), [cand('a:m')], signal));
-      assert.equal(completed, 1);
-      assert.equal(a!.calls.length, 2);
-    });
-  });
-
-  describe('fallback', () => {
-    it('tries the candidates in order; the one that answers is reported as a failover from the first', async () => {
-      const { router, providers: [a, b, c], signal, health } = setup(3);
-      a!.script = [e502('a')];
-      b!.script = [e503('b')];
-      c!.script = [[text('ok'), stop()]];
-      const r = await router.route(request(), [cand('a:m'), cand('b:m'), cand('c:m', { reason: 'cloud-fallback' })], signal);
-      assert.equal(r.id, 'c:m');
-      assert.equal(r.reason, 'failover-from:a:m');
-      assert.deepEqual(r.attempts, [
-        { id: 'a:m', error: 'a answered 500: boom' },
-        { id: 'b:m', error: 'b answered 503: overloaded' },
-      ]);
-      assert.deepEqual([a!.calls.length, b!.calls.length, c!.calls.length], [1, 1, 1]);
-      assert.ok(a!.calls[0]!.cancel.aborted && b!.calls[0]!.cancel.aborted, 'each failed attempt is cancelled');
-      assert.equal(a!.closed + b!.closed, 2);
-      assert.deepEqual(health('a'), { state: 'degraded', consecutiveFailures: 1, lastFailureKind: 'server' });
-      assert.deepEqual(health('b'), { state: 'degraded', consecutiveFailures: 1, lastFailureKind: 'server' });
-      assert.deepEqual(await drain(r), [text('ok'), stop()]);
-      assert.deepEqual(health('c'), { state: 'online', consecutiveFailures: 0, lastFailureKind: null });
-    });
-
-    it('a 404 moves on without counting against the provider; a 429 counts, with its Retry-After', async () => {
-      const { router, providers: [a, b, c], signal, health, connectivity, clock } = setup(3);
-      a!.script = [e404('a')];
-      b!.script = [e429('b', 30)];
-      c!.script = [[stop()]];
-      const r = await router.route(request(), [cand('a:m'), cand('b:m'), cand('c:m')], signal);
-      assert.equal(r.id, 'c:m');
-      assert.deepEqual(health('a'), UNTOUCHED);
-      assert.deepEqual(health('b'), { state: 'degraded', consecutiveFailures: 1, lastFailureKind: 'rate-limited' });
-      assert.equal(connectivity.get('b').cooldownUntil, clock.now() + 30_000);
-    });
-
-    it('an unreachable provider counts as unreachable and is passed over', async () => {
-      const { router, providers: [a, b], signal, health } = setup(2);
-      a!.script = [down('a')];
-      b!.script = [[stop()]];
-      assert.equal((await router.route(request(), [cand('a:m'), cand('b:m')], signal)).id, 'b:m');
-      assert.deepEqual(health('a'), { state: 'offline', consecutiveFailures: 1, lastFailureKind: 'unreachable' });
-    });
-
-    it('a failure another model cannot avoid (a 400) is thrown as it is, and the next one is not tried', async () => {
-      const { router, providers: [a, b], signal, health } = setup(2);
-      b!.script = [[stop()]];
-      const err = e400('a');
-      a!.script = [err];
-      await assert.rejects(router.route(request(), [cand('a:m'), cand('b:m')], signal), (e) => e === err);
-      assert.equal(b!.calls.length, 0);
-      assert.deepEqual(health('a'), UNTOUCHED);
-    });
-
-    it('so is a refusal while building the body, and any error that is not an upstream one', async () => {
-      const { router, providers: [a, b], signal } = setup(2);
-      const refusal = new OblixError(400, 'bad image', 'invalid_request_error', 'messages[0].content[0].image_url.url', 'invalid_value');
-      a!.refuse = refusal;
-      await assert.rejects(router.route(request(), [cand('a:m'), cand('b:m')], signal), (e) => e === refusal);
-      a!.refuse = null;
-      const bug = new TypeError('x is undefined');
-      a!.script = [bug];
-      await assert.rejects(router.route(request(), [cand('a:m'), cand('b:m')], signal), (e) => e === bug);
-      assert.equal(b!.calls.length, 0);
-    });
-
-    it('the only candidate failing: its own error, counted', async () => {
-      const { router, providers: [a], signal, health } = setup(1);
-      const err = e502('a');
-      a!.script = [err];
-      await assert.rejects(router.route(request(), [cand('a:m')], signal), (e) => e === err);
-      assert.deepEqual(health('a'), { state: 'degraded', consecutiveFailures: 1, lastFailureKind: 'server' });
-    });
-
-    it('every candidate failing: one error naming each, with the last one status and code', async () => {
-      const { router, providers: [a, b], signal } = setup(2);
-      a!.script = [e502('a')];
-      b!.script = [e429('b')];
-      await assert.rejects(router.route(request(), [cand('a:m'), cand('b:m')], signal), (e: OblixError) => {
-        assert.ok(!(e instanceof UpstreamError));
-        assert.deepEqual([e.status, e.code, e.message], [429, 'rate_limit_exceeded', 'Every candidate model failed. a:m: a answered 500: boom | b:m: b answered 429: slow down']);
-        return true;
-      });
-      a!.script = [e502('a')];
-      b!.script = [e400('b')]; // not one to fail over from: the end of the line
-      await assert.rejects(router.route(request(), [cand('a:m'), cand('b:m')], signal), (e: OblixError) => e.status === 400 && e.code === 'invalid_value');
-      a!.script = [e502('a')];
-      b!.script = [e503('b')]; // no code of its own
-      await assert.rejects(router.route(request(), [cand('a:m'), cand('b:m')], signal), (e: OblixError) => e.status === 503 && e.code === 'all_candidates_failed');
-      a!.script = [e502('a')];
-      b!.script = [new Error('not an upstream error')];
-      await assert.rejects(router.route(request(), [cand('a:m'), cand('b:m')], signal), (e: OblixError) => e.status === 502 && e.code === 'all_candidates_failed' && /b:m: not an upstream error$/.test(e.message));
-    });
-
-    it('every candidate unreachable: upstream_unreachable; one that answered with an error spoils that', async () => {
-      const { router, providers: [a, b, c], signal } = setup(3);
-      // Unreachable without a code of its own, so the code can only come from "all were unreachable".
-      const gone = (id: string) => new UpstreamError(id, 502, `${id} could not be reached`, true, null);
-      const three = [cand('a:m'), cand('b:m'), cand('c:m')];
-      a!.script = [down('a')];
-      b!.script = [down('b')];
-      c!.script = [gone('c')];
-      await assert.rejects(router.route(request(), three, signal), (e: OblixError) => e.status === 502 && e.code === 'upstream_unreachable');
-      b!.script = [e502('b')];
-      await assert.rejects(router.route(request(), three, signal), (e: OblixError) => e.status === 502 && e.code === 'all_candidates_failed' && e.message.includes('b:m: b answered 500'));
-      b!.script = [down('b')];
-      c!.script = [e502('c')];
-      await assert.rejects(router.route(request(), three, signal), (e: OblixError) => e.status === 502 && e.code === 'upstream_error');
-    });
-
-    it('no candidates: 503 no_model_available; a model of no configured provider: 404 model_not_found', async () => {
-      const { router, signal } = setup(1);
-      await assert.rejects(router.route(request(), [], signal), (e: OblixError) => [e.status, e.type, e.code, e.message].join('|') === '503|service_unavailable|no_model_available|No model can answer this request.');
-      for (const [id, named] of [['zz:m', 'zz'], ['nocolon', 'nocolon']]) {
-        await assert.rejects(router.route(request(), [cand(id)], signal), (e: OblixError) => [e.status, e.param, e.code, e.message].join('|') === `404|model|model_not_found|The model '${id}' does not exist: no provider '${named}' is configured.`);
+  async ping(): Promise<void> {}
+  private async *play(call: ChatCall): AsyncGenerator<ProviderEvent[]> {
+    try {
+      const s = this.script;
+      if (s === 'hang') {
+        await new Promise<void>((_, reject) => call.cancel.addEventListener('abort', () => reject(Object.assign(new Error('aborted'), { name: 'AbortError' }))));
+        return;
       }
+      if (s instanceof Error) throw s;
+      for (const b of s) yield b;
+    } finally {
+      this.closed++;
+    }
+  }
+}
+
+const answer = (text: string): ProviderEvent[][] => [[{ type: 'delta', index: 0, content: text }], [{ type: 'finish', index: 0, reason: 'stop' }]];
+const refused = (p: string): UpstreamError => new UpstreamError(p, 502, `${p} could not be reached (ECONNREFUSED)`, true, 'upstream_unreachable');
+const serverError = (p: string): UpstreamError => new UpstreamError(p, 502, `${p} answered 500: boom`, false, 'server_error');
+const badRequest = (p: string): UpstreamError => new UpstreamError(p, 400, `${p} answered 400: bad`, false, 'invalid_value');
+const cand = (id: string, extra: Partial<Candidate> = {}): Candidate => ({ id, reason: 'local-preferred', ...extra });
+const request = (extra: Record<string, unknown> = {}) => validateChatRequest({ model: 'auto', messages: [{ role: 'user', content: 'hi' }], ...extra });
+
+function setup(...providers: FakeProvider[]) {
+  const connectivity = new Connectivity(providers, DEFAULT_CONNECTIVITY); // never started: no probes
+  const router = new Router(new Map(providers.map((p) => [p.id, p])), connectivity, { firstTokenMs: 1000, idleMs: 0 });
+  return { router, connectivity };
+}
+
+async function text(events: AsyncIterable<ProviderEvent[]>): Promise<string> {
+  let s = '';
+  for await (const batch of events) for (const e of batch) if (e.type === 'delta') s += e.content ?? '';
+  return s;
+}
+
+function rejectsWith(p: Promise<unknown>, expected: { status: number; code: string | null; message?: string | RegExp; name?: string }): Promise<void> {
+  return assert.rejects(p, (e: OblixError) => {
+    assert.equal(e.status, expected.status);
+    assert.equal(e.code, expected.code);
+    if (typeof expected.message === 'string') assert.equal(e.message, expected.message);
+    else if (expected.message) assert.match(e.message, expected.message);
+    return true;
+  });
+}
+
+describe('Router', () => {
+  it('the first candidate that answers serves: its id, its reason, its ignored params, no attempts', async () => {
+    const a = new FakeProvider('a', answer('from a'));
+    const b = new FakeProvider('b', answer('from b'));
+    const { router, connectivity } = setup(a, b);
+    const routed = await router.route(request(), [cand('a:m1', { reason: 'local-preferred' }), cand('b:m2')], new Cancel());
+    assert.equal(routed.id, 'a:m1');
+    assert.equal(routed.reason, 'local-preferred');
+    assert.equal(routed.provider, a);
+    assert.deepEqual(routed.ignoredParams, ['a-ignores']);
+    assert.deepEqual(routed.attempts, []);
+    assert.equal(await text(routed.events), 'from a');
+    assert.equal(b.calls.length, 0);
+    assert.equal(a.calls[0]!.model, 'm1');
+    assert.equal(connectivity.get('a').state, 'online');
+  });
+
+  it('passes numCtx and answerRoom only when the candidate has them', async () => {
+    const a = new FakeProvider('a', answer('x'));
+    const { router } = setup(a);
+    await text((await router.route(request(), [cand('a:m', { numCtx: 8192, answerRoom: 512 })], new Cancel())).events);
+    await text((await router.route(request(), [cand('a:m')], new Cancel())).events);
+    assert.equal(a.calls[0]!.numCtx, 8192);
+    assert.equal(a.calls[0]!.answerRoom, 512);
+    assert.ok(!('numCtx' in a.calls[1]!) && !('answerRoom' in a.calls[1]!), 'no numCtx/answerRoom keys when the candidate has none');
+  });
+
+  it('a prompt goes to complete() when the provider has it, a chat to chat()', async () => {
+    const withComplete = new FakeProvider('c', answer('done'), true);
+    const { router } = setup(withComplete);
+    const prompt = request();
+    prompt.prompt = { text: 'def f(', suffix: null, raw: false };
+    await text((await router.route(prompt, [cand('c:m')], new Cancel())).events);
+    assert.equal(withComplete.completeCalls.length, 1);
+    assert.equal(withComplete.calls.length, 0);
+    await text((await router.route(request(), [cand('c:m')], new Cancel())).events);
+    assert.equal(withComplete.calls.length, 1, 'no prompt: chat, even though complete exists');
+  });
+
+  it('fails over on an unreachable candidate: the reason names the first one tried, the attempt is listed, the failure counted', async () => {
+    const a = new FakeProvider('a', refused('a'));
+    const b = new FakeProvider('b', serverError('b'));
+    const c = new FakeProvider('c', answer('from c'));
+    const { router, connectivity } = setup(a, b, c);
+    const routed = await router.route(request(), [cand('a:m'), cand('b:m'), cand('c:m', { reason: 'cloud-only' })], new Cancel());
+    assert.equal(routed.id, 'c:m');
+    assert.equal(routed.reason, 'failover-from:a:m');
+    assert.deepEqual(routed.attempts, [
+      { id: 'a:m', error: 'a could not be reached (ECONNREFUSED)' },
+      { id: 'b:m', error: 'b answered 500: boom' },
+    ]);
+    assert.equal(await text(routed.events), 'from c');
+    assert.equal(connectivity.get('a').lastFailureKind, 'unreachable');
+    assert.equal(connectivity.get('b').lastFailureKind, 'server');
+    assert.equal(connectivity.get('b').consecutiveFailures, 1);
+    assert.equal(a.closed, 1);
+    assert.equal(b.closed, 1);
+  });
+
+  it('a failure another model cannot avoid (a 400) stops at once, as it is, and counts nothing', async () => {
+    const a = new FakeProvider('a', badRequest('a'));
+    const b = new FakeProvider('b', answer('never'));
+    const { router, connectivity } = setup(a, b);
+    await rejectsWith(router.route(request(), [cand('a:m'), cand('b:m')], new Cancel()), { status: 400, code: 'invalid_value', message: 'a answered 400: bad' });
+    assert.equal(b.calls.length, 0);
+    assert.equal(connectivity.get('a').consecutiveFailures, 0);
+  });
+
+  it('a non-upstream error (a bug, say) is not failed over and counts nothing', async () => {
+    const a = new FakeProvider('a', new TypeError('x is not a function'));
+    const b = new FakeProvider('b', answer('never'));
+    const { router, connectivity } = setup(a, b);
+    await assert.rejects(router.route(request(), [cand('a:m'), cand('b:m')], new Cancel()), /x is not a function/);
+    assert.equal(b.calls.length, 0);
+    assert.equal(connectivity.get('a').consecutiveFailures, 0);
+  });
+
+  it('the only candidate failing: its own error, unchanged', async () => {
+    const { router } = setup(new FakeProvider('a', serverError('a')));
+    await rejectsWith(router.route(request(), [cand('a:m')], new Cancel()), { status: 502, code: 'server_error', message: 'a answered 500: boom' });
+  });
+
+  it('every candidate failing: one error listing each, with the last one’s status and code', async () => {
+    const { router } = setup(new FakeProvider('a', serverError('a')), new FakeProvider('b', new UpstreamError('b', 429, 'b answered 429: slow down', false, 'rate_limit_exceeded')));
+    await rejectsWith(router.route(request(), [cand('a:m'), cand('b:m')], new Cancel()), {
+      status: 429,
+      code: 'rate_limit_exceeded',
+      message: 'Every candidate model failed. a:m: a answered 500: boom | b:m: b answered 429: slow down',
     });
   });
 
-  describe('first-token timeout', () => {
-    it('a candidate silent for firstTokenMs is cancelled, counted as a timeout, and the next one answers', async () => {
-      const { router, providers: [a, b], signal, health, clock } = setup(2);
-      a!.script = ['hang'];
-      b!.script = [[text('b'), stop()]];
-      const routed = router.route(request(), [cand('a:m'), cand('b:m')], signal);
-      await clock.advance(FIRST_TOKEN_MS - 1);
-      assert.equal(b!.calls.length, 0);
-      assert.ok(!a!.calls[0]!.cancel.aborted);
-      await clock.advance(1);
-      const r = await routed;
-      assert.equal(r.id, 'b:m');
-      assert.deepEqual(r.attempts, [{ id: 'a:m', error: 'no first token within 1000 ms' }]);
-      assert.ok(a!.calls[0]!.cancel.aborted);
-      assert.deepEqual(health('a'), { state: 'degraded', consecutiveFailures: 1, lastFailureKind: 'timeout' });
-      assert.deepEqual(clock.pending(), [], 'no timer left behind');
-    });
-
-    it("the route's own first-token timeout overrides the configured one", async () => {
-      const { router, providers: [a], signal, clock } = setup(1);
-      a!.script = ['hang'];
-      const routed = router.route(request(), [cand('a:m')], signal, 200);
-      const seen = routed.catch((e: UpstreamError) => e);
-      await clock.advance(200);
-      const e = (await seen) as UpstreamError;
-      assert.deepEqual([e.status, e.code, e.message, e.providerId], [504, 'first_token_timeout', 'no first token within 200 ms', 'router']);
-    });
-
-    it('an answer in time clears its timer', async () => {
-      const { router, providers: [a], signal, clock } = setup(1);
-      a!.script = [[stop()]];
-      await router.route(request(), [cand('a:m')], signal);
-      assert.deepEqual(clock.pending(), []);
+  it('a later candidate failing with a 400 after a failover: the list, its status, its code', async () => {
+    const { router } = setup(new FakeProvider('a', refused('a')), new FakeProvider('b', badRequest('b')), new FakeProvider('c', answer('never')));
+    await rejectsWith(router.route(request(), [cand('a:m'), cand('b:m'), cand('c:m')], new Cancel()), {
+      status: 400,
+      code: 'invalid_value',
+      message: 'Every candidate model failed. a:m: a could not be reached (ECONNREFUSED) | b:m: b answered 400: bad',
     });
   });
 
-  describe("the caller's abort and a shutdown", () => {
-    it('a caller already gone: an AbortError, and no provider is called', async () => {
-      const { router, providers: [a], signal } = setup(1);
-      signal.abort();
-      await assert.rejects(router.route(request(), [cand('a:m')], signal), (e: Error) => e.name === 'AbortError' && e.message === 'The client went away before an answer began.');
-      assert.equal(a!.calls.length, 0);
-    });
-
-    it('a shutdown before the answer began: 503 server_shutting_down', async () => {
-      const { router, signal } = setup(1);
-      signal.abort('shutdown');
-      await assert.rejects(router.route(request(), [cand('a:m')], signal), (e: OblixError) => e.status === 503 && e.code === 'server_shutting_down');
-    });
-
-    it('the caller leaving while the first candidate is silent cancels it, counts nothing, and tries no other', async () => {
-      const { router, providers: [a, b], signal, health, clock } = setup(2);
-      a!.script = ['hang'];
-      const routed = router.route(request(), [cand('a:m'), cand('b:m')], signal).catch((e: Error) => e);
-      await settle();
-      signal.abort();
-      const e = (await routed) as Error;
-      assert.equal(e.name, 'AbortError');
-      assert.ok(a!.calls[0]!.cancel.aborted);
-      assert.equal(b!.calls.length, 0);
-      assert.deepEqual(health('a'), UNTOUCHED);
-      assert.deepEqual(clock.pending(), []);
-    });
-
-    it('a shutdown while the first candidate is silent: 503', async () => {
-      const { router, providers: [a], signal } = setup(1);
-      a!.script = ['hang'];
-      const routed = router.route(request(), [cand('a:m')], signal).catch((e: OblixError) => e);
-      await settle();
-      signal.abort('shutdown');
-      assert.equal(((await routed) as OblixError).code, 'server_shutting_down');
-    });
-
-    it("an abort error of the provider's own (not the caller's) is passed on as it is", async () => {
-      const { router, providers: [a, b], signal } = setup(2);
-      const abort = Object.assign(new Error('aborted'), { name: 'AbortError' });
-      a!.script = [abort];
-      await assert.rejects(router.route(request(), [cand('a:m'), cand('b:m')], signal), (e) => e === abort);
-      assert.equal(b!.calls.length, 0);
-    });
-
-    it('once committed, the caller leaving cancels the upstream and counts nothing', async () => {
-      const { router, providers: [a], signal, health } = setup(1);
-      a!.script = [[text('a')], 'hang'];
-      const r = await router.route(request(), [cand('a:m')], signal);
-      const it = r.events[Symbol.asyncIterator]();
-      assert.deepEqual(await it.next(), { done: false, value: [text('a')] });
-      const next = it.next().catch((e: Error) => e);
-      signal.abort();
-      assert.ok(a!.calls[0]!.cancel.aborted);
-      assert.ok((await next) instanceof UpstreamError);
-      assert.deepEqual(health('a'), UNTOUCHED);
-    });
-
-    it('after a clean end the caller link is gone: a late abort no longer reaches the attempt', async () => {
-      const { router, providers: [a], signal } = setup(1);
-      a!.script = [[stop()]];
-      await drain(await router.route(request(), [cand('a:m')], signal));
-      signal.abort();
-      assert.ok(!a!.calls[0]!.cancel.aborted);
-      assert.equal(signal.listenerCount('abort'), 0);
-    });
-
-    it('a failed attempt leaves no listener on the caller signal', async () => {
-      const { router, providers: [a, b], signal } = setup(2);
-      a!.script = [e502('a')];
-      b!.script = [e502('b')];
-      await assert.rejects(router.route(request(), [cand('a:m'), cand('b:m')], signal));
-      assert.equal(signal.listenerCount('abort'), 0);
+  it('a last candidate failing with a non-upstream error after a failover: 502 all_candidates_failed', async () => {
+    const { router } = setup(new FakeProvider('a', refused('a')), new FakeProvider('b', new Error('odd')));
+    await rejectsWith(router.route(request(), [cand('a:m'), cand('b:m')], new Cancel()), {
+      status: 502,
+      code: 'all_candidates_failed',
+      message: 'Every candidate model failed. a:m: a could not be reached (ECONNREFUSED) | b:m: odd',
     });
   });
 
-  describe('once committed', () => {
-    it('an answer without a finish is an error (502 incomplete_answer), counted against the provider', async () => {
-      const { router, providers: [a], signal, health } = setup(1);
-      a!.script = [[text('cut')]];
-      const r = await router.route(request(), [cand('a:m')], signal);
-      await assert.rejects(drain(r), (e: UpstreamError) => e.status === 502 && e.code === 'incomplete_answer' && e.message === 'a ended the answer without saying it was finished: the answer may be cut short');
-      assert.deepEqual(health('a'), { state: 'degraded', consecutiveFailures: 1, lastFailureKind: 'server' });
+  it('every candidate unreachable: upstream_unreachable; one of them answering with an error: not', async () => {
+    // Unreachable with no code of their own, so only the "all unreachable" rule can name the code.
+    const reset = (p: string): UpstreamError => new UpstreamError(p, 502, `${p} reset the connection`, true, null);
+    const all = setup(new FakeProvider('a', reset('a')), new FakeProvider('b', reset('b')), new FakeProvider('c', reset('c')));
+    await rejectsWith(all.router.route(request(), [cand('a:m'), cand('b:m'), cand('c:m')], new Cancel()), {
+      status: 502,
+      code: 'upstream_unreachable',
+      message: 'Every candidate model failed. a:m: a reset the connection | b:m: b reset the connection | c:m: c reset the connection',
     });
+    const mixed = setup(new FakeProvider('a', serverError('a')), new FakeProvider('b', reset('b')));
+    await rejectsWith(mixed.router.route(request(), [cand('a:m'), cand('b:m')], new Cancel()), { status: 502, code: 'all_candidates_failed' });
+    const lastAnswers = setup(new FakeProvider('a', reset('a')), new FakeProvider('b', serverError('b')));
+    await rejectsWith(lastAnswers.router.route(request(), [cand('a:m'), cand('b:m')], new Cancel()), { status: 502, code: 'server_error' });
+  });
 
-    it('n = 2 needs a finish for both choices', async () => {
-      const { router, providers: [a], signal } = setup(1);
-      a!.script = [[text('x', 0), text('y', 1)], [stop(0)]];
-      await assert.rejects(drain(await router.route(request({ n: 2 }), [cand('a:m')], signal)), (e: UpstreamError) => e.code === 'incomplete_answer');
-      a!.script = [[text('x', 0), text('y', 1)], [stop(1), stop(0)]];
-      assert.equal((await drain(await router.route(request({ n: 2 }), [cand('a:m')], signal))).length, 4);
-    });
+  it('a candidate with no configured provider is a 404 model_not_found naming the provider', async () => {
+    const { router } = setup(new FakeProvider('a', answer('x')));
+    await rejectsWith(router.route(request(), [cand('nope:m')], new Cancel()), { status: 404, code: 'model_not_found', message: "The model 'nope:m' does not exist: no provider 'nope' is configured." });
+    await rejectsWith(router.route(request(), [cand('')], new Cancel()), { status: 404, code: 'model_not_found', message: "The model '' does not exist: no provider '' is configured." });
+  });
 
-    it('an error mid-answer is the provider failure: no failover any more, counted', async () => {
-      const { router, providers: [a, b], signal, health } = setup(2);
-      a!.script = [[text('a')], e502('a')];
-      b!.script = [[stop()]];
-      const r = await router.route(request(), [cand('a:m'), cand('b:m')], signal);
-      await assert.rejects(drain(r), /a answered 500: boom/);
-      assert.equal(b!.calls.length, 0);
-      assert.deepEqual(health('a'), { state: 'degraded', consecutiveFailures: 1, lastFailureKind: 'server' });
-    });
+  it('no candidates at all: 503 no_model_available', async () => {
+    const { router } = setup();
+    await rejectsWith(router.route(request(), [], new Cancel()), { status: 503, code: 'no_model_available', message: 'No model can answer this request.' });
+  });
 
-    it('silence longer than the idle timeout: the upstream is cancelled and the answer fails with 504 idle_timeout', async () => {
-      const { router, providers: [a], signal, health, clock } = setup(1, 5_000);
-      a!.script = [[text('a')], [text('b')], 'hang'];
-      const r = await router.route(request(), [cand('a:m')], signal);
-      const it = r.events[Symbol.asyncIterator]();
-      await it.next();
-      await it.next();
-      const next = it.next().catch((e: UpstreamError) => e);
-      await clock.advance(4_999);
-      assert.ok(!a!.calls[0]!.cancel.aborted);
-      await clock.advance(1);
-      const e = (await next) as UpstreamError;
-      assert.deepEqual([e.status, e.code, e.message], [504, 'idle_timeout', 'a sent nothing for 5000 ms in the middle of its answer; Oblix stopped waiting']);
-      assert.ok(a!.calls[0]!.cancel.aborted);
-      assert.deepEqual(health('a'), { state: 'degraded', consecutiveFailures: 1, lastFailureKind: 'timeout' });
-    });
+  it('a candidate silent past the first-token timeout is cancelled, counted as a timeout, and the next one serves', async () => {
+    const slow = new FakeProvider('slow', 'hang');
+    const fast = new FakeProvider('fast', answer('fast'));
+    const { router, connectivity } = setup(slow, fast);
+    const routed = await router.route(request(), [cand('slow:m'), cand('fast:m')], new Cancel(), 30);
+    assert.equal(routed.id, 'fast:m');
+    assert.deepEqual(routed.attempts, [{ id: 'slow:m', error: 'no first token within 30 ms' }]);
+    assert.ok(slow.calls[0]!.cancel.aborted, "the slow candidate's call was cancelled");
+    assert.equal(connectivity.get('slow').lastFailureKind, 'timeout');
+    assert.equal(await text(routed.events), 'fast');
+  });
 
-    it('the idle timer restarts with each read, and is off with idleMs 0', async () => {
-      const { router, providers: [a], signal, clock } = setup(1, 5_000);
-      a!.script = [[text('a')], [text('b')], [stop()]];
-      const r = await router.route(request(), [cand('a:m')], signal);
-      const it = r.events[Symbol.asyncIterator]();
-      await it.next(); // 'a', the batch that committed it
-      await it.next(); // 'b': the idle timer was armed for this read
-      assert.deepEqual(clock.pending(), [5_000]);
-      await clock.advance(6_000); // the consumer is slow: no read pending, so this is not the upstream's silence
-      assert.ok(!a!.calls[0]!.cancel.aborted);
-      await clock.advance(1_000);
-      assert.deepEqual(await it.next(), { done: false, value: [stop()] });
-      assert.deepEqual(clock.pending(), [5_000], 'the timer re-armed from this read');
-      assert.deepEqual(await it.next(), { done: true, value: undefined });
-      assert.deepEqual(clock.pending(), []);
+  it('the first-token timeout alone: 504 first_token_timeout, not unreachable', async () => {
+    const { router } = setup(new FakeProvider('slow', 'hang'));
+    await rejectsWith(router.route(request(), [cand('slow:m')], new Cancel(), 20), { status: 504, code: 'first_token_timeout', message: 'no first token within 20 ms' });
+  });
 
-      const off = setup(1, 0);
-      off.providers[0]!.script = [[text('a')], [stop()]];
-      await drain(await off.router.route(request(), [cand('a:m')], off.signal));
-      assert.deepEqual(off.clock.pending(), []);
-    });
+  it('a caller already gone: an AbortError before any provider is called', async () => {
+    const a = new FakeProvider('a', answer('x'));
+    const { router } = setup(a);
+    const signal = new Cancel();
+    signal.abort();
+    await assert.rejects(router.route(request(), [cand('a:m')], signal), (e: Error) => e.name === 'AbortError' && e.message === 'The client went away before an answer began.');
+    assert.equal(a.calls.length, 0);
+  });
+
+  it('a shutdown before an answer began: 503 server_shutting_down, not an abort', async () => {
+    const a = new FakeProvider('a', answer('x'));
+    const { router } = setup(a);
+    const signal = new Cancel();
+    signal.abort('shutdown');
+    await rejectsWith(router.route(request(), [cand('a:m')], signal), { status: 503, code: 'server_shutting_down', message: 'Oblix is shutting down: try again in a moment.' });
+  });
+
+  it('the caller leaving while waiting for a first token cancels the upstream call, tries no other candidate, counts nothing', async () => {
+    const slow = new FakeProvider('slow', 'hang');
+    const other = new FakeProvider('other', answer('never'));
+    const { router, connectivity } = setup(slow, other);
+    const signal = new Cancel();
+    const p = router.route(request(), [cand('slow:m'), cand('other:m')], signal);
+    setTimeout(() => signal.abort(), 10);
+    await assert.rejects(p, (e: Error) => e.name === 'AbortError');
+    assert.ok(slow.calls[0]!.cancel.aborted);
+    assert.equal(other.calls.length, 0);
+    assert.equal(connectivity.get('slow').consecutiveFailures, 0);
+  });
+
+  it('a shutdown while waiting for a first token: 503 server_shutting_down', async () => {
+    const { router } = setup(new FakeProvider('slow', 'hang'), new FakeProvider('other', answer('never')));
+    const signal = new Cancel();
+    const p = router.route(request(), [cand('slow:m'), cand('other:m')], signal);
+    setTimeout(() => signal.abort('shutdown'), 10);
+    await rejectsWith(p, { status: 503, code: 'server_shutting_down' });
+  });
+
+  it("a provider's own AbortError (not the caller's) is passed on, not failed over", async () => {
+    const a = new FakeProvider('a', Object.assign(new Error('user aborted'), { name: 'APIUserAbortError' }));
+    const b = new FakeProvider('b', answer('never'));
+    const { router } = setup(a, b);
+    await assert.rejects(router.route(request(), [cand('a:m'), cand('b:m')], new Cancel()), (e: Error) => e.name === 'APIUserAbortError');
+    assert.equal(b.calls.length, 0);
+  });
+
+  it("once committed, the caller's cancel reaches the upstream call; before that, a finished route leaves no listener on the caller's signal", async () => {
+    const a = new FakeProvider('a', [[{ type: 'delta', index: 0, content: 'x' }], [{ type: 'finish', index: 0, reason: 'stop' }]]);
+    const { router } = setup(a);
+    const signal = new Cancel();
+    const routed = await router.route(request(), [cand('a:m')], signal);
+    assert.equal(signal.listenerCount('abort'), 1, 'linked while the answer runs');
+    signal.abort();
+    assert.ok(a.calls[0]!.cancel.aborted, 'the upstream call was cancelled with the caller');
+    await routed.events[Symbol.asyncIterator]().return?.(undefined);
+
+    const b = new FakeProvider('b', answer('y'));
+    const s2 = setup(b);
+    const sig2 = new Cancel();
+    await text((await s2.router.route(request(), [cand('b:m')], sig2)).events);
+    assert.equal(sig2.listenerCount('abort'), 0, 'unlinked at the end of the answer');
+    const failing = setup(new FakeProvider('c', refused('c')), new FakeProvider('d', answer('z')));
+    const sig3 = new Cancel();
+    const r3 = await failing.router.route(request(), [cand('c:m'), cand('d:m')], sig3);
+    assert.equal(sig3.listenerCount('abort'), 1, "only the serving attempt's link remains");
+    await text(r3.events);
+    assert.equal(sig3.listenerCount('abort'), 0);
   });
 });

@@ -5,8 +5,8 @@ import assert from 'node:assert/strict';
 import { Cancel } from '../../src/core/cancel';
 import type { PromptSpec } from '../../src/core/openai/types';
 import { validateChatRequest } from '../../src/core/openai/validate';
-import { completionBody, completionEvents } from '../../src/core/providers/openai-completions';
-import { OpenAIProvider, toOpenAI } from '../../src/core/providers/openai';
+import { completionBody, completionEvents } from '../../src/core/providers/openai/openai-completions';
+import { OpenAIProvider, toOpenAI } from '../../src/core/providers/openai/openai';
 import type { ProviderEvent } from '../../src/core/providers/provider';
 import { ScriptedUpstream, sse } from '../fakes/scripted-upstream';
 
