@@ -1,7 +1,8 @@
 // The router's timing on a manual clock, to the millisecond: the first-token timeout (and the
 // route's own), the idle timeout once committed and its re-arming, no timer left behind; and what
-// router.test.ts leaves out of health counting (a 404, a 429's Retry-After, a committed answer's
-// failure, the caller leaving).
+// router.test.ts leaves out: health counting (a 404, a 429's Retry-After, a committed answer's
+// failure, the caller leaving), an AbortSignal as the caller's signal, a shutdown mid-answer, the
+// exact error types, and providers whose streams have no return().
 import assert from 'node:assert/strict';
 import { Cancel } from '../../src/core/cancel';
 import { OblixError } from '../../src/core/openai/errors';
@@ -132,6 +133,90 @@ describe('Router timing (manual clock) and health counting', () => {
       assert.deepEqual(health('a'), UNTOUCHED);
     });
 
+    it('a plain AbortSignal as the caller signal: its abort reaches the attempt, before and after the commit', async () => {
+      const { router, providers: [a, b] } = setup(2);
+      a!.script = ['hang'];
+      const before = new AbortController();
+      const routed = router.route(request(), [cand('a:m'), cand('b:m')], before.signal).catch((e: Error) => e);
+      await settle();
+      before.abort();
+      assert.equal(((await routed) as Error).name, 'AbortError');
+      assert.ok(a!.calls[0]!.cancel.aborted);
+      b!.script = [[text('b')], 'hang'];
+      const after = new AbortController();
+      a!.script = [e502('a')];
+      const r = await router.route(request(), [cand('a:m'), cand('b:m')], after.signal);
+      await r.events[Symbol.asyncIterator]().next();
+      after.abort();
+      assert.ok(b!.calls[0]!.cancel.aborted);
+    });
+
+    it('a shutdown mid-answer: 503 service_unavailable, told as such, counted nothing', async () => {
+      const { router, providers: [a], signal, health } = setup(1);
+      a!.script = [[text('a')], 'hang'];
+      const r = await router.route(request(), [cand('a:m')], signal);
+      const it = r.events[Symbol.asyncIterator]();
+      await it.next();
+      const next = it.next().catch((e: OblixError) => e);
+      signal.abort('shutdown');
+      const e = (await next) as OblixError;
+      assert.deepEqual([e.status, e.type, e.code, e.message], [503, 'service_unavailable', 'server_shutting_down', 'Oblix is shutting down: the answer was stopped before it was complete.']);
+      assert.deepEqual(health('a'), UNTOUCHED);
+    });
+
+    it('a shutdown before the answer began: 503 service_unavailable with its words', async () => {
+      const { router, signal } = setup(1);
+      signal.abort('shutdown');
+      await assert.rejects(router.route(request(), [cand('a:m')], signal), (e: OblixError) => {
+        assert.deepEqual([e.status, e.type, e.param, e.code, e.message], [503, 'service_unavailable', null, 'server_shutting_down', 'Oblix is shutting down: try again in a moment.']);
+        return true;
+      });
+    });
+  });
+
+  describe('edges', () => {
+    it("the errors of nothing to route to: a 404 on 'model' (invalid_request_error), a 503 service_unavailable", async () => {
+      const { router, signal } = setup(1);
+      await assert.rejects(router.route(request(), [cand('zz:m')], signal), (e: OblixError) => {
+        assert.deepEqual([e.status, e.type, e.param, e.code], [404, 'invalid_request_error', 'model', 'model_not_found']);
+        return true;
+      });
+      await assert.rejects(router.route(request(), [], signal), (e: OblixError) => {
+        assert.deepEqual([e.status, e.type, e.param, e.code], [503, 'service_unavailable', null, 'no_model_available']);
+        return true;
+      });
+    });
+
+    it('an abort error of the provider after a failover is passed on as it is, not folded into "every candidate failed"', async () => {
+      const { router, providers: [a, b, c], signal } = setup(3);
+      const abort = Object.assign(new Error('aborted'), { name: 'AbortError' });
+      a!.script = [e502('a')];
+      b!.script = [abort];
+      c!.script = [[stop()]];
+      await assert.rejects(router.route(request(), [cand('a:m'), cand('b:m'), cand('c:m')], signal), (e) => e === abort);
+      assert.equal(c!.calls.length, 0);
+    });
+
+    it("a provider stream whose iterator has no return(): a failure before the first token still fails over", async () => {
+      const { router, providers: [a, b], signal } = setup(2);
+      a!.chat = (call) => {
+        a!.calls.push(call);
+        return { [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(e502('a')) }) };
+      };
+      b!.script = [[stop()]];
+      assert.equal((await router.route(request(), [cand('a:m'), cand('b:m')], signal)).id, 'b:m');
+    });
+
+    it("a clean answer on a healthy provider moves its checkedAt in place (the request path's no-allocation case)", async () => {
+      const { router, providers: [a], signal, connectivity, clock } = setup(1);
+      connectivity.succeeded('a', 'request');
+      const status = connectivity.get('a');
+      await clock.advance(700);
+      a!.script = [[stop()]];
+      await drain(await router.route(request(), [cand('a:m')], signal));
+      assert.equal(connectivity.get('a'), status);
+      assert.equal(status.checkedAt, clock.now());
+    });
   });
 
   describe('once committed', () => {
