@@ -5,16 +5,6 @@
 import type { OblixConfig } from '../core/config';
 import { normaliseConfig, type HostRules, type RawConfig } from '../core/config-normalise';
 import type { ConfigProblem } from '../core/config-problem';
-import type { ProviderKind } from '../core/providers/provider';
-
-export interface CloudProviderSetting {
-  id: string;
-  kind: Exclude<ProviderKind, 'ollama'>;
-  baseURL?: string;
-  models?: string[];
-  /** Whether its models run on this machine. Undeclared: `openai`/`anthropic` are cloud, an OpenAI-compatible one is local when baseURL is loopback. */
-  local?: boolean;
-}
 
 export interface ExtensionSettings {
   serverEnabled: boolean;
