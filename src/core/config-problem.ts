@@ -66,7 +66,7 @@ export class ProblemLog {
     if (isUnset(v)) return [];
     const list: unknown[] = Array.isArray(v) ? v : [v];
     const good = list.filter((x): x is string => typeof x === 'string' && x.trim() !== '');
-    if (good.length !== list.length) this.add(field, `must be a list of non-empty strings; ${list.length - good.length} other value(s)`, 'left out');
+    if (good.length !== list.length) this.add(field, 'must be a list of non-empty strings', `left out ${list.length - good.length} other value(s)`);
     return good;
   }
 }

@@ -60,7 +60,9 @@ export async function parseSettings(read: SettingReader, keys: SettingKeys, env:
     return typeof v === 'boolean' ? v : fallback;
   };
   const listed = read('cloud.providers');
-  const cloud = Array.isArray(listed) ? cloudOnly(listed, problems) : listed;
+  // Indexes into the list as the user wrote it, for problems about the entries handed on.
+  const written = Array.isArray(listed) ? listed.map((_, i) => i).filter((i) => cloudEntry(listed[i], i, problems)) : [];
+  const cloud = Array.isArray(listed) ? written.map((i) => listed[i] as unknown) : listed;
   const found: Record<string, string | undefined> = {};
   for (const id of providerIds(cloud)) found[id] = await keys.get(id);
   const token = bool('server.requireApiKey', false) ? await keys.serverToken() : undefined;
@@ -80,28 +82,28 @@ export async function parseSettings(read: SettingReader, keys: SettingKeys, env:
     apiKey: token,
   };
   const { config, problems: coreProblems, missingKeys } = normaliseConfig({ raw, env, keys: found, rules: EXTENSION_RULES });
-  problems.push(...coreProblems.map(inSettingTerms));
+  problems.push(...coreProblems.map((p) => inSettingTerms(p, written)));
   const defaultModel = get('defaultModel');
   if (defaultModel !== undefined && typeof defaultModel !== 'string') problems.push(`oblix.defaultModel must be a string, not ${JSON.stringify(defaultModel)}; using "auto".`);
   return { serverEnabled: bool('server.enabled', true), requireApiKey: token !== undefined, defaultModel: typeof defaultModel === 'string' ? defaultModel : 'auto', missingKeys, problems, config };
 }
 
 /** A core problem under the name of its `oblix.*` setting, with what was done instead. */
-function inSettingTerms(p: ConfigProblem): string {
-  const entry = /^providers\[\d+\]/.exec(p.field);
-  const name = entry ? `oblix.cloud.${p.field}` : p.field === 'OLLAMA_HOST' ? 'OLLAMA_HOST' : `oblix.${SETTING_OF[p.field] ?? p.field}`;
+function inSettingTerms(p: ConfigProblem, written: readonly number[]): string {
+  const entry = /^providers\[(\d+)\]/.exec(p.field);
+  const name = entry
+    ? `oblix.cloud.providers[${written[Number(entry[1])] ?? entry[1]}]${p.field.slice(entry[0].length)}`
+    : p.field === 'OLLAMA_HOST' ? 'OLLAMA_HOST' : `oblix.${SETTING_OF[p.field] ?? p.field}`;
   const text = `${name} ${p.message}`.replace(/\.$/, '');
   return p.instead ? `${text}; ${p.instead}.` : `${text}.`;
 }
 
 /** `oblix.cloud.providers` holds cloud and other OpenAI-compatible services; Ollama has its own setting. */
-function cloudOnly(listed: readonly unknown[], problems: string[]): unknown[] {
-  return listed.filter((p, i) => {
-    const e = p as { id?: unknown; kind?: unknown } | null;
-    if (typeof e !== 'object' || e === null || (e.id !== 'ollama' && e.kind !== 'ollama')) return true;
-    problems.push(`oblix.cloud.providers[${i}]: "ollama" cannot be a provider id or kind here: set oblix.ollama.host for Ollama; left out.`);
-    return false;
-  });
+function cloudEntry(p: unknown, i: number, problems: string[]): boolean {
+  const e = p as { id?: unknown; kind?: unknown } | null;
+  if (typeof e !== 'object' || e === null || (e.id !== 'ollama' && e.kind !== 'ollama')) return true;
+  problems.push(`oblix.cloud.providers[${i}]: "ollama" cannot be a provider id or kind here: set oblix.ollama.host for Ollama; left out.`);
+  return false;
 }
 
 function providerIds(listed: unknown): string[] {

@@ -71,8 +71,7 @@ describe('config normaliser', () => {
     const { config, problems } = normalise({ localModels: ['llama3.2', 42, ' '], allowedOrigins: [null] });
     assert.deepEqual(config.localModels, ['ollama:llama3.2']);
     assert.deepEqual(config.allowedOrigins, []);
-    assert.deepEqual(problems.map((p) => [p.field, p.instead]), [['localModels', 'left out'], ['allowedOrigins', 'left out']]);
-    assert.match(problems[0]!.message, /2 other value/);
+    assert.deepEqual(problems.map((p) => [p.field, p.instead]), [['localModels', 'left out 2 other value(s)'], ['allowedOrigins', 'left out 1 other value(s)']]);
   });
 
   it('names each declared model that cannot be routed to', () => {
