@@ -3,7 +3,7 @@
 // its default, and named in `problems` by its setting, so the user reads what to fix instead of an
 // extension stuck on "starting…". Only what is VS Code's stays here: setting names, SecretStorage.
 import type { OblixConfig } from '../core/config';
-import { normaliseConfig, type HostRules, type RawConfig } from '../core/config-normalise';
+import { normaliseConfig, type HostRules } from '../core/config-normalise';
 import type { ConfigProblem } from '../core/config-problem';
 
 export interface ExtensionSettings {
@@ -28,7 +28,7 @@ export interface SettingKeys {
 /** The extension's host rules: settings beat the editor's inherited environment, a keyless cloud provider is left out (the status bar offers a key), a bare name is an Ollama model. */
 const EXTENSION_RULES: HostRules = { environment: 'fills-in', keyless: 'leave-out', defaultCloudModels: false, bareRoleIds: 'ollama' };
 
-/** Each core field and the setting that holds it, for problems the user can find in the Settings UI. */
+/** Each core field and the setting that holds it: what is read into the field, and the name a problem with it goes by. */
 const SETTING_OF: Readonly<Record<string, string>> = {
   host: 'server.host',
   port: 'server.port',
@@ -66,21 +66,14 @@ export async function parseSettings(read: SettingReader, keys: SettingKeys, env:
   const found: Record<string, string | undefined> = {};
   for (const id of providerIds(cloud)) found[id] = await keys.get(id);
   const token = bool('server.requireApiKey', false) ? await keys.serverToken() : undefined;
-  const raw: RawConfig = {
-    host: get('server.host'),
-    port: get('server.port'),
-    mode: get('routing.mode'),
-    ollamaHost: get('ollama.host'),
-    providers: cloud,
-    localModels: get('localModels'),
-    firstTokenTimeoutMs: get('routing.firstTokenTimeoutMs'),
-    idleTimeoutMs: get('routing.idleTimeoutMs'),
-    completionFirstTokenTimeoutMs: get('routing.completionFirstTokenTimeoutMs'),
-    thresholds: { maxCpuLoadPct: get('routing.maxCpuLoadPct'), memoryHeadroom: get('routing.memoryHeadroom'), lowBatteryPct: get('routing.lowBatteryPct') },
-    allowedOrigins: get('server.allowedOrigins'),
-    roles: { chat: get('roles.chat'), completion: get('roles.completion'), embedding: get('roles.embedding') },
-    apiKey: token,
-  };
+  // Each setting goes to its core field; `thresholds.x` and `roles.x` into their objects.
+  const raw: Record<string, unknown> = { providers: cloud, apiKey: token };
+  for (const [field, setting] of Object.entries(SETTING_OF)) {
+    if (field === 'providers') continue;
+    const [head, key] = field.split('.') as [string, string | undefined];
+    if (key === undefined) raw[head] = get(setting);
+    else raw[head] = { ...(raw[head] as Record<string, unknown> | undefined), [key]: get(setting) };
+  }
   const { config, problems: coreProblems, missingKeys } = normaliseConfig({ raw, env, keys: found, rules: EXTENSION_RULES });
   problems.push(...coreProblems.map((p) => inSettingTerms(p, written)));
   const defaultModel = get('defaultModel');
