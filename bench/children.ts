@@ -1,8 +1,9 @@
 // The servers under test, each in its own process: the fake upstream, `oblix serve` (the built
-// dist/cli.js), Portkey's gateway and the floor proxy. Every child is ended by its pid when the benchmark ends.
+// dist/cli.js), Portkey's gateway (bench/gateway, when installed) and the floor proxy. Every child
+// is ended by its pid when the benchmark ends.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { build } from 'esbuild';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -120,21 +121,29 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** Where `npm run bench:setup` installs Portkey's gateway: a package of its own, out of the extension's dependencies. */
+export const PORTKEY_DIR = path.join(REPO, 'bench', 'gateway', 'node_modules', '@portkey-ai', 'gateway');
+export const PORTKEY_SETUP = 'npm run bench:setup';
+
+/** Portkey's gateway version when bench/gateway has it installed; null when it does not. */
+export function installedPortkey(): string | null {
+  const manifest = path.join(PORTKEY_DIR, 'package.json');
+  return existsSync(manifest) ? (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version : null;
+}
+
 /**
- * Portkey's open-source gateway (`@portkey-ai/gateway`, build/start-server.js). It takes only
- * `--port=N` and listens on every interface; bench/loopback-only.cjs makes it bind 127.0.0.1.
+ * Portkey's open-source gateway (`@portkey-ai/gateway`, build/start-server.js, from bench/gateway).
+ * It takes only `--port=N` and listens on every interface; bench/loopback-only.cjs makes it bind 127.0.0.1.
  */
-export async function startPortkey(): Promise<{ child: Child; url: string; version: string }> {
-  const pkgDir = path.dirname(require.resolve('@portkey-ai/gateway/package.json'));
-  const version = (require(path.join(pkgDir, 'package.json')) as { version: string }).version;
+export async function startPortkey(): Promise<{ child: Child; url: string }> {
   const port = await freePort();
   const { child } = await startNode(
     'portkey gateway',
-    ['--require', path.join(REPO, 'bench', 'loopback-only.cjs'), path.join(pkgDir, 'build', 'start-server.js'), `--port=${port}`, '--headless'],
+    ['--require', path.join(REPO, 'bench', 'loopback-only.cjs'), path.join(PORTKEY_DIR, 'build', 'start-server.js'), `--port=${port}`, '--headless'],
     baseEnv({ NODE_ENV: 'production' }),
     /Ready for connections/,
   );
-  return { child, url: `http://127.0.0.1:${port}/v1`, version };
+  return { child, url: `http://127.0.0.1:${port}/v1` };
 }
 
 /**

@@ -3,14 +3,12 @@
 // sends non-stream (or, with --stream, stream) requests with `model: "auto"` for a while, then
 // reads the profile: self time by module (Oblix's files, each bundled package, Node's internals)
 // and the top functions. Prints Markdown; asserts nothing.
-//   npm run bench:profile [-- --seconds 10 --concurrency 1 --stream --keep --provider undici]
-// --provider undici|http profiles Oblix from src/ (through tsx) with the SDK swapped for
-// bench/undici-provider.ts (see bench/provider-swap.ts), to see what remains after that change.
+//   npm run bench:profile [-- --seconds 10 --concurrency 1 --stream --keep]
 import { build } from 'esbuild';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { baseEnv, startFakeUpstreamProcess, startNode, startOblix, REPO, type Child } from './children';
+import { startFakeUpstreamProcess, startOblix, REPO, type Child } from './children';
 import { LoadClient } from './client';
 
 const argv = process.argv;
@@ -23,7 +21,6 @@ const SECONDS = opt('seconds', 10);
 const CONCURRENCY = opt('concurrency', 1);
 const STREAM = argv.includes('--stream');
 const KEEP = argv.includes('--keep');
-const PROVIDER = argv.includes('--provider') ? argv[argv.indexOf('--provider') + 1] : undefined;
 
 interface ProfileNode {
   id: number;
@@ -52,9 +49,7 @@ async function main(): Promise<void> {
     const fake = await startFakeUpstreamProcess();
     children.push(fake.child);
     const profArgs = ['--cpu-prof', `--cpu-prof-dir=${dir}`, '--cpu-prof-interval=100'];
-    const oblix = PROVIDER
-      ? await startNode(`oblix (${PROVIDER})`, [...profArgs, '--require', 'tsx/cjs', path.join(REPO, 'bench', 'provider-swap.ts'), '--serve', PROVIDER, fake.url], baseEnv({}), /Oblix listening on (http:\/\/\S+)/).then(({ child, match }) => ({ child, url: match[1]! }))
-      : await startOblix(fake.url, { cli, nodeArgs: profArgs });
+    const oblix = await startOblix(fake.url, { cli, nodeArgs: profArgs });
     children.push(oblix.child);
     const target = { name: 'oblix', url: `${oblix.url}/chat/completions`, model: 'auto', headers: {} };
     await client.closedLoop(target, CONCURRENCY, 2_000, STREAM); // warm-up (in the profile too, a small share)
@@ -111,13 +106,6 @@ function groupOf(url: string, line: number, modules: (line: number) => string): 
     if (pkg) return { group: `package ${pkg[1]}`, module };
     return { group: `oblix ${module.replace(/^src\/core\//, '').replace(/^src\//, '')}`, module };
   }
-  if (url.startsWith('file://')) {
-    const file = url.slice('file://'.length);
-    const pkg = /\/node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file);
-    if (pkg) return { group: `package ${pkg[1]}`, module: file.slice(file.lastIndexOf('node_modules/')) };
-    const rel = path.relative(REPO, file);
-    return { group: rel.startsWith('src') ? `oblix ${rel.replace(/^src\/core\//, '').replace(/^src\//, '')}` : rel, module: rel };
-  }
   return { group: url, module: url };
 }
 
@@ -128,7 +116,7 @@ function categoryOf(group: string): string {
   if (/Node core: (abort_controller|per_context|worker|event_target)$/.test(group)) return 'AbortController / AbortSignal / DOMException (Node 20 makes them costly)';
   if (group.startsWith('native socket writes')) return 'socket write system calls (writev)';
   if (group === 'V8/native: (garbage collector)') return 'garbage collection';
-  if (group.startsWith('oblix ') || group.includes('undici-provider')) return "Oblix's own code (src/; the bench provider where swapped in)";
+  if (group.startsWith('oblix ')) return "Oblix's own code (src/)";
   if (group === 'Node core: crypto') return 'random bytes (crypto: response ids, SDK idempotency keys)';
   if (/Node core: (_http_\w+|net|stream_base_commons|streams|events|buffer|http)$/.test(group)) return 'Node http server, sockets, streams, events';
   return 'other (microtasks, timers, V8 runtime, JSON, url...)';
@@ -175,8 +163,7 @@ function render(p: CpuProfile, modules: (line: number) => string, requests: numb
     ['readJsonBody', (n) => n.callFrame.functionName === 'readJsonBody'],
     ['validateChatRequest', (n) => n.callFrame.functionName === 'validateChatRequest'],
     ['Oblix.plan (routing decision)', (n) => n.callFrame.functionName === 'plan' && where(n).includes('oblix.ts')],
-    ['OpenAIProvider.chat (the SDK call and its stream)', (n) => n.callFrame.functionName === 'chat' && where(n).includes('providers/openai.ts')],
-    ['RawOpenAIProvider.chat (bench/undici-provider.ts)', (n) => n.callFrame.functionName === 'chat' && where(n).includes('undici-provider')],
+    ['OpenAIProvider.chat (the upstream call and its stream)', (n) => n.callFrame.functionName === 'chat' && where(n).includes('providers/openai/openai.ts')],
     ['native socket writes (writev, writeUtf8String, writeBuffer)', (n) => n.callFrame.url === '' && /^write/.test(n.callFrame.functionName)],
     ['Completions.create (openai SDK)', (n) => n.callFrame.functionName === 'create' && where(n).includes('resources/chat/completions')],
     ['fetch (Node built-in undici)', (n) => n.callFrame.url.startsWith('node:internal/deps/undici') && n.callFrame.functionName === 'fetch'],
@@ -204,7 +191,7 @@ function render(p: CpuProfile, modules: (line: number) => string, requests: numb
   const perReq = (us: number): string => (requests ? `${(us / requests).toFixed(1)} µs` : 'n/a');
   const share = (us: number): string => `${((100 * us) / busy).toFixed(1)} %`;
   const out: string[] = [];
-  out.push(`## Profile of \`oblix serve\`${PROVIDER ? ` with the ${PROVIDER} provider (src/ through tsx)` : ' (dist/cli.js, not minified)'}: ${STREAM ? 'stream' : 'non-stream'}, ${CONCURRENCY} client(s), ${SECONDS} s`, '');
+  out.push(`## Profile of \`oblix serve\` (dist/cli.js, not minified): ${STREAM ? 'stream' : 'non-stream'}, ${CONCURRENCY} client(s), ${SECONDS} s`, '');
   out.push(`${requests} requests (${errors} errors) after a 2 s warm-up; in the last ${SECONDS} s of the profile, busy ${(busy / 1000).toFixed(0)} ms of ${(total / 1000).toFixed(0)} ms sampled = ${perReq(busy)} per request. V8's profiler samples the thread's wall clock: time inside a system call (writev) counts even while the kernel has switched to the receiving process.`, '');
   out.push('### Summary: self time by kind of work', '', '| kind of work | self time | share of busy | per request |', '| --- | --- | --- | --- |');
   for (const [c, us] of [...categories].sort((a, b) => b[1] - a[1])) out.push(`| ${c} | ${(us / 1000).toFixed(0)} ms | ${share(us)} | ${perReq(us)} |`);

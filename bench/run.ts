@@ -2,7 +2,9 @@
 // machine. A fake OpenAI-compatible upstream answers at once on loopback; the same requests go
 // directly to it, through `oblix serve` (`model: "auto"`, so the routing decision is included) and
 // through Portkey's open-source gateway, interleaved round by round so machine noise hits all
-// three alike. Prints a Markdown report and writes it to bench/RESULTS.md. Asserts nothing.
+// three alike. Prints a Markdown report and writes it to bench/RESULTS.md, the whole file (nothing
+// in it is kept by hand). Asserts nothing. Portkey's gateway is a package of its own
+// (bench/gateway, installed by `npm run bench:setup`); without it the Portkey column says so.
 //
 //   npm run bench [-- --rounds 2000 --stream-rounds 2000 --seconds 5 --idle-seconds 20
 //                     --no-package --no-portkey --out FILE --quick]
@@ -17,7 +19,7 @@ import os from 'node:os';
 import * as path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { request } from 'undici';
-import { startFakeUpstreamProcess, startFloor, startOblix, startPortkey, REPO, type Child } from './children';
+import { installedPortkey, startFakeUpstreamProcess, startFloor, startOblix, startPortkey, PORTKEY_SETUP, REPO, type Child } from './children';
 import { LoadClient, type Outcome, type Target } from './client';
 import { FAKE_MODEL } from './fake-upstream';
 import { cpuMs, cpuPressure, machineCpuMs, peakRssBytes, rssBytes, sampleRss, selfAndEndedChildrenCpuMs } from './proc';
@@ -94,13 +96,18 @@ async function main(): Promise<void> {
     const oblix = await startOblix(fake.url);
     children.push(oblix.child);
     log(`oblix serve ${oblix.url} (pid ${oblix.child.pid})`);
-    let portkey: { child: Child; url: string; version: string } | null = null;
-    let portkeyProblem: string | null = PORTKEY ? null : 'left out (--no-portkey)';
-    if (PORTKEY) {
+    let portkey: { child: Child; url: string } | null = null;
+    const portkeyVersion = PORTKEY ? installedPortkey() : null;
+    let portkeyProblem: string | null = null;
+    if (!PORTKEY) portkeyProblem = 'left out (--no-portkey)';
+    else if (portkeyVersion === null) {
+      portkeyProblem = `not installed, so not measured: \`${PORTKEY_SETUP}\` installs it (into bench/gateway, a package of its own), then \`npm run bench\` compares against it`;
+      log(`Portkey's gateway is not installed: run \`${PORTKEY_SETUP}\` once to compare against it. Measuring without it.`);
+    } else {
       try {
         portkey = await startPortkey();
         children.push(portkey.child);
-        log(`portkey gateway ${portkey.version} ${portkey.url} (pid ${portkey.child.pid})`);
+        log(`portkey gateway ${portkeyVersion} ${portkey.url} (pid ${portkey.child.pid})`);
       } catch (err) {
         portkeyProblem = `could not start: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`;
         log(`portkey ${portkeyProblem}`);
@@ -219,9 +226,11 @@ async function main(): Promise<void> {
 
     const report = renderReport({
       startedAt,
+      command: ['npm run bench', ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : [])].join(' '),
       machine,
       build,
-      portkeyVersion: portkey?.version ?? null,
+      portkeyVersion: portkey ? portkeyVersion : null,
+      portkeyInstalled: !PORTKEY || portkeyVersion !== null,
       portkeyProblem,
       portkeyStreamProblem,
       sanityNotes: sanity.notes,
@@ -442,11 +451,15 @@ interface Noise {
 }
 
 interface ReportInput {
+  /** The command line that produced the report, named in its header. */
+  command: string;
   noise: Noise;
   startedAt: Date;
   machine: string;
   build: BuildInfo;
   portkeyVersion: string | null;
+  /** False when `npm run bench:setup` has not installed Portkey's gateway (true with --no-portkey: nothing was missing). */
+  portkeyInstalled: boolean;
   portkeyProblem: string | null;
   portkeyStreamProblem: string | null;
   sanityNotes: string[];
@@ -497,7 +510,8 @@ function renderReport(r: ReportInput): string {
   const sFirst = (n: Name, p: number): number => percentile(okTimes(S[n], first), p);
   const sLast = (n: Name, p: number): number => percentile(okTimes(S[n], total), p);
   const hasPk = r.targets.portkey !== null && L.portkey !== undefined;
-  const pk = (s: string): string => (hasPk ? s : 'n/a');
+  const noPk = r.portkeyInstalled ? 'n/a' : 'not installed';
+  const pk = (s: string): string => (hasPk ? s : noPk);
   const rps = (t: Throughput | undefined): number => (t ? (1000 * t.ok) / t.elapsedMs : Number.NaN);
   const cpuPerReq = (t: Throughput | undefined, proc: string): number => (t && t.ok ? (1000 * (t.cpu[proc] ?? Number.NaN)) / t.ok : Number.NaN);
   const errs = (s: LatencySet | undefined): number => s?.errors ?? 0;
@@ -505,7 +519,7 @@ function renderReport(r: ReportInput): string {
   const lines: string[] = [];
   const row = (...cells: string[]): void => void lines.push(`| ${cells.join(' | ')} |`);
   lines.push('# Oblix benchmark results', '');
-  lines.push(`Produced by \`npm run bench\` (bench/run.ts) on ${r.startedAt.toISOString()}. Numbers from one run on a shared, noisy machine: read the medians and the ratios against the direct baseline of the same run, not the absolute values.`, '');
+  lines.push(`Produced by \`${r.command}\` (bench/run.ts) on ${r.startedAt.toISOString()}, which writes this whole file: do not edit it by hand, run it again. Numbers from one run on a shared, noisy machine: read the medians and the ratios against the direct baseline of the same run, not the absolute values.`, '');
   lines.push(`**Machine:** ${r.machine}.`, '');
   const psi = (p: { avg10: number; avg60: number } | null): string => (p ? `${p.avg10.toFixed(0)} %` : 'n/a');
   lines.push(
@@ -513,7 +527,7 @@ function renderReport(r: ReportInput): string {
     '',
   );
   lines.push(
-    `**Setup:** every server in its own process, all on 127.0.0.1. *Upstream*: bench/fake-upstream.ts (node:http, answers at once: JSON, or SSE with a role chunk, 3 content chunks, a finish chunk, a usage chunk and \`[DONE]\`). *Oblix*: \`node dist/cli.js serve --port 0 --config <tmp>\` (the production bundle), provider \`fakecloud\` (kind openai, \`local: false\`) at the fake, Ollama at a closed port, requests with \`model: "auto"\` (so each one is planned; it picks \`fakecloud:gpt-4o-mini\`). *Portkey*: \`@portkey-ai/gateway\` ${r.portkeyVersion ?? '(not running)'} (build/start-server.js, bound to loopback by bench/loopback-only.cjs), \`x-portkey-provider: openai\`, \`x-portkey-custom-host\` = the fake. *Floor*: bench/passthrough.ts, a bare node:http → undici proxy that reads the body, forwards it and pipes the answer back (no parsing, no routing), bundled and run under plain node: what any Node gateway adds on this machine. *Client*: one undici 7 Agent with keep-alive for all four; the same 4-message request body; targets interleaved round by round (order rotating); warm-up first; each answer checked (status, content, \`[DONE]\`) or counted as an error.`,
+    `**Setup:** every server in its own process, all on 127.0.0.1. *Upstream*: bench/fake-upstream.ts (node:http, answers at once: JSON, or SSE with a role chunk, 3 content chunks, a finish chunk, a usage chunk and \`[DONE]\`). *Oblix*: \`node dist/cli.js serve --port 0 --config <tmp>\` (the production bundle), provider \`fakecloud\` (kind openai, \`local: false\`) at the fake, Ollama at a closed port, requests with \`model: "auto"\` (so each one is planned; it picks \`fakecloud:gpt-4o-mini\`). *Portkey*: \`@portkey-ai/gateway\` ${r.portkeyVersion ?? (r.portkeyInstalled ? '(not running)' : '(not installed)')} (bench/gateway, build/start-server.js, bound to loopback by bench/loopback-only.cjs), \`x-portkey-provider: openai\`, \`x-portkey-custom-host\` = the fake. *Floor*: bench/passthrough.ts, a bare node:http → undici proxy that reads the body, forwards it and pipes the answer back (no parsing, no routing), bundled and run under plain node: what any Node gateway adds on this machine. *Client*: one undici 7 Agent with keep-alive for all four; the same 4-message request body; targets interleaved round by round (order rotating); warm-up first; each answer checked (status, content, \`[DONE]\`) or counted as an error.`,
     '',
   );
   if (r.portkeyProblem) lines.push(`**Portkey:** ${r.portkeyProblem}.`, '');
@@ -529,8 +543,8 @@ function renderReport(r: ReportInput): string {
   row('added p50 latency over direct (p50 − p50 / median of per-round differences)', '—', `${plusMs(addedP50('oblix'))} / ${plusMs(paired('oblix'))}`, pk(`${plusMs(addedP50('portkey'))} / ${plusMs(paired('portkey'))}`), `${plusMs(addedP50('floor'))} / ${plusMs(paired('floor'))}`);
   row('errors in the latency run', String(errs(L.direct)), String(errs(L.oblix)), pk(String(errs(L.portkey))), String(errs(L.floor)));
   const sPair = (n: Name, p: number): string => `${ms(sFirst(n, p))}`;
-  row(`stream time to first byte p50 / p99 (${nS} each)`, `${sPair('direct', 50)} / ${sPair('direct', 99)}`, `${sPair('oblix', 50)} / ${sPair('oblix', 99)}`, r.portkeyStreamProblem ? 'fails (see above)' : 'n/a', `${sPair('floor', 50)} / ${sPair('floor', 99)}`);
-  row('stream time to last byte p50 / p99', `${ms(sLast('direct', 50))} / ${ms(sLast('direct', 99))}`, `${ms(sLast('oblix', 50))} / ${ms(sLast('oblix', 99))}`, r.portkeyStreamProblem ? 'fails' : 'n/a', `${ms(sLast('floor', 50))} / ${ms(sLast('floor', 99))}`);
+  row(`stream time to first byte p50 / p99 (${nS} each)`, `${sPair('direct', 50)} / ${sPair('direct', 99)}`, `${sPair('oblix', 50)} / ${sPair('oblix', 99)}`, r.portkeyStreamProblem ? 'fails (see above)' : noPk, `${sPair('floor', 50)} / ${sPair('floor', 99)}`);
+  row('stream time to last byte p50 / p99', `${ms(sLast('direct', 50))} / ${ms(sLast('direct', 99))}`, `${ms(sLast('oblix', 50))} / ${ms(sLast('oblix', 99))}`, r.portkeyStreamProblem ? 'fails' : noPk, `${ms(sLast('floor', 50))} / ${ms(sLast('floor', 99))}`);
   const sAdded = (n: Name, pick: (o: Outcome) => number, p50f: (n: Name) => number): string => `${plusMs(p50f(n) - p50f('direct'))} / ${plusMs(pairedAdded(S[n], S.direct, pick))}`;
   row('added stream time to first byte, p50 − p50 / paired median', '—', sAdded('oblix', first, (n) => sFirst(n, 50)), '—', sAdded('floor', first, (n) => sFirst(n, 50)));
   row('added stream time to last byte, p50 − p50 / paired median', '—', sAdded('oblix', total, (n) => sLast(n, 50)), '—', sAdded('floor', total, (n) => sLast(n, 50)));
@@ -587,7 +601,7 @@ function renderReport(r: ReportInput): string {
   row('target', 'Oblix', 'verdict', 'floor (bare proxy), same run');
   row('---', '---', '---', '---');
   row('added p50 latency over direct ≤ 0.5 ms', `${plusMs(addedOblix)} (interleaved, paired median; p50 − p50: ${plusMs(addedP50('oblix'))}; 1-client closed loop: ${plusMs(added1('oblix'))})`, yes(addedOblix <= 0.5), `${plusMs(floorAdded)} (closed loop ${plusMs(added1('floor'))})`);
-  row("… and at most a third of Portkey's added latency", hasPk ? `${plusMs(addedOblix)} vs Portkey ${plusMs(addedPortkey)}: ${((100 * addedOblix) / addedPortkey).toFixed(0)} % of it (1-client closed loop: ${((100 * added1('oblix')) / added1('portkey')).toFixed(0)} %)` : 'Portkey not measured', hasPk ? yes(addedOblix <= addedPortkey / 3) : 'n/a', hasPk ? `${((100 * floorAdded) / addedPortkey).toFixed(0)} % of Portkey's (closed loop ${((100 * added1('floor')) / added1('portkey')).toFixed(0)} %)` : 'n/a');
+  row("… and at most a third of Portkey's added latency", hasPk ? `${plusMs(addedOblix)} vs Portkey ${plusMs(addedPortkey)}: ${((100 * addedOblix) / addedPortkey).toFixed(0)} % of it (1-client closed loop: ${((100 * added1('oblix')) / added1('portkey')).toFixed(0)} %)` : `Portkey ${r.portkeyInstalled ? 'not measured' : 'not installed'}`, hasPk ? yes(addedOblix <= addedPortkey / 3) : noPk, hasPk ? `${((100 * floorAdded) / addedPortkey).toFixed(0)} % of Portkey's (closed loop ${((100 * added1('floor')) / added1('portkey')).toFixed(0)} %)` : noPk);
   row('added stream time to first byte ≤ 0.5 ms', `${plusMs(ttfbAdded)} (paired median)`, yes(ttfbAdded <= 0.5), plusMs(pairedAdded(S.floor, S.direct, first)));
   row('throughput at 64 clients ≥ 80 % of direct, zero errors', `${pct(share64)} of direct, ${t64.oblix?.errors ?? 'n/a'} errors`, yes(share64 >= 80 && (t64.oblix?.errors ?? 1) === 0), `${pct(floorShare64)} of direct, ${t64.floor?.errors ?? 'n/a'} errors`);
   row('routing decision ≤ 20 µs median', `${rt.decision.medianUs.toFixed(2)} µs`, yes(rt.decision.medianUs <= 20), '—');
@@ -595,7 +609,7 @@ function renderReport(r: ReportInput): string {
   row('`oblix serve` under load ≤ 80 MB resident', `${mb(loadRss)} (peak since start ${mb(r.oblixPeakRss)})`, yes(loadRss > 0 && loadRss <= 80 * 1024 ** 2), mb(r.floorLoadRss));
   lines.push('');
   if (r.sanityNotes.length) lines.push(`Checks before measuring: ${[...new Set(r.sanityNotes)].join(' ')}`, '');
-  lines.push('Where the time goes, the client-library alternatives and the floor any gateway pays on this machine: bench/PROFILE.md (`npm run bench:profile`, `npm run bench:clients`, `npm run bench:swap`).', '');
+  lines.push('Where the time goes, the client-library alternatives and the floor any gateway pays on this machine: docs/performance/PROFILE.md (`npm run bench:profile`, `npm run bench:compare`).', '');
   return lines.join('\n');
 }
 

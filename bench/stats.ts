@@ -10,6 +10,9 @@ export function percentile(samples: readonly number[], p: number): number {
 
 export const median = (samples: readonly number[]): number => percentile(samples, 50);
 
+/** Median of `a[j] − b[j]` over paired samples (the same round): noise common to both cancels. */
+export const pairedMedian = (a: readonly number[], b: readonly number[]): number => median(a.map((v, j) => v - b[j]!));
+
 export function mean(samples: readonly number[]): number {
   return samples.length ? samples.reduce((a, b) => a + b, 0) / samples.length : Number.NaN;
 }

@@ -1,5 +1,5 @@
 // Cancellation on the request path without an AbortSignal per request: on Node 20 creating one
-// costs ~4 µs (measured in bench/PROFILE.md), and a request needed two. A Cancel is an
+// costs ~4 µs (measured in docs/performance/PROFILE.md), and a request needed two. A Cancel is an
 // EventEmitter (undici takes it as `signal` as it is) that makes a real AbortSignal only for the
 // SDK-based providers that ask for one.
 import { EventEmitter } from 'node:events';

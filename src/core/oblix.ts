@@ -22,9 +22,11 @@ import { requestFeatures } from './routing/request-features';
 import { DEFAULT_RESOURCE_OPTIONS, ResourceMonitor, type ResourceOptions } from './routing/resources';
 import type { RouteCode } from './routing/route-reason';
 import { Router, type Routed } from './routing/router';
+import { PLAIN_CHAT, servingNowFrom, type ServingNow } from './routing/serving-now';
 import { redactUrl, registerSecret } from './redact';
 import { VERSION } from './version';
 import { errorMessage } from './error-message';
+import { Emitter } from './emitter';
 
 export interface MonitorOptions {
   connectivity?: ConnectivityOptions;
@@ -44,10 +46,12 @@ export class Oblix {
   private readonly refreshing = new Map<string, Promise<void>>();
   private readonly firstFacts: FirstFacts;
   private readonly decisions: Decision[] = [];
-  /** Called for every routing decision (status bar, log). */
-  onDecision: (d: Decision) => void = () => {};
-  /** Called when what routing knows changed: a provider came up or went down, a runtime's models changed. */
-  onChange: () => void = () => {};
+  private readonly decided = new Emitter<Decision>();
+  private readonly changed = new Emitter<void>();
+  /** Fires for every routing decision, once it is made or failed (status bar, log). */
+  readonly onDecision = this.decided.event;
+  /** Fires when what routing knows changed: a provider came up or went down, a runtime's models changed. */
+  readonly onChange = this.changed.event;
 
   constructor(private config: OblixConfig, monitors: MonitorOptions = {}) {
     for (const p of config.providers) registerSecret(p.apiKey);
@@ -59,15 +63,15 @@ export class Oblix {
     const providerModels = config.providers.flatMap((p) => (p.models ?? []).map((m) => `${p.id}:${m}`));
     this.catalog = new Catalog(this.providers, config.localModels, [...config.cloudModels, ...providerModels], this.facts, this.localities);
     this.firstFacts = new FirstFacts(this.providers.keys());
-    this.connectivity.onStateChange = () => this.onChange();
-    this.connectivity.onProbe = (p, ok) => {
+    this.connectivity.onStateChange(() => this.changed.fire());
+    this.connectivity.onProbe(({ provider: p, ok }) => {
       if (!ok || !p.inventory) return this.firstFacts.learnt(p.id);
       const refreshed = this.facts.refresh(p, AbortSignal.timeout(5_000)).then((changed) => {
         this.firstFacts.learnt(p.id);
-        if (changed) this.onChange();
+        if (changed) this.changed.fire();
       });
       this.refreshing.set(p.id, refreshed);
-    };
+    });
     this.router = new Router(this.providers, this.connectivity, { firstTokenMs: config.firstTokenTimeoutMs, idleMs: config.idleTimeoutMs });
   }
 
@@ -159,7 +163,7 @@ export class Oblix {
     const p = this.providers.get(providerId);
     if (!p) return Promise.resolve();
     return this.facts.refresh(p, AbortSignal.timeout(5_000)).then((changed) => {
-      if (changed) this.onChange();
+      if (changed) this.changed.fire();
     });
   }
 
@@ -213,12 +217,12 @@ export class Oblix {
       }
       const routed = await this.router.route(request, decision.candidates, signal, firstTokenMs);
       Object.assign(decision, { selected: routed.id, reason: routed.reason, attempts: routed.attempts });
-      this.onDecision(decision);
+      this.decided.fire(decision);
       return routed;
     } catch (err) {
       decision.error = errorMessage(err);
       decision.reason = err instanceof OblixError && err.code ? err.code : 'error';
-      this.onDecision(decision);
+      this.decided.fire(decision);
       throw auto ? this.explainUnreachable(err, decision) : err;
     }
   }
@@ -258,6 +262,14 @@ export class Oblix {
       problems: problemsOf(providers),
       roles: Object.fromEntries(this.roles()),
     };
+  }
+
+  /**
+   * Who would serve a plain chat request naming `model` now, and why: what the status bar shows and
+   * whether the chat view can answer. From memory, like plan(): no probe runs here.
+   */
+  servingNow(model = 'auto'): ServingNow {
+    return servingNowFrom(this.plan(PLAIN_CHAT), model, (id) => this.isLocal(id));
   }
 
   /** The policy's plan for a request, from signals already in memory: no probe runs here. */

@@ -11,7 +11,8 @@ import { ChatViewProvider } from './chat/chat-view';
 import { registerLanguageModels } from './lm/register';
 import { OblixService } from './service';
 import { StatusBar } from './status-bar';
-import { CHAT_VIEW_ID, COMMAND, STATE_KEY } from './ids';
+import { CHAT_VIEW_ID, COMMAND } from './ids';
+import { STATE_KEY } from './state';
 import { registerCommand } from './commands/register';
 
 export function activate(context: vscode.ExtensionContext): OblixApi {
@@ -33,7 +34,7 @@ export function activate(context: vscode.ExtensionContext): OblixApi {
     ...registerSetupCommands(service),
     trackSetupContext(service),
     ...registerSessionCommands(service, async (id) => {
-      await context.workspaceState.update(STATE_KEY.currentSession, id);
+      await service.state.update(STATE_KEY.currentSession, id);
       chat.postState();
     }),
     ...registerLanguageModels(context, service),

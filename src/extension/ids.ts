@@ -1,6 +1,7 @@
-// Every id the extension shares with VS Code (commands, views, the participant, context and state
-// keys) in one place: a typo here fails the type check instead of a command silently doing nothing.
-// No vscode import, so the tested, editor-free modules can use it too.
+// Every id the extension shares with VS Code (commands, views, the participant, context keys) in one
+// place: a typo here fails the type check instead of a command silently doing nothing. (State keys
+// live in state.ts, next to the types of their values.) No vscode import, so the tested, editor-free
+// modules can use it too.
 
 /** The commands package.json contributes (test/extension/ids.test.ts keeps the two lists equal). */
 export const COMMAND = {
@@ -37,14 +38,4 @@ export const VENDOR = 'oblix';
 export const CONTEXT_KEY = {
   localModelReady: 'oblix.localModelReady',
   cloudModelReady: 'oblix.cloudModelReady',
-} as const;
-
-/** Keys of the extension's workspace and global state. */
-export const STATE_KEY = {
-  /** Workspace: the session the chat view shows. */
-  currentSession: 'oblix.currentSession',
-  /** Workspace: every session, as workspace-session-store.ts stores them. */
-  sessions: 'oblix.sessions',
-  /** Global: the first-start notification was shown once. */
-  firstStartShown: 'oblix.firstStartShown',
 } as const;

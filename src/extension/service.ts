@@ -8,6 +8,7 @@ import { KeyStore } from './secrets';
 import { ServerHost, type ServerState } from './server-host';
 import { readSettings, SERVER_SETTINGS, type ExtensionSettings } from './settings';
 import { WorkspaceSessionStore } from './workspace-session-store';
+import { workspaceState, type WorkspaceState } from './state';
 import { errorMessage } from '../core/error-message';
 
 /** VS Code gives deactivation a few seconds in all; the server's grace must fit inside them. */
@@ -16,6 +17,8 @@ const EXTENSION_SHUTDOWN_GRACE_MS = 1_500;
 export class OblixService implements vscode.Disposable {
   readonly keys: KeyStore;
   readonly sessions: WorkspaceSessionStore;
+  /** The workspace state, typed (state.ts): the sessions and the chat view's current one. */
+  readonly state: WorkspaceState;
   private readonly server: ServerHost;
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly disposables: vscode.Disposable[] = [];
@@ -30,7 +33,8 @@ export class OblixService implements vscode.Disposable {
 
   constructor(context: vscode.ExtensionContext, readonly log: vscode.LogOutputChannel) {
     this.keys = new KeyStore(context.secrets);
-    this.sessions = new WorkspaceSessionStore(context.workspaceState);
+    this.state = workspaceState(context.workspaceState);
+    this.sessions = new WorkspaceSessionStore(this.state);
     this.server = new ServerHost(log);
     this.disposables.push(
       this.server,
@@ -124,16 +128,17 @@ export class OblixService implements vscode.Disposable {
     }
     const core = new Oblix(settings.config);
     if (old) core.adopt(old); // what the old core knows of unchanged providers, so the first requests route on it
-    core.onDecision = (d) => {
+    // Not unsubscribed when the core is replaced: answers still in flight on the old core are logged too.
+    core.onDecision((d) => {
       this.lastDecision = d;
       if (d.selected) this.log.info(`${d.requested} → ${d.selected} (${d.reason})${d.attempts.length ? `; failed first: ${d.attempts.map((a) => a.id).join(', ')}` : ''}`);
       else this.log.warn(`${d.requested} → no model: ${d.error ?? d.reason}`);
       this.changed.fire();
-    };
+    });
     // A provider came up or went down, a runtime's models changed: the status bar and the chat view follow.
-    core.onChange = () => {
+    core.onChange(() => {
       if (this.core === core) this.changed.fire();
-    };
+    });
     this.core = core;
     this.current = settings;
     this.log.info(`Loaded settings (${reason}): mode ${settings.config.mode}, providers ${settings.config.providers.map((p) => p.id).join(', ')}${settings.missingKeys.length ? `; no API key for ${settings.missingKeys.join(', ')}` : ''}`);

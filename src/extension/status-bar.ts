@@ -1,11 +1,7 @@
 // One status bar item: what would serve a request now, animated while one runs; the tooltip
 // explains (mode, endpoint, providers, machine, last routing reason); a click opens the menu.
 import * as vscode from 'vscode';
-import { validateChatRequest } from '../core/openai/validate';
 import type { OblixService } from './service';
-
-// What "a typical request" looks like to the policy when the status bar asks who would serve it.
-const PROBE_REQUEST = validateChatRequest({ model: 'auto', messages: [{ role: 'user', content: 'Hello' }] });
 
 export class StatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('oblix.status', vscode.StatusBarAlignment.Right, 100);
@@ -31,18 +27,13 @@ export class StatusBar implements vscode.Disposable {
       this.item.tooltip = 'Oblix is starting…';
       return;
     }
-    const explicit = s.defaultModel !== 'auto' ? s.defaultModel : null;
-    const plan = oblix.plan(PROBE_REQUEST);
-    // A candidate kept only as a last resort is a model whose provider did not answer: not "serving now".
-    const first = plan.candidates.find((c) => c.reason !== 'last-resort');
-    const id = explicit ?? first?.id;
-    const local = id ? oblix.isLocal(id) : false;
+    const { id, local, reason, empty } = oblix.servingNow(s.defaultModel);
     const icon = s.busy ? '$(sync~spin)' : !id ? '$(warning)' : local ? '$(vm)' : '$(cloud)';
     const shared = s.serverState.kind === 'shared' ? ' (shared)' : '';
     this.item.text = id ? `${icon} ${id}${shared}` : `${icon} Oblix: no model`;
     this.item.backgroundColor = id ? undefined : new vscode.ThemeColor('statusBarItem.warningBackground');
     this.item.accessibilityInformation = { label: id ? `Oblix: ${id} serves requests${s.busy ? ', answering' : ''}` : 'Oblix: no model can answer' };
-    this.item.tooltip = this.tooltip(first?.reason ?? plan.empty ?? '');
+    this.item.tooltip = this.tooltip(reason ?? empty ?? '');
   }
 
   private tooltip(nextReason: string): vscode.MarkdownString {

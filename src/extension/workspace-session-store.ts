@@ -1,25 +1,22 @@
-// The SessionStore on the workspace state (a vscode.Memento; a plain map in unit tests).
+// The SessionStore on the workspace state (state.ts; a Map-backed Memento in unit tests).
 // Everything is one versioned record, written on each change.
 import { randomUUID } from 'node:crypto';
-import type { Memento } from 'vscode';
+import { Emitter } from '../core/emitter';
 import { SESSION_SCHEMA_VERSION, type Session, type SessionMessage, type SessionStore, type SessionSummary } from '../core/sessions/session';
 import { decodeSession, encodeSession } from '../core/sessions/session-codec';
-import { STATE_KEY } from './ids';
-
-/** The two methods of Memento this store needs, so tests can pass a Map-backed state. */
-export type KeyValueState = Pick<Memento, 'get' | 'update'>;
-
-interface Stored {
-  version: number;
-  sessions: Session[];
-}
+import { STATE_KEY, type StoredSessions, type WorkspaceState } from './state';
 
 export class WorkspaceSessionStore implements SessionStore {
   private sessions: Session[];
-  private readonly listeners = new Set<() => void>();
+  private readonly changed = new Emitter<void>();
+  /**
+   * Fires after every change, whoever made it (the chat view, a palette command, another
+   * extension's execute()), so every view of the sessions follows. Shaped like a VS Code event.
+   */
+  readonly onDidChange = this.changed.event;
 
-  constructor(private readonly state: KeyValueState) {
-    this.sessions = migrate(state.get<Stored>(STATE_KEY.sessions));
+  constructor(private readonly state: WorkspaceState) {
+    this.sessions = migrate(state.get(STATE_KEY.sessions));
   }
 
   async create(title = 'New session'): Promise<Session> {
@@ -86,23 +83,14 @@ export class WorkspaceSessionStore implements SessionStore {
     return s;
   }
 
-  /**
-   * Called after every change, whoever made it (the chat view, a palette command, another
-   * extension's execute()), so every view of the sessions follows. Shaped like a VS Code event.
-   */
-  onDidChange(listener: () => void): { dispose(): void } {
-    this.listeners.add(listener);
-    return { dispose: () => void this.listeners.delete(listener) };
-  }
-
   private async save(): Promise<void> {
-    const stored: Stored = { version: SESSION_SCHEMA_VERSION, sessions: this.sessions };
+    const stored: StoredSessions = { version: SESSION_SCHEMA_VERSION, sessions: this.sessions };
     await this.state.update(STATE_KEY.sessions, stored);
-    for (const l of this.listeners) l();
+    this.changed.fire();
   }
 }
 
-function migrate(stored: Stored | undefined): Session[] {
+function migrate(stored: StoredSessions | undefined): Session[] {
   if (!stored || !Array.isArray(stored.sessions)) return [];
   // Version 1 is the first format; later versions add their migrations here.
   return structuredClone(stored.sessions);

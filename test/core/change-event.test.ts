@@ -17,7 +17,7 @@ describe('core change event', () => {
       { connectivity: { ...DEFAULT_CONNECTIVITY, downIntervalMs: 50, healthyIntervalMs: 50, networkCheckMs: 0 } },
     );
     const changes = new EventEmitter();
-    oblix.onChange = () => changes.emit('change');
+    oblix.onChange(() => changes.emit('change'));
     try {
       await oblix.start();
       assert.equal(oblix.health().providers[0]!.state, 'offline');

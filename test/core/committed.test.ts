@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import type { ProviderEvent } from '../../src/core/providers/provider';
 import { Cancel } from '../../src/core/cancel';
 import { UpstreamError } from '../../src/core/providers/upstream-error';
+import { OblixError } from '../../src/core/openai/errors';
 import { Committed } from '../../src/core/routing/committed';
 import { Connectivity, DEFAULT_CONNECTIVITY } from '../../src/core/routing/connectivity';
 
@@ -22,11 +23,11 @@ async function* upstream(batches: ProviderEvent[][], fail?: Error): AsyncGenerat
   }
 }
 
-function setup(batches: ProviderEvent[][], opts: { fail?: Error; cancelled?: boolean; choices?: number; idleTimeoutMs?: number; it?: AsyncIterator<ProviderEvent[]> } = {}) {
+function setup(batches: ProviderEvent[][], opts: { fail?: Error; cancelled?: boolean; choices?: number; idleTimeoutMs?: number; it?: AsyncIterator<ProviderEvent[]>; signal?: Cancel } = {}) {
   const connectivity = new Connectivity([], DEFAULT_CONNECTIVITY); // never started: no probes
   connectivity.failed('p', 'server', 'an earlier failure'); // so a success has something to clear
   let cleanups = 0;
-  const signal = new Cancel();
+  const signal = opts.signal ?? new Cancel();
   if (opts.cancelled) signal.abort();
   const attempt = new Cancel();
   const it = opts.it ?? upstream(batches, opts.fail);
@@ -136,4 +137,130 @@ describe('Committed', () => {
     assert.equal(text, 'ab');
     assert.ok(!s.attempt.aborted);
   });
+});
+
+/** An upstream whose batches arrive `gapMs` apart, ending with a finish. */
+async function* spaced(count: number, gapMs: number): AsyncGenerator<ProviderEvent[]> {
+  for (let i = 0; i < count; i++) {
+    await new Promise((r) => setTimeout(r, gapMs));
+    yield [delta(String(i))];
+  }
+  yield [finish()];
+}
+
+/** An upstream with one batch, then a read that fails only when `fail` is called. */
+function failLater(): { it: AsyncIterator<ProviderEvent[]>; fail: (e: Error) => void; reading: Promise<void> } {
+  let fail: (e: Error) => void = () => {};
+  let started: () => void = () => {};
+  const reading = new Promise<void>((r) => (started = r));
+  let sent = false;
+  const it: AsyncIterator<ProviderEvent[]> = {
+    next: () => {
+      if (!sent) {
+        sent = true;
+        return Promise.resolve({ done: false, value: [delta('a')] });
+      }
+      started();
+      return new Promise((_, reject) => (fail = reject));
+    },
+  };
+  return { it, fail: (e) => fail(e), reading };
+}
+
+const timeouts = (): number => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+
+describe('Committed: edges', () => {
+  it('a shutdown mid-answer is told as such (503 server_shutting_down) and counts nothing against the provider', async () => {
+    const signal = new Cancel();
+    const up = failLater();
+    const s = await setup([], { it: up.it, signal });
+    const reading = drain(s.committed);
+    await up.reading;
+    signal.abort('shutdown');
+    up.fail(new UpstreamError('p', 502, 'terminated', true, 'upstream_unreachable'));
+    await assert.rejects(reading, (e: OblixError) => e.status === 503 && e.code === 'server_shutting_down' && e.message === 'Oblix is shutting down: the answer was stopped before it was complete.');
+    assert.equal(s.connectivity.get('p').consecutiveFailures, 1, 'only the earlier failure');
+  });
+
+  it("the client leaving mid-answer is the upstream's own error, passed on as it is", async () => {
+    const signal = new Cancel();
+    const up = failLater();
+    const s = await setup([], { it: up.it, signal });
+    const reading = drain(s.committed);
+    await up.reading;
+    signal.abort();
+    const cut = new UpstreamError('p', 502, 'terminated', true, 'upstream_unreachable');
+    up.fail(cut);
+    await assert.rejects(reading, (e: unknown) => e === cut);
+  });
+
+  it('a cut answer counts as a server failure, not as unreachable', async () => {
+    const s = await setup([[delta('a')]]);
+    await assert.rejects(drain(s.committed), (e: UpstreamError) => e.code === 'incomplete_answer' && e.unreachable === false);
+    assert.equal(s.connectivity.get('p').lastFailureKind, 'server');
+  });
+
+  it("Oblix's own error mid-answer (an OblixError, not an upstream's) counts nothing against the provider", async () => {
+    const s = await setup([[delta('a')]], { fail: new OblixError(500, 'Internal error in Oblix', 'server_error', null, 'internal_error') });
+    await assert.rejects(drain(s.committed), /Internal error in Oblix/);
+    assert.equal(s.connectivity.get('p').consecutiveFailures, 1, 'only the earlier failure');
+  });
+
+  it('an upstream error that says nothing about its health (a 400 mid-stream) counts nothing', async () => {
+    const s = await setup([[delta('a')]], { fail: new UpstreamError('p', 400, 'bad tool call', false, 'invalid_value') });
+    await assert.rejects(drain(s.committed), /bad tool call/);
+    assert.equal(s.connectivity.get('p').consecutiveFailures, 1);
+  });
+
+  it('return() after the end: done, and nothing closed or cleaned twice', async () => {
+    const s = await setup([[delta('a')], [finish()]]);
+    await drain(s.committed);
+    assert.deepEqual(await s.committed.return(), { done: true, value: undefined });
+    assert.equal(s.cleanups(), 1);
+  });
+
+  it('an early stop on an upstream with no return() works and answers done', async () => {
+    const s = await setup([], { it: failLater().it });
+    assert.deepEqual(await s.committed.next(), { done: false, value: [delta('a')] });
+    assert.deepEqual(await s.committed.return(), { done: true, value: undefined });
+    assert.equal(s.cleanups(), 1);
+  });
+
+  it('a read that fails after the consumer stopped is neither cleaned nor counted a second time', async () => {
+    const up = failLater();
+    const s = await setup([], { it: up.it });
+    await s.committed.next();
+    const pending = s.committed.next();
+    await up.reading;
+    await s.committed.return();
+    up.fail(new UpstreamError('p', 502, 'late failure', false, 'server_error'));
+    await assert.rejects(pending, /late failure/);
+    assert.equal(s.cleanups(), 1);
+    assert.equal(s.connectivity.get('p').consecutiveFailures, 1, 'only the earlier failure');
+  });
+
+  it('the idle timeout is re-armed on each read: a steady stream longer than the timeout is never cut', async () => {
+    const s = await setup([], { idleTimeoutMs: 80, it: spaced(8, 25) }); // 200 ms in all, never 80 ms silent
+    assert.equal(await drain(s.committed), '01234567');
+    assert.ok(!s.attempt.aborted);
+  });
+
+  it('idleTimeoutMs = 0 turns the idle timeout off', async () => {
+    const s = await setup([], { idleTimeoutMs: 0, it: spaced(2, 20) });
+    assert.equal(await drain(s.committed), '01');
+    assert.ok(!s.attempt.aborted);
+  });
+
+  it('the end of an answer leaves no idle timer behind (it would hold the process for the whole timeout)', async () => {
+    // The same answer without and with an idle timeout, timers counted the same way after each.
+    const timersAfter = async (idleTimeoutMs: number): Promise<number> => {
+      const s = await setup([], { idleTimeoutMs, it: spaced(2, 5) });
+      await drain(s.committed);
+      await new Promise((r) => setImmediate(r));
+      return timeouts();
+    };
+    const without = await timersAfter(0);
+    assert.equal(await timersAfter(60_000), without);
+  });
+
 });

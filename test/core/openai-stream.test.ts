@@ -5,8 +5,9 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Cancel } from '../../src/core/cancel';
 import type { ChatCompletionChunk } from '../../src/core/openai/types';
-import { HttpStatusError, OpenAIStream } from '../../src/core/providers/openai-stream';
-import { transportFor, type TransportKind } from '../../src/core/providers/upstream-transport';
+import { HttpStatusError } from '../../src/core/providers/http-status-error';
+import { OpenAIStream } from '../../src/core/providers/openai/openai-stream';
+import { transportFor, type TransportKind } from '../../src/core/providers/openai/upstream-transport';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 const event = (content: string): string => `data: ${JSON.stringify({ id: 'x', object: 'chat.completion.chunk', created: 1, model: 'm', choices: [{ index: 0, delta: { content }, finish_reason: null }] })}\n\n`;

@@ -1,6 +1,6 @@
 // The SSE reader under the OpenAI-kind chat stream: split events, CRLF, multi-line data, comments.
 import assert from 'node:assert/strict';
-import { SseReader } from '../../src/core/providers/sse-reader';
+import { SseReader } from '../../src/core/providers/openai/sse-reader';
 
 describe('SseReader', () => {
   it('yields each event once it is complete, across arbitrary splits', () => {

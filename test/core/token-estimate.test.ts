@@ -1,4 +1,4 @@
-// The routing token estimate: runs of letters, digits, punctuation and whitespace (bench/TOKENS.md has its error).
+// The routing token estimate: runs of letters, digits, punctuation and whitespace (docs/performance/TOKENS.md has its error).
 import assert from 'node:assert/strict';
 import { validateChatRequest } from '../../src/core/openai/validate';
 import { requestFeatures } from '../../src/core/routing/request-features';

@@ -223,7 +223,7 @@ describe('dialect: Anthropic Messages (/v1/messages)', () => {
 
   it('count_tokens: an estimate, no upstream asked', async () => {
     const res = await client.messages.countTokens({ model: 'claude-sonnet-4-5', system: 'Be brief.', messages: [{ role: 'user', content: 'x'.repeat(400) }] });
-    // cl100k_base counts 'x' × 400 as 50 tokens and the system as 3; the estimate adds framing and 10 % (bench/TOKENS.md).
+    // cl100k_base counts 'x' × 400 as 50 tokens and the system as 3; the estimate adds framing and 10 % (docs/performance/TOKENS.md).
     assert.ok(res.input_tokens >= 53 && res.input_tokens < 200, String(res.input_tokens));
     for (const f of [h.ollama, h.openai, h.anthropic]) assert.ok(!f.requests.some((r) => r.method === 'POST'));
   });

@@ -1,8 +1,8 @@
 // The workspace-state session store through the two Memento methods it uses.
 import assert from 'node:assert/strict';
 import { MAX_SESSION_BYTES } from '../../src/core/sessions/session-codec';
-import { STATE_KEY } from '../../src/extension/ids';
-import { WorkspaceSessionStore, type KeyValueState } from '../../src/extension/workspace-session-store';
+import { STATE_KEY, workspaceState, type KeyValueState } from '../../src/extension/state';
+import { WorkspaceSessionStore } from '../../src/extension/workspace-session-store';
 
 /** A Memento backed by a Map; `persisted` is what VS Code would have written to disk. */
 class MapState implements KeyValueState {
@@ -24,7 +24,7 @@ const at = (s: number): string => new Date(Date.UTC(2026, 0, 1, 0, 0, s)).toISOS
 describe('WorkspaceSessionStore', () => {
   it('creates, appends with model and usage, lists newest first, and survives a reload', async () => {
     const state = new MapState();
-    const store = new WorkspaceSessionStore(state);
+    const store = new WorkspaceSessionStore(workspaceState(state));
     const a = await store.create();
     const b = await store.create('Second');
     await store.append(a.id, { role: 'user', content: 'How do I reverse a list in Python?\nThanks', at: at(10) });
@@ -32,7 +32,7 @@ describe('WorkspaceSessionStore', () => {
     await store.append(b.id, { role: 'user', content: 'hi', at: at(5) });
     assert.deepEqual(store.list().map((s) => [s.title, s.messageCount]), [['How do I reverse a list in Python?', 2], ['Second', 1]]);
 
-    const reloaded = new WorkspaceSessionStore(state); // a window reload: a new store on the same state
+    const reloaded = new WorkspaceSessionStore(workspaceState(state)); // a window reload: a new store on the same state
     const again = reloaded.get(a.id)!;
     assert.equal(again.messages[1]!.model, 'ollama:llama3.2');
     assert.deepEqual(again.messages[1]!.usage, { prompt_tokens: 9, completion_tokens: 4, total_tokens: 13 });
@@ -40,7 +40,7 @@ describe('WorkspaceSessionStore', () => {
   });
 
   it('renames and deletes; refuses an empty title and unknown ids', async () => {
-    const store = new WorkspaceSessionStore(new MapState());
+    const store = new WorkspaceSessionStore(workspaceState(new MapState()));
     const s = await store.create();
     assert.equal((await store.rename(s.id, '  Refactor plan ')).title, 'Refactor plan');
     await assert.rejects(store.rename(s.id, '   '), /empty/);
@@ -51,7 +51,7 @@ describe('WorkspaceSessionStore', () => {
   });
 
   it('exports and imports a session; an id already present gets a new one', async () => {
-    const store = new WorkspaceSessionStore(new MapState());
+    const store = new WorkspaceSessionStore(workspaceState(new MapState()));
     const s = await store.create('Exported');
     await store.append(s.id, { role: 'user', content: 'q', at: at(1) });
     await store.append(s.id, { role: 'assistant', content: 'partial', at: at(2), model: 'openai:gpt-4o-mini', route: 'cloud-only', status: 'stopped' });
@@ -60,13 +60,13 @@ describe('WorkspaceSessionStore', () => {
     const copy = await store.import(json);
     assert.notEqual(copy.id, s.id);
     assert.deepEqual(copy.messages, store.get(s.id)!.messages);
-    const other = new WorkspaceSessionStore(new MapState());
+    const other = new WorkspaceSessionStore(workspaceState(new MapState()));
     assert.equal((await other.import(json)).id, s.id);
   });
 
   it('rejects a bad import with a readable error and changes nothing', async () => {
     const state = new MapState();
-    const store = new WorkspaceSessionStore(state);
+    const store = new WorkspaceSessionStore(workspaceState(state));
     await store.create('Keep me');
     const before = state.persisted.get(STATE_KEY.sessions);
     const good = JSON.parse(store.export(store.list()[0]!.id)) as { session: { messages: unknown[] } };
@@ -91,7 +91,7 @@ describe('WorkspaceSessionStore', () => {
 
 describe('WorkspaceSessionStore change event', () => {
   it('fires after every change, whoever made it, and not after a disposed listener', async () => {
-    const store = new WorkspaceSessionStore(new MapState());
+    const store = new WorkspaceSessionStore(workspaceState(new MapState()));
     let changes = 0;
     const sub = store.onDidChange(() => changes++);
     const s = await store.create();

@@ -5,6 +5,7 @@ import type Anthropic from '@anthropic-ai/sdk';
 import type { MessageCreateParamsStreaming } from '@anthropic-ai/sdk/resources/messages';
 import type { NativeEvent, NativeRequest } from '../dialects/native';
 import type { ProviderEvent } from './provider';
+import { TransportError } from './transport-error';
 
 /** Events that carry no answer yet: holding them back keeps the router free to try another model. */
 const PREAMBLE = new Set(['message_start', 'content_block_start', 'ping']);
@@ -46,7 +47,7 @@ export async function* passthroughMessages(
       }
     }
     finished = true;
-    if (!stopped) throw Object.assign(new Error('the stream ended before message_stop (terminated)'), { code: 'ECONNRESET' });
+    if (!stopped) throw new TransportError('the stream ended before message_stop (terminated)', { code: 'ECONNRESET' });
   } catch (err) {
     throw mapError(err);
   } finally {

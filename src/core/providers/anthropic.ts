@@ -9,6 +9,7 @@ import { fanOut } from './fan-out';
 import type { ChatCall, Provider, ProviderEvent } from './provider';
 import { redactUrl } from '../redact';
 import { UpstreamCalls } from './upstream-calls';
+import { TransportError } from './transport-error';
 
 /** Anthropic requires max_tokens; this is what a request that names none gets. */
 export const DEFAULT_ANTHROPIC_MAX_TOKENS = 4096;
@@ -112,7 +113,7 @@ export class AnthropicProvider implements Provider {
         }
       }
       finished = true;
-      if (!stopped) throw Object.assign(new Error('the stream ended before message_stop (terminated)'), { code: 'ECONNRESET' });
+      if (!stopped) throw new TransportError('the stream ended before message_stop (terminated)', { code: 'ECONNRESET' });
     } catch (err) {
       throw this.upstream.error(err);
     } finally {

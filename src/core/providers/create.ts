@@ -3,7 +3,7 @@ import type { ProviderConfig } from '../config';
 import { providerLocality } from '../routing/locality';
 import { AnthropicProvider } from './anthropic';
 import { OllamaProvider } from './ollama';
-import { OpenAIProvider } from './openai';
+import { OpenAIProvider } from './openai/openai';
 import type { Provider } from './provider';
 
 export function createProvider(c: ProviderConfig): Provider {

@@ -3,6 +3,7 @@
 import type { GenerateRequest, Ollama } from 'ollama';
 import type { ChatRequest, PromptSpec } from '../openai/types';
 import type { ProviderEvent } from './provider';
+import { TransportError } from './transport-error';
 
 export function generateBody(model: string, req: ChatRequest, prompt: PromptSpec): GenerateRequest & { stream: true } {
   const options: NonNullable<GenerateRequest['options']> = { temperature: req.temperature, top_p: req.top_p };
@@ -32,7 +33,7 @@ export async function* generateEvents(client: Ollama, body: GenerateRequest & { 
       }
       if (batch.length) yield batch;
     }
-    if (!done) throw Object.assign(new Error('the stream ended before its "done" line (terminated)'), { code: 'ECONNRESET' });
+    if (!done) throw new TransportError('the stream ended before its "done" line (terminated)', { code: 'ECONNRESET' });
   } finally {
     stream.abort();
   }

@@ -4,8 +4,9 @@
 // the router (first token, finish, usage).
 import type { NativeEvent, NativeRequest } from '../dialects/native';
 import type { Cancel } from '../cancel';
-import { HttpStatusError } from './openai-stream';
+import { HttpStatusError } from './http-status-error';
 import type { ProviderEvent } from './provider';
+import { fetchUpstream, TransportError } from './transport-error';
 
 interface Line {
   message?: { content?: string; thinking?: string; tool_calls?: unknown[] };
@@ -20,7 +21,7 @@ interface Line {
 
 export async function* passthroughOllama(host: string, model: string, native: NativeRequest, cancel: Cancel, headers: Record<string, string>): AsyncGenerator<ProviderEvent[]> {
   const path = native.dialect === 'ollama-generate' ? '/api/generate' : '/api/chat';
-  const res = await fetch(`${host.replace(/\/+$/, '')}${path}`, {
+  const res = await fetchUpstream(`${host.replace(/\/+$/, '')}${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify({ ...native.body, model, stream: true }),
@@ -37,7 +38,7 @@ export async function* passthroughOllama(host: string, model: string, native: Na
     throw new HttpStatusError(res.status, typeof body === 'object' && body !== null && 'error' in body ? (body as { error: unknown }).error : body, res.headers);
   }
   const reader = res.body?.getReader();
-  if (!reader) throw Object.assign(new Error('Ollama answered without a body (terminated)'), { code: 'ECONNRESET' });
+  if (!reader) throw new TransportError('Ollama answered without a body (terminated)', { code: 'ECONNRESET' });
   const decoder = new TextDecoder();
   let pending = '';
   let done = false;
@@ -73,7 +74,7 @@ export async function* passthroughOllama(host: string, model: string, native: Na
       }
       if (batch.length) yield batch;
     }
-    if (!done) throw Object.assign(new Error('the stream ended before its "done" line (terminated)'), { code: 'ECONNRESET' });
+    if (!done) throw new TransportError('the stream ended before its "done" line (terminated)', { code: 'ECONNRESET' });
   } finally {
     if (!done) void reader.cancel().catch(() => undefined); // the consumer stopped early: close the upstream
   }

@@ -11,6 +11,7 @@ import type { ChatCall, EmbedCall, Embeddings, InstalledModel, ModelDescription,
 import { DEFAULT_OLLAMA_HOST } from './base-urls';
 import { redactUrl } from '../redact';
 import { UpstreamCalls } from './upstream-calls';
+import { fetchUpstream, TransportError } from './transport-error';
 
 export const OBLIX_HOP_HEADER = 'x-oblix-hop';
 
@@ -111,7 +112,7 @@ export class OllamaProvider implements Provider {
       host: this.host,
       // Marks Oblix's own calls: an OLLAMA_HOST pointed at Oblix would otherwise route in a circle.
       headers: { [OBLIX_HOP_HEADER]: '1' },
-      fetch: (input, init) => fetch(input, signal ? { ...init, signal: init?.signal ? AbortSignal.any([init.signal, signal]) : signal } : init).then(guardNdjson),
+      fetch: (input, init) => fetchUpstream(input, signal ? { ...init, signal: init?.signal ? AbortSignal.any([init.signal, signal]) : signal } : init).then(guardNdjson),
     });
   }
 
@@ -154,7 +155,7 @@ export class OllamaProvider implements Provider {
         if (batch.length) yield batch;
       }
       // Ollama ends every answer with a `done: true` line; a stream that stops before it was cut.
-      if (!done) throw Object.assign(new Error('the stream ended before its "done" line (terminated)'), { code: 'ECONNRESET' });
+      if (!done) throw new TransportError('the stream ended before its "done" line (terminated)', { code: 'ECONNRESET' });
     } catch (err) {
       throw this.upstream.error(err);
     } finally {

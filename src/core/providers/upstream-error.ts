@@ -3,6 +3,7 @@
 import { upstreamCode, type AnyErrorCode, type UpstreamCode } from '../error-codes';
 import { OblixError } from '../openai/errors';
 import { errorMessage } from '../error-message';
+import { transportFailure } from './transport-error';
 
 /** An upstream failure; `unreachable` means we never got an HTTP answer (refused, DNS, reset). */
 export class UpstreamError extends OblixError {
@@ -23,13 +24,10 @@ export class UpstreamError extends OblixError {
   }
 }
 
-const NET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT']);
-
 interface Shape {
   status?: unknown;
   status_code?: unknown;
   code?: unknown;
-  cause?: unknown;
   headers?: unknown;
   error?: unknown;
   name?: unknown;
@@ -53,9 +51,9 @@ export function toUpstreamError(providerId: string, where: string, err: unknown)
     const mapped = status === 529 ? 503 : status >= 500 && status !== 503 ? 502 : status;
     return new UpstreamError(providerId, mapped, `${where} answered ${status}: ${upstreamMessage(e.error, message)}`, false, codeOf(e), retryAfterOf(e.headers));
   }
-  const netCode = networkCode(err);
-  if (netCode || /fetch failed|connection error|socket hang up|terminated|other side closed/i.test(message)) {
-    return new UpstreamError(providerId, 502, `${where} could not be reached${netCode ? ` (${netCode})` : ''}: ${message}`, true, 'upstream_unreachable');
+  const transport = transportFailure(err);
+  if (transport) {
+    return new UpstreamError(providerId, 502, `${where} could not be reached${transport.code ? ` (${transport.code})` : ''}: ${message}`, true, 'upstream_unreachable');
   }
   // An error the upstream put inside its stream (Ollama's {"error": ...} line, an SSE error event).
   return new UpstreamError(providerId, 502, `${where} failed: ${message}`, false, 'upstream_error');
@@ -90,15 +88,6 @@ function retryAfterOf(headers: unknown): number | null {
   if (Number.isFinite(secs)) return Math.max(0, secs);
   const date = Date.parse(raw);
   return Number.isNaN(date) ? null : Math.max(0, Math.ceil((date - Date.now()) / 1000));
-}
-
-function networkCode(err: unknown): string | null {
-  for (let cur: unknown = err, depth = 0; cur && depth < 5; depth++) {
-    const c = cur as Shape;
-    if (typeof c.code === 'string' && NET_CODES.has(c.code)) return c.code;
-    cur = c.cause;
-  }
-  return null;
 }
 
 /** Whether a failure is the caller's own cancel (say nothing). A shutdown is not: the client is told. */

@@ -5,6 +5,7 @@
 import { networkInterfaces } from 'node:os';
 import type { Provider } from '../providers/provider';
 import { errorMessage } from '../error-message';
+import { Emitter } from '../emitter';
 
 export type ProviderState = 'unknown' | 'online' | 'degraded' | 'offline';
 export type FailureKind = 'unreachable' | 'server' | 'rate-limited' | 'timeout';
@@ -52,10 +53,12 @@ export class Connectivity {
   private netTimer: NodeJS.Timeout | null = null;
   private netSignature = '';
   private stopped = true;
-  /** Called after each probe; model facts listen to refresh what the runtime has. */
-  onProbe: (provider: Provider, ok: boolean) => void = () => {};
-  /** Called when a provider's state (online, degraded, offline) changes, so views can follow it. */
-  onStateChange: (providerId: string) => void = () => {};
+  private readonly probed = new Emitter<{ provider: Provider; ok: boolean }>();
+  private readonly stateChanged = new Emitter<string>();
+  /** Fires after each probe; model facts listen to refresh what the runtime has. */
+  readonly onProbe = this.probed.event;
+  /** Fires with the provider's id when its state (online, degraded, offline) changes, so views can follow it. */
+  readonly onStateChange = this.stateChanged.event;
 
   constructor(private readonly providers: readonly Provider[], private readonly options: ConnectivityOptions = DEFAULT_CONNECTIVITY) {
     for (const p of providers) this.status.set(p.id, { ...FRESH });
@@ -148,7 +151,7 @@ export class Connectivity {
   private update(providerId: string, next: ProviderStatus): void {
     const was = this.status.get(providerId)?.state;
     this.status.set(providerId, next);
-    if (was !== next.state) this.onStateChange(providerId);
+    if (was !== next.state) this.stateChanged.fire(providerId);
   }
 
   private async probe(p: Provider): Promise<void> {
@@ -167,7 +170,7 @@ export class Connectivity {
       // A failed probe says "unreachable" without adding to a request failure streak's cooldown.
       this.update(p.id, { ...cur, state: 'offline', lastError: error, checkedAt: Date.now(), lastFailureKind: cur.lastFailureKind ?? 'unreachable' });
     }
-    this.onProbe(p, error === null);
+    this.probed.fire({ provider: p, ok: error === null });
     this.schedule(p, error === null && this.get(p.id).state === 'online' ? this.options.healthyIntervalMs : this.options.downIntervalMs);
   }
 

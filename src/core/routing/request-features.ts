@@ -29,7 +29,7 @@ const IMAGE_TOKENS = 768; // a typical vision encoder's cost per image
 const MESSAGE_TOKENS = 4; // role and framing
 /**
  * The estimate errs by a few percent on average, but up to -10 % on some code and prose files and
- * -22 % on some Python (bench/TOKENS.md): routing counts 10 % more, since too little means a cut prompt.
+ * -22 % on some Python (docs/performance/TOKENS.md): routing counts 10 % more, since too little means a cut prompt.
  */
 const MARGIN = 1.1;
 /** The estimate's most per character (a line break, then one letter, again and again: 1.24), with the margin. */

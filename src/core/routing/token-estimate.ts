@@ -2,7 +2,7 @@
 // Characters / 4 is poor for code (Python: -27 % … +27 % per file), where indentation and
 // punctuation are tokens of their own and identifiers split. This counts runs of letters, digits,
 // punctuation and whitespace, with weights fitted (least squares on relative error) against
-// cl100k_base on TypeScript, Python, JavaScript and Markdown: bench/tokens.ts, errors in bench/TOKENS.md.
+// cl100k_base on TypeScript, Python, JavaScript and Markdown: bench/tokens.ts, errors in docs/performance/TOKENS.md.
 // One pass over char codes, no regex, no allocation, and over 32 KiB of samples at most: it runs
 // on the request path (only when a prompt's length alone does not show that it fits).
 

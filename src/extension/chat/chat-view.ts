@@ -1,17 +1,15 @@
 // The chat view's extension side: owns the current session and the request in flight, turns
 // webview messages into actions, and streams answers back. The webview holds no state that matters.
 import * as vscode from 'vscode';
-import { validateChatRequest } from '../../core/openai/validate';
 import { routeInWords } from '../../core/routing/route-reason';
 import { parseFromWebview, type Availability, type FromWebview, type ToWebview } from '../../webview/protocol';
-import { executeStream } from '../api';
+import { executeStream } from '../exchange';
 import type { OblixService } from '../service';
 import { chatHtml } from './html';
 import { messageView, sessionMessages } from './views';
 import { errorMessage } from '../../core/error-message';
-import { CHAT_VIEW_ID, COMMAND, STATE_KEY } from '../ids';
-
-const PROBE = validateChatRequest({ model: 'auto', messages: [{ role: 'user', content: 'Hello' }] });
+import { CHAT_VIEW_ID, COMMAND } from '../ids';
+import { STATE_KEY } from '../state';
 
 export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
   private view: vscode.WebviewView | null = null;
@@ -155,13 +153,13 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   }
 
   private currentSessionId(): string | undefined {
-    const id = this.context.workspaceState.get<string>(STATE_KEY.currentSession);
+    const id = this.service.state.get(STATE_KEY.currentSession);
     if (id && this.service.sessions.get(id)) return id;
     return this.service.sessions.list()[0]?.id;
   }
 
   private setCurrent(id: string): Thenable<void> {
-    return this.context.workspaceState.update(STATE_KEY.currentSession, id);
+    return this.service.state.update(STATE_KEY.currentSession, id);
   }
 
   private selectedModel(): string {
@@ -172,13 +170,11 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   availability(): Availability {
     const oblix = this.service.oblix;
     if (!oblix) return { canAnswer: true, problems: [], mode: 'auto' };
-    const plan = oblix.plan(PROBE);
+    const now = oblix.servingNow(this.service.defaultModel);
     const problems = [...oblix.health().problems];
     for (const id of this.service.settings?.missingKeys ?? []) problems.push(`${id} has no API key: run "Oblix: Set API Key".`);
-    if (plan.empty) problems.unshift(`No model can answer: ${plan.empty}.`);
-    // Candidates kept only as a last resort are models whose provider did not answer its probe.
-    const live = plan.candidates.some((c) => c.reason !== 'last-resort');
-    return { canAnswer: live || this.service.defaultModel !== 'auto', problems, mode: oblix.mode };
+    if (now.empty) problems.unshift(`No model can answer: ${now.empty}.`);
+    return { canAnswer: now.id !== null, problems, mode: oblix.mode };
   }
 
   /** Sends the session list and the current session's messages (after any change of session). */

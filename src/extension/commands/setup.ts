@@ -7,7 +7,8 @@ import { fits, formatBytes, MODEL_CHOICES, recommendedModel } from '../pull/mode
 import { pullModel } from '../pull/ollama-pull';
 import type { OblixService } from '../service';
 import { errorMessage } from '../../core/error-message';
-import { COMMAND, CONTEXT_KEY, STATE_KEY } from '../ids';
+import { COMMAND, CONTEXT_KEY } from '../ids';
+import { globalState, STATE_KEY } from '../state';
 import { registerCommand } from './register';
 
 /** Ollama's download page for this machine's OS. */
@@ -110,8 +111,9 @@ export function trackSetupContext(service: OblixService): vscode.Disposable {
 
 /** At the very first start only, and only when no model can answer: one notification with the ways forward. */
 export async function welcomeOnFirstStart(context: vscode.ExtensionContext, canAnswer: () => boolean): Promise<void> {
-  if (context.globalState.get<boolean>(STATE_KEY.firstStartShown)) return;
-  await context.globalState.update(STATE_KEY.firstStartShown, true);
+  const state = globalState(context.globalState);
+  if (state.get(STATE_KEY.firstStartShown)) return;
+  await state.update(STATE_KEY.firstStartShown, true);
   if (canAnswer()) return;
   const pick = await vscode.window.showInformationMessage(
     'Oblix needs a model to answer: run one on this machine with Ollama, or add a cloud API key.',

@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Oblix } from '../../oblix';
 import { OblixError } from '../../openai/errors';
 import { OllamaProvider } from '../../providers/ollama';
+import { fetchUpstream } from '../../providers/transport-error';
 import { toUpstreamError } from '../../providers/upstream-error';
 import { redactUrl } from '../../redact';
 import { readJsonBody } from '../../server/body';
@@ -24,7 +25,7 @@ export async function forwardToOllama(oblix: Oblix, req: IncomingMessage, res: S
   const gone = clientGone(res);
   let upstream: Response;
   try {
-    upstream = await fetch(`${ollama.host.replace(/\/+$/, '')}${path}`, { method: req.method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: gone.signal });
+    upstream = await fetchUpstream(`${ollama.host.replace(/\/+$/, '')}${path}`, { method: req.method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: gone.signal });
   } catch (err) {
     if (gone.aborted) return;
     throw toUpstreamError(ollama.id, `Ollama at ${redactUrl(ollama.host)}`, err);

@@ -1,19 +1,14 @@
 // The chat-completions call of OpenAI-kind providers: a plain POST (upstream-transport.ts) and a
-// small SSE reader. Measured in bench/PROFILE.md: the `openai` SDK and the fetch under it cost
+// small SSE reader. Measured in docs/performance/PROFILE.md: the `openai` SDK and the fetch under it cost
 // ~980 µs of CPU per call, node:http ~375 µs, undici's request() ~200 µs. The SDK stays for the
 // reachability probe, which is not on the hot path.
-import type { Cancel } from '../cancel';
-import type { ChatCompletionChunk } from '../openai/types';
+import type { Cancel } from '../../cancel';
+import type { ChatCompletionChunk } from '../../openai/types';
+import { HttpStatusError } from '../http-status-error';
 import { BodyReader } from './body-reader';
 import { SseReader } from './sse-reader';
 import { createTransport, type TransportKind, type UpstreamResponse, type UpstreamTransport } from './upstream-transport';
-
-/** Thrown for an HTTP error answer, in the shape toUpstreamError reads (status, error body, headers). */
-export class HttpStatusError extends Error {
-  constructor(readonly status: number, readonly error: unknown, readonly headers: Headers) {
-    super(`${status} ${typeof error === 'string' ? error : JSON.stringify(error)}`);
-  }
-}
+import { TransportError } from '../transport-error';
 
 export class OpenAIStream {
   private readonly transport: UpstreamTransport;
@@ -65,7 +60,7 @@ export class OpenAIStream {
         if (batch.length) yield batch;
       }
       // The body ended without [DONE]: the upstream went away mid-answer.
-      if (!done) throw Object.assign(new Error('the stream ended before [DONE] (terminated)'), { code: 'ECONNRESET' });
+      if (!done) throw new TransportError('the stream ended before [DONE] (terminated)', { code: 'ECONNRESET' });
     } catch (err) {
       throw fail(err);
     } finally {

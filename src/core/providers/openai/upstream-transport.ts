@@ -1,7 +1,7 @@
 // How an OpenAI-kind chat call reaches its upstream. Two transports behind one shape:
 // - undici's request() on a keep-alive pool for upstreams on this machine (LM Studio, llama.cpp,
 //   vLLM on loopback): there Oblix's CPU competes with the model server's, and undici costs about
-//   half of node:http per call (bench/PROFILE.md).
+//   half of node:http per call (docs/performance/PROFILE.md).
 // - node:http(s) with a keep-alive agent for everything else: VS Code's proxy support and system
 //   certificates patch these modules, not a private undici pool; over a network the CPU saved
 //   would be lost in the round trip anyway.
@@ -9,8 +9,8 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import type { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
-import type { Cancel } from '../cancel';
-import { isLoopbackHost } from '../loopback';
+import type { Cancel } from '../../cancel';
+import { isLoopbackHost } from '../../loopback';
 import { newAgent, request } from './undici-lite';
 
 export interface UpstreamResponse {

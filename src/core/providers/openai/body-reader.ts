@@ -1,9 +1,10 @@
 // Reads a response body as UTF-8 text, one call per socket read, without Node's Readable async
 // iterator (which costs an end-of-stream watcher and several promises per chunk: see
-// bench/PROFILE.md). Paused mode keeps backpressure: nothing is read until the consumer asks.
+// docs/performance/PROFILE.md). Paused mode keeps backpressure: nothing is read until the consumer asks.
 // The decoder keeps a character split across two reads whole (undici's body ignores setEncoding).
 import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
+import { TransportError } from '../transport-error';
 
 export class BodyReader {
   /** True once the whole body was read. */
@@ -26,7 +27,7 @@ export class BodyReader {
   };
   private readonly onClose = (): void => {
     // Closed before its end: the connection went away (or was destroyed by an abort).
-    if (!this.ended) this.error ??= Object.assign(new Error('the connection closed before the body ended (terminated)'), { code: 'ECONNRESET' });
+    if (!this.ended) this.error ??= new TransportError('the connection closed before the body ended (terminated)', { code: 'ECONNRESET' });
     this.notify();
   };
 
