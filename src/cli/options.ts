@@ -1,10 +1,9 @@
-// Flags, config file and environment → OblixConfig. Precedence: flags over the environment over the file.
+// Flags, config file and environment → OblixConfig, through the core's normaliser. Precedence: flags
+// over the environment over the file. Any wrong value is a UsageError: the CLI refuses to start.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { applyEnvironment, defaultConfig, DEFAULT_THRESHOLDS, ROUTING_MODES, withDefaultCloudModels, type OblixConfig, type ProviderConfig, type RoutingMode } from '../core/config';
-import { apiKeyVariable, configProblems, isProviderId, isProviderKind, PROVIDER_KINDS, qualifyModelId } from '../core/config-rules';
-import { parseModelId } from '../core/routing/model-id';
-import type { ModelRoles } from '../core/routing/roles-config';
+import type { OblixConfig } from '../core/config';
+import { normaliseConfig, type HostRules, type RawConfig } from '../core/config-normalise';
 import { errorMessage } from '../core/error-message';
 
 export class UsageError extends Error {}
@@ -31,34 +30,52 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv): OblixCon
       'idle-timeout': { type: 'string' },
     },
   });
-  let config = values.config ? readConfigFile(values.config) : defaultConfig();
-  config = applyEnvironment(config, env);
-  if (values.host) config.host = values.host;
-  if (values.port !== undefined) config.port = integer('--port', values.port, 0, 65535);
-  if (values.mode !== undefined) config.mode = mode('--mode', values.mode);
-  if (values['first-token-timeout'] !== undefined) config.firstTokenTimeoutMs = integer('--first-token-timeout', values['first-token-timeout'], 1, 3_600_000);
-  if (values['idle-timeout'] !== undefined) config.idleTimeoutMs = integer('--idle-timeout', values['idle-timeout'], 0, 3_600_000);
-  if (values['local-model']) config.localModels = values['local-model'].map((id) => qualifyModelId(id, config.providers));
-  if (values['cloud-model']) config.cloudModels = values['cloud-model'];
-  config = withDefaultCloudModels(config);
-  const [problem] = configProblems(config);
-  if (problem !== undefined) throw new UsageError(problem);
-  return config;
+  const file = values.config ? readRawConfigFile(values.config) : {};
+  // Flags beat the file; the environment beats the file too (HostRules.environment), and touches no flag's field.
+  const flags: Record<string, unknown> = {};
+  for (const [flag, field] of Object.entries(FLAG_FIELDS)) {
+    const v = values[flag as keyof typeof values];
+    if (v !== undefined && v !== '') flags[field] = v;
+  }
+  return normaliseOrRefuse({ ...file, ...flags }, env, (field) => flagOf(field, flags) ?? (values.config ? `${values.config}: "${field}"` : field));
 }
 
-function integer(flag: string, raw: string, min: number, max: number): number {
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`${flag} must be a whole number from ${min} to ${max}, got '${raw}'.`);
-  return n;
+/** Each flag and the config field it sets. */
+const FLAG_FIELDS: Readonly<Record<string, keyof RawConfig>> = {
+  host: 'host',
+  port: 'port',
+  mode: 'mode',
+  'first-token-timeout': 'firstTokenTimeoutMs',
+  'idle-timeout': 'idleTimeoutMs',
+  'local-model': 'localModels',
+  'cloud-model': 'cloudModels',
+};
+
+function flagOf(field: string, flags: Record<string, unknown>): string | undefined {
+  if (!(field in flags)) return undefined;
+  const flag = Object.keys(FLAG_FIELDS).find((f) => FLAG_FIELDS[f] === field);
+  return flag && `--${flag}`;
 }
 
-function mode(flag: string, raw: unknown): RoutingMode {
-  if (typeof raw === 'string' && (ROUTING_MODES as string[]).includes(raw)) return raw as RoutingMode;
-  throw new UsageError(`${flag} must be one of ${ROUTING_MODES.join(', ')}, got '${String(raw)}'.`);
+/** The CLI's host rules: the shell's environment configures providers, nothing is dropped quietly, a file names exact ids. */
+const CLI_RULES: HostRules = { environment: 'configures', keyless: 'keep', defaultCloudModels: true, bareRoleIds: 'refused' };
+
+/** A config the CLI can start with, or a UsageError naming the first wrong value: it refuses rather than guess. */
+function normaliseOrRefuse(raw: RawConfig, env: NodeJS.ProcessEnv, nameOf: (field: string) => string): OblixConfig {
+  const { config, problems } = normaliseConfig({ raw, env, rules: CLI_RULES });
+  const [problem] = problems;
+  if (problem === undefined) return config;
+  const name = problem.field === 'OLLAMA_HOST' ? problem.field : nameOf(problem.field);
+  throw new UsageError(sentence(`${name} ${problem.message}`));
 }
 
-/** A JSON file with any of: host, port, mode, providers, localModels, cloudModels, firstTokenTimeoutMs, idleTimeoutMs, allowedOrigins, modelAliases, thresholds, roles, completionFirstTokenTimeoutMs. */
-export function readConfigFile(path: string): OblixConfig {
+const sentence = (text: string): string => (text.endsWith('.') ? text : `${text}.`);
+
+/** The fields a config file may hold; anything else in it is ignored. */
+const FILE_FIELDS = ['host', 'port', 'mode', 'providers', 'localModels', 'cloudModels', 'firstTokenTimeoutMs', 'idleTimeoutMs', 'allowedOrigins', 'modelAliases', 'thresholds', 'roles', 'completionFirstTokenTimeoutMs'] as const;
+
+/** A JSON file with any of FILE_FIELDS, unchecked. */
+export function readRawConfigFile(path: string): RawConfig {
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(path, 'utf8'));
@@ -67,90 +84,10 @@ export function readConfigFile(path: string): OblixConfig {
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new UsageError(`${path}: the config must be a JSON object.`);
   const f = raw as Record<string, unknown>;
-  const config = defaultConfig();
-  const where = (key: string): string => `${path}: "${key}"`;
-  if (f.host !== undefined) config.host = str(where('host'), f.host);
-  if (f.port !== undefined) config.port = integer(where('port'), String(f.port), 0, 65535);
-  if (f.mode !== undefined) config.mode = mode(where('mode'), f.mode);
-  if (f.firstTokenTimeoutMs !== undefined) config.firstTokenTimeoutMs = integer(where('firstTokenTimeoutMs'), String(f.firstTokenTimeoutMs), 1, 3_600_000);
-  if (f.idleTimeoutMs !== undefined) config.idleTimeoutMs = integer(where('idleTimeoutMs'), String(f.idleTimeoutMs), 0, 3_600_000);
-  if (f.localModels !== undefined) config.localModels = strings(where('localModels'), f.localModels);
-  if (f.cloudModels !== undefined) config.cloudModels = strings(where('cloudModels'), f.cloudModels);
-  if (f.allowedOrigins !== undefined) config.allowedOrigins = strings(where('allowedOrigins'), f.allowedOrigins);
-  if (f.modelAliases !== undefined) config.modelAliases = aliases(where('modelAliases'), f.modelAliases);
-  if (f.thresholds !== undefined) config.thresholds = thresholds(where('thresholds'), f.thresholds);
-  if (f.roles !== undefined) config.roles = roles(where('roles'), f.roles);
-  if (f.completionFirstTokenTimeoutMs !== undefined) config.completionFirstTokenTimeoutMs = integer(where('completionFirstTokenTimeoutMs'), String(f.completionFirstTokenTimeoutMs), 1, 3_600_000);
-  if (f.providers !== undefined) {
-    if (!Array.isArray(f.providers)) throw new UsageError(`${where('providers')} must be an array.`);
-    const own = f.providers.map((p, i) => provider(`${where('providers')}[${i}]`, p));
-    config.providers = [...config.providers.filter((p) => !own.some((o) => o.id === p.id)), ...own];
-  }
-  return config;
+  return Object.fromEntries(FILE_FIELDS.filter((k) => f[k] !== undefined).map((k) => [k, f[k]]));
 }
 
-/** When the machine counts as too busy for a local model; 101 / 0 / 0 switch the three checks off. */
-function thresholds(where: string, v: unknown): OblixConfig['thresholds'] {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new UsageError(`${where} must be an object.`);
-  const t = v as Record<string, unknown>;
-  const n = (key: keyof OblixConfig['thresholds'], max: number): number => {
-    const x = t[key];
-    if (x === undefined) return DEFAULT_THRESHOLDS[key];
-    if (typeof x !== 'number' || !Number.isFinite(x) || x < 0 || x > max) throw new UsageError(`${where}.${key} must be a number from 0 to ${max}.`);
-    return x;
-  };
-  return { maxCpuLoadPct: n('maxCpuLoadPct', 101), memoryHeadroom: n('memoryHeadroom', 100), lowBatteryPct: n('lowBatteryPct', 100) };
-}
-
-function provider(where: string, v: unknown): ProviderConfig {
-  if (typeof v !== 'object' || v === null) throw new UsageError(`${where} must be an object.`);
-  const p = v as Record<string, unknown>;
-  const id = str(`${where}.id`, p.id);
-  if (!isProviderId(id)) throw new UsageError(`${where}.id must be letters, digits, '.', '_' or '-'.`);
-  const kind = str(`${where}.kind`, p.kind);
-  if (!isProviderKind(kind)) throw new UsageError(`${where}.kind must be one of ${PROVIDER_KINDS.join(', ')}.`);
-  const baseURL = str(`${where}.baseURL`, p.baseURL);
-  try {
-    new URL(baseURL);
-  } catch {
-    throw new UsageError(`${where}.baseURL is not a URL: '${baseURL}'.`);
-  }
-  // Keys stay out of files: a provider names the environment variable that holds its key, or its key is
-  // in the variable the extension reads too (GROQ_API_KEY for "groq").
-  const apiKeyEnv = p.apiKeyEnv === undefined ? apiKeyVariable(id) : str(`${where}.apiKeyEnv`, p.apiKeyEnv);
-  if (p.local !== undefined && typeof p.local !== 'boolean') throw new UsageError(`${where}.local must be true or false.`);
-  return { id, kind, baseURL, apiKey: process.env[apiKeyEnv], local: p.local };
-}
-
-function str(where: string, v: unknown): string {
-  if (typeof v !== 'string' || v === '') throw new UsageError(`${where} must be a non-empty string.`);
-  return v;
-}
-
-function aliases(where: string, v: unknown): Record<string, string> {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new UsageError(`${where} must be an object mapping model names to Oblix ids, e.g. {"claude-*": "auto"}.`);
-  for (const [k, id] of Object.entries(v)) if (typeof id !== 'string' || id === '') throw new UsageError(`${where}["${k}"] must be a non-empty string ('auto' or '<provider>:<model>').`);
-  return v as Record<string, string>;
-}
-
-/** `{"chat": [ids], "completion": [ids], "embedding": [ids], "embeddingFailover": {id: id}}`, each optional. */
-function roles(where: string, v: unknown): ModelRoles {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new UsageError(`${where} must be an object with any of chat, completion, embedding (arrays of model ids) and embeddingFailover.`);
-  const r = v as Record<string, unknown>;
-  const out: ModelRoles = {};
-  for (const key of ['chat', 'completion', 'embedding'] as const) {
-    if (r[key] === undefined) continue;
-    const ids = strings(`${where}.${key}`, r[key]);
-    for (const id of ids) if (!parseModelId(id)) throw new UsageError(`${where}.${key}: '${id}' is not a model id ('<provider>:<model>').`);
-    out[key] = ids;
-  }
-  if (r.embeddingFailover !== undefined) out.embeddingFailover = aliases(`${where}.embeddingFailover`, r.embeddingFailover);
-  const unknown = Object.keys(r).filter((k) => !['chat', 'completion', 'embedding', 'embeddingFailover'].includes(k));
-  if (unknown.length) throw new UsageError(`${where}: unknown key(s) ${unknown.join(', ')}; use chat, completion, embedding, embeddingFailover.`);
-  return out;
-}
-
-function strings(where: string, v: unknown): string[] {
-  if (!Array.isArray(v) || v.some((s) => typeof s !== 'string')) throw new UsageError(`${where} must be an array of strings.`);
-  return v as string[];
+/** A config file alone (with the environment), checked: what `--config FILE` adds to the defaults. */
+export function readConfigFile(path: string, env: NodeJS.ProcessEnv = process.env): OblixConfig {
+  return normaliseOrRefuse(readRawConfigFile(path), env, (field) => `${path}: "${field}"`);
 }

@@ -38,22 +38,15 @@ export function qualifyModelId(id: string, providers: readonly ProviderRef[]): s
   return at > 0 && providers.some((p) => p.id === id.slice(0, at)) ? id : `ollama:${id}`;
 }
 
-/** Why a declared model id cannot be routed to, in words the user can act on; undefined when it can. */
+/**
+ * Why a declared model id cannot be routed to, in words the user can act on, written to follow
+ * "has" (`localModels has 'nope', which is not a model id`); undefined when it can.
+ */
 export function modelIdProblem(id: string, providers: readonly ProviderRef[]): string | undefined {
   const ref = parseModelId(id);
-  if (!ref) return `'${id}' is not a model id: write <provider>:<model>, e.g. ollama:llama3.2 or openai:gpt-4o-mini.`;
+  if (!ref) return `'${id}', which is not a model id: write <provider>:<model>, e.g. ollama:llama3.2 or openai:gpt-4o-mini.`;
   if (providers.some((p) => p.id === ref.providerId)) return undefined;
-  return `'${id}' names the provider '${ref.providerId}', which is not configured. ${providerHint(ref.providerId)}`;
-}
-
-/** The problems of a config both hosts built: every declared local or cloud model must name a configured provider. */
-export function configProblems(config: { readonly localModels: readonly string[]; readonly cloudModels: readonly string[]; readonly providers: readonly ProviderRef[] }): string[] {
-  const problems: string[] = [];
-  for (const id of [...config.localModels, ...config.cloudModels]) {
-    const problem = modelIdProblem(id, config.providers);
-    if (problem) problems.push(problem);
-  }
-  return problems;
+  return `'${id}', which names the provider '${ref.providerId}', and that is not configured. ${providerHint(ref.providerId)}`;
 }
 
 function providerHint(providerId: string): string {

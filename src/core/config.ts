@@ -1,7 +1,6 @@
-// Everything the core needs to run, with the defaults DESIGN.md promises. The CLI builds it from
-// flags, a file and the environment; the extension builds it from settings and SecretStorage.
-import { apiKeyVariable } from './config-rules';
-import { DEFAULT_ANTHROPIC_BASE_URL, DEFAULT_OLLAMA_HOST, DEFAULT_OPENAI_BASE_URL } from './providers/base-urls';
+// Everything the core needs to run, with the defaults DESIGN.md promises. Both hosts build it with
+// config-normalise.ts: the CLI from flags, a file and the environment; the extension from settings and SecretStorage.
+import { DEFAULT_OLLAMA_HOST } from './providers/base-urls';
 import type { ProviderKind } from './providers/provider';
 import { OLLAMA_DEFAULT_CONTEXT } from './routing/context-window';
 import type { ModelRoles } from './routing/roles-config';
@@ -97,35 +96,8 @@ export function defaultConfig(): OblixConfig {
   };
 }
 
-/** The ecosystem's own variables: OLLAMA_HOST, OPENAI_*, ANTHROPIC_*, OBLIX_API_KEY. */
-export function applyEnvironment(config: OblixConfig, env: NodeJS.ProcessEnv): OblixConfig {
-  const providers = config.providers.filter((p) => !['ollama', 'openai', 'anthropic'].includes(p.id));
-  const own = (id: string): ProviderConfig | undefined => config.providers.find((p) => p.id === id);
-  providers.unshift({ id: 'ollama', kind: 'ollama', baseURL: normalizeOllamaHost(env.OLLAMA_HOST) ?? own('ollama')?.baseURL ?? DEFAULT_OLLAMA_HOST });
-  const openai = own('openai');
-  const openaiKey = env[apiKeyVariable('openai')];
-  if (openaiKey || env.OPENAI_BASE_URL || openai) {
-    providers.push({ id: 'openai', kind: 'openai', baseURL: env.OPENAI_BASE_URL || openai?.baseURL || DEFAULT_OPENAI_BASE_URL, apiKey: openaiKey || openai?.apiKey, local: openai?.local });
-  }
-  const anthropic = own('anthropic');
-  const anthropicKey = env[apiKeyVariable('anthropic')];
-  if (anthropicKey || env.ANTHROPIC_BASE_URL || anthropic) {
-    providers.push({ id: 'anthropic', kind: 'anthropic', baseURL: env.ANTHROPIC_BASE_URL || anthropic?.baseURL || DEFAULT_ANTHROPIC_BASE_URL, apiKey: anthropicKey || anthropic?.apiKey, local: anthropic?.local });
-  }
-  return { ...config, providers, apiKey: env.OBLIX_API_KEY || config.apiKey, ollamaContextLength: ollamaContextLength(env) ?? config.ollamaContextLength };
-}
-
-/** Cloud models when none were named: the usual small model of each provider that has a key. */
-export function withDefaultCloudModels(config: OblixConfig): OblixConfig {
-  if (config.cloudModels.length > 0) return config;
-  const cloud: string[] = [];
-  if (config.providers.some((p) => p.id === 'openai')) cloud.push(DEFAULT_OPENAI_MODEL);
-  if (config.providers.some((p) => p.id === 'anthropic')) cloud.push(DEFAULT_ANTHROPIC_MODEL);
-  return { ...config, cloudModels: cloud };
-}
-
 /** Ollama's own OLLAMA_CONTEXT_LENGTH, read on the assumption that it runs with the same environment. */
-export function ollamaContextLength(env: NodeJS.ProcessEnv): number | undefined {
+export function ollamaContextLength(env: Readonly<Record<string, string | undefined>>): number | undefined {
   const n = Number(env.OLLAMA_CONTEXT_LENGTH);
   return Number.isInteger(n) && n > 0 ? n : undefined;
 }

@@ -337,7 +337,7 @@ export class Oblix {
 
   /** When no candidate could even be reached, the client gets a 503 that says what to fix. */
   private explainUnreachable(err: unknown, decision: Decision): unknown {
-    const unreachable = err instanceof UpstreamError ? err.unreachable : err instanceof OblixError && err.code === 'upstream_unreachable';
+    const unreachable = err instanceof UpstreamError ? err.unreachable : err instanceof OblixError && err.has('upstream_unreachable');
     if (!unreachable) return err;
     const tried = decision.candidates.map((c) => c.id).join(', ');
     return new OblixError(503, `No model can answer: none of ${tried} could be reached. ${this.problems().join(' ')}`.trim(), 'service_unavailable', null, 'no_model_available');

@@ -1,6 +1,6 @@
 // The rules both hosts share: one answer per question, whichever host asks.
 import assert from 'node:assert/strict';
-import { apiKeyVariable, builtInBaseURL, configProblems, isProviderId, isProviderKind, qualifyModelId } from '../../src/core/config-rules';
+import { apiKeyVariable, builtInBaseURL, isProviderId, isProviderKind, modelIdProblem, qualifyModelId } from '../../src/core/config-rules';
 
 describe('config rules', () => {
   const providers = [{ id: 'ollama' }, { id: 'openai' }, { id: 'lmstudio' }];
@@ -26,10 +26,9 @@ describe('config rules', () => {
     assert.ok(isProviderId('lmstudio') && !isProviderId('lm:studio') && !isProviderId('-x'));
   });
 
-  it('names every declared model that cannot be routed to', () => {
-    const problems = configProblems({ localModels: ['ollama:llama3.2', 'nope'], cloudModels: ['groq:llama'], providers });
-    assert.equal(problems.length, 2);
-    assert.match(problems[0]!, /'nope' is not a model id/);
-    assert.match(problems[1]!, /names the provider 'groq', which is not configured/);
+  it('says why a declared model cannot be routed to', () => {
+    assert.equal(modelIdProblem('ollama:llama3.2', providers), undefined);
+    assert.match(modelIdProblem('nope', providers)!, /'nope', which is not a model id/);
+    assert.match(modelIdProblem('groq:llama', providers)!, /names the provider 'groq', and that is not configured/);
   });
 });

@@ -3,6 +3,7 @@
 // and the exact errors a client gets when nothing can answer.
 import assert from 'node:assert/strict';
 import { Cancel } from '../../src/core/cancel';
+import { upstreamCode } from '../../src/core/error-codes';
 import { validateChatRequest } from '../../src/core/openai/validate';
 import { OblixError } from '../../src/core/openai/errors';
 import type { ChatCall, Provider, ProviderEvent } from '../../src/core/providers/provider';
@@ -165,7 +166,7 @@ describe('Router', () => {
   });
 
   it('every candidate failing: one error listing each, with the last one’s status and code', async () => {
-    const { router } = setup(new FakeProvider('a', serverError('a')), new FakeProvider('b', new UpstreamError('b', 429, 'b answered 429: slow down', false, 'rate_limit_exceeded')));
+    const { router } = setup(new FakeProvider('a', serverError('a')), new FakeProvider('b', new UpstreamError('b', 429, 'b answered 429: slow down', false, upstreamCode('rate_limit_exceeded'))));
     await rejectsWith(router.route(request(), [cand('a:m'), cand('b:m')], new Cancel()), {
       status: 429,
       code: 'rate_limit_exceeded',

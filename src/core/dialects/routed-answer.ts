@@ -26,5 +26,5 @@ export function routingHeaders(routed: Routed, ignored: readonly string[]): Reco
 /** The error a non-stream answer gets when its model failed after it began: a 502 naming it, or the shutdown's own 503. */
 export function failedAfterCommit(routed: Routed, err: unknown): OblixError {
   const e = toUpstreamError(routed.provider.id, routed.id, err);
-  return e.code === 'server_shutting_down' ? e : new OblixError(502, `${routed.id} failed after it began to answer: ${e.message}`, 'server_error', null, e.code);
+  return e.has('server_shutting_down') ? e : new OblixError(502, `${routed.id} failed after it began to answer: ${e.message}`, 'server_error', null, e.code);
 }

@@ -1,4 +1,5 @@
 // Errors in OpenAI's shape: {"error": {"message", "type", "param", "code"}} with OpenAI's status codes.
+import type { AnyErrorCode, ErrorCode } from '../error-codes';
 import { redact } from '../redact';
 
 export type ErrorType =
@@ -11,7 +12,7 @@ export type ErrorType =
   | 'service_unavailable';
 
 export interface ErrorBody {
-  error: { message: string; type: ErrorType; param: string | null; code: string | null };
+  error: { message: string; type: ErrorType; param: string | null; code: AnyErrorCode | null };
 }
 
 export class OblixError extends Error {
@@ -20,13 +21,18 @@ export class OblixError extends Error {
     message: string,
     readonly type: ErrorType = typeForStatus(status),
     readonly param: string | null = null,
-    readonly code: string | null = null,
+    readonly code: AnyErrorCode | null = null,
     /** Seconds the upstream asked us to wait (429/503 Retry-After), when it said. */
     readonly retryAfter: number | null = null,
   ) {
     // Every error Oblix reports goes through here, upstream text included: no key leaves in it.
     super(redact(message));
     this.name = 'OblixError';
+  }
+
+  /** Whether this error carries Oblix's own `code` (a typo in it fails to compile, as in a constructor call). */
+  has(code: ErrorCode): boolean {
+    return this.code === code;
   }
 
   toBody(): ErrorBody {
@@ -44,5 +50,5 @@ export function typeForStatus(status: number): ErrorType {
   return 'invalid_request_error';
 }
 
-export const badParam = (param: string, message: string, code = 'invalid_value'): OblixError =>
+export const badParam = (param: string, message: string, code: ErrorCode = 'invalid_value'): OblixError =>
   new OblixError(400, message, 'invalid_request_error', param, code);

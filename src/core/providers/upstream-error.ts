@@ -1,5 +1,6 @@
 // Maps whatever a client library threw into an OblixError with OpenAI's status codes, keeping the
 // upstream's own message. `failover` tells the router whether another candidate may be tried.
+import { upstreamCode, type AnyErrorCode, type UpstreamCode } from '../error-codes';
 import { OblixError } from '../openai/errors';
 import { errorMessage } from '../error-message';
 import { transportFailure } from './transport-error';
@@ -11,7 +12,7 @@ export class UpstreamError extends OblixError {
     status: number,
     message: string,
     readonly unreachable: boolean,
-    code: string | null = null,
+    code: AnyErrorCode | null = null,
     retryAfter: number | null = null,
   ) {
     super(status, message, undefined, null, code, retryAfter);
@@ -71,13 +72,11 @@ function upstreamMessage(body: unknown, fallback: string): string {
   return fallback.replace(/^\d{3}\s+/, '');
 }
 
-function codeOf(e: Shape): string | null {
-  if (typeof e.code === 'string') return e.code;
+/** The upstream's own code, relayed as it came. */
+function codeOf(e: Shape): UpstreamCode | null {
   const inner = e.error as { code?: unknown; error?: { code?: unknown; type?: unknown } } | undefined;
-  if (inner && typeof inner.code === 'string') return inner.code;
-  if (inner?.error && typeof inner.error.code === 'string') return inner.error.code;
-  if (inner?.error && typeof inner.error.type === 'string') return inner.error.type;
-  return null;
+  const code = [e.code, inner?.code, inner?.error?.code, inner?.error?.type].find((c): c is string => typeof c === 'string');
+  return code === undefined ? null : upstreamCode(code);
 }
 
 function retryAfterOf(headers: unknown): number | null {

@@ -3,6 +3,7 @@
 // added / deltas / done events, and response.completed with usage — or response.failed when the
 // committed model fails. The final response object is the non-stream answer too.
 import { randomBytes } from 'node:crypto';
+import type { ErrorCode } from '../../error-codes';
 import type { FinishReason, Usage } from '../../openai/types';
 import type { ProviderEvent } from '../../providers/provider';
 import type { NamedEvent } from '../event-stream';
@@ -80,7 +81,8 @@ export class ResponsesRenderer {
   fail(message: string, out: ResponsesEvent[]): void {
     this.begin(out);
     const response = this.response('failed');
-    response.error = { code: 'server_error', message };
+    const code: ErrorCode = 'server_error';
+    response.error = { code, message };
     out.push(this.event('response.failed', { response }));
   }
 

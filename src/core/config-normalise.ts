@@ -1,0 +1,108 @@
+// The one way a raw config becomes an OblixConfig, for both hosts: the CLI hands over its file and
+// flags, the extension its `oblix.*` settings, each with the environment and the keys it found.
+// A wrong value is left out or defaulted and named in `problems` by its core field; the CLI refuses
+// to start on the first problem, the extension lists them under its setting names.
+import { defaultConfig, DEFAULT_ANTHROPIC_MODEL, DEFAULT_COMPLETION_FIRST_TOKEN_TIMEOUT_MS, DEFAULT_OPENAI_MODEL, DEFAULT_THRESHOLDS, ollamaContextLength, ROUTING_MODES, type OblixConfig, type RoutingThresholds } from './config';
+import { qualifyModelId } from './config-rules';
+import { checkModelIds, readAliases, readRoles } from './config-models';
+import { isRecord, isUnset, ProblemLog, type ConfigProblem } from './config-problem';
+import { readProviders, type Env, type ProviderInput } from './config-providers';
+
+/** What a config file holds, or what the settings say, by the core's field names; every value unchecked. */
+export interface RawConfig {
+  readonly host?: unknown;
+  readonly port?: unknown;
+  readonly mode?: unknown;
+  readonly ollamaHost?: unknown;
+  readonly providers?: unknown;
+  readonly localModels?: unknown;
+  readonly cloudModels?: unknown;
+  readonly firstTokenTimeoutMs?: unknown;
+  readonly idleTimeoutMs?: unknown;
+  readonly completionFirstTokenTimeoutMs?: unknown;
+  readonly thresholds?: unknown;
+  readonly allowedOrigins?: unknown;
+  readonly modelAliases?: unknown;
+  readonly roles?: unknown;
+  /** The bearer token requests must carry; unset, none. */
+  readonly apiKey?: unknown;
+}
+
+/** Where the hosts differ on purpose (see each field); everything else is the same for both. */
+export interface HostRules {
+  readonly environment: ProviderInput['environment'];
+  readonly keyless: ProviderInput['keyless'];
+  /** With no cloud model named, the usual small model of `openai` and `anthropic` when configured: the CLI's zero-config start. */
+  readonly defaultCloudModels: boolean;
+  /** `ollama`: a bare name in `roles` is an Ollama model (settings are picked from Ollama's list); `refused`: it is a problem (a file names ids). */
+  readonly bareRoleIds: 'ollama' | 'refused';
+}
+
+export interface NormaliseInput {
+  readonly raw: RawConfig;
+  readonly env: Env;
+  /** Provider keys the host found by itself (SecretStorage), by provider id. */
+  readonly keys?: Readonly<Record<string, string | undefined>>;
+  readonly rules: HostRules;
+}
+
+export interface Normalised {
+  readonly config: OblixConfig;
+  /** Every wrong value, in the order the fields are read. */
+  readonly problems: ConfigProblem[];
+  /** Providers left out because they have no key (only when `keyless` is `leave-out`). */
+  readonly missingKeys: string[];
+}
+
+const MAX_TIMEOUT_MS = 3_600_000;
+
+export function normaliseConfig({ raw, env, keys = {}, rules }: NormaliseInput): Normalised {
+  const log = new ProblemLog();
+  const base = defaultConfig();
+  const mode = log.oneOf('mode', raw.mode, ROUTING_MODES, base.mode);
+  const { providers, missingKeys } = readProviders({ providers: raw.providers, ollamaHost: raw.ollamaHost, keys, env, environment: rules.environment, keyless: rules.keyless }, log);
+  const qualify = (id: string): string => qualifyModelId(id, providers);
+  const config: OblixConfig = {
+    ...base,
+    host: log.text('host', raw.host, base.host),
+    port: log.wholeNumber('port', raw.port, base.port, 0, 65535),
+    mode,
+    providers,
+    localModels: log.strings('localModels', raw.localModels).map(qualify),
+    cloudModels: log.strings('cloudModels', raw.cloudModels),
+    firstTokenTimeoutMs: log.wholeNumber('firstTokenTimeoutMs', raw.firstTokenTimeoutMs, base.firstTokenTimeoutMs, 1, MAX_TIMEOUT_MS),
+    idleTimeoutMs: log.wholeNumber('idleTimeoutMs', raw.idleTimeoutMs, base.idleTimeoutMs, 0, MAX_TIMEOUT_MS),
+    thresholds: readThresholds(raw.thresholds, log),
+    allowedOrigins: log.strings('allowedOrigins', raw.allowedOrigins),
+    ollamaContextLength: ollamaContextLength(env) ?? base.ollamaContextLength,
+  };
+  if (!isUnset(raw.modelAliases)) config.modelAliases = readAliases('modelAliases', raw.modelAliases, log);
+  const roles = readRoles(raw.roles, rules.bareRoleIds === 'ollama' ? qualify : undefined, log);
+  if (roles) config.roles = roles;
+  if (!isUnset(raw.completionFirstTokenTimeoutMs)) config.completionFirstTokenTimeoutMs = log.wholeNumber('completionFirstTokenTimeoutMs', raw.completionFirstTokenTimeoutMs, DEFAULT_COMPLETION_FIRST_TOKEN_TIMEOUT_MS, 1, MAX_TIMEOUT_MS);
+  const apiKey = (rules.environment === 'configures' && env.OBLIX_API_KEY) || (typeof raw.apiKey === 'string' && raw.apiKey) || undefined;
+  if (apiKey) config.apiKey = apiKey;
+  if (rules.defaultCloudModels && config.cloudModels.length === 0) config.cloudModels = defaultCloudModels(providers);
+  checkModelIds('localModels', config.localModels, providers, log);
+  checkModelIds('cloudModels', config.cloudModels, providers, log);
+  return { config, problems: log.problems, missingKeys };
+}
+
+/** When the machine counts as too busy for a local model; 101 / 0 / 0 switch the three checks off. */
+function readThresholds(v: unknown, log: ProblemLog): RoutingThresholds {
+  if (isUnset(v)) return { ...DEFAULT_THRESHOLDS };
+  if (!isRecord(v)) {
+    log.add('thresholds', 'must be an object with any of maxCpuLoadPct, memoryHeadroom, lowBatteryPct', 'using the defaults');
+    return { ...DEFAULT_THRESHOLDS };
+  }
+  const n = (key: keyof RoutingThresholds, max: number): number => log.number(`thresholds.${key}`, v[key], DEFAULT_THRESHOLDS[key], 0, max);
+  return { maxCpuLoadPct: n('maxCpuLoadPct', 101), memoryHeadroom: n('memoryHeadroom', 100), lowBatteryPct: n('lowBatteryPct', 100) };
+}
+
+/** The usual small model of each built-in cloud provider that is configured. */
+function defaultCloudModels(providers: readonly { readonly id: string }[]): string[] {
+  const cloud: string[] = [];
+  if (providers.some((p) => p.id === 'openai')) cloud.push(DEFAULT_OPENAI_MODEL);
+  if (providers.some((p) => p.id === 'anthropic')) cloud.push(DEFAULT_ANTHROPIC_MODEL);
+  return cloud;
+}
