@@ -1,11 +1,12 @@
 // How each upstream failure counts against its provider's health (failureKind), whether another
 // model may be tried (UpstreamError.failover), and how model ids split into provider and model.
 import assert from 'node:assert/strict';
+import { upstreamCode, type AnyErrorCode } from '../../src/core/error-codes';
 import { UpstreamError } from '../../src/core/providers/upstream-error';
 import { failureKind } from '../../src/core/routing/failure-kind';
 import { parseModelId } from '../../src/core/routing/model-id';
 
-const err = (status: number, code: string | null = null, unreachable = false): UpstreamError => new UpstreamError('p', status, 'x', unreachable, code);
+const err = (status: number, code: AnyErrorCode | null = null, unreachable = false): UpstreamError => new UpstreamError('p', status, 'x', unreachable, code);
 
 describe('failure kinds', () => {
   it('unreachable first, whatever the status or code', () => {
@@ -18,7 +19,7 @@ describe('failure kinds', () => {
     assert.equal(failureKind(err(504, 'first_token_timeout')), 'timeout');
     assert.equal(failureKind(err(504, 'idle_timeout')), 'timeout');
     assert.equal(failureKind(err(400, 'idle_timeout')), 'timeout');
-    assert.equal(failureKind(err(504, 'gateway_timeout')), 'server');
+    assert.equal(failureKind(err(504, upstreamCode('gateway_timeout'))), 'server');
   });
 
   it('429 is rate-limited; 500 and up are server errors; below 500 says nothing about health', () => {

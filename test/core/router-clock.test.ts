@@ -5,6 +5,7 @@
 // exact error types, and providers whose streams have no return().
 import assert from 'node:assert/strict';
 import { Cancel } from '../../src/core/cancel';
+import { upstreamCode } from '../../src/core/error-codes';
 import { OblixError } from '../../src/core/openai/errors';
 import type { ChatRequest } from '../../src/core/openai/types';
 import { validateChatRequest } from '../../src/core/openai/validate';
@@ -21,7 +22,7 @@ const request = (body: Record<string, unknown> = {}): ChatRequest => validateCha
 const cand = (id: string, extra: Partial<Candidate> = {}): Candidate => ({ id, reason: 'local-preferred', ...extra });
 
 const e502 = (id: string) => new UpstreamError(id, 502, `${id} answered 500: boom`, false, 'upstream_error');
-const e429 = (id: string, retryAfter: number | null = null) => new UpstreamError(id, 429, `${id} answered 429: slow down`, false, 'rate_limit_exceeded', retryAfter);
+const e429 = (id: string, retryAfter: number | null = null) => new UpstreamError(id, 429, `${id} answered 429: slow down`, false, upstreamCode('rate_limit_exceeded'), retryAfter);
 const e404 = (id: string) => new UpstreamError(id, 404, `${id} answered 404: no such model`, false, 'model_not_found');
 
 function setup(n: number, idleMs = 0) {
