@@ -24,7 +24,7 @@ describe('content readers', () => {
     assert.equal(textOf([] as unknown as Content), '');
   });
 
-  it('imagesOf: every image part in order; data: URLs split into media type and base64', () => {
+  it('imagesOf: every image part in order with its index among all parts; data: URLs split into media type and base64', () => {
     const parts = [
       { type: 'text', text: 'x' },
       { type: 'image_url', image_url: { url: 'data:image/jpeg;base64,/9j/4AAQ' } },
@@ -34,11 +34,11 @@ describe('content readers', () => {
       { type: 'image_url', image_url: { url: 'data:image/png;base64,AA\nBB' } },
     ] as unknown as Content;
     assert.deepEqual(imagesOf(parts), [
-      { url: 'data:image/jpeg;base64,/9j/4AAQ', data: { mediaType: 'image/jpeg', base64: '/9j/4AAQ' } },
-      { url: 'https://x.test/a.png' },
-      { url: 'data:image/png;base64,', data: { mediaType: 'image/png', base64: '' } },
-      { url: 'data:image/svg+xml,<svg/>' },
-      { url: 'data:image/png;base64,AA\nBB', data: { mediaType: 'image/png', base64: 'AA\nBB' } },
+      { url: 'data:image/jpeg;base64,/9j/4AAQ', part: 1, data: { mediaType: 'image/jpeg', base64: '/9j/4AAQ' } },
+      { url: 'https://x.test/a.png', part: 2 },
+      { url: 'data:image/png;base64,', part: 3, data: { mediaType: 'image/png', base64: '' } },
+      { url: 'data:image/svg+xml,<svg/>', part: 4 },
+      { url: 'data:image/png;base64,AA\nBB', part: 5, data: { mediaType: 'image/png', base64: 'AA\nBB' } },
     ]);
     assert.deepEqual(imagesOf('data:image/png;base64,AA'), []);
   });

@@ -79,12 +79,10 @@ describe('Ollama translation', () => {
       assert.deepEqual(body.messages, [{ role: 'user', content: 'What is this?', images: ['iVBORw0KGgo='] }]);
     });
 
-    it('refuses an image by URL, naming the message', async () => {
-      // The index after `content` counts images only (imagesOf drops the text parts), so the image
-      // goes first here, where both counts agree.
+    it('refuses an image by URL, naming the message and the part (counted among all parts, text included)', async () => {
       await assert.rejects(
-        chatBody({ messages: [...hi, { role: 'user', content: [{ type: 'image_url', image_url: { url: 'https://x.test/a.png' } }, { type: 'text', text: 'a' }] }] }),
-        (e: OblixError) => e.status === 400 && e.param === 'messages[1].content[0].image_url.url' && e.message === 'Ollama needs images inline: send the image as a data: URL (data:image/png;base64,...).',
+        chatBody({ messages: [...hi, { role: 'user', content: [{ type: 'text', text: 'a' }, { type: 'image_url', image_url: { url: 'data:image/png;base64,AA' } }, { type: 'image_url', image_url: { url: 'https://x.test/a.png' } }] }] }),
+        (e: OblixError) => e.status === 400 && e.param === 'messages[1].content[2].image_url.url' && e.message === 'Ollama needs images inline: send the image as a data: URL (data:image/png;base64,...).',
       );
     });
 

@@ -14,6 +14,8 @@ export function textOf(content: ChatMessage['content']): string {
 
 export interface ImageRef {
   url: string;
+  /** Its index in the message's content array, for error params that point at it. */
+  part: number;
   /** Present for data: URLs. */
   data?: { mediaType: string; base64: string };
 }
@@ -21,12 +23,12 @@ export interface ImageRef {
 export function imagesOf(content: ChatMessage['content']): ImageRef[] {
   if (!Array.isArray(content)) return [];
   const out: ImageRef[] = [];
-  for (const p of content) {
-    if (p.type !== 'image_url') continue;
+  content.forEach((p, part) => {
+    if (p.type !== 'image_url') return;
     const url = p.image_url.url;
     const m = /^data:([^;,]+);base64,(.*)$/s.exec(url);
-    out.push(m ? { url, data: { mediaType: m[1]!, base64: m[2]! } } : { url });
-  }
+    out.push(m ? { url, part, data: { mediaType: m[1]!, base64: m[2]! } } : { url, part });
+  });
   return out;
 }
 

@@ -187,10 +187,10 @@ function toOllamaMessages(messages: ChatMessage[]): OllamaMessage[] {
   return messages.map((m, i): OllamaMessage => {
     const out: OllamaMessage = { role: m.role === 'developer' ? 'system' : m.role, content: textOf(m.content ?? '') };
     if (m.role === 'user') {
-      const images = imagesOf(m.content).map((img, j) => {
+      const images = imagesOf(m.content).map((img) => {
         // Bytes, never strings: the `ollama` package reads a string that names a local file.
         if (img.data) return new Uint8Array(Buffer.from(img.data.base64, 'base64'));
-        throw badParam(`messages[${i}].content[${j}].image_url.url`, 'Ollama needs images inline: send the image as a data: URL (data:image/png;base64,...).');
+        throw badParam(`messages[${i}].content[${img.part}].image_url.url`, 'Ollama needs images inline: send the image as a data: URL (data:image/png;base64,...).');
       });
       if (images.length) out.images = images;
     }
