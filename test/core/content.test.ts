@@ -32,6 +32,7 @@ describe('content readers', () => {
       { type: 'image_url', image_url: { url: 'data:image/png;base64,' } },
       { type: 'image_url', image_url: { url: 'data:image/svg+xml,<svg/>' } }, // not base64: a plain URL
       { type: 'image_url', image_url: { url: 'data:image/png;base64,AA\nBB' } },
+      { type: 'image_url', image_url: { url: 'https://x.test/?u=data:image/png;base64,AA' } }, // data: inside a URL: still a plain URL
     ] as unknown as Content;
     assert.deepEqual(imagesOf(parts), [
       { url: 'data:image/jpeg;base64,/9j/4AAQ', part: 1, data: { mediaType: 'image/jpeg', base64: '/9j/4AAQ' } },
@@ -39,6 +40,7 @@ describe('content readers', () => {
       { url: 'data:image/png;base64,', part: 3, data: { mediaType: 'image/png', base64: '' } },
       { url: 'data:image/svg+xml,<svg/>', part: 4 },
       { url: 'data:image/png;base64,AA\nBB', part: 5, data: { mediaType: 'image/png', base64: 'AA\nBB' } },
+      { url: 'https://x.test/?u=data:image/png;base64,AA', part: 6 },
     ]);
     assert.deepEqual(imagesOf('data:image/png;base64,AA'), []);
   });

@@ -57,6 +57,11 @@ describe('Anthropic translation: request body', () => {
       },
     },
     {
+      name: 'a user turn of only an image: the image block alone, no empty text block',
+      body: { messages: [{ role: 'user', content: [{ type: 'image_url', image_url: { url: PNG } }] }] },
+      expected: { model: 'claude', messages: [{ role: 'user', content: [{ type: 'image', source: { type: 'base64', media_type: 'image/png', data: 'iVBORw0KGgo=' } }] }], max_tokens: 4096, stream: true },
+    },
+    {
       name: 'a tool round trip: tool_use with parsed input, tool results as user turns merged with the next user message',
       body: {
         messages: [
@@ -181,8 +186,10 @@ describe('Anthropic translation: request body', () => {
 describe('Anthropic translation: stream events', () => {
   const upstream = new ScriptedUpstream();
   let provider: AnthropicProvider;
+  let baseURL: string;
   before(async () => {
-    provider = new AnthropicProvider({ id: 'anthropic', baseURL: await upstream.start(), apiKey: 'k', local: false });
+    baseURL = await upstream.start();
+    provider = new AnthropicProvider({ id: 'anthropic', baseURL, apiKey: 'k', local: false });
   });
   after(() => upstream.stop());
 
@@ -228,7 +235,7 @@ describe('Anthropic translation: stream events', () => {
       jsonDelta(2, '{}'),
       jsonDelta(1, ':"Paris"}'),
       jsonDelta(0, '{"ignored":1}'), // not a tool block: dropped
-      messageDelta('tool_use', { input_tokens: 20, output_tokens: 9, cache_read_input_tokens: 1 }),
+      messageDelta('tool_use', { input_tokens: 20, output_tokens: 9, cache_creation_input_tokens: 2, cache_read_input_tokens: 1 }),
       messageStop,
     ]);
     assert.deepEqual(batches, [
@@ -239,8 +246,25 @@ describe('Anthropic translation: stream events', () => {
       [{ type: 'delta', index: 0, toolCalls: [{ index: 1, function: { arguments: '{}' } }] }],
       [{ type: 'delta', index: 0, toolCalls: [{ index: 0, function: { arguments: ':"Paris"}' } }] }],
       [{ type: 'finish', index: 0, reason: 'tool_calls' }],
-      [{ type: 'usage', usage: { prompt_tokens: 21, completion_tokens: 9, total_tokens: 30 } }],
+      [{ type: 'usage', usage: { prompt_tokens: 23, completion_tokens: 9, total_tokens: 32 } }],
     ]);
+  });
+
+  it('a delta of another kind on a tool block adds nothing: only input_json_delta is arguments', async () => {
+    const signature = { event: 'content_block_delta', data: { type: 'content_block_delta', index: 0, delta: { type: 'signature_delta', signature: 'sig' } } };
+    assert.deepEqual(await run([start(), toolStart(0, 'toolu_1', 'now'), signature, jsonDelta(0, '{}'), messageDelta('tool_use'), messageStop]), [
+      [{ type: 'delta', index: 0, toolCalls: [{ index: 0, id: 'toolu_1', type: 'function', function: { name: 'now', arguments: '' } }] }],
+      [{ type: 'delta', index: 0, toolCalls: [{ index: 0, function: { arguments: '{}' } }] }],
+      [{ type: 'finish', index: 0, reason: 'tool_calls' }],
+      [{ type: 'usage', usage: { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 } }],
+    ]);
+  });
+
+  it("a provider without an API key sends the placeholder key 'none' (without one the SDK would look in the environment, or refuse)", async () => {
+    const keyless = new AnthropicProvider({ id: 'anthropic', baseURL, local: true });
+    upstream.script = { contentType: 'text/event-stream', body: sse([start(), messageDelta('end_turn'), messageStop]) };
+    for await (const _ of keyless.chat({ model: 'claude', request: req({ messages: hi }), cancel: new Cancel() }));
+    assert.equal(upstream.lastRequest('/v1/messages').headers.authorization, 'Bearer none');
   });
 
   const REASONS: [string, string][] = [
@@ -273,7 +297,7 @@ describe('Anthropic translation: stream events', () => {
       (async () => {
         for await (const b of provider.chat({ model: 'claude', request: req({ messages: hi }), cancel: new Cancel() })) seen.push(b);
       })(),
-      (e: UpstreamError) => e instanceof UpstreamError && e.unreachable && e.code === 'upstream_unreachable' && /before message_stop/.test(e.message),
+      (e: UpstreamError) => e instanceof UpstreamError && e.unreachable && e.code === 'upstream_unreachable' && e.message === `anthropic at ${baseURL} could not be reached (ECONNRESET): the stream ended before message_stop (terminated)`,
     );
     assert.deepEqual(seen, [[{ type: 'delta', index: 0, content: 'x' }]]); // no finish: it never came
   });

@@ -10,20 +10,26 @@ export interface Script {
   status?: number;
   contentType: string;
   body: string;
+  /** Leave the response open after the body, as an upstream still generating would; `released` tells when the client closes it. */
+  hold?: boolean;
 }
 
 export class ScriptedUpstream {
-  readonly requests: { method: string; path: string; body: unknown }[] = [];
+  readonly requests: { method: string; path: string; headers: http.IncomingHttpHeaders; body: unknown }[] = [];
   /** What the next requests get; a test sets it before each call. */
   script: Script = { contentType: 'application/json', body: '{}' };
+  /** For a held response: resolves when the client closed its connection. */
+  released: Promise<void> | null = null;
   private server: http.Server | null = null;
 
   async start(): Promise<string> {
     const server = http.createServer((req, res) => {
       void readJson(req).then((body) => {
-        this.requests.push({ method: req.method ?? 'GET', path: new URL(req.url ?? '/', 'http://x').pathname, body });
+        this.requests.push({ method: req.method ?? 'GET', path: new URL(req.url ?? '/', 'http://x').pathname, headers: req.headers, body });
         res.writeHead(this.script.status ?? 200, { 'content-type': this.script.contentType });
-        res.end(this.script.body);
+        if (!this.script.hold) return void res.end(this.script.body);
+        this.released = new Promise((resolve) => res.on('close', () => resolve()));
+        res.write(this.script.body);
       });
     });
     this.server = server;
@@ -33,9 +39,14 @@ export class ScriptedUpstream {
 
   /** The body of the last request on `path`. */
   last(path: string): unknown {
+    return this.lastRequest(path).body;
+  }
+
+  /** The last request on `path`, headers included. */
+  lastRequest(path: string): ScriptedUpstream['requests'][number] {
     const r = [...this.requests].reverse().find((x) => x.path === path);
     if (!r) throw new Error(`no request on ${path}`);
-    return r.body;
+    return r;
   }
 
   stop(): Promise<void> {
