@@ -32,6 +32,12 @@ describe('Ollama translation', () => {
     for await (const b of provider[method]({ model: 'llama', cancel: new Cancel(), ...call })) out.push(b);
     return out;
   }
+  /** The bodies sent to `path` by `act`, in order. */
+  async function sent(path: string, act: () => Promise<unknown>): Promise<unknown[]> {
+    const from = upstream.requests.length;
+    await act();
+    return upstream.requests.slice(from).filter((r) => r.path === path).map((r) => r.body);
+  }
   /** The /api/chat body Ollama gets for a request (and routing's numCtx / answerRoom). */
   async function chatBody(body: Record<string, unknown>, extra: Pick<ChatCall, 'numCtx' | 'answerRoom'> = {}): Promise<unknown> {
     await events({ request: req(body), ...extra }, [DONE]);
@@ -124,6 +130,23 @@ describe('Ollama translation', () => {
       assert.equal(await format({ type: 'text' }), undefined);
     });
 
+    it('n = 2: generation i gets the seed + i, or no seed when the request has none (chat and generate alike)', async () => {
+      const seeds = async (body: Record<string, unknown>, path: string, method: 'chat' | 'complete', done: unknown): Promise<unknown[]> =>
+        (await sent(path, () => events({ request: { ...req(body), ...(method === 'complete' ? { prompt: { text: 'p', suffix: null, raw: false } } : {}) } }, [done], method)) as { options: Record<string, unknown> }[]).map(
+          ({ options }: { options: Record<string, unknown> }) => ('seed' in options ? options.seed : 'none'), // a NaN seed would arrive as null
+        );
+      const GEN_DONE = { model: 'llama', created_at: '2025-01-01T00:00:00Z', response: '', done: true, done_reason: 'stop' };
+      assert.deepEqual(await seeds({ messages: hi, n: 2, seed: 42 }, '/api/chat', 'chat', DONE), [42, 43]);
+      assert.deepEqual(await seeds({ messages: hi, n: 2 }, '/api/chat', 'chat', DONE), ['none', 'none']);
+      assert.deepEqual(await seeds({ messages: hi, n: 2, seed: 7 }, '/api/generate', 'complete', GEN_DONE), [7, 8]);
+      assert.deepEqual(await seeds({ messages: hi, n: 2 }, '/api/generate', 'complete', GEN_DONE), ['none', 'none']);
+    });
+
+    it('complete() without a prompt is a chat', async () => {
+      const bodies = await sent('/api/chat', () => events({ request: req({ messages: hi }) }, [DONE], 'complete'));
+      assert.deepEqual(bodies, [{ model: 'llama', messages: [{ role: 'user', content: 'hi' }], stream: true, options: DEFAULT_OPTIONS }]);
+    });
+
     it('reports what Ollama cannot take: logit_bias, user, a forced tool_choice, unknown parameters', () => {
       assert.deepEqual(provider.ignoredParams(req({ messages: hi, temperature: 1, seed: 1 })), []);
       assert.deepEqual(provider.ignoredParams(req({ messages: hi, logit_bias: {}, user: '', tools: [WEATHER], tool_choice: 'required', top_k: 5 })), ['logit_bias', 'user', 'tool_choice', 'top_k']);
@@ -152,7 +175,7 @@ describe('Ollama translation', () => {
       const finish = async (done: Record<string, unknown>): Promise<ProviderEvent[]> => (await events({ request: req({ messages: hi }) }, [done]))[0]!;
       assert.deepEqual(await finish({ ...DONE, done_reason: 'length' }), [{ type: 'finish', index: 0, reason: 'length' }, { type: 'usage', usage: { prompt_tokens: 11, completion_tokens: 3, total_tokens: 14 } }]);
       assert.deepEqual(await finish({ ...DONE, done_reason: 'unload' }), [{ type: 'finish', index: 0, reason: 'stop' }, { type: 'usage', usage: { prompt_tokens: 11, completion_tokens: 3, total_tokens: 14 } }]);
-      const { prompt_eval_count: _p, eval_count: _e, done_reason: _d, ...bare } = DONE;
+      const { prompt_eval_count: _p, eval_count: _e, done_reason: _d, message: _m, ...bare } = DONE; // a done line may come without a message
       assert.deepEqual(await finish(bare), [{ type: 'finish', index: 0, reason: 'stop' }, { type: 'usage', usage: { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 } }]);
     });
 
@@ -190,6 +213,88 @@ describe('Ollama translation', () => {
         (e: UpstreamError) => e instanceof UpstreamError && e.status === 502 && e.failover && /Did not receive done or success response in stream/.test(e.message),
       );
       assert.deepEqual(seen, [[{ type: 'delta', index: 0, content: 'a' }]]);
+    });
+  });
+
+  describe('a consumer that stops early', () => {
+    /** Takes the first batch of a held (still generating) stream, stops, and waits for the upstream to see its client leave. */
+    async function stopEarly(method: 'chat' | 'complete', first: unknown): Promise<ProviderEvent[]> {
+      upstream.script = { contentType: 'application/x-ndjson', body: ndjson([first]), hold: true };
+      const request = { ...req({ messages: hi }), ...(method === 'complete' ? { prompt: { text: 'p', suffix: null, raw: false } } : {}) };
+      let got: ProviderEvent[] = [];
+      for await (const b of provider[method]({ model: 'llama', request, cancel: new Cancel() })) {
+        got = b;
+        break;
+      }
+      await upstream.released; // hangs (and the test times out) if the connection stays open
+      return got;
+    }
+
+    it('chat: closes the upstream connection', async () => {
+      assert.deepEqual(await stopEarly('chat', line('a')), [{ type: 'delta', index: 0, content: 'a' }]);
+    });
+
+    it('generate: closes the upstream connection', async () => {
+      assert.deepEqual(await stopEarly('complete', { model: 'llama', created_at: '2025-01-01T00:00:00Z', response: 'a', done: false }), [{ type: 'delta', index: 0, content: 'a' }]);
+    });
+  });
+
+  describe('embeddings (/api/embed)', () => {
+    const embed = (input: string[] | number[][], dimensions: number | null = null) => provider.embed({ model: 'nomic', input, dimensions, signal: new AbortController().signal });
+
+    it('texts as input, dimensions only when asked; vectors and the prompt count back', async () => {
+      upstream.script = { contentType: 'application/json', body: JSON.stringify({ model: 'nomic', embeddings: [[0.1, 0.2], [0.3, 0.4]], prompt_eval_count: 5 }) };
+      assert.deepEqual(await embed(['a', 'b']), { vectors: [[0.1, 0.2], [0.3, 0.4]], promptTokens: 5 });
+      assert.deepEqual(upstream.last('/api/embed'), { model: 'nomic', input: ['a', 'b'] });
+      await embed(['a'], 2);
+      assert.deepEqual(upstream.last('/api/embed'), { model: 'nomic', input: ['a'], dimensions: 2 });
+      upstream.script = { contentType: 'application/json', body: JSON.stringify({ model: 'nomic', embeddings: [[1]] }) };
+      assert.deepEqual(await embed(['a']), { vectors: [[1]], promptTokens: 0 });
+    });
+
+    it('refuses token arrays, naming the input', async () => {
+      await assert.rejects(
+        embed([[1, 2]]),
+        (e: OblixError) => e.status === 400 && e.param === 'input[0]' && e.message === 'Ollama embeds text, not token arrays: send the input as strings, or name an OpenAI embedding model.',
+      );
+    });
+  });
+
+  describe('model description (/api/show)', () => {
+    const describeWith = async (show: Record<string, unknown>): Promise<unknown> => {
+      upstream.script = { contentType: 'application/json', body: JSON.stringify(show) };
+      return provider.describeModel('llama');
+    };
+    const LLAMA = {
+      'general.architecture': 'llama',
+      'llama.context_length': 131072,
+      'llama.block_count': 32,
+      'llama.attention.head_count': 32,
+      'llama.attention.head_count_kv': 8,
+      'llama.embedding_length': 4096,
+    };
+
+    it("the trained window, the Modelfile's num_ctx, the capabilities, and the f16 KV bytes per token (head size from the embedding)", async () => {
+      const show = { model_info: LLAMA, parameters: 'num_ctx                        8192\nstop                           "<|eot_id|>"', capabilities: ['completion', 'tools'] };
+      // 32 layers x 8 KV heads x (128 + 128) x 2 bytes
+      assert.deepEqual(await describeWith(show), { contextLength: 131072, capabilities: ['completion', 'tools'], configuredContextLength: 8192, kvBytesPerToken: 131072 });
+    });
+
+    it('explicit key and value lengths win; no KV head count means one per head; trailing spaces after num_ctx are fine', async () => {
+      const gemma = { 'general.architecture': 'gemma3', 'gemma3.block_count': 2, 'gemma3.attention.head_count': 8, 'gemma3.attention.head_count_kv': 4, 'gemma3.embedding_length': 1024, 'gemma3.attention.key_length': 256, 'gemma3.attention.value_length': 128 };
+      assert.deepEqual(await describeWith({ model_info: gemma, parameters: 'stop "x"\nnum_ctx 4096  ' }), { contextLength: null, capabilities: null, configuredContextLength: 4096, kvBytesPerToken: 2 * 4 * (256 + 128) * 2 });
+      const { 'llama.attention.head_count_kv': _kv, ...noKv } = LLAMA;
+      assert.equal(((await describeWith({ model_info: noKv })) as { kvBytesPerToken: unknown }).kvBytesPerToken, 32 * 32 * 256 * 2);
+    });
+
+    it('no KV size when the architecture, a count or a number is missing; no num_ctx line, no configured window', async () => {
+      const kv = async (info: Record<string, unknown>): Promise<unknown> => ((await describeWith({ model_info: info, parameters: 'stop "x"' })) as { kvBytesPerToken: unknown }).kvBytesPerToken;
+      const { 'general.architecture': _a, ...noArch } = LLAMA;
+      assert.equal(await kv(noArch), null);
+      const { 'llama.block_count': _b, ...noLayers } = LLAMA;
+      assert.equal(await kv(noLayers), null);
+      assert.equal(await kv({ ...LLAMA, 'llama.block_count': '32' }), null);
+      assert.deepEqual(await describeWith({}), { contextLength: null, capabilities: null, configuredContextLength: null, kvBytesPerToken: null });
     });
   });
 
