@@ -186,3 +186,49 @@ describe('OpenAI translation: legacy completions', () => {
     ]);
   });
 });
+
+describe('OpenAI translation: embeddings, and complete() without a prompt', () => {
+  const upstream = new ScriptedUpstream();
+  let provider: OpenAIProvider;
+  before(async () => {
+    provider = new OpenAIProvider({ id: 'openai', kind: 'openai', baseURL: `${await upstream.start()}/v1`, apiKey: 'sk-x', local: false });
+  });
+  after(() => upstream.stop());
+
+  const embed = (input: string[] | number[][], dimensions: number | null = null, signal = new AbortController().signal) => provider.embed({ model: 'text-embedding-3-small', input, dimensions, signal });
+  const answer = (data: { index: number; embedding: number[] }[], usage?: unknown) => ({
+    contentType: 'application/json',
+    body: JSON.stringify({ object: 'list', model: 'text-embedding-3-small', data: data.map((d) => ({ object: 'embedding', ...d })), ...(usage ? { usage } : {}) }),
+  });
+
+  it('floats asked for, dimensions only when given; vectors back in input order (by index), with the prompt count', async () => {
+    upstream.script = answer([{ index: 1, embedding: [0.3] }, { index: 0, embedding: [0.1] }, { index: 2, embedding: [0.5] }], { prompt_tokens: 4, total_tokens: 4 });
+    assert.deepEqual(await embed(['a', 'b', 'c']), { vectors: [[0.1], [0.3], [0.5]], promptTokens: 4 });
+    assert.deepEqual(upstream.last('/v1/embeddings'), { model: 'text-embedding-3-small', input: ['a', 'b', 'c'], encoding_format: 'float' });
+    await embed([[1, 2]], 256);
+    assert.deepEqual(upstream.last('/v1/embeddings'), { model: 'text-embedding-3-small', input: [[1, 2]], encoding_format: 'float', dimensions: 256 });
+  });
+
+  it('no usage in the answer counts 0 prompt tokens', async () => {
+    upstream.script = answer([{ index: 0, embedding: [1] }]);
+    assert.deepEqual(await embed(['a']), { vectors: [[1]], promptTokens: 0 });
+  });
+
+  it("the caller's signal cancels an embedding call still waiting for its answer", async () => {
+    upstream.script = { contentType: 'application/json', body: '', hold: true };
+    const ctl = new AbortController();
+    const call = embed(['a'], null, ctl.signal);
+    while (!upstream.released) await new Promise((r) => setTimeout(r, 5)); // the request has arrived
+    ctl.abort();
+    await assert.rejects(call);
+    await upstream.released; // hangs (and the test times out) if the connection stays open
+  });
+
+  it('complete() without a prompt is a chat', async () => {
+    upstream.script = { contentType: 'text/event-stream', body: sse([{ data: { id: 'c', object: 'chat.completion.chunk', created: 1, model: 'gpt-4o', choices: [{ index: 0, delta: { content: 'a' }, finish_reason: 'stop' }] } }, { data: '[DONE]' }]) };
+    const out: ProviderEvent[] = [];
+    for await (const b of provider.complete({ model: 'gpt-4o', request: req({ messages: hi }), cancel: new Cancel() })) out.push(...b);
+    assert.deepEqual(out, [{ type: 'delta', index: 0, content: 'a', toolCalls: undefined, refusal: undefined }, { type: 'finish', index: 0, reason: 'stop' }]);
+    assert.deepEqual(upstream.last('/v1/chat/completions'), { model: 'gpt-4o', messages: hi, ...STREAM, temperature: 0.7 });
+  });
+});
