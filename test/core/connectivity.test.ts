@@ -2,6 +2,7 @@
 // average and the slow-probe edge, failure counting, cool-down growth and cap, Retry-After, and
 // what a request's or a probe's success clears. Exact times, no waiting.
 import assert from 'node:assert/strict';
+import type { NetworkInterfaceInfo, networkInterfaces } from 'node:os';
 import { Connectivity, DEFAULT_CONNECTIVITY, type ConnectivityOptions, type ProviderStatus } from '../../src/core/routing/connectivity';
 import { ManualClock } from '../manual-clock';
 import { FakeProvider } from './fake-provider';
@@ -269,5 +270,83 @@ describe('Connectivity (manual clock)', () => {
     s.state = 'online';
     assert.deepEqual(c.get('p'), status({ state: 'offline', consecutiveFailures: 5, lastError: 'x' }));
     assert.deepEqual(c.get('ghost'), status({}));
+  });
+
+  describe('network changes (injected interfaces)', () => {
+    type Interfaces = ReturnType<typeof networkInterfaces>;
+    const nic = (address: string): NetworkInterfaceInfo => ({ address, netmask: '255.255.255.0', family: 'IPv4', mac: '00:00:00:00:00:00', internal: false, cidr: null });
+
+    function twoProviders(read: () => Interfaces) {
+      const clock = new ManualClock(T0);
+      const a = new FakeProvider('a');
+      const b = new FakeProvider('b');
+      a.clock = clock;
+      b.clock = clock;
+      const c = new Connectivity([a, b], { ...OPTIONS, networkCheckMs: 5_000 }, clock, read);
+      return { clock, a, b, c };
+    }
+
+    it('a new address re-probes every provider at once; the same interfaces in another order do not', async () => {
+      let now: Interfaces = { eth0: [nic('10.0.0.2')], lo: [nic('127.0.0.1')] };
+      const { clock, a, b, c } = twoProviders(() => now);
+      await c.start();
+      assert.deepEqual([a.pings, b.pings], [1, 1]);
+      now = { lo: [nic('127.0.0.1')], eth0: [nic('10.0.0.2')] };
+      await clock.advance(5_000);
+      assert.deepEqual([a.pings, b.pings], [1, 1], 'same interfaces, other order: no change');
+      now = { lo: [nic('127.0.0.1')], eth0: [nic('10.0.0.2')], wlan0: [nic('192.168.1.5')] };
+      await clock.advance(5_000);
+      assert.deepEqual([a.pings, b.pings], [2, 2], 'a new interface: both probed at once');
+      await clock.advance(5_000);
+      assert.deepEqual([a.pings, b.pings], [2, 2], 'and only once');
+      now = { lo: [nic('127.0.0.1')], eth1: [nic('10.0.0.2')], wlan0: [nic('192.168.1.5')] };
+      await clock.advance(5_000);
+      assert.deepEqual([a.pings, b.pings], [3, 3], 'an address moving to another interface is a change');
+      now = { lo: [nic('127.0.0.1')], eth1: [nic('10.0.0.3')], wlan0: [nic('192.168.1.5')] };
+      await clock.advance(5_000);
+      assert.deepEqual([a.pings, b.pings], [4, 4], 'a new address on the same interface is a change');
+      c.stop();
+      now = {};
+      await clock.advance(30_000);
+      assert.deepEqual([a.pings, b.pings], [4, 4], 'stopped: no more watching');
+    });
+
+    it('an interface without addresses counts as none', async () => {
+      let now: Interfaces = { lo: [nic('127.0.0.1')] };
+      const { clock, a, c } = twoProviders(() => now);
+      await c.start();
+      now = { lo: [nic('127.0.0.1')], tun0: undefined };
+      await clock.advance(5_000);
+      assert.equal(a.pings, 1);
+      c.stop();
+    });
+
+    it('a system that refuses the query never sees a change, and the probes keep their schedule', async () => {
+      const { clock, a, c } = twoProviders(() => {
+        throw new Error('uv_interface_addresses returned Unknown system error 1');
+      });
+      await c.start();
+      await clock.advance(25_000);
+      assert.equal(a.pings, 1);
+      await clock.advance(5_000);
+      assert.equal(a.pings, 2, 'the healthy interval still runs');
+      c.stop();
+    });
+  });
+
+  it("a request's failure re-probes that provider, not the others", async () => {
+    const clock = new ManualClock(T0);
+    const a = new FakeProvider('a');
+    const b = new FakeProvider('b');
+    a.clock = clock;
+    b.clock = clock;
+    const c = new Connectivity([a, b], OPTIONS, clock);
+    await c.start();
+    await clock.advance(2_000);
+    c.failed('b', 'server', 'x');
+    c.failed('ghost', 'server', 'y');
+    await clock.advance(0);
+    assert.deepEqual([a.pings, b.pings], [1, 2]);
+    c.stop();
   });
 });

@@ -76,4 +76,16 @@ describe('context window', () => {
     assert.match(short?.detail ?? '', /ollama:qwen would need about 4\.0 GB to run with a 8192-token window; 4\.0 GB free/);
     assert.equal(at(1, 0), undefined);
   });
+
+  it('a model loaded with a window smaller than the default gets the default (the request reloads it), without num_ctx', () => {
+    assert.deepEqual(fit(100, { loaded: true, loadedContextLength: 2048 }), { window: 4096 });
+  });
+
+  it('an unknown trained maximum never refuses: it steps up like any other', () => {
+    assert.deepEqual(fit(9000, { contextLength: null }), { window: 16384, numCtx: 16384, note: 'num_ctx 16384 for ollama:qwen: ~9000 tokens exceed its 4096-token default window' });
+  });
+
+  it('past the trained maximum: the exact detail', () => {
+    assert.deepEqual(fit(30_000, { contextLength: 24_576 }), { window: 24_576, problem: { hard: true, code: 'context-too-long', detail: '~30000 tokens (prompt plus answer) exceed the 24576-token context ollama:qwen was trained for' } });
+  });
 });

@@ -4,7 +4,7 @@ import { DEFAULT_THRESHOLDS, type RoutingMode } from '../../src/core/config';
 import type { ModelEntry } from '../../src/core/routing/catalog';
 import type { ProviderState } from '../../src/core/routing/connectivity';
 import type { ModelFact } from '../../src/core/routing/model-facts';
-import { plan, type Candidate } from '../../src/core/routing/policy';
+import { plan, type Candidate, type Plan } from '../../src/core/routing/policy';
 import type { RequestFeatures } from '../../src/core/routing/request-features';
 import { UNKNOWN_RESOURCES, type ResourceSnapshot } from '../../src/core/routing/resources';
 
@@ -63,26 +63,118 @@ const TABLE: Row[] = [
   { name: 'nothing configured', models: [], want: [], empty: /no model/ },
 ];
 
+function planFor(row: Omit<Row, 'name' | 'want'>): Plan {
+  const facts = row.facts === null ? [] : (row.facts ?? row.models.filter((m) => m.local && m.model !== 'missing').map((m) => fact(m)));
+  return plan(
+    { ...REQ, ...row.req, promptTokensAtMost: row.req?.promptTokensAtMost ?? row.req?.promptTokens ?? REQ.promptTokens },
+    {
+      models: row.models,
+      state: (id) => row.states?.[id] ?? 'online',
+      fact: (e) => facts.find((f) => f.id === e.id),
+      inventoried: (id) => facts.some((f) => f.providerId === id),
+      resources: { ...UNKNOWN_RESOURCES, ...row.resources },
+    },
+    { mode: row.mode ?? 'auto', thresholds: DEFAULT_THRESHOLDS, ollamaContextLength: 4096 },
+  );
+}
+
+const reasons = (p: Plan): string[] => p.candidates.map((c) => `${c.id} ${c.reason}`);
+
 describe('routing policy', () => {
   for (const row of TABLE) {
     it(row.name, () => {
-      const facts = row.facts === null ? [] : (row.facts ?? row.models.filter((m) => m.local && m.model !== 'missing').map((m) => fact(m)));
-      const p = plan(
-        { ...REQ, ...row.req, promptTokensAtMost: row.req?.promptTokens ?? REQ.promptTokens },
-        {
-          models: row.models,
-          state: (id) => row.states?.[id] ?? 'online',
-          fact: (e) => facts.find((f) => f.id === e.id),
-          inventoried: (id) => facts.some((f) => f.providerId === id),
-          resources: { ...UNKNOWN_RESOURCES, ...row.resources },
-        },
-        { mode: row.mode ?? 'auto', thresholds: DEFAULT_THRESHOLDS, ollamaContextLength: 4096 },
-      );
-      assert.deepEqual(p.candidates.map((c) => `${c.id} ${c.reason}`), row.want);
+      const p = planFor(row);
+      assert.deepEqual(reasons(p), row.want);
       if (row.passed) assert.deepEqual(p.passedOver.map((x) => `${x.id} ${x.code}`), row.passed);
       if (row.empty) assert.match(p.empty ?? '', row.empty);
     });
   }
+});
+
+// What a user reads (the passed-over details, the 503 text) and the thresholds' exact edges.
+describe('routing policy: exact details and edges', () => {
+  it('not installed, no tools, no vision: each detail in words', () => {
+    const missing = entry('ollama:missing', true);
+    assert.deepEqual(planFor({ models: [missing, OPENAI], facts: [fact(LOCAL)] }).passedOver, [{ id: 'ollama:missing', code: 'not-installed', detail: 'ollama:missing is not installed (ollama pull missing)' }]);
+    assert.deepEqual(planFor({ models: [LOCAL, OPENAI], facts: [fact(LOCAL, { capabilities: ['completion'] })], req: { needsTools: true } }).passedOver, [{ id: 'ollama:llama3.2', code: 'needs-tools', detail: 'ollama:llama3.2 cannot call tools' }]);
+    assert.deepEqual(planFor({ models: [LOCAL, OPENAI], req: { hasImages: true } }).passedOver, [{ id: 'ollama:llama3.2', code: 'needs-vision', detail: 'ollama:llama3.2 cannot read images' }]);
+  });
+
+  it('a busy CPU: the detail, and exactly at the limit it is not busy', () => {
+    assert.deepEqual(planFor({ models: [LOCAL, OPENAI], resources: { cpuLoadSustainedPct: 97.4 } }).passedOver, [{ id: 'ollama:llama3.2', code: 'local-busy', detail: 'the CPU has been 97% busy (limit 90%)' }]);
+    assert.deepEqual(reasons(planFor({ models: [LOCAL, OPENAI], resources: { cpuLoadSustainedPct: 90 } })), ['ollama:llama3.2 local-preferred', 'openai:gpt-4o-mini cloud-fallback']);
+  });
+
+  it('memory to load the model: the detail, and exactly size × headroom free is enough', () => {
+    const facts = [fact(LOCAL, { loaded: false, sizeBytes: 8 * GB })];
+    assert.deepEqual(planFor({ models: [LOCAL, OPENAI], facts, resources: { memAvailableBytes: 4 * GB } }).passedOver, [{ id: 'ollama:llama3.2', code: 'low-memory', detail: '4.0 GB free, ollama:llama3.2 needs about 9.6 GB to load' }]);
+    assert.deepEqual(reasons(planFor({ models: [LOCAL, OPENAI], facts, resources: { memAvailableBytes: 8 * GB * 1.2 } })), ['ollama:llama3.2 local-preferred', 'openai:gpt-4o-mini cloud-fallback']);
+  });
+
+  it('a battery: the detail; at the limit, with no reading, or with no battery it is fine', () => {
+    assert.deepEqual(planFor({ models: [LOCAL, OPENAI], resources: { battery: { present: true, charging: false, percent: 12 } } }).passedOver, [{ id: 'ollama:llama3.2', code: 'low-battery', detail: 'on battery at 12%' }]);
+    for (const battery of [{ present: true, charging: false, percent: 20 }, { present: true, charging: false, percent: null }, { present: false, charging: false, percent: 5 }]) {
+      assert.deepEqual(reasons(planFor({ models: [LOCAL, OPENAI], resources: { battery } })), ['ollama:llama3.2 local-preferred', 'openai:gpt-4o-mini cloud-fallback'], JSON.stringify(battery));
+    }
+  });
+
+  it('a prompt too long is a hard no even on a busy machine: the local model is never a fallback', () => {
+    const p = planFor({ models: [LOCAL, OPENAI], req: { promptTokens: 9000 }, resources: { cpuLoadSustainedPct: 97 } });
+    assert.deepEqual(reasons(p), ['openai:gpt-4o-mini context-too-long']);
+    assert.deepEqual(p.passedOver.map((x) => x.code), ['context-too-long']);
+  });
+
+  it('a larger window that does not fit in memory: passed over as low-memory (soft), still a fallback with its num_ctx', () => {
+    const facts = [fact(LOCAL, { loaded: false, contextLength: 131072, sizeBytes: 2 * GB, kvBytesPerToken: 131072 })];
+    const p = planFor({ models: [LOCAL, OPENAI], facts, req: { promptTokens: 6000 }, resources: { memAvailableBytes: 3 * GB } });
+    assert.deepEqual(reasons(p), ['openai:gpt-4o-mini low-memory', 'ollama:llama3.2 local-fallback']);
+    assert.deepEqual(p.passedOver, [{ id: 'ollama:llama3.2', code: 'low-memory', detail: 'ollama:llama3.2 would need about 3.6 GB to run with a 8192-token window; 3.0 GB free' }]);
+    assert.deepEqual([p.candidates[1]!.numCtx, p.candidates[1]!.contextWindow], [8192, 8192]);
+  });
+
+  it('the answer room uses the cheap bound when it fits the default window (so no text pass), the exact count when not', () => {
+    const room = (promptTokens: number, promptTokensAtMost: number): number | undefined => planFor({ models: [LOCAL], facts: [fact(LOCAL, { loaded: false })], req: { promptTokens, promptTokensAtMost } }).candidates[0]!.answerRoom;
+    assert.equal(room(100, 300), 4096 - 300);
+    assert.equal(room(3000, 3584), 4096 - 3584, 'bound + answer = 4096 exactly: still the bound');
+    assert.equal(room(3000, 3585), 4096 - 3000, 'bound + answer over the window: the exact count');
+  });
+
+  it('a candidate without a raised window carries no numCtx or note at all', () => {
+    const c = planFor({ models: [LOCAL] }).candidates[0]!;
+    assert.ok(!('numCtx' in c) && !('note' in c), JSON.stringify(c));
+  });
+
+  it('Ollama down: its ready model is listed as unreachable, a busy one only as busy', () => {
+    assert.deepEqual(planFor({ models: [LOCAL, OPENAI], states: { ollama: 'offline' } }).passedOver, [{ id: 'ollama:llama3.2', code: 'local-unreachable', detail: 'ollama did not answer its last probe' }]);
+    assert.deepEqual(planFor({ models: [LOCAL, OPENAI], states: { ollama: 'offline' }, resources: { cpuLoadSustainedPct: 97 } }).passedOver.map((x) => x.code), ['local-busy']);
+  });
+
+  it('a cloud provider down: the detail', () => {
+    assert.deepEqual(planFor({ models: [LOCAL, OPENAI], states: { openai: 'offline' } }).passedOver, [{ id: 'openai:gpt-4o-mini', code: 'cloud-unreachable', detail: 'openai did not answer its last probe' }]);
+  });
+
+  it('only local models, all up: local-preferred (not "cloud unreachable": there is no cloud)', () => {
+    assert.deepEqual(reasons(planFor({ models: [LOCAL] })), ['ollama:llama3.2 local-preferred']);
+  });
+
+  it('only cloud models, one down: the other serves as "no local model", the down one last', () => {
+    assert.deepEqual(reasons(planFor({ models: [OPENAI, CLAUDE], states: { anthropic: 'offline' } })), ['openai:gpt-4o-mini no-local-model', 'anthropic:claude-sonnet-5 last-resort']);
+  });
+
+  it('a ready local model first, the cloud next, a local model short of memory last', () => {
+    const facts = [fact(LOCAL), fact(CODER, { loaded: false, sizeBytes: 8 * GB })];
+    assert.deepEqual(reasons(planFor({ models: [LOCAL, CODER, OPENAI], facts, resources: { memAvailableBytes: 4 * GB } })), ['ollama:llama3.2 local-preferred', 'openai:gpt-4o-mini cloud-fallback', 'ollama:qwen2.5-coder local-fallback']);
+  });
+
+  it('cloud-only with the cloud down: the cloud models as a last resort, never the local one', () => {
+    assert.deepEqual(reasons(planFor({ models: [LOCAL, OPENAI], states: { openai: 'offline' }, mode: 'cloud-only' })), ['openai:gpt-4o-mini last-resort']);
+  });
+
+  it('nothing can serve: the 503 text is the headline and every passed-over detail', () => {
+    assert.equal(planFor({ models: [LOCAL, OPENAI], req: { promptTokens: 9000 }, mode: 'local-only' }).empty, 'local-only mode and no local model can serve this request: ~9512 tokens (prompt plus answer) exceed the 8192-token context ollama:llama3.2 was trained for');
+    assert.equal(planFor({ models: [LOCAL], mode: 'cloud-only' }).empty, 'cloud-only mode and no cloud model is configured');
+    assert.equal(planFor({ models: [] }).empty, 'no model is configured or installed');
+  });
 });
 
 // The answer's reserve counts with the prompt: need = prompt + answer, at each window's edge.

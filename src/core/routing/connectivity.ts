@@ -66,6 +66,8 @@ export class Connectivity {
     private readonly options: ConnectivityOptions = DEFAULT_CONNECTIVITY,
     /** Time and timers; tests step a manual one. */
     private readonly clock: Clock = SYSTEM_CLOCK,
+    /** The machine's network interfaces; tests change them. */
+    private readonly interfaces: () => ReturnType<typeof networkInterfaces> = networkInterfaces,
   ) {
     for (const p of providers) this.status.set(p.id, { ...FRESH });
   }
@@ -89,7 +91,7 @@ export class Connectivity {
   async start(): Promise<void> {
     this.stopped = false;
     if (this.options.networkCheckMs > 0) {
-      this.netSignature = networkSignature();
+      this.netSignature = networkSignature(this.interfaces);
       this.netTimer = this.clock.setInterval(() => this.checkNetwork(), this.options.networkCheckMs);
       this.netTimer.unref();
     }
@@ -189,16 +191,16 @@ export class Connectivity {
   }
 
   private checkNetwork(): void {
-    const sig = networkSignature();
+    const sig = networkSignature(this.interfaces);
     if (sig === this.netSignature) return;
     this.netSignature = sig;
     for (const p of this.providers) this.schedule(p, 0);
   }
 }
 
-function networkSignature(): string {
+function networkSignature(interfaces: () => ReturnType<typeof networkInterfaces>): string {
   try {
-    return Object.entries(networkInterfaces())
+    return Object.entries(interfaces())
       .flatMap(([name, addrs]) => (addrs ?? []).map((a) => `${name}/${a.address}`))
       .sort()
       .join(',');
