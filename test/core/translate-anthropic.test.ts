@@ -267,6 +267,15 @@ describe('Anthropic translation: stream events', () => {
     assert.equal(upstream.lastRequest('/v1/messages').headers.authorization, 'Bearer none');
   });
 
+  it('a consumer that stops early closes the upstream connection (the SDK aborts on break; the provider would too)', async () => {
+    upstream.script = { contentType: 'text/event-stream', body: sse([start(), textDelta(0, 'x')]), hold: true };
+    for await (const b of provider.chat({ model: 'claude', request: req({ messages: hi }), cancel: new Cancel() })) {
+      assert.deepEqual(b, [{ type: 'delta', index: 0, content: 'x' }]);
+      break;
+    }
+    await upstream.released; // hangs (and the test times out) if the connection stays open
+  });
+
   const REASONS: [string, string][] = [
     ['end_turn', 'stop'],
     ['stop_sequence', 'stop'],
