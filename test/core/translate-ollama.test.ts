@@ -281,7 +281,8 @@ describe('Ollama translation', () => {
     });
 
     it('explicit key and value lengths win; no KV head count means one per head; trailing spaces after num_ctx are fine', async () => {
-      const gemma = { 'general.architecture': 'gemma3', 'gemma3.block_count': 2, 'gemma3.attention.head_count': 8, 'gemma3.attention.head_count_kv': 4, 'gemma3.embedding_length': 1024, 'gemma3.attention.key_length': 256, 'gemma3.attention.value_length': 128 };
+      // The head size from the embedding would be 512 / 8 = 64: the given lengths must win.
+      const gemma = { 'general.architecture': 'gemma3', 'gemma3.block_count': 2, 'gemma3.attention.head_count': 8, 'gemma3.attention.head_count_kv': 4, 'gemma3.embedding_length': 512, 'gemma3.attention.key_length': 256, 'gemma3.attention.value_length': 128 };
       assert.deepEqual(await describeWith({ model_info: gemma, parameters: 'stop "x"\nnum_ctx 4096  ' }), { contextLength: null, capabilities: null, configuredContextLength: 4096, kvBytesPerToken: 2 * 4 * (256 + 128) * 2 });
       const { 'llama.attention.head_count_kv': _kv, ...noKv } = LLAMA;
       assert.equal(((await describeWith({ model_info: noKv })) as { kvBytesPerToken: unknown }).kvBytesPerToken, 32 * 32 * 256 * 2);
@@ -294,7 +295,19 @@ describe('Ollama translation', () => {
       const { 'llama.block_count': _b, ...noLayers } = LLAMA;
       assert.equal(await kv(noLayers), null);
       assert.equal(await kv({ ...LLAMA, 'llama.block_count': '32' }), null);
+      const { 'llama.attention.head_count': _h, ...noHeads } = LLAMA; // no head count: no head size to derive
+      assert.equal(await kv(noHeads), null);
       assert.deepEqual(await describeWith({}), { contextLength: null, capabilities: null, configuredContextLength: null, kvBytesPerToken: null });
+    });
+  });
+
+  describe('installed models (/api/tags + /api/ps)', () => {
+    it('each model with its digest, size, and whether and with what window it is loaded; nulls where Ollama says nothing', async () => {
+      // One script answers both calls: /api/tags reads name, digest and size, /api/ps name and context_length.
+      upstream.script = { contentType: 'application/json', body: JSON.stringify({ models: [{ name: 'llama', digest: 'abc', size: 5, context_length: 8192 }] }) };
+      assert.deepEqual(await provider.inventory(), [{ model: 'llama', digest: 'abc', sizeBytes: 5, loaded: true, loadedContextLength: 8192 }]);
+      upstream.script = { contentType: 'application/json', body: JSON.stringify({ models: [{ name: 'llama' }] }) };
+      assert.deepEqual(await provider.inventory(), [{ model: 'llama', digest: null, sizeBytes: null, loaded: true, loadedContextLength: null }]);
     });
   });
 
