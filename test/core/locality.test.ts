@@ -30,6 +30,7 @@ describe('locality', () => {
     ['proxy:gpt-4o', false, 'provider-flag'],
     ['gpu:llama', true, 'provider-flag'],
     ['nobody:x', false, 'kind'],
+    ['no-provider-prefix', false, 'kind'], // not a model id: cloud, like an unknown provider
   ];
   for (const [id, local, source] of table) {
     it(`${id}: ${local ? 'local' : 'cloud'} (${source})`, () => assert.deepEqual(l.model(id), { local, source }));
