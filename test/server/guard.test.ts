@@ -67,6 +67,12 @@ describe('guard: Host names (DNS rebinding)', () => {
     assert.match(checkCaller(request({}), LOOPBACK)?.message ?? '', /^Host '' is not allowed/);
   });
 
+  it('a Host that is not a host name at all is refused, whatever the bind', () => {
+    assert.equal(code({ host: '[::1' }), 'host_not_allowed');
+    assert.equal(code({ host: 'local host' }), 'host_not_allowed');
+    assert.equal(code({}, { bindHost: 'undefined', allowedOrigins: [] }), 'host_not_allowed', 'a missing Host is not the name "undefined"');
+  });
+
   it('a non-loopback bind adds exactly its own name, not a longer one', () => {
     const lan: GuardOptions = { bindHost: '192.168.1.5', allowedOrigins: [] };
     assert.equal(code({ host: '192.168.1.5:62549' }, lan), null);
