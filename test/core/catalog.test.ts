@@ -85,6 +85,21 @@ describe('Catalog', () => {
     assert.deepEqual(ids(catalog), ['ollama:b:1 local kind', 'ollama:a:1 local kind', 'openai:gpt-4o-mini cloud declared-cloud-model']);
   });
 
+  it('a new inventory of any one runtime rebuilds the list, not only of the first', async () => {
+    let second = [model('llama3.2')];
+    const a = provider('a', 'ollama', () => [model('qwen3')]);
+    const b = provider('b', 'ollama', () => second);
+    const facts = new ModelFacts();
+    await facts.refresh(a);
+    await facts.refresh(b);
+    const config = [a, b].map((p) => ({ id: p.id, kind: p.kind, baseURL: 'http://127.0.0.1:11434' }));
+    const catalog = new Catalog(new Map([a, b].map((p) => [p.id, p])), [], [], facts, new Localities({ providers: config, localModels: [], cloudModels: [] }));
+    assert.deepEqual(ids(catalog), ['a:qwen3 local kind', 'b:llama3.2 local kind']);
+    second = [model('gemma3')];
+    await facts.refresh(b);
+    assert.deepEqual(ids(catalog), ['a:qwen3 local kind', 'b:gemma3 local kind']);
+  });
+
   it('entry: any id of a configured provider, listed or not; null otherwise', async () => {
     const { catalog } = await setup([], []);
     assert.deepEqual(catalog.entry('openai:o3'), { id: 'openai:o3', providerId: 'openai', model: 'o3', local: false, localitySource: 'kind' });

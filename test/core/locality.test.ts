@@ -15,7 +15,8 @@ const providers: ProviderConfig[] = [
 ];
 
 describe('locality', () => {
-  const l = new Localities({ providers, localModels: ['ollama:llama3.2', 'openai:my-local-finetune', 'lmstudio:both'], cloudModels: ['lmstudio:qwen-cloud', 'ollama:gpt-oss:120b-cloud', 'lmstudio:both'] });
+  // Built inside each test, not when the file loads: mutation testing counts only code a test runs.
+  const l = (): Localities => new Localities({ providers, localModels: ['ollama:llama3.2', 'openai:my-local-finetune', 'lmstudio:both'], cloudModels: ['lmstudio:qwen-cloud', 'ollama:gpt-oss:120b-cloud', 'lmstudio:both'] });
   const table: [string, boolean, string][] = [
     ['ollama:llama3.2:latest', true, 'declared-local-model'], // Ollama's tag resolution: the same model
     ['ollama:mistral', true, 'kind'],
@@ -30,8 +31,9 @@ describe('locality', () => {
     ['proxy:gpt-4o', false, 'provider-flag'],
     ['gpu:llama', true, 'provider-flag'],
     ['nobody:x', false, 'kind'],
+    ['no-provider-prefix', false, 'kind'], // not a model id: cloud, like an unknown provider
   ];
   for (const [id, local, source] of table) {
-    it(`${id}: ${local ? 'local' : 'cloud'} (${source})`, () => assert.deepEqual(l.model(id), { local, source }));
+    it(`${id}: ${local ? 'local' : 'cloud'} (${source})`, () => assert.deepEqual(l().model(id), { local, source }));
   }
 });

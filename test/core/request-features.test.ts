@@ -45,6 +45,19 @@ describe('request features', () => {
     assert.equal(estimateMessages(req({ messages }).messages), 1572);
   });
 
+  it('an answer without tool calls, and a file part, add only their text: a file is not an image', () => {
+    const messages = [
+      { role: 'user', content: [{ type: 'text', text: 'hello world' }, { type: 'file', file: { file_id: 'f1' } }] },
+      { role: 'assistant', content: 'hello world' },
+      { role: 'assistant', content: 'hello world', tool_calls: null },
+    ];
+    const f = requestFeatures(req({ messages }));
+    assert.equal(f.promptTokens, 3 * 4 + Math.ceil(3 * 3 * 1.1)); // 22
+    assert.equal(f.promptTokensAtMost, 3 * 4 + Math.ceil(3 * 11 * 1.375) + 1); // 59
+    assert.equal(f.hasImages, false);
+    assert.equal(estimateMessages(req({ messages }).messages), 22);
+  });
+
   it('tools count by their JSON; they are needed unless tool_choice is none', () => {
     const f = requestFeatures(req({ messages: HELLO, tools: [WEATHER] }));
     assert.equal(f.promptTokensAtMost, 4 + Math.ceil((11 + 86) * 1.375) + 1);

@@ -17,4 +17,11 @@ describe('routing vocabulary', () => {
     assert.equal(failoverFrom('ollama:llama3.2'), 'failover-from:ollama:llama3.2');
     assert.equal(routeInWords(failoverFrom('ollama:llama3.2')), 'ollama:llama3.2 failed, so the next model answered');
   });
+
+  it('describes a code by its words; an unknown one, even an Object.prototype name, stays as sent', () => {
+    assert.equal(routeInWords('local-preferred'), 'local model preferred');
+    assert.equal(routeInWords('cloud-unreachable'), 'cloud unreachable, so local');
+    assert.equal(routeInWords('from-a-newer-server'), 'from-a-newer-server');
+    assert.equal(routeInWords('constructor'), 'constructor');
+  });
 });

@@ -18,6 +18,17 @@ describe('token estimate', () => {
     assert.equal(estimateTokens('日本語のテキスト'), 8);
   });
 
+  it('prices whitespace that ends the text: a line break, or more than one space', () => {
+    assert.equal(estimateTokens('ab'), 1); // 0.46 + 2 × 0.13
+    assert.equal(estimateTokens('a '), 1); // a single space joins the next word: free
+    assert.equal(estimateTokens('a  '), 3); // 0.59 + 1.5
+    assert.equal(estimateTokens('a\n'), 3); // 0.59 + 1.89
+  });
+
+  it('counts the first code unit of the CJK range as a token', () => {
+    assert.equal(estimateTokens('\u2e80'), 1);
+  });
+
   it('never exceeds the bound the policy tries first', () => {
     for (const text of ['\na'.repeat(5000), '\n;'.repeat(5000), 'x'.repeat(10_000), '1'.repeat(10_000), ' .'.repeat(5000), '日本'.repeat(5000), '  \n'.repeat(3000)]) {
       const f = requestFeatures(validateChatRequest({ model: 'auto', messages: [{ role: 'user', content: text }] }));
@@ -35,5 +46,14 @@ describe('token estimate of a long text', () => {
     for (let i = 0; i < text.length; i += 30_000) whole += estimateTokens(text.slice(i, i + 30_000));
     assert.ok(text.length > 100_000);
     assert.ok(Math.abs(estimateTokens(text) / whole - 1) < 0.05, `${estimateTokens(text)} vs ${whole}`);
+  });
+
+  it('reads a text of exactly the threshold whole, and samples a longer one up to its end', () => {
+    // Whole: one run (0.46) + 32768 letters (0.13 each) = 4260.3; in 8 samples it would be 8 runs.
+    assert.equal(estimateTokens('a'.repeat(32_768)), 4261);
+    // Sampled: 8 × (0.46 + 4096 × 0.13), scaled by 40000 / 32768 = 5204.6; read whole it would be 5200.5.
+    assert.equal(estimateTokens('a'.repeat(40_000)), 5205);
+    // Digits (0.5 each) only in the last 12000 characters: the samples must be spread to the very end.
+    assert.equal(estimateTokens('a'.repeat(32_000) + '1'.repeat(12_000)), 10091);
   });
 });
