@@ -26,6 +26,23 @@ export interface StreamRenderer<T> {
   fail(err: unknown, out: T[]): void;
 }
 
+/** A dialect renderer that takes one provider event at a time (Messages, Responses). */
+export interface EventRenderer<T> {
+  next(ev: ProviderEvent, out: T[]): void;
+  end(out: T[]): void;
+}
+
+/** A StreamRenderer over an EventRenderer; `fail` tells a failure after commit in the dialect's shape. */
+export function perEvent<T>(renderer: EventRenderer<T>, fail: (err: unknown, out: T[]) => void): StreamRenderer<T> {
+  return {
+    batch(events, out) {
+      for (const ev of events) renderer.next(ev, out);
+    },
+    end: (out) => renderer.end(out),
+    fail,
+  };
+}
+
 /** The head of a Server-Sent Events answer: no caching, no proxy buffering. */
 export const SSE_HEAD = { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' } as const;
 

@@ -3,12 +3,10 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Oblix } from '../../oblix';
-import type { ProviderEvent } from '../../providers/provider';
 import { toUpstreamError } from '../../providers/upstream-error';
-import type { Routed } from '../../routing/router';
 import { readJsonBody } from '../../server/body';
 import { sendJson } from '../../server/respond';
-import { answer, collectAnswer, SSE_HEAD, streamAnswer, type StreamRenderer } from '../answer';
+import { answer, collectAnswer, perEvent, SSE_HEAD, streamAnswer } from '../answer';
 import { EventStream } from '../event-stream';
 import { MESSAGES_DEFAULT_ALIASES, resolveModel } from '../model-alias';
 import type { NativeEvent } from '../native';
@@ -26,7 +24,10 @@ export async function handleMessages(oblix: Oblix, req: IncomingMessage, res: Se
     const renderer = new MessagesRenderer(`msg_${randomUUID().replaceAll('-', '')}`, shownModel(request.model, routed));
     if (request.stream) {
       res.writeHead(200, { ...headers, ...SSE_HEAD });
-      await streamAnswer(routed, new MessagesStream(routed, renderer), new EventStream(res), gone);
+      await streamAnswer(routed, perEvent(renderer, (err, out: NativeEvent[]) => {
+        // A failure after commit is an `error` event, never a clean message_stop.
+        out.push(anthropicErrorBody(toUpstreamError(routed.provider.id, routed.id, err)));
+      }), new EventStream(res), gone);
       return;
     }
     const out: NativeEvent[] = [];
@@ -40,21 +41,4 @@ export async function handleMessages(oblix: Oblix, req: IncomingMessage, res: Se
     for (const ev of out) acc.add(ev);
     sendJson(res, 200, acc.result(), headers);
   });
-}
-
-/** The renderer's events as a stream; a failure after commit is an `error` event, never a clean message_stop. */
-class MessagesStream implements StreamRenderer<NativeEvent> {
-  constructor(private readonly routed: Routed, private readonly renderer: MessagesRenderer) {}
-
-  batch(events: readonly ProviderEvent[], out: NativeEvent[]): void {
-    for (const ev of events) this.renderer.next(ev, out);
-  }
-
-  end(out: NativeEvent[]): void {
-    this.renderer.end(out);
-  }
-
-  fail(err: unknown, out: NativeEvent[]): void {
-    out.push(anthropicErrorBody(toUpstreamError(this.routed.provider.id, this.routed.id, err)));
-  }
 }

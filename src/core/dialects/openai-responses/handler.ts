@@ -2,12 +2,10 @@
 // final response object). Stateless: nothing is stored. Errors leave in OpenAI's shape.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Oblix } from '../../oblix';
-import type { ProviderEvent } from '../../providers/provider';
 import { toUpstreamError } from '../../providers/upstream-error';
-import type { Routed } from '../../routing/router';
 import { readJsonBody } from '../../server/body';
 import { sendError, sendJson } from '../../server/respond';
-import { answer, collectAnswer, SSE_HEAD, streamAnswer, type StreamRenderer } from '../answer';
+import { answer, collectAnswer, perEvent, SSE_HEAD, streamAnswer } from '../answer';
 import { EventStream } from '../event-stream';
 import { resolveOllamaStyle } from '../model-name';
 import { failedAfterCommit, routingHeaders, shownModel } from '../routed-answer';
@@ -23,7 +21,10 @@ export async function handleResponses(oblix: Oblix, req: IncomingMessage, res: S
     const renderer = new ResponsesRenderer(shownModel(request.model, routed), customTools, echo);
     if (request.stream) {
       res.writeHead(200, { ...headers, ...SSE_HEAD });
-      await streamAnswer(routed, new ResponsesStream(routed, renderer), new EventStream(res), gone);
+      await streamAnswer(routed, perEvent(renderer, (err, out: ResponsesEvent[]) => {
+        // A failure after commit is response.failed, never a clean response.completed.
+        renderer.fail(toUpstreamError(routed.provider.id, routed.id, err).message, out);
+      }), new EventStream(res), gone);
       return;
     }
     const out: ResponsesEvent[] = [];
@@ -35,21 +36,4 @@ export async function handleResponses(oblix: Oblix, req: IncomingMessage, res: S
     renderer.end(out);
     sendJson(res, 200, out[out.length - 1]?.response, headers);
   });
-}
-
-/** The renderer's events as a stream; a failure after commit is response.failed, never a clean response.completed. */
-class ResponsesStream implements StreamRenderer<ResponsesEvent> {
-  constructor(private readonly routed: Routed, private readonly renderer: ResponsesRenderer) {}
-
-  batch(events: readonly ProviderEvent[], out: ResponsesEvent[]): void {
-    for (const ev of events) this.renderer.next(ev, out);
-  }
-
-  end(out: ResponsesEvent[]): void {
-    this.renderer.end(out);
-  }
-
-  fail(err: unknown, out: ResponsesEvent[]): void {
-    this.renderer.fail(toUpstreamError(this.routed.provider.id, this.routed.id, err).message, out);
-  }
 }
