@@ -11,6 +11,13 @@ import { FakeOpenAI } from './fakes/fake-openai';
 export const FAKE_OPENAI_KEY = 'sk-fake-openai-key-1234567890';
 export const FAKE_ANTHROPIC_KEY = 'sk-ant-fake-key-1234567890';
 
+/** One model per upstream kind the harness configures, with the fake that serves it and its chat path there. */
+export const HARNESS_MODELS = [
+  { id: 'ollama:llama3.2:latest', fake: 'ollama', path: '/api/chat' },
+  { id: 'openai:gpt-4o-mini', fake: 'openai', path: '/v1/chat/completions' },
+  { id: 'anthropic:claude-sonnet-5', fake: 'anthropic', path: '/v1/messages' },
+] as const;
+
 export interface Harness {
   ollama: FakeOllama;
   openai: FakeOpenAI;
@@ -20,6 +27,8 @@ export interface Harness {
   /** http://127.0.0.1:PORT (no /v1) */
   base: string;
   client: OpenAI;
+  /** Forgets what each fake received and any scripted behaviour. */
+  resetFakes(): void;
   stop(): Promise<void>;
 }
 
@@ -72,6 +81,9 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     server,
     base,
     client,
+    resetFakes() {
+      for (const f of [ollama, openai, anthropic]) f.reset();
+    },
     async stop() {
       oblix.stop();
       await server.close();

@@ -3,15 +3,11 @@
 import assert from 'node:assert/strict';
 import Anthropic from '@anthropic-ai/sdk';
 import type { MessageParam, Tool } from '@anthropic-ai/sdk/resources/messages';
-import { lastBody, startHarness, type Harness } from '../harness';
+import { lastBody, startHarness, type Harness, HARNESS_MODELS } from '../harness';
 
 const TOOLS: Tool[] = [{ name: 'get_weather', description: 'Weather for a city', input_schema: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } }];
 const CALL = { name: 'get_weather', arguments: { city: 'Paris' } };
-const PROVIDERS = [
-  { id: 'ollama:llama3.2:latest', fake: 'ollama' as const, path: '/api/chat' },
-  { id: 'openai:gpt-4o-mini', fake: 'openai' as const, path: '/v1/chat/completions' },
-  { id: 'anthropic:claude-sonnet-5', fake: 'anthropic' as const, path: '/v1/messages' },
-];
+const PROVIDERS = HARNESS_MODELS;
 
 /** The SSE events of a raw response, as {event, data} pairs. */
 async function sseEvents(res: Response): Promise<{ event: string; data: Record<string, unknown> }[]> {

@@ -2,16 +2,12 @@
 // provider kind, an agent turn with a function tool and with a custom (free-form) tool, errors.
 import assert from 'node:assert/strict';
 import type { ResponseInputItem, Tool } from 'openai/resources/responses/responses';
-import { lastBody, startHarness, type Harness } from '../harness';
+import { lastBody, startHarness, type Harness, HARNESS_MODELS } from '../harness';
 
 const FUNCTION_TOOLS: Tool[] = [{ type: 'function', name: 'get_weather', description: 'Weather for a city', strict: false, parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } }];
 const PATCH = '*** Begin Patch\n*** Add File: hello.txt\n+hi\n*** End Patch';
 const CUSTOM_TOOLS: Tool[] = [{ type: 'custom', name: 'apply_patch', description: 'Apply a patch', format: { type: 'grammar', syntax: 'lark', definition: 'start: "*** Begin Patch" /(.|\\n)*/' } }];
-const PROVIDERS = [
-  { id: 'ollama:llama3.2:latest', fake: 'ollama' as const, path: '/api/chat' },
-  { id: 'openai:gpt-4o-mini', fake: 'openai' as const, path: '/v1/chat/completions' },
-  { id: 'anthropic:claude-sonnet-5', fake: 'anthropic' as const, path: '/v1/messages' },
-];
+const PROVIDERS = HARNESS_MODELS;
 
 interface Sse {
   event: string;

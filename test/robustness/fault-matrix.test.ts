@@ -4,15 +4,11 @@
 // never cut short with a clean finish (silent truncation), never held open forever (a hang).
 import assert from 'node:assert/strict';
 import type { Faults } from '../fakes/fake-server';
-import { startHarness, type Harness } from '../harness';
+import { startHarness, type Harness, HARNESS_MODELS } from '../harness';
 import { raw, sseData } from '../raw-http';
 
 const REPLY = 'one two three four five six seven eight';
-const PROVIDERS = [
-  { id: 'ollama:llama3.2:latest', fake: 'ollama' as const },
-  { id: 'openai:gpt-4o-mini', fake: 'openai' as const },
-  { id: 'anthropic:claude-sonnet-5', fake: 'anthropic' as const },
-];
+const PROVIDERS = HARNESS_MODELS;
 /** Faults after the first token: each of them makes a whole answer impossible. */
 const BREAKING: Record<string, Faults> = {
   'ends cleanly after 2 tokens without the closing events': { endAfterTokens: 2 },

@@ -2,13 +2,9 @@
 import assert from 'node:assert/strict';
 import * as http from 'node:http';
 import OpenAI from 'openai';
-import { startHarness, type Harness } from '../harness';
+import { startHarness, type Harness, HARNESS_MODELS } from '../harness';
 
-const PROVIDERS = [
-  { id: 'ollama:llama3.2:latest', fake: 'ollama' as const },
-  { id: 'openai:gpt-4o-mini', fake: 'openai' as const },
-  { id: 'anthropic:claude-sonnet-5', fake: 'anthropic' as const },
-];
+const PROVIDERS = HARNESS_MODELS;
 const HI: OpenAI.ChatCompletionMessageParam[] = [{ role: 'user', content: 'Tell me a story' }];
 const TWENTY_WORDS = Array.from({ length: 20 }, (_, i) => `word${i}`).join(' ');
 
@@ -33,9 +29,7 @@ describe('client abort cancels the upstream', () => {
   });
   after(() => h.stop());
   beforeEach(() => {
-    h.ollama.reset();
-    h.openai.reset();
-    h.anthropic.reset();
+    h.resetFakes();
   });
   afterEach(() => {
     h.ollama.reply = saved.ollama;

@@ -1,12 +1,8 @@
 // The chat endpoint against each upstream kind, with the official `openai` SDK as the client.
 import assert from 'node:assert/strict';
-import { lastBody, startHarness, type Harness } from '../harness';
+import { lastBody, startHarness, type Harness, HARNESS_MODELS } from '../harness';
 
-const MODELS = [
-  { id: 'ollama:llama3.2:latest', fake: 'ollama' as const },
-  { id: 'openai:gpt-4o-mini', fake: 'openai' as const },
-  { id: 'anthropic:claude-sonnet-5', fake: 'anthropic' as const },
-];
+const MODELS = HARNESS_MODELS;
 
 describe('chat completions through each provider', () => {
   let h: Harness;
@@ -15,9 +11,7 @@ describe('chat completions through each provider', () => {
   });
   after(() => h.stop());
   beforeEach(() => {
-    h.ollama.reset();
-    h.openai.reset();
-    h.anthropic.reset();
+    h.resetFakes();
   });
 
   for (const m of MODELS) {

@@ -2,18 +2,14 @@
 // seeds, the `developer` role. Assertions like `> 0` let a swapped or doubled count through.
 import assert from 'node:assert/strict';
 import { DEFAULT_ANTHROPIC_MAX_TOKENS } from '../../src/core/providers/anthropic';
-import { lastBody, startHarness, type Harness } from '../harness';
+import { lastBody, startHarness, type Harness, HARNESS_MODELS } from '../harness';
 
 // 44 characters: the fakes count ceil(44 / 4) = 11 prompt tokens; each reply "Hello from fake-x." is 3 tokens.
 const PROMPT = 'Say hello to everyone in this room, please!!';
 const PROMPT_TOKENS = 11;
 const REPLY_TOKENS = 3;
 
-const MODELS = [
-  { id: 'ollama:llama3.2:latest', fake: 'ollama' as const },
-  { id: 'openai:gpt-4o-mini', fake: 'openai' as const },
-  { id: 'anthropic:claude-sonnet-5', fake: 'anthropic' as const },
-];
+const MODELS = HARNESS_MODELS;
 
 describe('exact translation: usage, default max_tokens, seeds and roles', () => {
   let h: Harness;
@@ -22,9 +18,7 @@ describe('exact translation: usage, default max_tokens, seeds and roles', () => 
   });
   after(() => h.stop());
   beforeEach(() => {
-    h.ollama.reset();
-    h.openai.reset();
-    h.anthropic.reset();
+    h.resetFakes();
   });
 
   it('the prompt is what the fakes count as 11 tokens', () => {
