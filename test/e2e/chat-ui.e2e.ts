@@ -5,12 +5,12 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import type { FrameLocator } from 'playwright-core';
 import { FakeOllama } from '../fakes/fake-ollama';
 import { ARTIFACTS_DIR, REPO_ROOT, startCodeServer, type CodeServer } from './code-server';
 import { freePort } from './free-port';
+import { packageExtension, startOllamaOnly, type OllamaOnly } from './ollama-only';
 
 const REPLY = [
   'Read it line by line:',
@@ -58,7 +58,7 @@ describe('Oblix chat UI in narrow and wide panels, both themes', function () {
   this.timeout(400_000);
   const ollama = new FakeOllama();
   let cs: CodeServer;
-  let workspace = '';
+  let setup: OllamaOnly | undefined;
   let chat: FrameLocator;
 
   const send = async (text: string): Promise<void> => {
@@ -81,36 +81,21 @@ describe('Oblix chat UI in narrow and wide panels, both themes', function () {
 
   before(async function () {
     this.timeout(240_000);
-    execFileSync('npm', ['run', 'package'], { cwd: REPO_ROOT, stdio: 'ignore' });
+    packageExtension();
     ollama.reply = REPLY;
     ollama.models = [
       { name: 'llama3.2:latest', contextLength: 131072, capabilities: ['completion', 'tools'] },
       { name: 'qwen2.5-coder:latest', contextLength: 32768, capabilities: ['completion'] },
     ];
     await ollama.start();
-    workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'oblix-e2e-chatui-'));
-    fs.writeFileSync(path.join(workspace, 'hello.py'), 'def add(a, b):\n    return a + b\n');
-    cs = await startCodeServer({
-      name: 'chat-ui',
-      vsix: path.join(REPO_ROOT, 'oblix.vsix'),
-      workspace,
-      env: { OPENAI_API_KEY: '', ANTHROPIC_API_KEY: '', OLLAMA_HOST: '' },
-      userSettings: {
-        'workbench.colorTheme': 'Default Dark Modern',
-        'oblix.server.port': await freePort(),
-        'oblix.ollama.host': ollama.url,
-        'oblix.cloud.providers': [],
-        'oblix.routing.maxCpuLoadPct': 101,
-      },
-    });
+    setup = await startOllamaOnly({ name: 'chat-ui', ollama, files: { 'hello.py': 'def add(a, b):\n    return a + b\n' } });
+    cs = setup.cs;
     await cs.statusBarItemById('oblix.status').waitFor({ timeout: 60_000 });
   });
 
   after(async function () {
     this.timeout(60_000);
-    await cs?.stop();
-    await ollama.stop();
-    if (workspace) fs.rmSync(workspace, { recursive: true, force: true });
+    await setup?.stop();
   });
 
   it('asks about a selection (a chip), gets an answer with a table and code', async () => {

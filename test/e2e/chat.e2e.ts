@@ -3,21 +3,17 @@
 // selection; an error inline with Retry and the no-model empty state. Screenshots in dark and light
 // themes: test-artifacts/e2e/chat-*.png.
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import type { FrameLocator } from 'playwright-core';
 import { FakeOllama } from '../fakes/fake-ollama';
-import { REPO_ROOT, startCodeServer, type CodeServer } from './code-server';
-import { freePort } from './free-port';
+import type { CodeServer } from './code-server';
+import { packageExtension, startOllamaOnly, type OllamaOnly } from './ollama-only';
 
 describe('Oblix chat view in code-server', function () {
   this.timeout(300_000);
   const ollama = new FakeOllama();
   const REPLY = 'Here is an answer with `code`:\n\n```python\nprint("hi")\n```\n';
   let cs: CodeServer;
-  let workspace = '';
+  let setup: OllamaOnly | undefined;
   let chat: FrameLocator;
   let ollamaPort = 0;
 
@@ -42,31 +38,16 @@ describe('Oblix chat view in code-server', function () {
 
   before(async function () {
     this.timeout(180_000);
-    execFileSync('npm', ['run', 'package'], { cwd: REPO_ROOT, stdio: 'ignore' });
+    packageExtension();
     ollama.reply = REPLY;
     ollamaPort = Number(new URL(await ollama.start()).port);
-    workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'oblix-e2e-chat-'));
-    fs.writeFileSync(path.join(workspace, 'sample.py'), 'def add(a, b):\n    return a + b\n');
-    cs = await startCodeServer({
-      name: 'chat',
-      vsix: path.join(REPO_ROOT, 'oblix.vsix'),
-      workspace,
-      env: { OPENAI_API_KEY: '', ANTHROPIC_API_KEY: '', OLLAMA_HOST: '' },
-      userSettings: {
-        'workbench.colorTheme': 'Default Dark Modern',
-        'oblix.server.port': await freePort(),
-        'oblix.ollama.host': ollama.url,
-        'oblix.cloud.providers': [],
-        'oblix.routing.maxCpuLoadPct': 101,
-      },
-    });
+    setup = await startOllamaOnly({ name: 'chat', ollama, files: { 'sample.py': 'def add(a, b):\n    return a + b\n' } });
+    cs = setup.cs;
   });
 
   after(async function () {
     this.timeout(60_000);
-    await cs?.stop();
-    await ollama.stop();
-    if (workspace) fs.rmSync(workspace, { recursive: true, force: true });
+    await setup?.stop();
   });
 
   it('sends a message and shows the streamed answer with its model, reason and tokens', async () => {

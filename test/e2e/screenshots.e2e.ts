@@ -6,14 +6,12 @@
 // and the port in the tooltip differ each time, and committed files should not churn).
 // Update them: OBLIX_UPDATE_SCREENSHOTS=1 npm run test:e2e -- --grep README
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Locator } from 'playwright-core';
 import { FakeOllama } from '../fakes/fake-ollama';
-import { ARTIFACTS_DIR, REPO_ROOT, startCodeServer, type CodeServer } from './code-server';
-import { freePort } from './free-port';
+import { ARTIFACTS_DIR, REPO_ROOT, type CodeServer } from './code-server';
+import { packageExtension, startOllamaOnly, type OllamaOnly } from './ollama-only';
 
 const OUT = process.env.OBLIX_UPDATE_SCREENSHOTS === '1' ? path.join(REPO_ROOT, 'media', 'screenshots') : path.join(ARTIFACTS_DIR, 'readme');
 const MAX_BYTES = 150 * 1024;
@@ -22,39 +20,22 @@ describe('README screenshots in code-server', function () {
   this.timeout(300_000);
   const ollama = new FakeOllama();
   let cs: CodeServer;
-  let workspace = '';
+  let setup: OllamaOnly | undefined;
 
   before(async function () {
     this.timeout(180_000);
-    // stderr piped: a failed packaging says why in the test's error.
-    execFileSync('npm', ['run', 'package'], { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+    packageExtension();
     ollama.reply = 'A closure is a function that keeps the variables of the scope it was made in:\n\n```js\nconst counter = () => { let n = 0; return () => ++n; };\n```\n';
     await ollama.start();
-    workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'oblix-e2e-shots-'));
     fs.mkdirSync(OUT, { recursive: true });
-    cs = await startCodeServer({
-      name: 'shots',
-      vsix: path.join(REPO_ROOT, 'oblix.vsix'),
-      workspace,
-      // Small enough that the crops stay small, wide enough for the chat view and the tooltip.
-      viewport: { width: 1100, height: 720 },
-      env: { OPENAI_API_KEY: '', ANTHROPIC_API_KEY: '', OLLAMA_HOST: '' },
-      userSettings: {
-        'workbench.colorTheme': 'Default Dark Modern',
-        'oblix.server.port': await freePort(),
-        'oblix.ollama.host': ollama.url,
-        'oblix.cloud.providers': [],
-        // The test machine is busy running the test: load-based routing would say "no model".
-        'oblix.routing.maxCpuLoadPct': 101,
-      },
-    });
+    // Small enough that the crops stay small, wide enough for the chat view and the tooltip.
+    setup = await startOllamaOnly({ name: 'shots', ollama, viewport: { width: 1100, height: 720 } });
+    cs = setup.cs;
   });
 
   after(async function () {
     this.timeout(60_000);
-    await cs?.stop();
-    await ollama.stop();
-    if (workspace) fs.rmSync(workspace, { recursive: true, force: true });
+    await setup?.stop();
   });
 
   const save = async (target: Locator | { x: number; y: number; width: number; height: number }, name: string): Promise<void> => {
