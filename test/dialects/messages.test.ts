@@ -186,7 +186,8 @@ describe('dialect: Anthropic Messages (/v1/messages)', () => {
   describe('bad input: a 400 in Anthropic shape that reaches no upstream', () => {
     const cases: [string, Record<string, unknown>, RegExp][] = [
       ['no max_tokens', { model: 'auto', messages: [{ role: 'user', content: 'Hi' }] }, /max_tokens: Field required/],
-      ['no messages', { model: 'auto', max_tokens: 10 }, /messages/],
+      ['no messages', { model: 'auto', max_tokens: 10 }, /^messages: Field required \(an array\), got nothing\.$/],
+      ['messages not an array', { model: 'auto', max_tokens: 10, messages: 'Hi' }, /^messages: Field required \(an array\), got the string "Hi"\.$/],
       ['an unknown role in messages', { model: 'auto', max_tokens: 10, messages: [{ role: 'tool', content: 'x' }] }, /messages\.0\.role/],
       ['an unknown block type', { model: 'auto', max_tokens: 10, messages: [{ role: 'user', content: [{ type: 'video' }] }] }, /unknown content block type/],
       ['tool_use without input', { model: 'auto', max_tokens: 10, messages: [{ role: 'assistant', content: [{ type: 'tool_use', id: 'x', name: 'y' }] }] }, /tool_use needs/],
