@@ -7,6 +7,7 @@ import { OblixServer } from '../src/core/server/http-server';
 import { FakeAnthropic } from './fakes/fake-anthropic';
 import { FakeOllama } from './fakes/fake-ollama';
 import { FakeOpenAI } from './fakes/fake-openai';
+import type { ManualClock } from './manual-clock';
 
 export const FAKE_OPENAI_KEY = 'sk-fake-openai-key-1234567890';
 export const FAKE_ANTHROPIC_KEY = 'sk-ant-fake-key-1234567890';
@@ -37,6 +38,8 @@ export interface HarnessOptions {
   /** Leave the fakes stopped (to test what happens when nothing answers). */
   upstreamsDown?: boolean;
   connectivity?: Partial<ConnectivityOptions>;
+  /** Time and timers for Oblix's monitors and timeouts (a ManualClock steps them). */
+  clock?: ManualClock;
   /** Sets up the fakes (models, replies) before Oblix first probes them. */
   before?: (fakes: { ollama: FakeOllama; openai: FakeOpenAI; anthropic: FakeAnthropic }) => void;
 }
@@ -67,8 +70,10 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     thresholds: { maxCpuLoadPct: 101, memoryHeadroom: 0, lowBatteryPct: 0 },
   };
   opts.configure?.(config);
-  const oblix = new Oblix(config, { connectivity: { ...DEFAULT_CONNECTIVITY, healthyIntervalMs: 60_000, probeTimeoutMs: 1_000, networkCheckMs: 0, ...opts.connectivity } });
-  await oblix.start();
+  const oblix = new Oblix(config, { connectivity: { ...DEFAULT_CONNECTIVITY, healthyIntervalMs: 60_000, probeTimeoutMs: 1_000, networkCheckMs: 0, ...opts.connectivity }, ...(opts.clock && { clock: opts.clock }) });
+  const started = oblix.start();
+  await opts.clock?.advance(250); // the first CPU reading
+  await started;
   const server = new OblixServer(oblix, { host: config.host, port: 0, allowedOrigins: config.allowedOrigins, apiKey: config.apiKey, maxBodyBytes: config.maxBodyBytes });
   const v1 = await server.listen();
   const base = v1.replace(/\/v1$/, '');

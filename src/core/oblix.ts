@@ -27,10 +27,13 @@ import { redactUrl, registerSecret } from './redact';
 import { VERSION } from './version';
 import { errorMessage } from './error-message';
 import { Emitter } from './emitter';
+import { SYSTEM_CLOCK, type Clock } from './clock';
 
 export interface MonitorOptions {
   connectivity?: ConnectivityOptions;
   resources?: ResourceOptions;
+  /** Time and timers for the monitors and the router's timeouts; tests step a manual one. */
+  clock?: Clock;
 }
 
 const DECISIONS_KEPT = 20;
@@ -39,6 +42,7 @@ export class Oblix {
   readonly providers: ReadonlyMap<string, Provider>;
   private readonly connectivity: Connectivity;
   private readonly resources: ResourceMonitor;
+  private readonly clock: Clock;
   private readonly facts = new ModelFacts();
   private readonly catalog: Catalog;
   private readonly localities: Localities;
@@ -57,8 +61,9 @@ export class Oblix {
     for (const p of config.providers) registerSecret(p.apiKey);
     registerSecret(config.apiKey);
     this.providers = new Map(config.providers.map((p) => [p.id, createProvider(p)]));
-    this.connectivity = new Connectivity([...this.providers.values()], monitors.connectivity ?? DEFAULT_CONNECTIVITY);
-    this.resources = new ResourceMonitor(monitors.resources ?? DEFAULT_RESOURCE_OPTIONS);
+    const clock = (this.clock = monitors.clock ?? SYSTEM_CLOCK);
+    this.connectivity = new Connectivity([...this.providers.values()], monitors.connectivity ?? DEFAULT_CONNECTIVITY, clock);
+    this.resources = new ResourceMonitor(monitors.resources ?? DEFAULT_RESOURCE_OPTIONS, clock);
     this.localities = new Localities(config);
     const providerModels = config.providers.flatMap((p) => (p.models ?? []).map((m) => `${p.id}:${m}`));
     this.catalog = new Catalog(this.providers, config.localModels, [...config.cloudModels, ...providerModels], this.facts, this.localities);
@@ -72,7 +77,7 @@ export class Oblix {
       });
       this.refreshing.set(p.id, refreshed);
     });
-    this.router = new Router(this.providers, this.connectivity, { firstTokenMs: config.firstTokenTimeoutMs, idleMs: config.idleTimeoutMs });
+    this.router = new Router(this.providers, this.connectivity, { firstTokenMs: config.firstTokenTimeoutMs, idleMs: config.idleTimeoutMs }, clock);
   }
 
   get mode(): RoutingMode {
@@ -185,7 +190,7 @@ export class Oblix {
 
   private async route(request: ChatRequest, signal: CancelSignal, planned: () => Plan, firstTokenMs: number): Promise<Routed> {
     const auto = request.model === 'auto';
-    const startedAt = Date.now();
+    const startedAt = this.clock.now();
     // `at` is formatted only when read (/health, logs): toISOString() showed as ~3 µs per request.
     const decision: Decision = {
       get at() {
@@ -229,7 +234,7 @@ export class Oblix {
 
   /** Model ids a client may name: `auto` and every model of a provider that is not known to be down. */
   models(): string[] {
-    const now = Date.now();
+    const now = this.clock.now();
     const usable = this.catalog.entries.filter((e) => this.connectivity.effectiveState(e.providerId, now) !== 'offline').map((e) => e.id);
     return ['auto', ...new Set(usable)];
   }
@@ -242,7 +247,7 @@ export class Oblix {
   health(): Health {
     const providers = this.providerHealth();
     const entries = this.catalog.entries;
-    const now = Date.now();
+    const now = this.clock.now();
     const anyUp = entries.some((e) => this.connectivity.effectiveState(e.providerId, now) !== 'offline');
     return {
       status: !anyUp ? 'unavailable' : providers.some((p) => p.state !== 'online') ? 'degraded' : 'ok',
@@ -274,7 +279,7 @@ export class Oblix {
 
   /** The policy's plan for a request, from signals already in memory: no probe runs here. */
   plan(request: ChatRequest, models: readonly ModelEntry[] = chatModels(this.roleSignals(), this.config.roles ?? {})): Plan {
-    const now = Date.now();
+    const now = this.clock.now();
     return plan(
       requestFeatures(request),
       {

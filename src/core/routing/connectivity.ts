@@ -51,6 +51,8 @@ export class Connectivity {
   private readonly status = new Map<string, ProviderStatus>();
   private readonly timers = new Map<string, TimerHandle>();
   private readonly lastProbe = new Map<string, number>();
+  /** Cool-downs in each provider's current failure streak: each doubles the next. */
+  private readonly cooldowns = new Map<string, number>();
   private netTimer: TimerHandle | null = null;
   private netSignature = '';
   private stopped = true;
@@ -123,6 +125,7 @@ export class Connectivity {
     const latency = latencyMs === undefined ? cur.latencyMs : cur.latencyMs === null ? latencyMs : Math.round(cur.latencyMs * 0.7 + latencyMs * 0.3);
     const slow = latencyMs !== undefined && latencyMs > this.options.slowProbeMs;
     const keep = source === 'probe' && cur.lastFailureKind !== null && cur.lastFailureKind !== 'unreachable';
+    if (!keep) this.cooldowns.delete(providerId);
     this.update(providerId, {
       ...cur,
       state: slow || keep ? 'degraded' : 'online',
@@ -135,14 +138,31 @@ export class Connectivity {
     });
   }
 
-  /** What a real request (or a probe) just learnt; also schedules a prompt re-probe. */
+  /**
+   * What a real request (or a probe) just learnt; also schedules a prompt re-probe. Failures that
+   * land while a cool-down runs are one incident with the failure that started it (32 streams cut
+   * by one stall): they are recorded but neither count nor lengthen the cool-down, which grows
+   * only with failures after it ran out. Otherwise one bad second would bench a provider for 60 s.
+   */
   failed(providerId: string, kind: FailureKind, error: string, retryAfterSec: number | null = null): void {
     const cur = this.get(providerId);
-    const failures = cur.consecutiveFailures + 1;
     const now = this.clock.now();
+    const p = this.providers.find((x) => x.id === providerId);
+    const reprobe = (): void => {
+      if (p) this.schedule(p, now - (this.lastProbe.get(providerId) ?? 0) > 1_000 ? 0 : this.options.downIntervalMs);
+    };
+    if (retryAfterSec === null && cur.cooldownUntil !== null && cur.cooldownUntil > now) {
+      this.update(providerId, { ...cur, lastError: error, checkedAt: now, lastFailureKind: kind });
+      return reprobe();
+    }
+    const failures = cur.consecutiveFailures + 1;
     let cooldownUntil: number | null = null;
     if (retryAfterSec !== null) cooldownUntil = now + retryAfterSec * 1000;
-    else if (kind !== 'unreachable' && failures >= 2) cooldownUntil = now + Math.min(this.options.cooldownBaseMs * 2 ** (failures - 2), this.options.cooldownMaxMs);
+    else if (kind !== 'unreachable' && failures >= 2) {
+      const cooldowns = this.cooldowns.get(providerId) ?? 0;
+      this.cooldowns.set(providerId, cooldowns + 1);
+      cooldownUntil = now + Math.min(this.options.cooldownBaseMs * 2 ** cooldowns, this.options.cooldownMaxMs);
+    }
     this.update(providerId, {
       ...cur,
       state: kind === 'unreachable' || failures >= 3 ? 'offline' : 'degraded',
@@ -152,8 +172,7 @@ export class Connectivity {
       cooldownUntil,
       lastFailureKind: kind,
     });
-    const p = this.providers.find((x) => x.id === providerId);
-    if (p) this.schedule(p, now - (this.lastProbe.get(providerId) ?? 0) > 1_000 ? 0 : this.options.downIntervalMs);
+    reprobe();
   }
 
   private update(providerId: string, next: ProviderStatus): void {
@@ -179,7 +198,13 @@ export class Connectivity {
       this.update(p.id, { ...cur, state: 'offline', lastError: error, checkedAt: this.clock.now(), lastFailureKind: cur.lastFailureKind ?? 'unreachable' });
     }
     this.probed.fire({ provider: p, ok: error === null });
-    this.schedule(p, error === null && this.get(p.id).state === 'online' ? this.options.healthyIntervalMs : this.options.downIntervalMs);
+    // A provider that answers its probe is probed at the healthy pace even while a streak of server
+    // errors keeps it degraded: a probe cannot clear that streak (requests do), and probing every
+    // few seconds would only keep its connections (and Ollama's inventory calls) alive. A slow one
+    // is re-checked sooner.
+    const s = this.get(p.id);
+    const answers = error === null && (s.state === 'online' || (s.lastFailureKind !== null && s.lastFailureKind !== 'unreachable'));
+    this.schedule(p, answers ? this.options.healthyIntervalMs : this.options.downIntervalMs);
   }
 
   private schedule(p: Provider, ms: number): void {
