@@ -69,6 +69,8 @@ describe('recovery after a stall under load', function () {
     await clock.advance(10_000);
     const ollama = h.oblix.health().providers.find((p) => p.id === 'ollama')!;
     assert.ok(ollama.cooldownUntil === null || ollama.cooldownUntil <= clock.now(), `the cool-down ran out (until ${ollama.cooldownUntil! - clock.now()} ms from now)`);
+    // Probing it every 4 s (the down pace) kept its probe and inventory connections open for good.
+    assert.ok(!clock.pending().includes(4_000), `Ollama answers its probes: probed at the healthy pace (${clock.pending().join(', ')})`);
     const first = await ask(h, 'auto');
     assert.equal(first.status, 200);
     assert.deepEqual([first.headers['x-oblix-model'], first.headers['x-oblix-route']], [LOCAL, 'local-preferred']);
