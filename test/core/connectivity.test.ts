@@ -22,7 +22,7 @@ function setup(options: Partial<ConnectivityOptions> = {}) {
   return { clock, p, c, changes, probes };
 }
 
-const status = (s: Partial<ProviderStatus>): ProviderStatus => ({ state: 'unknown', latencyMs: null, lastError: null, checkedAt: null, consecutiveFailures: 0, cooldownUntil: null, lastFailureKind: null, ...s });
+const status = (s: Partial<ProviderStatus>): ProviderStatus => ({ state: 'unknown', latencyMs: null, lastError: null, checkedAt: null, consecutiveFailures: 0, cooldownUntil: null, lastFailureKind: null, probeFailure: null, ...s });
 
 describe('Connectivity (manual clock)', () => {
   it('defaults: probe every 30 s while healthy, every 4 s while down, cool-down 2 s doubling up to 60 s', () => {

@@ -7,6 +7,9 @@ import { transportFailure } from './transport-error';
 
 /** An upstream failure; `unreachable` means we never got an HTTP answer (refused, DNS, reset). */
 export class UpstreamError extends OblixError {
+  /** The status the upstream itself answered (`status` is mapped to OpenAI's: a 508 reads 502), when it answered. */
+  upstreamStatus: number | null = null;
+
   constructor(
     readonly providerId: string,
     status: number,
@@ -49,7 +52,9 @@ export function toUpstreamError(providerId: string, where: string, err: unknown)
   if (status !== null && status >= 400) {
     // 529 is Anthropic's "overloaded": a 503 in OpenAI's terms.
     const mapped = status === 529 ? 503 : status >= 500 && status !== 503 ? 502 : status;
-    return new UpstreamError(providerId, mapped, `${where} answered ${status}: ${upstreamMessage(e.error, message)}`, false, codeOf(e), retryAfterOf(e.headers));
+    const answered = new UpstreamError(providerId, mapped, `${where} answered ${status}: ${upstreamMessage(e.error, message)}`, false, codeOf(e), retryAfterOf(e.headers));
+    answered.upstreamStatus = status;
+    return answered;
   }
   const transport = transportFailure(err);
   if (transport) {

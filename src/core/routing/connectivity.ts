@@ -7,6 +7,7 @@ import type { Provider } from '../providers/provider';
 import { SYSTEM_CLOCK, type Clock, type TimerHandle } from '../clock';
 import { errorMessage } from '../error-message';
 import { Emitter } from '../emitter';
+import { probeFailure, type ProbeFailure } from './probe-failure';
 
 export type ProviderState = 'unknown' | 'online' | 'degraded' | 'offline';
 export type FailureKind = 'unreachable' | 'server' | 'rate-limited' | 'timeout';
@@ -21,6 +22,8 @@ export interface ProviderStatus {
   /** Until then `auto` passes this provider over (Retry-After, or growing after repeated failures). */
   cooldownUntil: number | null;
   lastFailureKind: FailureKind | null;
+  /** Why the last probe failed (wrong key, wrong path, a loop, no answer...); null once one succeeds. */
+  probeFailure: ProbeFailure | null;
 }
 
 export interface ConnectivityOptions {
@@ -45,7 +48,7 @@ export const DEFAULT_CONNECTIVITY: ConnectivityOptions = {
   networkCheckMs: 5_000,
 };
 
-const FRESH: ProviderStatus = { state: 'unknown', latencyMs: null, lastError: null, checkedAt: null, consecutiveFailures: 0, cooldownUntil: null, lastFailureKind: null };
+const FRESH: ProviderStatus = { state: 'unknown', latencyMs: null, lastError: null, checkedAt: null, consecutiveFailures: 0, cooldownUntil: null, lastFailureKind: null, probeFailure: null };
 
 export class Connectivity {
   private readonly status = new Map<string, ProviderStatus>();
@@ -114,7 +117,7 @@ export class Connectivity {
    */
   succeeded(providerId: string, source: 'request' | 'probe', latencyMs?: number): void {
     const cur = this.get(providerId);
-    if (source === 'request' && cur.state === 'online' && cur.consecutiveFailures === 0 && cur.lastFailureKind === null && cur.cooldownUntil === null && cur.lastError === null) {
+    if (source === 'request' && cur.state === 'online' && cur.consecutiveFailures === 0 && cur.lastFailureKind === null && cur.cooldownUntil === null && cur.lastError === null && cur.probeFailure === null) {
       // The common case, once per request: nothing to clear, so no new status object; only
       // checkedAt moves, in place (readers of get() copy the status or read it at once).
       if (this.status.has(providerId)) {
@@ -135,6 +138,7 @@ export class Connectivity {
       consecutiveFailures: keep ? cur.consecutiveFailures : 0,
       cooldownUntil: keep ? cur.cooldownUntil : null,
       lastFailureKind: keep ? cur.lastFailureKind : null,
+      probeFailure: null,
     });
   }
 
@@ -185,17 +189,25 @@ export class Connectivity {
     this.lastProbe.set(p.id, this.clock.now());
     const started = this.clock.monotonic();
     let error: string | null = null;
+    let why: ProbeFailure | null = null;
+    // The probe's timeout on the clock, so that "no answer" is told apart from a refusal (and tested without waiting).
+    const timeout = new AbortController();
+    const timer = this.clock.setTimeout(() => timeout.abort(new DOMException(`no answer within ${this.options.probeTimeoutMs} ms`, 'TimeoutError')), this.options.probeTimeoutMs);
+    timer.unref();
     try {
-      await p.ping(AbortSignal.timeout(this.options.probeTimeoutMs));
+      await p.ping(timeout.signal);
     } catch (err) {
-      error = errorMessage(err);
+      why = probeFailure(err, timeout.signal.aborted);
+      error = why === 'no-answer' ? `no answer within ${this.options.probeTimeoutMs} ms` : errorMessage(err);
+    } finally {
+      this.clock.clearTimeout(timer);
     }
     if (this.stopped) return;
     if (error === null) this.succeeded(p.id, 'probe', Math.round(this.clock.monotonic() - started));
     else {
       const cur = this.get(p.id);
       // A failed probe says "unreachable" without adding to a request failure streak's cooldown.
-      this.update(p.id, { ...cur, state: 'offline', lastError: error, checkedAt: this.clock.now(), lastFailureKind: cur.lastFailureKind ?? 'unreachable' });
+      this.update(p.id, { ...cur, state: 'offline', lastError: error, checkedAt: this.clock.now(), lastFailureKind: cur.lastFailureKind ?? 'unreachable', probeFailure: why });
     }
     this.probed.fire({ provider: p, ok: error === null });
     // A provider that answers its probe is probed at the healthy pace even while a streak of server
