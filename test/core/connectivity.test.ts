@@ -70,9 +70,9 @@ describe('Connectivity (manual clock)', () => {
 
     it('a failed probe: offline, unreachable, no failure counted, probed again in 4 s; a good one brings it back', async () => {
       const { clock, p, c, changes, probes } = setup();
-      p.pingError = new Error('connect ECONNREFUSED');
+      p.pingError = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
       await c.start();
-      assert.deepEqual(c.get('p'), status({ state: 'offline', lastError: 'connect ECONNREFUSED', checkedAt: T0, lastFailureKind: 'unreachable' }));
+      assert.deepEqual(c.get('p'), status({ state: 'offline', lastError: 'connect ECONNREFUSED', checkedAt: T0, lastFailureKind: 'unreachable', probeFailure: 'unreachable' }));
       assert.deepEqual(clock.pending(), [4_000]);
       await clock.advance(4_000);
       assert.equal(p.pings, 2);
@@ -90,7 +90,7 @@ describe('Connectivity (manual clock)', () => {
       c.failed('p', 'server', 'HTTP 500');
       p.pingError = new Error('down');
       await c.start();
-      assert.deepEqual(c.get('p'), status({ state: 'offline', lastError: 'down', checkedAt: T0, consecutiveFailures: 1, lastFailureKind: 'server' }));
+      assert.deepEqual(c.get('p'), status({ state: 'offline', lastError: 'down', checkedAt: T0, consecutiveFailures: 1, lastFailureKind: 'server', probeFailure: 'bad-answer' }));
       c.stop();
     });
 

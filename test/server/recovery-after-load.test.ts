@@ -39,7 +39,8 @@ describe('recovery after a stall under load', function () {
 
   before(async () => {
     clock = new ManualClock(Date.now());
-    h = await startHarness({ clock, configure: (c) => ((c.idleTimeoutMs = IDLE_MS), (c.firstTokenTimeoutMs = 60_000)) });
+    // Probes are real HTTP: a timeout on the manual clock would cut one still under way when the test advances it.
+    h = await startHarness({ clock, connectivity: { probeTimeoutMs: 3_600_000 }, configure: (c) => ((c.idleTimeoutMs = IDLE_MS), (c.firstTokenTimeoutMs = 60_000)) });
     h.ollama.reply = 'one two three four five six';
   });
   after(() => h.stop());
@@ -67,6 +68,7 @@ describe('recovery after a stall under load', function () {
     // first one ran out) and a probe pass later, `auto` goes local again.
     h.ollama.faults = {};
     await clock.advance(10_000);
+    await until('a probe reached Ollama again', () => h.oblix.health().providers.find((p) => p.id === 'ollama')!.state !== 'offline');
     const ollama = h.oblix.health().providers.find((p) => p.id === 'ollama')!;
     assert.ok(ollama.cooldownUntil === null || ollama.cooldownUntil <= clock.now(), `the cool-down ran out (until ${ollama.cooldownUntil! - clock.now()} ms from now)`);
     // Probing it every 4 s (the down pace) kept its probe and inventory connections open for good.

@@ -1,5 +1,6 @@
 // Why a provider's reachability probe failed, told apart by what came back (never by wording): the
 // advice differs (start Ollama, fix the key, fix the path, point OLLAMA_HOST elsewhere).
+import { transportFailure } from '../providers/transport-error';
 import { UpstreamError } from '../providers/upstream-error';
 
 export type ProbeFailure =
@@ -19,7 +20,7 @@ export type ProbeFailure =
 /** `timedOut`: the probe's own timeout fired (an abort then says nothing else). */
 export function probeFailure(err: unknown, timedOut: boolean): ProbeFailure {
   if (timedOut) return 'no-answer';
-  if (!(err instanceof UpstreamError)) return 'bad-answer';
+  if (!(err instanceof UpstreamError)) return transportFailure(err) ? 'unreachable' : 'bad-answer';
   if (err.unreachable) return 'unreachable';
   const status = err.upstreamStatus ?? err.status;
   if (status === 401 || status === 403) return 'wrong-key';
