@@ -16,6 +16,7 @@ export interface RecordedRequest {
 export interface Faults {
   status?: number; // reply with this HTTP status and the provider's error body
   message?: string; // error message for `status` (default: the HTTP reason phrase)
+  param?: string; // the parameter a `status` error blames (OpenAI's `error.param`)
   retryAfter?: number; // seconds, sent as Retry-After together with `status`
   refuse?: boolean; // destroy the socket without any response (crash)
   stallMs?: number; // wait before headers / first token
