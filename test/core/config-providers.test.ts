@@ -87,7 +87,7 @@ describe('config normaliser: providers', () => {
     assert.equal(config.apiKey, undefined);
     assert.equal(config.ollamaContextLength, 8192);
     assert.equal(normalise({}, EXTENSION, env).config.providers[0]!.baseURL, 'http://10.0.0.3:11434');
-    assert.equal(normalise({ apiKey: 'token' }, EXTENSION, env).config.apiKey, 'token');
+    assert.equal(normaliseConfig({ raw: {}, env, token: 'token', rules: EXTENSION }).config.apiKey, 'token');
   });
 
   it('names an Ollama host that is no host, by where it came from', () => {
