@@ -2,7 +2,7 @@
 // flags, the extension its `oblix.*` settings, each with the environment and the keys it found.
 // A wrong value is left out or defaulted and named in `problems` by its core field; the CLI refuses
 // to start on the first problem, the extension lists them under its setting names.
-import { defaultConfig, DEFAULT_ANTHROPIC_MODEL, DEFAULT_COMPLETION_FIRST_TOKEN_TIMEOUT_MS, DEFAULT_OPENAI_MODEL, DEFAULT_THRESHOLDS, ROUTING_MODES, type OblixConfig, type RoutingThresholds } from './config';
+import { defaultConfig, DEFAULT_ANTHROPIC_MODEL, DEFAULT_COMPLETION_FIRST_TOKEN_TIMEOUT_MS, DEFAULT_OPENAI_MODEL, DEFAULT_THRESHOLDS, ROUTING_MODES, type OblixConfig, type ProviderConfig, type RoutingThresholds } from './config';
 import { CONFIG_FIELDS, THRESHOLD_FIELDS, type RawConfig } from './config-fields';
 import { qualifyModelId } from './config-rules';
 import { checkModelIds, readAliases, readRoles } from './config-models';
@@ -71,7 +71,7 @@ export function normaliseConfig({ raw, env, keys = {}, token, rules }: Normalise
   if (!isUnset(raw.completionFirstTokenTimeoutMs)) config.completionFirstTokenTimeoutMs = log.wholeNumber('completionFirstTokenTimeoutMs', raw.completionFirstTokenTimeoutMs, DEFAULT_COMPLETION_FIRST_TOKEN_TIMEOUT_MS, 1, MAX_TIMEOUT_MS);
   const apiKey = (rules.environment === 'configures' && env.OBLIX_API_KEY) || token || undefined;
   if (apiKey) config.apiKey = apiKey;
-  if (rules.defaultCloudModels && config.cloudModels.length === 0) config.cloudModels = defaultCloudModels(providers);
+  if (rules.defaultCloudModels && config.cloudModels.length === 0) addDefaultCloudModels(providers);
   checkModelIds('localModels', config.localModels, providers, log);
   checkModelIds('cloudModels', config.cloudModels, providers, log);
   return { config, problems: log.problems, missingKeys };
@@ -89,10 +89,14 @@ function readThresholds(v: unknown, log: ProblemLog): RoutingThresholds {
   return { maxCpuLoadPct: n('maxCpuLoadPct', 101), memoryHeadroom: n('memoryHeadroom', 100), lowBatteryPct: n('lowBatteryPct', 100) };
 }
 
-/** The usual small model of each built-in cloud provider that is configured. */
-function defaultCloudModels(providers: readonly { readonly id: string }[]): string[] {
-  const cloud: string[] = [];
-  if (providers.some((p) => p.id === 'openai')) cloud.push(DEFAULT_OPENAI_MODEL);
-  if (providers.some((p) => p.id === 'anthropic')) cloud.push(DEFAULT_ANTHROPIC_MODEL);
-  return cloud;
+/**
+ * The usual small model of each built-in cloud provider that is configured, first in its own
+ * `models`: nobody declared it, so it is cloud by its provider's kind, not a `declared-cloud-model`.
+ */
+function addDefaultCloudModels(providers: ProviderConfig[]): void {
+  const usual: Readonly<Record<string, string>> = { openai: DEFAULT_OPENAI_MODEL, anthropic: DEFAULT_ANTHROPIC_MODEL };
+  for (const p of providers) {
+    const model = usual[p.id]?.slice(p.id.length + 1);
+    if (model !== undefined && !p.models?.includes(model)) p.models = [model, ...(p.models ?? [])];
+  }
 }

@@ -69,7 +69,9 @@ describe('config normaliser: providers', () => {
       ['anthropic', 'anthropic', 'https://api.anthropic.com', 'sk-a'],
     ]);
     assert.equal(config.providers[3]!.local, false);
-    assert.deepEqual(config.cloudModels, ['openai:gpt-4o-mini', 'anthropic:claude-sonnet-5']);
+    // Nobody declared the usual models: each is its provider's own, cloud by kind (not a declared cloud model).
+    assert.deepEqual(config.cloudModels, []);
+    assert.deepEqual(config.providers.map((p) => p.models ?? null), [null, null, ['gpt-4o-mini'], ['claude-sonnet-5']]);
     assert.equal(config.apiKey, 'bearer');
     assert.equal(config.ollamaContextLength, 8192);
     // Without a variable, the file's Ollama stands; named cloud models replace the defaults.
