@@ -86,7 +86,8 @@ export class ResourceMonitor {
   async start(): Promise<void> {
     // The first CPU sample covers Oblix's own start-up (or the extension host's): it shows as the
     // load now, but never counts towards a sustained load.
-    const first = new Promise<void>((resolve) => this.clock.setTimeout(resolve, FIRST_CPU_SAMPLE_MS).unref()).then(() => this.sampleCpuMem(false));
+    // Not unref'd: start() waits for it (`oblix models` would exit before its first sample).
+    const first = new Promise<void>((resolve) => this.clock.setTimeout(resolve, FIRST_CPU_SAMPLE_MS)).then(() => this.sampleCpuMem(false));
     await Promise.all([first, this.sampleBattery(), this.sampleGpu()]);
     this.every(this.options.cpuIntervalMs, () => this.sampleCpuMem());
     this.every(this.options.batteryIntervalMs, () => this.sampleBattery());
