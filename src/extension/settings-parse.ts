@@ -2,9 +2,9 @@
 // import so it can be tested. Settings are hand-edited JSON: a wrong value is left out or replaced by
 // its default, and named in `problems` by its setting, so the user reads what to fix instead of an
 // extension stuck on "starting…". Only what is VS Code's stays here: setting names, SecretStorage.
-import type { OblixConfig } from '../core/config';
-import { normaliseConfig, type HostRules } from '../core/config-normalise';
-import { isVariableName, type ConfigProblem } from '../core/config-problem';
+import type { OblixConfig } from '../core/config/config';
+import { normaliseConfig, type HostRules } from '../core/config/normalise';
+import { isVariableName, type ConfigProblem } from '../core/config/problem';
 
 export interface ExtensionSettings {
   serverEnabled: boolean;

@@ -2,7 +2,7 @@
 // core's defaults: a changed constant in core must not leave the manifest promising the old value.
 import assert from 'node:assert/strict';
 import pkg from '../../package.json';
-import { DEFAULT_ANTHROPIC_MODEL, DEFAULT_COMPLETION_FIRST_TOKEN_TIMEOUT_MS, defaultConfig, DEFAULT_OPENAI_MODEL } from '../../src/core/config';
+import { DEFAULT_ANTHROPIC_MODEL, DEFAULT_COMPLETION_FIRST_TOKEN_TIMEOUT_MS, defaultConfig, DEFAULT_OPENAI_MODEL } from '../../src/core/config/config';
 import { parseModelId } from '../../src/core/routing/model-id';
 
 interface Contributed {

@@ -1,6 +1,6 @@
 // The status bar menu and the commands it offers: mode, default model, endpoint, log, restart, port.
 import * as vscode from 'vscode';
-import { ROUTING_MODES, type RoutingMode } from '../../core/config';
+import { ROUTING_MODES, type RoutingMode } from '../../core/config/config';
 import type { OblixService } from '../service';
 import { COMMAND } from '../ids';
 import { registerCommand } from './register';
