@@ -76,7 +76,7 @@ export class OblixService implements vscode.Disposable {
   /** Changes the default model in settings; the change event applies it (no rebuild: see doReload). */
   async setDefaultModel(id: string): Promise<void> {
     if (id === this.defaultModel) return;
-    await vscode.workspace.getConfiguration('oblix').update('defaultModel', id, vscode.ConfigurationTarget.Global);
+    await vscode.workspace.getConfiguration('oblix').update('chat.defaultModel', id, vscode.ConfigurationTarget.Global);
   }
 
   get busy(): boolean {

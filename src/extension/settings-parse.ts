@@ -76,8 +76,8 @@ export async function parseSettings(read: SettingReader, keys: SettingKeys, env:
   }
   const { config, problems: coreProblems, missingKeys } = normaliseConfig({ raw, env, keys: found, token, rules: EXTENSION_RULES });
   problems.push(...coreProblems.map((p) => inSettingTerms(p, written)));
-  const defaultModel = get('defaultModel');
-  if (defaultModel !== undefined && typeof defaultModel !== 'string') problems.push(`oblix.defaultModel must be a string, not ${JSON.stringify(defaultModel)}; using "auto".`);
+  const defaultModel = get('chat.defaultModel');
+  if (defaultModel !== undefined && typeof defaultModel !== 'string') problems.push(`oblix.chat.defaultModel must be a string, not ${JSON.stringify(defaultModel)}; using "auto".`);
   return { serverEnabled: bool('server.enabled', true), requireApiKey: token !== undefined, defaultModel: typeof defaultModel === 'string' ? defaultModel : 'auto', missingKeys, problems, config };
 }
 
