@@ -23,6 +23,10 @@ const MALFORMED: Words = { title: 'Oblix could not accept the request as it was 
 
 /** Causes told by the message itself: more precise than a code (one cause among a code's many). */
 const RULES: ReadonlyArray<{ test: RegExp } & Words> = [
+  // The extension's own sentences (chat-view.ts, exchange.ts): already words, kept as titles.
+  { test: /^Oblix is still answering the previous question/, title: 'Oblix is still answering the previous question.', hint: 'Stop it, or wait for the answer.' },
+  { test: /^Stopped before the answer began\.$/, title: 'Stopped before the answer began.' },
+  { test: /^Oblix is still starting/, title: 'Oblix is still starting.', hint: 'Retry in a moment.' },
   {
     test: /ollama[^\n]*(could not be reached|ECONNREFUSED|not running)/i,
     title: "Ollama isn't running.",

@@ -36,6 +36,12 @@ describe('errors in words', () => {
     assert.deepEqual(errorInWords('upstream closed'), { title: 'The request failed.', hint: 'Retry, or pick another model.', detail: 'upstream closed' });
   });
 
+  it("keeps the extension's own sentences as titles", () => {
+    assert.equal(errorInWords('Oblix is still answering the previous question: stop it or wait for the answer.').title, 'Oblix is still answering the previous question.');
+    assert.equal(errorInWords('Stopped before the answer began.').title, 'Stopped before the answer began.');
+    assert.equal(errorInWords('Oblix is still starting; try again in a moment.').title, 'Oblix is still starting.');
+  });
+
   it('gives every error code Oblix sends its own sentence', () => {
     const raw = 'xyzzy 500';
     for (const code of ERROR_CODES) {
