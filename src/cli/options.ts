@@ -72,7 +72,7 @@ function normaliseOrRefuse(raw: RawConfig, env: NodeJS.ProcessEnv, nameOf: (fiel
 const sentence = (text: string): string => (text.endsWith('.') ? text : `${text}.`);
 
 /** The fields a config file may hold; anything else in it is ignored. */
-const FILE_FIELDS = ['host', 'port', 'mode', 'providers', 'localModels', 'cloudModels', 'firstTokenTimeoutMs', 'idleTimeoutMs', 'allowedOrigins', 'modelAliases', 'thresholds', 'roles', 'completionFirstTokenTimeoutMs'] as const;
+const FILE_FIELDS = ['host', 'port', 'mode', 'providers', 'localModels', 'cloudModels', 'firstTokenTimeoutMs', 'idleTimeoutMs', 'allowedOrigins', 'modelAliases', 'thresholds', 'roles', 'completionFirstTokenTimeoutMs', 'privacy'] as const;
 
 /** A JSON file with any of FILE_FIELDS, unchecked. */
 export function readRawConfigFile(path: string): RawConfig {

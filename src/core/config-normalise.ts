@@ -2,7 +2,8 @@
 // flags, the extension its `oblix.*` settings, each with the environment and the keys it found.
 // A wrong value is left out or defaulted and named in `problems` by its core field; the CLI refuses
 // to start on the first problem, the extension lists them under its setting names.
-import { defaultConfig, DEFAULT_ANTHROPIC_MODEL, DEFAULT_COMPLETION_FIRST_TOKEN_TIMEOUT_MS, DEFAULT_OPENAI_MODEL, DEFAULT_THRESHOLDS, ollamaContextLength, ROUTING_MODES, type OblixConfig, type RoutingThresholds } from './config';
+import { defaultConfig, DEFAULT_ANTHROPIC_MODEL, DEFAULT_COMPLETION_FIRST_TOKEN_TIMEOUT_MS, DEFAULT_OPENAI_MODEL, DEFAULT_THRESHOLDS, ollamaContextLength, ROUTING_MODES, type OblixConfig, type PrivacyConfig, type RoutingThresholds } from './config';
+import { SECRETS_POLICIES } from './routing/secret-guard';
 import { qualifyModelId } from './config-rules';
 import { checkModelIds, readAliases, readRoles } from './config-models';
 import { isRecord, isUnset, ProblemLog, type ConfigProblem } from './config-problem';
@@ -24,6 +25,8 @@ export interface RawConfig {
   readonly allowedOrigins?: unknown;
   readonly modelAliases?: unknown;
   readonly roles?: unknown;
+  /** `{"secrets": "block" | "allow"}`. */
+  readonly privacy?: unknown;
   /** The bearer token requests must carry; unset, none. */
   readonly apiKey?: unknown;
 }
@@ -75,6 +78,7 @@ export function normaliseConfig({ raw, env, keys = {}, rules }: NormaliseInput):
     thresholds: readThresholds(raw.thresholds, log),
     allowedOrigins: log.strings('allowedOrigins', raw.allowedOrigins),
     ollamaContextLength: ollamaContextLength(env) ?? base.ollamaContextLength,
+    privacy: readPrivacy(raw.privacy, log),
   };
   if (!isUnset(raw.modelAliases)) config.modelAliases = readAliases('modelAliases', raw.modelAliases, log);
   const roles = readRoles(raw.roles, rules.bareRoleIds === 'ollama' ? qualify : undefined, log);
@@ -97,6 +101,17 @@ function readThresholds(v: unknown, log: ProblemLog): RoutingThresholds {
   }
   const n = (key: keyof RoutingThresholds, max: number): number => log.number(`thresholds.${key}`, v[key], DEFAULT_THRESHOLDS[key], 0, max);
   return { maxCpuLoadPct: n('maxCpuLoadPct', 101), memoryHeadroom: n('memoryHeadroom', 100), lowBatteryPct: n('lowBatteryPct', 100) };
+}
+
+/** Where prompts may go; `privacy.secrets` defaults to `block`. */
+function readPrivacy(v: unknown, log: ProblemLog): PrivacyConfig {
+  if (isUnset(v)) return { secrets: 'block' };
+  if (!isRecord(v)) {
+    log.add('privacy', 'must be an object such as {"secrets": "block"}', 'using the defaults');
+    return { secrets: 'block' };
+  }
+  for (const key of Object.keys(v)) if (key !== 'secrets') log.add(`privacy.${key}`, 'is not a known field (privacy has only secrets)', 'ignored');
+  return { secrets: log.oneOf('privacy.secrets', v.secrets, SECRETS_POLICIES, 'block') };
 }
 
 /** The usual small model of each built-in cloud provider that is configured. */

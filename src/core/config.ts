@@ -4,6 +4,7 @@ import { DEFAULT_OLLAMA_HOST } from './providers/base-urls';
 import type { ProviderKind } from './providers/provider';
 import { OLLAMA_DEFAULT_CONTEXT } from './routing/context-window';
 import type { ModelRoles } from './routing/roles-config';
+import type { SecretsPolicy } from './routing/secret-guard';
 
 export type RoutingMode = 'auto' | 'local-only' | 'cloud-only';
 export const ROUTING_MODES: readonly RoutingMode[] = ['auto', 'local-only', 'cloud-only'];
@@ -66,6 +67,12 @@ export interface OblixConfig {
   roles?: ModelRoles;
   /** First-token timeout of text completions (autocomplete): a slow model gives way fast. */
   completionFirstTokenTimeoutMs?: number;
+  /** Where prompts may go: `secrets` `block` keeps a prompt that carries a credential off cloud models. */
+  privacy: PrivacyConfig;
+}
+
+export interface PrivacyConfig {
+  secrets: SecretsPolicy;
 }
 
 export const DEFAULT_HOST = '127.0.0.1';
@@ -93,6 +100,7 @@ export function defaultConfig(): OblixConfig {
     ollamaContextLength: OLLAMA_DEFAULT_CONTEXT,
     allowedOrigins: [],
     maxBodyBytes: DEFAULT_MAX_BODY_BYTES,
+    privacy: { secrets: 'block' },
   };
 }
 

@@ -46,6 +46,7 @@ const SETTING_OF: Readonly<Record<string, string>> = {
   'roles.chat': 'roles.chat',
   'roles.completion': 'roles.completion',
   'roles.embedding': 'roles.embedding',
+  'privacy.secrets': 'privacy.secrets',
 };
 
 export async function parseSettings(read: SettingReader, keys: SettingKeys, env: NodeJS.ProcessEnv = process.env): Promise<ExtensionSettings> {

@@ -1,0 +1,148 @@
+// The credential rules the secret scan runs. Secretlint's recommended preset, its own rule code run
+// directly (its engine is async and costs milliseconds per prompt), each behind its triggers:
+// literals every match of that rule contains, so one pass over the prompt for all the literals
+// says which rules can match at all, and the others never run. Three of gitleaks' patterns fill what the preset
+// leaves out (JWTs, GCP API keys, `.env` secret lines).
+import { rules as preset } from '@secretlint/secretlint-rule-preset-recommend';
+
+/** What a secretlint scanner rule is to us: its id, and a `file` handler that reports matches. */
+interface ScannerRule {
+  readonly meta: { readonly id: string; readonly type: string };
+  create(context: RuleContext, options: Record<string, unknown>): { file?(source: RuleSource): unknown };
+}
+
+interface RuleContext {
+  createTranslator(): (messageId: string) => string;
+  report(descriptor: { message: string }): void;
+  ignore(): void;
+}
+
+interface RuleSource {
+  content: string;
+  ext: string;
+  contentType: 'text';
+}
+
+/** A literal every credential of a rule contains, and what must follow it (a sticky regex) when the literal alone is common. */
+export interface Trigger {
+  readonly literal: string;
+  readonly then?: RegExp;
+}
+
+/** A rule that can say whether a text carries its kind of credential. */
+export interface SecretRule {
+  /** The rule's short name (`github`, `privatekey`, `jwt`): what a decision names, never the secret. */
+  readonly name: string;
+  readonly triggers: readonly Trigger[];
+  /** Whether the text carries a credential, by the rule's own code. */
+  matches(text: string): boolean;
+}
+
+const lits = (...literals: string[]): Trigger[] => literals.map((literal) => ({ literal }));
+const cases = (word: string): string[] => [word, word[0]!.toUpperCase() + word.slice(1), word.toUpperCase()];
+
+/**
+ * Each preset rule's triggers, by its short name (from `@secretlint/secretlint-rule-<name>`): the
+ * literal prefixes of the rule's own patterns, read from the preset's source.
+ * test/core/routing/secret-rules.test.ts fails when an upgrade brings a rule that has none, so no
+ * rule is silently left out.
+ */
+export const PRESET_TRIGGERS: Readonly<Record<string, readonly Trigger[]>> = {
+  // Access key ids, and `aws_secret_access_key = ...` / `aws_account_id: ...` in any of the rule's spellings.
+  aws: [
+    ...lits('A3T', 'AKIA', 'AGPA', 'AIDA', 'AROA', 'AIPA', 'ANPA', 'ANVA', 'ASIA'),
+    ...cases('secret').flatMap((s) => cases('access').flatMap((a) => lits(`${s}_${a}`, `${s}${a}`))),
+    ...cases('account').map((literal) => ({ literal, then: /_?(?:ID|id|Id)?["']?\s*(?::|=>|=)/y })),
+  ],
+  gcp: lits('"private_key_id"'),
+  privatekey: lits('-----BEGIN'),
+  npm: [...lits('npm_', 'x-oauth-basic@'), { literal: '_authToken', then: /=/y }],
+  basicauth: ['http', 'ftp'].map((literal) => ({ literal, then: /s?:\/\/[-a-zA-Z0-9_]{1,256}:[-a-zA-Z0-9_]{1,256}@/y })),
+  slack: lits('xoxb-', 'xoxp-', 'xapp-', 'xoxa-', 'xoxo-', 'xoxr-', 'hooks.slack.com', 'HOOKS.SLACK.COM'),
+  sendgrid: lits('SG.'),
+  shopify: lits('shppa_', 'shpca_', 'shpat_', 'shpss_'),
+  stripe: lits('sk_live_', 'sk_test_', 'rk_live_', 'rk_test_'),
+  github: lits('ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_', 'github_pat_'),
+  gitlab: lits('glpat-'),
+  grafana: lits('glc_', 'glsa_'),
+  openai: lits('sk-'),
+  anthropic: lits('sk-ant-api0'),
+  groq: lits('gsk_'),
+  huggingface: lits('hf_'),
+  linear: lits('lin_api_'),
+  notion: lits('ntn_'),
+  '1password': lits('ops_ey'),
+  // The rule matches these case-insensitively; user and password before the host make a credential.
+  'database-connection-string': ['mongodb', 'mysql', 'postgres'].flatMap(cases).map((literal) => ({ literal, then: /(?:\+srv|x|ql)?:\/\/[^:/\s]{1,100}:[^@/\s]{1,200}@/iy })),
+  'hashicorp-vault': lits('hvs.', 'hvb.', 'hvr.'),
+  vercel: lits('vcp_', 'vci_', 'vca_', 'vcr_', 'vck_'),
+  databricks: [{ literal: 'dapi', then: /[A-Fa-f0-9]{32}/y }],
+  docker: lits('dckr_pat_'),
+  figma: lits('figd_'),
+  cloudflare: lits('cfk_', 'cfut_', 'cfat_'),
+  tailscale: lits('tskey-'),
+};
+
+/** Rules that only filter what others found (secretlint-disable comments): a prompt must not switch the scan off. */
+const FILTERS = new Set(['filter-comments']);
+
+/**
+ * gitleaks' patterns (config/gitleaks.toml) for what the preset has no rule for, as the trigger
+ * and the pattern: JWTs (rule `jwt`), GCP API keys (`gcp-api-key`); and `.env` lines that set a
+ * `*_SECRET`/`*_KEY`/`*_TOKEN`/`*_PASSWORD` to a value that is not a placeholder or a reference.
+ */
+const EXTRA: readonly { name: string; triggers: readonly Trigger[]; pattern: RegExp }[] = [
+  // A JWT's header is base64 JSON: `{"` or `{ "` encode as eyJ / eyA.
+  { name: 'jwt', triggers: lits('eyJ', 'eyA'), pattern: /\b(ey[a-zA-Z0-9]{17,}\.ey[a-zA-Z0-9/\\_-]{17,}\.(?:[a-zA-Z0-9/\\_-]{10,}={0,2})?)(?:['|"\n\r\s`;]|$)/ },
+  { name: 'gcp-api-key', triggers: lits('AIza'), pattern: /\b(AIza[\w-]{35})(?:[`'"\s;]|\\[nr]|$)/ },
+  {
+    name: 'dotenv-secret',
+    triggers: ['_SECRET', '_KEY', '_TOKEN', '_PASSWORD'].map((literal) => ({ literal, then: /[ \t]*=/y })),
+    // A value of 8+ characters that is not `$VAR`, `${...}`, `<placeholder>`, `your-...`, `xxx` or `...`.
+    pattern: /^[ \t]*(?:export[ \t]+)?[A-Z][A-Z0-9_]*_(?:SECRET|KEY|TOKEN|PASSWORD)[ \t]*=[ \t]*['"]?(?![$<{%]|your|YOUR|xxx|XXX|changeme)(?![^\s'"#]*\.\.\.)[^\s'"#]{8,}/m,
+  },
+];
+
+/** Secretlint's message ids and their data carry the secret: the translator hands back the id alone. */
+const ID_ONLY = (): ((messageId: string) => string) => (messageId) => messageId;
+
+class Found extends Error {}
+
+function presetRule(rule: ScannerRule): SecretRule | null {
+  const name = rule.meta.id.replace(/^@secretlint\/secretlint-rule-/, '');
+  if (rule.meta.type !== 'scanner' || FILTERS.has(name)) return null;
+  const triggers = PRESET_TRIGGERS[name];
+  if (triggers === undefined) throw new Error(`secret scan: secretlint rule ${rule.meta.id} has no trigger in PRESET_TRIGGERS`);
+  const context: RuleContext = {
+    createTranslator: ID_ONLY,
+    // The first report is enough: stop the rule there.
+    report: () => {
+      throw new Found();
+    },
+    ignore: () => undefined,
+  };
+  // enableIDScanRule: an AWS access key id in a prompt counts (secretlint's CLI leaves it off for repositories full of examples).
+  const handler = rule.create(context, { enableIDScanRule: true });
+  // The GCP rule reads service-account JSON only in a `.json` file: a prompt part is offered as one.
+  const ext = name === 'gcp' ? '.json' : '';
+  return {
+    name,
+    triggers,
+    matches(text) {
+      try {
+        // A rule's async branches (.p12 files) need a file path; a prompt part has none, so they return at once.
+        void handler.file?.({ content: text, ext, contentType: 'text' });
+        return false;
+      } catch (err) {
+        if (err instanceof Found) return true;
+        throw err;
+      }
+    },
+  };
+}
+
+/** Every rule the scan runs: the preset's scanners, then gitleaks' extras. */
+export const SECRET_RULES: readonly SecretRule[] = [
+  ...(preset as unknown as readonly ScannerRule[]).flatMap((r) => presetRule(r) ?? []),
+  ...EXTRA.map(({ name, triggers, pattern }): SecretRule => ({ name, triggers, matches: (text) => pattern.test(text) })),
+];
