@@ -2,8 +2,7 @@
 // flags, the extension its `oblix.*` settings, each with the environment and the keys it found.
 // A wrong value is left out or defaulted and named in `problems` by its core field; the CLI refuses
 // to start on the first problem, the extension lists them under its setting names.
-import { defaultConfig, DEFAULT_ANTHROPIC_MODEL, DEFAULT_COMPLETION_FIRST_TOKEN_TIMEOUT_MS, DEFAULT_OPENAI_MODEL, DEFAULT_THRESHOLDS, ollamaContextLength, ROUTING_MODES, type OblixConfig, type PrivacyConfig, type RoutingThresholds } from './config';
-import { SECRETS_POLICIES } from './routing/secret-guard';
+import { defaultConfig, DEFAULT_ANTHROPIC_MODEL, DEFAULT_COMPLETION_FIRST_TOKEN_TIMEOUT_MS, DEFAULT_OPENAI_MODEL, DEFAULT_THRESHOLDS, ollamaContextLength, ROUTING_MODES, SECRETS_POLICIES, type OblixConfig, type PrivacyConfig, type RoutingThresholds } from './config';
 import { qualifyModelId } from './config-rules';
 import { checkModelIds, readAliases, readRoles } from './config-models';
 import { isRecord, isUnset, ProblemLog, type ConfigProblem } from './config-problem';

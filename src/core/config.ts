@@ -4,7 +4,6 @@ import { DEFAULT_OLLAMA_HOST } from './providers/base-urls';
 import type { ProviderKind } from './providers/provider';
 import { OLLAMA_DEFAULT_CONTEXT } from './routing/context-window';
 import type { ModelRoles } from './routing/roles-config';
-import type { SecretsPolicy } from './routing/secret-guard';
 
 export type RoutingMode = 'auto' | 'local-only' | 'cloud-only';
 export const ROUTING_MODES: readonly RoutingMode[] = ['auto', 'local-only', 'cloud-only'];
@@ -74,6 +73,10 @@ export interface OblixConfig {
 export interface PrivacyConfig {
   secrets: SecretsPolicy;
 }
+
+/** `block`: a credential keeps the prompt on this machine (the default); `allow`: it may go to the cloud. */
+export type SecretsPolicy = 'block' | 'allow';
+export const SECRETS_POLICIES: readonly SecretsPolicy[] = ['block', 'allow'];
 
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_PORT = 62549;

@@ -25,7 +25,7 @@ import type { RouteCode } from './routing/route-reason';
 import { Router, type Routed } from './routing/router';
 import { keepSecretLocal, secretRefused } from './routing/secret-guard';
 import { secretInPrompt } from './routing/secret-scan';
-import { ConversationModels, conversationKey, stick } from './routing/stickiness';
+import { ConversationModels, conversationOf, stick } from './routing/stickiness';
 import { PLAIN_CHAT, servingNowFrom, type ServingNow } from './routing/serving-now';
 import { redactUrl, registerSecret } from './redact';
 import { VERSION } from './version';
@@ -214,13 +214,13 @@ export class Oblix {
       if (pending.length) decision.notes.push(`factsPending: routed without the first inventory of ${pending.join(', ')}`);
       const secret = this.secretRule(request);
       if (secret) decision.notes.push(`secret-kept-local: the prompt carries a credential (rule ${secret})`);
-      const conversation = auto ? conversationKey(request) : null;
+      const conversation = auto ? conversationOf(request) : null;
       if (auto) {
         let p = planned();
         decision.passedOver = p.passedOver;
         if (p.candidates.length === 0) throw new OblixError(503, `No model can answer: ${p.empty}. ${this.problems().join(' ')}`.trim(), 'service_unavailable', null, 'no_model_available');
         if (secret) p = keepSecretLocal(p, secret, (id) => this.isLocal(id));
-        const stuck = stick(p, conversation === null ? undefined : this.conversations.get(conversation));
+        const stuck = stick(p, conversation?.later ? this.conversations.get(conversation.key) : undefined);
         if (stuck.switched) decision.notes.push(stuck.switched);
         p = stuck.plan;
         decision.candidates = p.candidates;
@@ -233,7 +233,7 @@ export class Oblix {
         if (c.note) decision.notes.push(c.note);
       }
       const routed = await this.router.route(request, decision.candidates, signal, firstTokenMs);
-      if (conversation !== null) this.conversations.remember(conversation, routed.id);
+      if (conversation) this.conversations.remember(conversation.key, routed.id);
       Object.assign(decision, { selected: routed.id, reason: routed.reason, attempts: routed.attempts });
       this.decided.fire(decision);
       return routed;

@@ -3,10 +3,6 @@
 import { OblixError } from '../openai/errors';
 import type { Candidate, Plan } from './policy';
 
-/** `block`: a credential keeps the prompt on this machine (the default); `allow`: it may go to the cloud. */
-export type SecretsPolicy = 'block' | 'allow';
-export const SECRETS_POLICIES: readonly SecretsPolicy[] = ['block', 'allow'];
-
 /**
  * Only local candidates remain, the first with reason `secret-kept-local`; the cloud ones are
  * passed over with the rule that matched (never the secret). With no local one left, the refusal.

@@ -113,10 +113,12 @@ function presetRule(rule: ScannerRule): SecretRule | null {
   if (rule.meta.type !== 'scanner' || FILTERS.has(name)) return null;
   const triggers = PRESET_TRIGGERS[name];
   if (triggers === undefined) throw new Error(`secret scan: secretlint rule ${rule.meta.id} has no trigger in PRESET_TRIGGERS`);
+  let hit = false;
   const context: RuleContext = {
     createTranslator: ID_ONLY,
-    // The first report is enough: stop the rule there.
+    // The first report is enough: the throw stops the rule there (a rule that catches it has set `hit`).
     report: () => {
+      hit = true;
       throw new Found();
     },
     ignore: () => undefined,
@@ -129,14 +131,14 @@ function presetRule(rule: ScannerRule): SecretRule | null {
     name,
     triggers,
     matches(text) {
+      hit = false;
       try {
         // A rule's async branches (.p12 files) need a file path; a prompt part has none, so they return at once.
         void handler.file?.({ content: text, ext, contentType: 'text' });
-        return false;
       } catch (err) {
-        if (err instanceof Found) return true;
-        throw err;
+        if (!(err instanceof Found)) throw err;
       }
+      return hit;
     },
   };
 }

@@ -48,13 +48,15 @@ export interface Stuck {
 }
 
 /**
- * The conversation's model goes first, with reason `sticky`, when the policy offers it and passed it
+ * The conversation's model goes first, with reason `sticky` (unless it is first anyway), when the policy offers it and passed it
  * over for nothing (a busy machine or a full window are reasons to leave it). A prompt kept local for
  * a credential keeps that reason.
  */
 export function stick(plan: Plan, model: string | undefined): Stuck {
   if (model === undefined) return { plan };
   const at = plan.candidates.findIndex((c) => c.id === model);
+  // The policy's first choice anyway: its own reason says more than `sticky`.
+  if (at === 0) return { plan };
   const passed = plan.passedOver.find((p) => p.id === model);
   if (at < 0 || passed || plan.candidates[at]!.reason === 'last-resort') {
     const why = passed ? `${passed.code}: ${passed.detail}` : at < 0 ? 'it cannot serve this request' : 'its provider did not answer its last probe';
@@ -69,14 +71,23 @@ export function stick(plan: Plan, model: string | undefined): Stuck {
 /** Characters of the system prompt and first message the fallback key reads from each end: bounded cost. */
 const KEY_EDGE_CHARS = 4096;
 
+export interface Conversation {
+  key: string;
+  /**
+   * Whether this is a later turn, whose model is looked up: the client named the conversation, or
+   * the request carries an earlier answer. Two one-shot requests that open alike are not one conversation.
+   */
+  later: boolean;
+}
+
 /**
  * The conversation a request belongs to: the client's own id when it sent one (ChatRequest.conversation),
  * else a hash of its system prompt and first user message. Null for a text completion (autocomplete
  * is not a conversation) and for a request with no user message.
  */
-export function conversationKey(req: ChatRequest): string | null {
+export function conversationOf(req: ChatRequest): Conversation | null {
   if (req.prompt) return null;
-  if (req.conversation) return `id:${req.conversation}`;
+  if (req.conversation) return { key: `id:${req.conversation}`, later: true };
   const system = req.messages.find((m) => m.role === 'system' || m.role === 'developer');
   const user = req.messages.find((m) => m.role === 'user');
   if (!user) return null;
@@ -85,7 +96,7 @@ export function conversationKey(req: ChatRequest): string | null {
     // The length and both ends: two prompts that differ only in their middle are rare, reading all of a 20 KB system prompt is not.
     hash.update(`${text.length}\0${text.length > 2 * KEY_EDGE_CHARS ? text.slice(0, KEY_EDGE_CHARS) + text.slice(-KEY_EDGE_CHARS) : text}\0`);
   }
-  return `hash:${hash.digest('base64url')}`;
+  return { key: `hash:${hash.digest('base64url')}`, later: req.messages.some((m) => m.role === 'assistant') };
 }
 
 function textOf(m: ChatMessage): string {
