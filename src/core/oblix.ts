@@ -1,11 +1,12 @@
 // The facade the server, the CLI and the extension call: validated request in, routed answer out.
 // It owns the providers and the background monitors; the request path only reads their memory.
-import type { CancelSignal } from './cancel';
-import { DEFAULT_COMPLETION_FIRST_TOKEN_TIMEOUT_MS, type OblixConfig, type RoutingMode } from './config';
+import type { CancelSignal } from './support/cancel';
+import { SYSTEM_CLOCK, type Clock } from './support/clock';
+import { DEFAULT_COMPLETION_FIRST_TOKEN_TIMEOUT_MS, type OblixConfig, type RoutingMode } from './config/config';
 import type { Decision } from './decision';
 import { problemsOf, type Health, type ProviderHealth } from './health';
-import { OblixError } from './openai/errors';
-import type { ChatRequest } from './openai/types';
+import { OblixError } from './errors/oblix-error';
+import type { ChatRequest } from './request';
 import { createProvider } from './providers/create';
 import type { Provider } from './providers/provider';
 import { UpstreamError } from './providers/upstream-error';
@@ -23,17 +24,19 @@ import { DEFAULT_RESOURCE_OPTIONS, ResourceMonitor, type ResourceOptions } from 
 import type { RouteCode } from './routing/route-reason';
 import { modeHint } from './routing/mode-hint';
 import { Router, type Routed } from './routing/router';
+import { keepSecretLocal, secretRefused } from './routing/secret-guard';
+import { secretInPrompt } from './routing/secret-scan';
+import { ConversationModels, conversationOf, stick } from './routing/stickiness';
 import { PLAIN_CHAT, servingNowFrom, type ServingNow } from './routing/serving-now';
-import { redactUrl, registerSecret } from './redact';
-import { VERSION } from './version';
-import { errorMessage } from './error-message';
-import { Emitter } from './emitter';
-import { SYSTEM_CLOCK, type Clock } from './clock';
+import { redactUrl, registerSecret } from './support/redact';
+import { VERSION } from './support/version';
+import { errorMessage } from './errors/error-message';
+import { Emitter } from './support/emitter';
 
 export interface MonitorOptions {
   connectivity?: ConnectivityOptions;
   resources?: ResourceOptions;
-  /** Time and timers for the monitors and the router's timeouts; tests step a manual one. */
+  /** Time and timers: the monitors, the router's timeouts, conversations' idle TTL (stickiness.ts); tests step a manual one. */
   clock?: Clock;
 }
 
@@ -53,6 +56,7 @@ export class Oblix {
   private readonly decisions: Decision[] = [];
   private readonly decided = new Emitter<Decision>();
   private readonly changed = new Emitter<void>();
+  private readonly conversations: ConversationModels;
   /** Fires for every routing decision, once it is made or failed (status bar, log). */
   readonly onDecision = this.decided.event;
   /** Fires when what routing knows changed: a provider came up or went down, a runtime's models changed. */
@@ -79,6 +83,7 @@ export class Oblix {
       this.refreshing.set(p.id, refreshed);
     });
     this.router = new Router(this.providers, this.connectivity, { firstTokenMs: config.firstTokenTimeoutMs, idleMs: config.idleTimeoutMs }, clock);
+    this.conversations = new ConversationModels(clock);
   }
 
   get mode(): RoutingMode {
@@ -222,18 +227,28 @@ export class Oblix {
       if (this.firstFacts.waiting) await this.firstFacts.ready();
       const pending = this.firstFacts.pending;
       if (pending.length) decision.notes.push(`factsPending: routed without the first inventory of ${pending.join(', ')}`);
+      const secret = this.secretRule(request);
+      if (secret) decision.notes.push(`secret-kept-local: the prompt carries a credential (rule ${secret})`);
+      const conversation = auto ? conversationOf(request) : null;
       if (auto) {
-        const p = planned();
-        decision.candidates = p.candidates;
-        for (const c of p.candidates) if (c.note) decision.notes.push(c.note);
+        let p = planned();
         decision.passedOver = p.passedOver;
         if (p.candidates.length === 0) throw new OblixError(503, `No model can answer: ${p.empty}. ${this.problems().join(' ')} ${modeHint(this.config.mode)}`.trim(), 'service_unavailable', null, 'no_model_available');
+        if (secret) p = keepSecretLocal(p, secret, (id) => this.isLocal(id));
+        const stuck = stick(p, conversation?.later ? this.conversations.get(conversation.key) : undefined);
+        if (stuck.switched) decision.notes.push(stuck.switched);
+        p = stuck.plan;
+        decision.candidates = p.candidates;
+        decision.passedOver = p.passedOver;
+        for (const c of p.candidates) if (c.note) decision.notes.push(c.note);
       } else {
         const c = this.explicit(request);
+        if (secret && !this.isLocal(c.id)) throw secretRefused(secret, `${c.id} is a cloud model`);
         decision.candidates = [c];
         if (c.note) decision.notes.push(c.note);
       }
       const routed = await this.router.route(request, decision.candidates, signal, firstTokenMs);
+      if (conversation) this.conversations.remember(conversation.key, routed.id);
       Object.assign(decision, { selected: routed.id, reason: routed.reason, attempts: routed.attempts });
       this.decided.fire(decision);
       return routed;
@@ -243,6 +258,18 @@ export class Oblix {
       this.decided.fire(decision);
       throw auto ? this.explainUnreachable(err, decision.candidates.map((c) => c.id)) : err;
     }
+  }
+
+  /**
+   * The rule by which this prompt must stay on this machine, or null: the editor's local-only files
+   * always; a credential in it unless privacy.secrets is `allow`. In local-only mode nothing leaves
+   * anyway, so nothing is scanned.
+   */
+  private secretRule(request: ChatRequest): string | null {
+    if (this.config.mode === 'local-only') return null;
+    if (request.keepLocal) return request.keepLocal;
+    if (this.config.privacy.secrets === 'allow') return null;
+    return secretInPrompt(request);
   }
 
   /** Model ids a client may name: `auto` and every model of a provider that is not known to be down. */

@@ -1,10 +1,11 @@
 // One exchange through the in-process core, the engine behind the API's execute() and the chat view:
 // the request built from the session's history, the answer streamed, both recorded in the session.
-import { validateChatRequest } from '../core/openai/validate';
-import type { ChatMessage, Usage } from '../core/openai/types';
+import { validateChatRequest } from '../core/dialects/openai-chat/parse';
+import type { ChatMessage, Usage } from '../core/request';
 import type { SessionMessage } from '../core/sessions/session';
 import type { OblixService } from './service';
-import { errorMessage } from '../core/error-message';
+import { errorCode, errorMessage } from '../core/errors/error-message';
+import { DEFAULT_LOCAL_ONLY_FILES, localOnlyReason } from './local-only-files';
 
 export interface ExecuteOptions {
   prompt: string;
@@ -28,6 +29,8 @@ export interface ExecuteResult {
   /** Set when the answer stopped part-way (aborted or failed after it began). */
   status?: 'stopped' | 'error';
   error?: string;
+  /** The error's code (Oblix's `error.code`), when it had one. */
+  errorCode?: string;
 }
 
 export type ExecuteEvent =
@@ -36,7 +39,7 @@ export type ExecuteEvent =
   | { type: 'done'; result: ExecuteResult; stored: SessionMessage };
 
 /** What an exchange needs of the service: the core, the sessions, the default model, the busy mark. */
-export type ExchangeHost = Pick<OblixService, 'oblix' | 'sessions' | 'defaultModel' | 'begin'>;
+export type ExchangeHost = Pick<OblixService, 'oblix' | 'sessions' | 'defaultModel' | 'begin'> & Partial<Pick<OblixService, 'localOnlyFiles'>>;
 
 /**
  * Runs one exchange through the in-process core (no HTTP hop) and records it in the session when
@@ -59,6 +62,10 @@ export async function* executeStream(service: ExchangeHost, options: ExecuteOpti
     max_tokens: options.maxTokens,
   });
   const session = existing ?? (await sessions.create());
+  // The session is the conversation: its turns stick to the model that answered it (routing/stickiness.ts).
+  request.conversation = session.id;
+  const keepLocal = localOnlyReason(request.messages, service.localOnlyFiles ?? DEFAULT_LOCAL_ONLY_FILES);
+  if (keepLocal) request.keepLocal = keepLocal;
   const askedAt = new Date().toISOString();
   const abort = new AbortController();
   const onAbort = (): void => abort.abort();
@@ -70,6 +77,7 @@ export async function* executeStream(service: ExchangeHost, options: ExecuteOpti
   let usage: Usage | null = null;
   let status: ExecuteResult['status'];
   let error: string | undefined;
+  let code: string | undefined;
   let routed;
   try {
     try {
@@ -90,7 +98,10 @@ export async function* executeStream(service: ExchangeHost, options: ExecuteOpti
       }
     } catch (err) {
       status = abort.signal.aborted ? 'stopped' : 'error';
-      if (status === 'error') error = errorMessage(err);
+      if (status === 'error') {
+        error = errorMessage(err);
+        code = errorCode(err);
+      }
     }
   } finally {
     end();
@@ -112,6 +123,7 @@ export async function* executeStream(service: ExchangeHost, options: ExecuteOpti
     },
     ...(status ? { status } : {}),
     ...(error ? { error } : {}),
+    ...(code ? { errorCode: code } : {}),
   };
   await sessions.append(session.id, { role: 'user', content: options.prompt, at: askedAt });
   const answer: SessionMessage = { role: 'assistant', content: text, at: new Date().toISOString(), model: routed.id, route: routed.reason, metrics: result.metrics, ...(usage ? { usage } : {}), ...(status ? { status } : {}) };

@@ -3,16 +3,16 @@
 import * as vscode from 'vscode';
 import type { Decision } from '../core/decision';
 import { Oblix } from '../core/oblix';
-import { redact } from '../core/redact';
+import { DEFAULT_LOCAL_ONLY_FILES } from './local-only-files';
+import { redact } from '../core/support/redact';
 import { KeyStore } from './secrets';
 import { ServerHost, type ServerState } from './server-host';
 import { readSettings, SERVER_SETTINGS, type ExtensionSettings } from './settings';
 import { WorkspaceSessionStore } from './workspace-session-store';
 import { workspaceState, type WorkspaceState } from './state';
-import { errorMessage } from '../core/error-message';
+import { errorMessage } from '../core/errors/error-message';
+import { endAnswers } from './deactivation';
 
-/** VS Code gives deactivation a few seconds in all; the server's grace must fit inside them. */
-const EXTENSION_SHUTDOWN_GRACE_MS = 1_500;
 
 export class OblixService implements vscode.Disposable {
   readonly keys: KeyStore;
@@ -69,6 +69,11 @@ export class OblixService implements vscode.Disposable {
   }
 
   /** The one default model: what the status bar shows, the chat picker selects and execute() uses when none is named. */
+  /** oblix.privacy.localOnlyFiles: files whose content stays on this machine. */
+  get localOnlyFiles(): readonly string[] {
+    return this.current?.localOnlyFiles ?? DEFAULT_LOCAL_ONLY_FILES;
+  }
+
   get defaultModel(): string {
     return this.current?.defaultModel ?? 'auto';
   }
@@ -76,7 +81,7 @@ export class OblixService implements vscode.Disposable {
   /** Changes the default model in settings; the change event applies it (no rebuild: see doReload). */
   async setDefaultModel(id: string): Promise<void> {
     if (id === this.defaultModel) return;
-    await vscode.workspace.getConfiguration('oblix').update('defaultModel', id, vscode.ConfigurationTarget.Global);
+    await vscode.workspace.getConfiguration('oblix').update('chat.defaultModel', id, vscode.ConfigurationTarget.Global);
   }
 
   get busy(): boolean {
@@ -165,9 +170,9 @@ export class OblixService implements vscode.Disposable {
     });
   }
 
-  /** Deactivation: answers in flight on the endpoint get a short grace, then an honest error. */
-  async shutdown(): Promise<void> {
-    await this.server.stop(EXTENSION_SHUTDOWN_GRACE_MS);
+  /** Deactivation: answers in flight on the endpoint get a short grace, then an honest error (deactivation.ts). */
+  shutdown(): Promise<void> {
+    return endAnswers(this.server);
   }
 
   dispose(): void {

@@ -1,8 +1,8 @@
 // The one normaliser both hosts use: defaults, each kind of wrong value (left out or defaulted, and
 // named by its field), model roles, aliases and the model-id check.
 import assert from 'node:assert/strict';
-import { defaultConfig } from '../../src/core/config';
-import { normaliseConfig, type HostRules, type RawConfig } from '../../src/core/config-normalise';
+import { defaultConfig } from '../../src/core/config/config';
+import { normaliseConfig, type HostRules, type RawConfig } from '../../src/core/config/normalise';
 
 const CLI: HostRules = { environment: 'configures', keyless: 'keep', defaultCloudModels: true, bareRoleIds: 'refused' };
 const EXTENSION: HostRules = { environment: 'fills-in', keyless: 'leave-out', defaultCloudModels: false, bareRoleIds: 'ollama' };
@@ -79,6 +79,14 @@ describe('config normaliser', () => {
     assert.deepEqual(problems.map((p) => p.field), ['cloudModels', 'cloudModels']);
     assert.match(problems[0]!.message, /^has 'nope', which is not a model id/);
     assert.match(problems[1]!.message, /^has 'groq:llama', which names the provider 'groq', and that is not configured/);
+  });
+
+  it('reads privacy.secrets (default block), and names a wrong value or an unknown privacy field', () => {
+    assert.deepEqual(normalise({}).config.privacy, { secrets: 'block' });
+    assert.deepEqual(normalise({ privacy: { secrets: 'allow' } }).config.privacy, { secrets: 'allow' });
+    assert.deepEqual(onlyProblem({ privacy: { secrets: 'sometimes' } }), { field: 'privacy.secrets', message: 'must be one of block, allow, not "sometimes"', instead: 'using block' });
+    assert.equal(onlyProblem({ privacy: { secret: 'allow' } }).field, 'privacy.secret');
+    assert.equal(onlyProblem({ privacy: 'allow' }).field, 'privacy');
   });
 
   it('reads roles: a bare name is an Ollama model for the extension, a problem for the CLI', () => {

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import * as http from 'node:http';
 import OpenAI from 'openai';
 import type * as vscodeTypes from 'vscode';
-import { defaultConfig, type OblixConfig } from '../../src/core/config';
+import { defaultConfig, type OblixConfig } from '../../src/core/config/config';
 import { OblixServer } from '../../src/core/server/http-server';
 import { COMMAND } from '../../src/extension/ids';
 import type { ExtensionSettings } from '../../src/extension/settings-parse';
@@ -21,7 +21,7 @@ const { ServerHost } = require('../../src/extension/server-host') as typeof impo
 const HOST = '127.0.0.1';
 
 function settings(port: number, config: Partial<OblixConfig> = {}, serverEnabled = true): ExtensionSettings {
-  return { serverEnabled, requireApiKey: false, defaultModel: 'auto', config: { ...defaultConfig(), host: HOST, port, ...config }, missingKeys: [], problems: [] };
+  return { serverEnabled, requireApiKey: false, defaultModel: 'auto', localOnlyFiles: [], config: { ...defaultConfig(), host: HOST, port, ...config }, missingKeys: [], problems: [] };
 }
 
 async function status(port: number, path = '/health'): Promise<number | 'refused'> {

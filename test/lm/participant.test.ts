@@ -1,10 +1,10 @@
 // The @oblix participant's handler, with the chat API's shapes faked and a real core routing to
 // fake upstreams: answers with the route shown, /why, /models, /mode, cancellation, failures.
 import assert from 'node:assert/strict';
-import type { RoutingMode } from '../../src/core/config';
-import { Cancel } from '../../src/core/cancel';
+import type { RoutingMode } from '../../src/core/config/config';
+import { Cancel } from '../../src/core/support/cancel';
 import { handleParticipantRequest, historyMessages, ROUTE_NOTE_PREFIX, type ContextLike, type ParticipantDeps, type RequestLike, type ResultLike, type TokenLike } from '../../src/extension/lm/participant-handler';
-import { validateChatRequest } from '../../src/core/openai/validate';
+import { validateChatRequest } from '../../src/core/dialects/openai-chat/parse';
 import { lastBody, startHarness, type Harness } from '../harness';
 
 class FakeStream {
@@ -49,6 +49,7 @@ describe('lm: the @oblix chat participant', () => {
     deps = {
       oblix: () => h.oblix,
       defaultModel: () => 'auto',
+      localOnlyFiles: () => ['**/.env*', '**/*.pem'],
       setMode: async (m) => {
         modes.push(m);
       },
@@ -74,6 +75,14 @@ describe('lm: the @oblix chat participant', () => {
     assert.equal(stream.markdowns.slice(0, -1).join(''), h.ollama.reply);
     assert.ok(note.startsWith(ROUTE_NOTE_PREFIX) && note.includes('`ollama:llama3.2:latest` — local-preferred'), note);
     assert.equal(running, 0, 'the busy mark ends with the answer');
+  });
+
+  it('a question with a file from oblix.privacy.localOnlyFiles attached stays local, and says so', async () => {
+    const { result } = await run({ ...ask('What is wrong in this file?'), references: [{ value: { fsPath: '/work/app/config/.env.production', path: '/work/app/config/.env.production' } }] });
+    assert.deepEqual(result.metadata, { model: 'ollama:llama3.2:latest', reason: 'secret-kept-local' });
+    assert.ok(h.oblix.health().lastDecision!.notes.some((n) => n.includes('localOnlyFiles **/.env* (.env.production)')));
+    const other = await run({ ...ask('And this one?'), references: [{ value: { uri: { fsPath: '/work/app/src/main.ts' }, range: {} } }] });
+    assert.deepEqual(other.result.metadata, { model: 'ollama:llama3.2:latest', reason: 'local-preferred' });
   });
 
   it('sends the earlier plain turns along, without route notes or command turns', async () => {

@@ -2,7 +2,7 @@
 // itself, no answer, not running) in /health's `problems` and its `probeFailure`, and a provider
 // without a key is probed without any placeholder credential.
 import assert from 'node:assert/strict';
-import { defaultConfig, type ProviderConfig } from '../../src/core/config';
+import { defaultConfig, type ProviderConfig } from '../../src/core/config/config';
 import type { Health, ProviderHealth } from '../../src/core/health';
 import { Oblix } from '../../src/core/oblix';
 import { DEFAULT_CONNECTIVITY } from '../../src/core/routing/connectivity';

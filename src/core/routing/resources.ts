@@ -1,7 +1,7 @@
 // The machine's state, sampled in the background on unref'd timers and read from memory by the
 // policy: CPU load from the kernel's counters (cpu-load.ts), memory, battery and GPUs from
 // `systeminformation`. GPU queries spawn tools (some synchronously), so they run rarely.
-import { SYSTEM_CLOCK, type Clock, type TimerHandle } from '../clock';
+import { SYSTEM_CLOCK, type Clock, type TimerHandle } from '../support/clock';
 import { si } from './systeminformation-lite';
 import { CpuLoad } from './cpu-load';
 

@@ -1,7 +1,7 @@
 // Registers Oblix with VS Code's language-model API (1.104+) and the @oblix chat participant, each
 // only where the host has the API: on 1.99–1.103 the provider is simply absent and all else works.
 import * as vscode from 'vscode';
-import { Cancel } from '../../core/cancel';
+import { Cancel } from '../../core/support/cancel';
 import type { OblixService } from '../service';
 import { OblixChatModelProvider } from './chat-model-provider';
 import { handleParticipantRequest } from './participant-handler';
@@ -29,6 +29,7 @@ export function registerLanguageModels(context: vscode.ExtensionContext, service
       handleParticipantRequest(request, ctx, stream, token, {
         oblix: () => service.oblix,
         defaultModel: () => service.defaultModel,
+        localOnlyFiles: () => service.localOnlyFiles,
         setMode: async (mode) => {
           await vscode.workspace.getConfiguration('oblix').update('routing.mode', mode, vscode.ConfigurationTarget.Global);
           await service.reload(`mode set to ${mode} from chat`);

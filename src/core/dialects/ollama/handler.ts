@@ -6,18 +6,22 @@ import type { Oblix } from '../../oblix';
 import type { ProviderEvent } from '../../providers/provider';
 import { toUpstreamError } from '../../providers/upstream-error';
 import type { Routed } from '../../routing/router';
-import { readJsonBody } from '../../server/body';
-import { sendJson } from '../../server/respond';
+import { readJsonBody } from '../../http/body';
+import { sendJson } from '../../http/respond';
 import { answer as serveAnswer, collectAnswer, streamAnswer, type StreamRenderer } from '../answer';
+import { conversationId } from '../conversation-id';
 import { resolveOllamaStyle } from '../model-name';
 import { failedAfterCommit, passedThrough, routingHeaders, shownModel } from '../routed-answer';
 import { sendOllamaError } from './errors';
-import { NdjsonWriter } from './ndjson';
+import { NdjsonWriter } from '../../http/ndjson';
 import { parseOllamaChat, parseOllamaGenerate, type OllamaParsed } from './parse';
 import { OllamaRenderer, type OllamaShape } from './render';
 
 export async function handleOllamaChat(oblix: Oblix, req: IncomingMessage, res: ServerResponse, maxBodyBytes: number): Promise<void> {
-  await answer(oblix, parseOllamaChat(await readJsonBody(req, maxBodyBytes)), 'chat', res);
+  const body = await readJsonBody(req, maxBodyBytes);
+  const parsed = parseOllamaChat(body);
+  parsed.request.conversation = conversationId(req.headers, body);
+  await answer(oblix, parsed, 'chat', res);
 }
 
 export async function handleOllamaGenerate(oblix: Oblix, req: IncomingMessage, res: ServerResponse, maxBodyBytes: number): Promise<void> {

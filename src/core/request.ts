@@ -1,0 +1,77 @@
+// The validated, defaults-applied form of an OpenAI chat completions request.
+// Wire shapes come from the `openai` package's own types (type-only import), so the
+// contract is the SDK's, not a hand copy of it.
+import type {
+  ChatCompletionChunk,
+  ChatCompletionMessageParam,
+  ChatCompletionTool,
+  ChatCompletionToolChoiceOption,
+} from 'openai/resources/chat/completions';
+import type { NativeRequest } from './dialects/native';
+
+export type { ChatCompletion, ChatCompletionChunk } from 'openai/resources/chat/completions';
+export type ChatMessage = ChatCompletionMessageParam;
+export type ChatTool = ChatCompletionTool;
+export type ChatToolChoice = ChatCompletionToolChoiceOption;
+export type FinishReason = ChatCompletionChunk.Choice['finish_reason'] & string;
+
+export type ResponseFormat =
+  | { type: 'text' }
+  | { type: 'json_object' }
+  | { type: 'json_schema'; json_schema: { name: string; schema?: Record<string, unknown>; strict?: boolean | null; description?: string } };
+
+export interface ChatRequest {
+  model: string;
+  messages: ChatMessage[];
+  temperature: number;
+  top_p: number;
+  n: number;
+  stream: boolean;
+  includeUsage: boolean;
+  /** max_completion_tokens ?? max_tokens; null means the model's own limit. */
+  maxTokens: number | null;
+  /** Which of the two names the client used, so OpenAI-kind upstreams get the same one. */
+  maxTokensParam: 'max_tokens' | 'max_completion_tokens' | null;
+  presence_penalty: number;
+  frequency_penalty: number;
+  logit_bias: Record<string, number> | null;
+  user: string | null;
+  stop: string[] | null;
+  seed: number | null;
+  response_format: ResponseFormat | null;
+  tools: ChatTool[] | null;
+  tool_choice: ChatToolChoice | null;
+  /** Names of the parameters the client actually sent (defaults are not in here). */
+  explicit: ReadonlySet<string>;
+  /** Parameters Oblix does not model; passed through to OpenAI-kind upstreams, reported as ignored elsewhere. */
+  extra: Record<string, unknown>;
+  /** The client's own body when it spoke another dialect; only a provider that speaks that dialect reads it. */
+  native?: NativeRequest;
+  /** Set for a text completion (legacy completions, Ollama generate): the router calls `complete`, not `chat`. */
+  prompt?: PromptSpec;
+  /** The client's own id of the conversation (session headers, Claude Code's session, Codex's prompt_cache_key): stickiness reads it. */
+  conversation?: string;
+  /** Why this prompt must stay on this machine whatever it says (the editor attached a file matching oblix.privacy.localOnlyFiles). */
+  keepLocal?: string;
+}
+
+/** A prompt to continue: as is (`raw`, the client applied the model's template or FIM tokens) or filled in before `suffix`. */
+export interface PromptSpec {
+  text: string;
+  suffix: string | null;
+  raw: boolean;
+}
+
+/** The tool-call fragment of a streamed delta, in OpenAI's shape. */
+export interface ToolCallDelta {
+  index: number;
+  id?: string;
+  type?: 'function';
+  function?: { name?: string; arguments?: string };
+}
+
+export interface Usage {
+  prompt_tokens: number;
+  completion_tokens: number;
+  total_tokens: number;
+}
