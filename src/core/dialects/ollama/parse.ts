@@ -2,6 +2,7 @@
 // as in Ollama. Options Oblix cannot carry (num_ctx, top_k, mirostat...) are named as ignored.
 import { badParam, OblixError } from '../../openai/errors';
 import type { ChatMessage, ChatRequest, ChatTool, ResponseFormat } from '../../openai/types';
+import { thinkLevel } from '../../routing/reasoning-level';
 import { chatRequest } from '../chat-request';
 import { describe, has, isObject, modelName, optBool, optString, type Json } from '../json';
 
@@ -24,6 +25,8 @@ export function parseOllamaChat(body: unknown): OllamaParsed {
   const request = chatRequest(model, messagesOf(body.messages), optBool(body, 'stream') ?? true, { ...fields, tools, tool_choice: tools ? 'auto' : null });
   if (tools) request.explicit = new Set([...request.explicit, 'tools']);
   request.native = { dialect: 'ollama-chat', body, headers: {} };
+  const reasoning = thinkLevel(body.think);
+  if (reasoning) request.reasoning = reasoning;
   if (request.messages.length === 0) throw badParam('messages', 'messages: at least one message is needed.');
   for (const k of ['keep_alive', 'think']) if (has(body, k)) ignored.push(k);
   return { request, ignored };

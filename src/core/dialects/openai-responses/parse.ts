@@ -5,6 +5,7 @@
 import type { ChatCompletionContentPart, ChatCompletionMessageToolCall } from 'openai/resources/chat/completions';
 import { badParam } from '../../openai/errors';
 import type { ChatMessage, ChatRequest, ChatTool, ChatToolChoice, ResponseFormat } from '../../openai/types';
+import { effortLevel } from '../../routing/reasoning-level';
 import { chatRequest } from '../chat-request';
 import { describe, has, isObject, modelName, optBool, optInt, optNumber, optString, type Json } from '../json';
 
@@ -83,6 +84,8 @@ export function parseResponses(body: unknown): ParsedResponses {
     explicit,
     extra,
   });
+  const reasoning = isObject(body.reasoning) ? effortLevel(body.reasoning.effort) : undefined;
+  if (reasoning) request.reasoning = reasoning;
   const echo: Json = {
     instructions: instructions ?? null,
     max_output_tokens: maxTokens,
