@@ -9,8 +9,8 @@ import { errorMessage } from '../core/error-message';
 export class UsageError extends Error {}
 
 export const SERVE_USAGE = `Usage: oblix serve [--host H] [--port P] [--config FILE] [--local-model ID]...
-                   [--cloud-model ID]... [--mode auto|local-only|cloud-only] [--first-token-timeout MS]
-                   [--idle-timeout MS]
+                   [--cloud-model ID]... [--mode auto|local-only|cloud-only] [--prefer local|balanced|quality]
+                   [--first-token-timeout MS] [--idle-timeout MS]
 
 Environment: OLLAMA_HOST, OPENAI_API_KEY, OPENAI_BASE_URL, ANTHROPIC_API_KEY, ANTHROPIC_BASE_URL,
 OBLIX_API_KEY (when set, requests must send it as a bearer token).`;
@@ -26,6 +26,7 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv): OblixCon
       'local-model': { type: 'string', multiple: true },
       'cloud-model': { type: 'string', multiple: true },
       mode: { type: 'string' },
+      prefer: { type: 'string' },
       'first-token-timeout': { type: 'string' },
       'idle-timeout': { type: 'string' },
     },
@@ -45,6 +46,7 @@ const FLAG_FIELDS: Readonly<Record<string, keyof RawConfig>> = {
   host: 'host',
   port: 'port',
   mode: 'mode',
+  prefer: 'prefer',
   'first-token-timeout': 'firstTokenTimeoutMs',
   'idle-timeout': 'idleTimeoutMs',
   'local-model': 'localModels',
@@ -72,7 +74,7 @@ function normaliseOrRefuse(raw: RawConfig, env: NodeJS.ProcessEnv, nameOf: (fiel
 const sentence = (text: string): string => (text.endsWith('.') ? text : `${text}.`);
 
 /** The fields a config file may hold; anything else in it is ignored. */
-const FILE_FIELDS = ['host', 'port', 'mode', 'providers', 'localModels', 'cloudModels', 'firstTokenTimeoutMs', 'idleTimeoutMs', 'allowedOrigins', 'modelAliases', 'thresholds', 'roles', 'completionFirstTokenTimeoutMs'] as const;
+const FILE_FIELDS = ['host', 'port', 'mode', 'providers', 'localModels', 'cloudModels', 'firstTokenTimeoutMs', 'idleTimeoutMs', 'allowedOrigins', 'modelAliases', 'thresholds', 'roles', 'completionFirstTokenTimeoutMs', 'prefer', 'modelTiers'] as const;
 
 /** A JSON file with any of FILE_FIELDS, unchecked. */
 export function readRawConfigFile(path: string): RawConfig {

@@ -7,6 +7,8 @@ import { qualifyModelId } from './config-rules';
 import { checkModelIds, readAliases, readRoles } from './config-models';
 import { isRecord, isUnset, ProblemLog, type ConfigProblem } from './config-problem';
 import { readProviders, type Env, type ProviderInput } from './config-providers';
+import { readModelTiers } from './config-tiers';
+import { PREFERENCES } from './routing/tiers';
 
 /** What a config file holds, or what the settings say, by the core's field names; every value unchecked. */
 export interface RawConfig {
@@ -26,6 +28,8 @@ export interface RawConfig {
   readonly roles?: unknown;
   /** The bearer token requests must carry; unset, none. */
   readonly apiKey?: unknown;
+  readonly prefer?: unknown;
+  readonly modelTiers?: unknown;
 }
 
 /** Where the hosts differ on purpose (see each field); everything else is the same for both. */
@@ -75,7 +79,10 @@ export function normaliseConfig({ raw, env, keys = {}, rules }: NormaliseInput):
     thresholds: readThresholds(raw.thresholds, log),
     allowedOrigins: log.strings('allowedOrigins', raw.allowedOrigins),
     ollamaContextLength: ollamaContextLength(env) ?? base.ollamaContextLength,
+    prefer: log.oneOf('prefer', raw.prefer, PREFERENCES, base.prefer),
   };
+  const modelTiers = readModelTiers(raw.modelTiers, rules.bareRoleIds === 'ollama' ? qualify : (id) => id, providers, log);
+  if (modelTiers) config.modelTiers = modelTiers;
   if (!isUnset(raw.modelAliases)) config.modelAliases = readAliases('modelAliases', raw.modelAliases, log);
   const roles = readRoles(raw.roles, rules.bareRoleIds === 'ollama' ? qualify : undefined, log);
   if (roles) config.roles = roles;

@@ -4,6 +4,7 @@ import { DEFAULT_OLLAMA_HOST } from './providers/base-urls';
 import type { ProviderKind } from './providers/provider';
 import { OLLAMA_DEFAULT_CONTEXT } from './routing/context-window';
 import type { ModelRoles } from './routing/roles-config';
+import { DEFAULT_PREFERENCE, type Preference, type Tier } from './routing/tiers';
 
 export type RoutingMode = 'auto' | 'local-only' | 'cloud-only';
 export const ROUTING_MODES: readonly RoutingMode[] = ['auto', 'local-only', 'cloud-only'];
@@ -66,6 +67,10 @@ export interface OblixConfig {
   roles?: ModelRoles;
   /** First-token timeout of text completions (autocomplete): a slow model gives way fast. */
   completionFirstTokenTimeoutMs?: number;
+  /** Which tier of model `auto` tries first for each kind of request (routing/tiers.ts); `local` is the locality-first order of before. */
+  prefer: Preference;
+  /** Models declared `small` or `strong`; the rest are small when local, strong when cloud. */
+  modelTiers?: Record<string, Tier>;
 }
 
 export const DEFAULT_HOST = '127.0.0.1';
@@ -93,6 +98,7 @@ export function defaultConfig(): OblixConfig {
     ollamaContextLength: OLLAMA_DEFAULT_CONTEXT,
     allowedOrigins: [],
     maxBodyBytes: DEFAULT_MAX_BODY_BYTES,
+    prefer: DEFAULT_PREFERENCE,
   };
 }
 

@@ -6,6 +6,7 @@ import type { ProviderStatus } from './routing/connectivity';
 import type { LocalitySource } from './routing/locality';
 import type { ModelFact } from './routing/model-facts';
 import type { ResourceSnapshot } from './routing/resources';
+import type { Preference, Tier } from './routing/tiers';
 
 export interface ProviderHealth extends ProviderStatus {
   id: string;
@@ -21,6 +22,10 @@ export interface Health {
   status: 'ok' | 'degraded' | 'unavailable';
   version: string;
   mode: RoutingMode;
+  /** Which tier `auto` tries first for each kind of request (routing/tiers.ts). */
+  prefer: Preference;
+  /** Models declared small or strong against their locality's default. */
+  modelTiers: Record<string, Tier>;
   providers: ProviderHealth[];
   /** `locality` says, per model, where its locality came from (a declaration or a guess). */
   models: { local: string[]; cloud: string[]; locality: { id: string; local: boolean; source: LocalitySource }[] };

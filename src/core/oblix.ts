@@ -19,6 +19,8 @@ import { Connectivity, DEFAULT_CONNECTIVITY, type ConnectivityOptions } from './
 import { ModelFacts, type ModelFact } from './routing/model-facts';
 import { plan, type Candidate, type Plan } from './routing/policy';
 import { requestFeatures } from './routing/request-features';
+import { needsInWords, readNeeds, type RequestNeeds } from './routing/request-needs';
+import { firstTier, needRow } from './routing/tiers';
 import { DEFAULT_RESOURCE_OPTIONS, ResourceMonitor, type ResourceOptions } from './routing/resources';
 import type { RouteCode } from './routing/route-reason';
 import { Router, type Routed } from './routing/router';
@@ -123,7 +125,7 @@ export class Oblix {
   }
 
   async chat(request: ChatRequest, signal: CancelSignal): Promise<Routed> {
-    return this.route(request, signal, () => this.plan(request), this.config.firstTokenTimeoutMs);
+    return this.route(request, signal, (needs) => this.plan(request, undefined, needs), this.config.firstTokenTimeoutMs);
   }
 
   /** A text completion (`request.prompt`): local models that can continue or fill in first, with autocomplete's short first-token timeout. */
@@ -135,8 +137,8 @@ export class Oblix {
     if (named && !this.providers.get(named.providerId)?.complete) {
       throw new OblixError(400, `The model '${named.id}' cannot complete text: ${named.providerId} has no completions API. Use a local model or an OpenAI-compatible one.`, 'invalid_request_error', 'model', 'model_not_supported');
     }
-    return this.route(request, signal, () => {
-      const p = this.plan(request, models);
+    return this.route(request, signal, (needs) => {
+      const p = this.plan(request, models, needs);
       const what = insert ? "fill in the middle (Ollama's 'insert' capability)" : 'complete text';
       return p.candidates.length ? p : { ...p, empty: `no ${this.config.mode === 'local-only' ? 'local ' : ''}model can ${what}; name one in roles.completion (${p.empty ?? ''})` };
     }, timeout);
@@ -183,9 +185,11 @@ export class Oblix {
     return e ? this.facts.get(e.providerId, e.model) : undefined;
   }
 
-  private async route(request: ChatRequest, signal: CancelSignal, planned: () => Plan, firstTokenMs: number): Promise<Routed> {
+  private async route(request: ChatRequest, signal: CancelSignal, planned: (needs: RequestNeeds) => Plan, firstTokenMs: number): Promise<Routed> {
     const auto = request.model === 'auto';
     const startedAt = Date.now();
+    const needs = readNeeds(request);
+    const prefer = this.config.prefer;
     // `at` is formatted only when read (/health, logs): toISOString() showed as ~3 µs per request.
     const decision: Decision = {
       get at() {
@@ -198,6 +202,10 @@ export class Oblix {
       passedOver: [],
       attempts: [],
       notes: [],
+      needs,
+      prefer,
+      // Words only for `auto`: an explicit id was not chosen by need.
+      ...(auto && { why: `${needsInWords(needs)}; prefer ${prefer}, so ${firstTier(needRow(needs), prefer)} models first` }),
     };
     this.record(decision);
     try {
@@ -205,7 +213,7 @@ export class Oblix {
       const pending = this.firstFacts.pending;
       if (pending.length) decision.notes.push(`factsPending: routed without the first inventory of ${pending.join(', ')}`);
       if (auto) {
-        const p = planned();
+        const p = planned(needs);
         decision.candidates = p.candidates;
         for (const c of p.candidates) if (c.note) decision.notes.push(c.note);
         decision.passedOver = p.passedOver;
@@ -217,6 +225,7 @@ export class Oblix {
       }
       const routed = await this.router.route(request, decision.candidates, signal, firstTokenMs);
       Object.assign(decision, { selected: routed.id, reason: routed.reason, attempts: routed.attempts });
+      if (decision.why) routed.why = decision.why;
       this.decided.fire(decision);
       return routed;
     } catch (err) {
@@ -248,6 +257,8 @@ export class Oblix {
       status: !anyUp ? 'unavailable' : providers.some((p) => p.state !== 'online') ? 'degraded' : 'ok',
       version: VERSION,
       mode: this.config.mode,
+      prefer: this.config.prefer,
+      modelTiers: this.config.modelTiers ?? {},
       providers,
       models: {
         local: entries.filter((e) => e.local).map((e) => e.id),
@@ -273,7 +284,7 @@ export class Oblix {
   }
 
   /** The policy's plan for a request, from signals already in memory: no probe runs here. */
-  plan(request: ChatRequest, models: readonly ModelEntry[] = chatModels(this.roleSignals(), this.config.roles ?? {})): Plan {
+  plan(request: ChatRequest, models: readonly ModelEntry[] = chatModels(this.roleSignals(), this.config.roles ?? {}), needs: RequestNeeds = readNeeds(request)): Plan {
     const now = Date.now();
     return plan(
       requestFeatures(request),
@@ -285,6 +296,7 @@ export class Oblix {
         resources: this.resources.snapshot,
       },
       { mode: this.config.mode, thresholds: this.config.thresholds, ollamaContextLength: this.config.ollamaContextLength },
+      { needs, prefer: this.config.prefer, modelTiers: this.config.modelTiers ?? {} },
     );
   }
 
