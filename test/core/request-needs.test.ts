@@ -2,7 +2,7 @@
 // modifiers, and how hard a chat turn looks, from the internal request whatever dialect built it.
 import assert from 'node:assert/strict';
 import { parseMessages } from '../../src/core/dialects/anthropic-messages/parse';
-import { parseOllamaChat } from '../../src/core/dialects/ollama/parse';
+import { parseOllamaChat, parseOllamaGenerate } from '../../src/core/dialects/ollama/parse';
 import { parseResponses } from '../../src/core/dialects/openai-responses/parse';
 import type { ChatRequest } from '../../src/core/openai/types';
 import { validateChatRequest } from '../../src/core/openai/validate';
@@ -75,8 +75,9 @@ describe('request needs: modifiers', () => {
       chat({ reasoning_effort: 'medium', messages: hi }),
       parseResponses({ model: 'gpt-5', reasoning: { effort: 'high' }, input: 'hi' }).request,
       parseOllamaChat({ model: 'qwen3', think: true, messages: hi }).request,
+      parseOllamaGenerate({ model: 'qwen3', think: 'high', prompt: 'hi' }).request,
     ].map((r) => readNeeds(r).modifiers);
-    assert.deepEqual(kinds, [['reasoning'], ['reasoning'], ['reasoning'], ['reasoning'], ['reasoning']]);
+    assert.deepEqual(kinds, [['reasoning'], ['reasoning'], ['reasoning'], ['reasoning'], ['reasoning'], ['reasoning']]);
     const none = [
       parseMessages({ model: 'claude-sonnet-4-5', max_tokens: 2000, thinking: { type: 'disabled' }, messages: hi }, {}).request,
       chat({ reasoning_effort: 'low', messages: hi }),

@@ -25,8 +25,6 @@ export function parseOllamaChat(body: unknown): OllamaParsed {
   const request = chatRequest(model, messagesOf(body.messages), optBool(body, 'stream') ?? true, { ...fields, tools, tool_choice: tools ? 'auto' : null });
   if (tools) request.explicit = new Set([...request.explicit, 'tools']);
   request.native = { dialect: 'ollama-chat', body, headers: {} };
-  const reasoning = thinkLevel(body.think);
-  if (reasoning) request.reasoning = reasoning;
   if (request.messages.length === 0) throw badParam('messages', 'messages: at least one message is needed.');
   for (const k of ['keep_alive', 'think']) if (has(body, k)) ignored.push(k);
   return { request, ignored };
@@ -60,6 +58,8 @@ export function parseOllamaGenerate(body: unknown): OllamaParsed {
 /** `options`, `format`: what both endpoints share. */
 function common(body: Json, ignored: string[]): Partial<ChatRequest> {
   const out: Partial<ChatRequest> = { temperature: 0.8, explicit: new Set() }; // Ollama's own default temperature
+  const reasoning = thinkLevel(body.think);
+  if (reasoning) out.reasoning = reasoning;
   const explicit = new Set<string>();
   const o = body.options;
   if (o !== undefined && o !== null) {
