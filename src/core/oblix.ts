@@ -205,7 +205,8 @@ export class Oblix {
       needs,
       prefer,
       // Words only for `auto`: an explicit id was not chosen by need.
-      ...(auto && { why: `${needsInWords(needs)}; prefer ${prefer}, so ${firstTier(needRow(needs), prefer)} models first` }),
+      // `local` is the locality-first order of before, tiers aside: it says so.
+      ...(auto && { why: `${needsInWords(needs)}; prefer ${prefer}, so ${prefer === 'local' ? 'local' : firstTier(needRow(needs), prefer)} models first` }),
     };
     this.record(decision);
     try {

@@ -63,7 +63,8 @@ describe('routing by need: the preference table through the server', function ()
           await SEND[row](h);
           const d = last(h);
           assert.deepEqual([d.selected, d.reason], TABLE[row][prefer]);
-          assert.match(d.why ?? '', new RegExp(`prefer ${prefer}`));
+          const first = prefer === 'local' ? 'local' : TABLE[row][prefer][1].endsWith('-small') ? 'small' : 'strong';
+          assert.match(d.why ?? '', new RegExp(`^${d.kind}.*; prefer ${prefer}, so ${first} models first$`));
         });
       }
     });
