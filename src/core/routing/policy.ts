@@ -1,5 +1,7 @@
 // The routing policy: a pure function of (request, signals, settings) to an ordered list of
-// candidates, each with the reason it is there, and the models passed over with why.
+// candidates, each with the reason it is there, and the models passed over with why. Capacity
+// decides which models can serve; under `prefer` balanced or quality, the request's needs then put
+// one tier first (tiers.ts); under `local` (or with no needs given) local models go first.
 import type { RoutingMode, RoutingThresholds } from '../config';
 import type { ModelEntry } from './catalog';
 import type { ProviderState } from './connectivity';
@@ -132,8 +134,12 @@ export function plan(req: RequestFeatures, s: Signals, settings: Settings, byNee
     // Capacity has filtered; the tier the request's row puts first leads, the other tier follows.
     const usable = tiered([...good, ...cloudUp]);
     const leading = usable.filter((e) => order.tier(e) === order.first);
-    const why = leading.length ? order.code : (passedOver.find((p) => s.models.some((e) => e.id === p.id && order.tier(e) === order.first))?.code ?? (order.first === 'small' ? 'no-small-model' : 'no-strong-model'));
-    candidates.push(...as(leading, why), ...as(usable.slice(leading.length), leading.length ? 'tier-fallback' : why));
+    if (leading.length) candidates.push(...as(leading, order.code), ...as(usable.slice(leading.length), 'tier-fallback'));
+    else {
+      // No model of the first tier can serve: why not (the first one passed over), or there is none.
+      const firstTierMissed = passedOver.find((p) => s.models.some((e) => e.id === p.id && order.tier(e) === order.first));
+      candidates.push(...as(usable, firstTierMissed?.code ?? (order.first === 'small' ? 'no-small-model' : 'no-strong-model')));
+    }
     candidates.push(...as(soft.map((x) => x.e), 'local-fallback'));
   } else if (good.length) {
     candidates.push(...as(good, cloud.length > 0 && cloudUp.length === 0 ? 'cloud-unreachable' : 'local-preferred'));
