@@ -28,7 +28,7 @@ export interface Health {
   modelTiers: Record<string, Tier>;
   providers: ProviderHealth[];
   /** `locality` says, per model, where its locality came from (a declaration or a guess). */
-  models: { local: string[]; cloud: string[]; locality: { id: string; local: boolean; source: LocalitySource }[] };
+  models: { local: string[]; cloud: string[]; locality: { id: string; local: boolean; source: LocalitySource }[]; tiers: Record<string, Tier> };
   /** `defaultWindow`: the context a request gets unless routing raises num_ctx (the trained maximum is `contextLength`). */
   modelFacts: (ModelFact & { defaultWindow: number })[];
   /** Providers whose first inventory has not arrived: routing does not know their models yet. */

@@ -20,7 +20,7 @@ import { ModelFacts, type ModelFact } from './routing/model-facts';
 import { plan, type Candidate, type Plan } from './routing/policy';
 import { requestFeatures } from './routing/request-features';
 import { needsInWords, readNeeds, type RequestNeeds } from './routing/request-needs';
-import { firstTier, needRow } from './routing/tiers';
+import { firstTier, needRow, tierOf } from './routing/tiers';
 import { DEFAULT_RESOURCE_OPTIONS, ResourceMonitor, type ResourceOptions } from './routing/resources';
 import type { RouteCode } from './routing/route-reason';
 import { Router, type Routed } from './routing/router';
@@ -265,6 +265,7 @@ export class Oblix {
         local: entries.filter((e) => e.local).map((e) => e.id),
         cloud: entries.filter((e) => !e.local).map((e) => e.id),
         locality: entries.map((e) => ({ id: e.id, local: e.local, source: e.localitySource })),
+        tiers: Object.fromEntries(entries.map((e) => [e.id, tierOf(e, this.config.modelTiers ?? {})])),
       },
       modelFacts: this.facts.all().map((f) => ({ ...f, defaultWindow: defaultWindow(f, this.config.ollamaContextLength) })),
       factsPending: [...this.firstFacts.pending],

@@ -35,6 +35,8 @@ describe('oblix serve: --prefer and modelTiers', function () {
     const health = (await (await fetch(`${s!.base}/health`)).json()) as { prefer: string; lastDecision: { why: string } };
     assert.equal(health.prefer, 'balanced');
     assert.match(health.lastDecision.why, /^chat, hard .*; prefer balanced, so strong models first$/);
+    const tiers = ((await (await fetch(`${s!.base}/health`)).json()) as { models: { tiers: Record<string, string> } }).models.tiers;
+    assert.deepEqual(tiers, { 'ollama:llama3.2:latest': 'small', 'openai:gpt-4o-mini': 'strong' });
   });
 
   it('--prefer local: the hard chat stays local, as before', async () => {
@@ -45,7 +47,8 @@ describe('oblix serve: --prefer and modelTiers', function () {
   it('--prefer quality with modelTiers from the file: the local model declared strong serves hard chat first', async () => {
     const client = await serve(['--prefer', 'quality'], { modelTiers: { 'ollama:llama3.2:latest': 'strong' } });
     assert.deepEqual(await route(client, HARD), ['ollama:llama3.2:latest', 'chat-hard-strong']);
-    const health = (await (await fetch(`${s!.base}/health`)).json()) as { prefer: string; modelTiers: Record<string, string> };
+    const health = (await (await fetch(`${s!.base}/health`)).json()) as { prefer: string; modelTiers: Record<string, string>; models: { tiers: Record<string, string> } };
     assert.deepEqual([health.prefer, health.modelTiers], ['quality', { 'ollama:llama3.2:latest': 'strong' }]);
+    assert.deepEqual(health.models.tiers, { 'ollama:llama3.2:latest': 'strong', 'openai:gpt-4o-mini': 'strong' });
   });
 });
