@@ -32,6 +32,13 @@ const ROWS: Row[] = [
     completionTokens: 8,
     upstream: [{ prompt: 'A', stop: [STOP], maxTokens: 50 }, { prompt: 'B', stop: [STOP], maxTokens: 50 }],
   },
+  {
+    name: 'two prompts, n = 2, echo',
+    params: { prompt: ['A: ', 'B: '], n: 2, echo: true, stop: [STOP], max_tokens: 50 },
+    choices: [[`A: ${STOPPED}`, 'stop'], [`A: ${STOPPED}`, 'stop'], [`B: ${STOPPED}`, 'stop'], [`B: ${STOPPED}`, 'stop']],
+    completionTokens: 8,
+    upstream: [{ prompt: 'A: ', stop: [STOP], maxTokens: 50 }, { prompt: 'B: ', stop: [STOP], maxTokens: 50 }],
+  },
 ];
 
 interface Got {
@@ -67,6 +74,14 @@ describe('translation matrix: /v1/completions', () => {
   let h: Harness;
   before(async () => (h = await startMatrixHarness()));
   after(() => h.stop());
+
+  it('→ anthropic: refused with a 400 naming the model, before Anthropic is asked (it has no completions API)', async () => {
+    resetMatrix(h, false);
+    for (const stream of [false, true]) {
+      await assert.rejects(h.client.completions.create({ model: 'anthropic:claude-sonnet-5', prompt: 'x', suffix: 'y', stream }), (e: { status?: number; param?: string }) => e.status === 400 && /completions API/.test(String((e as Error).message)));
+    }
+    assert.equal(h.anthropic.requests.filter((r) => r.method === 'POST').length, 0);
+  });
 
   it('states the default max_tokens: 16, as OpenAI documents', () => assert.equal(DEFAULT_COMPLETION_MAX_TOKENS, 16));
 

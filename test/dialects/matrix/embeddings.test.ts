@@ -19,6 +19,13 @@ describe('translation matrix: embeddings', () => {
   before(async () => (h = await startMatrixHarness()));
   after(() => h.stop());
 
+  it('→ anthropic (no embeddings API): a 400 in each dialect’s shape, before Anthropic is asked', async () => {
+    resetMatrix(h, false);
+    await assert.rejects(h.client.embeddings.create({ model: 'anthropic:claude-sonnet-5', input: 'x' }), (e: { status?: number; param?: string }) => e.status === 400 && e.param === 'model');
+    await assert.rejects(new Ollama({ host: h.base }).embed({ model: 'anthropic:claude-sonnet-5', input: 'x' }), (e: Error & { status_code?: number }) => e.status_code === 400 && /cannot embed/.test(e.message));
+    assert.equal(h.anthropic.requests.filter((r) => r.method === 'POST').length, 0);
+  });
+
   for (const e of EMBEDDERS) {
     const received = (): Record<string, unknown>[] => h[e.kind].requests.filter((r) => r.path === e.path).map((r) => r.body as Record<string, unknown>);
 

@@ -136,5 +136,13 @@ describe('translation matrix: Ollama API', () => {
     }
   }
 
+  it('/api/generate raw or fill-in-the-middle → anthropic: a 400 in Ollama’s shape, before Anthropic is asked', async () => {
+    resetMatrix(h, false);
+    for (const extra of [{ raw: true }, { suffix: ')' }]) {
+      await assert.rejects(client.generate({ model: 'anthropic:claude-sonnet-5', prompt: 'def add(', ...extra, stream: false }), (e: Error & { status_code?: number }) => e.status_code === 400 && /cannot complete text/.test(e.message));
+    }
+    assert.equal(h.anthropic.requests.filter((r) => r.method === 'POST').length, 0);
+  });
+
   it('the common reply is what every fake says', () => assert.ok(REPLY.startsWith(STOPPED)));
 });
