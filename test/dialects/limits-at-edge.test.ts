@@ -135,6 +135,27 @@ describe('validator limits at their edge', () => {
     });
   }
 
+  describe('a refused string is quoted whole up to 40 characters, cut with … past that', () => {
+    const message = (parse: (b: unknown) => unknown, body: Json): string => {
+      try {
+        parse(body);
+      } catch (e) {
+        return (e as Error).message;
+      }
+      return assert.fail('accepted');
+    };
+    const at = 'x'.repeat(40);
+    for (const [name, parse, body] of [
+      ['OpenAI chat', validateChatRequest, (v: string) => ({ model: 'auto', messages: v })],
+      ['the dialects (json.ts)', parseOllamaChat, (v: string) => ({ model: 'auto', messages: v })],
+    ] as const) {
+      it(name, () => {
+        assert.ok(message(parse, body(at)).includes(`the string "${at}".`), message(parse, body(at)));
+        assert.ok(message(parse, body(`${at}y`)).includes(`the string "${at}…".`), message(parse, body(`${at}y`)));
+      });
+    }
+  });
+
   it('completions: no max_tokens is OpenAI’s documented default of 16', () => {
     assert.equal(DEFAULT_COMPLETION_MAX_TOKENS, 16);
     assert.equal(parseCompletions({ model: 'auto', prompt: 'x' }).request.maxTokens, 16);

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { MAX_JSON_DEPTH, tooDeepAt } from '../../src/core/server/json-depth';
 import { DISCARD_LIMIT } from '../../src/core/server/body';
+import { ignoredParamsHeader } from '../../src/core/server/respond';
 import { startHarness, type Harness } from '../harness';
 import { raw } from '../raw-http';
 
@@ -53,6 +54,29 @@ describe('limits at their edge', () => {
         assert.equal(e.param, 'x[0][0]');
       });
     });
+  });
+
+  describe('x-oblix-ignored-params (respond.ts): at most 400 characters, then "+N more"', () => {
+    /** n names of 9 characters; with ", " between them, 36 take 9 * 36 + 2 * 35 = 394 characters. */
+    const names = (n: number, len = 9): string[] => Array.from({ length: n }, (_, i) => `p${String(i).padStart(len - 1, '0')}`);
+
+    it('a list of exactly 400 characters is shown whole; one more character and the last name becomes "+1 more"', () => {
+      const base = names(36); // 394 characters
+      const fits = [...base, 'abcd']; // + ", abcd" = 400
+      assert.equal(fits.join(', ').length, 400);
+      assert.equal(ignoredParamsHeader(fits), fits.join(', '));
+      const over = [...base, 'abcde']; // 401
+      assert.equal(ignoredParamsHeader(over), `${base.join(', ')}, +1 more`);
+    });
+
+    it('counts what it leaves out, and names none when even the first is too long', () => {
+      assert.equal(ignoredParamsHeader(names(50)), `${names(36).join(', ')}, +14 more`);
+      assert.equal(ignoredParamsHeader(['x'.repeat(401), 'y']), '+2 more');
+      assert.equal(ignoredParamsHeader(['x'.repeat(400)]), 'x'.repeat(400));
+      assert.equal(ignoredParamsHeader([]), '');
+    });
+
+    it('keeps the header valid whatever the names hold', () => assert.equal(ignoredParamsHeader(['naïve\n']), 'na?ve?'));
   });
 
   describe('body size (body.ts)', () => {
