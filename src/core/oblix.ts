@@ -21,6 +21,7 @@ import { plan, type Candidate, type Plan } from './routing/policy';
 import { requestFeatures } from './routing/request-features';
 import { DEFAULT_RESOURCE_OPTIONS, ResourceMonitor, type ResourceOptions } from './routing/resources';
 import type { RouteCode } from './routing/route-reason';
+import { modeHint } from './routing/mode-hint';
 import { Router, type Routed } from './routing/router';
 import { PLAIN_CHAT, servingNowFrom, type ServingNow } from './routing/serving-now';
 import { redactUrl, registerSecret } from './redact';
@@ -138,7 +139,11 @@ export class Oblix {
     return this.route(request, signal, () => {
       const p = this.plan(request, models);
       const what = insert ? "fill in the middle (Ollama's 'insert' capability)" : 'complete text';
-      return p.candidates.length ? p : { ...p, empty: `no ${this.config.mode === 'local-only' ? 'local ' : ''}model can ${what}; name one in roles.completion (${p.empty ?? ''})` };
+      if (p.candidates.length) return p;
+      const mode = this.config.mode;
+      // Cloud models complete only when roles.completion names them: in cloud-only that is the one way.
+      const why = mode === 'cloud-only' ? 'a cloud model completes text only when roles.completion names it' : p.empty ?? '';
+      return { ...p, empty: `no ${mode === 'local-only' ? 'local ' : mode === 'cloud-only' ? 'cloud ' : ''}model can ${what}; name one in roles.completion (${why})` };
     }, timeout);
   }
 
@@ -147,15 +152,23 @@ export class Oblix {
     let first: ModelEntry | null;
     let reason: RouteCode = 'explicit';
     if (request.model === 'auto') {
-      first = autoEmbeddingModel(this.roleSignals(), this.config.roles ?? {});
+      first = autoEmbeddingModel(this.roleSignals(), this.config.roles ?? {}, this.config.mode);
       reason = 'embedding-model';
+      if (!first && this.config.mode === 'cloud-only') {
+        throw new OblixError(503, `No cloud embedding model: a cloud model embeds only when roles.embedding names it. ${modeHint('cloud-only')}`, 'service_unavailable', null, 'no_model_available');
+      }
       if (!first) throw new OblixError(503, "No embedding model: install one in Ollama (ollama pull nomic-embed-text) or name one in roles.embedding.", 'service_unavailable', null, 'no_model_available');
       if (this.config.mode === 'local-only' && !first.local) throw new OblixError(403, `The embedding model '${first.id}' is a cloud model and Oblix is in local-only mode: nothing is sent to the cloud.`, 'permission_error', 'model', 'local_only');
     } else {
       first = this.explicitEntry(request.model);
     }
     const failover = this.config.roles?.embeddingFailover ?? {};
-    return routeEmbedding({ providers: this.providers, connectivity: this.connectivity, mode: this.config.mode, failover }, first!, reason, request, signal, (id) => this.catalog.entry(id));
+    try {
+      return await routeEmbedding({ providers: this.providers, connectivity: this.connectivity, mode: this.config.mode, failover }, first!, reason, request, signal, (id) => this.catalog.entry(id));
+    } catch (err) {
+      // The same answer as chat and completions when the model could not be reached: 503 no_model_available.
+      throw request.model === 'auto' ? this.explainUnreachable(err, [first!.id]) : err;
+    }
   }
 
   /** Re-reads a local runtime's models now (after a pull or delete through Oblix). */
@@ -209,7 +222,7 @@ export class Oblix {
         decision.candidates = p.candidates;
         for (const c of p.candidates) if (c.note) decision.notes.push(c.note);
         decision.passedOver = p.passedOver;
-        if (p.candidates.length === 0) throw new OblixError(503, `No model can answer: ${p.empty}. ${this.problems().join(' ')}`.trim(), 'service_unavailable', null, 'no_model_available');
+        if (p.candidates.length === 0) throw new OblixError(503, `No model can answer: ${p.empty}. ${this.problems().join(' ')} ${modeHint(this.config.mode)}`.trim(), 'service_unavailable', null, 'no_model_available');
       } else {
         const c = this.explicit(request);
         decision.candidates = [c];
@@ -223,14 +236,16 @@ export class Oblix {
       decision.error = errorMessage(err);
       decision.reason = err instanceof OblixError && err.code ? err.code : 'error';
       this.decided.fire(decision);
-      throw auto ? this.explainUnreachable(err, decision) : err;
+      throw auto ? this.explainUnreachable(err, decision.candidates.map((c) => c.id)) : err;
     }
   }
 
   /** Model ids a client may name: `auto` and every model of a provider that is not known to be down. */
   models(): string[] {
     const now = Date.now();
-    const usable = this.catalog.entries.filter((e) => this.connectivity.effectiveState(e.providerId, now) !== 'offline').map((e) => e.id);
+    // In local-only a cloud model only answers 403: a picker must not offer it.
+    const allowed = (e: ModelEntry): boolean => this.config.mode !== 'local-only' || e.local;
+    const usable = this.catalog.entries.filter((e) => allowed(e) && this.connectivity.effectiveState(e.providerId, now) !== 'offline').map((e) => e.id);
     return ['auto', ...new Set(usable)];
   }
 
@@ -336,15 +351,17 @@ export class Oblix {
   }
 
   /** When no candidate could even be reached, the client gets a 503 that says what to fix. */
-  private explainUnreachable(err: unknown, decision: Decision): unknown {
+  private explainUnreachable(err: unknown, tried: readonly string[]): unknown {
     const unreachable = err instanceof UpstreamError ? err.unreachable : err instanceof OblixError && err.has('upstream_unreachable');
     if (!unreachable) return err;
-    const tried = decision.candidates.map((c) => c.id).join(', ');
-    return new OblixError(503, `No model can answer: none of ${tried} could be reached. ${this.problems().join(' ')}`.trim(), 'service_unavailable', null, 'no_model_available');
+    const which = tried.length === 1 ? `${tried[0]} could not be reached` : `none of ${tried.join(', ')} could be reached`;
+    return new OblixError(503, `No model can answer: ${which}. ${this.problems().join(' ')} ${modeHint(this.config.mode)}`.trim(), 'service_unavailable', null, 'no_model_available');
   }
 
+  /** What to fix among the providers the mode lets answer (a cloud provider that is down is no news in local-only). */
   private problems(): string[] {
-    return problemsOf(this.providerHealth());
+    const mode = this.config.mode;
+    return problemsOf(this.providerHealth().filter((p) => mode === 'auto' || p.local === (mode === 'local-only')));
   }
 
   private providerHealth(): ProviderHealth[] {

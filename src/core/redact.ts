@@ -9,10 +9,13 @@ export function registerSecret(secret: string | undefined): void {
   if (secret && secret.length >= 8) known.add(secret);
 }
 
-const SHAPES: [RegExp, string][] = [
+/** A `<PLACEHOLDER>` in capitals (Oblix's own "x-api-key: <OBLIX_API_KEY>" hint) names a key; it is not one. */
+const PLACEHOLDER = /^<[A-Z][A-Z0-9_]*>[^A-Za-z0-9]*$/;
+
+const SHAPES: [RegExp, string | ((match: string, ...groups: string[]) => string)][] = [
   [/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@"']+@/gi, '$1***@'], // URL credentials
   [/\b(bearer\s+)[A-Za-z0-9._~+/=-]{6,}/gi, '$1***'],
-  [/\b((?:x-)?api[-_]?key["']?\s*[:=]\s*["']?)[^\s"',;}]{6,}/gi, '$1***'],
+  [/\b((?:x-)?api[-_]?key["']?\s*[:=]\s*["']?)([^\s"',;}]{6,})/gi, (match, name: string, value: string) => (PLACEHOLDER.test(value) ? match : `${name}***`)],
   [/\b(sk|rk|pk)-[A-Za-z0-9_-]{8,}/g, '***'], // OpenAI- and Anthropic-style keys (sk-..., sk-ant-...)
 ];
 
@@ -20,7 +23,8 @@ const SHAPES: [RegExp, string][] = [
 export function redact(text: string): string {
   let out = text;
   for (const secret of known) if (out.includes(secret)) out = out.split(secret).join('***');
-  for (const [re, to] of SHAPES) out = out.replace(re, to);
+  // Two calls: `replace`'s overloads take a string or a function, not the union.
+  for (const [re, to] of SHAPES) out = typeof to === 'string' ? out.replace(re, to) : out.replace(re, to);
   return out;
 }
 

@@ -1,5 +1,6 @@
 // Each redaction net on its own, with texts it must scrub and texts it must leave alone: the keys
-// Oblix was given, URL credentials, Bearer tokens, api-key fields and sk-/rk-/pk- keys.
+// Oblix was given, URL credentials, Bearer tokens, api-key fields and sk-/rk-/pk- keys; Oblix's own
+// `<PLACEHOLDER>` hints are not keys.
 import assert from 'node:assert/strict';
 import { redact, redactUrl, registerSecret } from '../../src/core/redact';
 
@@ -67,6 +68,24 @@ describe('redact', () => {
       for (const [input, expected] of shape.negatives) it(`leaves ${JSON.stringify(input)}`, () => assert.equal(redact(input), expected));
     });
   }
+
+  describe("Oblix's own placeholders", () => {
+    it('keeps a <PLACEHOLDER> that names a key, as in the 401 hint', () => {
+      const hint = 'send `Authorization: Bearer <OBLIX_API_KEY>` (or `x-api-key: <OBLIX_API_KEY>`).';
+      assert.equal(redact(hint), hint);
+      assert.equal(redact('api_key=<YOUR_KEY> here'), 'api_key=<YOUR_KEY> here');
+    });
+
+    it('still blanks real values after x-api-key, api_key= and in JSON, angle brackets or not', () => {
+      assert.equal(redact('x-api-key: abc123def456'), 'x-api-key: ***');
+      assert.equal(redact('api_key=zz9-yy8-xx7 rest'), 'api_key=*** rest');
+      assert.equal(redact('{"x-api-key":"q1w2e3r4t5"}'), '{"x-api-key":"***"}');
+      assert.equal(redact('x-api-key: <abc123def456>'), 'x-api-key: ***');
+      assert.equal(redact('x-api-key: <KEY>s3cr3tvalue'), 'x-api-key: ***');
+      assert.equal(redact('Authorization: Bearer tok3n-value-1'), 'Authorization: Bearer ***');
+      assert.equal(redact('key sk-proj-abcdefgh1234'), 'key ***');
+    });
+  });
 
   describe('keys Oblix was given (registerSecret)', () => {
     // Shapeless values, so only the exact-match net can catch them; unique to this test.

@@ -24,7 +24,7 @@ export class FakeOpenAI extends FakeServer {
 
   protected errorBody(status: number, message: string): unknown {
     const { type, code } = errorType(status);
-    return { error: { message, type, param: null, code } };
+    return { error: { message, type, param: this.faults.param ?? null, code } };
   }
 
   protected async route(req: http.IncomingMessage, res: http.ServerResponse, path: string, body: unknown): Promise<boolean> {

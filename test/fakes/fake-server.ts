@@ -3,6 +3,7 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
+import { batchWrites, type WriteBatching } from './write-batching';
 
 export interface RecordedRequest {
   method: string;
@@ -15,6 +16,7 @@ export interface RecordedRequest {
 export interface Faults {
   status?: number; // reply with this HTTP status and the provider's error body
   message?: string; // error message for `status` (default: the HTTP reason phrase)
+  param?: string; // the parameter a `status` error blames (OpenAI's `error.param`)
   retryAfter?: number; // seconds, sent as Retry-After together with `status`
   refuse?: boolean; // destroy the socket without any response (crash)
   stallMs?: number; // wait before headers / first token
@@ -105,6 +107,8 @@ export function readJson(req: http.IncomingMessage): Promise<unknown> {
 export abstract class FakeServer {
   requests: RecordedRequest[] = [];
   faults: Faults = {};
+  /** How response bodies are cut into socket writes; unset, each write goes out as the fake makes it. */
+  batching?: WriteBatching;
   aborted = 0;
   reply: string;
   toolCall?: FakeToolCall;
@@ -151,6 +155,7 @@ export abstract class FakeServer {
   reset(): void {
     this.requests = [];
     this.faults = {};
+    this.batching = undefined;
     this.aborted = 0;
   }
 
@@ -162,6 +167,7 @@ export abstract class FakeServer {
 
   private async dispatch(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     res.on('error', () => undefined); // writes after a client disconnect must not crash the fake
+    if (this.batching) batchWrites(res, this.batching);
     res.on('close', () => {
       this.closed.add(res);
       if (!res.writableFinished && !this.killed.has(res)) this.aborted++;

@@ -106,5 +106,10 @@ describe('guard: the bearer token', () => {
     });
   }
 
+  it('says how to send the key, its placeholders intact (the secret scrubber leaves them)', () => {
+    const e = checkToken(request({}), KEY);
+    assert.match(e?.message ?? '', /`Authorization: Bearer <OBLIX_API_KEY>` \(or `x-api-key: <OBLIX_API_KEY>`\)\.$/);
+  });
+
   it('asks nothing when no key is set', () => assert.equal(checkToken(request({}), LOOPBACK), null));
 });

@@ -14,8 +14,10 @@ export class UpstreamError extends OblixError {
     readonly unreachable: boolean,
     code: AnyErrorCode | null = null,
     retryAfter: number | null = null,
+    /** The request parameter the upstream blamed (OpenAI's `param`), passed on to the client. */
+    param: string | null = null,
   ) {
-    super(status, message, undefined, null, code, retryAfter);
+    super(status, message, undefined, param, code, retryAfter);
   }
 
   /** Whether the same request may reasonably succeed on another model. */
@@ -28,6 +30,7 @@ interface Shape {
   status?: unknown;
   status_code?: unknown;
   code?: unknown;
+  param?: unknown;
   headers?: unknown;
   error?: unknown;
   name?: unknown;
@@ -49,7 +52,11 @@ export function toUpstreamError(providerId: string, where: string, err: unknown)
   if (status !== null && status >= 400) {
     // 529 is Anthropic's "overloaded": a 503 in OpenAI's terms.
     const mapped = status === 529 ? 503 : status >= 500 && status !== 503 ? 502 : status;
-    return new UpstreamError(providerId, mapped, `${where} answered ${status}: ${upstreamMessage(e.error, message)}`, false, codeOf(e), retryAfterOf(e.headers));
+    const text = upstreamMessage(e.error, message);
+    const code = codeFor(status, text, codeOf(e));
+    // An unknown model blames `model`, as Oblix's own model_not_found does.
+    const param = paramOf(e) ?? (code === 'model_not_found' ? 'model' : null);
+    return new UpstreamError(providerId, mapped, `${where} answered ${status}: ${text}`, false, code, retryAfterOf(e.headers), param);
   }
   const transport = transportFailure(err);
   if (transport) {
@@ -70,6 +77,23 @@ function upstreamMessage(body: unknown, fallback: string): string {
     if (typeof b.error === 'string') return b.error;
   }
   return fallback.replace(/^\d{3}\s+/, '');
+}
+
+/**
+ * The code for one cause in every dialect: an upstream's 404 about the model (Ollama's "model 'x' not
+ * found" has no code, Anthropic's only the generic `not_found_error` type) is Oblix's `model_not_found`,
+ * as OpenAI itself says it. Any other upstream code is relayed as it came.
+ */
+function codeFor(status: number, message: string, code: UpstreamCode | null): AnyErrorCode | null {
+  if (status === 404 && (code === null || code === 'not_found_error') && /\bmodel\b/i.test(message)) return 'model_not_found';
+  return code;
+}
+
+/** The parameter the upstream named (OpenAI's `error.param`; the SDK also puts it on the error). */
+function paramOf(e: Shape): string | null {
+  const inner = e.error as { param?: unknown; error?: { param?: unknown } } | undefined;
+  const param = [e.param, inner?.param, inner?.error?.param].find((p): p is string => typeof p === 'string' && p !== '');
+  return param ?? null;
 }
 
 /** The upstream's own code, relayed as it came. */

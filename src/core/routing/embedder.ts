@@ -29,13 +29,13 @@ export interface EmbedContext {
   failover: Readonly<Record<string, string>>;
 }
 
-/** Tries `first`, then the user's declared equivalents of it, in order; local-only skips cloud ones. */
+/** Tries `first`, then the user's declared equivalents of it, in order; local-only skips cloud ones, cloud-only local ones. */
 export async function routeEmbedding(ctx: EmbedContext, first: ModelEntry, reason: RouteReason, req: EmbedRequest, signal: AbortSignal, entry: (id: string) => ModelEntry | null): Promise<EmbedRouted> {
   const chain: ModelEntry[] = [first];
   for (let next = ctx.failover[first.id]; next !== undefined && chain.length < 8; next = ctx.failover[next]) {
     const e = entry(next);
     if (!e || chain.some((c) => c.id === e.id)) break;
-    if (ctx.mode !== 'local-only' || e.local) chain.push(e);
+    if (ctx.mode === 'auto' || e.local === (ctx.mode === 'local-only')) chain.push(e);
   }
   const errors: string[] = [];
   for (const [i, e] of chain.entries()) {

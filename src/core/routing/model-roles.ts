@@ -1,6 +1,7 @@
 // Which models serve which role: chat, completion (raw or fill-in-the-middle) and embedding. The
 // user's `roles` config decides when set; otherwise Ollama's capabilities (from /api/show) do.
 // Cloud models complete or embed only when the user named them for that role.
+import type { RoutingMode } from '../config';
 import type { ModelEntry } from './catalog';
 import type { ModelFact } from './model-facts';
 import type { ModelRoles } from './roles-config';
@@ -40,8 +41,12 @@ export function completionModels(s: RoleSignals, roles: ModelRoles, insert: bool
   });
 }
 
-/** The one model `auto` embeds with: fixed by config or by name order, so vectors never change space silently. */
-export function autoEmbeddingModel(s: RoleSignals, roles: ModelRoles): ModelEntry | null {
+/**
+ * The one model `auto` embeds with: fixed by config or by name order, so vectors never change space
+ * silently. In cloud-only only a cloud model named in roles.embedding may (the first of them).
+ */
+export function autoEmbeddingModel(s: RoleSignals, roles: ModelRoles, mode: RoutingMode = 'auto'): ModelEntry | null {
+  if (mode === 'cloud-only') return (roles.embedding ?? []).flatMap((id) => s.entry(id) ?? []).find((e) => !e.local) ?? null;
   if (roles.embedding?.length) return s.entry(roles.embedding[0]!);
   const local = s.entries.filter((e) => e.local && s.supports(e, 'embedding') && (caps(s, e)?.includes('embedding') ?? false));
   return [...local].sort((a, b) => a.id.localeCompare(b.id))[0] ?? null;

@@ -89,11 +89,7 @@ describe('translation matrix: /v1/completions', () => {
     for (const row of ROWS) {
       for (const stream of [false, true]) {
         const title = `${row.name} → ${c.kind}, ${stream ? 'streamed' : 'JSON'}`;
-        // Known defect (issue 27 item 1, being fixed on branch fix-dialect-defects): streamed from an
-        // OpenAI-kind upstream, events that arrive in one read land in one chunk's `choices`, all index 0,
-        // so a client reading choices[0] loses text. Unskip once that fix is merged.
-        const knownDefect = stream && c.kind === 'openai';
-        (knownDefect ? it.skip : it)(title, async () => {
+        it(title, async () => {
           resetMatrix(h, false);
           const body = { ...row.params, model: c.id };
           let got: Got;

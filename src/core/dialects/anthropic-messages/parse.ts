@@ -28,7 +28,7 @@ export function parseMessages(body: unknown, headers: IncomingHttpHeaders): Pars
   const system = systemText(body.system, ignored);
   if (system) messages.push({ role: 'system', content: system });
   if (!Array.isArray(body.messages)) throw badParam('messages', `messages: Field required (an array), got ${describe(body.messages)}.`, 'missing_required_parameter');
-  if (body.messages.length === 0) throw badParam('messages', 'messages: at least one message is required.');
+  if (body.messages.length === 0) throw badParam('messages', 'messages: at least one message is required.', 'empty_array');
   body.messages.forEach((m, i) => messages.push(...translateMessage(m, `messages.${i}`, ignored)));
 
   const explicit = new Set<string>(['max_tokens']);

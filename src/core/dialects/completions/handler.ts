@@ -110,12 +110,24 @@ function choice(index: number, text: string, finish: string | null): Choice {
   return { text, index, logprobs: null, finish_reason: finish };
 }
 
+/**
+ * Adds one event to a chunk's choices. A batch (one upstream read) often holds several events of one
+ * choice: they join into that choice's one entry, since clients read `choices[0]` (Continue's
+ * autocomplete) and would lose every entry after it.
+ */
 function toChoice(ev: ProviderEvent, base: number, out: Choice[], usage: Usage): void {
-  if (ev.type === 'delta' && ev.content) out.push(choice(base + ev.index, ev.content, null));
-  else if (ev.type === 'finish') out.push(choice(base + ev.index, '', ev.reason === 'length' ? 'length' : 'stop'));
+  if (ev.type === 'delta' && ev.content) entry(out, base + ev.index).text += ev.content;
+  else if (ev.type === 'finish') entry(out, base + ev.index).finish_reason = ev.reason === 'length' ? 'length' : 'stop';
   else if (ev.type === 'usage') {
     usage.prompt_tokens += ev.usage.prompt_tokens;
     usage.completion_tokens += ev.usage.completion_tokens;
     usage.total_tokens += ev.usage.total_tokens;
   }
+}
+
+/** The chunk's entry for a choice index, added (empty) when it has none yet. */
+function entry(out: Choice[], index: number): Choice {
+  let c = out.find((x) => x.index === index);
+  if (!c) out.push((c = choice(index, '', null)));
+  return c;
 }

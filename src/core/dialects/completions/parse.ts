@@ -54,6 +54,7 @@ export function parseCompletions(body: unknown): CompletionsRequest {
 function promptsOf(v: unknown): string[] {
   if (v === undefined || v === null) throw badParam('prompt', 'prompt: Field required', 'missing_required_parameter');
   if (typeof v === 'string') return [v];
+  if (Array.isArray(v) && v.length === 0) throw badParam('prompt', 'prompt: an empty array has nothing to complete; send a string or 1 to 32 strings.', 'empty_array');
   if (Array.isArray(v) && v.length > 0 && v.length <= 32 && v.every((p) => typeof p === 'string')) return v as string[];
   if (Array.isArray(v) && v.length > 0 && v.every((p) => typeof p === 'number' || Array.isArray(p))) {
     throw badParam('prompt', 'prompt: token arrays are not supported (Oblix cannot know the chosen model\'s tokenizer); send text.', 'invalid_type');

@@ -29,7 +29,8 @@ export function inputOf(v: unknown, param = 'input'): string[] | number[][] {
   else if (isTokens(v)) return [v];
   else if (Array.isArray(v)) list = v;
   else throw badParam(param, `${param}: must be a string, an array of strings or token arrays, got ${describe(v)}.`, 'invalid_type');
-  if (list.length === 0 || list.length > MAX_INPUTS) throw badParam(param, `${param}: must hold 1 to ${MAX_INPUTS} entries.`);
+  if (list.length === 0) throw badParam(param, `${param}: must hold at least one entry to embed.`, 'empty_array');
+  if (list.length > MAX_INPUTS) throw badParam(param, `${param}: must hold 1 to ${MAX_INPUTS} entries.`);
   if (list.every((x) => typeof x === 'string')) {
     if (list.some((x) => x === '')) throw badParam(param, `${param}: an empty string cannot be embedded.`);
     return list as string[];

@@ -24,7 +24,7 @@ export function parseOllamaChat(body: unknown): OllamaParsed {
   const request = chatRequest(model, messagesOf(body.messages), optBool(body, 'stream') ?? true, { ...fields, tools, tool_choice: tools ? 'auto' : null });
   if (tools) request.explicit = new Set([...request.explicit, 'tools']);
   request.native = { dialect: 'ollama-chat', body, headers: {} };
-  if (request.messages.length === 0) throw badParam('messages', 'messages: at least one message is needed.');
+  if (request.messages.length === 0) throw badParam('messages', 'messages: at least one message is needed.', 'empty_array');
   for (const k of ['keep_alive', 'think']) if (has(body, k)) ignored.push(k);
   return { request, ignored };
 }
