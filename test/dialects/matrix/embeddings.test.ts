@@ -64,5 +64,16 @@ describe('translation matrix: embeddings', () => {
       assert.deepEqual(r.embeddings, INPUT.map((t) => expected(e.kind, e.upstreamModel, t, dims)));
       assert.ok(r.prompt_eval_count > 0);
     });
+
+    it(`/api/embeddings (the older endpoint, one prompt) → ${e.kind}`, async () => {
+      resetMatrix(h, false);
+      const model = e.kind === 'ollama' ? e.upstreamModel : e.id;
+      const r = await new Ollama({ host: h.base }).embeddings({ model, prompt: 'alpha' });
+      const sent = received();
+      assert.equal(sent.length, 1);
+      assert.equal(sent[0]!.model, e.upstreamModel);
+      assert.deepEqual(sent[0]!.input, ['alpha']);
+      assert.deepEqual(r.embedding, expected(e.kind, e.upstreamModel, 'alpha', e.kind === 'ollama' ? 4 : 3));
+    });
   }
 });
