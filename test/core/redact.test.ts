@@ -2,7 +2,7 @@
 // Oblix was given, URL credentials, Bearer tokens, api-key fields and sk-/rk-/pk- keys; Oblix's own
 // `<PLACEHOLDER>` hints are not keys.
 import assert from 'node:assert/strict';
-import { redact, redactUrl, registerSecret } from '../../src/core/redact';
+import { redact, redactUrl, registerSecret } from '../../src/core/support/redact';
 
 type Case = [input: string, expected: string];
 

@@ -6,8 +6,8 @@ import { DEFAULT_COMPLETION_MAX_TOKENS, parseCompletions } from '../../src/core/
 import { parseEmbeddings } from '../../src/core/dialects/embeddings/parse';
 import { parseOllamaChat } from '../../src/core/dialects/ollama/parse';
 import { parseResponses } from '../../src/core/dialects/openai-responses/parse';
-import { OblixError } from '../../src/core/openai/errors';
-import { validateChatRequest } from '../../src/core/openai/validate';
+import { OblixError } from '../../src/core/errors/oblix-error';
+import { validateChatRequest } from '../../src/core/dialects/openai-chat/parse';
 
 type Json = Record<string, unknown>;
 
@@ -26,7 +26,7 @@ const fn = (name: string): Json[] => [{ type: 'function', function: { name, para
 
 const DIALECTS: { name: string; parse: (body: unknown) => unknown; base: Json; limits: Limit[] }[] = [
   {
-    name: 'OpenAI chat (validate.ts)',
+    name: 'OpenAI chat (openai-chat/parse.ts)',
     parse: validateChatRequest,
     base: { model: 'auto', messages: [{ role: 'user', content: 'x' }] },
     limits: [

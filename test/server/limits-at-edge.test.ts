@@ -1,9 +1,9 @@
 // The server's own limits at their edge, over real HTTP: JSON nesting depth (the last depth accepted
 // and the first refused) and the body size, chunked and not, at the limit and one byte past it.
 import assert from 'node:assert/strict';
-import { MAX_JSON_DEPTH, tooDeepAt } from '../../src/core/server/json-depth';
-import { DISCARD_LIMIT } from '../../src/core/server/body';
-import { ignoredParamsHeader } from '../../src/core/server/respond';
+import { MAX_JSON_DEPTH, tooDeepAt } from '../../src/core/http/json-depth';
+import { DISCARD_LIMIT } from '../../src/core/http/body';
+import { ignoredParamsHeader } from '../../src/core/http/respond';
 import { startHarness, type Harness } from '../harness';
 import { raw } from '../raw-http';
 

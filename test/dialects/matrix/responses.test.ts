@@ -62,11 +62,18 @@ describe('translation matrix: OpenAI Responses', () => {
             r = await h.client.responses.create(body);
           }
 
-          const sent = sentChat(h, up.kind);
-          assert.equal(sent.model, up.upstreamModel);
-          assert.deepEqual(sent.messages, [['system', SYSTEM], ['user', USER]]);
-          assert.deepEqual(sent.tools, row.tool ? ['get_weather'] : []);
-          if (row.upstreamMaxTokens !== undefined) assert.equal(sent.maxTokens, row.upstreamMaxTokens);
+          if (up.kind === 'openai') {
+            // OpenAI speaks Responses: the client's own body, only the model replaced (and always streamed).
+            const posts = h.openai.requests.filter((q) => q.path === '/v1/responses').map((q) => q.body);
+            assert.deepEqual(posts, [{ ...body, model: up.upstreamModel, stream: true }]);
+            assert.equal(h.openai.requests.filter((q) => q.path === up.chatPath).length, 0);
+          } else {
+            const sent = sentChat(h, up.kind);
+            assert.equal(sent.model, up.upstreamModel);
+            assert.deepEqual(sent.messages, [['system', SYSTEM], ['user', USER]]);
+            assert.deepEqual(sent.tools, row.tool ? ['get_weather'] : []);
+            if (row.upstreamMaxTokens !== undefined) assert.equal(sent.maxTokens, row.upstreamMaxTokens);
+          }
 
           assert.match(r.id, /^resp_/);
           assert.equal(r.model, up.id);

@@ -146,6 +146,16 @@ describe('translation matrix: a tool call and its result, sent back', () => {
         resetMatrix(h, false);
         const text = await d.send(h, up.kind === 'ollama' && d.name.startsWith('Ollama') ? up.upstreamModel : up.id);
         assert.equal(text, REPLY);
+        if (d.name === 'Responses' && up.kind === 'openai') {
+          // OpenAI speaks Responses: the history goes as the client wrote it, call and output linked by call_id.
+          const posts = h.openai.requests.filter((q) => q.path === '/v1/responses');
+          assert.equal(posts.length, 1);
+          const input = arr(posts[0]!.body, 'input');
+          assert.deepEqual(input.map((i) => str(i, 'type') ?? str(i, 'role')), ['user', 'function_call', 'function_call_output']);
+          assert.equal(str(input[1], 'call_id'), str(input[2], 'call_id'));
+          assert.equal(str(input[2], 'output'), RESULT);
+          return;
+        }
         const got = received(h, up);
         assert.deepEqual(got.roles, ROLES[up.kind]);
         assert.deepEqual(got.tools, [[CALL.name, SCHEMA]]);
