@@ -8,6 +8,8 @@ import { problemsOf, type Health, type ProviderHealth } from './health';
 import { OblixError } from './errors/oblix-error';
 import type { ChatRequest } from './request';
 import { createProvider } from './providers/create';
+import type { ExternalProvider } from './providers/external';
+import { gateExternal, hiddenFrom } from './routing/editor-gate';
 import type { Provider } from './providers/provider';
 import { UpstreamError } from './providers/upstream-error';
 import { Catalog, type ModelEntry } from './routing/catalog';
@@ -43,6 +45,7 @@ export interface MonitorOptions {
 }
 
 const DECISIONS_KEPT = 20;
+const IN_EDITOR_CHAT: ChatRequest = { ...PLAIN_CHAT, inEditor: true };
 
 export class Oblix {
   readonly providers: ReadonlyMap<string, Provider>;
@@ -64,16 +67,21 @@ export class Oblix {
   /** Fires when what routing knows changed: a provider came up or went down, a runtime's models changed. */
   readonly onChange = this.changed.event;
 
-  constructor(private config: OblixConfig, monitors: MonitorOptions = {}) {
+  /** `external`: providers the host registers beside the configured ones (the editor's models); cloud and strong. */
+  constructor(private config: OblixConfig, monitors: MonitorOptions = {}, external: readonly ExternalProvider[] = []) {
     for (const p of config.providers) registerSecret(p.apiKey);
     registerSecret(config.apiKey);
-    this.providers = new Map(config.providers.map((p) => [p.id, createProvider(p)]));
+    // A configured provider keeps its id: an external one of the same id is left out rather than shadowing it.
+    const configured = config.providers.map((p): [string, Provider] => [p.id, createProvider(p)]);
+    const taken = new Set(configured.map(([id]) => id));
+    const extra = external.filter((p) => !taken.has(p.id));
+    this.providers = new Map([...configured, ...extra.map((p): [string, Provider] => [p.id, p])]);
     const clock = (this.clock = monitors.clock ?? SYSTEM_CLOCK);
     this.connectivity = new Connectivity([...this.providers.values()], monitors.connectivity ?? DEFAULT_CONNECTIVITY, clock);
     this.resources = new ResourceMonitor(monitors.resources ?? DEFAULT_RESOURCE_OPTIONS, clock);
     this.localities = new Localities(config);
     const providerModels = config.providers.flatMap((p) => (p.models ?? []).map((m) => `${p.id}:${m}`));
-    this.catalog = new Catalog(this.providers, config.localModels, [...config.cloudModels, ...providerModels], this.facts, this.localities);
+    this.catalog = new Catalog(this.providers, config.localModels, [...config.cloudModels, ...providerModels], this.facts, this.localities, extra);
     this.firstFacts = new FirstFacts(this.providers.keys());
     this.connectivity.onStateChange(() => this.changed.fire());
     this.connectivity.onProbe(({ provider: p, ok }) => {
@@ -283,10 +291,10 @@ export class Oblix {
   }
 
   /** Model ids a client may name: `auto` and every model of a provider that is not known to be down. */
-  models(): string[] {
+  models(inEditor = false): string[] {
     const now = this.clock.now();
-    // In local-only a cloud model only answers 403: a picker must not offer it.
-    const allowed = (e: ModelEntry): boolean => this.config.mode !== 'local-only' || e.local;
+    // In local-only a cloud model only answers 403: a picker must not offer it. The editor's models only where they may serve.
+    const allowed = (e: ModelEntry): boolean => (this.config.mode !== 'local-only' || e.local) && !hiddenFrom({ inEditor }, this.providers.get(e.providerId));
     const usable = this.catalog.entries.filter((e) => allowed(e) && this.connectivity.effectiveState(e.providerId, now) !== 'offline').map((e) => e.id);
     return ['auto', ...new Set(usable)];
   }
@@ -329,16 +337,19 @@ export class Oblix {
    * whether the chat view can answer. From memory, like plan(): no probe runs here.
    */
   servingNow(model = 'auto'): ServingNow {
-    return servingNowFrom(this.plan(PLAIN_CHAT), model, (id) => this.isLocal(id));
+    // Its readers (status bar, chat view) are inside the editor, so the editor's models count.
+    return servingNowFrom(this.plan(IN_EDITOR_CHAT), model, (id) => this.isLocal(id));
   }
 
   /** The policy's plan for a request, from signals already in memory: no probe runs here. */
   plan(request: ChatRequest, models: readonly ModelEntry[] = chatModels(this.roleSignals(), this.config.roles ?? {}), needs: RequestNeeds = readNeeds(request)): Plan {
     const now = this.clock.now();
-    return plan(
-      requestFeatures(request),
+    const features = requestFeatures(request);
+    const gated = gateExternal(models, request, () => features.promptTokens, (id) => this.providers.get(id));
+    const p = plan(
+      features,
       {
-        models,
+        models: gated.models,
         state: (id) => this.connectivity.effectiveState(id, now),
         fact: (e) => this.facts.get(e.providerId, e.model),
         inventoried: (id) => this.facts.installed(id).length > 0,
@@ -347,6 +358,9 @@ export class Oblix {
       { mode: this.config.mode, thresholds: this.config.thresholds, ollamaContextLength: this.config.ollamaContextLength },
       { needs, prefer: this.config.prefer, modelTiers: this.config.modelTiers ?? {} },
     );
+    if (gated.passedOver.length === 0) return p;
+    const passedOver = [...gated.passedOver, ...p.passedOver];
+    return { ...p, passedOver, ...(p.empty !== undefined && { empty: `${p.empty}; ${gated.passedOver.map((x) => x.detail).join('; ')}` }) };
   }
 
   private roleSignals(): RoleSignals {
@@ -362,7 +376,7 @@ export class Oblix {
   }
 
   private explicit(request: ChatRequest): Candidate {
-    const entry = this.explicitEntry(request.model);
+    const entry = this.explicitEntry(request.model, request);
     const id = entry.id;
     const candidate: Candidate = { id, reason: 'explicit' };
     // Named explicitly, it serves even a prompt that may not fit; but a window that would cut the prompt is raised.
@@ -375,9 +389,12 @@ export class Oblix {
   }
 
   /** The catalog entry of a model named explicitly, refused when local-only forbids it. */
-  private explicitEntry(name: string): ModelEntry {
+  private explicitEntry(name: string, request: Pick<ChatRequest, 'inEditor'> = {}): ModelEntry {
     const id = this.resolve(name);
     const entry = this.catalog.entry(id)!;
+    if (hiddenFrom(request, this.providers.get(entry.providerId))) {
+      throw new OblixError(404, `The model '${id}' is one of the editor's own models: they belong to the editor's account, so the endpoint serves them only when oblix.editorModels.onEndpoint is on.`, 'invalid_request_error', 'model', 'model_not_found');
+    }
     if (this.config.mode === 'local-only' && !entry.local) {
       throw new OblixError(403, `The model '${id}' is a cloud model (${entry.localitySource}) and Oblix is in local-only mode: nothing is sent to the cloud.`, 'permission_error', 'model', 'local_only');
     }
