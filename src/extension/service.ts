@@ -12,6 +12,7 @@ import { WorkspaceSessionStore } from './workspace-session-store';
 import { workspaceState, type WorkspaceState } from './state';
 import { errorMessage } from '../core/errors/error-message';
 import { endAnswers } from './deactivation';
+import { EditorModels } from './editor-models/editor-models';
 
 
 export class OblixService implements vscode.Disposable {
@@ -27,6 +28,8 @@ export class OblixService implements vscode.Disposable {
   private running = 0;
   private reloading: Promise<void> = Promise.resolve();
   private toldProblems = '';
+  /** The editor's own models (vscode.lm, other vendors): a cloud provider of every core; null on a host without the API. */
+  readonly editorModels: EditorModels | null;
   /** Fires when the core, the server state, a decision or the busy state changes. */
   readonly onDidChange = this.changed.event;
   lastDecision: Decision | null = null;
@@ -36,6 +39,18 @@ export class OblixService implements vscode.Disposable {
     this.state = workspaceState(context.workspaceState);
     this.sessions = new WorkspaceSessionStore(this.state);
     this.server = new ServerHost(log);
+    this.editorModels = typeof vscode.lm?.selectChatModels === 'function' ? new EditorModels(vscode.lm) : null;
+    if (this.editorModels) {
+      const editor = this.editorModels;
+      this.disposables.push(
+        editor,
+        editor.onDidChange(() => {
+          this.log.info(`Editor models: ${editor.models().map((m) => `vscode:${m.model}`).join(', ') || 'none'}`);
+          this.changed.fire();
+        }),
+      );
+      editor.refresh().catch((err: unknown) => this.log.warn(`Could not list the editor's models: ${errorMessage(err)}`));
+    }
     this.disposables.push(
       this.server,
       this.changed,
@@ -121,6 +136,7 @@ export class OblixService implements vscode.Disposable {
   private async doReload(reason: string): Promise<void> {
     const settings = await readSettings(this.keys);
     this.tellProblems(settings.problems);
+    if (this.editorModels) this.editorModels.onEndpoint = settings.editorModelsOnEndpoint;
     const old = this.core;
     if (old && this.current && sameCore(this.current, settings)) {
       // Only the mode, the default model or the endpoint's own settings changed: no new core.
@@ -131,7 +147,7 @@ export class OblixService implements vscode.Disposable {
       this.changed.fire();
       return;
     }
-    const core = new Oblix(settings.config);
+    const core = new Oblix(settings.config, {}, this.editorModels ? [this.editorModels] : []);
     if (old) core.adopt(old); // what the old core knows of unchanged providers, so the first requests route on it
     // Not unsubscribed when the core is replaced: answers still in flight on the old core are logged too.
     core.onDecision((d) => {

@@ -51,6 +51,7 @@ export class OblixChatModelProvider implements vscode.LanguageModelChatProvider,
     const end = this.service.begin();
     try {
       const request = toChatRequest(model.id, messages, options);
+      request.inEditor = true; // Oblix Auto runs inside the editor: its own models may answer (never Oblix's own vendor, editor-models.ts)
       if (token.isCancellationRequested) cancel.abort();
       const routed = await oblix.chat(request, cancel);
       this.service.log.debug(`Language model API: ${model.id} served by ${routed.id} (${routed.reason})`);
