@@ -8,7 +8,7 @@ import { problemsOf, type Health, type ProviderHealth } from './health';
 import { OblixError } from './errors/oblix-error';
 import type { ChatRequest } from './request';
 import { createProvider } from './providers/create';
-import type { ExternalProvider } from './providers/external';
+import { isExternal, type ExternalProvider } from './providers/external';
 import { gateExternal, hiddenFrom } from './routing/editor-gate';
 import type { Provider } from './providers/provider';
 import { UpstreamError } from './providers/upstream-error';
@@ -20,7 +20,7 @@ import { Localities } from './routing/locality';
 import { autoEmbeddingModel, chatModels, completionModels, rolesOf, type Role, type RoleSignals } from './routing/model-roles';
 import { Connectivity, DEFAULT_CONNECTIVITY, type ConnectivityOptions } from './routing/connectivity';
 import { ModelFacts, type ModelFact } from './routing/model-facts';
-import { plan, type Candidate, type Plan } from './routing/policy';
+import { plan, type Candidate, type PassedOver, type Plan } from './routing/policy';
 import { requestFeatures } from './routing/request-features';
 import { needsInWords, readNeeds, type RequestNeeds } from './routing/request-needs';
 import { firstTier, needRow, tierOf } from './routing/tiers';
@@ -274,7 +274,7 @@ export class Oblix {
       decision.error = errorMessage(err);
       decision.reason = err instanceof OblixError && err.code ? err.code : 'error';
       this.decided.fire(decision);
-      throw auto ? this.explainUnreachable(err, decision.candidates.map((c) => c.id)) : err;
+      throw auto ? this.explainUnreachable(err, decision.candidates.map((c) => c.id), decision.passedOver) : err;
     }
   }
 
@@ -414,11 +414,20 @@ export class Oblix {
   }
 
   /** When no candidate could even be reached, the client gets a 503 that says what to fix. */
-  private explainUnreachable(err: unknown, tried: readonly string[]): unknown {
+  private explainUnreachable(err: unknown, tried: readonly string[], passedOver: readonly PassedOver[] = []): unknown {
     const unreachable = err instanceof UpstreamError ? err.unreachable : err instanceof OblixError && err.has('upstream_unreachable');
     if (!unreachable) return err;
     const which = tried.length === 1 ? `${tried[0]} could not be reached` : `none of ${tried.join(', ')} could be reached`;
-    return new OblixError(503, `No model can answer: ${which}. ${this.problems().join(' ')} ${modeHint(this.config.mode)}`.trim(), 'service_unavailable', null, 'no_model_available');
+    // The editor's models that could have answered, and why not (a refused consent, a too-long prompt): said, not hidden.
+    const editor = [...tried.flatMap((id) => this.editorRefusal(id) ?? []), ...passedOver.filter((p) => isExternal(this.providers.get(this.catalog.entry(p.id)?.providerId ?? ''))).map((p) => p.detail)];
+    return new OblixError(503, `No model can answer: ${which}. ${[...new Set(editor)].join(' ')} ${this.problems().join(' ')} ${modeHint(this.config.mode)}`.replace(/ +/g, ' ').trim(), 'service_unavailable', null, 'no_model_available');
+  }
+
+  /** Why an editor model may not be used this session (its consent refused), or null. */
+  private editorRefusal(id: string): string | null {
+    const e = this.catalog.entry(id);
+    const p = e && this.providers.get(e.providerId);
+    return isExternal(p ?? undefined) ? (p as ExternalProvider).refusal(e!.model) : null;
   }
 
   /** What to fix among the providers the mode lets answer (a cloud provider that is down is no news in local-only). */
