@@ -13,6 +13,7 @@ import { workspaceState, type WorkspaceState } from './state';
 import { errorMessage } from '../core/errors/error-message';
 import { endAnswers } from './deactivation';
 import { EditorModels } from './editor-models/editor-models';
+import { whereOblixRuns } from './where';
 
 
 export class OblixService implements vscode.Disposable {
@@ -30,6 +31,8 @@ export class OblixService implements vscode.Disposable {
   private toldProblems = '';
   /** The editor's own models (vscode.lm, other vendors): a cloud provider of every core; null on a host without the API. */
   readonly editorModels: EditorModels | null;
+  /** In a remote window, which machine Oblix (its endpoint, its 127.0.0.1) runs on, in words; null in a local window. */
+  readonly where: string | null;
   /** Fires when the core, the server state, a decision or the busy state changes. */
   readonly onDidChange = this.changed.event;
   lastDecision: Decision | null = null;
@@ -39,6 +42,8 @@ export class OblixService implements vscode.Disposable {
     this.state = workspaceState(context.workspaceState);
     this.sessions = new WorkspaceSessionStore(this.state);
     this.server = new ServerHost(log);
+    this.where = whereOblixRuns(vscode.env.remoteName, context.extension.extensionKind);
+    if (this.where) log.info(this.where);
     this.editorModels = typeof vscode.lm?.selectChatModels === 'function' ? new EditorModels(vscode.lm) : null;
     if (this.editorModels) {
       const editor = this.editorModels;

@@ -87,6 +87,9 @@ describe("The editor's own models as candidates in VS Code 1.104", function () {
     const before = standInRequests();
     assert.equal(before, 2, 'Oblix Auto and execute() each reached the stand-in once');
     assert.match(cs!.readExtensionHostLogs(), /Editor models: vscode:standin\/fast-1/);
+    // code-server is a remote extension host: with extensionKind ['ui', 'workspace'] and no local Node host, Oblix runs there.
+    const where = /Oblix runs on [^\n]*/.exec(cs!.readExtensionHostLogs())?.[0] ?? 'no remote window (vscode.env.remoteName unset)';
+    fs.writeFileSync(path.join(REPO_ROOT, 'test-artifacts', 'e2e', 'editor-models-where.txt'), `${where}\n`);
 
     const client = new OpenAI({ baseURL: `http://127.0.0.1:${port}/v1`, apiKey: 'unused', maxRetries: 0 });
     assert.ok(!(await client.models.list()).data.some((m) => m.id.startsWith('vscode:')));
