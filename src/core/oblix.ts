@@ -228,7 +228,7 @@ export class Oblix {
         decision.candidates = [c];
         if (c.note) decision.notes.push(c.note);
       }
-      const routed = await this.router.route(request, decision.candidates, signal, firstTokenMs);
+      const routed = await this.router.route(request, decision.candidates, signal, firstTokenMs, decision.notes);
       Object.assign(decision, { selected: routed.id, reason: routed.reason, attempts: routed.attempts });
       this.decided.fire(decision);
       return routed;
