@@ -1,4 +1,5 @@
 // `oblix <command>`: serve | models, and --version / --help. Errors are one readable line and exit code 2 for misuse.
+import { didYouMean } from '../core/closest-name';
 import { redact } from '../core/redact';
 import { VERSION } from '../core/version';
 import { UsageError, SERVE_USAGE } from './options';
@@ -44,8 +45,15 @@ async function main(argv: string[]): Promise<void> {
       console.log(VERSION);
       return;
     default:
-      throw new UsageError(`Unknown command '${command}'.\n\n${USAGE}`);
+      throw new UsageError(`${unknown(command)}\n\n${USAGE}`);
   }
+}
+
+/** `Unknown option '--verison': did you mean --version?`: a flag is matched against flags, a word against commands. */
+function unknown(typed: string): string {
+  const [what, known] = typed.startsWith('-') ? ['option', ['--help', '--version']] : ['command', ['serve', 'models', 'help', 'version']];
+  const near = didYouMean(typed, known, (n) => n);
+  return `Unknown ${what} '${typed}'${near ? `: ${near}` : '.'}`;
 }
 
 main(process.argv.slice(2)).catch((err: unknown) => {

@@ -1,9 +1,11 @@
 // Flags, config file and environment → OblixConfig, through the core's normaliser. Precedence: flags
 // over the environment over the file. Any wrong value is a UsageError: the CLI refuses to start.
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { OblixConfig } from '../core/config';
 import { normaliseConfig, type HostRules, type RawConfig } from '../core/config-normalise';
+import { isVariableName } from '../core/config-problem';
+import { didYouMean } from '../core/closest-name';
 import { errorMessage } from '../core/error-message';
 
 export class UsageError extends Error {}
@@ -15,21 +17,20 @@ export const SERVE_USAGE = `Usage: oblix serve [--host H] [--port P] [--config F
 Environment: OLLAMA_HOST, OPENAI_API_KEY, OPENAI_BASE_URL, ANTHROPIC_API_KEY, ANTHROPIC_BASE_URL,
 OBLIX_API_KEY (when set, requests must send it as a bearer token).`;
 
+/** The flags of `oblix serve` (and `oblix models`, which reads the same config). */
+const SERVE_OPTIONS = {
+  host: { type: 'string' },
+  port: { type: 'string' },
+  config: { type: 'string' },
+  'local-model': { type: 'string', multiple: true },
+  'cloud-model': { type: 'string', multiple: true },
+  mode: { type: 'string' },
+  'first-token-timeout': { type: 'string' },
+  'idle-timeout': { type: 'string' },
+} as const satisfies ParseArgsConfig['options'];
+
 export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv): OblixConfig {
-  const { values } = parseArgs({
-    args: argv,
-    strict: true,
-    options: {
-      host: { type: 'string' },
-      port: { type: 'string' },
-      config: { type: 'string' },
-      'local-model': { type: 'string', multiple: true },
-      'cloud-model': { type: 'string', multiple: true },
-      mode: { type: 'string' },
-      'first-token-timeout': { type: 'string' },
-      'idle-timeout': { type: 'string' },
-    },
-  });
+  const values = parseFlags(argv);
   const file = values.config ? readRawConfigFile(values.config) : {};
   // Flags beat the file; the environment beats the file too (HostRules.environment), and touches no flag's field.
   const flags: Record<string, unknown> = {};
@@ -38,6 +39,37 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv): OblixCon
     if (v !== undefined && v !== '') flags[field] = v;
   }
   return normaliseOrRefuse({ ...file, ...flags }, env, (field) => flagOf(field, flags) ?? (values.config ? `${values.config}: "${field}"` : field));
+}
+
+/** node:util's parseArgs, with its two raw messages made readable: a negative number, and a mistyped flag. */
+function parseFlags(argv: string[]): ReturnType<typeof parseArgs<{ options: typeof SERVE_OPTIONS; strict: true }>>['values'] {
+  try {
+    return parseArgs({ args: withDashValuesJoined(argv), strict: true, options: SERVE_OPTIONS }).values;
+  } catch (err) {
+    if ((err as { code?: string }).code !== 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw err;
+    const typed = /'([^']+)'/.exec(errorMessage(err))?.[1] ?? '';
+    const known = [...Object.keys(SERVE_OPTIONS), 'help'].map((f) => `--${f}`);
+    const near = didYouMean(typed, known, (f) => f);
+    throw new UsageError(`Unknown option '${typed}'${near ? `: ${near}` : '.'} See oblix serve --help.`);
+  }
+}
+
+/**
+ * `--port -1` is "argument is ambiguous" to parseArgs (it might be a flag): a value flag followed
+ * by a negative number is joined into `--port=-1`, so the normaliser names the value instead.
+ */
+function withDashValuesJoined(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const next = argv[i + 1];
+    const name = arg.startsWith('--') && !arg.includes('=') ? arg.slice(2) : '';
+    if (name in SERVE_OPTIONS && next !== undefined && /^-[\d.]/.test(next)) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else out.push(arg);
+  }
+  return out;
 }
 
 /** Each flag and the config field it sets. */
@@ -60,21 +92,17 @@ function flagOf(field: string, flags: Record<string, unknown>): string | undefin
 /** The CLI's host rules: the shell's environment configures providers, nothing is dropped quietly, a file names exact ids. */
 const CLI_RULES: HostRules = { environment: 'configures', keyless: 'keep', defaultCloudModels: true, bareRoleIds: 'refused' };
 
-/** A config the CLI can start with, or a UsageError naming the first wrong value: it refuses rather than guess. */
+/** A config the CLI can start with, or a UsageError naming every wrong value: it refuses rather than guess. */
 function normaliseOrRefuse(raw: RawConfig, env: NodeJS.ProcessEnv, nameOf: (field: string) => string): OblixConfig {
   const { config, problems } = normaliseConfig({ raw, env, rules: CLI_RULES });
-  const [problem] = problems;
-  if (problem === undefined) return config;
-  const name = problem.field === 'OLLAMA_HOST' ? problem.field : nameOf(problem.field);
-  throw new UsageError(sentence(`${name} ${problem.message}`));
+  if (problems.length === 0) return config;
+  const name = (field: string): string => (isVariableName(field) ? field : nameOf(field));
+  throw new UsageError(problems.map((p) => sentence(`${name(p.field)} ${p.message}`)).join('\noblix: '));
 }
 
-const sentence = (text: string): string => (text.endsWith('.') ? text : `${text}.`);
+const sentence = (text: string): string => (/[.?]$/.test(text) ? text : `${text}.`);
 
-/** The fields a config file may hold; anything else in it is ignored. */
-const FILE_FIELDS = ['host', 'port', 'mode', 'providers', 'localModels', 'cloudModels', 'firstTokenTimeoutMs', 'idleTimeoutMs', 'allowedOrigins', 'modelAliases', 'thresholds', 'roles', 'completionFirstTokenTimeoutMs'] as const;
-
-/** A JSON file with any of FILE_FIELDS, unchecked. */
+/** A JSON object, unchecked: the normaliser names any field it does not know (config-fields.ts). */
 export function readRawConfigFile(path: string): RawConfig {
   let raw: unknown;
   try {
@@ -83,8 +111,9 @@ export function readRawConfigFile(path: string): RawConfig {
     throw new UsageError(`Cannot read the config file ${path}: ${errorMessage(err)}`);
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new UsageError(`${path}: the config must be a JSON object.`);
-  const f = raw as Record<string, unknown>;
-  return Object.fromEntries(FILE_FIELDS.filter((k) => f[k] !== undefined).map((k) => [k, f[k]]));
+  // Keys stay out of files; the extension's token comes from SecretStorage, the CLI's from here.
+  if ('apiKey' in raw) throw new UsageError(`${path}: "apiKey" cannot be set in a file: set OBLIX_API_KEY for a bearer token that requests must send.`);
+  return raw;
 }
 
 /** A config file alone (with the environment), checked: what `--config FILE` adds to the defaults. */

@@ -1,6 +1,7 @@
 // `oblix serve`: the router as a standalone server, stopped cleanly by SIGINT/SIGTERM.
 import { Oblix } from '../core/oblix';
 import { DEFAULT_SHUTDOWN_GRACE_MS, OblixServer } from '../core/server/http-server';
+import { everyInterface, listenError } from './listen-address';
 import { parseServeArgs } from './options';
 import { errorMessage } from '../core/error-message';
 
@@ -12,10 +13,10 @@ export async function serve(argv: string[]): Promise<void> {
   try {
     url = await server.listen();
   } catch (err) {
-    const code = (err as { code?: string }).code;
-    if (code === 'EADDRINUSE') throw new Error(`Port ${config.port} on ${config.host} is already in use. Pick another with --port (0 picks a free one).`);
-    throw err;
+    throw listenError(err, config.host, config.port);
   }
+  const wide = everyInterface(config.host);
+  if (wide) console.error(`oblix: ${wide}`);
   // The port opens first (a clash fails at once); the ready line waits for the first inventory of
   // every provider, bounded at ~2 s, so the first requests route on what the upstreams said.
   const started = oblix.start().then(

@@ -1,11 +1,11 @@
 // The parts of a config that name models: model roles, model aliases, and the check that every
 // declared model names a configured provider. Wrong entries are left out and logged.
 import { modelIdProblem } from './config-rules';
+import { ROLE_FIELDS } from './config-fields';
 import { isRecord, isUnset, type ProblemLog } from './config-problem';
 import { parseModelId } from './routing/model-id';
 import type { ModelRoles } from './routing/roles-config';
 
-const ROLE_KEYS = ['chat', 'completion', 'embedding', 'embeddingFailover'] as const;
 
 /**
  * `{"chat": [ids], "completion": [ids], "embedding": [ids], "embeddingFailover": {id: id}}`, each
@@ -18,6 +18,7 @@ export function readRoles(v: unknown, qualify: ((id: string) => string) | undefi
     log.add('roles', 'must be an object with any of chat, completion, embedding (lists of model ids) and embeddingFailover', 'left out');
     return undefined;
   }
+  log.unknownFields('roles', v, ROLE_FIELDS);
   const out: ModelRoles = {};
   for (const key of ['chat', 'completion', 'embedding'] as const) {
     const ids = log.strings(`roles.${key}`, v[key]).flatMap((name) => {
@@ -29,21 +30,26 @@ export function readRoles(v: unknown, qualify: ((id: string) => string) | undefi
     if (ids.length) out[key] = ids;
   }
   if (!isUnset(v.embeddingFailover)) out.embeddingFailover = readAliases('roles.embeddingFailover', v.embeddingFailover, log);
-  const unknown = Object.keys(v).filter((k) => !(ROLE_KEYS as readonly string[]).includes(k));
-  if (unknown.length) log.add('roles', `has unknown key(s) ${unknown.join(', ')}; use ${ROLE_KEYS.join(', ')}`, 'left out');
   return out;
 }
 
-/** Model names mapped to Oblix ids (`{"claude-*": "auto"}`); an entry whose id is not a non-empty string is left out. */
-export function readAliases(field: string, v: unknown, log: ProblemLog): Record<string, string> {
+/**
+ * Model names mapped to Oblix ids (`{"claude-*": "auto"}`); an entry whose id is not a non-empty
+ * string is left out. Given the providers, an id naming a provider that is not configured is named too
+ * (left in: a request sent to it gets the same explanation).
+ */
+export function readAliases(field: string, v: unknown, log: ProblemLog, providers?: readonly { readonly id: string }[]): Record<string, string> {
   if (!isRecord(v)) {
     log.add(field, 'must be an object mapping model names to Oblix ids, e.g. {"claude-*": "auto"}', 'left out');
     return {};
   }
   const out: Record<string, string> = {};
   for (const [name, id] of Object.entries(v)) {
-    if (typeof id === 'string' && id !== '') out[name] = id;
-    else log.add(`${field}["${name}"]`, "must be a non-empty string ('auto' or '<provider>:<model>')", 'left out');
+    if (typeof id === 'string' && id !== '') {
+      out[name] = id;
+      const problem = providers && id !== 'auto' && parseModelId(id) ? modelIdProblem(id, providers) : undefined;
+      if (problem) log.add(`${field}["${name}"]`, `has ${problem}`);
+    } else log.add(`${field}["${name}"]`, "must be a non-empty string ('auto' or '<provider>:<model>')", 'left out');
   }
   return out;
 }

@@ -2,31 +2,14 @@
 // flags, the extension its `oblix.*` settings, each with the environment and the keys it found.
 // A wrong value is left out or defaulted and named in `problems` by its core field; the CLI refuses
 // to start on the first problem, the extension lists them under its setting names.
-import { defaultConfig, DEFAULT_ANTHROPIC_MODEL, DEFAULT_COMPLETION_FIRST_TOKEN_TIMEOUT_MS, DEFAULT_OPENAI_MODEL, DEFAULT_THRESHOLDS, ollamaContextLength, ROUTING_MODES, type OblixConfig, type RoutingThresholds } from './config';
+import { defaultConfig, DEFAULT_ANTHROPIC_MODEL, DEFAULT_COMPLETION_FIRST_TOKEN_TIMEOUT_MS, DEFAULT_OPENAI_MODEL, DEFAULT_THRESHOLDS, ROUTING_MODES, type OblixConfig, type ProviderConfig, type RoutingThresholds } from './config';
+import { CONFIG_FIELDS, THRESHOLD_FIELDS, type RawConfig } from './config-fields';
 import { qualifyModelId } from './config-rules';
 import { checkModelIds, readAliases, readRoles } from './config-models';
 import { isRecord, isUnset, ProblemLog, type ConfigProblem } from './config-problem';
 import { readProviders, type Env, type ProviderInput } from './config-providers';
 
-/** What a config file holds, or what the settings say, by the core's field names; every value unchecked. */
-export interface RawConfig {
-  readonly host?: unknown;
-  readonly port?: unknown;
-  readonly mode?: unknown;
-  readonly ollamaHost?: unknown;
-  readonly providers?: unknown;
-  readonly localModels?: unknown;
-  readonly cloudModels?: unknown;
-  readonly firstTokenTimeoutMs?: unknown;
-  readonly idleTimeoutMs?: unknown;
-  readonly completionFirstTokenTimeoutMs?: unknown;
-  readonly thresholds?: unknown;
-  readonly allowedOrigins?: unknown;
-  readonly modelAliases?: unknown;
-  readonly roles?: unknown;
-  /** The bearer token requests must carry; unset, none. */
-  readonly apiKey?: unknown;
-}
+export type { RawConfig } from './config-fields';
 
 /** Where the hosts differ on purpose (see each field); everything else is the same for both. */
 export interface HostRules {
@@ -43,6 +26,8 @@ export interface NormaliseInput {
   readonly env: Env;
   /** Provider keys the host found by itself (SecretStorage), by provider id. */
   readonly keys?: Readonly<Record<string, string | undefined>>;
+  /** The bearer token requests must carry, when the host keeps one (the extension's SecretStorage); never a config field. */
+  readonly token?: string;
   readonly rules: HostRules;
 }
 
@@ -55,9 +40,12 @@ export interface Normalised {
 }
 
 const MAX_TIMEOUT_MS = 3_600_000;
+/** Far above any model's window today; a bigger OLLAMA_CONTEXT_LENGTH is a typo. */
+const MAX_CONTEXT_LENGTH = 16_777_216;
 
-export function normaliseConfig({ raw, env, keys = {}, rules }: NormaliseInput): Normalised {
+export function normaliseConfig({ raw, env, keys = {}, token, rules }: NormaliseInput): Normalised {
   const log = new ProblemLog();
+  log.unknownFields('', raw, CONFIG_FIELDS);
   const base = defaultConfig();
   const mode = log.oneOf('mode', raw.mode, ROUTING_MODES, base.mode);
   const { providers, missingKeys } = readProviders({ providers: raw.providers, ollamaHost: raw.ollamaHost, keys, env, environment: rules.environment, keyless: rules.keyless }, log);
@@ -74,15 +62,16 @@ export function normaliseConfig({ raw, env, keys = {}, rules }: NormaliseInput):
     idleTimeoutMs: log.wholeNumber('idleTimeoutMs', raw.idleTimeoutMs, base.idleTimeoutMs, 0, MAX_TIMEOUT_MS),
     thresholds: readThresholds(raw.thresholds, log),
     allowedOrigins: log.strings('allowedOrigins', raw.allowedOrigins),
-    ollamaContextLength: ollamaContextLength(env) ?? base.ollamaContextLength,
+    // Ollama's own variable, read on the assumption that Ollama runs with the same environment.
+    ollamaContextLength: log.wholeNumber('OLLAMA_CONTEXT_LENGTH', env.OLLAMA_CONTEXT_LENGTH?.trim() || undefined, base.ollamaContextLength, 1, MAX_CONTEXT_LENGTH),
   };
-  if (!isUnset(raw.modelAliases)) config.modelAliases = readAliases('modelAliases', raw.modelAliases, log);
+  if (!isUnset(raw.modelAliases)) config.modelAliases = readAliases('modelAliases', raw.modelAliases, log, providers);
   const roles = readRoles(raw.roles, rules.bareRoleIds === 'ollama' ? qualify : undefined, log);
   if (roles) config.roles = roles;
   if (!isUnset(raw.completionFirstTokenTimeoutMs)) config.completionFirstTokenTimeoutMs = log.wholeNumber('completionFirstTokenTimeoutMs', raw.completionFirstTokenTimeoutMs, DEFAULT_COMPLETION_FIRST_TOKEN_TIMEOUT_MS, 1, MAX_TIMEOUT_MS);
-  const apiKey = (rules.environment === 'configures' && env.OBLIX_API_KEY) || (typeof raw.apiKey === 'string' && raw.apiKey) || undefined;
+  const apiKey = (rules.environment === 'configures' && env.OBLIX_API_KEY) || token || undefined;
   if (apiKey) config.apiKey = apiKey;
-  if (rules.defaultCloudModels && config.cloudModels.length === 0) config.cloudModels = defaultCloudModels(providers);
+  if (rules.defaultCloudModels && config.cloudModels.length === 0) addDefaultCloudModels(providers);
   checkModelIds('localModels', config.localModels, providers, log);
   checkModelIds('cloudModels', config.cloudModels, providers, log);
   return { config, problems: log.problems, missingKeys };
@@ -92,17 +81,22 @@ export function normaliseConfig({ raw, env, keys = {}, rules }: NormaliseInput):
 function readThresholds(v: unknown, log: ProblemLog): RoutingThresholds {
   if (isUnset(v)) return { ...DEFAULT_THRESHOLDS };
   if (!isRecord(v)) {
-    log.add('thresholds', 'must be an object with any of maxCpuLoadPct, memoryHeadroom, lowBatteryPct', 'using the defaults');
+    log.add('thresholds', `must be an object with any of ${THRESHOLD_FIELDS.join(', ')}`, 'using the defaults');
     return { ...DEFAULT_THRESHOLDS };
   }
+  log.unknownFields('thresholds', v, THRESHOLD_FIELDS);
   const n = (key: keyof RoutingThresholds, max: number): number => log.number(`thresholds.${key}`, v[key], DEFAULT_THRESHOLDS[key], 0, max);
   return { maxCpuLoadPct: n('maxCpuLoadPct', 101), memoryHeadroom: n('memoryHeadroom', 100), lowBatteryPct: n('lowBatteryPct', 100) };
 }
 
-/** The usual small model of each built-in cloud provider that is configured. */
-function defaultCloudModels(providers: readonly { readonly id: string }[]): string[] {
-  const cloud: string[] = [];
-  if (providers.some((p) => p.id === 'openai')) cloud.push(DEFAULT_OPENAI_MODEL);
-  if (providers.some((p) => p.id === 'anthropic')) cloud.push(DEFAULT_ANTHROPIC_MODEL);
-  return cloud;
+/**
+ * The usual small model of each built-in cloud provider that is configured, first in its own
+ * `models`: nobody declared it, so it is cloud by its provider's kind, not a `declared-cloud-model`.
+ */
+function addDefaultCloudModels(providers: ProviderConfig[]): void {
+  const usual: Readonly<Record<string, string>> = { openai: DEFAULT_OPENAI_MODEL, anthropic: DEFAULT_ANTHROPIC_MODEL };
+  for (const p of providers) {
+    const model = usual[p.id]?.slice(p.id.length + 1);
+    if (model !== undefined && !p.models?.includes(model)) p.models = [model, ...(p.models ?? [])];
+  }
 }

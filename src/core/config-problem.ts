@@ -1,6 +1,7 @@
 // One wrong config value, named by its core field, and the readers that check a raw value and record
 // what is wrong with it. Both hosts read through these: the CLI refuses the first problem, the
 // extension lists them all, each under its own setting name.
+import { didYouMean } from './closest-name';
 
 export interface ConfigProblem {
   /** The core field at fault, as a config file spells it: `port`, `thresholds.lowBatteryPct`, `providers[2].kind`. */
@@ -9,6 +10,11 @@ export interface ConfigProblem {
   readonly message: string;
   /** What a lenient host does instead (`using 62549`, `left out`); a strict host refuses to start. */
   readonly instead?: string;
+}
+
+/** A problem's field that is an environment variable (OLLAMA_HOST, OLLAMA_CONTEXT_LENGTH) goes by that name in every host. */
+export function isVariableName(field: string): boolean {
+  return /^[A-Z][A-Z0-9_]*$/.test(field);
 }
 
 /** Unset, as both hosts mean it: absent from the file, or a setting VS Code reports as null. */
@@ -26,6 +32,19 @@ export class ProblemLog {
 
   add(field: string, message: string, instead?: string): void {
     this.problems.push(instead === undefined ? { field, message } : { field, message, instead });
+  }
+
+  /**
+   * Names each key of `v` that is not in `known` (config-fields.ts), with the closest known one:
+   * `thresholds.maxCpuLoad` is not a known field; did you mean "maxCpuLoadPct"? `at` is the object's
+   * own field, empty for the top level.
+   */
+  unknownFields(at: string, v: Record<string, unknown>, known: readonly string[]): void {
+    for (const key of Object.keys(v)) {
+      if (known.includes(key)) continue;
+      const near = didYouMean(key, known);
+      this.add(at ? `${at}.${key}` : key, `is not a known field; ${near || `the known ones are ${known.join(', ')}`}`, 'ignored');
+    }
   }
 
   /** A non-empty string, else the fallback. */

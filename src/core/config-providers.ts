@@ -1,8 +1,9 @@
 // The provider list of a config, from its raw entries, the keys a host found and the environment:
 // Ollama first, then each declared provider with its key, checked by the rules in config-rules.ts.
 import { apiKeyVariable, builtInBaseURL, isProviderId, isProviderKind, PROVIDER_KINDS } from './config-rules';
+import { PROVIDER_FIELDS } from './config-fields';
 import { isRecord, isUnset, type ProblemLog } from './config-problem';
-import { normalizeOllamaHost, type ProviderConfig } from './config';
+import { normalizeOllamaHost, OllamaHostError, type ProviderConfig } from './config';
 import { isLoopbackUrl } from './loopback';
 import { DEFAULT_ANTHROPIC_BASE_URL, DEFAULT_OLLAMA_HOST, DEFAULT_OPENAI_BASE_URL } from './providers/base-urls';
 
@@ -71,8 +72,9 @@ function ollamaBaseURL(input: ProviderInput, declared: string | undefined, log: 
   if (typeof chosen !== 'string') return DEFAULT_OLLAMA_HOST;
   try {
     return normalizeOllamaHost(chosen) ?? DEFAULT_OLLAMA_HOST;
-  } catch {
-    log.add(chosen === fromEnv ? 'OLLAMA_HOST' : 'ollamaHost', `${JSON.stringify(chosen)} is not a host or URL (such as 127.0.0.1:11434)`, `using ${DEFAULT_OLLAMA_HOST}`);
+  } catch (err) {
+    const why = err instanceof OllamaHostError ? err.message : 'is not a host or URL (such as 127.0.0.1:11434)';
+    log.add(chosen === fromEnv ? 'OLLAMA_HOST' : 'ollamaHost', `${JSON.stringify(chosen)} ${why}`, `using ${DEFAULT_OLLAMA_HOST}`);
     return DEFAULT_OLLAMA_HOST;
   }
 }
@@ -88,6 +90,7 @@ function providerEntries(raw: unknown, log: ProblemLog): Entry[] {
 
 /** One entry, or undefined (with the reason logged) when it cannot be used. */
 function providerEntry(at: string, p: unknown, log: ProblemLog): Entry | undefined {
+  if (isRecord(p)) log.unknownFields(at, p, PROVIDER_FIELDS);
   if (!isRecord(p) || typeof p.id !== 'string' || p.id === '') {
     log.add(`${at}.id`, 'must be a non-empty string: an entry without an "id"', 'left out');
     return undefined;

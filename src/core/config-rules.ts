@@ -1,5 +1,6 @@
 // The rules about providers and model ids that every source of config obeys (the CLI's flags, file
 // and environment; the extension's settings and SecretStorage), so the two hosts cannot drift apart.
+import { didYouMean } from './closest-name';
 import { DEFAULT_ANTHROPIC_BASE_URL, DEFAULT_OPENAI_BASE_URL } from './providers/base-urls';
 import type { ProviderKind } from './providers/provider';
 import { parseModelId } from './routing/model-id';
@@ -46,7 +47,8 @@ export function modelIdProblem(id: string, providers: readonly ProviderRef[]): s
   const ref = parseModelId(id);
   if (!ref) return `'${id}', which is not a model id: write <provider>:<model>, e.g. ollama:llama3.2 or openai:gpt-4o-mini.`;
   if (providers.some((p) => p.id === ref.providerId)) return undefined;
-  return `'${id}', which names the provider '${ref.providerId}', and that is not configured. ${providerHint(ref.providerId)}`;
+  const near = didYouMean(ref.providerId, providers.map((p) => p.id), (n) => `'${n}'`);
+  return `'${id}', which names the provider '${ref.providerId}', and that is not configured${near ? `; ${near}` : `. ${providerHint(ref.providerId)}`}`;
 }
 
 function providerHint(providerId: string): string {

@@ -96,17 +96,16 @@ export function defaultConfig(): OblixConfig {
   };
 }
 
-/** Ollama's own OLLAMA_CONTEXT_LENGTH, read on the assumption that it runs with the same environment. */
-export function ollamaContextLength(env: Readonly<Record<string, string | undefined>>): number | undefined {
-  const n = Number(env.OLLAMA_CONTEXT_LENGTH);
-  return Number.isInteger(n) && n > 0 ? n : undefined;
-}
+/** Why an OLLAMA_HOST cannot be used, written to follow its value. */
+export class OllamaHostError extends Error {}
 
-/** OLLAMA_HOST may be `0.0.0.0`, `host:port` or a URL, as Ollama itself accepts. */
+/** OLLAMA_HOST may be `0.0.0.0`, `host:port` or a URL, as Ollama itself accepts; only http and https speak its API. */
 export function normalizeOllamaHost(raw: string | undefined): string | undefined {
   if (!raw || raw.trim() === '') return undefined;
   let v = raw.trim();
-  if (!/^https?:\/\//.test(v)) v = `http://${v}`;
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(v)?.[1];
+  if (scheme !== undefined && !/^https?$/i.test(scheme)) throw new OllamaHostError(`uses ${scheme}://, but Ollama answers over http:// or https:// (write host:port, such as 127.0.0.1:11434, or http://host:port)`);
+  if (scheme === undefined) v = `http://${v}`;
   const url = new URL(v);
   if (url.hostname === '0.0.0.0' || url.hostname === '[::]') url.hostname = '127.0.0.1';
   if (url.port === '' && !/:\d+$/.test(raw)) url.port = '11434';

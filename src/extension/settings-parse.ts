@@ -4,7 +4,7 @@
 // extension stuck on "starting…". Only what is VS Code's stays here: setting names, SecretStorage.
 import type { OblixConfig } from '../core/config';
 import { normaliseConfig, type HostRules } from '../core/config-normalise';
-import type { ConfigProblem } from '../core/config-problem';
+import { isVariableName, type ConfigProblem } from '../core/config-problem';
 
 export interface ExtensionSettings {
   serverEnabled: boolean;
@@ -67,14 +67,14 @@ export async function parseSettings(read: SettingReader, keys: SettingKeys, env:
   for (const id of providerIds(cloud)) found[id] = await keys.get(id);
   const token = bool('server.requireApiKey', false) ? await keys.serverToken() : undefined;
   // Each setting goes to its core field; `thresholds.x` and `roles.x` into their objects.
-  const raw: Record<string, unknown> = { providers: cloud, apiKey: token };
+  const raw: Record<string, unknown> = { providers: cloud };
   for (const [field, setting] of Object.entries(SETTING_OF)) {
     if (field === 'providers') continue;
     const [head, key] = field.split('.') as [string, string | undefined];
     if (key === undefined) raw[head] = get(setting);
     else raw[head] = { ...(raw[head] as Record<string, unknown> | undefined), [key]: get(setting) };
   }
-  const { config, problems: coreProblems, missingKeys } = normaliseConfig({ raw, env, keys: found, rules: EXTENSION_RULES });
+  const { config, problems: coreProblems, missingKeys } = normaliseConfig({ raw, env, keys: found, token, rules: EXTENSION_RULES });
   problems.push(...coreProblems.map((p) => inSettingTerms(p, written)));
   const defaultModel = get('defaultModel');
   if (defaultModel !== undefined && typeof defaultModel !== 'string') problems.push(`oblix.defaultModel must be a string, not ${JSON.stringify(defaultModel)}; using "auto".`);
@@ -86,9 +86,11 @@ function inSettingTerms(p: ConfigProblem, written: readonly number[]): string {
   const entry = /^providers\[(\d+)\]/.exec(p.field);
   const name = entry
     ? `oblix.cloud.providers[${written[Number(entry[1])] ?? entry[1]}]${p.field.slice(entry[0].length)}`
-    : p.field === 'OLLAMA_HOST' ? 'OLLAMA_HOST' : `oblix.${SETTING_OF[p.field] ?? p.field}`;
+    : isVariableName(p.field) ? p.field : `oblix.${SETTING_OF[p.field] ?? p.field}`;
   const text = `${name} ${p.message}`.replace(/\.$/, '');
-  return p.instead ? `${text}; ${p.instead}.` : `${text}.`;
+  if (!p.instead) return /\?$/.test(text) ? text : `${text}.`;
+  // After a question ("did you mean "mode"?") what was done is a sentence of its own.
+  return /\?$/.test(text) ? `${text} ${p.instead[0]!.toUpperCase()}${p.instead.slice(1)}.` : `${text}; ${p.instead}.`;
 }
 
 /** `oblix.cloud.providers` holds cloud and other OpenAI-compatible services; Ollama has its own setting. */

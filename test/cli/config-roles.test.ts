@@ -21,7 +21,7 @@ describe('config file: roles', () => {
 
   it('refuses roles that are not model ids, and unknown role names', () => {
     assert.throws(() => readConfigFile(file({ roles: { completion: ['qwen'] } })), (e) => e instanceof UsageError && /not a model id/.test(e.message));
-    assert.throws(() => readConfigFile(file({ roles: { autocomplete: [] } })), (e) => e instanceof UsageError && /unknown key/.test(e.message));
+    assert.throws(() => readConfigFile(file({ roles: { autocomplete: [] } })), (e) => e instanceof UsageError && /"roles\.autocomplete" is not a known field/.test(e.message));
     assert.throws(() => readConfigFile(file({ roles: [] })), UsageError);
   });
 });

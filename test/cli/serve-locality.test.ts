@@ -49,6 +49,14 @@ describe('oblix serve: declared locality', function () {
     assert.deepEqual([p.local, p.localitySource], [false, 'kind']);
   });
 
+  it('a model added only by OPENAI_API_KEY is cloud by its provider\'s kind, not declared, and still serves', async () => {
+    s = await startServe(['--port', '0', '--config', quietMachineConfig(), '--mode', 'cloud-only'], env());
+    const health = (await (await fetch(`${s.base}/health`)).json()) as LocalityHealth;
+    assert.deepEqual(health.models.locality.find((m) => m.id === 'openai:gpt-4o-mini'), { id: 'openai:gpt-4o-mini', local: false, source: 'kind' });
+    const res = await new OpenAI({ baseURL: s.url, apiKey: 'x', maxRetries: 0 }).chat.completions.create({ model: 'auto', messages: hi });
+    assert.equal(res.model, 'auto (selected: openai:gpt-4o-mini)');
+  });
+
   it('cloud-only serves auto from a declared cloud model on a loopback URL', async () => {
     s = await startServe(['--port', '0', '--config', quietMachineConfig(), '--mode', 'cloud-only', '--local-model', 'llama3.2:latest', '--cloud-model', 'openai:gpt-4o-mini'], env());
     const client = new OpenAI({ baseURL: s.url, apiKey: 'x', maxRetries: 0 });

@@ -32,8 +32,7 @@ export function quietMachineConfig(extra: Record<string, unknown> = {}): string 
 }
 
 export async function startServe(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Running> {
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(OLLAMA_|OPENAI_|ANTHROPIC_|OBLIX_)/.test(k)));
-  const proc = spawn(process.execPath, ['--require', 'tsx/cjs', ENTRY, 'serve', ...args], { env: { ...clean, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, ['--require', 'tsx/cjs', ENTRY, 'serve', ...args], { env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   proc.stderr!.on('data', (d: Buffer) => (err += d.toString()));
@@ -69,11 +68,24 @@ export async function startServe(args: string[], env: NodeJS.ProcessEnv = {}): P
   };
 }
 
-/** Runs `oblix <args>` to its end (usage errors, `models`...). */
-export async function runToExit(args: string[]): Promise<{ code: number | null; stderr: string }> {
-  const proc = spawn(process.execPath, ['--require', 'tsx/cjs', ENTRY, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+/** The test runner's environment without the variables Oblix reads, so a developer's shell cannot change a test. */
+function cleanEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(OLLAMA_|OPENAI_|ANTHROPIC_|OBLIX_)/.test(k)));
+  return { ...clean, ...env };
+}
+
+/**
+ * Runs `oblix <args>` to its end (usage errors, `models`...). A process still running after 15 s
+ * (a server that started where it should have refused) is killed and reported with code null.
+ */
+export async function runToExit(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const proc = spawn(process.execPath, ['--require', 'tsx/cjs', ENTRY, ...args], { env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
   let stderr = '';
+  proc.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
   proc.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const timer = setTimeout(() => proc.kill('SIGKILL'), 15_000);
   const [code] = (await once(proc, 'exit')) as [number | null];
-  return { code, stderr };
+  clearTimeout(timer);
+  return { code, stdout, stderr };
 }

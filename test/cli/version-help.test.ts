@@ -51,6 +51,6 @@ describe('oblix --version and --help', function () {
   it('an unknown flag is misuse: exit 2 with the usage on stderr', async () => {
     const r = await run(['--bogus']);
     assert.equal(r.code, 2);
-    assert.match(r.stderr, /Unknown command '--bogus'/);
+    assert.match(r.stderr, /Unknown option '--bogus'\./);
   });
 });

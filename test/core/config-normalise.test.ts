@@ -95,7 +95,7 @@ describe('config normaliser', () => {
 
   it('names wrong roles and aliases', () => {
     assert.equal(onlyProblem({ roles: [] }).field, 'roles');
-    assert.match(onlyProblem({ roles: { autocomplete: [] } }).message, /unknown key\(s\) autocomplete/);
+    assert.deepEqual(onlyProblem({ roles: { autocomplete: [] } }), { field: 'roles.autocomplete', message: 'is not a known field; the known ones are chat, completion, embedding, embeddingFailover', instead: 'ignored' });
     assert.equal(onlyProblem({ roles: { embeddingFailover: { a: 1 } } }).field, 'roles.embeddingFailover["a"]');
     assert.equal(onlyProblem({ modelAliases: 'auto' }).field, 'modelAliases');
     const { config, problems } = normalise({ modelAliases: { 'gpt-*': 'auto', bad: '' } });

@@ -69,7 +69,9 @@ describe('config normaliser: providers', () => {
       ['anthropic', 'anthropic', 'https://api.anthropic.com', 'sk-a'],
     ]);
     assert.equal(config.providers[3]!.local, false);
-    assert.deepEqual(config.cloudModels, ['openai:gpt-4o-mini', 'anthropic:claude-sonnet-5']);
+    // Nobody declared the usual models: each is its provider's own, cloud by kind (not a declared cloud model).
+    assert.deepEqual(config.cloudModels, []);
+    assert.deepEqual(config.providers.map((p) => p.models ?? null), [null, null, ['gpt-4o-mini'], ['claude-sonnet-5']]);
     assert.equal(config.apiKey, 'bearer');
     assert.equal(config.ollamaContextLength, 8192);
     // Without a variable, the file's Ollama stands; named cloud models replace the defaults.
@@ -87,7 +89,7 @@ describe('config normaliser: providers', () => {
     assert.equal(config.apiKey, undefined);
     assert.equal(config.ollamaContextLength, 8192);
     assert.equal(normalise({}, EXTENSION, env).config.providers[0]!.baseURL, 'http://10.0.0.3:11434');
-    assert.equal(normalise({ apiKey: 'token' }, EXTENSION, env).config.apiKey, 'token');
+    assert.equal(normaliseConfig({ raw: {}, env, token: 'token', rules: EXTENSION }).config.apiKey, 'token');
   });
 
   it('names an Ollama host that is no host, by where it came from', () => {

@@ -38,6 +38,23 @@ describe('extension settings', () => {
     assert.equal(s.config.completionFirstTokenTimeoutMs, 2000);
   });
 
+  it('names an unknown field of a provider entry with the field it meant, and the environment by its variable', async () => {
+    const s = await parseSettings(
+      from({ 'cloud.providers': [{ id: 'lan', kind: 'openai-compatible', baseUrl: 'http://10.0.0.9:8000/v1', locall: true, modles: ['qwen'] }] }),
+      keys(),
+      { OLLAMA_CONTEXT_LENGTH: 'abc', OLLAMA_HOST: 'ftp://10.0.0.2:11434' },
+    );
+    assert.deepEqual(s.problems, [
+      'oblix.cloud.providers[0].baseUrl is not a known field; did you mean "baseURL"? Ignored.',
+      'oblix.cloud.providers[0].locall is not a known field; did you mean "local"? Ignored.',
+      'oblix.cloud.providers[0].modles is not a known field; did you mean "models"? Ignored.',
+      'oblix.cloud.providers[0].baseURL "lan" needs a "baseURL" such as http://127.0.0.1:1234/v1; left out.',
+      'OLLAMA_HOST "ftp://10.0.0.2:11434" uses ftp://, but Ollama answers over http:// or https:// (write host:port, such as 127.0.0.1:11434, or http://host:port); using http://127.0.0.1:11434.',
+      'OLLAMA_CONTEXT_LENGTH must be a whole number from 1 to 16777216, not "abc"; using 4096.',
+    ]);
+    assert.equal(s.config.ollamaContextLength, 4096);
+  });
+
   it('leaves out or defaults wrong values, and names each setting in a problem', async () => {
     const s = await parseSettings(
       from({
