@@ -5,9 +5,9 @@
 // bench/run.ts (npm run bench) runs this with --json in a process of its own for the same figures.
 import os from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { defaultConfig } from '../src/core/config';
+import { defaultConfig } from '../src/core/config/config';
 import { Oblix } from '../src/core/oblix';
-import { validateChatRequest } from '../src/core/openai/validate';
+import { validateChatRequest } from '../src/core/dialects/openai-chat/parse';
 import { FakeOllama } from '../test/fakes/fake-ollama';
 import { FakeOpenAI } from '../test/fakes/fake-openai';
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Builds oblix.vsix (`npm run package`: esbuild --production, then vsce package --no-dependencies)
-# and checks what went into it: the bundled extension entry must be there, sources, tests and
+# Builds oblix.vsix (`npm run package`: vsce package, whose vscode:prepublish runs esbuild --production;
+# .vscodeignore picks the files) and checks what went into it: the bundled extension entry must be there, sources, tests and
 # node_modules must not. Prints the VSIX's absolute path on its last line.
 # Usage: scripts/package-vsix.sh [OUT.vsix]   (default: ./oblix.vsix)
 set -euo pipefail
@@ -21,7 +21,7 @@ for required in extension/package.json extension/dist/extension.js; do
   grep -qx "$required" <<<"$listing" || { echo "[package-vsix] missing from VSIX: $required" >&2; fail=1; }
 done
 if grep -E '^extension/(src|test|node_modules|bench|scripts|\.ci|out)/|\.map$|\.ts$' <<<"$listing" >&2; then
-  echo "[package-vsix] ^ files that scripts/stage-vsix.js should have left out" >&2
+  echo "[package-vsix] ^ files that .vscodeignore should have left out" >&2
   fail=1
 fi
 [ "$fail" -eq 0 ] || exit 1

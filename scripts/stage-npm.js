@@ -1,23 +1,29 @@
 // Packs the npm package `oblix` (the router alone: `oblix serve`, `oblix models`) from a staging folder
-// (out/npm). Why a staging folder: npm always packs the file named by "main", and the root manifest's
-// "main" is the VS Code extension's bundle (1.1 MB the CLI never loads), and its 10 KB of "contributes"
-// mean nothing to npm. The staged manifest keeps only npm's fields; the files are the root "files" list.
+// (out/npm). Why a staging folder: the root package.json is the VS Code extension's manifest (its
+// "main" is the extension's bundle, 1.1 MB the CLI never loads, and npm always packs "main"; its 10 KB
+// of "contributes" mean nothing to npm). The staged manifest takes the root's shared fields (name,
+// version, description...) and adds what only the npm package has: the `oblix` bin and its files.
 // Usage: node scripts/stage-npm.js [DEST_DIR]   (packs oblix-VERSION.tgz into DEST_DIR, default: .)
 const fs = require('node:fs');
 const path = require('node:path');
 const { execFileSync } = require('node:child_process');
 
-const NPM_FIELDS = ['name', 'version', 'description', 'license', 'author', 'keywords', 'repository', 'bugs', 'homepage', 'bin', 'files'];
+const SHARED_FIELDS = ['name', 'version', 'description', 'license', 'author', 'keywords', 'repository', 'bugs', 'homepage'];
+/** The npm package's own: the CLI and what it ships (npm adds package.json, README and LICENSE). */
+const BIN = { oblix: 'dist/cli.js' };
+const FILES = ['dist/cli.js', 'dist/THIRD-PARTY-NOTICES.md', 'CHANGELOG.md'];
 
-/** The npm package's manifest: the root one's npm fields, Node's engine, no dependencies (all bundled). */
+/** The npm package's manifest: the root one's shared fields, its bin and files, Node's engine, no dependencies (all bundled). */
 function npmManifest(pkg) {
   const out = {};
-  for (const field of NPM_FIELDS) if (pkg[field] !== undefined) out[field] = pkg[field];
+  for (const field of SHARED_FIELDS) if (pkg[field] !== undefined) out[field] = pkg[field];
+  out.bin = { ...BIN };
+  out.files = [...FILES];
   out.engines = { node: pkg.engines.node };
   return out;
 }
 
-/** Copies the manifest, README, LICENSE and every "files" entry from root to dest. */
+/** Copies the manifest, README, LICENSE and every "files" entry of the npm manifest from root to dest. */
 function stageNpm(root, dest) {
   const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
   const manifest = npmManifest(pkg);

@@ -1,6 +1,6 @@
 // Starts the three fake upstreams and an Oblix server wired to them, with the real `openai` SDK as client.
 import OpenAI from 'openai';
-import { defaultConfig, type OblixConfig } from '../src/core/config';
+import { defaultConfig, type OblixConfig } from '../src/core/config/config';
 import { Oblix } from '../src/core/oblix';
 import { DEFAULT_CONNECTIVITY, type ConnectivityOptions } from '../src/core/routing/connectivity';
 import { OblixServer } from '../src/core/server/http-server';

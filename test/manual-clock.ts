@@ -1,7 +1,7 @@
 // A clock that moves only when a test says so: timers fire in due order as `advance` passes their
 // time, with promise callbacks run after each, so timing rules (backoff, cool-down, first-token and
 // idle timeouts) are tested exactly and without waiting.
-import type { Clock, TimerHandle } from '../src/core/clock';
+import type { Clock, TimerHandle } from '../src/core/support/clock';
 
 interface Entry {
   due: number;

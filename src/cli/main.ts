@@ -1,11 +1,11 @@
 // `oblix <command>`: serve | models, and --version / --help. Errors are one readable line and exit code 2 for misuse.
-import { didYouMean } from '../core/closest-name';
-import { redact } from '../core/redact';
-import { VERSION } from '../core/version';
+import { didYouMean } from '../core/support/closest-name';
+import { redact } from '../core/support/redact';
+import { VERSION } from '../core/support/version';
 import { UsageError, SERVE_USAGE } from './options';
 import { listModels } from './models';
 import { serve } from './serve';
-import { errorMessage } from '../core/error-message';
+import { errorMessage } from '../core/errors/error-message';
 
 const USAGE = `Oblix ${VERSION}: a local AI router behind one OpenAI-compatible endpoint.
 

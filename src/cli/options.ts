@@ -2,11 +2,11 @@
 // over the environment over the file. Any wrong value is a UsageError: the CLI refuses to start.
 import { readFileSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import type { OblixConfig } from '../core/config';
-import { normaliseConfig, type HostRules, type RawConfig } from '../core/config-normalise';
-import { isVariableName } from '../core/config-problem';
-import { didYouMean } from '../core/closest-name';
-import { errorMessage } from '../core/error-message';
+import type { OblixConfig } from '../core/config/config';
+import { normaliseConfig, type HostRules, type RawConfig } from '../core/config/normalise';
+import { isVariableName } from '../core/config/problem';
+import { didYouMean } from '../core/support/closest-name';
+import { errorMessage } from '../core/errors/error-message';
 
 export class UsageError extends Error {}
 

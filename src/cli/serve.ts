@@ -3,7 +3,7 @@ import { Oblix } from '../core/oblix';
 import { DEFAULT_SHUTDOWN_GRACE_MS, OblixServer } from '../core/server/http-server';
 import { everyInterface, listenError } from './listen-address';
 import { parseServeArgs } from './options';
-import { errorMessage } from '../core/error-message';
+import { errorMessage } from '../core/errors/error-message';
 
 export async function serve(argv: string[]): Promise<void> {
   const config = parseServeArgs(argv, process.env);

@@ -1,6 +1,6 @@
 // The shape of GET /health, and the advice it gives a person when something is missing.
 import type { Decision } from './decision';
-import type { RoutingMode } from './config';
+import type { RoutingMode } from './config/config';
 import type { Provider } from './providers/provider';
 import type { ProviderStatus } from './routing/connectivity';
 import type { LocalitySource } from './routing/locality';

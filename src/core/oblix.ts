@@ -1,11 +1,11 @@
 // The facade the server, the CLI and the extension call: validated request in, routed answer out.
 // It owns the providers and the background monitors; the request path only reads their memory.
-import type { CancelSignal } from './cancel';
-import { DEFAULT_COMPLETION_FIRST_TOKEN_TIMEOUT_MS, type OblixConfig, type RoutingMode } from './config';
+import type { CancelSignal } from './support/cancel';
+import { DEFAULT_COMPLETION_FIRST_TOKEN_TIMEOUT_MS, type OblixConfig, type RoutingMode } from './config/config';
 import type { Decision } from './decision';
 import { problemsOf, type Health, type ProviderHealth } from './health';
-import { OblixError } from './openai/errors';
-import type { ChatRequest } from './openai/types';
+import { OblixError } from './errors/oblix-error';
+import type { ChatRequest } from './request';
 import { createProvider } from './providers/create';
 import type { Provider } from './providers/provider';
 import { UpstreamError } from './providers/upstream-error';
@@ -24,10 +24,10 @@ import type { RouteCode } from './routing/route-reason';
 import { modeHint } from './routing/mode-hint';
 import { Router, type Routed } from './routing/router';
 import { PLAIN_CHAT, servingNowFrom, type ServingNow } from './routing/serving-now';
-import { redactUrl, registerSecret } from './redact';
-import { VERSION } from './version';
-import { errorMessage } from './error-message';
-import { Emitter } from './emitter';
+import { redactUrl, registerSecret } from './support/redact';
+import { VERSION } from './support/version';
+import { errorMessage } from './errors/error-message';
+import { Emitter } from './support/emitter';
 
 export interface MonitorOptions {
   connectivity?: ConnectivityOptions;

@@ -1,10 +1,10 @@
 // One exchange through the in-process core, the engine behind the API's execute() and the chat view:
 // the request built from the session's history, the answer streamed, both recorded in the session.
-import { validateChatRequest } from '../core/openai/validate';
-import type { ChatMessage, Usage } from '../core/openai/types';
+import { validateChatRequest } from '../core/dialects/openai-chat/parse';
+import type { ChatMessage, Usage } from '../core/request';
 import type { SessionMessage } from '../core/sessions/session';
 import type { OblixService } from './service';
-import { errorMessage } from '../core/error-message';
+import { errorMessage } from '../core/errors/error-message';
 
 export interface ExecuteOptions {
   prompt: string;

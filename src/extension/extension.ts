@@ -11,9 +11,10 @@ import { ChatViewProvider } from './chat/chat-view';
 import { registerLanguageModels } from './lm/register';
 import { OblixService } from './service';
 import { StatusBar } from './status-bar';
-import { CHAT_VIEW_ID, COMMAND } from './ids';
+import { CHAT_VIEW_ID, COMMAND, COMMAND_ALIASES } from './ids';
 import { STATE_KEY } from './state';
 import { registerCommand } from './commands/register';
+import { migrateSettings } from './settings';
 
 export function activate(context: vscode.ExtensionContext): OblixApi {
   const started = performance.now();
@@ -38,8 +39,11 @@ export function activate(context: vscode.ExtensionContext): OblixApi {
       chat.postState();
     }),
     ...registerLanguageModels(context, service),
+    // A renamed command's old id still runs it: keybindings may name it.
+    ...Object.entries(COMMAND_ALIASES).map(([old, id]) => vscode.commands.registerCommand(old, (...args: unknown[]) => vscode.commands.executeCommand(id, ...args))),
   );
-  void service.reload('activation').then(() => {
+  // Renamed settings move first, so the first reload reads them where they now are.
+  void migrateSettings(log).then(() => service.reload('activation')).then(() => {
     log.info(`Ready in ${Math.round(performance.now() - started)} ms (probes included)`);
     void welcomeOnFirstStart(context, () => chat.availability().canAnswer);
   });

@@ -12,7 +12,7 @@ export const COMMAND = {
   showMenu: 'oblix.showMenu',
   switchMode: 'oblix.switchMode',
   chooseDefaultModel: 'oblix.chooseDefaultModel',
-  copyEndpoint: 'oblix.copyEndpoint',
+  copyServerUrl: 'oblix.copyServerUrl',
   copyServerApiKey: 'oblix.copyServerApiKey',
   setApiKey: 'oblix.setApiKey',
   removeApiKey: 'oblix.removeApiKey',
@@ -28,6 +28,14 @@ export const COMMAND = {
 } as const;
 
 export type CommandId = (typeof COMMAND)[keyof typeof COMMAND];
+
+/**
+ * Renamed commands' old ids, still registered (not contributed, so not in the palette): a user's
+ * keybinding or a `command:` link may name them.
+ */
+export const COMMAND_ALIASES: Readonly<Record<string, CommandId>> = {
+  'oblix.copyEndpoint': COMMAND.copyServerUrl,
+};
 
 export const CHAT_VIEW_ID = 'oblix.chat';
 export const PARTICIPANT_ID = 'oblix.participant';

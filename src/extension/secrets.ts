@@ -2,7 +2,7 @@
 // A key never goes to settings files or the log.
 import { randomBytes } from 'node:crypto';
 import type { SecretStorage } from 'vscode';
-import { apiKeyVariable } from '../core/config-rules';
+import { apiKeyVariable } from '../core/config/rules';
 
 const SERVER_TOKEN = 'oblix.server.token';
 

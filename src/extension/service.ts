@@ -3,13 +3,13 @@
 import * as vscode from 'vscode';
 import type { Decision } from '../core/decision';
 import { Oblix } from '../core/oblix';
-import { redact } from '../core/redact';
+import { redact } from '../core/support/redact';
 import { KeyStore } from './secrets';
 import { ServerHost, type ServerState } from './server-host';
 import { readSettings, SERVER_SETTINGS, type ExtensionSettings } from './settings';
 import { WorkspaceSessionStore } from './workspace-session-store';
 import { workspaceState, type WorkspaceState } from './state';
-import { errorMessage } from '../core/error-message';
+import { errorMessage } from '../core/errors/error-message';
 
 /** VS Code gives deactivation a few seconds in all; the server's grace must fit inside them. */
 const EXTENSION_SHUTDOWN_GRACE_MS = 1_500;
@@ -76,7 +76,7 @@ export class OblixService implements vscode.Disposable {
   /** Changes the default model in settings; the change event applies it (no rebuild: see doReload). */
   async setDefaultModel(id: string): Promise<void> {
     if (id === this.defaultModel) return;
-    await vscode.workspace.getConfiguration('oblix').update('defaultModel', id, vscode.ConfigurationTarget.Global);
+    await vscode.workspace.getConfiguration('oblix').update('chat.defaultModel', id, vscode.ConfigurationTarget.Global);
   }
 
   get busy(): boolean {

@@ -2,9 +2,9 @@
 // import so it can be tested. Settings are hand-edited JSON: a wrong value is left out or replaced by
 // its default, and named in `problems` by its setting, so the user reads what to fix instead of an
 // extension stuck on "starting…". Only what is VS Code's stays here: setting names, SecretStorage.
-import type { OblixConfig } from '../core/config';
-import { normaliseConfig, type HostRules } from '../core/config-normalise';
-import { isVariableName, type ConfigProblem } from '../core/config-problem';
+import type { OblixConfig } from '../core/config/config';
+import { normaliseConfig, type HostRules } from '../core/config/normalise';
+import { isVariableName, type ConfigProblem } from '../core/config/problem';
 
 export interface ExtensionSettings {
   serverEnabled: boolean;
@@ -76,8 +76,8 @@ export async function parseSettings(read: SettingReader, keys: SettingKeys, env:
   }
   const { config, problems: coreProblems, missingKeys } = normaliseConfig({ raw, env, keys: found, token, rules: EXTENSION_RULES });
   problems.push(...coreProblems.map((p) => inSettingTerms(p, written)));
-  const defaultModel = get('defaultModel');
-  if (defaultModel !== undefined && typeof defaultModel !== 'string') problems.push(`oblix.defaultModel must be a string, not ${JSON.stringify(defaultModel)}; using "auto".`);
+  const defaultModel = get('chat.defaultModel');
+  if (defaultModel !== undefined && typeof defaultModel !== 'string') problems.push(`oblix.chat.defaultModel must be a string, not ${JSON.stringify(defaultModel)}; using "auto".`);
   return { serverEnabled: bool('server.enabled', true), requireApiKey: token !== undefined, defaultModel: typeof defaultModel === 'string' ? defaultModel : 'auto', missingKeys, problems, config };
 }
 

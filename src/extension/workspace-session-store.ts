@@ -1,7 +1,7 @@
 // The SessionStore on the workspace state (state.ts; a Map-backed Memento in unit tests).
 // Everything is one versioned record, written on each change.
 import { randomUUID } from 'node:crypto';
-import { Emitter } from '../core/emitter';
+import { Emitter } from '../core/support/emitter';
 import { SESSION_SCHEMA_VERSION, type Session, type SessionMessage, type SessionStore, type SessionSummary } from '../core/sessions/session';
 import { decodeSession, encodeSession } from '../core/sessions/session-codec';
 import { STATE_KEY, type StoredSessions, type WorkspaceState } from './state';

@@ -2,7 +2,7 @@
 // providers whose settings did not change, so its first requests do not route blind.
 import assert from 'node:assert/strict';
 import { Oblix } from '../../src/core/oblix';
-import { validateChatRequest } from '../../src/core/openai/validate';
+import { validateChatRequest } from '../../src/core/dialects/openai-chat/parse';
 import { startHarness, type Harness } from '../harness';
 
 describe('a new core adopts what the old one knew', () => {

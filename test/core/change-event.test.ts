@@ -2,7 +2,7 @@
 // after Oblix, a model pulled while it runs.
 import assert from 'node:assert/strict';
 import { once, EventEmitter } from 'node:events';
-import { defaultConfig } from '../../src/core/config';
+import { defaultConfig } from '../../src/core/config/config';
 import { Oblix } from '../../src/core/oblix';
 import { DEFAULT_CONNECTIVITY } from '../../src/core/routing/connectivity';
 import { FakeOllama } from '../fakes/fake-ollama';

@@ -2,8 +2,8 @@
 // `chat.completion` a non-stream answer gets (CompletionAssembler), for content, interleaved tool
 // calls, refusals, usage, finish reasons and n > 1.
 import assert from 'node:assert/strict';
-import { CompletionAssembler } from '../../src/core/openai/assemble';
-import { ChunkMaker, type ResponseMeta } from '../../src/core/openai/chunks';
+import { CompletionAssembler } from '../../src/core/dialects/openai-chat/accumulate';
+import { ChunkMaker, type ResponseMeta } from '../../src/core/dialects/openai-chat/render';
 import type { ProviderEvent } from '../../src/core/providers/provider';
 
 const meta = (n = 1, includeUsage = false): ResponseMeta => ({ id: 'chatcmpl-1', created: 1700000000, model: 'auto (selected: ollama:x)', n, includeUsage });

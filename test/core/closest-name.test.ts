@@ -1,6 +1,6 @@
 // "Did you mean …?": the known name a typo most likely meant, and none when nothing is close.
 import assert from 'node:assert/strict';
-import { closestName } from '../../src/core/closest-name';
+import { closestName } from '../../src/core/support/closest-name';
 
 describe('closest name', () => {
   const fields = ['mode', 'host', 'port', 'firstTokenTimeoutMs', 'idleTimeoutMs', 'maxCpuLoadPct', 'baseURL', 'local', 'models'];

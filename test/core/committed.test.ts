@@ -3,9 +3,9 @@
 // cancel or an early stop: nothing).
 import assert from 'node:assert/strict';
 import type { ProviderEvent } from '../../src/core/providers/provider';
-import { Cancel } from '../../src/core/cancel';
+import { Cancel } from '../../src/core/support/cancel';
 import { UpstreamError } from '../../src/core/providers/upstream-error';
-import { OblixError } from '../../src/core/openai/errors';
+import { OblixError } from '../../src/core/errors/oblix-error';
 import { Committed } from '../../src/core/routing/committed';
 import { Connectivity, DEFAULT_CONNECTIVITY } from '../../src/core/routing/connectivity';
 

@@ -1,8 +1,8 @@
 // The one normaliser both hosts use: defaults, each kind of wrong value (left out or defaulted, and
 // named by its field), model roles, aliases and the model-id check.
 import assert from 'node:assert/strict';
-import { defaultConfig } from '../../src/core/config';
-import { normaliseConfig, type HostRules, type RawConfig } from '../../src/core/config-normalise';
+import { defaultConfig } from '../../src/core/config/config';
+import { normaliseConfig, type HostRules, type RawConfig } from '../../src/core/config/normalise';
 
 const CLI: HostRules = { environment: 'configures', keyless: 'keep', defaultCloudModels: true, bareRoleIds: 'refused' };
 const EXTENSION: HostRules = { environment: 'fills-in', keyless: 'leave-out', defaultCloudModels: false, bareRoleIds: 'ollama' };

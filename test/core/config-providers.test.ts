@@ -1,7 +1,7 @@
 // The normaliser's providers: each wrong entry left out and named, keys from the host or the
 // environment, and the environment as each host reads it (the CLI's shell configures, the editor's fills in).
 import assert from 'node:assert/strict';
-import { normaliseConfig, type HostRules, type RawConfig } from '../../src/core/config-normalise';
+import { normaliseConfig, type HostRules, type RawConfig } from '../../src/core/config/normalise';
 
 const CLI: HostRules = { environment: 'configures', keyless: 'keep', defaultCloudModels: true, bareRoleIds: 'refused' };
 const EXTENSION: HostRules = { environment: 'fills-in', keyless: 'leave-out', defaultCloudModels: false, bareRoleIds: 'ollama' };

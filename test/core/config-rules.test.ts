@@ -1,6 +1,6 @@
 // The rules both hosts share: one answer per question, whichever host asks.
 import assert from 'node:assert/strict';
-import { apiKeyVariable, builtInBaseURL, isProviderId, isProviderKind, modelIdProblem, qualifyModelId } from '../../src/core/config-rules';
+import { apiKeyVariable, builtInBaseURL, isProviderId, isProviderKind, modelIdProblem, qualifyModelId } from '../../src/core/config/rules';
 
 describe('config rules', () => {
   const providers = [{ id: 'ollama' }, { id: 'openai' }, { id: 'lmstudio' }];

@@ -1,8 +1,8 @@
 // A typo in a config never passes silently: every field the normaliser does not know is named, in
 // every object (the top level, provider entries, thresholds, roles), with the closest known name.
 import assert from 'node:assert/strict';
-import { CONFIG_FIELDS, PROVIDER_FIELDS, ROLE_FIELDS, THRESHOLD_FIELDS } from '../../src/core/config-fields';
-import { normaliseConfig, type HostRules, type RawConfig } from '../../src/core/config-normalise';
+import { CONFIG_FIELDS, PROVIDER_FIELDS, ROLE_FIELDS, THRESHOLD_FIELDS } from '../../src/core/config/fields';
+import { normaliseConfig, type HostRules, type RawConfig } from '../../src/core/config/normalise';
 
 const CLI: HostRules = { environment: 'configures', keyless: 'keep', defaultCloudModels: true, bareRoleIds: 'refused' };
 const EXTENSION: HostRules = { environment: 'fills-in', keyless: 'leave-out', defaultCloudModels: false, bareRoleIds: 'ollama' };

@@ -1,8 +1,8 @@
 // The message-content readers the translating providers share: text of parts, images (data: URLs
 // split into media type and bytes), tool names by call id, tool arguments, generated call ids.
 import assert from 'node:assert/strict';
-import { OblixError } from '../../src/core/openai/errors';
-import type { ChatMessage } from '../../src/core/openai/types';
+import { OblixError } from '../../src/core/errors/oblix-error';
+import type { ChatMessage } from '../../src/core/request';
 import { imagesOf, newToolCallId, parseArguments, textOf, toolNamesById } from '../../src/core/providers/content';
 
 type Content = ChatMessage['content'];

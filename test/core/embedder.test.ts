@@ -2,12 +2,12 @@
 // equivalents stand in, in order, never a cloud one in local-only; the exact errors when they fail.
 import assert from 'node:assert/strict';
 import type { EmbedCall, Embeddings, Provider } from '../../src/core/providers/provider';
-import { OblixError } from '../../src/core/openai/errors';
+import { OblixError } from '../../src/core/errors/oblix-error';
 import { UpstreamError } from '../../src/core/providers/upstream-error';
 import type { ModelEntry } from '../../src/core/routing/catalog';
 import { Connectivity, DEFAULT_CONNECTIVITY } from '../../src/core/routing/connectivity';
 import { routeEmbedding, type EmbedContext } from '../../src/core/routing/embedder';
-import type { RoutingMode } from '../../src/core/config';
+import type { RoutingMode } from '../../src/core/config/config';
 
 /** A provider whose embed answers with a vector naming it, or fails with the error given. */
 class Embedder implements Provider {

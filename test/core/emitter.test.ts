@@ -1,9 +1,9 @@
 // The core's events: several listeners, each removed by its own dispose, on the facade and on the
 // connectivity monitor (they were single assignable fields, so a second subscriber silently replaced the first).
 import assert from 'node:assert/strict';
-import { Emitter } from '../../src/core/emitter';
+import { Emitter } from '../../src/core/support/emitter';
 import type { Decision } from '../../src/core/decision';
-import { validateChatRequest } from '../../src/core/openai/validate';
+import { validateChatRequest } from '../../src/core/dialects/openai-chat/parse';
 import { startHarness } from '../harness';
 
 describe('Emitter', () => {

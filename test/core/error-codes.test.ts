@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
-import { ERROR_CODES, errorCodeInfo, type ErrorCode } from '../../src/core/error-codes';
+import { ERROR_CODES, errorCodeInfo, type ErrorCode } from '../../src/core/errors/error-codes';
 
 const root = join(__dirname, '..', '..');
 

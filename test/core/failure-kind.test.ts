@@ -1,7 +1,7 @@
 // How each upstream failure counts against its provider's health (failureKind), whether another
 // model may be tried (UpstreamError.failover), and how model ids split into provider and model.
 import assert from 'node:assert/strict';
-import { upstreamCode, type AnyErrorCode } from '../../src/core/error-codes';
+import { upstreamCode, type AnyErrorCode } from '../../src/core/errors/error-codes';
 import { UpstreamError } from '../../src/core/providers/upstream-error';
 import { failureKind } from '../../src/core/routing/failure-kind';
 import { parseModelId } from '../../src/core/routing/model-id';

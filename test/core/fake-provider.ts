@@ -1,7 +1,7 @@
 // An in-process Provider for routing tests: its chat plays a script of batches and failures, and
 // its probe answers as told, so the router and connectivity are tested without any upstream.
-import type { Cancel } from '../../src/core/cancel';
-import type { ChatRequest } from '../../src/core/openai/types';
+import type { Cancel } from '../../src/core/support/cancel';
+import type { ChatRequest } from '../../src/core/request';
 import type { ChatCall, Provider, ProviderEvent, ProviderKind } from '../../src/core/providers/provider';
 import { UpstreamError } from '../../src/core/providers/upstream-error';
 import type { ManualClock } from '../manual-clock';

@@ -1,7 +1,7 @@
 // Where a prompt may go: declarations first (per model, then the provider's flag), then the kind,
 // and the loopback guess only for an OpenAI-compatible provider nobody declared.
 import assert from 'node:assert/strict';
-import type { ProviderConfig } from '../../src/core/config';
+import type { ProviderConfig } from '../../src/core/config/config';
 import { Localities } from '../../src/core/routing/locality';
 
 const providers: ProviderConfig[] = [

@@ -3,8 +3,8 @@
 import assert from 'node:assert/strict';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Cancel } from '../../src/core/cancel';
-import type { ChatCompletionChunk } from '../../src/core/openai/types';
+import { Cancel } from '../../src/core/support/cancel';
+import type { ChatCompletionChunk } from '../../src/core/request';
 import { HttpStatusError } from '../../src/core/providers/http-status-error';
 import { OpenAIStream } from '../../src/core/providers/openai/openai-stream';
 import { transportFor, type TransportKind } from '../../src/core/providers/openai/upstream-transport';

@@ -1,6 +1,6 @@
 // The policy as a table of situations: (request, signals, settings) -> candidates with reasons.
 import assert from 'node:assert/strict';
-import { DEFAULT_THRESHOLDS, type RoutingMode } from '../../src/core/config';
+import { DEFAULT_THRESHOLDS, type RoutingMode } from '../../src/core/config/config';
 import type { ModelEntry } from '../../src/core/routing/catalog';
 import type { ProviderState } from '../../src/core/routing/connectivity';
 import type { ModelFact } from '../../src/core/routing/model-facts';

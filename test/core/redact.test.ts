@@ -1,6 +1,6 @@
 // The secret scrubber blanks keys and key-shaped text, and leaves Oblix's own placeholders alone.
 import assert from 'node:assert/strict';
-import { redact } from '../../src/core/redact';
+import { redact } from '../../src/core/support/redact';
 
 describe('redact', () => {
   it('keeps a <PLACEHOLDER> that names a key, as in the 401 hint', () => {

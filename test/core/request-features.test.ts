@@ -2,8 +2,8 @@
 // images, tool calls, tools, a prompt and its suffix, with the 10 % margin), the length-only bound,
 // the answer's reserve and its cap, and the tools / images / structured-output flags.
 import assert from 'node:assert/strict';
-import type { ChatRequest } from '../../src/core/openai/types';
-import { validateChatRequest } from '../../src/core/openai/validate';
+import type { ChatRequest } from '../../src/core/request';
+import { validateChatRequest } from '../../src/core/dialects/openai-chat/parse';
 import { DEFAULT_OUTPUT_RESERVE, estimateMessages, MAX_OUTPUT_RESERVE, requestFeatures } from '../../src/core/routing/request-features';
 import { estimateTokens } from '../../src/core/routing/token-estimate';
 

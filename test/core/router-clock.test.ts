@@ -4,11 +4,11 @@
 // failure, the caller leaving), an AbortSignal as the caller's signal, a shutdown mid-answer, the
 // exact error types, and providers whose streams have no return().
 import assert from 'node:assert/strict';
-import { Cancel } from '../../src/core/cancel';
-import { upstreamCode } from '../../src/core/error-codes';
-import { OblixError } from '../../src/core/openai/errors';
-import type { ChatRequest } from '../../src/core/openai/types';
-import { validateChatRequest } from '../../src/core/openai/validate';
+import { Cancel } from '../../src/core/support/cancel';
+import { upstreamCode } from '../../src/core/errors/error-codes';
+import { OblixError } from '../../src/core/errors/oblix-error';
+import type { ChatRequest } from '../../src/core/request';
+import { validateChatRequest } from '../../src/core/dialects/openai-chat/parse';
 import type { ProviderEvent } from '../../src/core/providers/provider';
 import { UpstreamError } from '../../src/core/providers/upstream-error';
 import { Connectivity, DEFAULT_CONNECTIVITY, type ProviderStatus } from '../../src/core/routing/connectivity';

@@ -2,10 +2,10 @@
 // first token does (fail over, or stop and say why), what is counted against a provider's health,
 // and the exact errors a client gets when nothing can answer.
 import assert from 'node:assert/strict';
-import { Cancel } from '../../src/core/cancel';
-import { upstreamCode } from '../../src/core/error-codes';
-import { validateChatRequest } from '../../src/core/openai/validate';
-import { OblixError } from '../../src/core/openai/errors';
+import { Cancel } from '../../src/core/support/cancel';
+import { upstreamCode } from '../../src/core/errors/error-codes';
+import { validateChatRequest } from '../../src/core/dialects/openai-chat/parse';
+import { OblixError } from '../../src/core/errors/oblix-error';
 import type { ChatCall, Provider, ProviderEvent } from '../../src/core/providers/provider';
 import { UpstreamError } from '../../src/core/providers/upstream-error';
 import { Connectivity, DEFAULT_CONNECTIVITY } from '../../src/core/routing/connectivity';

@@ -1,6 +1,6 @@
 // The routing token estimate: runs of letters, digits, punctuation and whitespace (docs/performance/TOKENS.md has its error).
 import assert from 'node:assert/strict';
-import { validateChatRequest } from '../../src/core/openai/validate';
+import { validateChatRequest } from '../../src/core/dialects/openai-chat/parse';
 import { requestFeatures } from '../../src/core/routing/request-features';
 import { estimateTokens } from '../../src/core/routing/token-estimate';
 

@@ -1,9 +1,9 @@
 // Anthropic translation, snapshot-style: OpenAI requests to the exact Messages API body, and a
 // scripted SSE stream to the exact provider events, for every stop_reason.
 import assert from 'node:assert/strict';
-import { OblixError } from '../../src/core/openai/errors';
-import { validateChatRequest } from '../../src/core/openai/validate';
-import { Cancel } from '../../src/core/cancel';
+import { OblixError } from '../../src/core/errors/oblix-error';
+import { validateChatRequest } from '../../src/core/dialects/openai-chat/parse';
+import { Cancel } from '../../src/core/support/cancel';
 import { AnthropicProvider, toAnthropic } from '../../src/core/providers/anthropic';
 import type { ProviderEvent } from '../../src/core/providers/provider';
 import { UpstreamError } from '../../src/core/providers/upstream-error';

@@ -1,10 +1,10 @@
 // Ollama translation, snapshot-style: OpenAI requests to the exact /api/chat and /api/generate
 // bodies, and scripted NDJSON lines to the exact provider events.
 import assert from 'node:assert/strict';
-import { Cancel } from '../../src/core/cancel';
-import { OblixError } from '../../src/core/openai/errors';
-import type { PromptSpec } from '../../src/core/openai/types';
-import { validateChatRequest } from '../../src/core/openai/validate';
+import { Cancel } from '../../src/core/support/cancel';
+import { OblixError } from '../../src/core/errors/oblix-error';
+import type { PromptSpec } from '../../src/core/request';
+import { validateChatRequest } from '../../src/core/dialects/openai-chat/parse';
 import { generateBody } from '../../src/core/providers/ollama-generate';
 import { OllamaProvider } from '../../src/core/providers/ollama';
 import type { ChatCall, ProviderEvent } from '../../src/core/providers/provider';

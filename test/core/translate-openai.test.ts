@@ -2,9 +2,9 @@
 // completions (what the client sent, plus the documented temperature default), and the exact
 // events made of upstream chunks (scripted SSE for chat; chunks directly for completions).
 import assert from 'node:assert/strict';
-import { Cancel } from '../../src/core/cancel';
-import type { PromptSpec } from '../../src/core/openai/types';
-import { validateChatRequest } from '../../src/core/openai/validate';
+import { Cancel } from '../../src/core/support/cancel';
+import type { PromptSpec } from '../../src/core/request';
+import { validateChatRequest } from '../../src/core/dialects/openai-chat/parse';
 import { completionBody, completionEvents } from '../../src/core/providers/openai/openai-completions';
 import { OpenAIProvider, toOpenAI } from '../../src/core/providers/openai/openai';
 import type { ProviderEvent } from '../../src/core/providers/provider';

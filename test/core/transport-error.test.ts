@@ -5,8 +5,8 @@
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import { APIConnectionError, APIConnectionTimeoutError } from 'openai';
-import { Cancel } from '../../src/core/cancel';
-import { validateChatRequest } from '../../src/core/openai/validate';
+import { Cancel } from '../../src/core/support/cancel';
+import { validateChatRequest } from '../../src/core/dialects/openai-chat/parse';
 import { createProvider } from '../../src/core/providers/create';
 import { OpenAIStream } from '../../src/core/providers/openai/openai-stream';
 import { TransportError, transportFailure } from '../../src/core/providers/transport-error';

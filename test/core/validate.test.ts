@@ -1,8 +1,8 @@
 // Chat request validation, rule by rule: each refusal names the exact `param` and `code` a client
 // sees, and each limit is tried on both sides (the last value accepted, the first one refused).
 import assert from 'node:assert/strict';
-import { OblixError } from '../../src/core/openai/errors';
-import { validateChatRequest } from '../../src/core/openai/validate';
+import { OblixError } from '../../src/core/errors/oblix-error';
+import { validateChatRequest } from '../../src/core/dialects/openai-chat/parse';
 
 type Body = Record<string, unknown>;
 const USER = [{ role: 'user', content: 'hi' }];

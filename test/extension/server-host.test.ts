@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import * as http from 'node:http';
 import OpenAI from 'openai';
 import type * as vscodeTypes from 'vscode';
-import { defaultConfig, type OblixConfig } from '../../src/core/config';
+import { defaultConfig, type OblixConfig } from '../../src/core/config/config';
 import { OblixServer } from '../../src/core/server/http-server';
 import { COMMAND } from '../../src/extension/ids';
 import type { ExtensionSettings } from '../../src/extension/settings-parse';

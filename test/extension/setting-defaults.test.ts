@@ -2,7 +2,7 @@
 // core's defaults: a changed constant in core must not leave the manifest promising the old value.
 import assert from 'node:assert/strict';
 import pkg from '../../package.json';
-import { DEFAULT_ANTHROPIC_MODEL, DEFAULT_COMPLETION_FIRST_TOKEN_TIMEOUT_MS, defaultConfig, DEFAULT_OPENAI_MODEL } from '../../src/core/config';
+import { DEFAULT_ANTHROPIC_MODEL, DEFAULT_COMPLETION_FIRST_TOKEN_TIMEOUT_MS, defaultConfig, DEFAULT_OPENAI_MODEL } from '../../src/core/config/config';
 import { parseModelId } from '../../src/core/routing/model-id';
 
 interface Contributed {
@@ -10,7 +10,7 @@ interface Contributed {
 }
 
 describe('package.json setting defaults', () => {
-  const contributed = pkg.contributes.configuration.properties as Record<string, Contributed>;
+  const contributed: Record<string, Contributed> = Object.assign({}, ...pkg.contributes.configuration.map((section) => section.properties as Record<string, Contributed>));
   const core = defaultConfig();
   const modelOf = (id: string): string => parseModelId(id)?.model ?? id;
   const expected: Record<string, unknown> = {
@@ -20,7 +20,6 @@ describe('package.json setting defaults', () => {
     'oblix.server.requireApiKey': core.apiKey !== undefined,
     'oblix.server.allowedOrigins': core.allowedOrigins,
     'oblix.routing.mode': core.mode,
-    'oblix.defaultModel': 'auto',
     'oblix.routing.firstTokenTimeoutMs': core.firstTokenTimeoutMs,
     'oblix.routing.completionFirstTokenTimeoutMs': DEFAULT_COMPLETION_FIRST_TOKEN_TIMEOUT_MS,
     'oblix.roles.chat': [],
@@ -37,6 +36,7 @@ describe('package.json setting defaults', () => {
       { id: 'openai', kind: 'openai', models: [modelOf(DEFAULT_OPENAI_MODEL)] },
       { id: 'anthropic', kind: 'anthropic', models: [modelOf(DEFAULT_ANTHROPIC_MODEL)] },
     ],
+    'oblix.chat.defaultModel': 'auto',
   };
 
   it('covers every contributed setting', () => {

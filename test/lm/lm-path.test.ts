@@ -1,7 +1,7 @@
 // The language-model provider's path without VS Code: VS Code-shaped messages → toChatRequest →
 // the real core → fake upstreams → response parts, for text, tool calls and tool results.
 import assert from 'node:assert/strict';
-import { Cancel } from '../../src/core/cancel';
+import { Cancel } from '../../src/core/support/cancel';
 import { ROLE_ASSISTANT, ROLE_USER, type PartFactory } from '../../src/extension/lm/parts';
 import { reportParts } from '../../src/extension/lm/response-parts';
 import { toChatRequest, TOOL_MODE_REQUIRED } from '../../src/extension/lm/to-openai';

@@ -1,10 +1,10 @@
 // The @oblix participant's handler, with the chat API's shapes faked and a real core routing to
 // fake upstreams: answers with the route shown, /why, /models, /mode, cancellation, failures.
 import assert from 'node:assert/strict';
-import type { RoutingMode } from '../../src/core/config';
-import { Cancel } from '../../src/core/cancel';
+import type { RoutingMode } from '../../src/core/config/config';
+import { Cancel } from '../../src/core/support/cancel';
 import { handleParticipantRequest, historyMessages, ROUTE_NOTE_PREFIX, type ContextLike, type ParticipantDeps, type RequestLike, type ResultLike, type TokenLike } from '../../src/extension/lm/participant-handler';
-import { validateChatRequest } from '../../src/core/openai/validate';
+import { validateChatRequest } from '../../src/core/dialects/openai-chat/parse';
 import { lastBody, startHarness, type Harness } from '../harness';
 
 class FakeStream {

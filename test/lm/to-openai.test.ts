@@ -1,7 +1,7 @@
 // VS Code's language-model messages and options → the validated OpenAI chat request, on plain
 // objects shaped like the vscode part classes (the translation never sees VS Code itself).
 import assert from 'node:assert/strict';
-import { OblixError } from '../../src/core/openai/errors';
+import { OblixError } from '../../src/core/errors/oblix-error';
 import { ROLE_ASSISTANT, ROLE_SYSTEM, ROLE_USER, type MessageLike } from '../../src/extension/lm/parts';
 import { toChatRequest, toOpenAIMessages, TOOL_MODE_REQUIRED } from '../../src/extension/lm/to-openai';
 import { estimateTokens as routerEstimate } from '../../src/core/routing/token-estimate';

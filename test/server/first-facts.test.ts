@@ -2,7 +2,7 @@
 // decision made without its facts says so (notes, /health factsPending).
 import assert from 'node:assert/strict';
 import OpenAI from 'openai';
-import { defaultConfig } from '../../src/core/config';
+import { defaultConfig } from '../../src/core/config/config';
 import { Oblix } from '../../src/core/oblix';
 import { DEFAULT_CONNECTIVITY } from '../../src/core/routing/connectivity';
 import { OblixServer } from '../../src/core/server/http-server';

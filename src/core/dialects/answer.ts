@@ -3,11 +3,11 @@
 // renderer, or collect it whole, and tell a failure after commit in the dialect's own shape (a
 // shutdown included). Always closes the upstream, however the writing ended.
 import type { ServerResponse } from 'node:http';
-import type { Cancel, CancelSignal } from '../cancel';
+import type { Cancel, CancelSignal } from '../support/cancel';
 import type { ProviderEvent } from '../providers/provider';
 import { isAbort } from '../providers/upstream-error';
 import type { Routed } from '../routing/router';
-import { clientGone } from '../server/client-gone';
+import { clientGone } from '../http/client-gone';
 
 /** Writes a dialect's items (SSE events, NDJSON lines) with backpressure. */
 export interface AnswerWriter<T> {

@@ -1,6 +1,6 @@
 // The internal request a dialect builds: chat-completions shape with the defaults a request that
 // named nothing would get, so a translated request looks to the router like any other.
-import type { ChatMessage, ChatRequest } from '../openai/types';
+import type { ChatMessage, ChatRequest } from '../request';
 
 export function chatRequest(model: string, messages: ChatMessage[], stream: boolean, fields: Partial<ChatRequest> = {}): ChatRequest {
   return {

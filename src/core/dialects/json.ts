@@ -1,5 +1,5 @@
 // Small readers for untrusted JSON bodies, shared by the dialect parsers; each failure is a 400 naming the field.
-import { badParam } from '../openai/errors';
+import { badParam } from '../errors/oblix-error';
 
 export type Json = Record<string, unknown>;
 

@@ -1,9 +1,9 @@
 // What every dialect tells about a routed answer: the routing headers, and the `model` it shows.
 import type { Dialect } from './native';
-import { OblixError } from '../openai/errors';
+import { OblixError } from '../errors/oblix-error';
 import { toUpstreamError } from '../providers/upstream-error';
 import type { Routed } from '../routing/router';
-import { ignoredParamsHeader } from '../server/respond';
+import { ignoredParamsHeader } from '../http/respond';
 
 /** `auto (selected: <id>)` for auto, the id itself for an explicit one (DESIGN: response identity). */
 export function shownModel(requested: string, routed: Routed): string {

@@ -2,12 +2,12 @@
 // results translated both ways, stream events to chunk deltas, stop_reason to finish_reason.
 import Anthropic from '@anthropic-ai/sdk';
 import type { ContentBlockParam, MessageCreateParamsStreaming, MessageParam, StopReason, Tool, ToolChoice } from '@anthropic-ai/sdk/resources/messages';
-import type { ChatMessage, ChatRequest, ChatToolChoice, FinishReason } from '../openai/types';
+import type { ChatMessage, ChatRequest, ChatToolChoice, FinishReason } from '../request';
 import { passthroughMessages } from './anthropic-passthrough';
 import { imagesOf, parseArguments, textOf } from './content';
 import { fanOut } from './fan-out';
 import type { ChatCall, Provider, ProviderEvent } from './provider';
-import { redactUrl } from '../redact';
+import { redactUrl } from '../support/redact';
 import { UpstreamCalls } from './upstream-calls';
 import { TransportError } from './transport-error';
 

@@ -1,6 +1,6 @@
 // Small readers of OpenAI message content shared by the translating providers.
-import { badParam } from '../openai/errors';
-import type { ChatMessage } from '../openai/types';
+import { badParam } from '../errors/oblix-error';
+import type { ChatMessage } from '../request';
 
 /** The text of a message's content, whether a string or content parts. */
 export function textOf(content: ChatMessage['content']): string {

@@ -1,5 +1,5 @@
 // Builds the provider object for each configured upstream.
-import type { ProviderConfig } from '../config';
+import type { ProviderConfig } from '../config/config';
 import { providerLocality } from '../routing/locality';
 import { AnthropicProvider } from './anthropic';
 import { OllamaProvider } from './ollama';

@@ -1,7 +1,7 @@
 // `n > 1` on an upstream without native `n`: run n generations at once, give each its own choice
 // index, and add their usage up into the one usage event a response carries.
 import type { ProviderEvent } from './provider';
-import type { Usage } from '../openai/types';
+import type { Usage } from '../request';
 
 export function fanOut(n: number, one: (index: number) => AsyncIterable<ProviderEvent[]>): AsyncIterable<ProviderEvent[]> {
   // n = 1 is nearly every request: hand the one stream over as it is, with no generator layer per batch.

@@ -1,7 +1,7 @@
 // Text completion on Ollama: /api/generate with `suffix` (fill-in-the-middle, through the model's own
 // template) or `raw: true` (the prompt already carries the model's template or FIM tokens).
 import type { GenerateRequest, Ollama } from 'ollama';
-import type { ChatRequest, PromptSpec } from '../openai/types';
+import type { ChatRequest, PromptSpec } from '../request';
 import type { ProviderEvent } from './provider';
 import { TransportError } from './transport-error';
 

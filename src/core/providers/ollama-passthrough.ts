@@ -3,7 +3,7 @@
 // rest survive; its NDJSON lines come back as `native` events, with the usual deltas beside them for
 // the router (first token, finish, usage).
 import type { NativeEvent, NativeRequest } from '../dialects/native';
-import type { Cancel } from '../cancel';
+import type { Cancel } from '../support/cancel';
 import { HttpStatusError } from './http-status-error';
 import type { ProviderEvent } from './provider';
 import { fetchUpstream, TransportError } from './transport-error';

@@ -1,7 +1,7 @@
 // Ollama through the `ollama` package: options mapping, `format`, tools, images, NDJSON stream.
 import { Ollama, type ChatRequest as OllamaChatRequest, type Message as OllamaMessage, type Tool as OllamaTool } from 'ollama';
-import { badParam } from '../openai/errors';
-import type { ChatMessage, ChatRequest, FinishReason } from '../openai/types';
+import { badParam } from '../errors/oblix-error';
+import type { ChatMessage, ChatRequest, FinishReason } from '../request';
 import { imagesOf, newToolCallId, parseArguments, textOf, toolNamesById } from './content';
 import { fanOut } from './fan-out';
 import { guardNdjson } from './ndjson-guard';
@@ -9,7 +9,7 @@ import { generateBody, generateEvents } from './ollama-generate';
 import { passthroughOllama } from './ollama-passthrough';
 import type { ChatCall, EmbedCall, Embeddings, InstalledModel, ModelDescription, Provider, ProviderEvent } from './provider';
 import { DEFAULT_OLLAMA_HOST } from './base-urls';
-import { redactUrl } from '../redact';
+import { redactUrl } from '../support/redact';
 import { UpstreamCalls } from './upstream-calls';
 import { fetchUpstream, TransportError } from './transport-error';
 

@@ -1,8 +1,8 @@
 // The one interface every upstream kind implements. A provider turns a validated request into
 // a stream of normalized deltas; the server owns ids, timestamps, SSE and response assembly.
-import type { Cancel } from '../cancel';
+import type { Cancel } from '../support/cancel';
 import type { Dialect, NativeEvent } from '../dialects/native';
-import type { ChatRequest, FinishReason, ToolCallDelta, Usage } from '../openai/types';
+import type { ChatRequest, FinishReason, ToolCallDelta, Usage } from '../request';
 
 export type ProviderKind = 'ollama' | 'openai' | 'anthropic' | 'openai-compatible';
 

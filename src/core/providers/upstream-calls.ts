@@ -1,6 +1,6 @@
 // One upstream's failures in the shape the router reads (status, retryability, "unreachable"),
 // wherever the provider calls it: an awaited call, a stream of events, or a callback.
-import type { OblixError } from '../openai/errors';
+import type { OblixError } from '../errors/oblix-error';
 import { toUpstreamError } from './upstream-error';
 
 export class UpstreamCalls {

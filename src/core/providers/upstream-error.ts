@@ -1,8 +1,8 @@
 // Maps whatever a client library threw into an OblixError with OpenAI's status codes, keeping the
 // upstream's own message. `failover` tells the router whether another candidate may be tried.
-import { upstreamCode, type AnyErrorCode, type UpstreamCode } from '../error-codes';
-import { OblixError } from '../openai/errors';
-import { errorMessage } from '../error-message';
+import { upstreamCode, type AnyErrorCode, type UpstreamCode } from '../errors/error-codes';
+import { OblixError } from '../errors/oblix-error';
+import { errorMessage } from '../errors/error-message';
 import { transportFailure } from './transport-error';
 
 /** An upstream failure; `unreachable` means we never got an HTTP answer (refused, DNS, reset). */

@@ -6,9 +6,9 @@
 // (a cut answer must not pass for a whole one), and an upstream silent for longer than the idle
 // timeout is cancelled and reported. A plain iterator, not a generator: it sits on the path of
 // every batch, and each generator layer costs promises per step.
-import type { Cancel, CancelSignal } from '../cancel';
-import { SYSTEM_CLOCK, type Clock, type TimerHandle } from '../clock';
-import { OblixError } from '../openai/errors';
+import type { Cancel, CancelSignal } from '../support/cancel';
+import { SYSTEM_CLOCK, type Clock, type TimerHandle } from '../support/clock';
+import { OblixError } from '../errors/oblix-error';
 import type { ProviderEvent } from '../providers/provider';
 import { UpstreamError } from '../providers/upstream-error';
 import type { Connectivity } from './connectivity';

@@ -4,9 +4,9 @@
 // report too; a provider that keeps failing cools down (growing, capped) before it is tried again.
 import { networkInterfaces } from 'node:os';
 import type { Provider } from '../providers/provider';
-import { SYSTEM_CLOCK, type Clock, type TimerHandle } from '../clock';
-import { errorMessage } from '../error-message';
-import { Emitter } from '../emitter';
+import { SYSTEM_CLOCK, type Clock, type TimerHandle } from '../support/clock';
+import { errorMessage } from '../errors/error-message';
+import { Emitter } from '../support/emitter';
 
 export type ProviderState = 'unknown' | 'online' | 'degraded' | 'offline';
 export type FailureKind = 'unreachable' | 'server' | 'rate-limited' | 'timeout';

@@ -1,15 +1,15 @@
 // Routes an embedding request. Vectors of different models live in different spaces, so there is no
 // `auto` failover: a name always maps to one model, and only a pair the user declared equivalent
 // (roles.embeddingFailover) may stand in when that model fails.
-import type { RoutingMode } from '../config';
-import { OblixError } from '../openai/errors';
+import type { RoutingMode } from '../config/config';
+import { OblixError } from '../errors/oblix-error';
 import type { Embeddings, Provider } from '../providers/provider';
 import { isAbort, UpstreamError } from '../providers/upstream-error';
 import type { ModelEntry } from './catalog';
 import type { Connectivity } from './connectivity';
 import { failureKind } from './failure-kind';
 import { failoverFrom, type RouteReason } from './route-reason';
-import { errorMessage } from '../error-message';
+import { errorMessage } from '../errors/error-message';
 
 export interface EmbedRequest {
   model: string;

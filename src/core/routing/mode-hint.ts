@@ -1,6 +1,6 @@
 // What an error says about the routing mode when the mode is why nothing could answer: which mode,
 // and the three places it is set, so nobody has to guess why a configured model was never tried.
-import type { RoutingMode } from '../config';
+import type { RoutingMode } from '../config/config';
 
 const WHERE = "change it with `--mode` (oblix serve), `\"mode\"` in the config file, or the `oblix.routing.mode` setting in VS Code";
 

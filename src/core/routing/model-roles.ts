@@ -1,7 +1,7 @@
 // Which models serve which role: chat, completion (raw or fill-in-the-middle) and embedding. The
 // user's `roles` config decides when set; otherwise Ollama's capabilities (from /api/show) do.
 // Cloud models complete or embed only when the user named them for that role.
-import type { RoutingMode } from '../config';
+import type { RoutingMode } from '../config/config';
 import type { ModelEntry } from './catalog';
 import type { ModelFact } from './model-facts';
 import type { ModelRoles } from './roles-config';

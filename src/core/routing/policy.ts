@@ -1,6 +1,6 @@
 // The routing policy: a pure function of (request, signals, settings) to an ordered list of
 // candidates, each with the reason it is there, and the models passed over with why.
-import type { RoutingMode, RoutingThresholds } from '../config';
+import type { RoutingMode, RoutingThresholds } from '../config/config';
 import type { ModelEntry } from './catalog';
 import type { ProviderState } from './connectivity';
 import { defaultWindow, fitContext, type Fit } from './context-window';

@@ -1,5 +1,5 @@
 // What the policy needs to know about a request, computed once: size, tools, images, format.
-import type { ChatMessage, ChatRequest } from '../openai/types';
+import type { ChatMessage, ChatRequest } from '../request';
 import { estimateTokens } from './token-estimate';
 
 export interface RequestFeatures {

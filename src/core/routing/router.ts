@@ -1,10 +1,10 @@
 // Tries candidates in order until one produces its first event; from then on the answer is
 // committed to that model. Failures before the first event that another model could avoid
 // (unreachable, 404, 429, 5xx, first-token timeout) move on to the next candidate.
-import { Cancel, type CancelSignal } from '../cancel';
-import { SYSTEM_CLOCK, type Clock, type TimerHandle } from '../clock';
-import { OblixError } from '../openai/errors';
-import type { ChatRequest } from '../openai/types';
+import { Cancel, type CancelSignal } from '../support/cancel';
+import { SYSTEM_CLOCK, type Clock, type TimerHandle } from '../support/clock';
+import { OblixError } from '../errors/oblix-error';
+import type { ChatRequest } from '../request';
 import type { Provider, ProviderEvent } from '../providers/provider';
 import { isAbort, UpstreamError } from '../providers/upstream-error';
 import { Committed } from './committed';
@@ -13,7 +13,7 @@ import { failureKind } from './failure-kind';
 import { parseModelId } from './model-id';
 import type { Candidate } from './policy';
 import { failoverFrom, type RouteReason } from './route-reason';
-import { errorMessage } from '../error-message';
+import { errorMessage } from '../errors/error-message';
 import { repairsToolCalls, ToolRepair } from '../tool-repair/repair-stream';
 
 export interface Attempt {

@@ -1,6 +1,6 @@
 // Who would serve a plain chat request now, and why: the status bar shows it, and the chat view
 // tells from it whether anything can answer. Read off the policy's plan, so it never probes.
-import { validateChatRequest } from '../openai/validate';
+import { validateChatRequest } from '../dialects/openai-chat/parse';
 import type { Plan } from './policy';
 import type { RouteReason } from './route-reason';
 

@@ -2,8 +2,8 @@
 // only when allowed (VS Code webviews and configured ones), and the bearer token when one is set.
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { isLoopbackHost } from '../loopback';
-import { OblixError } from '../openai/errors';
+import { isLoopbackHost } from '../support/loopback';
+import { OblixError } from '../errors/oblix-error';
 
 export interface GuardOptions {
   /** The address the server is bound to: a non-loopback bind is reachable under that name too. */

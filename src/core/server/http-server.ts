@@ -2,9 +2,9 @@
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Oblix } from '../oblix';
-import { OblixError } from '../openai/errors';
-import { stopResponse } from './client-gone';
-import { sendError } from './respond';
+import { OblixError } from '../errors/oblix-error';
+import { stopResponse } from '../http/client-gone';
+import { sendError } from '../http/respond';
 import { dispatch, type RouteOptions } from './routes';
 
 export interface ListenOptions extends Omit<RouteOptions, 'bindHost'> {

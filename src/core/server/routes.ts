@@ -9,10 +9,10 @@ import { sendOllamaError } from '../dialects/ollama/errors';
 import { handleRoot, OLLAMA_ROUTES } from '../dialects/ollama/routes';
 import { handleResponses } from '../dialects/openai-responses/handler';
 import type { Oblix } from '../oblix';
-import { OblixError } from '../openai/errors';
-import { handleChat } from './chat-handler';
+import { OblixError } from '../errors/oblix-error';
+import { handleChat } from '../dialects/openai-chat/handler';
 import { checkCaller, checkToken, type GuardOptions } from './guard';
-import { sendError as sendOpenAIError, sendJson } from './respond';
+import { sendError as sendOpenAIError, sendJson } from '../http/respond';
 
 export interface RouteOptions extends GuardOptions {
   maxBodyBytes: number;

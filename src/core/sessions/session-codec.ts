@@ -1,5 +1,5 @@
 // Export and import of sessions as JSON, with a schema version so later versions can migrate.
-import { errorMessage } from '../error-message';
+import { errorMessage } from '../errors/error-message';
 import { SESSION_SCHEMA_VERSION, type Session, type SessionMessage } from './session';
 
 export interface SessionDocument {

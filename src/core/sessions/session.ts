@@ -1,5 +1,5 @@
 // A chat session as Oblix keeps it: messages with the model that answered and its usage.
-import type { Usage } from '../openai/types';
+import type { Usage } from '../request';
 
 export const SESSION_SCHEMA_VERSION = 1;
 

@@ -7,7 +7,7 @@
 // the answer is committed it is passed on as the model made it, and the problem noted.
 import { randomBytes } from 'node:crypto';
 import type { NativeEvent } from '../dialects/native';
-import type { ChatRequest, ToolCallDelta } from '../openai/types';
+import type { ChatRequest, ToolCallDelta } from '../request';
 import type { ProviderEvent } from '../providers/provider';
 import { UpstreamError } from '../providers/upstream-error';
 import { argumentProblem } from './argument-check';

@@ -7,7 +7,7 @@ import { executeStream } from '../exchange';
 import type { OblixService } from '../service';
 import { chatHtml } from './html';
 import { messageView, sessionMessages } from './views';
-import { errorMessage } from '../../core/error-message';
+import { errorMessage } from '../../core/errors/error-message';
 import { CHAT_VIEW_ID, COMMAND } from '../ids';
 import { STATE_KEY } from '../state';
 

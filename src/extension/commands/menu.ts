@@ -1,6 +1,6 @@
-// The status bar menu and the commands it offers: mode, default model, endpoint, log, restart, port.
+// The status bar menu and the commands it offers: mode, default model, server URL and key, log, restart, port.
 import * as vscode from 'vscode';
-import { ROUTING_MODES, type RoutingMode } from '../../core/config';
+import { ROUTING_MODES, type RoutingMode } from '../../core/config/config';
 import type { OblixService } from '../service';
 import { COMMAND } from '../ids';
 import { registerCommand } from './register';
@@ -16,13 +16,13 @@ export function registerMenuCommands(service: OblixService): vscode.Disposable[]
     registerCommand(service.log, COMMAND.showMenu, () => showMenu(service)),
     registerCommand(service.log, COMMAND.switchMode, () => switchMode(service)),
     registerCommand(service.log, COMMAND.chooseDefaultModel, () => chooseDefaultModel(service)),
-    registerCommand(service.log, COMMAND.copyEndpoint, async () => {
+    registerCommand(service.log, COMMAND.copyServerUrl, async () => {
       await vscode.env.clipboard.writeText(service.endpoint);
       void vscode.window.showInformationMessage(`Copied ${service.endpoint}`);
     }),
     registerCommand(service.log, COMMAND.copyServerApiKey, async () => {
       await vscode.env.clipboard.writeText(await service.keys.serverToken());
-      void vscode.window.showInformationMessage('Copied the API key that clients of the Oblix endpoint must send.');
+      void vscode.window.showInformationMessage('Copied the API key that clients of the Oblix server must send.');
     }),
     registerCommand(service.log, COMMAND.showLog, () => service.log.show()),
     registerCommand(service.log, COMMAND.restartServer, async () => {
@@ -43,8 +43,8 @@ async function showMenu(service: OblixService): Promise<void> {
     { label: '$(comment-discussion) Open Chat', run: () => vscode.commands.executeCommand(COMMAND.openChat) },
     { label: '$(arrow-swap) Switch Mode…', description: `now ${service.oblix?.mode ?? s?.config.mode ?? 'auto'}`, run: () => switchMode(service) },
     { label: '$(symbol-class) Choose Default Model…', description: `now ${s?.defaultModel ?? 'auto'}`, run: () => chooseDefaultModel(service) },
-    { label: '$(copy) Copy Endpoint URL', description: service.endpoint, run: () => vscode.commands.executeCommand(COMMAND.copyEndpoint) },
-    ...(s?.requireApiKey ? [{ label: '$(key) Copy Endpoint API Key', run: () => vscode.commands.executeCommand(COMMAND.copyServerApiKey) }] : []),
+    { label: '$(copy) Copy Server URL', description: service.endpoint, run: () => vscode.commands.executeCommand(COMMAND.copyServerUrl) },
+    ...(s?.requireApiKey ? [{ label: '$(key) Copy Server API Key', run: () => vscode.commands.executeCommand(COMMAND.copyServerApiKey) }] : []),
     { label: '$(key) Set API Key…', run: () => vscode.commands.executeCommand(COMMAND.setApiKey) },
     { label: '$(output) Show Log', run: () => service.log.show() },
     { label: '$(debug-restart) Restart Server', run: () => vscode.commands.executeCommand(COMMAND.restartServer) },
@@ -77,8 +77,8 @@ async function chooseDefaultModel(service: OblixService): Promise<void> {
 
 async function choosePort(): Promise<void> {
   const value = await vscode.window.showInputBox({
-    title: 'Oblix: Endpoint Port',
-    prompt: 'A free port for the OpenAI-compatible endpoint (tools on this machine point at http://127.0.0.1:PORT/v1).',
+    title: 'Oblix: Server Port',
+    prompt: 'A free port for the OpenAI-compatible server (tools on this machine point at http://127.0.0.1:PORT/v1).',
     value: String(vscode.workspace.getConfiguration('oblix').get<number>('server.port', 62549) + 1),
     validateInput: (v) => (/^\d+$/.test(v) && Number(v) >= 1024 && Number(v) <= 65535 ? null : 'Enter a port number from 1024 to 65535.'),
   });

@@ -1,7 +1,7 @@
 // Registers a command whose failure is logged and shown with "Show Log", instead of VS Code's generic
 // "command resulted in an error" that names neither the cause nor where to read more.
 import * as vscode from 'vscode';
-import { errorMessage } from '../../core/error-message';
+import { errorMessage } from '../../core/errors/error-message';
 import type { CommandId } from '../ids';
 
 export function registerCommand<A extends unknown[]>(log: vscode.LogOutputChannel, id: CommandId, run: (...args: A) => unknown): vscode.Disposable {

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { SessionStore } from '../../core/sessions/session';
 import { MAX_SESSION_BYTES, tooLargeMessage } from '../../core/sessions/session-codec';
 import type { OblixService } from '../service';
-import { errorMessage } from '../../core/error-message';
+import { errorMessage } from '../../core/errors/error-message';
 import { COMMAND } from '../ids';
 import { registerCommand } from './register';
 

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { fits, formatBytes, MODEL_CHOICES, recommendedModel } from '../pull/model-choice';
 import { pullModel } from '../pull/ollama-pull';
 import type { OblixService } from '../service';
-import { errorMessage } from '../../core/error-message';
+import { errorMessage } from '../../core/errors/error-message';
 import { COMMAND, CONTEXT_KEY } from '../ids';
 import { globalState, STATE_KEY } from '../state';
 import { registerCommand } from './register';

@@ -2,15 +2,15 @@
 // chat's model picker and to every extension through vscode.lm. Requests go through the same core
 // as the endpoint; which model served is logged and recorded as a routing decision, not put in the text.
 import * as vscode from 'vscode';
-import { Cancel } from '../../core/cancel';
-import { OblixError } from '../../core/openai/errors';
+import { Cancel } from '../../core/support/cancel';
+import { OblixError } from '../../core/errors/oblix-error';
 import type { OblixService } from '../service';
 import { modelInfos, type ModelInfo } from './model-info';
 import type { PartFactory } from './parts';
 import { reportParts } from './response-parts';
 import { toChatRequest } from './to-openai';
 import { estimateTokens } from './token-estimate';
-import { errorMessage } from '../../core/error-message';
+import { errorMessage } from '../../core/errors/error-message';
 
 const PARTS: PartFactory<vscode.LanguageModelResponsePart> = {
   text: (value) => new vscode.LanguageModelTextPart(value),

@@ -1,14 +1,14 @@
 // The @oblix chat participant's handler, on plain shapes of VS Code's chat API so it runs in tests:
 // a question is answered through Oblix with the model and the routing reason shown; /why shows the
 // last decisions, /models each provider's state, /mode switches the routing mode.
-import { ROUTING_MODES, type RoutingMode } from '../../core/config';
-import type { Cancel } from '../../core/cancel';
+import { ROUTING_MODES, type RoutingMode } from '../../core/config/config';
+import type { Cancel } from '../../core/support/cancel';
 import type { Health } from '../../core/health';
-import { validateChatRequest } from '../../core/openai/validate';
-import type { ChatMessage, ChatRequest } from '../../core/openai/types';
+import { validateChatRequest } from '../../core/dialects/openai-chat/parse';
+import type { ChatMessage, ChatRequest } from '../../core/request';
 import type { Routed } from '../../core/routing/router';
 import { modelsText, whyText } from './routing-report';
-import { errorMessage } from '../../core/error-message';
+import { errorMessage } from '../../core/errors/error-message';
 import { VENDOR } from '../ids';
 
 /** Starts the line that names the model under an answer; such lines are left out of the history sent on. */

@@ -1,7 +1,7 @@
 // Registers Oblix with VS Code's language-model API (1.104+) and the @oblix chat participant, each
 // only where the host has the API: on 1.99–1.103 the provider is simply absent and all else works.
 import * as vscode from 'vscode';
-import { Cancel } from '../../core/cancel';
+import { Cancel } from '../../core/support/cancel';
 import type { OblixService } from '../service';
 import { OblixChatModelProvider } from './chat-model-provider';
 import { handleParticipantRequest } from './participant-handler';

@@ -1,8 +1,8 @@
 // VS Code's language-model request (messages, tools, tool mode, model options) as an OpenAI chat
 // body, run through validateChatRequest so it is checked exactly like a request to the endpoint.
 import type { ChatCompletionContentPart, ChatCompletionMessageToolCall } from 'openai/resources/chat/completions';
-import { validateChatRequest } from '../../core/openai/validate';
-import type { ChatMessage, ChatRequest } from '../../core/openai/types';
+import { validateChatRequest } from '../../core/dialects/openai-chat/parse';
+import type { ChatMessage, ChatRequest } from '../../core/request';
 import { isDataPart, isPromptTsxPart, isTextPart, isToolCallPart, isToolResultPart, ROLE_ASSISTANT, ROLE_SYSTEM, type DataPartLike, type MessageLike } from './parts';
 
 /** LanguageModelChatTool, as VS Code passes it. */

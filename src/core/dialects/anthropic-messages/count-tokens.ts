@@ -2,8 +2,8 @@
 // four characters a token), not a tokenizer; no upstream is asked, so it is free and instant.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { requestFeatures } from '../../routing/request-features';
-import { readJsonBody } from '../../server/body';
-import { sendJson } from '../../server/respond';
+import { readJsonBody } from '../../http/body';
+import { sendJson } from '../../http/respond';
 import { isObject } from '../json';
 import { parseMessages } from './parse';
 

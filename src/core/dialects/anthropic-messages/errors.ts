@@ -1,8 +1,8 @@
 // Errors in Anthropic's shape: {"type": "error", "error": {"type", "message"}}, with its status codes.
 import type { ServerResponse } from 'node:http';
-import { OblixError } from '../../openai/errors';
-import { headerValue, sendJson } from '../../server/respond';
-import { errorMessage } from '../../error-message';
+import { OblixError } from '../../errors/oblix-error';
+import { headerValue, sendJson } from '../../http/respond';
+import { errorMessage } from '../../errors/error-message';
 
 const TYPES: Record<number, string> = {
   400: 'invalid_request_error',

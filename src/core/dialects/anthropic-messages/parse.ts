@@ -2,8 +2,8 @@
 // an upstream that speaks Messages. Invalid input is a 400 that names the field, as Anthropic words it.
 import type { IncomingHttpHeaders } from 'node:http';
 import type { ChatCompletionContentPart } from 'openai/resources/chat/completions';
-import { badParam } from '../../openai/errors';
-import type { ChatMessage, ChatRequest, ChatTool, ChatToolChoice } from '../../openai/types';
+import { badParam } from '../../errors/oblix-error';
+import type { ChatMessage, ChatRequest, ChatTool, ChatToolChoice } from '../../request';
 import { chatRequest } from '../chat-request';
 import { describe, has, isObject, modelName, optBool, optInt, optNumber, optString, type Json } from '../json';
 

@@ -2,7 +2,7 @@
 // run or tool call (start, deltas, stop), message_delta with stop_reason and usage, message_stop.
 // An upstream that spoke Messages itself (passthrough) has its events sent on as they came, with
 // only `model` in message_start set to the model Oblix shows.
-import type { FinishReason, Usage } from '../../openai/types';
+import type { FinishReason, Usage } from '../../request';
 import type { ProviderEvent } from '../../providers/provider';
 import type { NativeEvent } from '../native';
 

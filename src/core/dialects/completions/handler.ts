@@ -2,16 +2,16 @@
 // (or assemble). Several prompts run one after another, each with its own `n` choices.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Cancel } from '../../cancel';
+import type { Cancel } from '../../support/cancel';
 import type { Oblix } from '../../oblix';
-import { SseWriter } from '../../openai/sse';
-import type { Usage } from '../../openai/types';
+import { SseWriter } from '../../http/sse';
+import type { Usage } from '../../request';
 import type { ProviderEvent } from '../../providers/provider';
 import { isAbort, toUpstreamError } from '../../providers/upstream-error';
 import type { Routed } from '../../routing/router';
-import { readJsonBody } from '../../server/body';
-import { clientGone } from '../../server/client-gone';
-import { sendError, sendJson } from '../../server/respond';
+import { readJsonBody } from '../../http/body';
+import { clientGone } from '../../http/client-gone';
+import { sendError, sendJson } from '../../http/respond';
 import { resolveOllamaStyle } from '../model-name';
 import { failedAfterCommit, routingHeaders, shownModel } from '../routed-answer';
 import { parseCompletions, type CompletionsRequest } from './parse';

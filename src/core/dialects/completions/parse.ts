@@ -1,8 +1,8 @@
 // POST /v1/completions (legacy text completions, autocomplete's API) into the internal request: a
 // `prompt` with a `suffix` is fill-in-the-middle; without one it is continued as is (raw), since
 // clients such as Continue send prompts that already carry the model's FIM tokens.
-import { badParam, OblixError } from '../../openai/errors';
-import type { ChatRequest } from '../../openai/types';
+import { badParam, OblixError } from '../../errors/oblix-error';
+import type { ChatRequest } from '../../request';
 import { chatRequest } from '../chat-request';
 import { has, isObject, modelName, optBool, optInt, optNumber, optString, describe } from '../json';
 

@@ -3,9 +3,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Oblix } from '../../oblix';
 import { isAbort } from '../../providers/upstream-error';
-import { readJsonBody } from '../../server/body';
-import { clientGone } from '../../server/client-gone';
-import { ignoredParamsHeader, sendJson } from '../../server/respond';
+import { readJsonBody } from '../../http/body';
+import { clientGone } from '../../http/client-gone';
+import { ignoredParamsHeader, sendJson } from '../../http/respond';
 import { resolveOllamaStyle } from '../model-name';
 import { parseEmbeddings } from './parse';
 

@@ -1,6 +1,6 @@
 // POST /v1/embeddings into an embedding request: `input` as text, texts, a token array or token
 // arrays; `encoding_format` float or base64; `dimensions`.
-import { badParam, OblixError } from '../../openai/errors';
+import { badParam, OblixError } from '../../errors/oblix-error';
 import type { EmbedRequest } from '../../routing/embedder';
 import { describe, has, isObject, modelName, optInt, optString } from '../json';
 

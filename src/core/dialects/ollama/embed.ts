@@ -2,12 +2,12 @@
 // {embedding}), through the same embedding routing as /v1/embeddings.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Oblix } from '../../oblix';
-import { OblixError } from '../../openai/errors';
+import { OblixError } from '../../errors/oblix-error';
 import { isAbort } from '../../providers/upstream-error';
 import type { EmbedRouted } from '../../routing/embedder';
-import { readJsonBody } from '../../server/body';
-import { clientGone } from '../../server/client-gone';
-import { sendJson } from '../../server/respond';
+import { readJsonBody } from '../../http/body';
+import { clientGone } from '../../http/client-gone';
+import { sendJson } from '../../http/respond';
 import { inputOf } from '../embeddings/parse';
 import { isObject, modelName, optInt, optString } from '../json';
 import { resolveOllamaStyle } from '../model-name';

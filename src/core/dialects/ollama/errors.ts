@@ -1,9 +1,9 @@
 // Errors in Ollama's shape: {"error": "message"} with the HTTP status, as the `ollama` client and
 // Ollama-speaking tools (Copilot, JetBrains, Zed) read them.
 import type { ServerResponse } from 'node:http';
-import { OblixError } from '../../openai/errors';
-import { headerValue, sendJson } from '../../server/respond';
-import { errorMessage } from '../../error-message';
+import { OblixError } from '../../errors/oblix-error';
+import { headerValue, sendJson } from '../../http/respond';
+import { errorMessage } from '../../errors/error-message';
 
 export function sendOllamaError(res: ServerResponse, err: unknown, headers: Record<string, string> = {}): void {
   const e = err instanceof OblixError ? err : new OblixError(500, `Internal error in Oblix: ${errorMessage(err)}`, 'server_error', null, 'internal_error');

@@ -6,13 +6,13 @@ import type { Oblix } from '../../oblix';
 import type { ProviderEvent } from '../../providers/provider';
 import { toUpstreamError } from '../../providers/upstream-error';
 import type { Routed } from '../../routing/router';
-import { readJsonBody } from '../../server/body';
-import { sendJson } from '../../server/respond';
+import { readJsonBody } from '../../http/body';
+import { sendJson } from '../../http/respond';
 import { answer as serveAnswer, collectAnswer, streamAnswer, type StreamRenderer } from '../answer';
 import { resolveOllamaStyle } from '../model-name';
 import { failedAfterCommit, passedThrough, routingHeaders, shownModel } from '../routed-answer';
 import { sendOllamaError } from './errors';
-import { NdjsonWriter } from './ndjson';
+import { NdjsonWriter } from '../../http/ndjson';
 import { parseOllamaChat, parseOllamaGenerate, type OllamaParsed } from './parse';
 import { OllamaRenderer, type OllamaShape } from './render';
 

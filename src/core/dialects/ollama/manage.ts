@@ -2,13 +2,13 @@
 // sent, when one is configured: Oblix itself installs nothing. Without one, a clear error.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Oblix } from '../../oblix';
-import { OblixError } from '../../openai/errors';
+import { OblixError } from '../../errors/oblix-error';
 import { OllamaProvider } from '../../providers/ollama';
 import { fetchUpstream } from '../../providers/transport-error';
 import { toUpstreamError } from '../../providers/upstream-error';
-import { redactUrl } from '../../redact';
-import { readJsonBody } from '../../server/body';
-import { clientGone } from '../../server/client-gone';
+import { redactUrl } from '../../support/redact';
+import { readJsonBody } from '../../http/body';
+import { clientGone } from '../../http/client-gone';
 import { isObject } from '../json';
 
 export async function forwardToOllama(oblix: Oblix, req: IncomingMessage, res: ServerResponse, maxBodyBytes: number): Promise<void> {

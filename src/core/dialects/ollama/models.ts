@@ -4,11 +4,11 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Oblix } from '../../oblix';
-import { OblixError } from '../../openai/errors';
+import { OblixError } from '../../errors/oblix-error';
 import { OllamaProvider } from '../../providers/ollama';
 import type { ModelFact } from '../../routing/model-facts';
-import { readJsonBody } from '../../server/body';
-import { sendJson } from '../../server/respond';
+import { readJsonBody } from '../../http/body';
+import { sendJson } from '../../http/respond';
 import { isObject } from '../json';
 import { ollamaStyleName, resolveOllamaStyle } from '../model-name';
 

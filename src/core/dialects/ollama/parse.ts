@@ -1,7 +1,7 @@
 // Ollama's /api/chat and /api/generate bodies into the internal request. `stream` defaults to true,
 // as in Ollama. Options Oblix cannot carry (num_ctx, top_k, mirostat...) are named as ignored.
-import { badParam, OblixError } from '../../openai/errors';
-import type { ChatMessage, ChatRequest, ChatTool, ResponseFormat } from '../../openai/types';
+import { badParam, OblixError } from '../../errors/oblix-error';
+import type { ChatMessage, ChatRequest, ChatTool, ResponseFormat } from '../../request';
 import { chatRequest } from '../chat-request';
 import { describe, has, isObject, modelName, optBool, optString, type Json } from '../json';
 

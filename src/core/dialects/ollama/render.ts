@@ -1,6 +1,6 @@
 // Provider events as Ollama's answers: NDJSON lines of `message` (chat) or `response` (generate)
 // parts, then one `done: true` line with done_reason, token counts and durations.
-import type { Usage } from '../../openai/types';
+import type { Usage } from '../../request';
 import type { ProviderEvent } from '../../providers/provider';
 
 export type OllamaShape = 'chat' | 'generate';

@@ -2,7 +2,7 @@
 // /v1): Copilot's BYOK Ollama provider, JetBrains, Zed and `codex --oss` talk to Oblix as to Ollama.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Oblix } from '../../oblix';
-import { OblixError } from '../../openai/errors';
+import { OblixError } from '../../errors/oblix-error';
 import { OBLIX_HOP_HEADER } from '../../providers/ollama';
 import { handleEmbed, handleEmbeddingsLegacy } from './embed';
 import { handleOllamaChat, handleOllamaGenerate } from './handler';

@@ -3,10 +3,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Oblix } from '../../oblix';
 import { toUpstreamError } from '../../providers/upstream-error';
-import { readJsonBody } from '../../server/body';
-import { sendError, sendJson } from '../../server/respond';
+import { readJsonBody } from '../../http/body';
+import { sendError, sendJson } from '../../http/respond';
 import { answer, collectAnswer, perEvent, SSE_HEAD, streamAnswer } from '../answer';
-import { EventStream } from '../event-stream';
+import { EventStream } from '../../http/event-stream';
 import { resolveOllamaStyle } from '../model-name';
 import { failedAfterCommit, routingHeaders, shownModel } from '../routed-answer';
 import { parseResponses } from './parse';

@@ -3,8 +3,8 @@
 // Custom (free-form) tools such as Codex's apply_patch travel to chat-style upstreams as a function
 // with one string argument `input`; the renderer turns those calls back into custom_tool_call items.
 import type { ChatCompletionContentPart, ChatCompletionMessageToolCall } from 'openai/resources/chat/completions';
-import { badParam } from '../../openai/errors';
-import type { ChatMessage, ChatRequest, ChatTool, ChatToolChoice, ResponseFormat } from '../../openai/types';
+import { badParam } from '../../errors/oblix-error';
+import type { ChatMessage, ChatRequest, ChatTool, ChatToolChoice, ResponseFormat } from '../../request';
 import { chatRequest } from '../chat-request';
 import { describe, has, isObject, modelName, optBool, optInt, optNumber, optString, type Json } from '../json';
 

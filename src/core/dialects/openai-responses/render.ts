@@ -3,10 +3,10 @@
 // added / deltas / done events, and response.completed with usage — or response.failed when the
 // committed model fails. The final response object is the non-stream answer too.
 import { randomBytes } from 'node:crypto';
-import type { ErrorCode } from '../../error-codes';
-import type { FinishReason, Usage } from '../../openai/types';
+import type { ErrorCode } from '../../errors/error-codes';
+import type { FinishReason, Usage } from '../../request';
 import type { ProviderEvent } from '../../providers/provider';
-import type { NamedEvent } from '../event-stream';
+import type { NamedEvent } from '../../http/event-stream';
 
 type Json = Record<string, unknown>;
 export type ResponsesEvent = NamedEvent & Json;

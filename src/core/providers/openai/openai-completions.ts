@@ -2,7 +2,7 @@
 // for autocomplete against a completion-capable cloud or compatible server, and for indexing.
 import type OpenAI from 'openai';
 import type { Completion } from 'openai/resources/completions';
-import type { ChatRequest, FinishReason, PromptSpec } from '../../openai/types';
+import type { ChatRequest, FinishReason, PromptSpec } from '../../request';
 import type { EmbedCall, Embeddings, ProviderEvent } from '../provider';
 
 /** The upstream body: only what the client sent, as chat does (compatible servers differ in what they accept). */

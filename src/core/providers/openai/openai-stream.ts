@@ -2,8 +2,8 @@
 // small SSE reader. Measured in docs/performance/PROFILE.md: the `openai` SDK and the fetch under it cost
 // ~980 µs of CPU per call, node:http ~375 µs, undici's request() ~200 µs. The SDK stays for the
 // reachability probe, which is not on the hot path.
-import type { Cancel } from '../../cancel';
-import type { ChatCompletionChunk } from '../../openai/types';
+import type { Cancel } from '../../support/cancel';
+import type { ChatCompletionChunk } from '../../request';
 import { HttpStatusError } from '../http-status-error';
 import { BodyReader } from './body-reader';
 import { SseReader } from './sse-reader';

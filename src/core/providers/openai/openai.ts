@@ -3,11 +3,11 @@
 // non-stream answers share one path.
 import OpenAI from 'openai';
 import type { ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions';
-import type { ChatCompletionChunk, ChatRequest, FinishReason } from '../../openai/types';
+import type { ChatCompletionChunk, ChatRequest, FinishReason } from '../../request';
 import { completionBody, completionEvents, openAIEmbed } from './openai-completions';
 import type { ChatCall, EmbedCall, Embeddings, Provider, ProviderEvent, ProviderKind } from '../provider';
 import { OpenAIStream } from './openai-stream';
-import { redactUrl } from '../../redact';
+import { redactUrl } from '../../support/redact';
 import { UpstreamCalls } from '../upstream-calls';
 
 // Reasoning models accept only their default temperature; sending Oblix's 0.7 would be refused.

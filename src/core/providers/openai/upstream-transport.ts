@@ -9,8 +9,8 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import type { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
-import type { Cancel } from '../../cancel';
-import { isLoopbackHost } from '../../loopback';
+import type { Cancel } from '../../support/cancel';
+import { isLoopbackHost } from '../../support/loopback';
 import { newAgent, request } from './undici-lite';
 
 export interface UpstreamResponse {

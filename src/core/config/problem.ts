@@ -1,7 +1,7 @@
 // One wrong config value, named by its core field, and the readers that check a raw value and record
 // what is wrong with it. Both hosts read through these: the CLI refuses the first problem, the
 // extension lists them all, each under its own setting name.
-import { didYouMean } from './closest-name';
+import { didYouMean } from '../support/closest-name';
 
 export interface ConfigProblem {
   /** The core field at fault, as a config file spells it: `port`, `thresholds.lowBatteryPct`, `providers[2].kind`. */

@@ -1,9 +1,9 @@
 // The rules about providers and model ids that every source of config obeys (the CLI's flags, file
 // and environment; the extension's settings and SecretStorage), so the two hosts cannot drift apart.
-import { didYouMean } from './closest-name';
-import { DEFAULT_ANTHROPIC_BASE_URL, DEFAULT_OPENAI_BASE_URL } from './providers/base-urls';
-import type { ProviderKind } from './providers/provider';
-import { parseModelId } from './routing/model-id';
+import { didYouMean } from '../support/closest-name';
+import { DEFAULT_ANTHROPIC_BASE_URL, DEFAULT_OPENAI_BASE_URL } from '../providers/base-urls';
+import type { ProviderKind } from '../providers/provider';
+import { parseModelId } from '../routing/model-id';
 
 /** Structural, so that config.ts can use these rules without an import cycle. */
 interface ProviderRef {

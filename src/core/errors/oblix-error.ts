@@ -1,6 +1,6 @@
 // Errors in OpenAI's shape: {"error": {"message", "type", "param", "code"}} with OpenAI's status codes.
-import type { AnyErrorCode, ErrorCode } from '../error-codes';
-import { redact } from '../redact';
+import type { AnyErrorCode, ErrorCode } from './error-codes';
+import { redact } from '../support/redact';
 
 export type ErrorType =
   | 'invalid_request_error'

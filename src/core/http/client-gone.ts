@@ -2,7 +2,7 @@
 // finished (reason 'client'), or when the server shuts down with the answer still running
 // (reason 'shutdown': the client is still there and is told so in its dialect).
 import type { ServerResponse } from 'node:http';
-import { Cancel } from '../cancel';
+import { Cancel } from '../support/cancel';
 
 const SHUTDOWN = Symbol('oblix-shutdown');
 const stopping = new WeakSet<ServerResponse>();

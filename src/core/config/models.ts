@@ -1,10 +1,10 @@
 // The parts of a config that name models: model roles, model aliases, and the check that every
 // declared model names a configured provider. Wrong entries are left out and logged.
-import { modelIdProblem } from './config-rules';
-import { ROLE_FIELDS } from './config-fields';
-import { isRecord, isUnset, type ProblemLog } from './config-problem';
-import { parseModelId } from './routing/model-id';
-import type { ModelRoles } from './routing/roles-config';
+import { modelIdProblem } from './rules';
+import { ROLE_FIELDS } from './fields';
+import { isRecord, isUnset, type ProblemLog } from './problem';
+import { parseModelId } from '../routing/model-id';
+import type { ModelRoles } from '../routing/roles-config';
 
 
 /**

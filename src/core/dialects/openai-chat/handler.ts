@@ -1,19 +1,19 @@
 // POST /v1/chat/completions, top to bottom: read → validate → route → stream back (or assemble).
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { answer, collectAnswer, SSE_HEAD, streamAnswer, type StreamRenderer } from '../dialects/answer';
-import { resolveOllamaStyle } from '../dialects/model-name';
-import { failedAfterCommit, routingHeaders } from '../dialects/routed-answer';
-import type { Oblix } from '../oblix';
-import { CompletionAssembler } from '../openai/assemble';
-import { ChunkMaker, type ResponseMeta } from '../openai/chunks';
-import { SseWriter } from '../openai/sse';
-import { validateChatRequest } from '../openai/validate';
-import type { ProviderEvent } from '../providers/provider';
-import { toUpstreamError } from '../providers/upstream-error';
-import type { Routed } from '../routing/router';
-import { readJsonBody } from './body';
-import { sendError, sendJson } from './respond';
+import { answer, collectAnswer, SSE_HEAD, streamAnswer, type StreamRenderer } from '../answer';
+import { resolveOllamaStyle } from '../model-name';
+import { failedAfterCommit, routingHeaders } from '../routed-answer';
+import type { Oblix } from '../../oblix';
+import { CompletionAssembler } from './accumulate';
+import { ChunkMaker, type ResponseMeta } from './render';
+import { SseWriter } from '../../http/sse';
+import { validateChatRequest } from './parse';
+import type { ProviderEvent } from '../../providers/provider';
+import { toUpstreamError } from '../../providers/upstream-error';
+import type { Routed } from '../../routing/router';
+import { readJsonBody } from '../../http/body';
+import { sendError, sendJson } from '../../http/respond';
 
 export async function handleChat(oblix: Oblix, req: IncomingMessage, res: ServerResponse, maxBodyBytes: number): Promise<void> {
   const request = validateChatRequest(await readJsonBody(req, maxBodyBytes));

@@ -1,11 +1,11 @@
 // The provider list of a config, from its raw entries, the keys a host found and the environment:
 // Ollama first, then each declared provider with its key, checked by the rules in config-rules.ts.
-import { apiKeyVariable, builtInBaseURL, isProviderId, isProviderKind, PROVIDER_KINDS } from './config-rules';
-import { PROVIDER_FIELDS } from './config-fields';
-import { isRecord, isUnset, type ProblemLog } from './config-problem';
+import { apiKeyVariable, builtInBaseURL, isProviderId, isProviderKind, PROVIDER_KINDS } from './rules';
+import { PROVIDER_FIELDS } from './fields';
+import { isRecord, isUnset, type ProblemLog } from './problem';
 import { normalizeOllamaHost, OllamaHostError, type ProviderConfig } from './config';
-import { isLoopbackUrl } from './loopback';
-import { DEFAULT_ANTHROPIC_BASE_URL, DEFAULT_OLLAMA_HOST, DEFAULT_OPENAI_BASE_URL } from './providers/base-urls';
+import { isLoopbackUrl } from '../support/loopback';
+import { DEFAULT_ANTHROPIC_BASE_URL, DEFAULT_OLLAMA_HOST, DEFAULT_OPENAI_BASE_URL } from '../providers/base-urls';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 

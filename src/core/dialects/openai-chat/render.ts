@@ -1,8 +1,8 @@
 // Turns provider events into `chat.completion.chunk` objects exactly as OpenAI streams them:
 // one id, the role on each choice's first delta, finish_reason once per choice, and (with
 // include_usage) `usage: null` on every chunk plus a last chunk with empty `choices` and the usage.
-import type { ProviderEvent } from '../providers/provider';
-import type { ChatCompletionChunk, Usage } from './types';
+import type { ProviderEvent } from '../../providers/provider';
+import type { ChatCompletionChunk, Usage } from '../../request';
 
 export interface ResponseMeta {
   id: string;

@@ -1,7 +1,7 @@
 // Turns an untrusted JSON body into a ChatRequest, or throws a 400 that names the offending `param`,
 // worded like OpenAI's own messages so clients show something useful.
-import { badParam, OblixError } from './errors';
-import type { ChatMessage, ChatRequest, ChatTool, ChatToolChoice, ResponseFormat } from './types';
+import { badParam, OblixError } from '../../errors/oblix-error';
+import type { ChatMessage, ChatRequest, ChatTool, ChatToolChoice, ResponseFormat } from '../../request';
 
 type Json = Record<string, unknown>;
 

@@ -7,7 +7,7 @@ import type {
   ChatCompletionTool,
   ChatCompletionToolChoiceOption,
 } from 'openai/resources/chat/completions';
-import type { NativeRequest } from '../dialects/native';
+import type { NativeRequest } from './dialects/native';
 
 export type { ChatCompletion, ChatCompletionChunk } from 'openai/resources/chat/completions';
 export type ChatMessage = ChatCompletionMessageParam;

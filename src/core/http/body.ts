@@ -2,7 +2,7 @@
 // Event listeners rather than `for await`: Readable's async iterator costs an end-of-stream watcher
 // and promises per chunk, and a chat request is usually a single chunk.
 import type { IncomingMessage } from 'node:http';
-import { OblixError } from '../openai/errors';
+import { OblixError } from '../errors/oblix-error';
 import { MAX_JSON_DEPTH, tooDeepAt } from './json-depth';
 
 /**

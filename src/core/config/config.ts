@@ -1,9 +1,9 @@
 // Everything the core needs to run, with the defaults DESIGN.md promises. Both hosts build it with
 // config-normalise.ts: the CLI from flags, a file and the environment; the extension from settings and SecretStorage.
-import { DEFAULT_OLLAMA_HOST } from './providers/base-urls';
-import type { ProviderKind } from './providers/provider';
-import { OLLAMA_DEFAULT_CONTEXT } from './routing/context-window';
-import type { ModelRoles } from './routing/roles-config';
+import { DEFAULT_OLLAMA_HOST } from '../providers/base-urls';
+import type { ProviderKind } from '../providers/provider';
+import { OLLAMA_DEFAULT_CONTEXT } from '../routing/context-window';
+import type { ModelRoles } from '../routing/roles-config';
 
 export type RoutingMode = 'auto' | 'local-only' | 'cloud-only';
 export const ROUTING_MODES: readonly RoutingMode[] = ['auto', 'local-only', 'cloud-only'];

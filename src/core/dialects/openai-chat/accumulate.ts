@@ -1,8 +1,8 @@
 // Builds a non-stream `chat.completion` from the same provider events the stream path uses,
 // so both paths share one translation per provider.
-import type { ProviderEvent } from '../providers/provider';
-import type { ResponseMeta } from './chunks';
-import type { ChatCompletion, FinishReason, Usage } from './types';
+import type { ProviderEvent } from '../../providers/provider';
+import type { ResponseMeta } from './render';
+import type { ChatCompletion, FinishReason, Usage } from '../../request';
 
 interface Acc {
   content: string;

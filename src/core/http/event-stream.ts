@@ -1,7 +1,7 @@
 // Server-Sent Events with an `event:` name line, as the Messages and Responses APIs send them: the
 // chat stream's writer (the same backpressure) with named events and no `[DONE]`.
 import type { ServerResponse } from 'node:http';
-import { SseWriter } from '../openai/sse';
+import { SseWriter } from './sse';
 
 export interface NamedEvent {
   type: string;

@@ -1,7 +1,7 @@
 // Writing JSON bodies and OpenAI-shaped errors.
 import type { ServerResponse } from 'node:http';
-import { OblixError } from '../openai/errors';
-import { errorMessage } from '../error-message';
+import { OblixError } from '../errors/oblix-error';
+import { errorMessage } from '../errors/error-message';
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   if (res.headersSent) {

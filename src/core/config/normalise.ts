@@ -3,13 +3,13 @@
 // A wrong value is left out or defaulted and named in `problems` by its core field; the CLI refuses
 // to start on the first problem, the extension lists them under its setting names.
 import { defaultConfig, DEFAULT_ANTHROPIC_MODEL, DEFAULT_COMPLETION_FIRST_TOKEN_TIMEOUT_MS, DEFAULT_OPENAI_MODEL, DEFAULT_THRESHOLDS, ROUTING_MODES, type OblixConfig, type ProviderConfig, type RoutingThresholds } from './config';
-import { CONFIG_FIELDS, THRESHOLD_FIELDS, type RawConfig } from './config-fields';
-import { qualifyModelId } from './config-rules';
-import { checkModelIds, readAliases, readRoles } from './config-models';
-import { isRecord, isUnset, ProblemLog, type ConfigProblem } from './config-problem';
-import { readProviders, type Env, type ProviderInput } from './config-providers';
+import { CONFIG_FIELDS, THRESHOLD_FIELDS, type RawConfig } from './fields';
+import { qualifyModelId } from './rules';
+import { checkModelIds, readAliases, readRoles } from './models';
+import { isRecord, isUnset, ProblemLog, type ConfigProblem } from './problem';
+import { readProviders, type Env, type ProviderInput } from './providers';
 
-export type { RawConfig } from './config-fields';
+export type { RawConfig } from './fields';
 
 /** Where the hosts differ on purpose (see each field); everything else is the same for both. */
 export interface HostRules {
