@@ -4,7 +4,7 @@ import { validateChatRequest } from '../core/dialects/openai-chat/parse';
 import type { ChatMessage, Usage } from '../core/request';
 import type { SessionMessage } from '../core/sessions/session';
 import type { OblixService } from './service';
-import { errorMessage } from '../core/errors/error-message';
+import { errorCode, errorMessage } from '../core/errors/error-message';
 
 export interface ExecuteOptions {
   prompt: string;
@@ -28,6 +28,8 @@ export interface ExecuteResult {
   /** Set when the answer stopped part-way (aborted or failed after it began). */
   status?: 'stopped' | 'error';
   error?: string;
+  /** The error's code (Oblix's `error.code`), when it had one. */
+  errorCode?: string;
 }
 
 export type ExecuteEvent =
@@ -70,6 +72,7 @@ export async function* executeStream(service: ExchangeHost, options: ExecuteOpti
   let usage: Usage | null = null;
   let status: ExecuteResult['status'];
   let error: string | undefined;
+  let code: string | undefined;
   let routed;
   try {
     try {
@@ -90,7 +93,10 @@ export async function* executeStream(service: ExchangeHost, options: ExecuteOpti
       }
     } catch (err) {
       status = abort.signal.aborted ? 'stopped' : 'error';
-      if (status === 'error') error = errorMessage(err);
+      if (status === 'error') {
+        error = errorMessage(err);
+        code = errorCode(err);
+      }
     }
   } finally {
     end();
@@ -112,6 +118,7 @@ export async function* executeStream(service: ExchangeHost, options: ExecuteOpti
     },
     ...(status ? { status } : {}),
     ...(error ? { error } : {}),
+    ...(code ? { errorCode: code } : {}),
   };
   await sessions.append(session.id, { role: 'user', content: options.prompt, at: askedAt });
   const answer: SessionMessage = { role: 'assistant', content: text, at: new Date().toISOString(), model: routed.id, route: routed.reason, metrics: result.metrics, ...(usage ? { usage } : {}), ...(status ? { status } : {}) };

@@ -54,10 +54,10 @@ export function activate(context: vscode.ExtensionContext): OblixApi {
 let shutdown: (() => Promise<void>) | null = null;
 
 /**
- * Streams in flight on the endpoint get their grace and an honest end. Not returned to VS Code:
- * a deactivate that returns a promise (even one settled in 25 ms) left code-server's reloaded
- * window without a usable command palette in the e2e suite; the close runs on while the
- * extension host lives.
+ * Streams in flight on the endpoint get a grace and an honest end, inside the one second VS Code's
+ * extension host lives after this returns (deactivation.ts). Not returned to VS Code: a deactivate
+ * that returns a promise (even one settled in 25 ms) left code-server's reloaded window without a
+ * usable command palette in the e2e suite.
  */
 export function deactivate(): void {
   void shutdown?.();

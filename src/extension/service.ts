@@ -10,9 +10,8 @@ import { readSettings, SERVER_SETTINGS, type ExtensionSettings } from './setting
 import { WorkspaceSessionStore } from './workspace-session-store';
 import { workspaceState, type WorkspaceState } from './state';
 import { errorMessage } from '../core/errors/error-message';
+import { endAnswers } from './deactivation';
 
-/** VS Code gives deactivation a few seconds in all; the server's grace must fit inside them. */
-const EXTENSION_SHUTDOWN_GRACE_MS = 1_500;
 
 export class OblixService implements vscode.Disposable {
   readonly keys: KeyStore;
@@ -165,9 +164,9 @@ export class OblixService implements vscode.Disposable {
     });
   }
 
-  /** Deactivation: answers in flight on the endpoint get a short grace, then an honest error. */
-  async shutdown(): Promise<void> {
-    await this.server.stop(EXTENSION_SHUTDOWN_GRACE_MS);
+  /** Deactivation: answers in flight on the endpoint get a short grace, then an honest error (deactivation.ts). */
+  shutdown(): Promise<void> {
+    return endAnswers(this.server);
   }
 
   dispose(): void {

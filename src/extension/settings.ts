@@ -1,7 +1,7 @@
 // `oblix.*` settings (plus keys from SecretStorage or the environment) → the core's OblixConfig.
 // The parsing itself is in settings-parse.ts, free of VS Code; renamed settings in settings-renamed.ts.
 import * as vscode from 'vscode';
-import { errorMessage } from '../core/error-message';
+import { errorMessage } from '../core/errors/error-message';
 import type { KeyStore } from './secrets';
 import { parseSettings, type ExtensionSettings } from './settings-parse';
 import { migrateRenamedSettings, readingOldNames, type SettingsStore } from './settings-renamed';

@@ -17,6 +17,8 @@ export interface ChatMessageView {
   tokensPerSecond?: number | null;
   status?: 'stopped' | 'error';
   error?: string;
+  /** The error's code (Oblix's `error.code`), when it had one: the view words it. */
+  errorCode?: string;
 }
 
 export interface SessionView {
@@ -52,7 +54,7 @@ export type ToWebview =
   /** The answer ended: finished, stopped or failed part-way; `message` is what was stored. */
   | { type: 'answerEnd'; requestId: string; message: ChatMessageView }
   /** The request failed before any answer (nothing stored): shown inline with a Retry. */
-  | { type: 'answerError'; requestId: string; prompt: string; error: string }
+  | { type: 'answerError'; requestId: string; prompt: string; error: string; code?: string }
   | { type: 'prefill'; text: string }
   /** A question asked by a command while an answer streams: sent when it ends (or put in the composer). */
   | { type: 'queue'; text: string };

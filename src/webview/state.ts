@@ -16,6 +16,8 @@ export interface ErrorEntry {
   requestId: string;
   prompt: string;
   error: string;
+  /** Oblix's error code, when the error had one. */
+  code?: string;
 }
 
 export type ChatEntry = MessageEntry | ErrorEntry;
@@ -218,7 +220,7 @@ function reduceMessage(state: ChatState, message: ToWebview): ChatState {
         // the error with its prompt instead, so Retry does not show the question twice.
         const questionId = state.inFlight.questionId;
         entries = entries.filter((e) => entryId(e) !== pendingId(message.requestId) && entryId(e) !== questionId);
-        entries.push({ kind: 'error', id: errorId(message.requestId), requestId: message.requestId, prompt: message.prompt, error: message.error });
+        entries.push({ kind: 'error', id: errorId(message.requestId), requestId: message.requestId, prompt: message.prompt, error: message.error, ...(message.code ? { code: message.code } : {}) });
       }
       return { ...state, entries, inFlight: null };
     }

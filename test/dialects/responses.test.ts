@@ -7,7 +7,10 @@ import { lastBody, startHarness, type Harness, HARNESS_MODELS } from '../harness
 const FUNCTION_TOOLS: Tool[] = [{ type: 'function', name: 'get_weather', description: 'Weather for a city', strict: false, parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } }];
 const PATCH = '*** Begin Patch\n*** Add File: hello.txt\n+hi\n*** End Patch';
 const CUSTOM_TOOLS: Tool[] = [{ type: 'custom', name: 'apply_patch', description: 'Apply a patch', format: { type: 'grammar', syntax: 'lark', definition: 'start: "*** Begin Patch" /(.|\\n)*/' } }];
-const PROVIDERS = HARNESS_MODELS;
+// OpenAI itself gets Responses bodies as they are (responses-passthrough.test.ts); the rest are translated.
+const PROVIDERS = HARNESS_MODELS.map((p) => (p.fake === 'openai' ? { ...p, path: '/v1/responses' } : p));
+/** The fake OpenAI once more, as an OpenAI-compatible server: one that is translated to (its /chat/completions). */
+const COMPAT = 'compat:gpt-4o-mini';
 
 interface Sse {
   event: string;
@@ -24,7 +27,12 @@ async function sseEvents(res: Response): Promise<Sse[]> {
 describe('dialect: OpenAI Responses (/v1/responses)', () => {
   let h: Harness;
   before(async () => {
-    h = await startHarness();
+    h = await startHarness({
+      configure: (c) => {
+        c.providers.push({ ...c.providers.find((p) => p.id === 'openai')!, id: 'compat', kind: 'openai-compatible' });
+        c.cloudModels = [...c.cloudModels, COMPAT];
+      },
+    });
   });
   after(() => h.stop());
   beforeEach(() => {
@@ -45,7 +53,7 @@ describe('dialect: OpenAI Responses (/v1/responses)', () => {
     assert.equal(response.headers.get('x-oblix-model'), 'ollama:llama3.2:latest');
     assert.equal(response.headers.get('x-oblix-route'), 'local-preferred');
     assert.deepEqual((lastBody(h.ollama, '/api/chat').messages as unknown[]).length, 2);
-    await h.client.responses.create({ model: 'openai:gpt-4o-mini', input: [{ role: 'developer', content: [{ type: 'input_text', text: 'Rules.' }] }, { role: 'user', content: 'Hi' }] });
+    await h.client.responses.create({ model: COMPAT, input: [{ role: 'developer', content: [{ type: 'input_text', text: 'Rules.' }] }, { role: 'user', content: 'Hi' }] });
     assert.deepEqual(lastBody(h.openai, '/v1/chat/completions').messages, [{ role: 'system', content: 'Rules.' }, { role: 'user', content: 'Hi' }]);
   });
 
@@ -131,13 +139,19 @@ describe('dialect: OpenAI Responses (/v1/responses)', () => {
         assert.equal(response.status, 'failed');
         assert.match(response.error.message, /the model crashed/);
         assert.ok(!events.some((e) => e.event === 'response.completed'));
+        // The failed response carries what was already sent, not `content: []`.
+        const sent = events.filter((e) => e.event === 'response.output_text.delta').map((e) => e.data.delta).join('');
+        assert.ok(sent.length > 0);
+        const output = (last.data.response as { output: { status: string; content: { text: string }[] }[] }).output;
+        assert.equal(output[0]?.content[0]?.text, sent);
+        assert.equal(output[0]?.status, 'incomplete');
       });
     });
   }
 
   it('translated: what cannot be carried is named in x-oblix-ignored-params; what can is carried', async () => {
     const res = await post({
-      model: 'openai:gpt-4o-mini', input: 'Hi', store: true, include: ['reasoning.encrypted_content'], reasoning: { effort: 'low' }, prompt_cache_key: 'k1',
+      model: COMPAT, input: 'Hi', store: true, include: ['reasoning.encrypted_content'], reasoning: { effort: 'low' }, prompt_cache_key: 'k1',
       metadata: { a: 'b' }, user: 'u1', max_output_tokens: 50, temperature: 0.5, top_p: 0.9, parallel_tool_calls: false, tools: FUNCTION_TOOLS, tool_choice: 'auto',
       text: { format: { type: 'json_schema', name: 'out', schema: { type: 'object', properties: {} }, strict: true }, verbosity: 'low' },
     });
@@ -162,19 +176,21 @@ describe('dialect: OpenAI Responses (/v1/responses)', () => {
     assert.equal((lastBody(h.ollama, '/api/chat').options as { num_predict: number }).num_predict, 20);
   });
 
-  it('an answer cut at max_output_tokens is status incomplete, with the reason', async () => {
-    h.openai.reply = 'one two three four five six';
-    try {
-      const r = await h.client.responses.create({ model: 'openai:gpt-4o-mini', input: 'Hi', max_output_tokens: 2 });
-      assert.equal(r.status, 'incomplete');
-      assert.equal(r.incomplete_details?.reason, 'max_output_tokens');
-      assert.equal(r.output_text, 'one two');
-      const s = await h.client.responses.stream({ model: 'openai:gpt-4o-mini', input: 'Hi', max_output_tokens: 2 }).finalResponse();
-      assert.equal(s.status, 'incomplete');
-    } finally {
-      h.openai.reply = 'Hello from fake-openai.';
-    }
-  });
+  for (const model of [COMPAT, 'openai:gpt-4o-mini']) {
+    it(`an answer cut at max_output_tokens is status incomplete, with the reason (${model})`, async () => {
+      h.openai.reply = 'one two three four five six';
+      try {
+        const r = await h.client.responses.create({ model, input: 'Hi', max_output_tokens: 2 });
+        assert.equal(r.status, 'incomplete');
+        assert.equal(r.incomplete_details?.reason, 'max_output_tokens');
+        assert.equal(r.output_text, 'one two');
+        const s = await h.client.responses.stream({ model, input: 'Hi', max_output_tokens: 2 }).finalResponse();
+        assert.equal(s.status, 'incomplete');
+      } finally {
+        h.openai.reply = 'Hello from fake-openai.';
+      }
+    });
+  }
 
   describe('bad input: a 400 in OpenAI shape that reaches no upstream', () => {
     const cases: [string, Record<string, unknown>, string, RegExp][] = [

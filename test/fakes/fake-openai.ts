@@ -1,7 +1,9 @@
-// Fake OpenAI Chat Completions server: same JSON and SSE chunk shapes as api.openai.com/v1.
+// Fake OpenAI Chat Completions server: same JSON and SSE chunk shapes as api.openai.com/v1; the
+// Responses API too (/v1/responses, shapes in responses-wire.ts).
 import type * as http from 'node:http';
 import { createHash } from 'node:crypto';
 import { FakeServer, applyStop, arr, countPromptTokens, isRecord, num, randomId, splitTokens, str, type Json } from './fake-server';
+import { ResponsesWire, invalidResponses, type WireEvent } from './responses-wire';
 
 function errorType(status: number): { type: string; code: string | null } {
   if (status === 401) return { type: 'invalid_request_error', code: 'invalid_api_key' };
@@ -17,6 +19,8 @@ export class FakeOpenAI extends FakeServer {
   completionModels: string[] = ['gpt-3.5-turbo-instruct'];
   embeddingModels: string[] = ['text-embedding-3-small'];
   apiKey?: string; // when set, requests must send "Authorization: Bearer <apiKey>"
+  /** The events of the last /v1/responses stream, as this fake sent them. */
+  responsesSent: WireEvent[] = [];
 
   constructor(name = 'fake-openai') {
     super(name);
@@ -29,7 +33,7 @@ export class FakeOpenAI extends FakeServer {
 
   protected async route(req: http.IncomingMessage, res: http.ServerResponse, path: string, body: unknown): Promise<boolean> {
     const key = `${req.method ?? 'GET'} ${path}`;
-    if (!['GET /v1/models', 'POST /v1/chat/completions', 'POST /v1/completions', 'POST /v1/embeddings'].includes(key)) return false;
+    if (!['GET /v1/models', 'POST /v1/chat/completions', 'POST /v1/completions', 'POST /v1/embeddings', 'POST /v1/responses'].includes(key)) return false;
     if (this.apiKey !== undefined && req.headers.authorization !== `Bearer ${this.apiKey}`) {
       this.sendError(res, 401, 'Incorrect API key provided');
     } else if (key === 'GET /v1/models') {
@@ -39,6 +43,8 @@ export class FakeOpenAI extends FakeServer {
       await this.textCompletions(res, body);
     } else if (key === 'POST /v1/embeddings') {
       await this.embeddings(res, body);
+    } else if (key === 'POST /v1/responses') {
+      await this.responses(res, body);
     } else {
       await this.completions(res, body);
     }
@@ -68,6 +74,38 @@ export class FakeOpenAI extends FakeServer {
     send({ ...head, choices: [{ text: '', index: 0, logprobs: null, finish_reason: finish }] });
     if (isRecord(body.stream_options) && body.stream_options.include_usage === true) send({ ...head, choices: [], usage });
     res.write('data: [DONE]\n\n');
+    res.end();
+  }
+
+  /** /v1/responses: the response object, or its SSE events (`event:` names and `data:` with sequence_number), no [DONE]. */
+  private async responses(res: http.ServerResponse, body: unknown): Promise<void> {
+    const b = isRecord(body) ? body : {};
+    const model = str(b, 'model') ?? '';
+    if (!this.models.includes(model)) return this.sendError(res, 404, `The model \`${model}\` does not exist or you do not have access to it.`);
+    const problem = invalidResponses(b);
+    if (problem) return this.sendJson(res, 400, { error: { message: problem.message, type: 'invalid_request_error', param: problem.param, code: null } });
+    if (!(await this.applyFaults(res))) return;
+    const tool = this.toolCallFor(b);
+    let tokens = tool ? [] : splitTokens(this.reply);
+    const limit = num(b, 'max_output_tokens');
+    const truncated = limit !== undefined && limit < tokens.length;
+    if (truncated) tokens = tokens.slice(0, limit);
+    const custom = tool !== undefined && arr(b, 'tools').some((t) => str(t, 'type') === 'custom' && str(t, 'name') === tool.name);
+    const call = tool && { name: tool.name, custom, args: custom ? String(tool.arguments.input ?? '') : JSON.stringify(tool.arguments) };
+    const input = typeof b.input === 'string' ? b.input : JSON.stringify(b.input);
+    const wire = new ResponsesWire(model, b, { tokens, call, truncated, inputTokens: Math.max(1, Math.ceil(((str(b, 'instructions') ?? '') + input).length / 4)) });
+    if (b.stream !== true) return this.sendJson(res, 200, wire.whole());
+    res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache', Connection: 'keep-alive' });
+    const sent: WireEvent[] = (this.responsesSent = []);
+    const send = (ev: WireEvent): void => {
+      const data = JSON.stringify(ev);
+      sent.push(JSON.parse(data) as WireEvent);
+      res.write(`event: ${ev.type}\ndata: ${data}\n\n`);
+    };
+    const steps = wire.steps(send);
+    steps.head();
+    if (!(await this.streamSteps(res, steps.tokens, (message) => send(wire.failed(message))))) return;
+    steps.tail();
     res.end();
   }
 

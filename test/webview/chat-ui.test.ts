@@ -169,6 +169,43 @@ describe('chat page: the first five minutes', () => {
     assert.equal(details.querySelector('code')?.textContent, raw);
   });
 
+  it('every candidate failing with 500: a sentence, the raw text behind Show details, the question kept with Retry, the icon never squeezed', async () => {
+    const page = open();
+    withStyles(page);
+    await page.receive(state());
+    page.type('Summarise this file');
+    await page.pressEnter();
+    const send = lastSend(page);
+    await page.receive({ type: 'answerStart', requestId: send.requestId, question: question('0', 'Summarise this file') });
+    const raw = 'Every candidate model failed. ollama:llama3.2: Ollama at http://127.0.0.1:41234 answered 500: Internal Server Error; openai:gpt-4o-mini: OpenAI answered 500: Internal Server Error';
+    await page.receive({ type: 'answerError', requestId: send.requestId, prompt: 'Summarise this file', error: raw, code: 'all_candidates_failed' });
+    assert.equal(page.$('[data-testid=chat-error-text]').textContent, 'Every model Oblix tried failed to answer.');
+    assert.match(page.$('[data-testid=chat-error-hint]').textContent ?? '', /Retry/);
+    assert.equal(page.$('[data-testid=error-details] code').textContent, raw);
+    assert.equal((page.$('[data-testid=error-details]') as HTMLDetailsElement).open, false);
+    assert.equal(page.$('[data-testid=chat-error-prompt]').textContent, 'Summarise this file', 'what the user sent is kept');
+    // A flex item shrinks by default: at 200 px the long title took the icon's width (2 px).
+    assert.equal(style(page, page.$('.chat-error-message .codicon')).getPropertyValue('flex-shrink'), '0');
+    await page.click('[data-testid=retry-button]');
+    assert.equal(lastSend(page).prompt, 'Summarise this file');
+  });
+
+  it('an answer that broke off part-way says so in words, its code worded, the raw text behind Show details', async () => {
+    const page = open();
+    withStyles(page);
+    await page.receive(state({ messages: [
+      question('0', 'Q'),
+      { id: '1', role: 'assistant', content: 'Half', at: '', status: 'error', error: 'llama3.2 went silent for 30000 ms', errorCode: 'idle_timeout' },
+      question('2', 'Q2'),
+      { id: '3', role: 'assistant', content: 'Part', at: '', status: 'error', error: 'socket hang up' },
+    ] }));
+    const [first, second] = page.$$('[data-testid=message-error-text]');
+    assert.equal(first?.textContent, 'The model went silent in the middle of its answer.');
+    assert.equal(second?.textContent, 'The answer broke off part-way.');
+    assert.deepEqual(page.$$('[data-testid=error-details] code').map((c) => c.textContent), ['llama3.2 went silent for 30000 ms', 'socket hang up']);
+    assert.equal(style(page, page.$('.message-error-text .codicon')).getPropertyValue('flex-shrink'), '0');
+  });
+
   it('labels models without ":latest" and says when the picked model goes away', async () => {
     const page = open();
     await page.receive(state({ models: ['auto', 'ollama:qwen2.5-coder:latest', 'ollama:llama3.2:3b'], selectedModel: 'ollama:qwen2.5-coder:latest' }));

@@ -1,5 +1,6 @@
 // Code references in questions and errors in words: the pure parts of the chat page.
 import assert from 'node:assert/strict';
+import { ERROR_CODES } from '../../src/core/errors/error-codes';
 import { errorInWords } from '../../src/webview/error-words';
 import { questionParts, referenceLabel } from '../../src/webview/reference';
 
@@ -31,7 +32,24 @@ describe('errors in words', () => {
     assert.deepEqual(errorInWords(raw), { title: "Ollama isn't running.", hint: 'Start Ollama (or install it), then Retry.', detail: raw });
   });
 
-  it('keeps an unknown message as the title, with no details', () => {
-    assert.deepEqual(errorInWords('upstream closed'), { title: 'upstream closed' });
+  it('never makes the raw text the title: an unknown message gets a plain sentence, the text as its detail', () => {
+    assert.deepEqual(errorInWords('upstream closed'), { title: 'The request failed.', hint: 'Retry, or pick another model.', detail: 'upstream closed' });
+  });
+
+  it("keeps the extension's own sentences as titles", () => {
+    assert.equal(errorInWords('Oblix is still answering the previous question: stop it or wait for the answer.').title, 'Oblix is still answering the previous question.');
+    assert.equal(errorInWords('Stopped before the answer began.').title, 'Stopped before the answer began.');
+    assert.equal(errorInWords('Oblix is still starting; try again in a moment.').title, 'Oblix is still starting.');
+  });
+
+  it('gives every error code Oblix sends its own sentence', () => {
+    const raw = 'xyzzy 500';
+    for (const code of ERROR_CODES) {
+      const words = errorInWords(raw, code);
+      assert.notEqual(words.title, 'The request failed.', code);
+      assert.match(words.title, /^[A-Z"'].*\.$/, `${code}: one sentence`);
+      assert.equal(words.detail, raw);
+    }
+    assert.equal(errorInWords(raw, 'ECONNRESET').title, 'The request failed.', 'a code that is not Oblix\'s');
   });
 });

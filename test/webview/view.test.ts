@@ -162,7 +162,8 @@ describe('chat view page', () => {
     const answer = page.$('[data-testid=message-assistant]');
     assert.equal(answer.getAttribute('data-status'), 'error');
     assert.equal(answer.querySelector('[data-testid=badge-error]')?.textContent, 'error');
-    assert.equal(answer.querySelector('[data-testid=message-error-text]')?.textContent, 'upstream closed');
+    assert.equal(answer.querySelector('[data-testid=message-error-text]')?.textContent, 'The answer broke off part-way.');
+    assert.equal(answer.querySelector('[data-testid=error-details] code')?.textContent, 'upstream closed');
     assert.equal(answer.querySelector('[data-testid=message-content]')?.textContent?.trim(), 'Half');
   });
 

@@ -7,7 +7,7 @@ import { executeStream } from '../exchange';
 import type { OblixService } from '../service';
 import { chatHtml } from './html';
 import { messageView, sessionMessages } from './views';
-import { errorMessage } from '../../core/errors/error-message';
+import { errorCode, errorMessage } from '../../core/errors/error-message';
 import { CHAT_VIEW_ID, COMMAND } from '../ids';
 import { STATE_KEY } from '../state';
 
@@ -137,11 +137,12 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     try {
       for await (const ev of executeStream(this.service, { prompt, model, sessionId, signal: abort.signal })) {
         if (ev.type === 'delta') this.post({ type: 'answerDelta', requestId, text: ev.text, model: ev.model, route: ev.route, routeText: routeInWords(ev.route) });
-        else this.post({ type: 'answerEnd', requestId, message: messageView(sessionId, index + 1, ev.stored, ev.result.error) });
+        else this.post({ type: 'answerEnd', requestId, message: messageView(sessionId, index + 1, ev.stored, ev.result.error, ev.result.errorCode) });
       }
       if (abort.signal.aborted && !this.answered(sessionId, index)) this.post({ type: 'answerError', requestId, prompt, error: 'Stopped before the answer began.' });
     } catch (err) {
-      this.post({ type: 'answerError', requestId, prompt, error: errorMessage(err) });
+      const code = errorCode(err);
+      this.post({ type: 'answerError', requestId, prompt, error: errorMessage(err), ...(code ? { code } : {}) });
     } finally {
       this.inFlight.delete(requestId);
       this.postSessions();

@@ -3,7 +3,7 @@ import type { Session, SessionMessage } from '../../core/sessions/session';
 import { routeInWords } from '../../core/routing/route-reason';
 import type { ChatMessageView } from '../../webview/protocol';
 
-export function messageView(sessionId: string, index: number, m: SessionMessage, error?: string): ChatMessageView {
+export function messageView(sessionId: string, index: number, m: SessionMessage, error?: string, errorCode?: string): ChatMessageView {
   const v: ChatMessageView = { id: `${sessionId}:${index}`, role: m.role === 'assistant' ? 'assistant' : 'user', content: m.content, at: m.at };
   if (m.model) v.model = m.model;
   if (m.route) {
@@ -17,6 +17,7 @@ export function messageView(sessionId: string, index: number, m: SessionMessage,
     v.tokensPerSecond = m.metrics.tokensPerSecond;
   }
   if (error) v.error = error;
+  if (error && errorCode) v.errorCode = errorCode;
   return v;
 }
 

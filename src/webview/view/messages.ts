@@ -117,17 +117,17 @@ export class MessageList {
     view.el.querySelector('.error-details')?.remove();
     view.el.querySelector('.message-meta')?.remove();
     if (message.status === 'error' && message.error) {
-      const words = errorInWords(message.error);
+      const words = errorInWords(message.error, message.errorCode, 'The answer broke off part-way.');
       view.el.append(
         h('div', { class: 'message-error-text', 'data-testid': 'message-error-text' }, icon('error'), h('span', {}, words.title)),
-        ...(words.detail ? [errorDetails(words.detail)] : []),
+        errorDetails(words.detail),
       );
     }
     view.el.append(metaElement(message, pending));
   }
 
   private errorElement(entry: ErrorEntry): HTMLElement {
-    const words = errorInWords(entry.error);
+    const words = errorInWords(entry.error, entry.code);
     return h(
       'div',
       { class: 'chat-error', 'data-testid': 'chat-error', 'data-entry-id': entry.id, role: 'alert' },
@@ -140,7 +140,7 @@ export class MessageList {
         icon('refresh'),
         h('span', {}, 'Retry'),
       ),
-      words.detail ? errorDetails(words.detail) : null,
+      errorDetails(words.detail),
     );
   }
 

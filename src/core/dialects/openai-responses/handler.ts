@@ -8,7 +8,7 @@ import { sendError, sendJson } from '../../http/respond';
 import { answer, collectAnswer, perEvent, SSE_HEAD, streamAnswer } from '../answer';
 import { EventStream } from '../../http/event-stream';
 import { resolveOllamaStyle } from '../model-name';
-import { failedAfterCommit, routingHeaders, shownModel } from '../routed-answer';
+import { failedAfterCommit, passedThrough, routingHeaders, shownModel } from '../routed-answer';
 import { parseResponses } from './parse';
 import { ResponsesRenderer, type ResponsesEvent } from './render';
 
@@ -17,7 +17,8 @@ export async function handleResponses(oblix: Oblix, req: IncomingMessage, res: S
   // Aliases, then Ollama-style names (`codex --oss` sends `gpt-oss:20b`).
   request.model = resolveOllamaStyle(oblix, request.model);
   await answer(res, (gone) => oblix.chat(request, gone), async (routed, gone) => {
-    const headers = routingHeaders(routed, ignored);
+    // Passed through, nothing was lost in translation.
+    const headers = routingHeaders(routed, passedThrough(routed, 'openai-responses') ? [] : ignored);
     const renderer = new ResponsesRenderer(shownModel(request.model, routed), customTools, echo);
     if (request.stream) {
       res.writeHead(200, { ...headers, ...SSE_HEAD });

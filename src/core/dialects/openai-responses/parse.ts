@@ -82,6 +82,8 @@ export function parseResponses(body: unknown): ParsedResponses {
     response_format: format,
     explicit,
     extra,
+    // An upstream that speaks Responses itself (OpenAI) gets this body as sent, with only `model` replaced.
+    native: { dialect: 'openai-responses', body, headers: {} },
   });
   const echo: Json = {
     instructions: instructions ?? null,

@@ -1,12 +1,16 @@
 // Provider events → the Responses API's stream events, each with its sequence_number: response.created
 // and .in_progress, then per output item (a message, a function_call or a custom_tool_call) its
 // added / deltas / done events, and response.completed with usage — or response.failed when the
-// committed model fails. The final response object is the non-stream answer too.
+// committed model fails. The final response object is the non-stream answer too. An upstream that
+// spoke Responses itself (passthrough) has its events sent on as they came, with only the `model` of
+// their response object set to the model Oblix shows.
 import { randomBytes } from 'node:crypto';
 import type { ErrorCode } from '../../errors/error-codes';
 import type { FinishReason, Usage } from '../../request';
 import type { ProviderEvent } from '../../providers/provider';
 import type { NamedEvent } from '../../http/event-stream';
+import type { NativeEvent } from '../native';
+import { NativeOutput } from './native-output';
 
 type Json = Record<string, unknown>;
 export type ResponsesEvent = NamedEvent & Json;
@@ -31,12 +35,20 @@ export class ResponsesRenderer {
   private open: OpenItem | null = null;
   private finish: FinishReason | null = null;
   private usage: Usage | null = null;
+  /** Set once the upstream spoke Responses itself: what it sent, for a failure after commit. */
+  private native: NativeOutput | null = null;
   private readonly createdAt = Math.floor(Date.now() / 1000);
   readonly id = `resp_${hex()}`;
 
   constructor(private readonly model: string, private readonly customTools: ReadonlySet<string>, private readonly echo: Json) {}
 
   next(ev: ProviderEvent, out: ResponsesEvent[]): void {
+    if (ev.type === 'delta' && ev.native) {
+      (this.native ??= new NativeOutput()).add(ev.native);
+      out.push(this.renamed(ev.native));
+      return;
+    }
+    if (this.native) return; // the upstream's own events say it all (the finish here only marks the answer whole)
     this.begin(out);
     if (ev.type === 'usage') {
       this.usage = ev.usage;
@@ -69,6 +81,7 @@ export class ResponsesRenderer {
 
   /** The closing events of a clean finish, ending with response.completed (or .incomplete at the token limit). */
   end(out: ResponsesEvent[]): void {
+    if (this.native) return; // its response.completed already went out
     this.begin(out);
     this.close(out);
     const incomplete = this.finish === 'length' || this.finish === 'content_filter';
@@ -77,12 +90,17 @@ export class ResponsesRenderer {
     out.push(this.event(incomplete ? 'response.incomplete' : 'response.completed', { response }));
   }
 
-  /** The committed model failed: response.failed, never a clean completion. */
+  /** The committed model failed: response.failed, never a clean completion, carrying the output already sent. */
   fail(message: string, out: ResponsesEvent[]): void {
+    const code: ErrorCode = 'server_error';
+    if (this.native) {
+      out.push(this.native.failed(this.model, { code, message }) as ResponsesEvent);
+      return;
+    }
     this.begin(out);
     const response = this.response('failed');
-    const code: ErrorCode = 'server_error';
     response.error = { code, message };
+    if (this.open) response.output = (response.output as Json[]).map((o, i) => (i === this.open?.outputIndex ? this.partial(this.open) : o));
     out.push(this.event('response.failed', { response }));
   }
 
@@ -106,6 +124,20 @@ export class ResponsesRenderer {
           ? null
           : { input_tokens: u.prompt_tokens, input_tokens_details: { cached_tokens: 0 }, output_tokens: u.completion_tokens, output_tokens_details: { reasoning_tokens: 0 }, total_tokens: u.total_tokens },
     };
+  }
+
+  /** The open item as far as it went: the text or arguments already streamed, status incomplete. */
+  private partial(item: OpenItem): Json {
+    if (item.kind === 'message') return { id: item.id, type: 'message', status: 'incomplete', role: 'assistant', content: [{ type: 'output_text', text: item.text, annotations: [], logprobs: [] }] };
+    if (item.kind === 'function_call') return { id: item.id, type: 'function_call', status: 'incomplete', call_id: item.callId, name: item.name, arguments: item.text };
+    return { id: item.id, type: 'custom_tool_call', status: 'incomplete', call_id: item.callId, name: item.name, input: customInput(item.text) };
+  }
+
+  /** An upstream event with the model Oblix shows in its response object. */
+  private renamed(ev: NativeEvent): ResponsesEvent {
+    const response = ev.response;
+    if (typeof response !== 'object' || response === null) return ev as ResponsesEvent;
+    return { ...ev, response: { ...response, model: this.model } } as ResponsesEvent;
   }
 
   private begin(out: ResponsesEvent[]): void {

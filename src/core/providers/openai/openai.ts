@@ -7,6 +7,8 @@ import type { ChatCompletionChunk, ChatRequest, FinishReason } from '../../reque
 import { completionBody, completionEvents, openAIEmbed } from './openai-completions';
 import type { ChatCall, EmbedCall, Embeddings, Provider, ProviderEvent, ProviderKind } from '../provider';
 import { OpenAIStream } from './openai-stream';
+import { passthroughResponses } from './responses-passthrough';
+import type { Dialect } from '../../dialects/native';
 import { redactUrl } from '../../support/redact';
 import { UpstreamCalls } from '../upstream-calls';
 
@@ -25,6 +27,8 @@ export class OpenAIProvider implements Provider {
   readonly id: string;
   readonly kind: OpenAIProviderOptions['kind'];
   readonly local: boolean;
+  /** OpenAI itself takes Responses bodies as they are; an OpenAI-compatible server may not have /responses. */
+  readonly speaks: readonly Dialect[];
   private readonly client: OpenAI;
   private readonly stream: OpenAIStream;
   private readonly completions: OpenAIStream;
@@ -34,6 +38,7 @@ export class OpenAIProvider implements Provider {
     this.id = opts.id;
     this.kind = opts.kind;
     this.local = opts.local;
+    this.speaks = opts.kind === 'openai' ? ['openai-responses'] : [];
     this.upstream = new UpstreamCalls(opts.id, `${opts.id} at ${redactUrl(opts.baseURL)}`);
     // Retries are the router's job (it can move to another model instead of waiting).
     // The SDK runs the probe (GET /models); the chat call, the hot path, is a plain POST (openai-stream.ts).
@@ -47,6 +52,9 @@ export class OpenAIProvider implements Provider {
   }
 
   chat({ model, request: req, cancel }: ChatCall): AsyncIterable<ProviderEvent[]> {
+    if (req.native && this.speaks.includes(req.native.dialect)) {
+      return passthroughResponses(this.client, model, req.native, cancel.signal, this.upstream.error);
+    }
     // One generator from socket to events: each layer of async iteration costs promises per read.
     return this.stream.batches(toOpenAI(model, req), cancel, toEvents, this.upstream.error);
   }
