@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { argumentProblem, compiledSchemas } from '../../src/core/tool-repair/argument-check';
 import { callStart } from '../../src/core/tool-repair/call-start';
-import { INVALID_CALL_PREFIX, REPAIRED_CALL_PREFIX } from '../../src/core/tool-repair/repair-stream';
+import { INVALID_CALL_PREFIX, REPAIRED_CALL_PREFIX } from '../../src/core/tool-repair/call-ids';
 import { readToolText } from '../../src/core/tool-repair/text-forms';
 import { asExpected, pieces, runRepair } from '../fixtures/run-repair';
 import { CORPUS, type CorpusEntry } from '../fixtures/tool-text-corpus';

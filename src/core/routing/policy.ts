@@ -116,7 +116,11 @@ export function plan(req: RequestFeatures, s: Signals, settings: Settings): Plan
     return done([...as(cloudUp, 'cloud-only'), ...lastResort(cloud.filter((e) => !up(e)))], 'cloud-only mode and no cloud model is configured');
   }
   const candidates: Candidate[] = [];
-  if (good.length) {
+  if (req.stuck && cloudUp.length && (good.length || soft.length)) {
+    // A stuck agent's next turn goes to the strong model; the small one stays behind it (stuck-agent.ts).
+    candidates.push(...as(cloudUp, 'escalated').map((c) => ({ ...c, note: `escalated: ${req.stuck}` })));
+    candidates.push(...as([...good, ...soft.map((x) => x.e)], 'local-fallback'));
+  } else if (good.length) {
     candidates.push(...as(good, cloud.length > 0 && cloudUp.length === 0 ? 'cloud-unreachable' : 'local-preferred'));
     candidates.push(...as(cloudUp, 'cloud-fallback'));
     candidates.push(...as(soft.map((x) => x.e), 'local-fallback'));

@@ -24,7 +24,8 @@ export type RouteCode =
   | 'cloud-only'
   | 'last-resort'
   | 'explicit'
-  | 'embedding-model';
+  | 'embedding-model'
+  | 'escalated';
 
 /** The first candidate failed before its first token and this one answered instead. */
 export type FailoverReason = `failover-from:${string}`;
@@ -58,6 +59,7 @@ const WORDS: Readonly<Record<RouteCode, string>> = {
   explicit: 'chosen by you',
   // Never shown before: it fell through to the code itself. Kept as the code, so nothing visible changes.
   'embedding-model': 'embedding-model',
+  escalated: 'the agent was stuck on the small model, so the strong one',
 };
 
 /** Every code, in the order the README lists them (test/core/route-reason.test.ts keeps the two equal). */

@@ -11,13 +11,10 @@ import type { ChatRequest, ToolCallDelta } from '../request';
 import type { ProviderEvent } from '../providers/provider';
 import { UpstreamError } from '../providers/upstream-error';
 import { argumentProblem } from './argument-check';
+import { INVALID_CALL_PREFIX, REPAIRED_CALL_PREFIX } from './call-ids';
 import { callStart } from './call-start';
 import { readToolText, type TextCall } from './text-forms';
 
-/** Ids of calls Oblix made out of text: a later turn can tell (escalation counts them). */
-export const REPAIRED_CALL_PREFIX = 'call_repaired_';
-/** Ids of such calls passed on although their arguments did not fit the schema. */
-export const INVALID_CALL_PREFIX = 'call_invalid_';
 
 export interface RepairOptions {
   providerId: string;
