@@ -9,7 +9,7 @@ const root = path.resolve(__dirname, '..');
 const src = path.join(root, 'src');
 
 /** Files the webview may import from outside src/webview: dependency-free modules shared with the host. */
-const webviewShared: readonly string[] = ['src/core/routing/route-reason.ts', 'src/core/error-codes.ts'];
+const webviewShared: readonly string[] = ['src/core/routing/route-reason.ts', 'src/core/errors/error-codes.ts'];
 
 function sourceFiles(dir: string): string[] {
   const out: string[] = [];

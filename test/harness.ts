@@ -1,5 +1,6 @@
 // Starts the three fake upstreams and an Oblix server wired to them, with the real `openai` SDK as client.
 import OpenAI from 'openai';
+import type { Clock } from '../src/core/support/clock';
 import { defaultConfig, type OblixConfig } from '../src/core/config/config';
 import { Oblix } from '../src/core/oblix';
 import { DEFAULT_CONNECTIVITY, type ConnectivityOptions } from '../src/core/routing/connectivity';
@@ -39,6 +40,8 @@ export interface HarnessOptions {
   connectivity?: Partial<ConnectivityOptions>;
   /** Sets up the fakes (models, replies) before Oblix first probes them. */
   before?: (fakes: { ollama: FakeOllama; openai: FakeOpenAI; anthropic: FakeAnthropic }) => void;
+  /** The clock conversations' idle TTL reads. */
+  clock?: Clock;
 }
 
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
@@ -67,7 +70,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     thresholds: { maxCpuLoadPct: 101, memoryHeadroom: 0, lowBatteryPct: 0 },
   };
   opts.configure?.(config);
-  const oblix = new Oblix(config, { connectivity: { ...DEFAULT_CONNECTIVITY, healthyIntervalMs: 60_000, probeTimeoutMs: 1_000, networkCheckMs: 0, ...opts.connectivity } });
+  const oblix = new Oblix(config, { connectivity: { ...DEFAULT_CONNECTIVITY, healthyIntervalMs: 60_000, probeTimeoutMs: 1_000, networkCheckMs: 0, ...opts.connectivity }, ...(opts.clock && { clock: opts.clock }) });
   await oblix.start();
   const server = new OblixServer(oblix, { host: config.host, port: 0, allowedOrigins: config.allowedOrigins, apiKey: config.apiKey, maxBodyBytes: config.maxBodyBytes });
   const v1 = await server.listen();

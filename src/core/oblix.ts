@@ -1,6 +1,7 @@
 // The facade the server, the CLI and the extension call: validated request in, routed answer out.
 // It owns the providers and the background monitors; the request path only reads their memory.
 import type { CancelSignal } from './support/cancel';
+import { SYSTEM_CLOCK, type Clock } from './support/clock';
 import { DEFAULT_COMPLETION_FIRST_TOKEN_TIMEOUT_MS, type OblixConfig, type RoutingMode } from './config/config';
 import type { Decision } from './decision';
 import { problemsOf, type Health, type ProviderHealth } from './health';
@@ -23,6 +24,10 @@ import { DEFAULT_RESOURCE_OPTIONS, ResourceMonitor, type ResourceOptions } from 
 import type { RouteCode } from './routing/route-reason';
 import { modeHint } from './routing/mode-hint';
 import { Router, type Routed } from './routing/router';
+import { keepSecretLocal, secretRefused } from './routing/secret-guard';
+import { secretInPrompt } from './routing/secret-scan';
+import { ConversationModels, conversationOf, stick } from './routing/stickiness';
+import { escalation } from './routing/stuck-agent';
 import { PLAIN_CHAT, servingNowFrom, type ServingNow } from './routing/serving-now';
 import { redactUrl, registerSecret } from './support/redact';
 import { VERSION } from './support/version';
@@ -32,6 +37,8 @@ import { Emitter } from './support/emitter';
 export interface MonitorOptions {
   connectivity?: ConnectivityOptions;
   resources?: ResourceOptions;
+  /** The clock conversations' idle TTL reads (stickiness.ts); tests step a manual one. */
+  clock?: Clock;
 }
 
 const DECISIONS_KEPT = 20;
@@ -49,6 +56,7 @@ export class Oblix {
   private readonly decisions: Decision[] = [];
   private readonly decided = new Emitter<Decision>();
   private readonly changed = new Emitter<void>();
+  private readonly conversations: ConversationModels;
   /** Fires for every routing decision, once it is made or failed (status bar, log). */
   readonly onDecision = this.decided.event;
   /** Fires when what routing knows changed: a provider came up or went down, a runtime's models changed. */
@@ -74,6 +82,7 @@ export class Oblix {
       this.refreshing.set(p.id, refreshed);
     });
     this.router = new Router(this.providers, this.connectivity, { firstTokenMs: config.firstTokenTimeoutMs, idleMs: config.idleTimeoutMs });
+    this.conversations = new ConversationModels(monitors.clock ?? SYSTEM_CLOCK);
   }
 
   get mode(): RoutingMode {
@@ -217,18 +226,28 @@ export class Oblix {
       if (this.firstFacts.waiting) await this.firstFacts.ready();
       const pending = this.firstFacts.pending;
       if (pending.length) decision.notes.push(`factsPending: routed without the first inventory of ${pending.join(', ')}`);
+      const secret = this.secretRule(request);
+      if (secret) decision.notes.push(`secret-kept-local: the prompt carries a credential (rule ${secret})`);
+      const conversation = auto ? conversationOf(request) : null;
       if (auto) {
-        const p = planned();
-        decision.candidates = p.candidates;
-        for (const c of p.candidates) if (c.note) decision.notes.push(c.note);
+        let p = planned();
         decision.passedOver = p.passedOver;
         if (p.candidates.length === 0) throw new OblixError(503, `No model can answer: ${p.empty}. ${this.problems().join(' ')} ${modeHint(this.config.mode)}`.trim(), 'service_unavailable', null, 'no_model_available');
+        if (secret) p = keepSecretLocal(p, secret, (id) => this.isLocal(id));
+        const stuck = stick(p, conversation?.later ? this.stuckTo(conversation.key, request) : undefined);
+        if (stuck.switched) decision.notes.push(stuck.switched);
+        p = stuck.plan;
+        decision.candidates = p.candidates;
+        decision.passedOver = p.passedOver;
+        for (const c of p.candidates) if (c.note) decision.notes.push(c.note);
       } else {
         const c = this.explicit(request);
+        if (secret && !this.isLocal(c.id)) throw secretRefused(secret, `${c.id} is a cloud model`);
         decision.candidates = [c];
         if (c.note) decision.notes.push(c.note);
       }
       const routed = await this.router.route(request, decision.candidates, signal, firstTokenMs, decision.notes);
+      if (conversation) this.conversations.remember(conversation.key, routed.id);
       Object.assign(decision, { selected: routed.id, reason: routed.reason, attempts: routed.attempts });
       this.decided.fire(decision);
       return routed;
@@ -238,6 +257,25 @@ export class Oblix {
       this.decided.fire(decision);
       throw auto ? this.explainUnreachable(err, decision.candidates.map((c) => c.id)) : err;
     }
+  }
+
+  /**
+   * The rule by which this prompt must stay on this machine, or null: the editor's local-only files
+   * always; a credential in it unless privacy.secrets is `allow`. In local-only mode nothing leaves
+   * anyway, so nothing is scanned.
+   */
+  private secretRule(request: ChatRequest): string | null {
+    if (this.config.mode === 'local-only') return null;
+    if (request.keepLocal) return request.keepLocal;
+    if (this.config.privacy.secrets === 'allow') return null;
+    return secretInPrompt(request);
+  }
+
+  /** The model a conversation sticks to; not the cloud model an escalation sent it to once the quiet stretch passed (stuck-agent.ts). */
+  private stuckTo(key: string, request: ChatRequest): string | undefined {
+    const model = this.conversations.get(key);
+    if (model === undefined || this.isLocal(model) || request.tools === null) return model;
+    return escalation(request.messages).over ? undefined : model;
   }
 
   /** Model ids a client may name: `auto` and every model of a provider that is not known to be down. */

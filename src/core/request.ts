@@ -49,6 +49,10 @@ export interface ChatRequest {
   native?: NativeRequest;
   /** Set for a text completion (legacy completions, Ollama generate): the router calls `complete`, not `chat`. */
   prompt?: PromptSpec;
+  /** The client's own id of the conversation (session headers, Claude Code's session, Codex's prompt_cache_key): stickiness reads it. */
+  conversation?: string;
+  /** Why this prompt must stay on this machine whatever it says (the editor attached a file matching oblix.privacy.localOnlyFiles). */
+  keepLocal?: string;
 }
 
 /** A prompt to continue: as is (`raw`, the client applied the model's template or FIM tokens) or filled in before `suffix`. */

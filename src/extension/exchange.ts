@@ -5,6 +5,7 @@ import type { ChatMessage, Usage } from '../core/request';
 import type { SessionMessage } from '../core/sessions/session';
 import type { OblixService } from './service';
 import { errorCode, errorMessage } from '../core/errors/error-message';
+import { DEFAULT_LOCAL_ONLY_FILES, localOnlyReason } from './local-only-files';
 
 export interface ExecuteOptions {
   prompt: string;
@@ -38,7 +39,7 @@ export type ExecuteEvent =
   | { type: 'done'; result: ExecuteResult; stored: SessionMessage };
 
 /** What an exchange needs of the service: the core, the sessions, the default model, the busy mark. */
-export type ExchangeHost = Pick<OblixService, 'oblix' | 'sessions' | 'defaultModel' | 'begin'>;
+export type ExchangeHost = Pick<OblixService, 'oblix' | 'sessions' | 'defaultModel' | 'begin'> & Partial<Pick<OblixService, 'localOnlyFiles'>>;
 
 /**
  * Runs one exchange through the in-process core (no HTTP hop) and records it in the session when
@@ -61,6 +62,10 @@ export async function* executeStream(service: ExchangeHost, options: ExecuteOpti
     max_tokens: options.maxTokens,
   });
   const session = existing ?? (await sessions.create());
+  // The session is the conversation: its turns stick to the model that answered it (routing/stickiness.ts).
+  request.conversation = session.id;
+  const keepLocal = localOnlyReason(request.messages, service.localOnlyFiles ?? DEFAULT_LOCAL_ONLY_FILES);
+  if (keepLocal) request.keepLocal = keepLocal;
   const askedAt = new Date().toISOString();
   const abort = new AbortController();
   const onAbort = (): void => abort.abort();

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { Decision } from '../core/decision';
 import { Oblix } from '../core/oblix';
+import { DEFAULT_LOCAL_ONLY_FILES } from './local-only-files';
 import { redact } from '../core/support/redact';
 import { KeyStore } from './secrets';
 import { ServerHost, type ServerState } from './server-host';
@@ -68,6 +69,11 @@ export class OblixService implements vscode.Disposable {
   }
 
   /** The one default model: what the status bar shows, the chat picker selects and execute() uses when none is named. */
+  /** oblix.privacy.localOnlyFiles: files whose content stays on this machine. */
+  get localOnlyFiles(): readonly string[] {
+    return this.current?.localOnlyFiles ?? DEFAULT_LOCAL_ONLY_FILES;
+  }
+
   get defaultModel(): string {
     return this.current?.defaultModel ?? 'auto';
   }

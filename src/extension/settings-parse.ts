@@ -5,11 +5,14 @@
 import type { OblixConfig } from '../core/config/config';
 import { normaliseConfig, type HostRules } from '../core/config/normalise';
 import { isVariableName, type ConfigProblem } from '../core/config/problem';
+import { DEFAULT_LOCAL_ONLY_FILES } from './local-only-files';
 
 export interface ExtensionSettings {
   serverEnabled: boolean;
   requireApiKey: boolean;
   defaultModel: string;
+  /** oblix.privacy.localOnlyFiles: globs of files whose content never goes to a cloud model. */
+  localOnlyFiles: string[];
   config: OblixConfig;
   /** Cloud providers left out because they have no key: the status bar says so. */
   missingKeys: string[];
@@ -46,6 +49,7 @@ const SETTING_OF: Readonly<Record<string, string>> = {
   'roles.chat': 'roles.chat',
   'roles.completion': 'roles.completion',
   'roles.embedding': 'roles.embedding',
+  'privacy.secrets': 'privacy.secrets',
 };
 
 export async function parseSettings(read: SettingReader, keys: SettingKeys, env: NodeJS.ProcessEnv = process.env): Promise<ExtensionSettings> {
@@ -78,7 +82,10 @@ export async function parseSettings(read: SettingReader, keys: SettingKeys, env:
   problems.push(...coreProblems.map((p) => inSettingTerms(p, written)));
   const defaultModel = get('chat.defaultModel');
   if (defaultModel !== undefined && typeof defaultModel !== 'string') problems.push(`oblix.chat.defaultModel must be a string, not ${JSON.stringify(defaultModel)}; using "auto".`);
-  return { serverEnabled: bool('server.enabled', true), requireApiKey: token !== undefined, defaultModel: typeof defaultModel === 'string' ? defaultModel : 'auto', missingKeys, problems, config };
+  const globs = read('privacy.localOnlyFiles');
+  const localOnlyFiles = globs === undefined ? [...DEFAULT_LOCAL_ONLY_FILES] : Array.isArray(globs) ? globs.filter((g): g is string => typeof g === 'string' && g.trim() !== '') : [...DEFAULT_LOCAL_ONLY_FILES];
+  if (globs !== undefined && (!Array.isArray(globs) || localOnlyFiles.length !== globs.length)) problems.push(`oblix.privacy.localOnlyFiles must be a list of glob strings, not ${JSON.stringify(globs)}; ${Array.isArray(globs) ? 'left out the others' : 'using the defaults'}.`);
+  return { serverEnabled: bool('server.enabled', true), requireApiKey: token !== undefined, defaultModel: typeof defaultModel === 'string' ? defaultModel : 'auto', localOnlyFiles, missingKeys, problems, config };
 }
 
 /** A core problem under the name of its `oblix.*` setting, with what was done instead. */

@@ -52,6 +52,7 @@ const CODE_WORDS: Record<ErrorCode, Words> = {
   empty_array: MALFORMED,
   unsupported_parameter: MALFORMED,
   model_not_found: { title: 'That model is not configured or installed.', hint: 'Pick another model, or pull it with "Oblix: Pull a Model…".' },
+  secret_in_prompt: { title: 'This question carries a credential, so it stays on this machine.', hint: 'Start Ollama or pull a local model, remove the secret, or set oblix.privacy.secrets to allow.' },
   model_ambiguous: { title: 'Several models have that name.', hint: 'Pick one with its provider from the model list.' },
   model_not_supported: { title: "That model's provider cannot answer this kind of request.", hint: 'Pick another model.' },
   local_only: { title: 'That is a cloud model, and Oblix is in local-only mode.', hint: 'Pick a local model, or change the mode with "Oblix: Switch Mode".' },

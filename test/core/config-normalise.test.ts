@@ -81,6 +81,14 @@ describe('config normaliser', () => {
     assert.match(problems[1]!.message, /^has 'groq:llama', which names the provider 'groq', and that is not configured/);
   });
 
+  it('reads privacy.secrets (default block), and names a wrong value or an unknown privacy field', () => {
+    assert.deepEqual(normalise({}).config.privacy, { secrets: 'block' });
+    assert.deepEqual(normalise({ privacy: { secrets: 'allow' } }).config.privacy, { secrets: 'allow' });
+    assert.deepEqual(onlyProblem({ privacy: { secrets: 'sometimes' } }), { field: 'privacy.secrets', message: 'must be one of block, allow, not "sometimes"', instead: 'using block' });
+    assert.equal(onlyProblem({ privacy: { secret: 'allow' } }).field, 'privacy.secret');
+    assert.equal(onlyProblem({ privacy: 'allow' }).field, 'privacy');
+  });
+
   it('reads roles: a bare name is an Ollama model for the extension, a problem for the CLI', () => {
     const roles = { chat: [], completion: ['qwen2.5-coder:1.5b'], embedding: ['ollama:nomic-embed-text'], embeddingFailover: { 'ollama:nomic-embed-text': 'lmstudio:nomic-embed-text' } };
     assert.deepEqual(normalise({ roles }, EXTENSION).config.roles, {

@@ -4,13 +4,14 @@ import assert from 'node:assert/strict';
 import pkg from '../../package.json';
 import { DEFAULT_ANTHROPIC_MODEL, DEFAULT_COMPLETION_FIRST_TOKEN_TIMEOUT_MS, defaultConfig, DEFAULT_OPENAI_MODEL } from '../../src/core/config/config';
 import { parseModelId } from '../../src/core/routing/model-id';
+import { DEFAULT_LOCAL_ONLY_FILES } from '../../src/extension/local-only-files';
 
 interface Contributed {
   readonly default?: unknown;
 }
 
 describe('package.json setting defaults', () => {
-  const contributed: Record<string, Contributed> = Object.assign({}, ...pkg.contributes.configuration.map((section) => section.properties as Record<string, Contributed>));
+  const contributed: Record<string, Contributed> = Object.assign({}, ...pkg.contributes.configuration.map((section) => section.properties as unknown as Record<string, Contributed> /* sections differ in shape; each entry is read as Contributed */));
   const core = defaultConfig();
   const modelOf = (id: string): string => parseModelId(id)?.model ?? id;
   const expected: Record<string, unknown> = {
@@ -29,6 +30,8 @@ describe('package.json setting defaults', () => {
     'oblix.routing.maxCpuLoadPct': core.thresholds.maxCpuLoadPct,
     'oblix.routing.memoryHeadroom': core.thresholds.memoryHeadroom,
     'oblix.routing.lowBatteryPct': core.thresholds.lowBatteryPct,
+    'oblix.privacy.secrets': core.privacy.secrets,
+    'oblix.privacy.localOnlyFiles': DEFAULT_LOCAL_ONLY_FILES,
     // Empty: OLLAMA_HOST, else the core's default host.
     'oblix.ollama.host': '',
     'oblix.localModels': core.localModels,

@@ -11,7 +11,7 @@ const keys: SettingKeys = { get: async () => undefined, serverToken: async () =>
 
 /** Contributed defaults, by name after `oblix.`. */
 const DEFAULTS: Record<string, unknown> = Object.fromEntries(
-  pkg.contributes.configuration.flatMap((section) => Object.entries(section.properties as Record<string, { default?: unknown }>)).map(([key, p]) => [key.slice('oblix.'.length), p.default]),
+  pkg.contributes.configuration.flatMap((section) => Object.entries(section.properties as unknown as Record<string, { default?: unknown }> /* sections differ in shape */)).map(([key, p]) => [key.slice('oblix.'.length), p.default]),
 );
 
 class FakeConfiguration implements SettingsStore {

@@ -38,6 +38,16 @@ describe('extension settings', () => {
     assert.equal(s.config.completionFirstTokenTimeoutMs, 2000);
   });
 
+  it('reads oblix.privacy.secrets and oblix.privacy.localOnlyFiles, and names wrong values', async () => {
+    const plain = await parseSettings(from({}), keys(), {});
+    assert.deepEqual([plain.config.privacy, plain.localOnlyFiles], [{ secrets: 'block' }, ['**/.env*', '**/*.pem', '**/*.key', '**/secrets/**']]);
+    const set = await parseSettings(from({ 'privacy.secrets': 'allow', 'privacy.localOnlyFiles': ['**/*.tfvars'] }), keys(), {});
+    assert.deepEqual([set.problems, set.config.privacy, set.localOnlyFiles], [[], { secrets: 'allow' }, ['**/*.tfvars']]);
+    const bad = await parseSettings(from({ 'privacy.secrets': 'never', 'privacy.localOnlyFiles': ['**/*.pem', 7] }), keys(), {});
+    assert.deepEqual(bad.problems, ['oblix.privacy.secrets must be one of block, allow, not "never"; using block.', 'oblix.privacy.localOnlyFiles must be a list of glob strings, not ["**/*.pem",7]; left out the others.']);
+    assert.deepEqual([bad.config.privacy.secrets, bad.localOnlyFiles], ['block', ['**/*.pem']]);
+  });
+
   it('names an unknown field of a provider entry with the field it meant, and the environment by its variable', async () => {
     const s = await parseSettings(
       from({ 'cloud.providers': [{ id: 'lan', kind: 'openai-compatible', baseUrl: 'http://10.0.0.9:8000/v1', locall: true, modles: ['qwen'] }] }),

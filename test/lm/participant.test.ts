@@ -49,6 +49,7 @@ describe('lm: the @oblix chat participant', () => {
     deps = {
       oblix: () => h.oblix,
       defaultModel: () => 'auto',
+      localOnlyFiles: () => ['**/.env*', '**/*.pem'],
       setMode: async (m) => {
         modes.push(m);
       },
@@ -74,6 +75,14 @@ describe('lm: the @oblix chat participant', () => {
     assert.equal(stream.markdowns.slice(0, -1).join(''), h.ollama.reply);
     assert.ok(note.startsWith(ROUTE_NOTE_PREFIX) && note.includes('`ollama:llama3.2:latest` — local-preferred'), note);
     assert.equal(running, 0, 'the busy mark ends with the answer');
+  });
+
+  it('a question with a file from oblix.privacy.localOnlyFiles attached stays local, and says so', async () => {
+    const { result } = await run({ ...ask('What is wrong in this file?'), references: [{ value: { fsPath: '/work/app/config/.env.production', path: '/work/app/config/.env.production' } }] });
+    assert.deepEqual(result.metadata, { model: 'ollama:llama3.2:latest', reason: 'secret-kept-local' });
+    assert.ok(h.oblix.health().lastDecision!.notes.some((n) => n.includes('localOnlyFiles **/.env* (.env.production)')));
+    const other = await run({ ...ask('And this one?'), references: [{ value: { uri: { fsPath: '/work/app/src/main.ts' }, range: {} } }] });
+    assert.deepEqual(other.result.metadata, { model: 'ollama:llama3.2:latest', reason: 'local-preferred' });
   });
 
   it('sends the earlier plain turns along, without route notes or command turns', async () => {

@@ -34,6 +34,25 @@ describe('escalating a stuck agent', () => {
     assert.ok(h.oblix.health().lastDecision!.notes.some((n) => /^escalated: the same tool call three turns/.test(n)));
   });
 
+  it('with sticky conversations: escalation wins over the model that served before, and after the quiet stretch the conversation goes back', async () => {
+    const user: ChatCompletionMessageParam = { role: 'user', content: 'Refactor the parser, step by step.' };
+    const rep = (k: number): ChatCompletionMessageParam[] => turn(`${REPAIRED_CALL_PREFIX}${k}`, `f${k}`, 'ok');
+    // Served locally first: the conversation sticks to the local model.
+    assert.equal((await route([user, ...turn('c0', 'x', 'ok')])).model, 'ollama:llama3.2:latest');
+    let msgs = [user, ...turn('c0', 'x', 'ok'), ...rep(1), ...rep(2)];
+    assert.deepEqual(await route(msgs), { model: 'openai:gpt-4o-mini', route: 'escalated' });
+    // Quiet turns: escalated while the stretch lasts, then back to the local model, though the cloud model served last.
+    const seen: (string | null)[] = [];
+    for (let k = 0; k < 5; k++) {
+      msgs = [...msgs, ...turn(`q${k}`, `q${k}`, 'ok')];
+      seen.push((await route(msgs)).route);
+    }
+    assert.deepEqual(seen, ['escalated', 'escalated', 'escalated', 'escalated', 'local-preferred']);
+    // And sticks there again.
+    msgs = [...msgs, ...turn('q9', 'q9', 'ok')];
+    assert.equal((await route(msgs)).model, 'ollama:llama3.2:latest');
+  });
+
   it('Anthropic Messages: repaired calls (their tool_use ids) in two of the last three turns', async () => {
     const client = new Anthropic({ baseURL: h.base, apiKey: 'placeholder', maxRetries: 0 });
     const use = (id: string, path: string): Anthropic.MessageParam[] => [
@@ -47,6 +66,8 @@ describe('escalating a stuck agent', () => {
     };
     const first: Anthropic.MessageParam = { role: 'user', content: 'Read them.' };
     assert.equal(await ask([first, ...use(`${REPAIRED_CALL_PREFIX}1`, 'a'), ...use('toolu_2', 'b'), ...use(`${REPAIRED_CALL_PREFIX}3`, 'c')]), 'escalated');
-    assert.equal(await ask([first, ...use('toolu_1', 'a'), ...use('toolu_2', 'b'), ...use(`${REPAIRED_CALL_PREFIX}3`, 'c')]), 'local-preferred');
+    // Another conversation (stickiness would keep the one above on the model that served it), one repaired call: not stuck.
+    const other: Anthropic.MessageParam = { role: 'user', content: 'Read the others.' };
+    assert.equal(await ask([other, ...use('toolu_1', 'a'), ...use('toolu_2', 'b'), ...use(`${REPAIRED_CALL_PREFIX}3`, 'c')]), 'local-preferred');
   });
 });

@@ -66,7 +66,17 @@ export interface OblixConfig {
   roles?: ModelRoles;
   /** First-token timeout of text completions (autocomplete): a slow model gives way fast. */
   completionFirstTokenTimeoutMs?: number;
+  /** Where prompts may go: `secrets` `block` keeps a prompt that carries a credential off cloud models. */
+  privacy: PrivacyConfig;
 }
+
+export interface PrivacyConfig {
+  secrets: SecretsPolicy;
+}
+
+/** `block`: a credential keeps the prompt on this machine (the default); `allow`: it may go to the cloud. */
+export type SecretsPolicy = 'block' | 'allow';
+export const SECRETS_POLICIES: readonly SecretsPolicy[] = ['block', 'allow'];
 
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_PORT = 62549;
@@ -93,6 +103,7 @@ export function defaultConfig(): OblixConfig {
     ollamaContextLength: OLLAMA_DEFAULT_CONTEXT,
     allowedOrigins: [],
     maxBodyBytes: DEFAULT_MAX_BODY_BYTES,
+    privacy: { secrets: 'block' },
   };
 }
 

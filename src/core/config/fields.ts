@@ -22,6 +22,8 @@ export const CONFIG_FIELDS = [
   'allowedOrigins',
   'modelAliases',
   'roles',
+  // where prompts may go: `{"secrets": "block" | "allow"}`
+  'privacy',
 ] as const;
 
 /** One entry of `providers` (in VS Code, of `oblix.cloud.providers`). */
@@ -47,6 +49,11 @@ export const ROLE_FIELDS = [
   'completion',
   'embedding',
   'embeddingFailover',
+] as const;
+
+/** `privacy`: where prompts may go. */
+export const PRIVACY_FIELDS = [
+  'secrets',
 ] as const;
 
 export type ConfigField = (typeof CONFIG_FIELDS)[number];

@@ -2,8 +2,8 @@
 // flags, the extension its `oblix.*` settings, each with the environment and the keys it found.
 // A wrong value is left out or defaulted and named in `problems` by its core field; the CLI refuses
 // to start on the first problem, the extension lists them under its setting names.
-import { defaultConfig, DEFAULT_ANTHROPIC_MODEL, DEFAULT_COMPLETION_FIRST_TOKEN_TIMEOUT_MS, DEFAULT_OPENAI_MODEL, DEFAULT_THRESHOLDS, ROUTING_MODES, type OblixConfig, type ProviderConfig, type RoutingThresholds } from './config';
-import { CONFIG_FIELDS, THRESHOLD_FIELDS, type RawConfig } from './fields';
+import { defaultConfig, DEFAULT_ANTHROPIC_MODEL, DEFAULT_COMPLETION_FIRST_TOKEN_TIMEOUT_MS, DEFAULT_OPENAI_MODEL, DEFAULT_THRESHOLDS, ROUTING_MODES, SECRETS_POLICIES, type OblixConfig, type PrivacyConfig, type ProviderConfig, type RoutingThresholds } from './config';
+import { CONFIG_FIELDS, PRIVACY_FIELDS, THRESHOLD_FIELDS, type RawConfig } from './fields';
 import { qualifyModelId } from './rules';
 import { checkModelIds, readAliases, readRoles } from './models';
 import { isRecord, isUnset, ProblemLog, type ConfigProblem } from './problem';
@@ -64,6 +64,7 @@ export function normaliseConfig({ raw, env, keys = {}, token, rules }: Normalise
     allowedOrigins: log.strings('allowedOrigins', raw.allowedOrigins),
     // Ollama's own variable, read on the assumption that Ollama runs with the same environment.
     ollamaContextLength: log.wholeNumber('OLLAMA_CONTEXT_LENGTH', env.OLLAMA_CONTEXT_LENGTH?.trim() || undefined, base.ollamaContextLength, 1, MAX_CONTEXT_LENGTH),
+    privacy: readPrivacy(raw.privacy, log),
   };
   if (!isUnset(raw.modelAliases)) config.modelAliases = readAliases('modelAliases', raw.modelAliases, log, providers);
   const roles = readRoles(raw.roles, rules.bareRoleIds === 'ollama' ? qualify : undefined, log);
@@ -87,6 +88,17 @@ function readThresholds(v: unknown, log: ProblemLog): RoutingThresholds {
   log.unknownFields('thresholds', v, THRESHOLD_FIELDS);
   const n = (key: keyof RoutingThresholds, max: number): number => log.number(`thresholds.${key}`, v[key], DEFAULT_THRESHOLDS[key], 0, max);
   return { maxCpuLoadPct: n('maxCpuLoadPct', 101), memoryHeadroom: n('memoryHeadroom', 100), lowBatteryPct: n('lowBatteryPct', 100) };
+}
+
+/** Where prompts may go; `privacy.secrets` defaults to `block`. */
+function readPrivacy(v: unknown, log: ProblemLog): PrivacyConfig {
+  if (isUnset(v)) return { secrets: 'block' };
+  if (!isRecord(v)) {
+    log.add('privacy', `must be an object with any of ${PRIVACY_FIELDS.join(', ')}`, 'using the defaults');
+    return { secrets: 'block' };
+  }
+  log.unknownFields('privacy', v, PRIVACY_FIELDS);
+  return { secrets: log.oneOf('privacy.secrets', v.secrets, SECRETS_POLICIES, 'block') };
 }
 
 /**

@@ -1,7 +1,10 @@
 // The routing vocabulary: every reason a model was chosen or passed over, as typed codes with their
 // words. One file with no imports, so the policy, the router, the facade and the webview share it.
 
-/** Why a local model was passed over: each is also the reason a cloud model was chosen instead. */
+/**
+ * Why a model was passed over: for a local one, each is also the reason a cloud model was chosen
+ * instead; `secret-kept-local` passes over cloud models, and is the reason a local one serves.
+ */
 export type PassOverCode =
   | 'not-installed'
   | 'needs-tools'
@@ -11,7 +14,8 @@ export type PassOverCode =
   | 'low-memory'
   | 'low-battery'
   | 'local-unreachable'
-  | 'cloud-unreachable';
+  | 'cloud-unreachable'
+  | 'secret-kept-local';
 
 /** Why a candidate is where it is in the plan. */
 export type RouteCode =
@@ -25,6 +29,7 @@ export type RouteCode =
   | 'last-resort'
   | 'explicit'
   | 'embedding-model'
+  | 'sticky'
   | 'escalated';
 
 /** The first candidate failed before its first token and this one answered instead. */
@@ -59,6 +64,8 @@ const WORDS: Readonly<Record<RouteCode, string>> = {
   explicit: 'chosen by you',
   // Never shown before: it fell through to the code itself. Kept as the code, so nothing visible changes.
   'embedding-model': 'embedding-model',
+  sticky: 'same model as earlier in this conversation',
+  'secret-kept-local': 'credential in the prompt, so kept local',
   escalated: 'the agent was stuck on the small model, so the strong one',
 };
 

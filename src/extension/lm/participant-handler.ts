@@ -10,6 +10,7 @@ import type { Routed } from '../../core/routing/router';
 import { modelsText, whyText } from './routing-report';
 import { errorMessage } from '../../core/errors/error-message';
 import { VENDOR } from '../ids';
+import { localOnlyReason } from '../local-only-files';
 
 /** Starts the line that names the model under an answer; such lines are left out of the history sent on. */
 export const ROUTE_NOTE_PREFIX = '\n\n---\n';
@@ -20,6 +21,8 @@ export interface RequestLike {
   command: string | undefined;
   /** The model picked in the chat; used when it is one of Oblix's own. */
   model?: { vendor: string; id: string };
+  /** Files and selections attached to the question (#file, drag and drop): a Uri or a Location, by their path. */
+  references?: readonly { value: unknown }[];
 }
 export interface RequestTurnLike {
   prompt: string;
@@ -53,6 +56,8 @@ export interface ParticipantDeps {
   newCancel(): Cancel;
   /** Marks a request as running (the status bar animates); call the returned function when it ends. */
   begin(): () => void;
+  /** oblix.privacy.localOnlyFiles. */
+  localOnlyFiles(): readonly string[];
 }
 
 export async function handleParticipantRequest(request: RequestLike, context: ContextLike, stream: StreamLike, token: TokenLike, deps: ParticipantDeps): Promise<ResultLike> {
@@ -80,6 +85,8 @@ async function answer(request: RequestLike, context: ContextLike, stream: Stream
   const end = deps.begin();
   try {
     const chatRequest = validateChatRequest({ model, messages: [...historyMessages(context), { role: 'user', content: request.prompt }] });
+    const keepLocal = localOnlyReason(chatRequest.messages, deps.localOnlyFiles(), referencedPaths(request));
+    if (keepLocal) chatRequest.keepLocal = keepLocal;
     stream.progress(model === 'auto' ? 'Choosing a model…' : `Asking ${model}…`);
     const routed = await oblix.chat(chatRequest, cancel);
     for await (const batch of routed.events) {
@@ -134,4 +141,16 @@ async function switchMode(arg: string, current: RoutingMode, stream: StreamLike,
   await deps.setMode(mode);
   stream.markdown(mode === current ? `The routing mode already is \`${mode}\`.` : `Routing mode switched from \`${current}\` to \`${mode}\`.`);
   return { metadata: { command: 'mode' } };
+}
+
+/** The paths of the question's references: a Uri (`fsPath`/`path`) or a Location (its `uri`). */
+function referencedPaths(request: RequestLike): string[] {
+  const paths: string[] = [];
+  for (const r of request.references ?? []) {
+    const v = r.value as { fsPath?: unknown; path?: unknown; uri?: { fsPath?: unknown; path?: unknown } } | null;
+    const uri = v && typeof v === 'object' && v.uri ? v.uri : v;
+    const p = uri && typeof uri === 'object' ? (typeof uri.fsPath === 'string' ? uri.fsPath : uri.path) : undefined;
+    if (typeof p === 'string') paths.push(p);
+  }
+  return paths;
 }

@@ -29,6 +29,7 @@ export function registerLanguageModels(context: vscode.ExtensionContext, service
       handleParticipantRequest(request, ctx, stream, token, {
         oblix: () => service.oblix,
         defaultModel: () => service.defaultModel,
+        localOnlyFiles: () => service.localOnlyFiles,
         setMode: async (mode) => {
           await vscode.workspace.getConfiguration('oblix').update('routing.mode', mode, vscode.ConfigurationTarget.Global);
           await service.reload(`mode set to ${mode} from chat`);

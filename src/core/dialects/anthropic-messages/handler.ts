@@ -7,6 +7,7 @@ import { toUpstreamError } from '../../providers/upstream-error';
 import { readJsonBody } from '../../http/body';
 import { sendJson } from '../../http/respond';
 import { answer, collectAnswer, perEvent, SSE_HEAD, streamAnswer } from '../answer';
+import { conversationId } from '../conversation-id';
 import { EventStream } from '../../http/event-stream';
 import { MESSAGES_DEFAULT_ALIASES, resolveModel } from '../model-alias';
 import type { NativeEvent } from '../native';
@@ -17,7 +18,9 @@ import { parseMessages } from './parse';
 import { MessagesRenderer } from './render';
 
 export async function handleMessages(oblix: Oblix, req: IncomingMessage, res: ServerResponse, maxBodyBytes: number): Promise<void> {
-  const { request, ignored } = parseMessages(await readJsonBody(req, maxBodyBytes), req.headers);
+  const body = await readJsonBody(req, maxBodyBytes);
+  const { request, ignored } = parseMessages(body, req.headers);
+  request.conversation = conversationId(req.headers, body);
   request.model = resolveModel(request.model, oblix.modelAliases, MESSAGES_DEFAULT_ALIASES);
   await answer(res, (gone) => oblix.chat(request, gone), async (routed, gone) => {
     const headers = routingHeaders(routed, passedThrough(routed, 'anthropic-messages') ? [] : ignored);

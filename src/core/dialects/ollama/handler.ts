@@ -9,6 +9,7 @@ import type { Routed } from '../../routing/router';
 import { readJsonBody } from '../../http/body';
 import { sendJson } from '../../http/respond';
 import { answer as serveAnswer, collectAnswer, streamAnswer, type StreamRenderer } from '../answer';
+import { conversationId } from '../conversation-id';
 import { resolveOllamaStyle } from '../model-name';
 import { failedAfterCommit, passedThrough, routingHeaders, shownModel } from '../routed-answer';
 import { sendOllamaError } from './errors';
@@ -17,7 +18,10 @@ import { parseOllamaChat, parseOllamaGenerate, type OllamaParsed } from './parse
 import { OllamaRenderer, type OllamaShape } from './render';
 
 export async function handleOllamaChat(oblix: Oblix, req: IncomingMessage, res: ServerResponse, maxBodyBytes: number): Promise<void> {
-  await answer(oblix, parseOllamaChat(await readJsonBody(req, maxBodyBytes)), 'chat', res);
+  const body = await readJsonBody(req, maxBodyBytes);
+  const parsed = parseOllamaChat(body);
+  parsed.request.conversation = conversationId(req.headers, body);
+  await answer(oblix, parsed, 'chat', res);
 }
 
 export async function handleOllamaGenerate(oblix: Oblix, req: IncomingMessage, res: ServerResponse, maxBodyBytes: number): Promise<void> {

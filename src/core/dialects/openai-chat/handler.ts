@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { answer, collectAnswer, SSE_HEAD, streamAnswer, type StreamRenderer } from '../answer';
+import { conversationId } from '../conversation-id';
 import { resolveOllamaStyle } from '../model-name';
 import { failedAfterCommit, routingHeaders } from '../routed-answer';
 import type { Oblix } from '../../oblix';
@@ -16,7 +17,9 @@ import { readJsonBody } from '../../http/body';
 import { sendError, sendJson } from '../../http/respond';
 
 export async function handleChat(oblix: Oblix, req: IncomingMessage, res: ServerResponse, maxBodyBytes: number): Promise<void> {
-  const request = validateChatRequest(await readJsonBody(req, maxBodyBytes));
+  const body = await readJsonBody(req, maxBodyBytes);
+  const request = validateChatRequest(body);
+  request.conversation = conversationId(req.headers, body);
   // Copilot's BYOK Ollama provider posts here with the names /api/tags gave it (`llama3.2:latest`).
   request.model = resolveOllamaStyle(oblix, request.model);
   // A client that goes away cancels the upstream generation.

@@ -6,6 +6,7 @@ import { toUpstreamError } from '../../providers/upstream-error';
 import { readJsonBody } from '../../http/body';
 import { sendError, sendJson } from '../../http/respond';
 import { answer, collectAnswer, perEvent, SSE_HEAD, streamAnswer } from '../answer';
+import { conversationId } from '../conversation-id';
 import { EventStream } from '../../http/event-stream';
 import { resolveOllamaStyle } from '../model-name';
 import { failedAfterCommit, passedThrough, routingHeaders, shownModel } from '../routed-answer';
@@ -13,7 +14,9 @@ import { parseResponses } from './parse';
 import { ResponsesRenderer, type ResponsesEvent } from './render';
 
 export async function handleResponses(oblix: Oblix, req: IncomingMessage, res: ServerResponse, maxBodyBytes: number): Promise<void> {
-  const { request, ignored, customTools, echo } = parseResponses(await readJsonBody(req, maxBodyBytes));
+  const body = await readJsonBody(req, maxBodyBytes);
+  const { request, ignored, customTools, echo } = parseResponses(body);
+  request.conversation = conversationId(req.headers, body);
   // Aliases, then Ollama-style names (`codex --oss` sends `gpt-oss:20b`).
   request.model = resolveOllamaStyle(oblix, request.model);
   await answer(res, (gone) => oblix.chat(request, gone), async (routed, gone) => {
