@@ -10,6 +10,7 @@ import type { ChatRequest } from './request';
 import { createProvider } from './providers/create';
 import type { Provider } from './providers/provider';
 import { UpstreamError } from './providers/upstream-error';
+import { agentWindow, largestWindow, type AgentWindow } from './routing/agent-window';
 import { Catalog, type ModelEntry } from './routing/catalog';
 import { defaultWindow, fitContext } from './routing/context-window';
 import { routeEmbedding, type EmbedRequest, type EmbedRouted } from './routing/embedder';
@@ -28,7 +29,7 @@ import { keepSecretLocal, secretRefused } from './routing/secret-guard';
 import { secretInPrompt } from './routing/secret-scan';
 import { ConversationModels, conversationOf, stick } from './routing/stickiness';
 import { escalation } from './routing/stuck-agent';
-import { PLAIN_CHAT, servingNowFrom, type ServingNow } from './routing/serving-now';
+import { AGENT_TURN, PLAIN_CHAT, servingNowFrom, type ServingNow } from './routing/serving-now';
 import { redactUrl, registerSecret } from './support/redact';
 import { VERSION } from './support/version';
 import { errorMessage } from './errors/error-message';
@@ -323,6 +324,19 @@ export class Oblix {
    */
   servingNow(model = 'auto'): ServingNow {
     return servingNowFrom(this.plan(PLAIN_CHAT), model, (id) => this.isLocal(id));
+  }
+
+  /**
+   * The window an agent gets when `model` (or what `auto` would choose for an agent turn) is a local
+   * model: what `oblix models <id>` prints and /v1/models serves. Null for a cloud model or an unknown window.
+   */
+  agentWindow(model = 'auto'): AgentWindow | null {
+    const id = model === 'auto' ? (this.plan(AGENT_TURN).candidates[0]?.id ?? null) : this.resolve(model);
+    const entry = id === null ? undefined : this.catalog.entry(id);
+    const fact = entry?.local ? this.facts.get(entry.providerId, entry.model) : undefined;
+    if (!fact) return null;
+    const t = this.config.thresholds;
+    return agentWindow(model === 'auto' ? 'auto' : id!, largestWindow(fact, { runtimeDefault: this.config.ollamaContextLength, memAvailableBytes: this.resources.snapshot.memAvailableBytes, memoryHeadroom: t.memoryHeadroom }));
   }
 
   /** The policy's plan for a request, from signals already in memory: no probe runs here. */
