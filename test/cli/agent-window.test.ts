@@ -21,7 +21,7 @@ describe('agents know their window', function () {
     assert.equal(auto.code, 0, auto.stderr);
     assert.match(auto.stdout, /ollama:qwen2\.5-coder:7b\s+local .*window 32768/);
     assert.match(auto.stdout, /Agents using auto: a 32768-token window \(room 8192 for the answer; compact above 24576\)/);
-    assert.match(auto.stdout, /Claude Code: ANTHROPIC_BASE_URL=http:\/\/127\.0\.0\.1:7777 ANTHROPIC_MODEL=auto CLAUDE_CODE_MAX_CONTEXT_TOKENS=32768 claude/);
+    assert.match(auto.stdout, /Claude Code: ANTHROPIC_BASE_URL=http:\/\/127\.0\.0\.1:7777 ANTHROPIC_MODEL=auto CLAUDE_CODE_MAX_CONTEXT_TOKENS=32768 CLAUDE_CODE_MAX_OUTPUT_TOKENS=8192 claude/);
     assert.match(auto.stdout, /Codex .*model_context_window = 32768 {2}model_auto_compact_token_limit = 24576/);
     assert.match(auto.stdout, /opencode .*"limit": \{ "context": 32768, "output": 8192 \}/);
     const chosen = await runToExit(['models', 'qwen2.5-coder:7b', ...args], { OLLAMA_HOST: ollama.url });

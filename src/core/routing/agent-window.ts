@@ -44,7 +44,7 @@ export function agentWindow(model: string, window: number): AgentWindow {
 /** What each agent is told, as the README recipes write it. */
 export function agentRecipes(w: AgentWindow, baseUrl: string): string[] {
   return [
-    `Claude Code: ANTHROPIC_BASE_URL=${baseUrl} ANTHROPIC_MODEL=${w.model} CLAUDE_CODE_MAX_CONTEXT_TOKENS=${w.window} claude`,
+    `Claude Code: ANTHROPIC_BASE_URL=${baseUrl} ANTHROPIC_MODEL=${w.model} CLAUDE_CODE_MAX_CONTEXT_TOKENS=${w.window} CLAUDE_CODE_MAX_OUTPUT_TOKENS=${w.output} claude`,
     `Codex (~/.codex/config.toml): model = "${w.model}"  model_context_window = ${w.window}  model_auto_compact_token_limit = ${w.compactAt}`,
     `opencode (opencode.json, provider.oblix.models["${w.model}"]): "limit": { "context": ${w.window}, "output": ${w.output} }`,
   ];
