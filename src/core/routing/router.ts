@@ -70,7 +70,7 @@ export class Router {
         // Tool calls a model wrote as text become tool calls (src/core/tool-repair); it may hold text back.
         const repair = repairsToolCalls(request) ? new ToolRepair(raw, request, { providerId: provider.id, canFailOver: i < candidates.length - 1, note: (n) => notes.push(n) }) : null;
         iterator = (repair ?? raw)[Symbol.asyncIterator]();
-        const first = await this.firstEvent(iterator, attempt, firstTokenMs, repair?.started);
+        const first = await this.firstEvent(iterator, attempt, firstTokenMs, repair);
         const reason = attempts.length > 0 ? failoverFrom(attempts[0]!.id) : cand.reason;
         const events = new Committed(first, iterator, {
           providerId: provider.id,
@@ -106,8 +106,8 @@ export class Router {
     throw new OblixError(503, 'No model can answer this request.', 'service_unavailable', null, 'no_model_available');
   }
 
-  /** `started`: the upstream's first token when a step holds it back (tool repair): it stops the clock. */
-  private async firstEvent(iterator: AsyncIterator<ProviderEvent[]>, attempt: Cancel, firstTokenMs: number, started?: Promise<void>): Promise<IteratorResult<ProviderEvent[]>> {
+  /** `held`: a step that may hold the first tokens back (tool repair); each upstream batch it sees restarts the clock. */
+  private async firstEvent(iterator: AsyncIterator<ProviderEvent[]>, attempt: Cancel, firstTokenMs: number, held?: ToolRepair | null): Promise<IteratorResult<ProviderEvent[]>> {
     let timer: TimerHandle | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = this.clock.setTimeout(() => {
@@ -115,10 +115,11 @@ export class Router {
         reject(new UpstreamError('router', 504, `no first token within ${firstTokenMs} ms`, false, 'first_token_timeout'));
       }, firstTokenMs);
     });
-    void started?.then(() => this.clock.clearTimeout(timer));
+    if (held) held.progress = () => timer?.refresh();
     try {
       return await Promise.race([iterator.next(), timeout]);
     } finally {
+      if (held) held.progress = null;
       this.clock.clearTimeout(timer);
     }
   }

@@ -32,9 +32,11 @@ export function repairsToolCalls(request: ChatRequest): boolean {
 }
 
 export class ToolRepair implements AsyncIterable<ProviderEvent[]> {
-  /** Settles when the upstream sent its first batch, held or not: the first-token timeout is the upstream's, not ours. */
-  readonly started: Promise<void>;
-  private markStarted: () => void = () => {};
+  /**
+   * Called on every upstream batch, held or not, until the answer is committed: the router's
+   * first-token timeout then bounds the upstream's silence, not the time a held call takes.
+   */
+  progress: (() => void) | null = null;
   private readonly schemas = new Map<string, unknown>();
   private pending = '';
   private queue: ProviderEvent[] = [];
@@ -52,13 +54,12 @@ export class ToolRepair implements AsyncIterable<ProviderEvent[]> {
     request: ChatRequest,
     private readonly o: RepairOptions,
   ) {
-    this.started = new Promise((resolve) => (this.markStarted = resolve));
     for (const t of request.tools ?? []) if (t.type === 'function') this.schemas.set(t.function.name, t.function.parameters ?? { type: 'object' });
   }
 
   async *[Symbol.asyncIterator](): AsyncGenerator<ProviderEvent[]> {
     for await (const batch of this.source) {
-      this.markStarted();
+      this.progress?.();
       const out: ProviderEvent[] = [];
       for (const ev of batch) this.take(ev, out);
       if (out.length) {
