@@ -68,6 +68,8 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     firstTokenTimeoutMs: 5_000,
     // The test machine is busy running the tests: load-based routing is switched off unless a test asks.
     thresholds: { maxCpuLoadPct: 101, memoryHeadroom: 0, lowBatteryPct: 0 },
+    // The locality-first order these tests were written for; tests of routing by need set another.
+    prefer: 'local',
   };
   opts.configure?.(config);
   const oblix = new Oblix(config, { connectivity: { ...DEFAULT_CONNECTIVITY, healthyIntervalMs: 60_000, probeTimeoutMs: 1_000, networkCheckMs: 0, ...opts.connectivity }, ...(opts.clock && { clock: opts.clock }) });

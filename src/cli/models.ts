@@ -14,13 +14,13 @@ export async function listModels(argv: string[]): Promise<void> {
   const health = oblix.health();
   for (const p of health.providers) console.log(`${p.id.padEnd(12)} ${p.state.padEnd(8)} ${p.baseURL}`);
   console.log('');
-  // Each model with where its prompts go and why (a declaration, the provider's kind, or a guess), its roles, and a local model's window.
+  // Each model with where its prompts go and why (a declaration, the provider's kind, or a guess), its tier, its roles, and a local model's window.
   const locality = new Map(health.models.locality.map((l) => [l.id, l]));
   const roles = oblix.roles();
   for (const id of oblix.models()) {
     const l = locality.get(id);
     const w = l?.local ? oblix.agentWindow(id) : null;
-    console.log(l ? `${id.padEnd(40)} ${l.local ? 'local' : 'cloud'} (${l.source})  ${(roles.get(id) ?? []).join(', ')}${w ? `  window ${w.window}` : ''}` : id);
+    console.log(l ? `${id.padEnd(40)} ${l.local ? 'local' : 'cloud'} (${l.source}) ${health.models.tiers[id] ?? ''}  ${(roles.get(id) ?? []).join(', ')}${w ? `  window ${w.window}` : ''}` : id);
   }
   const model = chosen ?? 'auto';
   const w = oblix.agentWindow(model);

@@ -11,8 +11,8 @@ import { errorMessage } from '../core/errors/error-message';
 export class UsageError extends Error {}
 
 export const SERVE_USAGE = `Usage: oblix serve [--host H] [--port P] [--config FILE] [--local-model ID]...
-                   [--cloud-model ID]... [--mode auto|local-only|cloud-only] [--first-token-timeout MS]
-                   [--idle-timeout MS]
+                   [--cloud-model ID]... [--mode auto|local-only|cloud-only] [--prefer local|balanced|quality]
+                   [--first-token-timeout MS] [--idle-timeout MS]
 
 Environment: OLLAMA_HOST, OPENAI_API_KEY, OPENAI_BASE_URL, ANTHROPIC_API_KEY, ANTHROPIC_BASE_URL,
 OBLIX_API_KEY (when set, requests must send it as a bearer token).`;
@@ -25,6 +25,7 @@ const SERVE_OPTIONS = {
   'local-model': { type: 'string', multiple: true },
   'cloud-model': { type: 'string', multiple: true },
   mode: { type: 'string' },
+  prefer: { type: 'string' },
   'first-token-timeout': { type: 'string' },
   'idle-timeout': { type: 'string' },
 } as const satisfies ParseArgsConfig['options'];
@@ -77,6 +78,7 @@ const FLAG_FIELDS: Readonly<Record<string, keyof RawConfig>> = {
   host: 'host',
   port: 'port',
   mode: 'mode',
+  prefer: 'prefer',
   'first-token-timeout': 'firstTokenTimeoutMs',
   'idle-timeout': 'idleTimeoutMs',
   'local-model': 'localModels',

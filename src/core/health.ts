@@ -6,6 +6,7 @@ import type { ProviderStatus } from './routing/connectivity';
 import type { LocalitySource } from './routing/locality';
 import type { ModelFact } from './routing/model-facts';
 import type { ResourceSnapshot } from './routing/resources';
+import type { Preference, Tier } from './routing/tiers';
 
 export interface ProviderHealth extends ProviderStatus {
   id: string;
@@ -21,9 +22,13 @@ export interface Health {
   status: 'ok' | 'degraded' | 'unavailable';
   version: string;
   mode: RoutingMode;
+  /** Which tier `auto` tries first for each kind of request (routing/tiers.ts). */
+  prefer: Preference;
+  /** Models declared small or strong against their locality's default. */
+  modelTiers: Record<string, Tier>;
   providers: ProviderHealth[];
   /** `locality` says, per model, where its locality came from (a declaration or a guess). */
-  models: { local: string[]; cloud: string[]; locality: { id: string; local: boolean; source: LocalitySource }[] };
+  models: { local: string[]; cloud: string[]; locality: { id: string; local: boolean; source: LocalitySource }[]; tiers: Record<string, Tier> };
   /** `defaultWindow`: the context a request gets unless routing raises num_ctx (the trained maximum is `contextLength`). */
   modelFacts: (ModelFact & { defaultWindow: number })[];
   /** Providers whose first inventory has not arrived: routing does not know their models yet. */

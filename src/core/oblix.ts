@@ -21,6 +21,8 @@ import { Connectivity, DEFAULT_CONNECTIVITY, type ConnectivityOptions } from './
 import { ModelFacts, type ModelFact } from './routing/model-facts';
 import { plan, type Candidate, type Plan } from './routing/policy';
 import { requestFeatures } from './routing/request-features';
+import { needsInWords, readNeeds, type RequestNeeds } from './routing/request-needs';
+import { firstTier, needRow, tierOf } from './routing/tiers';
 import { DEFAULT_RESOURCE_OPTIONS, ResourceMonitor, type ResourceOptions } from './routing/resources';
 import type { RouteCode } from './routing/route-reason';
 import { modeHint } from './routing/mode-hint';
@@ -134,7 +136,7 @@ export class Oblix {
   }
 
   async chat(request: ChatRequest, signal: CancelSignal): Promise<Routed> {
-    return this.route(request, signal, () => this.plan(request), this.config.firstTokenTimeoutMs);
+    return this.route(request, signal, (needs) => this.plan(request, undefined, needs), this.config.firstTokenTimeoutMs);
   }
 
   /** A text completion (`request.prompt`): local models that can continue or fill in first, with autocomplete's short first-token timeout. */
@@ -146,8 +148,8 @@ export class Oblix {
     if (named && !this.providers.get(named.providerId)?.complete) {
       throw new OblixError(400, `The model '${named.id}' cannot complete text: ${named.providerId} has no completions API. Use a local model or an OpenAI-compatible one.`, 'invalid_request_error', 'model', 'model_not_supported');
     }
-    return this.route(request, signal, () => {
-      const p = this.plan(request, models);
+    return this.route(request, signal, (needs) => {
+      const p = this.plan(request, models, needs);
       const what = insert ? "fill in the middle (Ollama's 'insert' capability)" : 'complete text';
       if (p.candidates.length) return p;
       const mode = this.config.mode;
@@ -206,9 +208,11 @@ export class Oblix {
     return e ? this.facts.get(e.providerId, e.model) : undefined;
   }
 
-  private async route(request: ChatRequest, signal: CancelSignal, planned: () => Plan, firstTokenMs: number): Promise<Routed> {
+  private async route(request: ChatRequest, signal: CancelSignal, planned: (needs: RequestNeeds) => Plan, firstTokenMs: number): Promise<Routed> {
     const auto = request.model === 'auto';
     const startedAt = Date.now();
+    const needs = readNeeds(request);
+    const prefer = this.config.prefer;
     // `at` is formatted only when read (/health, logs): toISOString() showed as ~3 µs per request.
     const decision: Decision = {
       get at() {
@@ -221,6 +225,11 @@ export class Oblix {
       passedOver: [],
       attempts: [],
       notes: [],
+      needs,
+      prefer,
+      // Words only for `auto`: an explicit id was not chosen by need.
+      // `local` is the locality-first order of before, tiers aside: it says so.
+      ...(auto && { why: `${needsInWords(needs)}; prefer ${prefer}, so ${prefer === 'local' ? 'local' : firstTier(needRow(needs), prefer)} models first` }),
     };
     this.record(decision);
     try {
@@ -231,7 +240,7 @@ export class Oblix {
       if (secret) decision.notes.push(`secret-kept-local: the prompt carries a credential (rule ${secret})`);
       const conversation = auto ? conversationOf(request) : null;
       if (auto) {
-        let p = planned();
+        let p = planned(needs);
         decision.passedOver = p.passedOver;
         if (p.candidates.length === 0) throw new OblixError(503, `No model can answer: ${p.empty}. ${this.problems().join(' ')} ${modeHint(this.config.mode)}`.trim(), 'service_unavailable', null, 'no_model_available');
         if (secret) p = keepSecretLocal(p, secret, (id) => this.isLocal(id));
@@ -250,6 +259,7 @@ export class Oblix {
       const routed = await this.router.route(request, decision.candidates, signal, firstTokenMs, decision.notes);
       if (conversation) this.conversations.remember(conversation.key, routed.id);
       Object.assign(decision, { selected: routed.id, reason: routed.reason, attempts: routed.attempts });
+      if (decision.why) routed.why = decision.why;
       this.decided.fire(decision);
       return routed;
     } catch (err) {
@@ -302,11 +312,14 @@ export class Oblix {
       status: !anyUp ? 'unavailable' : providers.some((p) => p.state !== 'online') ? 'degraded' : 'ok',
       version: VERSION,
       mode: this.config.mode,
+      prefer: this.config.prefer,
+      modelTiers: this.config.modelTiers ?? {},
       providers,
       models: {
         local: entries.filter((e) => e.local).map((e) => e.id),
         cloud: entries.filter((e) => !e.local).map((e) => e.id),
         locality: entries.map((e) => ({ id: e.id, local: e.local, source: e.localitySource })),
+        tiers: Object.fromEntries(entries.map((e) => [e.id, tierOf(e, this.config.modelTiers ?? {})])),
       },
       modelFacts: this.facts.all().map((f) => ({ ...f, defaultWindow: defaultWindow(f, this.config.ollamaContextLength) })),
       factsPending: [...this.firstFacts.pending],
@@ -340,7 +353,7 @@ export class Oblix {
   }
 
   /** The policy's plan for a request, from signals already in memory: no probe runs here. */
-  plan(request: ChatRequest, models: readonly ModelEntry[] = chatModels(this.roleSignals(), this.config.roles ?? {})): Plan {
+  plan(request: ChatRequest, models: readonly ModelEntry[] = chatModels(this.roleSignals(), this.config.roles ?? {}), needs: RequestNeeds = readNeeds(request)): Plan {
     const now = Date.now();
     return plan(
       requestFeatures(request),
@@ -352,6 +365,7 @@ export class Oblix {
         resources: this.resources.snapshot,
       },
       { mode: this.config.mode, thresholds: this.config.thresholds, ollamaContextLength: this.config.ollamaContextLength },
+      { needs, prefer: this.config.prefer, modelTiers: this.config.modelTiers ?? {} },
     );
   }
 

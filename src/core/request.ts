@@ -53,7 +53,17 @@ export interface ChatRequest {
   conversation?: string;
   /** Why this prompt must stay on this machine whatever it says (the editor attached a file matching oblix.privacy.localOnlyFiles). */
   keepLocal?: string;
+  /**
+   * The model name the client sent, before aliases (`claude-haiku-4-5` that an alias made `auto`):
+   * routing reads the tier the client asked for from it (routing/task-kind.ts).
+   */
+  requestedModel?: string;
+  /** How hard the client asked the model to think, in each dialect's words mapped by routing/reasoning-level.ts. */
+  reasoning?: ReasoningLevel;
 }
+
+/** Anthropic `thinking`, OpenAI `reasoning_effort` / `reasoning.effort`, Ollama `think`, on one scale. */
+export type ReasoningLevel = 'low' | 'medium' | 'high';
 
 /** A prompt to continue: as is (`raw`, the client applied the model's template or FIM tokens) or filled in before `suffix`. */
 export interface PromptSpec {

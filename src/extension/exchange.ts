@@ -34,7 +34,7 @@ export interface ExecuteResult {
 }
 
 export type ExecuteEvent =
-  | { type: 'delta'; text: string; model: string; route: string }
+  | { type: 'delta'; text: string; model: string; route: string; why?: string }
   /** `stored` is the assistant message as written to the session. */
   | { type: 'done'; result: ExecuteResult; stored: SessionMessage };
 
@@ -93,7 +93,7 @@ export async function* executeStream(service: ExchangeHost, options: ExecuteOpti
           if (ev.type !== 'delta' || ev.index !== 0 || !ev.content) continue;
           firstAt ??= performance.now();
           text += ev.content;
-          yield { type: 'delta', text: ev.content, model: routed.id, route: routed.reason };
+          yield { type: 'delta', text: ev.content, model: routed.id, route: routed.reason, ...(routed.why && { why: routed.why }) };
         }
       }
     } catch (err) {
@@ -126,7 +126,7 @@ export async function* executeStream(service: ExchangeHost, options: ExecuteOpti
     ...(code ? { errorCode: code } : {}),
   };
   await sessions.append(session.id, { role: 'user', content: options.prompt, at: askedAt });
-  const answer: SessionMessage = { role: 'assistant', content: text, at: new Date().toISOString(), model: routed.id, route: routed.reason, metrics: result.metrics, ...(usage ? { usage } : {}), ...(status ? { status } : {}) };
+  const answer: SessionMessage = { role: 'assistant', content: text, at: new Date().toISOString(), model: routed.id, route: routed.reason, ...(routed.why && { why: routed.why }), metrics: result.metrics, ...(usage ? { usage } : {}), ...(status ? { status } : {}) };
   await sessions.append(session.id, answer);
   yield { type: 'done', result, stored: answer };
 }

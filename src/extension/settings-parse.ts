@@ -36,6 +36,8 @@ const SETTING_OF: Readonly<Record<string, string>> = {
   host: 'server.host',
   port: 'server.port',
   mode: 'routing.mode',
+  prefer: 'routing.prefer',
+  modelTiers: 'routing.modelTiers',
   ollamaHost: 'ollama.host',
   providers: 'cloud.providers',
   localModels: 'localModels',

@@ -2,6 +2,7 @@
 // explains (mode, endpoint, providers, machine, last routing reason); a click opens the menu.
 import * as vscode from 'vscode';
 import type { OblixService } from './service';
+import { decisionLine } from './decision-line';
 
 export class StatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('oblix.status', vscode.StatusBarAlignment.Right, 100);
@@ -40,7 +41,7 @@ export class StatusBar implements vscode.Disposable {
     const s = this.service;
     const h = s.oblix!.health();
     const md = new vscode.MarkdownString(undefined, true);
-    md.appendMarkdown(`**Oblix** ${h.version} — mode \`${h.mode}\`\n\n`);
+    md.appendMarkdown(`**Oblix** ${h.version} — mode \`${h.mode}\`, prefer \`${h.prefer}\`\n\n`);
     const st = s.serverState;
     md.appendMarkdown(st.kind === 'own' ? `Endpoint: \`${st.url}\`\n\n` : st.kind === 'shared' ? `Endpoint: \`${st.url}\` (served by another window)\n\n` : st.kind === 'off' ? 'Endpoint: off\n\n' : `Endpoint: failed — ${st.message}\n\n`);
     for (const p of h.providers) {
@@ -51,7 +52,7 @@ export class StatusBar implements vscode.Disposable {
     const r = h.resources;
     if (r.sampledAt !== null) md.appendMarkdown(`CPU ${Math.round(r.cpuLoadSustainedPct)}% · memory ${(r.memAvailableBytes / 1024 ** 3).toFixed(1)} of ${(r.memTotalBytes / 1024 ** 3).toFixed(1)} GB free\n\n`);
     const last = s.lastDecision;
-    if (last) md.appendMarkdown(`Last request: ${last.selected ?? 'none'} (${last.reason})\n\n`);
+    if (last) md.appendMarkdown(`${decisionLine(last)}\n\n`);
     else if (nextReason) md.appendMarkdown(`Next request: ${nextReason}\n\n`);
     return md;
   }

@@ -15,7 +15,9 @@ export function answerMeta(m: ChatMessageView): MetaItem[] {
   const items: MetaItem[] = [];
   if (m.model) items.push({ kind: 'model', text: m.model, title: `Answered by ${m.model}` });
   const route = m.routeText || (m.route ? routeInWords(m.route) : '');
-  if (route) items.push({ kind: 'route', text: route, title: m.route ? `Why this model: ${route} (${m.route})` : `Why this model: ${route}` });
+  // The badge says the reason; its tooltip adds what the request needed and the preference.
+  const why = m.why ? `. ${m.why[0]!.toUpperCase()}${m.why.slice(1)}.` : '';
+  if (route) items.push({ kind: 'route', text: route, title: `${m.route ? `Why this model: ${route} (${m.route})` : `Why this model: ${route}`}${why}` });
   if (m.usage) {
     items.push({
       kind: 'tokens',

@@ -12,6 +12,8 @@ export interface ChatMessageView {
   /** The routing reason code (x-oblix-route) and the same in words. */
   route?: string;
   routeText?: string;
+  /** For `auto`: the request's kind, difficulty and the preference, in words. */
+  why?: string;
   usage?: { prompt_tokens: number; completion_tokens: number; total_tokens: number };
   timeToFirstTokenMs?: number | null;
   tokensPerSecond?: number | null;
@@ -50,7 +52,7 @@ export type ToWebview =
   | { type: 'availability'; availability: Availability; models: string[] }
   /** A new answer began streaming (after the question was shown). */
   | { type: 'answerStart'; requestId: string; question: ChatMessageView }
-  | { type: 'answerDelta'; requestId: string; text: string; model: string; route: string; routeText: string }
+  | { type: 'answerDelta'; requestId: string; text: string; model: string; route: string; routeText: string; why?: string }
   /** The answer ended: finished, stopped or failed part-way; `message` is what was stored. */
   | { type: 'answerEnd'; requestId: string; message: ChatMessageView }
   /** The request failed before any answer (nothing stored): shown inline with a Retry. */

@@ -191,7 +191,7 @@ function reduceMessage(state: ChatState, message: ToWebview): ChatState {
       const entries = state.entries.map((e) =>
         e.kind === 'message' && e.message.id === id
           ? messageEntry(
-              { ...e.message, content: e.message.content + message.text, model: message.model, route: message.route, routeText: message.routeText },
+              { ...e.message, content: e.message.content + message.text, model: message.model, route: message.route, routeText: message.routeText, ...(message.why !== undefined && { why: message.why }) },
               true,
             )
           : e,

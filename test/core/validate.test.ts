@@ -46,6 +46,7 @@ describe('validateChatRequest', () => {
       tool_choice: null,
       explicit: new Set(['model', 'messages']),
       extra: {},
+      requestedModel: 'm',
     });
   });
 

@@ -58,7 +58,7 @@ describe('Oblix chat view in code-server', function () {
     assert.match((await answer.locator('[data-testid=message-content]').innerText()).trim(), /Here is an answer with code/);
     assert.equal(await answer.locator('pre code.hljs').count(), 1, 'the code block is highlighted');
     assert.match(await answer.locator('[data-testid=meta-model]').innerText(), /ollama:llama3\.2:latest/);
-    assert.match(await answer.locator('[data-testid=meta-route]').innerText(), /local model preferred/);
+    assert.match(await answer.locator('[data-testid=meta-route]').innerText(), /easy chat, so a small model/); // 'Hello there' under the default prefer: balanced
     assert.match(await answer.locator('[data-testid=meta-tokens]').innerText(), /tokens/);
     await cs.screenshot('chat-1-answer-dark');
   });

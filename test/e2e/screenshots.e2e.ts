@@ -50,7 +50,7 @@ describe('README screenshots in code-server', function () {
     const chat = cs.webview(0);
     const answer = chat.locator('[data-testid=message-assistant]').last();
     await answer.and(chat.locator('[data-status=done]')).waitFor({ timeout: 30_000 });
-    assert.match(await answer.locator('[data-testid=meta-route]').innerText(), /local model preferred/);
+    assert.match(await answer.locator('[data-testid=meta-route]').innerText(), /easy chat, so a small model/); // 'Hello there' under the default prefer: balanced
     await new Promise((r) => setTimeout(r, 500)); // the theme's colours reach the webview a moment later
     await save(cs.page.locator('#workbench\\.parts\\.sidebar'), `chat-${theme}`);
   };

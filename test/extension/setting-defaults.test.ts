@@ -21,6 +21,8 @@ describe('package.json setting defaults', () => {
     'oblix.server.requireApiKey': core.apiKey !== undefined,
     'oblix.server.allowedOrigins': core.allowedOrigins,
     'oblix.routing.mode': core.mode,
+    'oblix.routing.prefer': core.prefer,
+    'oblix.routing.modelTiers': core.modelTiers ?? {},
     'oblix.routing.firstTokenTimeoutMs': core.firstTokenTimeoutMs,
     'oblix.routing.completionFirstTokenTimeoutMs': DEFAULT_COMPLETION_FIRST_TOKEN_TIMEOUT_MS,
     'oblix.roles.chat': [],

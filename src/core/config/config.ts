@@ -4,6 +4,7 @@ import { DEFAULT_OLLAMA_HOST } from '../providers/base-urls';
 import type { ProviderKind } from '../providers/provider';
 import { OLLAMA_DEFAULT_CONTEXT } from '../routing/context-window';
 import type { ModelRoles } from '../routing/roles-config';
+import { DEFAULT_PREFERENCE, type Preference, type Tier } from '../routing/tiers';
 
 export type RoutingMode = 'auto' | 'local-only' | 'cloud-only';
 export const ROUTING_MODES: readonly RoutingMode[] = ['auto', 'local-only', 'cloud-only'];
@@ -68,6 +69,10 @@ export interface OblixConfig {
   completionFirstTokenTimeoutMs?: number;
   /** Where prompts may go: `secrets` `block` keeps a prompt that carries a credential off cloud models. */
   privacy: PrivacyConfig;
+  /** Which tier of model `auto` tries first for each kind of request (routing/tiers.ts); `local` is the locality-first order of before. */
+  prefer: Preference;
+  /** Models declared `small` or `strong`; the rest are small when local, strong when cloud. */
+  modelTiers?: Record<string, Tier>;
 }
 
 export interface PrivacyConfig {
@@ -104,6 +109,7 @@ export function defaultConfig(): OblixConfig {
     allowedOrigins: [],
     maxBodyBytes: DEFAULT_MAX_BODY_BYTES,
     privacy: { secrets: 'block' },
+    prefer: DEFAULT_PREFERENCE,
   };
 }
 

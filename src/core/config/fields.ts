@@ -24,6 +24,8 @@ export const CONFIG_FIELDS = [
   'roles',
   // where prompts may go: `{"secrets": "block" | "allow"}`
   'privacy',
+  'prefer',
+  'modelTiers',
 ] as const;
 
 /** One entry of `providers` (in VS Code, of `oblix.cloud.providers`). */

@@ -8,6 +8,8 @@ import { qualifyModelId } from './rules';
 import { checkModelIds, readAliases, readRoles } from './models';
 import { isRecord, isUnset, ProblemLog, type ConfigProblem } from './problem';
 import { readProviders, type Env, type ProviderInput } from './providers';
+import { readModelTiers } from './tiers';
+import { PREFERENCES } from '../routing/tiers';
 
 export type { RawConfig } from './fields';
 
@@ -65,7 +67,10 @@ export function normaliseConfig({ raw, env, keys = {}, token, rules }: Normalise
     // Ollama's own variable, read on the assumption that Ollama runs with the same environment.
     ollamaContextLength: log.wholeNumber('OLLAMA_CONTEXT_LENGTH', env.OLLAMA_CONTEXT_LENGTH?.trim() || undefined, base.ollamaContextLength, 1, MAX_CONTEXT_LENGTH),
     privacy: readPrivacy(raw.privacy, log),
+    prefer: log.oneOf('prefer', raw.prefer, PREFERENCES, base.prefer),
   };
+  const modelTiers = readModelTiers(raw.modelTiers, rules.bareRoleIds === 'ollama' ? qualify : (id) => id, providers, log);
+  if (modelTiers) config.modelTiers = modelTiers;
   if (!isUnset(raw.modelAliases)) config.modelAliases = readAliases('modelAliases', raw.modelAliases, log, providers);
   const roles = readRoles(raw.roles, rules.bareRoleIds === 'ollama' ? qualify : undefined, log);
   if (roles) config.roles = roles;

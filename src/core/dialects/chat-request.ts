@@ -5,6 +5,8 @@ import type { ChatMessage, ChatRequest } from '../request';
 export function chatRequest(model: string, messages: ChatMessage[], stream: boolean, fields: Partial<ChatRequest> = {}): ChatRequest {
   return {
     model,
+    // Before any alias: what the client asked for, a routing signal (routing/task-kind.ts).
+    requestedModel: model,
     messages,
     // Both the Messages and the Responses API default to temperature 1; not in `explicit` unless sent.
     temperature: 1,

@@ -1,5 +1,7 @@
 // The routing policy: a pure function of (request, signals, settings) to an ordered list of
-// candidates, each with the reason it is there, and the models passed over with why.
+// candidates, each with the reason it is there, and the models passed over with why. Capacity
+// decides which models can serve; under `prefer` balanced or quality, the request's needs then put
+// one tier first (tiers.ts); under `local` (or with no needs given) local models go first.
 import type { RoutingMode, RoutingThresholds } from '../config/config';
 import type { ModelEntry } from './catalog';
 import type { ProviderState } from './connectivity';
@@ -7,7 +9,9 @@ import { defaultWindow, fitContext, type Fit } from './context-window';
 import type { ModelFact } from './model-facts';
 import type { RequestFeatures } from './request-features';
 import type { ResourceSnapshot } from './resources';
-import type { PassOverCode, RouteCode, RouteReason } from './route-reason';
+import type { NeedCode, PassOverCode, RouteCode, RouteReason } from './route-reason';
+import type { RequestNeeds } from './request-needs';
+import { firstTier, needRow, orderByTier, tierOf, type NeedRow, type Preference, type Tier } from './tiers';
 
 export interface Candidate {
   id: string;
@@ -42,6 +46,14 @@ export interface Settings {
   thresholds: RoutingThresholds;
   /** The window Ollama gives a model whose Modelfile sets none (OLLAMA_CONTEXT_LENGTH, or its default). */
   ollamaContextLength: number;
+}
+
+/** What orders the models that can serve by tier; without it (or under `local`), local models go first as they always did. */
+export interface ByNeed {
+  needs: RequestNeeds;
+  prefer: Preference;
+  /** `modelTiers`: models declared small or strong against their locality's default. */
+  modelTiers: Readonly<Record<string, Tier>>;
 }
 
 export interface Plan {
@@ -81,7 +93,7 @@ function judgeLocal(e: ModelEntry, req: RequestFeatures, s: Signals, settings: S
   return fit ? { ok: true, fit } : OK;
 }
 
-export function plan(req: RequestFeatures, s: Signals, settings: Settings): Plan {
+export function plan(req: RequestFeatures, s: Signals, settings: Settings, byNeed?: ByNeed): Plan {
   const passedOver: PassedOver[] = [];
   const up = (e: ModelEntry): boolean => s.state(e.providerId) !== 'offline';
   const good: ModelEntry[] = [];
@@ -108,18 +120,33 @@ export function plan(req: RequestFeatures, s: Signals, settings: Settings): Plan
   const lastResort = (list: ModelEntry[]): Candidate[] => as(list, 'last-resort');
   const done = (candidates: Candidate[], empty: string): Plan => (candidates.length ? { candidates, passedOver } : { candidates, passedOver, empty: explain(empty, passedOver) });
 
+  const order = byNeed && byNeed.prefer !== 'local' ? tierOrder(byNeed) : null;
+  const tiered = (list: ModelEntry[]): ModelEntry[] => (order ? orderByTier(list, order.first, order.tier) : list);
   if (settings.mode === 'local-only') {
     // The user chose privacy over speed: a busy machine still serves, the cloud never does.
-    return done([...as(good, 'local-only'), ...as(soft.map((x) => x.e), 'local-only'), ...lastResort(downLocal)], 'local-only mode and no local model can serve this request');
+    return done([...as(tiered(good), 'local-only'), ...as(tiered(soft.map((x) => x.e)), 'local-only'), ...lastResort(downLocal)], 'local-only mode and no local model can serve this request');
   }
   if (settings.mode === 'cloud-only') {
-    return done([...as(cloudUp, 'cloud-only'), ...lastResort(cloud.filter((e) => !up(e)))], 'cloud-only mode and no cloud model is configured');
+    return done([...as(tiered(cloudUp), 'cloud-only'), ...lastResort(cloud.filter((e) => !up(e)))], 'cloud-only mode and no cloud model is configured');
   }
   const candidates: Candidate[] = [];
-  if (req.stuck && cloudUp.length && (good.length || soft.length)) {
-    // A stuck agent's next turn goes to the strong model; the small one stays behind it (stuck-agent.ts).
-    candidates.push(...as(cloudUp, 'escalated').map((c) => ({ ...c, note: `escalated: ${req.stuck}` })));
-    candidates.push(...as([...good, ...soft.map((x) => x.e)], 'local-fallback'));
+  const strong = (e: ModelEntry): boolean => tierOf(e, byNeed?.modelTiers ?? {}) === 'strong';
+  const usable = [...good, ...cloudUp];
+  if (req.stuck && usable.some(strong) && [...usable, ...soft.map((x) => x.e)].some((e) => !strong(e))) {
+    // A stuck agent's next turn goes to a strong model, whatever the tier order; the small ones stay behind (stuck-agent.ts).
+    candidates.push(...as(usable.filter(strong), 'escalated').map((c) => ({ ...c, note: `escalated: ${req.stuck}` })));
+    candidates.push(...as(usable.filter((e) => !strong(e)), 'tier-fallback'), ...as(soft.map((x) => x.e), 'local-fallback'));
+  } else if (order) {
+    // Capacity has filtered; the tier the request's row puts first leads, the other tier follows.
+    const usable = tiered([...good, ...cloudUp]);
+    const leading = usable.filter((e) => order.tier(e) === order.first);
+    if (leading.length) candidates.push(...as(leading, order.code), ...as(usable.slice(leading.length), 'tier-fallback'));
+    else {
+      // No model of the first tier can serve: why not (the first one passed over), or there is none.
+      const firstTierMissed = passedOver.find((p) => s.models.some((e) => e.id === p.id && order.tier(e) === order.first));
+      candidates.push(...as(usable, firstTierMissed?.code ?? (order.first === 'small' ? 'no-small-model' : 'no-strong-model')));
+    }
+    candidates.push(...as(soft.map((x) => x.e), 'local-fallback'));
   } else if (good.length) {
     candidates.push(...as(good, cloud.length > 0 && cloudUp.length === 0 ? 'cloud-unreachable' : 'local-preferred'));
     candidates.push(...as(cloudUp, 'cloud-fallback'));
@@ -131,6 +158,23 @@ export function plan(req: RequestFeatures, s: Signals, settings: Settings): Plan
   }
   candidates.push(...lastResort(downLocal), ...lastResort(cloud.filter((e) => !up(e))));
   return done(candidates, 'no model is configured or installed');
+}
+
+/** The code of a request's row, naming the tier the table puts first for it (only easy chat has two). */
+const ROW_CODE: Readonly<Record<NeedRow, NeedCode>> = {
+  autocomplete: 'autocomplete-small',
+  background: 'background-small',
+  'chat-easy': 'chat-easy-small',
+  'chat-hard': 'chat-hard-strong',
+  agent: 'agent-strong',
+  reasoning: 'reasoning-strong',
+};
+
+/** The tier that goes first for this request, each model's tier, and the code the leaders carry. */
+function tierOrder(b: ByNeed): { first: Tier; tier: (e: ModelEntry) => Tier; code: NeedCode } {
+  const row = needRow(b.needs);
+  const first = firstTier(row, b.prefer);
+  return { first, tier: (e) => tierOf(e, b.modelTiers), code: row === 'chat-easy' && first === 'strong' ? 'chat-easy-strong' : ROW_CODE[row] };
 }
 
 /** A local candidate carries its window, and num_ctx when routing raised it. */

@@ -30,7 +30,24 @@ export type RouteCode =
   | 'explicit'
   | 'embedding-model'
   | 'sticky'
-  | 'escalated';
+  | 'escalated'
+  | NeedCode;
+
+/**
+ * Why a candidate goes first under `prefer` balanced or quality: the row of the table its request
+ * falls in and the tier that row puts first (routing/tiers.ts), or why that tier could not.
+ */
+export type NeedCode =
+  | 'autocomplete-small'
+  | 'background-small'
+  | 'chat-easy-small'
+  | 'chat-easy-strong'
+  | 'chat-hard-strong'
+  | 'agent-strong'
+  | 'reasoning-strong'
+  | 'tier-fallback'
+  | 'no-small-model'
+  | 'no-strong-model';
 
 /** The first candidate failed before its first token and this one answered instead. */
 export type FailoverReason = `failover-from:${string}`;
@@ -67,6 +84,16 @@ const WORDS: Readonly<Record<RouteCode, string>> = {
   sticky: 'same model as earlier in this conversation',
   'secret-kept-local': 'credential in the prompt, so kept local',
   escalated: 'the agent was stuck on the small model, so the strong one',
+  'autocomplete-small': 'autocomplete, so a small model',
+  'background-small': 'background call, so a small model',
+  'chat-easy-small': 'easy chat, so a small model',
+  'chat-easy-strong': 'chat, and you prefer quality, so a strong model',
+  'chat-hard-strong': 'hard chat, so a strong model',
+  'agent-strong': 'agent turn, so a strong model',
+  'reasoning-strong': 'reasoning asked for, so a strong model',
+  'tier-fallback': 'the other tier, as fallback',
+  'no-small-model': 'no small model can serve, so a strong one',
+  'no-strong-model': 'no strong model can serve, so a small one',
 };
 
 /** Every code, in the order the README lists them (test/core/route-reason.test.ts keeps the two equal). */

@@ -27,6 +27,8 @@ export interface Routed {
   provider: Provider;
   ignoredParams: string[];
   attempts: Attempt[];
+  /** For `auto`: the request's kind, difficulty and the preference in words (set by the facade, shown beside the reason). */
+  why?: string;
   /** The whole answer in batches, starting with the one that committed it; its end is reported to the provider's health. */
   events: AsyncIterable<ProviderEvent[]>;
 }

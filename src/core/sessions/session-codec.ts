@@ -52,6 +52,7 @@ function message(v: unknown, where: string): SessionMessage {
   const out: SessionMessage = { role, content: str(m.content, `${where}.content`, true), at: date(m.at, `${where}.at`) };
   if (m.model !== undefined) out.model = str(m.model, `${where}.model`);
   if (m.route !== undefined) out.route = str(m.route, `${where}.route`, true);
+  if (m.why !== undefined) out.why = str(m.why, `${where}.why`, true);
   if (m.status !== undefined) {
     if (m.status !== 'stopped' && m.status !== 'error') throw new SessionFormatError(`${where}.status must be stopped or error.`);
     out.status = m.status;

@@ -10,6 +10,8 @@ export interface SessionMessage {
   /** Assistant messages: the model that served them, the routing reason, token counts. */
   model?: string;
   route?: string;
+  /** For `auto`: the request's kind, difficulty and the preference, in words. */
+  why?: string;
   usage?: Usage;
   metrics?: { timeToFirstTokenMs: number | null; tokensPerSecond: number | null };
   /** Set when the answer was stopped or failed part-way; the text is what arrived. */

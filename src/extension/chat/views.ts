@@ -10,6 +10,7 @@ export function messageView(sessionId: string, index: number, m: SessionMessage,
     v.route = m.route;
     v.routeText = routeInWords(m.route);
   }
+  if (m.why) v.why = m.why;
   if (m.usage) v.usage = m.usage;
   if (m.status) v.status = m.status;
   if (m.metrics) {

@@ -9,6 +9,7 @@ export function whyText(decisions: readonly Decision[]): string {
     .map((d) => {
       const head = d.selected ? `**${d.requested} → \`${d.selected}\`** (${d.reason}), ${d.at}` : `**${d.requested} → no model** (${d.error ?? d.reason}), ${d.at}`;
       const lines = [head];
+      if (d.why) lines.push(`- needs: ${d.why}`);
       if (d.candidates.length) lines.push(`- candidates, in order: ${d.candidates.map((c) => `\`${c.id}\` (${c.reason})`).join(', ')}`);
       for (const p of d.passedOver) lines.push(`- passed over \`${p.id}\`: ${p.code} — ${p.detail}`);
       for (const a of d.attempts) lines.push(`- tried \`${a.id}\` first: ${a.error}`);

@@ -4,6 +4,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { ChatCompletionContentPart } from 'openai/resources/chat/completions';
 import { badParam } from '../../errors/oblix-error';
 import type { ChatMessage, ChatRequest, ChatTool, ChatToolChoice } from '../../request';
+import { thinkingLevel } from '../../routing/reasoning-level';
 import { chatRequest } from '../chat-request';
 import { describe, has, isObject, modelName, optBool, optInt, optNumber, optString, type Json } from '../json';
 
@@ -64,6 +65,8 @@ export function parseMessages(body: unknown, headers: IncomingHttpHeaders): Pars
     extra,
     native: { dialect: 'anthropic-messages', body, headers: forwardedHeaders(headers) },
   });
+  const reasoning = thinkingLevel(body.thinking);
+  if (reasoning) request.reasoning = reasoning;
   return { request, ignored: [...ignored] };
 }
 

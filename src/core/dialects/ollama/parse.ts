@@ -2,6 +2,7 @@
 // as in Ollama. Options Oblix cannot carry (num_ctx, top_k, mirostat...) are named as ignored.
 import { badParam, OblixError } from '../../errors/oblix-error';
 import type { ChatMessage, ChatRequest, ChatTool, ResponseFormat } from '../../request';
+import { thinkLevel } from '../../routing/reasoning-level';
 import { chatRequest } from '../chat-request';
 import { describe, has, isObject, modelName, optBool, optString, type Json } from '../json';
 
@@ -57,6 +58,8 @@ export function parseOllamaGenerate(body: unknown): OllamaParsed {
 /** `options`, `format`: what both endpoints share. */
 function common(body: Json, ignored: string[]): Partial<ChatRequest> {
   const out: Partial<ChatRequest> = { temperature: 0.8, explicit: new Set() }; // Ollama's own default temperature
+  const reasoning = thinkLevel(body.think);
+  if (reasoning) out.reasoning = reasoning;
   const explicit = new Set<string>();
   const o = body.options;
   if (o !== undefined && o !== null) {

@@ -1,7 +1,8 @@
 // Turns an untrusted JSON body into a ChatRequest, or throws a 400 that names the offending `param`,
 // worded like OpenAI's own messages so clients show something useful.
 import { badParam, OblixError } from '../../errors/oblix-error';
-import type { ChatMessage, ChatRequest, ChatTool, ChatToolChoice, ResponseFormat } from '../../request';
+import { effortLevel } from '../../routing/reasoning-level';
+import type { ChatMessage, ChatRequest, ChatTool, ChatToolChoice, ReasoningLevel, ResponseFormat } from '../../request';
 
 type Json = Record<string, unknown>;
 
@@ -59,8 +60,12 @@ export function validateChatRequest(body: unknown): ChatRequest {
     tool_choice: validateToolChoice(body.tool_choice, body.tools),
     explicit,
     extra,
+    requestedModel: model.trim(),
+    ...withReasoning(effortLevel(body.reasoning_effort)),
   };
 }
+
+const withReasoning = (level: ReasoningLevel | undefined): { reasoning?: ReasoningLevel } => (level ? { reasoning: level } : {});
 
 function optional(body: Json, key: string, type: 'boolean'): boolean | null;
 function optional(body: Json, key: string, type: 'string'): string | null;

@@ -5,6 +5,7 @@
 import type { ChatCompletionContentPart, ChatCompletionMessageToolCall } from 'openai/resources/chat/completions';
 import { badParam } from '../../errors/oblix-error';
 import type { ChatMessage, ChatRequest, ChatTool, ChatToolChoice, ResponseFormat } from '../../request';
+import { effortLevel } from '../../routing/reasoning-level';
 import { chatRequest } from '../chat-request';
 import { describe, has, isObject, modelName, optBool, optInt, optNumber, optString, type Json } from '../json';
 
@@ -85,6 +86,8 @@ export function parseResponses(body: unknown): ParsedResponses {
     // An upstream that speaks Responses itself (OpenAI) gets this body as sent, with only `model` replaced.
     native: { dialect: 'openai-responses', body, headers: {} },
   });
+  const reasoning = isObject(body.reasoning) ? effortLevel(body.reasoning.effort) : undefined;
+  if (reasoning) request.reasoning = reasoning;
   const echo: Json = {
     instructions: instructions ?? null,
     max_output_tokens: maxTokens,
