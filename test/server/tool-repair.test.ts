@@ -15,8 +15,8 @@ interface Got {
   calls: { name: string; args: unknown }[];
 }
 
-const FORMS = ['hermes', 'hermes-after-prose', 'hermes-two-in-a-row', 'mistral', 'mistral-v11', 'llama-python-tag', 'llama-bare', 'llama-semicolons', 'fenced-json'];
-const TEXTS = ['json-in-prose', 'package-json', 'code-with-name', 'tag-inline', 'prose'];
+const FORMS = ['hermes', 'hermes-after-prose', 'hermes-two-in-a-row', 'mistral', 'mistral-v11', 'llama-python-tag', 'llama-bare', 'llama-semicolons', 'fenced-json', 'pythonic', 'pythonic-two'];
+const TEXTS = ['json-in-prose', 'package-json', 'code-with-name', 'tag-inline', 'markdown-link', 'prose'];
 const entry = (id: string): CorpusEntry => CORPUS.find((e) => e.id === id)!;
 const fn = (t: (typeof CORPUS_TOOLS)[number]): { name: string; description: string; parameters: Record<string, unknown> } => {
   if (t.type !== 'function') throw new Error('function tools only');

@@ -1,7 +1,8 @@
 // How much of a streamed answer may go to the client now: everything except what could still be the
 // start of a tool call written as text (text-forms.ts). A special token counts at the start of a
 // line; a bare or fenced JSON call only at the start of the answer. So a plain answer is held back
-// at most by a line's first few characters while they could still grow into `<tool_call>`.
+// at most by a line's first few characters while they could still grow into `<tool_call>`; an
+// answer that starts `[name(` (vLLM's pythonic form) is held whole.
 
 export type Start =
   /** Nothing here can start a call: send it all. */
@@ -35,8 +36,8 @@ export function callStart(pending: string, lineStart: boolean, answerStart: bool
     }
     if (answerStart && pending.slice(0, q).trim() === '') {
       const bare = s.replace(/\s+/g, '');
-      if (JSON_HEADS.some((h) => bare.startsWith(h))) return { kind: 'call', at: q };
-      if (JSON_HEADS.some((h) => h.startsWith(bare))) return { kind: 'maybe', at: q };
+      if (JSON_HEADS.some((h) => bare.startsWith(h)) || /^\[[A-Za-z_][\w.-]*\(/.test(bare)) return { kind: 'call', at: q };
+      if (JSON_HEADS.some((h) => h.startsWith(bare)) || /^\[[A-Za-z_][\w.-]*$/.test(bare)) return { kind: 'maybe', at: q };
     }
   }
   return { kind: 'text' };

@@ -8,10 +8,12 @@
 // `name` and `arguments`. The special tokens count only at the start of a line, so prose that quotes
 // one inline stays prose. Forms without a token (a bare object, a fenced ```json block) count only
 // when they are the whole answer and name a declared tool: that is what separates a call from an
-// answer that shows JSON or explains a call.
+// answer that shows JSON or explains a call. vLLM's pythonic parser too: `[name(key=value), …]` as
+// the whole answer (pythonic.ts).
 import { jsonValues, valueEnd } from './json-values';
+import { readPythonic } from './pythonic';
 
-export type ToolTextForm = 'hermes' | 'mistral' | 'llama-python-tag' | 'fenced-json' | 'bare-json';
+export type ToolTextForm = 'hermes' | 'mistral' | 'llama-python-tag' | 'fenced-json' | 'bare-json' | 'pythonic';
 
 /** A call as the model wrote it: `arguments` is JSON text (what OpenAI's `function.arguments` holds). */
 export interface TextCall {
@@ -45,6 +47,12 @@ export function readToolText(text: string, declared: ReadonlySet<string>): ToolT
     return { kind: 'calls', form, before, calls };
   }
   const whole = text.trim();
+  const pythonic = PYTHONIC_START.exec(whole)?.[1];
+  if (pythonic !== undefined) {
+    const calls = readPythonic(whole);
+    if (!calls) return declared.has(pythonic) ? { kind: 'broken', form: 'pythonic', before: '', problem: 'it is not a list of calls with keyword arguments' } : null;
+    return calls.every((c) => declared.has(c.name)) ? { kind: 'calls', form: 'pythonic', before: '', calls: calls.map((c) => ({ name: c.name, arguments: JSON.stringify(c.args) })) } : null;
+  }
   const form: ToolTextForm | null = whole.startsWith('```') ? 'fenced-json' : whole.startsWith('{') || whole.startsWith('[') ? 'bare-json' : null;
   if (!form) return null;
   const calls = form === 'fenced-json' ? fenced(whole) : jsonCalls(whole);
@@ -56,6 +64,9 @@ export function readToolText(text: string, declared: ReadonlySet<string>): ToolT
   }
   return calls.every((c) => declared.has(c.name)) ? { kind: 'calls', form, before: '', calls } : null;
 }
+
+/** `[name(`: the start of vLLM's pythonic form (pythonic.ts). */
+const PYTHONIC_START = /^\[\s*([A-Za-z_][\w.-]*)\s*\(/;
 
 /** `{"name": "x"` or `{"function": {"name": "x"`, possibly in a fence or an array: the name it starts to call. */
 const CALL_START = /^(?:```[a-zA-Z]*\s*)?\[?\s*\{\s*"(?:name|function)"\s*:\s*(?:\{\s*"name"\s*:\s*)?"([^"\\]+)"/;
