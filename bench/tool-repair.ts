@@ -5,7 +5,7 @@
 // anything else). Then the time to the first token a client sees, through the real server and a
 // fake Ollama that streams one word every few milliseconds, with and without tools declared,
 // interleaved request by request. Prints medians; asserts nothing.
-//   npm run bench:tool-repair [-- --rounds 40 --token-ms 10]
+//   npm run bench:tool-repair [-- --rounds 60 --token-ms 10]
 import { startHarness } from '../test/harness';
 import { asExpected, runRepair } from '../test/fixtures/run-repair';
 import { CORPUS, CORPUS_TOOLS } from '../test/fixtures/tool-text-corpus';
@@ -34,17 +34,18 @@ async function corpusRates(): Promise<string[]> {
 }
 
 async function firstToken(): Promise<string[]> {
-  const rounds = arg('rounds', 40);
+  const rounds = arg('rounds', 60);
   const tokenMs = arg('token-ms', 10);
   const h = await startHarness();
   h.ollama.faults.tokenDelayMs = tokenMs;
   const prose = CORPUS.find((e) => e.id === 'prose')!.text;
   const call = CORPUS.find((e) => e.id === 'hermes')!.text;
   const cases = [
-    { name: 'plain answer, no tools', reply: prose, tools: false },
-    { name: 'plain answer, tools declared', reply: prose, tools: true },
-    { name: '<tool_call> text, no tools (first text token)', reply: call, tools: false },
-    { name: '<tool_call> text, tools declared (the repaired call)', reply: call, tools: true },
+    { name: 'plain answer, no tools', reply: prose, tools: false, none: false },
+    { name: 'plain answer, tools declared', reply: prose, tools: true, none: false },
+    { name: 'plain answer, tools declared with tool_choice none (no repair step)', reply: prose, tools: true, none: true },
+    { name: '<tool_call> text, no tools (first text token)', reply: call, tools: false, none: false },
+    { name: '<tool_call> text, tools declared (the repaired call)', reply: call, tools: true, none: false },
   ];
   const samples: number[][] = cases.map(() => []);
   try {
@@ -57,7 +58,7 @@ async function firstToken(): Promise<string[]> {
         const res = await fetch(`${h.base}/v1/chat/completions`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ model: 'ollama:llama3.2:latest', stream: true, messages: [{ role: 'user', content: 'Go.' }], ...(c.tools && { tools: CORPUS_TOOLS }) }),
+          body: JSON.stringify({ model: 'ollama:llama3.2:latest', stream: true, messages: [{ role: 'user', content: 'Go.' }], ...(c.tools && { tools: CORPUS_TOOLS }), ...(c.none && { tool_choice: 'none' }) }),
         });
         const reader = res.body!.getReader();
         const decoder = new TextDecoder();
