@@ -51,6 +51,11 @@ const LANGUAGE = /\b(?:typescript|javascript|python|golang|rust|java|kotlin|swif
 const EXTENSION_LANGUAGE: Readonly<Record<string, string>> = { ts: 'typescript', tsx: 'typescript', js: 'javascript', jsx: 'javascript', mjs: 'javascript', py: 'python', go: 'go', rs: 'rust', java: 'java', kt: 'kotlin', swift: 'swift', c: 'c', cc: 'c++', cpp: 'c++', h: 'c', hpp: 'c++', cs: 'c#', rb: 'ruby', php: 'php', scala: 'scala', sql: 'sql', sh: 'bash' };
 
 export function difficulty(req: ChatRequest): Difficulty {
+  return scoreOf(signalStrengths(req), DIFFICULTY_WEIGHTS);
+}
+
+/** Each signal's strength in [0, 1], before weighting: what bench/routing-fit.ts fits the weights on. */
+export function signalStrengths(req: ChatRequest): Record<DifficultySignalName, number> {
   let turn = '';
   let turns = 0;
   for (const m of req.messages) {
@@ -74,7 +79,7 @@ export function difficulty(req: ChatRequest): Difficulty {
   }
   for (const l of text.matchAll(LANGUAGE)) languages.add(l[0] === 'golang' ? 'go' : l[0]);
   const tools = req.tools?.length ?? 0;
-  const strength: Record<DifficultySignalName, number> = {
+  return {
     'hard-words': Math.min(1, count(text, HARD_WORDS) / 2),
     code: text.includes('```') || count(text, CODE_LINE) >= 3 ? 1 : /`[^`\n]+`/.test(text) ? 0.4 : 0,
     tools: Math.min(1, tools / 5),
@@ -84,10 +89,14 @@ export function difficulty(req: ChatRequest): Difficulty {
     turns: clamp((turns - 1) / 6),
     languages: clamp((languages.size - 1) / 2),
   };
+}
+
+/** The score and its signals for given strengths and weights. */
+export function scoreOf(strength: Readonly<Record<DifficultySignalName, number>>, weights: Readonly<Record<DifficultySignalName, number>>): Difficulty {
   const signals: DifficultySignal[] = [];
   let score = 0;
-  for (const name of Object.keys(DIFFICULTY_WEIGHTS) as DifficultySignalName[]) {
-    const value = DIFFICULTY_WEIGHTS[name] * strength[name];
+  for (const name of Object.keys(weights) as DifficultySignalName[]) {
+    const value = weights[name] * strength[name];
     if (value <= 0) continue;
     score += value;
     signals.push({ name, value: round(value) });
