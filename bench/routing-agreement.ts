@@ -5,7 +5,7 @@ import type { ChatRequest } from '../src/core/request';
 import { DIFFICULTY_WEIGHTS, HARD_AT, scoreOf, signalStrengths, type DifficultySignalName } from '../src/core/routing/difficulty';
 import { readNeeds } from '../src/core/routing/request-needs';
 import type { TaskKind } from '../src/core/routing/task-kind';
-import { firstTier, needRow, type Tier } from '../src/core/routing/tiers';
+import { firstTier, type Tier } from '../src/core/routing/tiers';
 import { estimateTokens } from '../src/core/routing/token-estimate';
 import type { LabelledRequest } from './routing-set';
 

@@ -4,6 +4,12 @@
 import { createHash } from 'node:crypto';
 import { agreement, type Scored, type Weights } from './routing-agreement';
 
+/** The weights and threshold before the first fit (issue 22's first guess), kept to show what the fit changed. */
+export const FIRST_GUESS: { weights: Weights; hardAt: number } = {
+  weights: { 'hard-words': 0.35, code: 0.15, tools: 0.15, length: 0.1, steps: 0.1, files: 0.07, turns: 0.05, languages: 0.03 },
+  hardAt: 0.3,
+};
+
 const STEP = 0.025;
 const MAX_WEIGHT = 0.6;
 const THRESHOLDS = { min: 0.05, max: 0.8 };

@@ -2,7 +2,7 @@
 // each real agent runs a few small tasks through a real `oblix serve` whose only upstream is a fake
 // Ollama that calls three of the agent's own tools and then answers. A recording proxy in front of
 // Oblix keeps every body the agent sent, as it sent it; machine-specific text is replaced.
-//   npm run bench:routing:record [-- --agents claude,codex] [--tasks 3]
+//   npm run bench:routing:record [-- --agents claude-code,codex] [--tasks 3] [--repack]
 // The agents are installed outside the repo, as for test/agents (OBLIX_AGENTS_DIR, default
 // ~/.cache/oblix-agents): npm install --prefix ~/.cache/oblix-agents @anthropic-ai/claude-code
 // @openai/codex opencode-ai @continuedev/cli cline. Missing agents are skipped and named.
@@ -221,9 +221,13 @@ function scrub(text: string, home: string, work: string): string {
   let t = text.split(work).join('/home/dev/project').split(home).join('/home/dev');
   for (const s of [tmpdir(), homedir(), hostname(), userInfo().username].filter((x) => x.length >= 4)) t = t.split(s).join(s === hostname() ? 'devbox' : s === userInfo().username ? 'dev' : '/home/dev');
   return t
-    .replace(/user_[0-9a-f]{64}/g, `user_${'0'.repeat(64)}`)
     .replace(/\b20\d\d-\d\d-\d\d\b/g, '2025-01-15')
     .replace(/oblix-rec-[A-Za-z0-9]{6}/g, 'project');
+}
+
+/** Ids that name this installation: Claude Code's user and device hashes, Codex's installation id. */
+function anonymize(json: string): string {
+  return json.replace(/\b[0-9a-f]{64}\b/g, '0'.repeat(64)).replace(/("x-codex-installation-id":")[^"]+"/g, '$1' + '00000000-0000-0000-0000-000000000000"');
 }
 
 /** A turn of the main loop declares tools; a utility call (title, topic, summary) declares none. */
@@ -235,6 +239,7 @@ function roleOf(path: string, body: unknown): AgentRecord['role'] {
 async function main(): Promise<void> {
   const only = process.argv.includes('--agents') ? new Set(process.argv[process.argv.indexOf('--agents') + 1]!.split(',')) : undefined;
   const taskCount = Number(process.argv[process.argv.indexOf('--tasks') + 1]) || TASKS.length;
+  if (process.argv.includes('--repack')) return write([]); // after a change to the packing, without running agents
   const ollama = new RecordingOllama();
   await ollama.start();
   const configDir = mkdtempSync(join(tmpdir(), 'oblix-rec-config-'));
@@ -326,7 +331,7 @@ function write(captured: Captured[]): void {
   });
   // Keep the agents not re-recorded this time, unpacked and packed again so shared.jsonl stays whole.
   const kept = loadAgentRecords().filter((r) => !counters.has(r.agent));
-  const all = [...kept, ...records].map((r) => ({ ...r, body: pack(r.body, shared) }));
+  const all = [...kept, ...records].map((r) => ({ ...r, body: pack(JSON.parse(anonymize(JSON.stringify(r.body))), shared) }));
   mkdirSync(SET_DIR, { recursive: true });
   writeFileSync(join(SET_DIR, 'agents.jsonl'), all.map((r) => JSON.stringify(r)).join('\n') + '\n');
   writeFileSync(join(SET_DIR, 'shared.jsonl'), [...shared].map(([ref, value]) => JSON.stringify({ ref, value })).join('\n') + '\n');

@@ -8,6 +8,9 @@ import { join } from 'node:path';
 export const SET_DIR = join(__dirname, 'routing-set');
 /** Strings this long or longer are stored by reference. */
 const SHARED_MIN_CHARS = 400;
+/** Conversation items this long or longer (as JSON) too: each turn repeats the ones before it. */
+const SHARED_MIN_ITEM_CHARS = 200;
+const CONVERSATIONS = new Set(['messages', 'input']);
 
 export type Label = 'small' | 'strong';
 
@@ -32,7 +35,9 @@ export function pack(value: unknown, shared: Shared, key?: string): unknown {
   if (typeof value === 'string' && value.length >= SHARED_MIN_CHARS) return intern(value, shared);
   if (Array.isArray(value)) {
     const items = value.map((v) => pack(v, shared));
-    return key === 'tools' && items.length > 0 ? intern(items, shared) : items;
+    if (key === 'tools' && items.length > 0) return intern(items, shared);
+    if (key !== undefined && CONVERSATIONS.has(key)) return items.map((v) => (JSON.stringify(v).length >= SHARED_MIN_ITEM_CHARS ? intern(v, shared) : v));
+    return items;
   }
   if (value !== null && typeof value === 'object') {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, pack(v, shared, k)]));

@@ -16,7 +16,7 @@ import { FakeOllama } from '../test/fakes/fake-ollama';
 import { FakeOpenAI } from '../test/fakes/fake-openai';
 import { DIFFICULTY_WEIGHTS, HARD_AT } from '../src/core/routing/difficulty';
 import { agreement, report, scoreAll } from './routing-agreement';
-import { fit, split } from './routing-fit';
+import { FIRST_GUESS, fit, split } from './routing-fit';
 import { loadRoutingSet } from './routing-set';
 import { measureNeedsCost, needsCostTable } from './needs-cost';
 
@@ -95,13 +95,14 @@ function printRoutingSet(): void {
   console.log('');
   console.log(report(set));
   const { train, heldOut } = split(set);
-  const fitted = fit(train, { ...DIFFICULTY_WEIGHTS }, HARD_AT);
+  const fitted = fit(train, { ...FIRST_GUESS.weights }, FIRST_GUESS.hardAt);
   const f = (x: number): string => `${(100 * x).toFixed(1)} %`;
   console.log('');
-  console.log(`## Fit of the difficulty weights (coordinate descent, ${fitted.rounds} rounds; train ${train.length}, held out ${heldOut.length})`);
+  console.log(`## Fit of the difficulty weights from the first guess (coordinate descent, ${fitted.rounds} rounds; train ${train.length}, held out ${heldOut.length})`);
   console.log('');
   console.log('| weights | train agreement | held-out agreement |');
   console.log('|---|---|---|');
+  console.log(`| first guess (hard at ${FIRST_GUESS.hardAt}) | ${f(agreement(train, FIRST_GUESS.weights, FIRST_GUESS.hardAt))} | ${f(agreement(heldOut, FIRST_GUESS.weights, FIRST_GUESS.hardAt))} |`);
   console.log(`| in difficulty.ts (hard at ${HARD_AT}) | ${f(agreement(train, DIFFICULTY_WEIGHTS, HARD_AT))} | ${f(agreement(heldOut, DIFFICULTY_WEIGHTS, HARD_AT))} |`);
   console.log(`| fitted on train (hard at ${fitted.hardAt.toFixed(3)}) | ${f(agreement(train, fitted.weights, fitted.hardAt))} | ${f(agreement(heldOut, fitted.weights, fitted.hardAt))} |`);
   console.log('');

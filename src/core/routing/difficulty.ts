@@ -1,24 +1,25 @@
 // How hard a chat turn looks, from cheap signals of its text and shape: a score in [0, 1], the sum of
-// each signal's strength (0..1) times its weight (the weights sum to 1). The weights are a first
-// guess, documented in the README (Routing by need), to be fitted on the labelled set of `npm run bench:routing`.
+// each signal's strength (0..1) times its weight (the weights sum to 1). The weights and the
+// threshold were fitted on the labelled set of `npm run bench:routing` (bench/routing-fit.ts,
+// coordinate descent on a 70 % split, rounded by hand), documented in the README (Routing by need).
 import type { ChatRequest } from '../request';
 import { messageText } from './message-text';
 
 export type DifficultySignalName = 'hard-words' | 'code' | 'tools' | 'length' | 'steps' | 'files' | 'turns' | 'languages';
 
 export const DIFFICULTY_WEIGHTS: Readonly<Record<DifficultySignalName, number>> = {
-  'hard-words': 0.35,
-  code: 0.15,
-  tools: 0.15,
-  length: 0.1,
-  steps: 0.1,
-  files: 0.07,
-  turns: 0.05,
-  languages: 0.03,
+  'hard-words': 0.4,
+  code: 0.2,
+  tools: 0.2,
+  length: 0.06,
+  steps: 0.06,
+  files: 0.04,
+  turns: 0.03,
+  languages: 0.01,
 };
 
-/** A turn scoring this or more is hard: e.g. two design/debug/proof words, or one with a code block. */
-export const HARD_AT = 0.3;
+/** A turn scoring this or more is hard: one design/debug/proof word, a code block or five tools do it alone. */
+export const HARD_AT = 0.2;
 
 export interface DifficultySignal {
   name: DifficultySignalName;
