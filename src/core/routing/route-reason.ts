@@ -31,6 +31,7 @@ export type RouteCode =
   | 'explicit'
   | 'embedding-model'
   | 'sticky'
+  | 'escalated'
   | NeedCode;
 
 /**
@@ -83,6 +84,7 @@ const WORDS: Readonly<Record<RouteCode, string>> = {
   'embedding-model': 'embedding-model',
   sticky: 'same model as earlier in this conversation',
   'secret-kept-local': 'credential in the prompt, so kept local',
+  escalated: 'the agent was stuck on the small model, so the strong one',
   'editor-model-refused': 'you did not allow Oblix to use this editor model',
   'autocomplete-small': 'autocomplete, so a small model',
   'background-small': 'background call, so a small model',
