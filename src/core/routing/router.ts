@@ -49,7 +49,7 @@ export class Router {
   ) {}
 
   /** `firstTokenMs` overrides the configured first-token timeout (autocomplete has its own, shorter one). */
-  async route(request: ChatRequest, candidates: Candidate[], signal: CancelSignal, firstTokenMs = this.timeouts.firstTokenMs): Promise<Routed> {
+  async route(request: ChatRequest, candidates: Candidate[], signal: CancelSignal, firstTokenMs = this.timeouts.firstTokenMs, onTry?: (id: string) => void): Promise<Routed> {
     const attempts: Attempt[] = [];
     const unreachable: string[] = [];
     for (let i = 0; i < candidates.length; i++) {
@@ -62,6 +62,7 @@ export class Router {
       const onAbort = (): void => attempt.abort();
       signal.addEventListener('abort', onAbort, { once: true });
       let iterator: AsyncIterator<ProviderEvent[]> | undefined;
+      onTry?.(cand.id);
       try {
         // Inside the try: building the upstream body may refuse the request (a 400) synchronously.
         // A prompt to continue goes to `complete`; the policy only offered providers that have it.
