@@ -45,3 +45,9 @@ export class LoadTimes {
 export function aboutSeconds(ms: number): string {
   return `about ${Math.max(1, Math.round(ms / 1000))} s`;
 }
+
+/** What a chat waiting for a load says: "loading qwen2.5-coder:7b, about 6 s" (the model as its runtime names it). */
+export function loadingInWords(id: string, ms: number): string {
+  const at = id.indexOf(':');
+  return `loading ${at > 0 ? id.slice(at + 1) : id}, ${aboutSeconds(ms)}`;
+}
