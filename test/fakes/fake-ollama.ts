@@ -53,6 +53,7 @@ export class FakeOllama extends FakeServer {
   /** Models loaded by a request, in order; and every keep_alive requests sent (undefined when none). */
   readonly loads: string[] = [];
   readonly keepAlives: unknown[] = [];
+  private readonly loadsUnderWay = new Map<FakeOllamaModel, Promise<void>>();
 
   constructor(name = 'fake-ollama') {
     super(name);
@@ -91,11 +92,24 @@ export class FakeOllama extends FakeServer {
     this.keepAlives.push(keep);
     let ns = 1_000_000; // a loaded model: about 1 ms, as Ollama reports
     if (!m.loaded) {
-      const ms = m.loadMs ?? this.loading.ms;
-      if (ms > 0 && !(await this.wait(res, ms))) return null;
-      m.loaded = true;
-      this.loads.push(m.name);
-      ns = Math.max(ms, 1) * 1e6;
+      // One load per model: a request that comes while it loads waits for the same load, as in Ollama.
+      let load = this.loadsUnderWay.get(m);
+      if (!load) {
+        const ms = m.loadMs ?? this.loading.ms;
+        load = new Promise<void>((resolve) => setTimeout(resolve, ms)).then(() => {
+          m.loaded = true;
+          this.loads.push(m.name);
+          this.loadsUnderWay.delete(m);
+        });
+        this.loadsUnderWay.set(m, load);
+        await load;
+        ns = Math.max(ms, 1) * 1e6;
+      } else {
+        const waited = Date.now();
+        await load;
+        ns = Math.max(Date.now() - waited, 1) * 1e6;
+      }
+      if (this.gone(res)) return null;
     }
     m.until = this.loading.now() + keepAliveMs(keep, this.loading.keepAliveMs);
     return ns;
