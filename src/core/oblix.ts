@@ -48,6 +48,8 @@ export interface MonitorOptions {
 }
 
 const DECISIONS_KEPT = 20;
+/** One object for every loaded model: read on each request, so nothing is allocated for it. */
+const LOADED: Warmth = Object.freeze({ loaded: true });
 
 export class Oblix {
   readonly providers: ReadonlyMap<string, Provider>;
@@ -412,7 +414,7 @@ export class Oblix {
   private warmth(e: ModelEntry): Warmth | undefined {
     const f = this.facts.get(e.providerId, e.model);
     if (!f) return undefined;
-    return f.loaded ? { loaded: true } : { loaded: false, loadMs: this.loadTimes.estimateMs(f) };
+    return f.loaded ? LOADED : { loaded: false, loadMs: this.loadTimes.estimateMs(f) };
   }
 
   private roleSignals(): RoleSignals {

@@ -164,15 +164,15 @@ export function plan(req: RequestFeatures, s: Signals, settings: Settings, byNee
 
 /** The warmth step (warmth.ts): loaded local models first; latency-bound kinds skip a model too slow to load. */
 function warm(listed: Candidate[], s: Signals, settings: Settings, byNeed: ByNeed | undefined, passedOver: PassedOver[]): Candidate[] {
-  const byId = new Map(s.models.map((e) => [e.id, e]));
-  const step = warmFirst(listed, {
-    warmth: (id) => {
-      const e = byId.get(id);
-      return e?.local ? s.warmth?.(e) : undefined;
-    },
-    kind: byNeed?.needs.kind ?? null,
-    budgetMs: settings.latencyBudgetMs ?? Number.POSITIVE_INFINITY,
-  });
+  // On the request path: with every local model loaded (or unknown) there is nothing to do, and nothing is allocated.
+  const warmthOf = (e: ModelEntry): Warmth | undefined => (e.local ? s.warmth?.(e) : undefined);
+  if (!s.models.some((e) => warmthOf(e)?.loaded === false)) return listed;
+  const table = new Map<string, Warmth>();
+  for (const e of s.models) {
+    const w = warmthOf(e);
+    if (w) table.set(e.id, w);
+  }
+  const step = warmFirst(listed, { warmth: (id) => table.get(id), kind: byNeed?.needs.kind ?? null, budgetMs: settings.latencyBudgetMs ?? Number.POSITIVE_INFINITY });
   passedOver.push(...step.passedOver);
   return step.candidates;
 }
