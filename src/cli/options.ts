@@ -12,7 +12,7 @@ export class UsageError extends Error {}
 
 export const SERVE_USAGE = `Usage: oblix serve [--host H] [--port P] [--config FILE] [--local-model ID]...
                    [--cloud-model ID]... [--mode auto|local-only|cloud-only] [--prefer local|balanced|quality]
-                   [--first-token-timeout MS] [--idle-timeout MS]
+                   [--first-token-timeout MS] [--idle-timeout MS] [--prewarm]
 
 Environment: OLLAMA_HOST, OPENAI_API_KEY, OPENAI_BASE_URL, ANTHROPIC_API_KEY, ANTHROPIC_BASE_URL,
 OBLIX_API_KEY (when set, requests must send it as a bearer token).`;
@@ -28,6 +28,7 @@ const SERVE_OPTIONS = {
   prefer: { type: 'string' },
   'first-token-timeout': { type: 'string' },
   'idle-timeout': { type: 'string' },
+  prewarm: { type: 'boolean' },
 } as const satisfies ParseArgsConfig['options'];
 
 export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv): OblixConfig {
@@ -83,6 +84,7 @@ const FLAG_FIELDS: Readonly<Record<string, keyof RawConfig>> = {
   'idle-timeout': 'idleTimeoutMs',
   'local-model': 'localModels',
   'cloud-model': 'cloudModels',
+  prewarm: 'prewarm',
 };
 
 function flagOf(field: string, flags: Record<string, unknown>): string | undefined {

@@ -16,7 +16,8 @@ export type PassOverCode =
   | 'local-unreachable'
   | 'cloud-unreachable'
   | 'secret-kept-local'
-  | 'editor-model-refused';
+  | 'editor-model-refused'
+  | 'cold-model';
 
 /** Why a candidate is where it is in the plan. */
 export type RouteCode =
@@ -84,6 +85,7 @@ const WORDS: Readonly<Record<RouteCode, string>> = {
   'embedding-model': 'embedding-model',
   sticky: 'same model as earlier in this conversation',
   'secret-kept-local': 'credential in the prompt, so kept local',
+  'cold-model': 'local model not loaded and too slow to load, so a warm one',
   escalated: 'the agent was stuck on the small model, so the strong one',
   'editor-model-refused': 'you did not allow Oblix to use this editor model',
   'autocomplete-small': 'autocomplete, so a small model',
