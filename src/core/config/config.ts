@@ -73,6 +73,8 @@ export interface OblixConfig {
   prefer: Preference;
   /** Models declared `small` or `strong`; the rest are small when local, strong when cloud. */
   modelTiers?: Record<string, Tier>;
+  /** Where the CLI and the SDK keep sessions and the ledger, as given; unset: OBLIX_DATA_DIR or ~/.oblix (config/data-dir.ts). */
+  dataDir?: string;
 }
 
 export interface PrivacyConfig {

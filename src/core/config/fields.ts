@@ -26,6 +26,8 @@ export const CONFIG_FIELDS = [
   'privacy',
   'prefer',
   'modelTiers',
+  // where `oblix serve`, `oblix chat` and the SDK keep sessions and the ledger (default ~/.oblix)
+  'dataDir',
 ] as const;
 
 /** One entry of `providers` (in VS Code, of `oblix.cloud.providers`). */
