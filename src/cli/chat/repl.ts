@@ -27,16 +27,20 @@ export function runRepl(chat: ChatSession, style: Style, where: string): Promise
     else if (key?.name === 'paste-end') pasting = false;
   });
 
-  const next = async (): Promise<void> => {
-    const line = queue.shift();
-    if (line === undefined) return;
-    answering = new AbortController();
-    try {
-      await chat.handle(line, answering.signal);
-    } finally {
-      answering = null;
+  let running = false;
+  /** Lines are handled one at a time, in order: a line sent while another runs waits its turn. */
+  const drain = async (): Promise<void> => {
+    if (running) return;
+    running = true;
+    for (let line = queue.shift(); line !== undefined; line = queue.shift()) {
+      answering = new AbortController();
+      try {
+        await chat.handle(line, answering.signal);
+      } finally {
+        answering = null;
+      }
     }
-    if (queue.length) return next();
+    running = false;
     rl.prompt();
   };
 
@@ -47,13 +51,13 @@ export function runRepl(chat: ChatSession, style: Style, where: string): Promise
     }
     const text = [...gathered, line].join('\n');
     gathered = [];
-    if (answering) return; // typed while an answer runs: dropped, as the prompt is not shown
     queue.push(text);
-    void next();
+    void drain();
   });
 
   rl.on('SIGINT', () => {
     if (answering) {
+      queue.length = 0; // what was sent behind the stopped answer goes too
       answering.abort();
       return;
     }
