@@ -60,8 +60,14 @@ function unknown(typed: string): string {
   return `Unknown ${what} '${typed}'${near ? `: ${near}` : '.'}`;
 }
 
-main(process.argv.slice(2)).catch((err: unknown) => {
-  const usage = err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
-  console.error(`oblix: ${redact(errorMessage(err))}`);
-  process.exit(usage ? 2 : 1);
-});
+/** The `oblix` command: the npm package's bin (dist/cli.js) calls it from the one bundle it shares with the SDK. */
+export function runCli(argv: string[]): void {
+  main(argv).catch((err: unknown) => {
+    const usage = err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+    console.error(`oblix: ${redact(errorMessage(err))}`);
+    process.exit(usage ? 2 : 1);
+  });
+}
+
+// Run as a program (tsx in the tests), not when the package's bundle is loaded as a library.
+if (require.main === module) runCli(process.argv.slice(2));

@@ -1,8 +1,11 @@
-// The options of `new OblixClient(...)`: the config file's fields (normalised by the core's one
-// normaliser, with the CLI's rules), typed, plus the few that only a program has.
-import type { OblixConfig, RoutingMode, SecretsPolicy } from '../core/config/config';
-import { normaliseConfig, type HostRules } from '../core/config/normalise';
-import type { Preference, Tier } from '../core/routing/tiers';
+// The options of `new OblixClient(...)`: the config file's fields, typed, plus the few that only a
+// program has. Self-contained on purpose: the package's .d.ts is made from this (scripts/sdk-types.js);
+// client-config.ts checks that these unions are the core's own.
+
+export type RoutingMode = 'auto' | 'local-only' | 'cloud-only';
+export type Preference = 'local' | 'balanced' | 'quality';
+export type Tier = 'small' | 'strong';
+export type SecretsPolicy = 'block' | 'allow';
 
 export interface ProviderOptions {
   id: string;
@@ -47,18 +50,4 @@ export interface OblixClientOptions extends ConfigOptions {
   env?: Readonly<Record<string, string | undefined>>;
 }
 
-const SDK_ONLY = ['connect', 'env'] as const;
-
-/** The CLI's rules: the environment configures providers, keyless ones are kept, a file names exact ids. */
-const RULES: HostRules = { environment: 'configures', keyless: 'keep', defaultCloudModels: true, bareRoleIds: 'refused' };
-
 export class OblixOptionsError extends Error {}
-
-/** The options as an OblixConfig, or an OblixOptionsError naming every wrong value. */
-export function configOf(options: OblixClientOptions, env: Readonly<Record<string, string | undefined>>): OblixConfig {
-  const raw: Record<string, unknown> = { ...options };
-  for (const k of SDK_ONLY) delete raw[k];
-  const { config, problems } = normaliseConfig({ raw, env, rules: RULES });
-  if (problems.length) throw new OblixOptionsError(`OblixClient options: ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}.`);
-  return config;
-}

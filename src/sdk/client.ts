@@ -5,11 +5,13 @@ import type { OblixConfig } from '../core/config/config';
 import { dataDirOf } from '../core/config/data-dir';
 import { OblixServer } from '../core/server/http-server';
 import type { Engine } from './engine';
+import { registerEngine } from './engine-of';
 import { executeStream } from './execute';
 import type { ExecuteChunk, ExecuteOptions, ExecuteResult } from './execute-types';
 import { FileSessionStore } from './file-session-store';
 import { baseUrlOf, oblixServerAt } from './find-server';
-import { configOf, type OblixClientOptions } from './client-options';
+import type { OblixClientOptions } from './client-options';
+import { configOf } from './client-config';
 import { InProcessEngine } from './in-process-engine';
 import { RemoteEngine } from './remote-engine';
 
@@ -22,15 +24,18 @@ export interface Served {
 export class OblixClient {
   /** The sessions in `<dataDir>/sessions/`, one file each, in the editor's export format. */
   readonly sessions: FileSessionStore;
-  readonly config: OblixConfig;
+  private readonly config: OblixConfig;
   private engine: Promise<Engine> | null = null;
   private readonly servers: OblixServer[] = [];
 
-  /** `normalised`: a config the CLI already normalised from its flags (internal; programs pass options). */
+  constructor(options?: OblixClientOptions);
+  /** @internal `oblix chat`: a config the CLI already normalised from its flags. */
+  constructor(options: OblixClientOptions, normalised: OblixConfig);
   constructor(private readonly options: OblixClientOptions = {}, normalised?: OblixConfig) {
     const env = options.env ?? process.env;
     this.config = normalised ?? configOf(options, env);
     this.sessions = new FileSessionStore(join(dataDirOf(this.config.dataDir, env), 'sessions'));
+    registerEngine(this, () => this.connect());
   }
 
   /** Asks the router: a promise of the whole answer, or (with `stream: true`) an async iterable of chunks. */
@@ -51,8 +56,7 @@ export class OblixClient {
     return (await this.connect()).where;
   }
 
-  /** The engine itself, for `oblix chat`'s /why, /mode, /prefer. */
-  connect(): Promise<Engine> {
+  private connect(): Promise<Engine> {
     this.engine ??= this.open();
     return this.engine;
   }

@@ -1,5 +1,5 @@
 // What execute() takes and gives back.
-import type { Usage } from '../core/request';
+import type { Usage } from '../core/usage';
 
 export interface ExecuteMessage {
   role: 'system' | 'user' | 'assistant';

@@ -7,6 +7,7 @@ import { ROUTING_MODES, type RoutingMode } from '../../core/config/config';
 import { errorMessage } from '../../core/errors/error-message';
 import { PREFERENCES, type Preference } from '../../core/routing/tiers';
 import type { OblixClient } from '../../sdk/client';
+import { engineOf } from '../../sdk/engine-of';
 import { answerFooter } from './answer-footer';
 import { helpText, parseCommand } from './slash-commands';
 import type { Style } from './style';
@@ -53,7 +54,7 @@ export class ChatSession {
     if (!parsed.ok) return this.say(this.style.red(parsed.message));
     const { name, arg } = parsed;
     try {
-      const engine = await this.client.connect();
+      const engine = await engineOf(this.client);
       switch (name) {
         case '/help':
           return this.say(helpText());
