@@ -74,6 +74,13 @@ describe('oblix chat, one question', function () {
     }
   });
 
+  it('chat --help prints the chat usage and asks nothing', async () => {
+    const r = await run(['--help', '-p', 'never sent'], env);
+    assert.equal(r.code, 0);
+    assert.match(r.stdout, /^Usage: oblix chat \[-p QUESTION\] \[--model ID\] \[--resume SESSION\] \[--in-process\]/);
+    assert.equal(ollama.requests.filter((q) => q.path === '/api/chat').length, 0);
+  });
+
   it('an unknown flag names the closest', async () => {
     const r = await run(['--promt', 'x'], env);
     assert.equal(r.code, 2);
