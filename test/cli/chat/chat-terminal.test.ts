@@ -81,6 +81,16 @@ describe('oblix chat in a terminal (tmux)', function () {
     await t.waitFor(/Unknown mode 'sideways': use auto, local-only or cloud-only\./);
   });
 
+  it('lines sent while another is handled wait their turn, in order', async () => {
+    ollama.reply = 'first answer';
+    const t = open();
+    await t.waitFor(banner);
+    // One burst, as a fast typist or a paste without bracketing sends it: a question, then two commands.
+    t.send('a question', 'Enter', '/prefer quality', 'Enter', '/mode', 'Enter');
+    const screen = await t.waitFor(/mode: auto\n/);
+    assert.match(screen, /first answer\n.* · \d+ in[\s\S]*prefer: quality\n[\s\S]*mode: auto\n/);
+  });
+
   it('a pasted text over several lines is one question', async () => {
     const t = open();
     await t.waitFor(banner);
