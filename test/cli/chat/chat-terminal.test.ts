@@ -1,9 +1,10 @@
 // `oblix chat` used as a person uses it: in a terminal (tmux), typing, pasting, Ctrl+C, Ctrl+D,
 // against a fake Ollama on loopback. CI installs tmux (scripts/install-e2e.sh).
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { decodeSession } from '../../../src/core/sessions/session-codec';
 import { FakeOllama } from '../../fakes/fake-ollama';
 import { Tmux } from './tmux';
 
@@ -49,6 +50,9 @@ describe('oblix chat in a terminal (tmux)', function () {
     assert.equal(answer, ollama.reply, 'every word arrived, in order');
     assert.match(t.screen(true), /\x1b\[2mollama:llama3\.2:latest · /, 'the footer is dim');
     assert.match(screen, /400 out/);
+    t.type('/why');
+    t.send('Enter');
+    await t.waitFor(/requested auto → ollama:llama3\.2:latest \([a-z-]+\)\n.*prefer balanced.*\n\s+candidates, in order:\n\s+1\. ollama:llama3\.2:latest/);
   });
 
   it('Ctrl+C stops an answer and keeps the chat; Ctrl+D leaves', async () => {
@@ -130,6 +134,12 @@ describe('oblix chat in a terminal (tmux)', function () {
 
     const third = open(['--resume', id]);
     await third.waitFor(new RegExp(`session ${id}\\.`));
+    const exported = join(dataDir, 'for-vscode.json');
+    third.type(`/export ${exported}`);
+    third.send('Enter');
+    await third.waitFor(/Exported to .*for-vscode\.json \(VS Code: Oblix: Import Session…\)\./);
+    const session = decodeSession(readFileSync(exported, 'utf8'));
+    assert.deepEqual(session.messages.map((m) => m.content), ['capital of France?', 'Paris.', 'and its population?', 'About 2.1 million.']);
   });
 
   it('colours follow NO_COLOR', async () => {
