@@ -48,7 +48,7 @@ const CODES = {
 /** A code Oblix itself sends in `error.code`. */
 export type ErrorCode = keyof typeof CODES;
 
-/** Every code, in the order the README lists them (test/core/error-codes.test.ts keeps the two equal). */
+/** Every code, in the order the README lists them (test/core/errors/error-codes.test.ts keeps the two equal). */
 export const ERROR_CODES = Object.keys(CODES) as readonly ErrorCode[];
 
 export function errorCodeInfo(code: ErrorCode): CodeInfo {
