@@ -144,7 +144,7 @@ export class Oblix {
     const timeout = this.config.completionFirstTokenTimeoutMs ?? DEFAULT_COMPLETION_FIRST_TOKEN_TIMEOUT_MS;
     const named = request.model === 'auto' ? null : this.catalog.entry(request.model);
     if (named && !this.providers.get(named.providerId)?.complete) {
-      throw new OblixError(400, `The model '${named.id}' cannot complete text: ${named.providerId} has no completions API. Use a local model or an OpenAI-compatible one.`, 'invalid_request_error', 'model', 'model_not_supported');
+      throw OblixError.of('model_not_supported', `The model '${named.id}' cannot complete text: ${named.providerId} has no completions API. Use a local model or an OpenAI-compatible one.`, { param: 'model' });
     }
     return this.route(request, signal, (needs) => {
       const p = this.plan(request, models, needs);
@@ -165,10 +165,10 @@ export class Oblix {
       first = autoEmbeddingModel(this.roleSignals(), this.config.roles ?? {}, this.config.mode);
       reason = 'embedding-model';
       if (!first && this.config.mode === 'cloud-only') {
-        throw new OblixError(503, `No cloud embedding model: a cloud model embeds only when roles.embedding names it. ${modeHint('cloud-only')}`, 'service_unavailable', null, 'no_model_available');
+        throw OblixError.of('no_model_available', `No cloud embedding model: a cloud model embeds only when roles.embedding names it. ${modeHint('cloud-only')}`);
       }
-      if (!first) throw new OblixError(503, "No embedding model: install one in Ollama (ollama pull nomic-embed-text) or name one in roles.embedding.", 'service_unavailable', null, 'no_model_available');
-      if (this.config.mode === 'local-only' && !first.local) throw new OblixError(403, `The embedding model '${first.id}' is a cloud model and Oblix is in local-only mode: nothing is sent to the cloud.`, 'permission_error', 'model', 'local_only');
+      if (!first) throw OblixError.of('no_model_available', "No embedding model: install one in Ollama (ollama pull nomic-embed-text) or name one in roles.embedding.");
+      if (this.config.mode === 'local-only' && !first.local) throw OblixError.of('local_only', `The embedding model '${first.id}' is a cloud model and Oblix is in local-only mode: nothing is sent to the cloud.`, { param: 'model' });
     } else {
       first = this.explicitEntry(request.model);
     }
@@ -240,7 +240,7 @@ export class Oblix {
       if (auto) {
         let p = planned(needs);
         decision.passedOver = p.passedOver;
-        if (p.candidates.length === 0) throw new OblixError(503, `No model can answer: ${p.empty}. ${this.problems().join(' ')} ${modeHint(this.config.mode)}`.trim(), 'service_unavailable', null, 'no_model_available');
+        if (p.candidates.length === 0) throw OblixError.of('no_model_available', `No model can answer: ${p.empty}. ${this.problems().join(' ')} ${modeHint(this.config.mode)}`.trim());
         if (secret) p = keepSecretLocal(p, secret, (id) => this.isLocal(id));
         const stuck = stick(p, conversation?.later ? this.conversations.get(conversation.key) : undefined);
         if (stuck.switched) decision.notes.push(stuck.switched);
@@ -377,7 +377,7 @@ export class Oblix {
     const id = this.resolve(name);
     const entry = this.catalog.entry(id)!;
     if (this.config.mode === 'local-only' && !entry.local) {
-      throw new OblixError(403, `The model '${id}' is a cloud model (${entry.localitySource}) and Oblix is in local-only mode: nothing is sent to the cloud.`, 'permission_error', 'model', 'local_only');
+      throw OblixError.of('local_only', `The model '${id}' is a cloud model (${entry.localitySource}) and Oblix is in local-only mode: nothing is sent to the cloud.`, { param: 'model' });
     }
     return entry;
   }
@@ -388,10 +388,10 @@ export class Oblix {
     const matches = this.catalog.matchBare(id);
     if (matches.length === 1) return matches[0]!;
     if (matches.length > 1) {
-      throw new OblixError(400, `The model '${id}' is ambiguous: it could be ${matches.join(', ')}. Name one of them with its provider prefix.`, 'invalid_request_error', 'model', 'model_ambiguous');
+      throw OblixError.of('model_ambiguous', `The model '${id}' is ambiguous: it could be ${matches.join(', ')}. Name one of them with its provider prefix.`, { param: 'model' });
     }
     const known = [...this.providers.keys()].join(', ');
-    throw new OblixError(404, `The model '${id}' does not exist. Use 'auto' or '<provider>:<model>' with a configured provider (${known}); GET /v1/models lists them.`, 'invalid_request_error', 'model', 'model_not_found');
+    throw OblixError.of('model_not_found', `The model '${id}' does not exist. Use 'auto' or '<provider>:<model>' with a configured provider (${known}); GET /v1/models lists them.`, { param: 'model' });
   }
 
   /** When no candidate could even be reached, the client gets a 503 that says what to fix. */
@@ -399,7 +399,7 @@ export class Oblix {
     const unreachable = err instanceof UpstreamError ? err.unreachable : err instanceof OblixError && err.has('upstream_unreachable');
     if (!unreachable) return err;
     const which = tried.length === 1 ? `${tried[0]} could not be reached` : `none of ${tried.join(', ')} could be reached`;
-    return new OblixError(503, `No model can answer: ${which}. ${this.problems().join(' ')} ${modeHint(this.config.mode)}`.trim(), 'service_unavailable', null, 'no_model_available');
+    return OblixError.of('no_model_available', `No model can answer: ${which}. ${this.problems().join(' ')} ${modeHint(this.config.mode)}`.trim());
   }
 
   /** What to fix among the providers the mode lets answer (a cloud provider that is down is no news in local-only). */

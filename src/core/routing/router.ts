@@ -56,7 +56,7 @@ export class Router {
       const cand = candidates[i]!;
       const ref = parseModelId(cand.id);
       const provider = ref && this.providers.get(ref.providerId);
-      if (!ref || !provider) throw new OblixError(404, `The model '${cand.id}' does not exist: no provider '${ref?.providerId ?? cand.id}' is configured.`, 'invalid_request_error', 'model', 'model_not_found');
+      if (!ref || !provider) throw OblixError.of('model_not_found', `The model '${cand.id}' does not exist: no provider '${ref?.providerId ?? cand.id}' is configured.`, { param: 'model' });
       if (signal.aborted) throw stopped(signal);
       const attempt = new Cancel();
       const onAbort = (): void => attempt.abort();
@@ -100,7 +100,7 @@ export class Router {
         if (upstream?.unreachable) unreachable.push(cand.id);
       }
     }
-    throw new OblixError(503, 'No model can answer this request.', 'service_unavailable', null, 'no_model_available');
+    throw OblixError.of('no_model_available', 'No model can answer this request.');
   }
 
   private async firstEvent(iterator: AsyncIterator<ProviderEvent[]>, attempt: Cancel, firstTokenMs: number): Promise<IteratorResult<ProviderEvent[]>> {
@@ -122,7 +122,7 @@ export class Router {
 /** The caller's stop before an answer began: the client left (an abort), or the server is shutting down (a 503). */
 function stopped(signal: CancelSignal): Error {
   if (signal.reason === 'shutdown') {
-    return new OblixError(503, 'Oblix is shutting down: try again in a moment.', 'service_unavailable', null, 'server_shutting_down');
+    return OblixError.of('server_shutting_down', 'Oblix is shutting down: try again in a moment.');
   }
   return Object.assign(new Error('The client went away before an answer began.'), { name: 'AbortError' });
 }

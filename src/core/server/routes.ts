@@ -55,14 +55,14 @@ export async function dispatch(oblix: Oblix, req: IncomingMessage, res: ServerRe
       res.setHeader('vary', 'Origin');
     }
     const route = ROUTES[path];
-    if (!route) return sendError(res, new OblixError(404, `Unknown path '${path}'. Oblix serves POST /v1/chat/completions, /v1/messages, /v1/responses, /v1/completions, /v1/embeddings, GET /v1/models, GET /health and the Ollama API under /api.`, 'invalid_request_error', null, 'unknown_url'));
+    if (!route) return sendError(res, OblixError.of('unknown_url', `Unknown path '${path}'. Oblix serves POST /v1/chat/completions, /v1/messages, /v1/responses, /v1/completions, /v1/embeddings, GET /v1/models, GET /health and the Ollama API under /api.`));
     if (req.method === 'OPTIONS') return preflight(res, Object.keys(route));
     const unauthorized = checkToken(req, opts);
     if (unauthorized) return sendError(res, unauthorized);
     const handler = route[req.method ?? ''];
     if (!handler) {
       res.setHeader('allow', Object.keys(route).join(', '));
-      return sendError(res, new OblixError(405, `Method ${req.method} is not allowed on ${path}; use ${Object.keys(route).join(' or ')}.`, 'invalid_request_error', null, 'method_not_allowed'));
+      return sendError(res, OblixError.of('method_not_allowed', `Method ${req.method} is not allowed on ${path}; use ${Object.keys(route).join(' or ')}.`));
     }
     await handler(oblix, req, res, opts);
   } catch (err) {

@@ -14,7 +14,7 @@ import { resolveOllamaStyle } from '../model-name';
 
 export async function handleEmbed(oblix: Oblix, req: IncomingMessage, res: ServerResponse, maxBodyBytes: number): Promise<void> {
   const body = await readJsonBody(req, maxBodyBytes);
-  if (!isObject(body)) throw new OblixError(400, 'The request body must be a JSON object.', 'invalid_request_error', null, 'invalid_type');
+  if (!isObject(body)) throw OblixError.of('invalid_type', 'The request body must be a JSON object.');
   const model = resolveOllamaStyle(oblix, modelName(body));
   const input = inputOf(body.input);
   const r = await embed(oblix, res, model, input, optInt(body, 'dimensions', 1));
@@ -23,10 +23,10 @@ export async function handleEmbed(oblix: Oblix, req: IncomingMessage, res: Serve
 
 export async function handleEmbeddingsLegacy(oblix: Oblix, req: IncomingMessage, res: ServerResponse, maxBodyBytes: number): Promise<void> {
   const body = await readJsonBody(req, maxBodyBytes);
-  if (!isObject(body)) throw new OblixError(400, 'The request body must be a JSON object.', 'invalid_request_error', null, 'invalid_type');
+  if (!isObject(body)) throw OblixError.of('invalid_type', 'The request body must be a JSON object.');
   const model = resolveOllamaStyle(oblix, modelName(body));
   const prompt = optString(body, 'prompt');
-  if (!prompt) throw new OblixError(400, 'prompt: a non-empty string is required.', 'invalid_request_error', 'prompt', 'missing_required_parameter');
+  if (!prompt) throw OblixError.of('missing_required_parameter', 'prompt: a non-empty string is required.', { param: 'prompt' });
   const r = await embed(oblix, res, model, [prompt], null);
   if (r) sendJson(res, 200, { embedding: r.vectors[0] ?? [] }, headers(r));
 }

@@ -14,9 +14,9 @@ import { isObject } from '../json';
 export async function forwardToOllama(oblix: Oblix, req: IncomingMessage, res: ServerResponse, maxBodyBytes: number): Promise<void> {
   const ollama = [...oblix.providers.values()].find((p): p is OllamaProvider => p instanceof OllamaProvider);
   const path = (req.url ?? '/').split('?')[0]!;
-  if (!ollama) throw new OblixError(501, `${path} manages models of a real Ollama, and none is configured: set OLLAMA_HOST or add an "ollama" provider.`, 'invalid_request_error', null, 'no_ollama');
+  if (!ollama) throw OblixError.of('no_ollama', `${path} manages models of a real Ollama, and none is configured: set OLLAMA_HOST or add an "ollama" provider.`);
   const body = await readJsonBody(req, maxBodyBytes);
-  if (!isObject(body)) throw new OblixError(400, 'The request body must be a JSON object.', 'invalid_request_error', null, 'invalid_type');
+  if (!isObject(body)) throw OblixError.of('invalid_type', 'The request body must be a JSON object.');
   // An Oblix id of that Ollama (`ollama:qwen2.5-coder`) names the same model.
   for (const key of ['model', 'name']) {
     const v = body[key];

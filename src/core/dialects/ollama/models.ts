@@ -40,11 +40,11 @@ export function handlePs(oblix: Oblix, _req: IncomingMessage, res: ServerRespons
 export async function handleShow(oblix: Oblix, req: IncomingMessage, res: ServerResponse, maxBodyBytes: number): Promise<void> {
   const body = await readJsonBody(req, maxBodyBytes);
   const name = isObject(body) ? (body.model ?? body.name) : undefined;
-  if (typeof name !== 'string' || name === '') throw new OblixError(400, "model is required: send {\"model\": \"<name>\"}.", 'invalid_request_error', 'model', 'missing_required_parameter');
+  if (typeof name !== 'string' || name === '') throw OblixError.of('missing_required_parameter', "model is required: send {\"model\": \"<name>\"}.", { param: 'model' });
   const id = resolveOllamaStyle(oblix, name);
   const roles = oblix.roles();
   const usable = oblix.models();
-  if (!usable.includes(id) && !oblix.fact(id)) throw new OblixError(404, `model '${name}' not found`, 'invalid_request_error', 'model', 'model_not_found');
+  if (!usable.includes(id) && !oblix.fact(id)) throw OblixError.of('model_not_found', `model '${name}' not found`, { param: 'model' });
   const { capabilities, context } = id === 'auto' ? autoTraits(oblix, [...roles].filter(([, r]) => r.includes('chat')).map(([m]) => m)) : traits(oblix, id, roles.get(id) ?? []);
   sendJson(res, 200, {
     license: '',

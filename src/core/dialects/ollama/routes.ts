@@ -32,7 +32,7 @@ export const OLLAMA_ROUTES: Record<string, Partial<Record<string, Handler>>> = O
 function loopGuarded(handler: Handler): Handler {
   return (oblix, req, res, opts) => {
     if (req.headers[OBLIX_HOP_HEADER] !== undefined) {
-      throw new OblixError(508, "This request came from an Oblix's own Ollama provider: OLLAMA_HOST (or the ollama provider's baseURL) points at Oblix instead of Ollama.", 'invalid_request_error', null, 'loop_detected');
+      throw OblixError.of('loop_detected', "This request came from an Oblix's own Ollama provider: OLLAMA_HOST (or the ollama provider's baseURL) points at Oblix instead of Ollama.");
     }
     return handler(oblix, req, res, opts);
   };
