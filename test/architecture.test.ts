@@ -125,6 +125,16 @@ describe('architecture: the import graph of src/', () => {
     assert.deepEqual(violations('src/cli', allowed, (name) => name !== 'vscode'), []);
   });
 
+  it('inside src/core, http <- dialects <- server: http imports neither, dialects never import the server', () => {
+    const notIn = (...folders: string[]) => (target: string): boolean => !folders.some((f) => target.startsWith(`src/core/${f}/`));
+    assert.deepEqual(violations('src/core/http', notIn('dialects', 'server'), () => true), []);
+    assert.deepEqual(violations('src/core/dialects', notIn('server'), () => true), []);
+  });
+
+  it('src/core/routing imports no dialect: a model name reaches it already parsed', () => {
+    assert.deepEqual(violations('src/core/routing', (target) => !target.startsWith('src/core/dialects/'), () => true), []);
+  });
+
   it('src/webview imports only its own files and the shared, dependency-free modules', () => {
     const allowed = (target: string): boolean => target.startsWith('src/webview/') || webviewShared.includes(target);
     assert.deepEqual(violations('src/webview', allowed, (name) => name !== 'vscode' && !name.startsWith('node:')), []);

@@ -1,8 +1,7 @@
 // POST /v1/messages (Claude Code's API), top to bottom: read → parse → alias → route → stream back
 // (or fold into one message). Errors leave in Anthropic's shape (errors.ts, wired in server/routes.ts).
+import type { RequestContext } from '../dialect';
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Oblix } from '../../oblix';
 import { toUpstreamError } from '../../providers/upstream-error';
 import { readJsonBody } from '../../http/body';
 import { sendJson } from '../../http/respond';
@@ -17,7 +16,7 @@ import { anthropicErrorBody, sendAnthropicError } from './errors';
 import { parseMessages } from './parse';
 import { MessagesRenderer } from './render';
 
-export async function handleMessages(oblix: Oblix, req: IncomingMessage, res: ServerResponse, maxBodyBytes: number): Promise<void> {
+export async function handleMessages({ oblix, req, res, maxBodyBytes }: RequestContext): Promise<void> {
   const body = await readJsonBody(req, maxBodyBytes);
   const { request, ignored } = parseMessages(body, req.headers);
   request.conversation = conversationId(req.headers, body);

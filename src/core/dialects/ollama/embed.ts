@@ -1,6 +1,7 @@
 // POST /api/embed ({model, input} → {embeddings}) and the older /api/embeddings ({model, prompt} →
 // {embedding}), through the same embedding routing as /v1/embeddings.
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { RequestContext } from '../dialect';
+import type { ServerResponse } from 'node:http';
 import type { Oblix } from '../../oblix';
 import { OblixError } from '../../errors/oblix-error';
 import { isAbort } from '../../providers/upstream-error';
@@ -12,7 +13,7 @@ import { inputOf } from '../embeddings/parse';
 import { isObject, modelName, optInt, optString } from '../json';
 import { resolveOllamaStyle } from '../model-name';
 
-export async function handleEmbed(oblix: Oblix, req: IncomingMessage, res: ServerResponse, maxBodyBytes: number): Promise<void> {
+export async function handleEmbed({ oblix, req, res, maxBodyBytes }: RequestContext): Promise<void> {
   const body = await readJsonBody(req, maxBodyBytes);
   if (!isObject(body)) throw OblixError.of('invalid_type', 'The request body must be a JSON object.');
   const model = resolveOllamaStyle(oblix, modelName(body));
@@ -21,7 +22,7 @@ export async function handleEmbed(oblix: Oblix, req: IncomingMessage, res: Serve
   if (r) sendJson(res, 200, { model: shown(model, r), embeddings: r.vectors, total_duration: 0, load_duration: 0, prompt_eval_count: r.promptTokens }, headers(r));
 }
 
-export async function handleEmbeddingsLegacy(oblix: Oblix, req: IncomingMessage, res: ServerResponse, maxBodyBytes: number): Promise<void> {
+export async function handleEmbeddingsLegacy({ oblix, req, res, maxBodyBytes }: RequestContext): Promise<void> {
   const body = await readJsonBody(req, maxBodyBytes);
   if (!isObject(body)) throw OblixError.of('invalid_type', 'The request body must be a JSON object.');
   const model = resolveOllamaStyle(oblix, modelName(body));

@@ -1,7 +1,8 @@
 // POST /api/chat and /api/generate, top to bottom: read → parse → name → route (chat, or complete
 // for raw and fill-in-the-middle prompts) → NDJSON stream (or one object). A failure after the first
 // token is an `{"error": ...}` line, never a clean `done: true`.
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { RequestContext } from '../dialect';
+import type { ServerResponse } from 'node:http';
 import type { Oblix } from '../../oblix';
 import type { ProviderEvent } from '../../providers/provider';
 import { toUpstreamError } from '../../providers/upstream-error';
@@ -17,14 +18,14 @@ import { NdjsonWriter } from '../../http/ndjson';
 import { parseOllamaChat, parseOllamaGenerate, type OllamaParsed } from './parse';
 import { OllamaRenderer, type OllamaShape } from './render';
 
-export async function handleOllamaChat(oblix: Oblix, req: IncomingMessage, res: ServerResponse, maxBodyBytes: number): Promise<void> {
+export async function handleOllamaChat({ oblix, req, res, maxBodyBytes }: RequestContext): Promise<void> {
   const body = await readJsonBody(req, maxBodyBytes);
   const parsed = parseOllamaChat(body);
   parsed.request.conversation = conversationId(req.headers, body);
   await answer(oblix, parsed, 'chat', res);
 }
 
-export async function handleOllamaGenerate(oblix: Oblix, req: IncomingMessage, res: ServerResponse, maxBodyBytes: number): Promise<void> {
+export async function handleOllamaGenerate({ oblix, req, res, maxBodyBytes }: RequestContext): Promise<void> {
   await answer(oblix, parseOllamaGenerate(await readJsonBody(req, maxBodyBytes)), 'generate', res);
 }
 

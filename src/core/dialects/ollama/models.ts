@@ -1,8 +1,8 @@
 // Ollama's model endpoints answered from what Oblix already knows (no upstream call): /api/version,
 // /api/tags (`auto` and every routable model), /api/show (capabilities, context length, details),
 // /api/ps (the local models loaded now).
+import type { RequestContext } from '../dialect';
 import { createHash } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Oblix } from '../../oblix';
 import { OblixError } from '../../errors/oblix-error';
 import { OllamaProvider } from '../../providers/ollama';
@@ -19,16 +19,16 @@ const MIN_VERSION = [0, 6, 4];
 const CLOUD_CONTEXT = 128_000;
 const MODIFIED_AT = '2025-01-01T00:00:00Z';
 
-export function handleVersion(oblix: Oblix, _req: IncomingMessage, res: ServerResponse): void {
+export function handleVersion({ oblix, res }: RequestContext): void {
   const real = [...oblix.providers.values()].find((p): p is OllamaProvider => p instanceof OllamaProvider && p.version !== null)?.version;
   sendJson(res, 200, { version: real && atLeast(real, MIN_VERSION) ? real : COMPATIBLE_OLLAMA_VERSION });
 }
 
-export function handleTags(oblix: Oblix, _req: IncomingMessage, res: ServerResponse): void {
+export function handleTags({ oblix, res }: RequestContext): void {
   sendJson(res, 200, { models: oblix.models().map((id) => tag(oblix, id)) });
 }
 
-export function handlePs(oblix: Oblix, _req: IncomingMessage, res: ServerResponse): void {
+export function handlePs({ oblix, res }: RequestContext): void {
   const expires = new Date(Date.now() + 5 * 60_000).toISOString();
   const loaded = oblix.models().flatMap((id) => {
     const f = oblix.fact(id);
@@ -37,7 +37,7 @@ export function handlePs(oblix: Oblix, _req: IncomingMessage, res: ServerRespons
   sendJson(res, 200, { models: loaded });
 }
 
-export async function handleShow(oblix: Oblix, req: IncomingMessage, res: ServerResponse, maxBodyBytes: number): Promise<void> {
+export async function handleShow({ oblix, req, res, maxBodyBytes }: RequestContext): Promise<void> {
   const body = await readJsonBody(req, maxBodyBytes);
   const name = isObject(body) ? (body.model ?? body.name) : undefined;
   if (typeof name !== 'string' || name === '') throw OblixError.of('missing_required_parameter', "model is required: send {\"model\": \"<name>\"}.", { param: 'model' });

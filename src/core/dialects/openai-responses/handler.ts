@@ -1,7 +1,6 @@
 // POST /v1/responses (Codex's API), top to bottom: read → parse → alias → route → stream back (or the
 // final response object). Stateless: nothing is stored. Errors leave in OpenAI's shape.
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Oblix } from '../../oblix';
+import type { RequestContext } from '../dialect';
 import { toUpstreamError } from '../../providers/upstream-error';
 import { readJsonBody } from '../../http/body';
 import { sendError, sendJson } from '../../http/respond';
@@ -13,7 +12,7 @@ import { failedAfterCommit, passedThrough, routingHeaders, shownModel } from '..
 import { parseResponses } from './parse';
 import { ResponsesRenderer, type ResponsesEvent } from './render';
 
-export async function handleResponses(oblix: Oblix, req: IncomingMessage, res: ServerResponse, maxBodyBytes: number): Promise<void> {
+export async function handleResponses({ oblix, req, res, maxBodyBytes }: RequestContext): Promise<void> {
   const body = await readJsonBody(req, maxBodyBytes);
   const { request, ignored, customTools, echo } = parseResponses(body);
   request.conversation = conversationId(req.headers, body);
