@@ -4,7 +4,9 @@ import type { CancelSignal } from './support/cancel';
 import { SYSTEM_CLOCK, type Clock } from './support/clock';
 import { DEFAULT_COMPLETION_FIRST_TOKEN_TIMEOUT_MS, type OblixConfig, type RoutingMode } from './config/config';
 import type { Decision } from './decision';
-import { problemsOf, type Health, type ProviderHealth } from './health';
+import { DecisionLog } from './decision-log';
+import type { Health } from './health';
+import { healthReport, problemsInMode } from './health-report';
 import { OblixError } from './errors/oblix-error';
 import type { ChatRequest } from './request';
 import { createProvider } from './providers/create';
@@ -21,17 +23,17 @@ import { ModelFacts, type ModelFact } from './routing/model-facts';
 import { plan, type Candidate, type Plan } from './routing/policy';
 import { requestFeatures } from './routing/request-features';
 import { needsInWords, readNeeds, type RequestNeeds } from './routing/request-needs';
-import { firstTier, needRow, tierOf } from './routing/tiers';
+import { firstTier, needRow } from './routing/tiers';
 import { DEFAULT_RESOURCE_OPTIONS, ResourceMonitor, type ResourceOptions } from './routing/resources';
 import type { RouteCode } from './routing/route-reason';
 import { modeHint } from './routing/mode-hint';
+import { ModelNames } from './routing/model-names';
 import { Router, type Routed } from './routing/router';
 import { keepSecretLocal, secretRefused } from './routing/secret-guard';
 import { secretInPrompt } from './routing/secret-scan';
 import { ConversationModels, conversationOf, stick } from './routing/stickiness';
 import { PLAIN_CHAT, servingNowFrom, type ServingNow } from './routing/serving-now';
-import { redactUrl, registerSecret } from './support/redact';
-import { VERSION } from './support/version';
+import { registerSecret } from './support/redact';
 import { errorMessage } from './errors/error-message';
 import { Emitter } from './support/emitter';
 
@@ -42,24 +44,23 @@ export interface MonitorOptions {
   clock?: Clock;
 }
 
-const DECISIONS_KEPT = 20;
-
 export class Oblix {
   readonly providers: ReadonlyMap<string, Provider>;
   private readonly connectivity: Connectivity;
   private readonly resources: ResourceMonitor;
   private readonly facts = new ModelFacts();
   private readonly catalog: Catalog;
+  /** Model names as clients send them, to Oblix ids: the dialects ask here, routing asks here. */
+  readonly names: ModelNames;
   private readonly localities: Localities;
   private readonly router: Router;
   private readonly refreshing = new Map<string, Promise<void>>();
   private readonly firstFacts: FirstFacts;
-  private readonly decisions: Decision[] = [];
-  private readonly decided = new Emitter<Decision>();
+  private readonly decisions = new DecisionLog();
   private readonly changed = new Emitter<void>();
   private readonly conversations: ConversationModels;
   /** Fires for every routing decision, once it is made or failed (status bar, log). */
-  readonly onDecision = this.decided.event;
+  readonly onDecision = this.decisions.onDecision;
   /** Fires when what routing knows changed: a provider came up or went down, a runtime's models changed. */
   readonly onChange = this.changed.event;
 
@@ -72,6 +73,7 @@ export class Oblix {
     this.localities = new Localities(config);
     const providerModels = config.providers.flatMap((p) => (p.models ?? []).map((m) => `${p.id}:${m}`));
     this.catalog = new Catalog(this.providers, config.localModels, [...config.cloudModels, ...providerModels], this.facts, this.localities);
+    this.names = new ModelNames({ aliases: config.modelAliases ?? {}, providers: this.providers, catalog: this.catalog, known: (id) => this.fact(id) !== undefined, usable: () => this.models() });
     this.firstFacts = new FirstFacts(this.providers.keys());
     this.connectivity.onStateChange(() => this.changed.fire());
     this.connectivity.onProbe(({ provider: p, ok }) => {
@@ -88,11 +90,6 @@ export class Oblix {
 
   get mode(): RoutingMode {
     return this.config.mode;
-  }
-
-  /** Client model names mapped to Oblix ids (the dialects resolve them before routing). */
-  get modelAliases(): Readonly<Record<string, string>> {
-    return this.config.modelAliases ?? {};
   }
 
   setMode(mode: RoutingMode): void {
@@ -190,11 +187,6 @@ export class Oblix {
     });
   }
 
-  /** The ids a bare model name (no provider prefix) could mean: one is a match, several are ambiguous. */
-  bareMatches(name: string): string[] {
-    return this.catalog.matchBare(name);
-  }
-
   /** The roles each usable model serves (chat, completion, embedding), for /v1/models and /health. */
   roles(): Map<string, Role[]> {
     return rolesOf(this.roleSignals(), this.config.roles ?? {});
@@ -229,7 +221,7 @@ export class Oblix {
       // `local` is the locality-first order of before, tiers aside: it says so.
       ...(auto && { why: `${needsInWords(needs)}; prefer ${prefer}, so ${prefer === 'local' ? 'local' : firstTier(needRow(needs), prefer)} models first` }),
     };
-    this.record(decision);
+    this.decisions.begin(decision);
     try {
       if (this.firstFacts.waiting) await this.firstFacts.ready();
       const pending = this.firstFacts.pending;
@@ -258,12 +250,12 @@ export class Oblix {
       if (conversation) this.conversations.remember(conversation.key, routed.id);
       Object.assign(decision, { selected: routed.id, reason: routed.reason, attempts: routed.attempts });
       if (decision.why) routed.why = decision.why;
-      this.decided.fire(decision);
+      this.decisions.settled(decision);
       return routed;
     } catch (err) {
       decision.error = errorMessage(err);
       decision.reason = err instanceof OblixError && err.code ? err.code : 'error';
-      this.decided.fire(decision);
+      this.decisions.settled(decision);
       throw auto ? this.explainUnreachable(err, decision.candidates.map((c) => c.id)) : err;
     }
   }
@@ -295,31 +287,7 @@ export class Oblix {
   }
 
   health(): Health {
-    const providers = this.providerHealth();
-    const entries = this.catalog.entries;
-    const now = Date.now();
-    const anyUp = entries.some((e) => this.connectivity.effectiveState(e.providerId, now) !== 'offline');
-    return {
-      status: !anyUp ? 'unavailable' : providers.some((p) => p.state !== 'online') ? 'degraded' : 'ok',
-      version: VERSION,
-      mode: this.config.mode,
-      prefer: this.config.prefer,
-      modelTiers: this.config.modelTiers ?? {},
-      providers,
-      models: {
-        local: entries.filter((e) => e.local).map((e) => e.id),
-        cloud: entries.filter((e) => !e.local).map((e) => e.id),
-        locality: entries.map((e) => ({ id: e.id, local: e.local, source: e.localitySource })),
-        tiers: Object.fromEntries(entries.map((e) => [e.id, tierOf(e, this.config.modelTiers ?? {})])),
-      },
-      modelFacts: this.facts.all().map((f) => ({ ...f, defaultWindow: defaultWindow(f, this.config.ollamaContextLength) })),
-      factsPending: [...this.firstFacts.pending],
-      resources: this.resources.snapshot,
-      lastDecision: this.decisions[this.decisions.length - 1] ?? null,
-      decisions: [...this.decisions].reverse(),
-      problems: problemsOf(providers),
-      roles: Object.fromEntries(this.roles()),
-    };
+    return healthReport({ ...this.sources(), catalog: this.catalog, facts: this.facts, firstFacts: this.firstFacts, resources: this.resources, decisions: this.decisions, roles: this.roles() });
   }
 
   /**
@@ -374,24 +342,12 @@ export class Oblix {
 
   /** The catalog entry of a model named explicitly, refused when local-only forbids it. */
   private explicitEntry(name: string): ModelEntry {
-    const id = this.resolve(name);
+    const id = this.names.explicit(name);
     const entry = this.catalog.entry(id)!;
     if (this.config.mode === 'local-only' && !entry.local) {
       throw OblixError.of('local_only', `The model '${id}' is a cloud model (${entry.localitySource}) and Oblix is in local-only mode: nothing is sent to the cloud.`, { param: 'model' });
     }
     return entry;
-  }
-
-  /** The full id of an explicit model: as given when its provider is configured, else a bare name that one known model matches. */
-  private resolve(id: string): string {
-    if (this.catalog.entry(id)) return id;
-    const matches = this.catalog.matchBare(id);
-    if (matches.length === 1) return matches[0]!;
-    if (matches.length > 1) {
-      throw OblixError.of('model_ambiguous', `The model '${id}' is ambiguous: it could be ${matches.join(', ')}. Name one of them with its provider prefix.`, { param: 'model' });
-    }
-    const known = [...this.providers.keys()].join(', ');
-    throw OblixError.of('model_not_found', `The model '${id}' does not exist. Use 'auto' or '<provider>:<model>' with a configured provider (${known}); GET /v1/models lists them.`, { param: 'model' });
   }
 
   /** When no candidate could even be reached, the client gets a 503 that says what to fix. */
@@ -402,21 +358,12 @@ export class Oblix {
     return OblixError.of('no_model_available', `No model can answer: ${which}. ${this.problems().join(' ')} ${modeHint(this.config.mode)}`.trim());
   }
 
-  /** What to fix among the providers the mode lets answer (a cloud provider that is down is no news in local-only). */
+  /** What to fix among the providers the mode lets answer. */
   private problems(): string[] {
-    const mode = this.config.mode;
-    return problemsOf(this.providerHealth().filter((p) => mode === 'auto' || p.local === (mode === 'local-only')));
+    return problemsInMode(this.sources());
   }
 
-  private providerHealth(): ProviderHealth[] {
-    return this.config.providers.map((c) => {
-      const l = this.localities.provider(c.id);
-      return { id: c.id, kind: c.kind, local: l.local, localitySource: l.source, baseURL: redactUrl(c.baseURL), hasKey: Boolean(c.apiKey), ...this.connectivity.get(c.id) };
-    });
-  }
-
-  private record(d: Decision): void {
-    this.decisions.push(d);
-    if (this.decisions.length > DECISIONS_KEPT) this.decisions.shift();
+  private sources(): { config: OblixConfig; localities: Localities; connectivity: Connectivity } {
+    return { config: this.config, localities: this.localities, connectivity: this.connectivity };
   }
 }

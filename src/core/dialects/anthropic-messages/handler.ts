@@ -8,7 +8,7 @@ import { sendJson } from '../../http/respond';
 import { answer, collectAnswer, perEvent, SSE_HEAD, streamAnswer } from '../answer';
 import { conversationId } from '../conversation-id';
 import { EventStream } from '../../http/event-stream';
-import { MESSAGES_DEFAULT_ALIASES, resolveModel } from '../model-alias';
+import { MESSAGES_DEFAULT_ALIASES } from '../../routing/model-alias';
 import type { NativeEvent } from '../native';
 import { failedAfterCommit, passedThrough, routingHeaders, shownModel } from '../routed-answer';
 import { MessageAccumulator } from './accumulate';
@@ -20,7 +20,7 @@ export async function handleMessages({ oblix, req, res, maxBodyBytes }: RequestC
   const body = await readJsonBody(req, maxBodyBytes);
   const { request, ignored } = parseMessages(body, req.headers);
   request.conversation = conversationId(req.headers, body);
-  request.model = resolveModel(request.model, oblix.modelAliases, MESSAGES_DEFAULT_ALIASES);
+  request.model = oblix.names.aliased(request.model, MESSAGES_DEFAULT_ALIASES);
   await answer(res, (gone) => oblix.chat(request, gone), async (routed, gone) => {
     const headers = routingHeaders(routed, passedThrough(routed, 'anthropic-messages') ? [] : ignored);
     const renderer = new MessagesRenderer(`msg_${randomUUID().replaceAll('-', '')}`, shownModel(request.model, routed));

@@ -12,7 +12,6 @@ import type { Routed } from '../../routing/router';
 import { readJsonBody } from '../../http/body';
 import { clientGone } from '../../http/client-gone';
 import { sendError, sendJson } from '../../http/respond';
-import { resolveOllamaStyle } from '../model-name';
 import { failedAfterCommit, routingHeaders, shownModel } from '../routed-answer';
 import { parseCompletions, type CompletionsRequest } from './parse';
 
@@ -25,7 +24,7 @@ interface Choice {
 
 export async function handleCompletions({ oblix, req, res, maxBodyBytes }: RequestContext): Promise<void> {
   const parsed = parseCompletions(await readJsonBody(req, maxBodyBytes));
-  parsed.request.model = resolveOllamaStyle(oblix, parsed.request.model);
+  parsed.request.model = oblix.names.fromClient(parsed.request.model);
   // Autocomplete cancels constantly: a client that goes away stops the upstream at once.
   const gone = clientGone(res);
   const route = (i: number): Promise<Routed> => oblix.complete({ ...parsed.request, prompt: { ...parsed.request.prompt!, text: parsed.prompts[i]! } }, gone);

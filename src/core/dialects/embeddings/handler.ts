@@ -5,12 +5,11 @@ import { isAbort } from '../../providers/upstream-error';
 import { readJsonBody } from '../../http/body';
 import { clientGone } from '../../http/client-gone';
 import { ignoredParamsHeader, sendJson } from '../../http/respond';
-import { resolveOllamaStyle } from '../model-name';
 import { parseEmbeddings } from './parse';
 
 export async function handleEmbeddings({ oblix, req, res, maxBodyBytes }: RequestContext): Promise<void> {
   const { request, base64, ignored } = parseEmbeddings(await readJsonBody(req, maxBodyBytes));
-  request.model = resolveOllamaStyle(oblix, request.model);
+  request.model = oblix.names.fromClient(request.model);
   const gone = clientGone(res);
   let r;
   try {

@@ -11,7 +11,6 @@ import { readJsonBody } from '../../http/body';
 import { sendJson } from '../../http/respond';
 import { answer as serveAnswer, collectAnswer, streamAnswer, type StreamRenderer } from '../answer';
 import { conversationId } from '../conversation-id';
-import { resolveOllamaStyle } from '../model-name';
 import { failedAfterCommit, passedThrough, routingHeaders, shownModel } from '../routed-answer';
 import { sendOllamaError } from './errors';
 import { NdjsonWriter } from '../../http/ndjson';
@@ -31,7 +30,7 @@ export async function handleOllamaGenerate({ oblix, req, res, maxBodyBytes }: Re
 
 async function answer(oblix: Oblix, parsed: OllamaParsed, shape: OllamaShape, res: ServerResponse): Promise<void> {
   const { request } = parsed;
-  request.model = resolveOllamaStyle(oblix, request.model);
+  request.model = oblix.names.fromClient(request.model);
   if (parsed.loadOnly) {
     // Tools send an empty prompt to load a model; Oblix loads on demand, so there is nothing to wait for.
     const done = { model: request.model, created_at: new Date().toISOString(), response: '', done: true, done_reason: 'load' };

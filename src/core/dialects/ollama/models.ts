@@ -10,7 +10,6 @@ import type { ModelFact } from '../../routing/model-facts';
 import { readJsonBody } from '../../http/body';
 import { sendJson } from '../../http/respond';
 import { isObject } from '../json';
-import { ollamaStyleName, resolveOllamaStyle } from '../model-name';
 
 /** Reported when no real Ollama told its version (or it is older): new enough for Copilot's check (≥ 0.6.4). */
 export const COMPATIBLE_OLLAMA_VERSION = '0.12.0';
@@ -41,7 +40,7 @@ export async function handleShow({ oblix, req, res, maxBodyBytes }: RequestConte
   const body = await readJsonBody(req, maxBodyBytes);
   const name = isObject(body) ? (body.model ?? body.name) : undefined;
   if (typeof name !== 'string' || name === '') throw OblixError.of('missing_required_parameter', "model is required: send {\"model\": \"<name>\"}.", { param: 'model' });
-  const id = resolveOllamaStyle(oblix, name);
+  const id = oblix.names.fromClient(name);
   const roles = oblix.roles();
   const usable = oblix.models();
   if (!usable.includes(id) && !oblix.fact(id)) throw OblixError.of('model_not_found', `model '${name}' not found`, { param: 'model' });
@@ -53,7 +52,7 @@ export async function handleShow({ oblix, req, res, maxBodyBytes }: RequestConte
     template: '{{ .Prompt }}',
     details: details(id, oblix.fact(id)),
     // Copilot shows general.basename as the model's name and reads `<architecture>.context_length`.
-    model_info: { 'general.architecture': 'oblix', 'general.basename': id === 'auto' ? 'auto' : ollamaStyleName(oblix, id), 'oblix.context_length': context },
+    model_info: { 'general.architecture': 'oblix', 'general.basename': id === 'auto' ? 'auto' : oblix.names.ollamaName(id), 'oblix.context_length': context },
     capabilities,
     modified_at: MODIFIED_AT,
   });
@@ -83,7 +82,7 @@ function autoTraits(oblix: Oblix, chatIds: string[]): Traits {
 
 function tag(oblix: Oblix, id: string): Record<string, unknown> {
   const f = oblix.fact(id);
-  const name = id === 'auto' ? 'auto' : ollamaStyleName(oblix, id);
+  const name = id === 'auto' ? 'auto' : oblix.names.ollamaName(id);
   return { name, model: name, modified_at: MODIFIED_AT, size: f?.sizeBytes ?? 0, digest: f?.digest ?? `sha256:${createHash('sha256').update(id).digest('hex')}`, details: details(id, f) };
 }
 

@@ -3,7 +3,6 @@ import type { RequestContext } from '../dialect';
 import { randomUUID } from 'node:crypto';
 import { answer, collectAnswer, SSE_HEAD, streamAnswer, type StreamRenderer } from '../answer';
 import { conversationId } from '../conversation-id';
-import { resolveOllamaStyle } from '../model-name';
 import { failedAfterCommit, routingHeaders } from '../routed-answer';
 import { CompletionAssembler } from './accumulate';
 import { ChunkMaker, type ResponseMeta } from './render';
@@ -20,7 +19,7 @@ export async function handleChat({ oblix, req, res, maxBodyBytes }: RequestConte
   const request = validateChatRequest(body);
   request.conversation = conversationId(req.headers, body);
   // Copilot's BYOK Ollama provider posts here with the names /api/tags gave it (`llama3.2:latest`).
-  request.model = resolveOllamaStyle(oblix, request.model);
+  request.model = oblix.names.fromClient(request.model);
   // A client that goes away cancels the upstream generation.
   await answer(res, (gone) => oblix.chat(request, gone), async (routed, gone) => {
     const meta: ResponseMeta = {

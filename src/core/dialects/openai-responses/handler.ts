@@ -7,7 +7,6 @@ import { sendError, sendJson } from '../../http/respond';
 import { answer, collectAnswer, perEvent, SSE_HEAD, streamAnswer } from '../answer';
 import { conversationId } from '../conversation-id';
 import { EventStream } from '../../http/event-stream';
-import { resolveOllamaStyle } from '../model-name';
 import { failedAfterCommit, passedThrough, routingHeaders, shownModel } from '../routed-answer';
 import { parseResponses } from './parse';
 import { ResponsesRenderer, type ResponsesEvent } from './render';
@@ -17,7 +16,7 @@ export async function handleResponses({ oblix, req, res, maxBodyBytes }: Request
   const { request, ignored, customTools, echo } = parseResponses(body);
   request.conversation = conversationId(req.headers, body);
   // Aliases, then Ollama-style names (`codex --oss` sends `gpt-oss:20b`).
-  request.model = resolveOllamaStyle(oblix, request.model);
+  request.model = oblix.names.fromClient(request.model);
   await answer(res, (gone) => oblix.chat(request, gone), async (routed, gone) => {
     // Passed through, nothing was lost in translation.
     const headers = routingHeaders(routed, passedThrough(routed, 'openai-responses') ? [] : ignored);
