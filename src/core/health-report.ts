@@ -24,13 +24,14 @@ export interface HealthSources {
   readonly resources: ResourceMonitor;
   readonly decisions: DecisionLog;
   readonly roles: Map<string, Role[]>;
+  /** The time the report is for, from Oblix's clock. */
+  readonly now: number;
 }
 
 export function healthReport(s: HealthSources): Health {
   const providers = providerHealth(s);
   const entries = s.catalog.entries;
-  const now = Date.now();
-  const anyUp = entries.some((e) => s.connectivity.effectiveState(e.providerId, now) !== 'offline');
+  const anyUp = entries.some((e) => s.connectivity.effectiveState(e.providerId, s.now) !== 'offline');
   return {
     status: !anyUp ? 'unavailable' : providers.some((p) => p.state !== 'online') ? 'degraded' : 'ok',
     version: VERSION,
