@@ -1,8 +1,8 @@
 // The session export format: a round trip keeps every field, the size limit holds at its edge, and
 // each kind of bad document is refused with a message that names where the problem is.
 import assert from 'node:assert/strict';
-import { decodeSession, encodeSession, MAX_SESSION_BYTES, SessionFormatError, tooLargeMessage } from '../../src/core/sessions/session-codec';
-import { SESSION_SCHEMA_VERSION, type Session } from '../../src/core/sessions/session';
+import { decodeSession, encodeSession, MAX_SESSION_BYTES, SessionFormatError, tooLargeMessage } from '../../../src/core/sessions/session-codec';
+import { SESSION_SCHEMA_VERSION, type Session } from '../../../src/core/sessions/session';
 
 const AT = '2026-12-01T10:00:00.000Z';
 

@@ -1,8 +1,8 @@
 // A sustained CPU load is claimed only on a window's worth of samples: the first reading after a
 // start covers Oblix's own start-up (or the extension host's), and one reading is a spike, not a load.
 import assert from 'node:assert/strict';
-import { ResourceMonitor, type ResourceReaders } from '../../src/core/routing/resources';
-import { ManualClock } from '../manual-clock';
+import { ResourceMonitor, type ResourceReaders } from '../../../src/core/routing/resources';
+import { ManualClock } from '../../manual-clock';
 
 const OPTIONS = { cpuIntervalMs: 5_000, cpuWindow: 6, cpuMinSamples: 3, batteryIntervalMs: 3_600_000, gpuIntervalMs: 3_600_000 };
 
