@@ -1,37 +1,15 @@
 // Who would serve a plain chat request now, and why: the status bar shows it, and the chat view
 // tells from it whether anything can answer. Read off the policy's plan, so it never probes.
-import type { ChatRequest } from '../request';
+import { chatRequest, type ChatRequest } from '../request';
 import type { Plan } from './policy';
 import type { RouteReason } from './route-reason';
 
 /**
- * What "a typical request" looks like to the policy: one short question, no tools, no images. Spelled
- * out, as the chat dialect's parser gives it (test/core/routing/serving-now.test.ts), since routing
- * imports no dialect.
+ * What "a typical request" looks like to the policy: one short question, no tools, no images; the
+ * request the chat dialect's parser gives (test/core/routing/serving-now.test.ts), built here since
+ * routing imports no dialect.
  */
-export const PLAIN_CHAT: ChatRequest = {
-  model: 'auto',
-  messages: [{ role: 'user', content: 'Hello' }],
-  temperature: 0.7,
-  top_p: 1,
-  n: 1,
-  stream: false,
-  includeUsage: false,
-  maxTokens: null,
-  maxTokensParam: null,
-  presence_penalty: 0,
-  frequency_penalty: 0,
-  logit_bias: null,
-  user: null,
-  stop: null,
-  seed: null,
-  response_format: null,
-  tools: null,
-  tool_choice: null,
-  explicit: new Set(['model', 'messages']),
-  extra: {},
-  requestedModel: 'auto',
-};
+export const PLAIN_CHAT: ChatRequest = chatRequest('auto', [{ role: 'user', content: 'Hello' }], false, { temperature: 0.7, includeUsage: false, explicit: new Set(['model', 'messages']) });
 
 export interface ServingNow {
   /** The model that would answer: the one named, else auto's first candidate whose provider answers; null when none. */

@@ -3,7 +3,7 @@
 // clients such as Continue send prompts that already carry the model's FIM tokens.
 import { badParam, OblixError } from '../../errors/oblix-error';
 import type { ChatRequest } from '../../request';
-import { chatRequest } from '../chat-request';
+import { chatRequest } from '../../request';
 import { has, isObject, modelName, optBool, optInt, optNumber, optString, describe } from '../json';
 
 export interface CompletionsRequest {

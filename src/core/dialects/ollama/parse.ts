@@ -3,7 +3,7 @@
 import { badParam, OblixError } from '../../errors/oblix-error';
 import type { ChatMessage, ChatRequest, ChatTool, ResponseFormat } from '../../request';
 import { thinkLevel } from '../../routing/reasoning-level';
-import { chatRequest } from '../chat-request';
+import { chatRequest } from '../../request';
 import { describe, has, isObject, modelName, optBool, optString, type Json } from '../json';
 
 export interface OllamaParsed {
