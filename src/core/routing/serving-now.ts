@@ -10,6 +10,12 @@ import type { RouteReason } from './route-reason';
  * routing imports no dialect.
  */
 export const PLAIN_CHAT: ChatRequest = chatRequest('auto', [{ role: 'user', content: 'Hello' }], false, { temperature: 0.7, includeUsage: false, explicit: new Set(['model', 'messages']) });
+/** A short agent turn (tools declared), for the window an agent would get (Oblix.agentWindow). */
+export const AGENT_TURN: ChatRequest = {
+  ...PLAIN_CHAT,
+  tools: [{ type: 'function', function: { name: 'read', parameters: { type: 'object' } } }],
+  explicit: new Set(['model', 'messages', 'tools']),
+};
 
 export interface ServingNow {
   /** The model that would answer: the one named, else auto's first candidate whose provider answers; null when none. */

@@ -1,12 +1,14 @@
 // One answer to "who serves a plain chat request now, and why", for the status bar and the chat view.
 import assert from 'node:assert/strict';
 import { validateChatRequest } from '../../../src/core/dialects/openai-chat/parse';
-import { PLAIN_CHAT } from '../../../src/core/routing/serving-now';
+import { AGENT_TURN, PLAIN_CHAT } from '../../../src/core/routing/serving-now';
 import { startHarness } from '../../harness';
 
 describe('Oblix.servingNow', () => {
   it('asks about the request the chat dialect parses from one short question', () => {
     assert.deepEqual(PLAIN_CHAT, validateChatRequest({ model: 'auto', messages: [{ role: 'user', content: 'Hello' }] }));
+    const tools = [{ type: 'function', function: { name: 'read', parameters: { type: 'object' } } }];
+    assert.deepEqual(AGENT_TURN, validateChatRequest({ model: 'auto', messages: [{ role: 'user', content: 'Hello' }], tools }));
   });
 
   it("names auto's first live model and its reason, or the default model the user chose", async () => {
