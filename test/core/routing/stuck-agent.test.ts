@@ -1,9 +1,9 @@
 // The signs of a stuck agent, read from the conversation alone, and the quiet stretch after which it
 // may go back to the small model.
 import assert from 'node:assert/strict';
-import type { ChatMessage } from '../../src/core/request';
-import { QUIET_TURNS, stuckAgent } from '../../src/core/routing/stuck-agent';
-import { REPAIRED_CALL_PREFIX } from '../../src/core/tool-repair/call-ids';
+import type { ChatMessage } from '../../../src/core/request';
+import { QUIET_TURNS, stuckAgent } from '../../../src/core/routing/stuck-agent';
+import { REPAIRED_CALL_PREFIX } from '../../../src/core/tool-repair/call-ids';
 
 let n = 0;
 /** One agent turn: the assistant's call and the tool's result. */

@@ -2,14 +2,14 @@
 // take longer than the first-token timeout as long as the model keeps writing, but a model that
 // falls silent mid-call is timed out like one that never started.
 import assert from 'node:assert/strict';
-import { validateChatRequest } from '../../src/core/dialects/openai-chat/parse';
-import type { ChatCall, ProviderEvent } from '../../src/core/providers/provider';
-import { Connectivity, DEFAULT_CONNECTIVITY } from '../../src/core/routing/connectivity';
-import { Router } from '../../src/core/routing/router';
-import { Cancel } from '../../src/core/support/cancel';
-import { CORPUS_TOOLS } from '../fixtures/tool-text-corpus';
-import { ManualClock, settle } from '../manual-clock';
-import { FakeProvider, stop, text } from '../fakes/fake-provider';
+import { validateChatRequest } from '../../../src/core/dialects/openai-chat/parse';
+import type { ChatCall, ProviderEvent } from '../../../src/core/providers/provider';
+import { Connectivity, DEFAULT_CONNECTIVITY } from '../../../src/core/routing/connectivity';
+import { Router } from '../../../src/core/routing/router';
+import { Cancel } from '../../../src/core/support/cancel';
+import { CORPUS_TOOLS } from '../../fixtures/tool-text-corpus';
+import { ManualClock, settle } from '../../manual-clock';
+import { FakeProvider, stop, text } from '../../fakes/fake-provider';
 
 const FIRST_TOKEN_MS = 1_000;
 const CALL = ['<tool_call>\n{"name": "get_weather", ', '"arguments": ', '{"city": ', '"Paris"}}', '\n</tool_call>'];

@@ -2,12 +2,12 @@
 // characters: calls written as text come out as tool calls, calls written wrong fail over, answers
 // that only show JSON stay text, byte for byte; plain text is not held back.
 import assert from 'node:assert/strict';
-import { argumentProblem, compiledSchemas } from '../../src/core/tool-repair/argument-check';
-import { callStart } from '../../src/core/tool-repair/call-start';
-import { INVALID_CALL_PREFIX, REPAIRED_CALL_PREFIX } from '../../src/core/tool-repair/call-ids';
-import { readToolText } from '../../src/core/tool-repair/text-forms';
-import { asExpected, pieces, runRepair } from '../fixtures/run-repair';
-import { CORPUS, type CorpusEntry } from '../fixtures/tool-text-corpus';
+import { argumentProblem, compiledSchemas } from '../../../src/core/tool-repair/argument-check';
+import { callStart } from '../../../src/core/tool-repair/call-start';
+import { INVALID_CALL_PREFIX, REPAIRED_CALL_PREFIX } from '../../../src/core/tool-repair/call-ids';
+import { readToolText } from '../../../src/core/tool-repair/text-forms';
+import { asExpected, pieces, runRepair } from '../../fixtures/run-repair';
+import { CORPUS, type CorpusEntry } from '../../fixtures/tool-text-corpus';
 
 describe('tool repair: the corpus', () => {
   for (const entry of CORPUS) {

@@ -2,13 +2,13 @@
 // strong tier first with reason `escalated`, whatever the preference's order; the small models stay
 // behind; with no strong model, or in local-only, nothing changes.
 import assert from 'node:assert/strict';
-import { DEFAULT_THRESHOLDS, type RoutingMode } from '../../src/core/config/config';
-import type { ModelEntry } from '../../src/core/routing/catalog';
-import type { ModelFact } from '../../src/core/routing/model-facts';
-import { plan } from '../../src/core/routing/policy';
-import type { RequestFeatures } from '../../src/core/routing/request-features';
-import { UNKNOWN_RESOURCES } from '../../src/core/routing/resources';
-import type { Preference, Tier } from '../../src/core/routing/tiers';
+import { DEFAULT_THRESHOLDS, type RoutingMode } from '../../../src/core/config/config';
+import type { ModelEntry } from '../../../src/core/routing/catalog';
+import type { ModelFact } from '../../../src/core/routing/model-facts';
+import { plan } from '../../../src/core/routing/policy';
+import type { RequestFeatures } from '../../../src/core/routing/request-features';
+import { UNKNOWN_RESOURCES } from '../../../src/core/routing/resources';
+import type { Preference, Tier } from '../../../src/core/routing/tiers';
 
 const entry = (id: string, local: boolean): ModelEntry => ({ id, providerId: id.split(':')[0]!, model: id.split(':').slice(1).join(':'), local, localitySource: 'kind' });
 const LOCAL = entry('ollama:llama3.2', true);
