@@ -80,11 +80,7 @@ export interface ToolCallDelta {
   function?: { name?: string; arguments?: string };
 }
 
-export interface Usage {
-  prompt_tokens: number;
-  completion_tokens: number;
-  total_tokens: number;
-}
+export type { Usage } from './usage';
 
 /**
  * The internal request a dialect builds: chat-completions shape with the defaults a request that named
