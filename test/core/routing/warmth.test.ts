@@ -1,14 +1,14 @@
 // The policy's warmth step and its inputs, as pure functions: warm-first ordering, the cold-model
 // skip of latency-bound kinds, the load-time estimate, and the pre-warm guards (battery, memory).
 import assert from 'node:assert/strict';
-import { LoadTimes } from '../../src/core/routing/load-times';
-import type { ModelFact } from '../../src/core/routing/model-facts';
-import { prewarm, type PrewarmHost } from '../../src/core/routing/prewarm';
-import { UNKNOWN_RESOURCES } from '../../src/core/routing/resources';
-import type { RouteCode } from '../../src/core/routing/route-reason';
-import { warmFirst, type Warmth } from '../../src/core/routing/warmth';
-import type { Provider } from '../../src/core/providers/provider';
-import type { ModelEntry } from '../../src/core/routing/catalog';
+import { LoadTimes } from '../../../src/core/routing/load-times';
+import type { ModelFact } from '../../../src/core/routing/model-facts';
+import { prewarm, type PrewarmHost } from '../../../src/core/routing/prewarm';
+import { UNKNOWN_RESOURCES } from '../../../src/core/routing/resources';
+import type { RouteCode } from '../../../src/core/routing/route-reason';
+import { warmFirst, type Warmth } from '../../../src/core/routing/warmth';
+import type { Provider } from '../../../src/core/providers/provider';
+import type { ModelEntry } from '../../../src/core/routing/catalog';
 
 const GB = 1024 ** 3;
 const fact = (model: string, loaded: boolean, gb = 2): ModelFact => ({ id: `ollama:${model}`, providerId: 'ollama', model, digest: null, sizeBytes: gb * GB, loaded, loadedContextLength: null, contextLength: 8192, capabilities: ['completion'] });
