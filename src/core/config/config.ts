@@ -60,7 +60,7 @@ export interface OblixConfig {
   maxBodyBytes: number;
   /**
    * Model names clients send that are not Oblix ids, mapped to one (`{"claude-*": "auto"}`); `*` is a
-   * glob, the first matching key wins. See dialects/model-alias.ts for the built-in defaults.
+   * glob, the first matching key wins. See routing/model-alias.ts for the built-in defaults.
    */
   modelAliases?: Record<string, string>;
   /** Which models serve chat, completion and embedding (routing/model-roles.ts). */

@@ -106,7 +106,7 @@ export class Committed implements AsyncIterableIterator<ProviderEvent[]> {
       return new UpstreamError(this.o.providerId, 504, `${this.o.providerId} sent nothing for ${this.o.idleTimeoutMs} ms in the middle of its answer; Oblix stopped waiting`, false, 'idle_timeout');
     }
     if (this.o.signal.aborted && this.o.signal.reason === 'shutdown') {
-      return new OblixError(503, 'Oblix is shutting down: the answer was stopped before it was complete.', 'service_unavailable', null, 'server_shutting_down');
+      return OblixError.of('server_shutting_down', 'Oblix is shutting down: the answer was stopped before it was complete.');
     }
     return err;
   }

@@ -58,7 +58,7 @@ export class Router {
       const cand = candidates[i]!;
       const ref = parseModelId(cand.id);
       const provider = ref && this.providers.get(ref.providerId);
-      if (!ref || !provider) throw new OblixError(404, `The model '${cand.id}' does not exist: no provider '${ref?.providerId ?? cand.id}' is configured.`, 'invalid_request_error', 'model', 'model_not_found');
+      if (!ref || !provider) throw OblixError.of('model_not_found', `The model '${cand.id}' does not exist: no provider '${ref?.providerId ?? cand.id}' is configured.`, { param: 'model' });
       if (signal.aborted) throw stopped(signal);
       const attempt = new Cancel();
       const onAbort = (): void => attempt.abort();
@@ -106,7 +106,7 @@ export class Router {
         if (upstream?.unreachable) unreachable.push(cand.id);
       }
     }
-    throw new OblixError(503, 'No model can answer this request.', 'service_unavailable', null, 'no_model_available');
+    throw OblixError.of('no_model_available', 'No model can answer this request.');
   }
 
   /** `held`: a step that may hold the first tokens back (tool repair); each upstream batch it sees restarts the clock. */
@@ -131,7 +131,7 @@ export class Router {
 /** The caller's stop before an answer began: the client left (an abort), or the server is shutting down (a 503). */
 function stopped(signal: CancelSignal): Error {
   if (signal.reason === 'shutdown') {
-    return new OblixError(503, 'Oblix is shutting down: try again in a moment.', 'service_unavailable', null, 'server_shutting_down');
+    return OblixError.of('server_shutting_down', 'Oblix is shutting down: try again in a moment.');
   }
   return Object.assign(new Error('The client went away before an answer began.'), { name: 'AbortError' });
 }
