@@ -12,10 +12,12 @@ export class UsageError extends Error {}
 
 export const SERVE_USAGE = `Usage: oblix serve [--host H] [--port P] [--config FILE] [--local-model ID]...
                    [--cloud-model ID]... [--mode auto|local-only|cloud-only] [--prefer local|balanced|quality]
-                   [--first-token-timeout MS] [--idle-timeout MS]
+                   [--first-token-timeout MS] [--idle-timeout MS] [--data-dir DIR]
+
+--data-dir: where the usage ledger is kept (default ~/.oblix, or OBLIX_DATA_DIR).
 
 Environment: OLLAMA_HOST, OPENAI_API_KEY, OPENAI_BASE_URL, ANTHROPIC_API_KEY, ANTHROPIC_BASE_URL,
-OBLIX_API_KEY (when set, requests must send it as a bearer token).`;
+OBLIX_API_KEY (when set, requests must send it as a bearer token), OBLIX_DATA_DIR.`;
 
 /** The flags of `oblix serve` (and `oblix models`, which reads the same config). */
 const SERVE_OPTIONS = {
@@ -28,6 +30,7 @@ const SERVE_OPTIONS = {
   prefer: { type: 'string' },
   'first-token-timeout': { type: 'string' },
   'idle-timeout': { type: 'string' },
+  'data-dir': { type: 'string' },
 } as const satisfies ParseArgsConfig['options'];
 
 export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv): OblixConfig {
@@ -39,6 +42,8 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv): OblixCon
     const v = values[flag as keyof typeof values];
     if (v !== undefined && v !== '') flags[field] = v;
   }
+  // OBLIX_DATA_DIR beats the file, as the other variables do; the flag beats both.
+  if (flags.dataDir === undefined && env.OBLIX_DATA_DIR) flags.dataDir = env.OBLIX_DATA_DIR;
   return normaliseOrRefuse({ ...file, ...flags }, env, (field) => flagOf(field, flags) ?? (values.config ? `${values.config}: "${field}"` : field));
 }
 
@@ -83,6 +88,7 @@ const FLAG_FIELDS: Readonly<Record<string, keyof RawConfig>> = {
   'idle-timeout': 'idleTimeoutMs',
   'local-model': 'localModels',
   'cloud-model': 'cloudModels',
+  'data-dir': 'dataDir',
 };
 
 function flagOf(field: string, flags: Record<string, unknown>): string | undefined {

@@ -34,12 +34,19 @@ import { redactUrl, registerSecret } from './support/redact';
 import { VERSION } from './support/version';
 import { errorMessage } from './errors/error-message';
 import { Emitter } from './support/emitter';
+import type { Ledger } from './ledger/ledger';
+import { budgetExceeded, keepWithinBudget } from './ledger/budget-guard';
+import { budgetInWords } from './ledger/budget';
+import { Meter, type Measured } from './ledger/meter';
+import type { UsageRecord } from './ledger/record';
 
 export interface MonitorOptions {
   connectivity?: ConnectivityOptions;
   resources?: ResourceOptions;
   /** The clock conversations' idle TTL reads (stickiness.ts); tests step a manual one. */
   clock?: Clock;
+  /** Where answered requests are recorded, priced and held to the budgets; none: nothing is recorded. */
+  ledger?: Ledger;
 }
 
 const DECISIONS_KEPT = 20;
@@ -58,6 +65,7 @@ export class Oblix {
   private readonly decided = new Emitter<Decision>();
   private readonly changed = new Emitter<void>();
   private readonly conversations: ConversationModels;
+  private readonly ledger: Ledger | null;
   /** Fires for every routing decision, once it is made or failed (status bar, log). */
   readonly onDecision = this.decided.event;
   /** Fires when what routing knows changed: a provider came up or went down, a runtime's models changed. */
@@ -84,6 +92,12 @@ export class Oblix {
     });
     this.router = new Router(this.providers, this.connectivity, { firstTokenMs: config.firstTokenTimeoutMs, idleMs: config.idleTimeoutMs });
     this.conversations = new ConversationModels(monitors.clock ?? SYSTEM_CLOCK);
+    this.ledger = monitors.ledger ?? null;
+  }
+
+  /** The usage ledger this core records to, when the host gave one. */
+  get usage(): Ledger | null {
+    return this.ledger;
   }
 
   get mode(): RoutingMode {
@@ -242,6 +256,8 @@ export class Oblix {
         decision.passedOver = p.passedOver;
         if (p.candidates.length === 0) throw new OblixError(503, `No model can answer: ${p.empty}. ${this.problems().join(' ')} ${modeHint(this.config.mode)}`.trim(), 'service_unavailable', null, 'no_model_available');
         if (secret) p = keepSecretLocal(p, secret, (id) => this.isLocal(id));
+        const spent = this.ledger?.budget.spent();
+        if (spent) p = keepWithinBudget(p, spent, (id) => this.isLocal(id));
         const stuck = stick(p, conversation?.later ? this.conversations.get(conversation.key) : undefined);
         if (stuck.switched) decision.notes.push(stuck.switched);
         p = stuck.plan;
@@ -251,10 +267,19 @@ export class Oblix {
       } else {
         const c = this.explicit(request);
         if (secret && !this.isLocal(c.id)) throw secretRefused(secret, `${c.id} is a cloud model`);
+        const spent = this.isLocal(c.id) ? null : this.ledger?.budget.spent();
+        if (spent) throw budgetExceeded(spent, `${c.id} is a cloud model`);
         decision.candidates = [c];
         if (c.note) decision.notes.push(c.note);
       }
-      const routed = await this.router.route(request, decision.candidates, signal, firstTokenMs);
+      let ttftMs: number | null = null;
+      const meter = this.ledger && new Meter((m) => this.recordUsage(request, decision, startedAt, ttftMs, m));
+      const routed = await this.router.route(request, decision.candidates, signal, firstTokenMs, meter ?? undefined);
+      if (meter) {
+        ttftMs = Date.now() - startedAt;
+        const near = this.ledger!.budget.nearing();
+        if (near) routed.budget = budgetInWords(near);
+      }
       if (conversation) this.conversations.remember(conversation.key, routed.id);
       Object.assign(decision, { selected: routed.id, reason: routed.reason, attempts: routed.attempts });
       if (decision.why) routed.why = decision.why;
@@ -264,6 +289,10 @@ export class Oblix {
       decision.error = errorMessage(err);
       decision.reason = err instanceof OblixError && err.code ? err.code : 'error';
       this.decided.fire(decision);
+      if (this.ledger) {
+        const aborted = (err as { name?: string } | null)?.name === 'AbortError';
+        this.recordUsage(request, decision, startedAt, null, { tokensIn: null, tokensOut: 0, chars: 0, outcome: aborted ? 'cancelled' : 'error', ...(!aborted && { error: decision.reason }) });
+      }
       throw auto ? this.explainUnreachable(err, decision.candidates.map((c) => c.id)) : err;
     }
   }
@@ -413,6 +442,47 @@ export class Oblix {
       const l = this.localities.provider(c.id);
       return { id: c.id, kind: c.kind, local: l.local, localitySource: l.source, baseURL: redactUrl(c.baseURL), hasKey: Boolean(c.apiKey), ...this.connectivity.get(c.id) };
     });
+  }
+
+  /** One ledger line for an answered (or refused) request: counts and timings, never its text. */
+  private recordUsage(request: ChatRequest, d: Decision, startedAt: number, ttftMs: number | null, m: Measured): void {
+    const ledger = this.ledger!;
+    const model = d.selected;
+    const local = model !== null && this.isLocal(model);
+    // No answer began: nothing was generated, and a refused request's prompt was not counted upstream.
+    const tokensIn = m.tokensIn ?? (model === null ? 0 : requestFeatures(request).promptTokens);
+    const tokensOut = m.tokensOut ?? Math.ceil(m.chars / 4);
+    const record: UsageRecord = {
+      v: 1,
+      t: startedAt,
+      dialect: request.caller?.dialect ?? 'unknown',
+      client: request.caller?.client ?? 'other',
+      requested: d.requested,
+      model,
+      local,
+      kind: d.needs.kind,
+      reason: m.outcome === 'ok' || model !== null ? d.reason : (m.error ?? d.reason),
+      tokensIn,
+      tokensOut,
+      estimated: model !== null && (m.tokensIn === null || m.tokensOut === null),
+      ttftMs,
+      durationMs: Date.now() - startedAt,
+      outcome: m.outcome,
+      ...(m.error !== undefined && { error: m.error }),
+      costUSD: model === null ? 0 : ledger.prices.cost(model, local, tokensIn, tokensOut),
+      savedUSD: null,
+    };
+    if (local && model !== null) {
+      const cloud = this.firstCloud(d);
+      record.savedUSD = cloud === null ? null : ledger.prices.cost(cloud, false, tokensIn, tokensOut);
+    }
+    ledger.add(record);
+  }
+
+  /** The cloud model that would have answered in a local model's place: the first cloud candidate, else the first passed over, else the first configured. */
+  private firstCloud(d: Decision): string | null {
+    const ids = [...d.candidates.map((c) => c.id), ...d.passedOver.map((p) => p.id), ...this.catalog.entries.map((e) => e.id)];
+    return ids.find((id) => this.catalog.entry(id) && !this.isLocal(id)) ?? null;
   }
 
   private record(d: Decision): void {

@@ -5,6 +5,8 @@ import type { ProviderKind } from '../providers/provider';
 import { OLLAMA_DEFAULT_CONTEXT } from '../routing/context-window';
 import type { ModelRoles } from '../routing/roles-config';
 import { DEFAULT_PREFERENCE, type Preference, type Tier } from '../routing/tiers';
+import type { BudgetLimits } from '../ledger/budget';
+import type { Price } from '../ledger/prices';
 
 export type RoutingMode = 'auto' | 'local-only' | 'cloud-only';
 export const ROUTING_MODES: readonly RoutingMode[] = ['auto', 'local-only', 'cloud-only'];
@@ -73,6 +75,12 @@ export interface OblixConfig {
   prefer: Preference;
   /** Models declared `small` or `strong`; the rest are small when local, strong when cloud. */
   modelTiers?: Record<string, Tier>;
+  /** Where `oblix serve` and `oblix usage` keep the ledger; unset: ~/.oblix (the CLI's default). */
+  dataDir?: string;
+  /** Prices that override or add to the built-in table (ledger/prices.ts), by model id or bare name. */
+  prices?: Record<string, Price>;
+  /** Cloud spend limits, USD; at 100 % cloud models stop answering. */
+  budget?: BudgetLimits;
 }
 
 export interface PrivacyConfig {

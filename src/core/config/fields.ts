@@ -26,6 +26,12 @@ export const CONFIG_FIELDS = [
   'privacy',
   'prefer',
   'modelTiers',
+  // where `oblix serve` keeps its ledger (default ~/.oblix; --data-dir, OBLIX_DATA_DIR)
+  'dataDir',
+  // USD per million tokens by model id: `{"openai:gpt-4o": {"input": 2.5, "output": 10}}`
+  'prices',
+  // cloud spend limits: `{"dailyUSD": 5, "monthlyUSD": 50}`
+  'budget',
 ] as const;
 
 /** One entry of `providers` (in VS Code, of `oblix.cloud.providers`). */
@@ -56,6 +62,18 @@ export const ROLE_FIELDS = [
 /** `privacy`: where prompts may go. */
 export const PRIVACY_FIELDS = [
   'secrets',
+] as const;
+
+/** One entry of `prices`. */
+export const PRICE_FIELDS = [
+  'input',
+  'output',
+] as const;
+
+/** `budget`: cloud spend limits. */
+export const BUDGET_FIELDS = [
+  'dailyUSD',
+  'monthlyUSD',
 ] as const;
 
 export type ConfigField = (typeof CONFIG_FIELDS)[number];

@@ -9,6 +9,7 @@ import { checkModelIds, readAliases, readRoles } from './models';
 import { isRecord, isUnset, ProblemLog, type ConfigProblem } from './problem';
 import { readProviders, type Env, type ProviderInput } from './providers';
 import { readModelTiers } from './tiers';
+import { readBudget, readPrices } from './usage';
 import { PREFERENCES } from '../routing/tiers';
 
 export type { RawConfig } from './fields';
@@ -69,6 +70,12 @@ export function normaliseConfig({ raw, env, keys = {}, token, rules }: Normalise
     privacy: readPrivacy(raw.privacy, log),
     prefer: log.oneOf('prefer', raw.prefer, PREFERENCES, base.prefer),
   };
+  if (!isUnset(raw.dataDir)) config.dataDir = log.text('dataDir', raw.dataDir, '');
+  if (!config.dataDir) delete config.dataDir;
+  const prices = readPrices(raw.prices, log);
+  if (prices) config.prices = prices;
+  const budget = readBudget(raw.budget, log);
+  if (budget) config.budget = budget;
   const modelTiers = readModelTiers(raw.modelTiers, rules.bareRoleIds === 'ollama' ? qualify : (id) => id, providers, log);
   if (modelTiers) config.modelTiers = modelTiers;
   if (!isUnset(raw.modelAliases)) config.modelAliases = readAliases('modelAliases', raw.modelAliases, log, providers);

@@ -6,6 +6,8 @@ export type ErrorType =
   | 'invalid_request_error'
   | 'authentication_error'
   | 'permission_error'
+  // OpenAI's own type for "out of money" (budget_exceeded uses it).
+  | 'insufficient_quota'
   | 'not_found_error'
   | 'rate_limit_error'
   | 'server_error'

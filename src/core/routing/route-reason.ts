@@ -15,7 +15,8 @@ export type PassOverCode =
   | 'low-battery'
   | 'local-unreachable'
   | 'cloud-unreachable'
-  | 'secret-kept-local';
+  | 'secret-kept-local'
+  | 'budget-spent';
 
 /** Why a candidate is where it is in the plan. */
 export type RouteCode =
@@ -82,6 +83,7 @@ const WORDS: Readonly<Record<RouteCode, string>> = {
   'embedding-model': 'embedding-model',
   sticky: 'same model as earlier in this conversation',
   'secret-kept-local': 'credential in the prompt, so kept local',
+  'budget-spent': 'cloud budget spent, so local',
   'autocomplete-small': 'autocomplete, so a small model',
   'background-small': 'background call, so a small model',
   'chat-easy-small': 'easy chat, so a small model',

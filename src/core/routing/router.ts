@@ -14,6 +14,7 @@ import { parseModelId } from './model-id';
 import type { Candidate } from './policy';
 import { failoverFrom, type RouteReason } from './route-reason';
 import { errorMessage } from '../errors/error-message';
+import type { AnswerMeter } from '../ledger/meter';
 
 export interface Attempt {
   id: string;
@@ -28,6 +29,8 @@ export interface Routed {
   attempts: Attempt[];
   /** For `auto`: the request's kind, difficulty and the preference in words (set by the facade, shown beside the reason). */
   why?: string;
+  /** A cloud budget past 80 %, in words, for the `x-oblix-budget` header (set by the facade). */
+  budget?: string;
   /** The whole answer in batches, starting with the one that committed it; its end is reported to the provider's health. */
   events: AsyncIterable<ProviderEvent[]>;
 }
@@ -49,7 +52,7 @@ export class Router {
   ) {}
 
   /** `firstTokenMs` overrides the configured first-token timeout (autocomplete has its own, shorter one). */
-  async route(request: ChatRequest, candidates: Candidate[], signal: CancelSignal, firstTokenMs = this.timeouts.firstTokenMs): Promise<Routed> {
+  async route(request: ChatRequest, candidates: Candidate[], signal: CancelSignal, firstTokenMs = this.timeouts.firstTokenMs, meter?: AnswerMeter): Promise<Routed> {
     const attempts: Attempt[] = [];
     const unreachable: string[] = [];
     for (let i = 0; i < candidates.length; i++) {
@@ -78,6 +81,7 @@ export class Router {
           idleTimeoutMs: this.timeouts.idleMs,
           clock: this.clock,
           cleanup: () => signal.removeEventListener('abort', onAbort),
+          ...(meter && { meter }),
         });
         return { id: cand.id, reason, provider, ignoredParams: provider.ignoredParams(request), attempts, events };
       } catch (err) {

@@ -1,5 +1,6 @@
 // POST /v1/messages (Claude Code's API), top to bottom: read → parse → alias → route → stream back
 // (or fold into one message). Errors leave in Anthropic's shape (errors.ts, wired in server/routes.ts).
+import { callerOf } from '../caller';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Oblix } from '../../oblix';
@@ -21,6 +22,7 @@ export async function handleMessages(oblix: Oblix, req: IncomingMessage, res: Se
   const body = await readJsonBody(req, maxBodyBytes);
   const { request, ignored } = parseMessages(body, req.headers);
   request.conversation = conversationId(req.headers, body);
+  request.caller = callerOf(req.headers, 'anthropic-messages');
   request.model = resolveModel(request.model, oblix.modelAliases, MESSAGES_DEFAULT_ALIASES);
   await answer(res, (gone) => oblix.chat(request, gone), async (routed, gone) => {
     const headers = routingHeaders(routed, passedThrough(routed, 'anthropic-messages') ? [] : ignored);

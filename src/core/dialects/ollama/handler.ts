@@ -1,6 +1,7 @@
 // POST /api/chat and /api/generate, top to bottom: read → parse → name → route (chat, or complete
 // for raw and fill-in-the-middle prompts) → NDJSON stream (or one object). A failure after the first
 // token is an `{"error": ...}` line, never a clean `done: true`.
+import { callerOf } from '../caller';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Oblix } from '../../oblix';
 import type { ProviderEvent } from '../../providers/provider';
@@ -21,11 +22,14 @@ export async function handleOllamaChat(oblix: Oblix, req: IncomingMessage, res: 
   const body = await readJsonBody(req, maxBodyBytes);
   const parsed = parseOllamaChat(body);
   parsed.request.conversation = conversationId(req.headers, body);
+  parsed.request.caller = callerOf(req.headers, 'ollama');
   await answer(oblix, parsed, 'chat', res);
 }
 
 export async function handleOllamaGenerate(oblix: Oblix, req: IncomingMessage, res: ServerResponse, maxBodyBytes: number): Promise<void> {
-  await answer(oblix, parseOllamaGenerate(await readJsonBody(req, maxBodyBytes)), 'generate', res);
+  const parsed = parseOllamaGenerate(await readJsonBody(req, maxBodyBytes));
+  parsed.request.caller = callerOf(req.headers, 'ollama');
+  await answer(oblix, parsed, 'generate', res);
 }
 
 async function answer(oblix: Oblix, parsed: OllamaParsed, shape: OllamaShape, res: ServerResponse): Promise<void> {

@@ -1,4 +1,5 @@
 // POST /v1/chat/completions, top to bottom: read → validate → route → stream back (or assemble).
+import { callerOf } from '../caller';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { answer, collectAnswer, SSE_HEAD, streamAnswer, type StreamRenderer } from '../answer';
@@ -20,6 +21,7 @@ export async function handleChat(oblix: Oblix, req: IncomingMessage, res: Server
   const body = await readJsonBody(req, maxBodyBytes);
   const request = validateChatRequest(body);
   request.conversation = conversationId(req.headers, body);
+  request.caller = callerOf(req.headers, 'openai-chat');
   // Copilot's BYOK Ollama provider posts here with the names /api/tags gave it (`llama3.2:latest`).
   request.model = resolveOllamaStyle(oblix, request.model);
   // A client that goes away cancels the upstream generation.

@@ -1,5 +1,6 @@
 // POST /v1/responses (Codex's API), top to bottom: read → parse → alias → route → stream back (or the
 // final response object). Stateless: nothing is stored. Errors leave in OpenAI's shape.
+import { callerOf } from '../caller';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Oblix } from '../../oblix';
 import { toUpstreamError } from '../../providers/upstream-error';
@@ -17,6 +18,7 @@ export async function handleResponses(oblix: Oblix, req: IncomingMessage, res: S
   const body = await readJsonBody(req, maxBodyBytes);
   const { request, ignored, customTools, echo } = parseResponses(body);
   request.conversation = conversationId(req.headers, body);
+  request.caller = callerOf(req.headers, 'openai-responses');
   // Aliases, then Ollama-style names (`codex --oss` sends `gpt-oss:20b`).
   request.model = resolveOllamaStyle(oblix, request.model);
   await answer(res, (gone) => oblix.chat(request, gone), async (routed, gone) => {

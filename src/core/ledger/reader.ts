@@ -1,0 +1,54 @@
+// Reads the ledger back: every record since a moment, from the month files that can hold it. A line
+// that is not a whole record (a torn write, a hand edit) is skipped and counted, never fatal.
+import fs from 'node:fs';
+import path from 'node:path';
+import { monthOf, monthOfFile } from './files';
+import type { UsageRecord } from './record';
+
+export interface LedgerRead {
+  records: UsageRecord[];
+  /** Lines skipped because they were not a record. */
+  corrupt: number;
+}
+
+export function readLedger(dir: string, sinceMs = 0): LedgerRead {
+  const out: LedgerRead = { records: [], corrupt: 0 };
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return out; // no ledger yet
+  }
+  const first = monthOf(sinceMs);
+  for (const name of names.sort()) {
+    const month = monthOfFile(name);
+    if (month === null || month < first) continue;
+    readFile(path.join(dir, name), sinceMs, out);
+  }
+  return out;
+}
+
+function readFile(file: string, sinceMs: number, out: LedgerRead): void {
+  const text = fs.readFileSync(file, 'utf8');
+  let start = 0;
+  while (start < text.length) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    if (end > start) {
+      const r = parse(text.slice(start, end));
+      if (r === null) out.corrupt++;
+      else if (r.t >= sinceMs) out.records.push(r);
+    }
+    start = end + 1;
+  }
+}
+
+function parse(line: string): UsageRecord | null {
+  try {
+    const r = JSON.parse(line) as Partial<UsageRecord> | null;
+    if (r === null || typeof r !== 'object' || r.v !== 1 || typeof r.t !== 'number' || typeof r.tokensIn !== 'number' || typeof r.tokensOut !== 'number') return null;
+    return r as UsageRecord;
+  } catch {
+    return null;
+  }
+}
