@@ -1,11 +1,12 @@
-// Appends records to the month's file, off the request path: append() only queues; a flush on the
-// next turn of the event loop writes each line with one write(2) on an O_APPEND descriptor. One
-// write per line is what keeps lines whole: the kernel moves the offset and copies the bytes under
-// the file's lock, so two processes appending (two VS Code windows' in-editor chats) never
-// interleave, and a `kill -9` loses at most the records still queued (a few microseconds' worth),
-// never half a line. Synchronous writes in the flush on purpose: an async write waits for a
-// threadpool slot, which widens the window in which a kill loses a record; one small write to the
-// page cache takes microseconds.
+// Appends records to the month's file, off the request path: append() only queues; a flush at the
+// end of the current turn of the event loop (process.nextTick, once per turn however many records
+// came) writes each line with one write(2) on an O_APPEND descriptor. One write per line keeps lines
+// whole: the kernel moves the offset and copies the bytes under the file's lock, so two processes
+// appending (two VS Code windows' in-editor chats) never interleave, and a `kill -9` never leaves
+// half a line. The end of the same turn, not setImmediate: under load a poll phase runs many sockets'
+// callbacks, and a client could read its whole answer while the record still waits for the check
+// phase; a kill then would lose every answer of that phase. Synchronous writes for the same reason
+// (an async write waits for a threadpool slot); one small write to the page cache takes microseconds.
 import fs from 'node:fs';
 import { monthFile, monthOf, monthOfFile, monthsBefore } from './files';
 import type { UsageRecord } from './record';
@@ -37,7 +38,7 @@ export class LedgerWriter {
     this.queue.push(record);
     if (this.scheduled) return;
     this.scheduled = true;
-    setImmediate(() => this.flush());
+    process.nextTick(() => this.flush());
   }
 
   /** Writes every queued line now (the shutdown path calls it too). */

@@ -21,7 +21,7 @@ describe('ledger files', () => {
     w.append(usageRecord({ tokensIn: 1 }));
     w.append(usageRecord({ tokensIn: 2 }));
     assert.equal(readLedger(dir).records.length, 0, 'nothing is written inside append()');
-    await new Promise((r) => setImmediate(r));
+    await new Promise((r) => process.nextTick(r));
     assert.deepEqual(readLedger(dir).records.map((r) => r.tokensIn), [1, 2]);
     w.close();
   });
