@@ -5,6 +5,7 @@ import { VERSION } from '../core/support/version';
 import { UsageError, SERVE_USAGE } from './options';
 import { listModels } from './models';
 import { serve } from './serve';
+import { showUsage, USAGE_USAGE } from './usage';
 import { errorMessage } from '../core/errors/error-message';
 
 const USAGE = `Oblix ${VERSION}: a local AI router behind one OpenAI-compatible endpoint.
@@ -14,6 +15,7 @@ Usage: oblix <command>
 Commands:
   serve    run the OpenAI-compatible router (default http://127.0.0.1:62549/v1)
   models   list the models the router can use
+  usage    what was answered, spent and saved (oblix usage --help)
 
 Options:
   -h, --help      show this help (also after a command: oblix serve --help)
@@ -25,7 +27,7 @@ async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   // Help wins over a command's own flags, so `oblix serve --help` never starts a server.
   if (command !== undefined && (rest.includes('--help') || rest.includes('-h'))) {
-    console.log(command === 'serve' ? SERVE_USAGE : USAGE);
+    console.log(command === 'serve' ? SERVE_USAGE : command === 'usage' ? USAGE_USAGE : USAGE);
     return;
   }
   switch (command) {
@@ -33,6 +35,8 @@ async function main(argv: string[]): Promise<void> {
       return serve(rest);
     case 'models':
       return listModels(rest);
+    case 'usage':
+      return showUsage(rest);
     case undefined:
     case 'help':
     case '--help':
@@ -51,7 +55,7 @@ async function main(argv: string[]): Promise<void> {
 
 /** `Unknown option '--verison': did you mean --version?`: a flag is matched against flags, a word against commands. */
 function unknown(typed: string): string {
-  const [what, known] = typed.startsWith('-') ? ['option', ['--help', '--version']] : ['command', ['serve', 'models', 'help', 'version']];
+  const [what, known] = typed.startsWith('-') ? ['option', ['--help', '--version']] : ['command', ['serve', 'models', 'usage', 'help', 'version']];
   const near = didYouMean(typed, known, (n) => n);
   return `Unknown ${what} '${typed}'${near ? `: ${near}` : '.'}`;
 }

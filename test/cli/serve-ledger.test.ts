@@ -11,7 +11,7 @@ import { readLedger } from '../../src/core/ledger/reader';
 import type { UsageRecord } from '../../src/core/ledger/record';
 import { FakeOllama } from '../fakes/fake-ollama';
 import { FakeOpenAI } from '../fakes/fake-openai';
-import { quietMachineConfig, startServe, type Running } from './serve-process';
+import { quietMachineConfig, runToExit, startServe, type Running } from './serve-process';
 
 const EASY = [{ role: 'user' as const, content: 'What is the capital of France? zebra-marker-1' }];
 const HARD = [{ role: 'user' as const, content: 'Design a lock-free queue in src/queue.ts and prove its invariant; explain the trade-offs.' }];
@@ -48,7 +48,7 @@ describe('oblix serve: the usage ledger', function () {
     const stream = await openai.chat.completions.create({ model: 'openai:gpt-4o-mini', messages: HARD, stream: true });
     for await (const _ of stream);
     const anthropic = new Anthropic({ baseURL: srv.base, apiKey: 'x', maxRetries: 0 });
-    await anthropic.messages.create({ model: 'claude-sonnet-4-5', max_tokens: 100, messages: EASY });
+    await anthropic.messages.create({ model: 'claude-sonnet-5', max_tokens: 100, messages: EASY });
     const [local, explicit, messages] = await records(dataDir, 3);
     assert.equal(local!.dialect, 'openai-chat');
     assert.equal(local!.client, 'openai-node');
@@ -143,5 +143,33 @@ describe('oblix serve: the usage ledger', function () {
     assert.equal(hard.response.headers.get('x-oblix-route'), 'budget-spent');
     const all = await records(dataDir, 6);
     assert.equal(all.filter((r) => r.error === 'budget_exceeded').length, 1, 'the SDK did not retry the 402');
+  });
+
+  it('GET /v1/usage and `oblix usage` sum the ledger by day, model, client and kind; a wrong query is a 400 naming the parameter', async () => {
+    const dataDir = tmp();
+    const srv = await serve(dataDir);
+    const openai = new OpenAI({ baseURL: srv.url, apiKey: 'x', maxRetries: 0 });
+    await openai.chat.completions.create({ model: 'auto', messages: EASY });
+    await openai.chat.completions.create({ model: 'openai:gpt-4o-mini', messages: EASY });
+    await records(dataDir, 2);
+    const byModel = (await (await fetch(`${srv.url}/usage?days=7&by=model`)).json()) as { rows: { key: string; requests: number }[]; totals: { requests: number; localShare: number; costUSD: number; savedUSD: number } };
+    assert.deepEqual(byModel.rows.map((r) => r.key).sort(), ['ollama:llama3.2:latest', 'openai:gpt-4o-mini']);
+    assert.equal(byModel.totals.requests, 2);
+    assert.ok(byModel.totals.localShare > 0 && byModel.totals.localShare < 1);
+    const byDay = (await (await fetch(`${srv.url}/usage`)).json()) as { days: number; rows: unknown[] };
+    assert.equal(byDay.days, 30);
+    assert.equal(byDay.rows.length, 30, 'one row per day, empty days included, for the charts');
+    const bad = await fetch(`${srv.url}/usage?by=colour`);
+    assert.equal(bad.status, 400);
+    assert.equal(((await bad.json()) as { error: { param: string } }).error.param, 'by');
+    const table = await runToExit(['usage', '--by', 'client', '--days', '7'], { OBLIX_DATA_DIR: dataDir });
+    assert.equal(table.code, 0, table.stderr);
+    assert.match(table.stdout, /^openai-node\s+2\s/m);
+    assert.match(table.stdout, /Served locally: \d+% of tokens/);
+    const json = await runToExit(['usage', '--json', '--by', 'model', '--days', '7', '--data-dir', dataDir]);
+    assert.deepEqual(JSON.parse(json.stdout).totals, byModel.totals);
+    const wrong = await runToExit(['usage', '--days', '0'], { OBLIX_DATA_DIR: dataDir });
+    assert.equal(wrong.code, 2);
+    assert.match(wrong.stderr, /--days must be a whole number from 1 to 400/);
   });
 });

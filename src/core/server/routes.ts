@@ -12,6 +12,7 @@ import type { Oblix } from '../oblix';
 import { OblixError } from '../errors/oblix-error';
 import { handleChat } from '../dialects/openai-chat/handler';
 import { checkCaller, checkToken, type GuardOptions } from './guard';
+import { handleUsage } from './usage-endpoint';
 import { sendError as sendOpenAIError, sendJson } from '../http/respond';
 
 export interface RouteOptions extends GuardOptions {
@@ -30,6 +31,7 @@ const ROUTES: Record<string, Partial<Record<string, Handler>>> = {
   '/v1/completions': { POST: (o, req, res, opts) => handleCompletions(o, req, res, opts.maxBodyBytes) },
   '/v1/embeddings': { POST: (o, req, res, opts) => handleEmbeddings(o, req, res, opts.maxBodyBytes) },
   '/v1/models': { GET: (o, _req, res) => sendJson(res, 200, modelList(o)) },
+  '/v1/usage': { GET: (o, req, res) => handleUsage(o, req, res) },
   ...OLLAMA_ROUTES,
   '/': { GET: handleRoot, HEAD: handleRoot },
   '/health': { GET: (o, _req, res) => sendJson(res, 200, o.health()) },
@@ -55,7 +57,7 @@ export async function dispatch(oblix: Oblix, req: IncomingMessage, res: ServerRe
       res.setHeader('vary', 'Origin');
     }
     const route = ROUTES[path];
-    if (!route) return sendError(res, new OblixError(404, `Unknown path '${path}'. Oblix serves POST /v1/chat/completions, /v1/messages, /v1/responses, /v1/completions, /v1/embeddings, GET /v1/models, GET /health and the Ollama API under /api.`, 'invalid_request_error', null, 'unknown_url'));
+    if (!route) return sendError(res, new OblixError(404, `Unknown path '${path}'. Oblix serves POST /v1/chat/completions, /v1/messages, /v1/responses, /v1/completions, /v1/embeddings, GET /v1/models, GET /v1/usage, GET /health and the Ollama API under /api.`, 'invalid_request_error', null, 'unknown_url'));
     if (req.method === 'OPTIONS') return preflight(res, Object.keys(route));
     const unauthorized = checkToken(req, opts);
     if (unauthorized) return sendError(res, unauthorized);
