@@ -11,6 +11,8 @@ const targets = [
   { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   // The chat view's page script: a browser bundle, loaded by the webview's HTML with a CSP nonce.
   { entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022' },
+  // The usage view's page script, with uPlot bundled in (no CDN).
+  { entryPoints: ['src/webview/usage/main.ts'], outfile: 'dist/usage.js', platform: 'browser', format: 'iife', target: 'es2022' },
 ];
 
 /** The codicon stylesheet and font, served to the webview from dist/codicons/ (the VSIX has no node_modules). */
@@ -22,9 +24,15 @@ function copyCodicons() {
   for (const file of ['codicon.css', 'codicon.ttf']) fs.copyFileSync(path.join(from, file), path.join('dist/codicons', file));
 }
 
+/** uPlot's stylesheet (legend, cursor), served to the usage view from dist/uplot.css. */
+function copyUplotCss() {
+  require('node:fs').copyFileSync(require.resolve('uplot/dist/uPlot.min.css'), 'dist/uplot.css');
+}
+
 async function main() {
   const fs = require('node:fs');
   copyCodicons();
+  copyUplotCss();
   const contexts = [];
   for (const target of targets) {
     if (!fs.existsSync(target.entryPoints[0])) continue;

@@ -44,6 +44,12 @@ export class Budget {
     if (dayOf(r.t) === this.day) this.daySpent += r.costUSD;
   }
 
+  /** Cloud spend today and this month, USD (known prices only), budgets set or not. */
+  spentSoFar(): { todayUSD: number; monthUSD: number } {
+    this.roll(this.now());
+    return { todayUSD: this.daySpent, monthUSD: this.monthSpent };
+  }
+
   /** Each budget that is set, with its spend so far. */
   states(): PeriodState[] {
     const now = this.now();
