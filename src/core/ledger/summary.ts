@@ -51,9 +51,17 @@ export function summarise(records: readonly UsageRecord[], o: { days: number; by
   const rows = new Map<string, UsageRow>();
   if (o.by === 'day') for (let i = 0; i < o.days; i++) rows.set(dayOf(since + i * 86_400_000 + 3_600_000 * 12), emptyRow(dayOf(since + i * 86_400_000 + 3_600_000 * 12)));
   const totals = emptyRow('total');
+  // Days by 15-minute bucket (every time zone's offset is a multiple of it): one Date per bucket, not per record.
+  const days = new Map<number, string>();
+  const day = (t: number): string => {
+    const b = Math.floor(t / 900_000);
+    let d = days.get(b);
+    if (d === undefined) days.set(b, (d = dayOf(t)));
+    return d;
+  };
   for (const r of records) {
     if (r.t < since) continue;
-    const key = o.by === 'day' ? dayOf(r.t) : o.by === 'model' ? (r.model ?? 'none') : o.by === 'client' ? r.client : r.kind;
+    const key = o.by === 'day' ? day(r.t) : o.by === 'model' ? (r.model ?? 'none') : o.by === 'client' ? r.client : r.kind;
     let row = rows.get(key);
     if (!row) rows.set(key, (row = emptyRow(key)));
     add(row, r);

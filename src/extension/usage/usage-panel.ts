@@ -3,14 +3,15 @@
 // src/webview/usage. A strict CSP with a nonce; the scripts and styles are local files.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { queryUsage } from '../../core/ledger/usage-query';
+import { queryUsageBy } from '../../core/ledger/usage-query';
 import type { Ledger } from '../../core/ledger/ledger';
 import type { UsageMessage } from '../../webview/usage/protocol';
 
 const DAYS = 30;
 
 export function usageMessage(ledger: Ledger, now = Date.now()): UsageMessage {
-  return { type: 'usage', byDay: queryUsage(ledger, DAYS, 'day', now), byModel: queryUsage(ledger, DAYS, 'model', now), byClient: queryUsage(ledger, DAYS, 'client', now) };
+  const q = queryUsageBy(ledger, DAYS, ['day', 'model', 'client'], now);
+  return { type: 'usage', byDay: q.day, byModel: q.model, byClient: q.client };
 }
 
 export class UsagePanel implements vscode.Disposable {
