@@ -171,8 +171,27 @@ export class Oblix {
     }, timeout);
   }
 
-  /** Embeddings: one model per name, never a silent switch to another vector space. */
+  /** Embeddings: one model per name, never a silent switch to another vector space. Recorded in the ledger as kind `embedding`. */
   async embed(request: EmbedRequest, signal: AbortSignal): Promise<EmbedRouted> {
+    if (!this.ledger) return this.embedRouted(request, signal);
+    const startedAt = Date.now();
+    const ledger = this.ledger;
+    const base = { v: 1 as const, t: startedAt, dialect: request.caller?.dialect ?? 'unknown', client: request.caller?.client ?? 'other', requested: request.model, kind: 'embedding', tokensOut: 0, savedUSD: null };
+    try {
+      const r = await this.embedRouted(request, signal);
+      const local = this.isLocal(r.id);
+      const durationMs = Date.now() - startedAt;
+      ledger.add({ ...base, model: r.id, local, reason: r.reason, tokensIn: r.promptTokens, estimated: false, ttftMs: durationMs, durationMs, outcome: 'ok', costUSD: ledger.prices.cost(r.id, local, r.promptTokens, 0) });
+      return r;
+    } catch (err) {
+      const aborted = signal.aborted;
+      const code = err instanceof OblixError && err.code ? err.code : 'error';
+      ledger.add({ ...base, model: null, local: false, reason: code, tokensIn: 0, estimated: false, ttftMs: null, durationMs: Date.now() - startedAt, outcome: aborted ? 'cancelled' : 'error', ...(!aborted && { error: code }), costUSD: 0 });
+      throw err;
+    }
+  }
+
+  private async embedRouted(request: EmbedRequest, signal: AbortSignal): Promise<EmbedRouted> {
     let first: ModelEntry | null;
     let reason: RouteCode = 'explicit';
     if (request.model === 'auto') {

@@ -49,7 +49,12 @@ describe('oblix serve: the usage ledger', function () {
     for await (const _ of stream);
     const anthropic = new Anthropic({ baseURL: srv.base, apiKey: 'x', maxRetries: 0 });
     await anthropic.messages.create({ model: 'claude-sonnet-5', max_tokens: 100, messages: EASY });
-    const [local, explicit, messages] = await records(dataDir, 3);
+    await openai.embeddings.create({ model: 'openai:text-embedding-3-small', input: 'zebra-marker-2' });
+    const [local, explicit, messages, embedding] = await records(dataDir, 4);
+    assert.equal(embedding!.kind, 'embedding');
+    assert.equal(embedding!.dialect, 'embeddings');
+    assert.equal(embedding!.model, 'openai:text-embedding-3-small');
+    assert.ok(embedding!.tokensIn > 0 && embedding!.tokensOut === 0);
     assert.equal(local!.dialect, 'openai-chat');
     assert.equal(local!.client, 'openai-node');
     assert.equal(local!.model, 'ollama:llama3.2:latest');
@@ -72,7 +77,7 @@ describe('oblix serve: the usage ledger', function () {
     const text = fs.readFileSync(path.join(dataDir, 'usage', fs.readdirSync(path.join(dataDir, 'usage'))[0]!), 'utf8');
     assert.ok(!text.includes('zebra-marker') && !text.includes('lock-free'), 'no prompt text in the ledger');
     const answer = (await openai.chat.completions.create({ model: 'auto', messages: EASY })).choices[0]!.message.content!;
-    await records(dataDir, 4);
+    await records(dataDir, 5);
     assert.ok(!fs.readFileSync(path.join(dataDir, 'usage', fs.readdirSync(path.join(dataDir, 'usage'))[0]!), 'utf8').includes(answer.slice(0, 12)), 'no answer text in the ledger');
   });
 

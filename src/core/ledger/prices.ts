@@ -28,6 +28,8 @@ export const BUILT_IN_PRICES: Readonly<Record<string, Price>> = {
   'gpt-5-nano': { input: 0.05, output: 0.4 },
   o3: { input: 2, output: 8 },
   'o4-mini': { input: 1.1, output: 4.4 },
+  'text-embedding-3-small': { input: 0.02, output: 0 },
+  'text-embedding-3-large': { input: 0.13, output: 0 },
   'claude-sonnet-5': { input: 3, output: 15 },
   'claude-sonnet-4-5': { input: 3, output: 15 },
   'claude-sonnet-4': { input: 3, output: 15 },

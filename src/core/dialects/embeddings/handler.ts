@@ -1,5 +1,6 @@
 // POST /v1/embeddings: read → parse → name → Oblix.embed → the list in OpenAI's shape, vectors as
 // floats or base64 (little-endian float32, as OpenAI encodes them).
+import { callerOf } from '../caller';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Oblix } from '../../oblix';
 import { isAbort } from '../../providers/upstream-error';
@@ -12,6 +13,7 @@ import { parseEmbeddings } from './parse';
 export async function handleEmbeddings(oblix: Oblix, req: IncomingMessage, res: ServerResponse, maxBodyBytes: number): Promise<void> {
   const { request, base64, ignored } = parseEmbeddings(await readJsonBody(req, maxBodyBytes));
   request.model = resolveOllamaStyle(oblix, request.model);
+  request.caller = callerOf(req.headers, 'embeddings');
   const gone = clientGone(res);
   let r;
   try {
