@@ -62,16 +62,20 @@ export class FakeOpenAI extends FakeServer {
     if (truncated) tokens = tokens.slice(0, limit);
     const finish = truncated ? 'length' : 'stop';
     const promptTokens = Math.max(1, Math.ceil((str(body, 'prompt') ?? '').length / 4));
-    const usage = { prompt_tokens: promptTokens, completion_tokens: tokens.length, total_tokens: promptTokens + tokens.length };
+    // `n` choices per prompt, like the real API (usage counts every choice's tokens).
+    const n = Math.max(1, num(body, 'n') ?? 1);
+    const indexes = Array.from({ length: n }, (_, i) => i);
+    const usage = { prompt_tokens: promptTokens, completion_tokens: tokens.length * n, total_tokens: promptTokens + tokens.length * n };
     const head = { id: randomId('cmpl-'), object: 'text_completion', created: Math.floor(Date.now() / 1000), model };
     if (!isRecord(body) || body.stream !== true) {
-      return this.sendJson(res, 200, { ...head, choices: [{ text: tokens.join(''), index: 0, logprobs: null, finish_reason: finish }], usage });
+      return this.sendJson(res, 200, { ...head, choices: indexes.map((index) => ({ text: tokens.join(''), index, logprobs: null, finish_reason: finish })), usage });
     }
     res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8' });
     const send = (data: Json): void => void res.write(`data: ${JSON.stringify(data)}\n\n`);
-    const steps = tokens.map((t) => () => send({ ...head, choices: [{ text: t, index: 0, logprobs: null, finish_reason: null }] }));
+    // One event per choice and token, as the real API streams them.
+    const steps = tokens.flatMap((t) => indexes.map((index) => () => send({ ...head, choices: [{ text: t, index, logprobs: null, finish_reason: null }] })));
     if (!(await this.streamSteps(res, steps, (message) => send({ error: { message, type: 'server_error', param: null, code: null } })))) return;
-    send({ ...head, choices: [{ text: '', index: 0, logprobs: null, finish_reason: finish }] });
+    for (const index of indexes) send({ ...head, choices: [{ text: '', index, logprobs: null, finish_reason: finish }] });
     if (isRecord(body.stream_options) && body.stream_options.include_usage === true) send({ ...head, choices: [], usage });
     res.write('data: [DONE]\n\n');
     res.end();
@@ -118,8 +122,7 @@ export class FakeOpenAI extends FakeServer {
     const list: unknown[] = typeof input === 'string' ? [input] : Array.isArray(input) ? (input.every((x) => typeof x === 'number') ? [input] : input) : [];
     const dims = num(body, 'dimensions') ?? 3;
     const data = list.map((x, index) => {
-      const h = createHash('sha256').update(`${model}|${JSON.stringify(x)}`).digest();
-      const v = Array.from({ length: dims }, (_, i) => (h[i % h.length]! - 128) / 128);
+      const v = fakeOpenAIVector(model, x, dims);
       return { object: 'embedding', index, embedding: str(body, 'encoding_format') === 'base64' ? Buffer.from(new Float32Array(v).buffer).toString('base64') : v };
     });
     this.sendJson(res, 200, { object: 'list', data, model, usage: { prompt_tokens: list.length, total_tokens: list.length } });
@@ -188,6 +191,12 @@ export class FakeOpenAI extends FakeServer {
     res.write('data: [DONE]\n\n');
     res.end();
   }
+}
+
+/** Deterministic, model-specific: the vector this fake gives `input` (a text or a token array). */
+export function fakeOpenAIVector(model: string, input: unknown, dims: number): number[] {
+  const h = createHash('sha256').update(`${model}|${JSON.stringify(input)}`).digest();
+  return Array.from({ length: dims }, (_, i) => (h[i % h.length]! - 128) / 128);
 }
 
 const OPENAI_ROLES = ['system', 'developer', 'user', 'assistant', 'tool', 'function'];
