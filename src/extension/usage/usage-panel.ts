@@ -23,13 +23,14 @@ export class UsagePanel implements vscode.Disposable {
     private readonly extensionUri: vscode.Uri,
     private readonly ledger: Ledger,
   ) {
-    // New records refresh an open panel, at most once a second (a busy agent records many).
+    // New records refresh an open panel, at most every 5 s: a busy agent records many, and a read of a
+    // large ledger costs about a second (bench/ledger.ts).
     this.subscription = ledger.onRecord(() => {
       if (!this.panel || this.timer) return;
       this.timer = setTimeout(() => {
         this.timer = null;
         this.post();
-      }, 1_000);
+      }, 5_000);
     });
   }
 
