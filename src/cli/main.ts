@@ -14,7 +14,7 @@ Usage: oblix <command>
 
 Commands:
   serve    run the OpenAI-compatible router (default http://127.0.0.1:62549/v1)
-  models   list the models the router can use
+  models   list the models the router can use; 'oblix models ID' adds the window agents get with ID
   usage    what was answered, spent and saved (oblix usage --help)
 
 Options:
