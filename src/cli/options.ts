@@ -12,7 +12,7 @@ export class UsageError extends Error {}
 
 export const SERVE_USAGE = `Usage: oblix serve [--host H] [--port P] [--config FILE] [--local-model ID]...
                    [--cloud-model ID]... [--mode auto|local-only|cloud-only] [--prefer local|balanced|quality]
-                   [--first-token-timeout MS] [--idle-timeout MS] [--data-dir DIR]
+                   [--first-token-timeout MS] [--idle-timeout MS] [--prewarm] [--data-dir DIR]
 
 --data-dir: where the usage ledger is kept (default ~/.oblix, or OBLIX_DATA_DIR).
 
@@ -31,6 +31,7 @@ const SERVE_OPTIONS = {
   'first-token-timeout': { type: 'string' },
   'idle-timeout': { type: 'string' },
   'data-dir': { type: 'string' },
+  prewarm: { type: 'boolean' },
 } as const satisfies ParseArgsConfig['options'];
 
 export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv): OblixConfig {
@@ -89,6 +90,7 @@ const FLAG_FIELDS: Readonly<Record<string, keyof RawConfig>> = {
   'local-model': 'localModels',
   'cloud-model': 'cloudModels',
   'data-dir': 'dataDir',
+  prewarm: 'prewarm',
 };
 
 function flagOf(field: string, flags: Record<string, unknown>): string | undefined {

@@ -6,6 +6,7 @@ import { parseServeArgs } from './options';
 import { errorMessage } from '../core/errors/error-message';
 import { budgetInWords } from '../core/ledger/budget';
 import { openLedger } from './data-dir';
+import { prewarmInWords } from '../core/routing/prewarm';
 
 export async function serve(argv: string[]): Promise<void> {
   const config = parseServeArgs(argv, process.env);
@@ -25,8 +26,10 @@ export async function serve(argv: string[]): Promise<void> {
   // The port opens first (a clash fails at once); the ready line waits for the first inventory of
   // every provider, bounded at ~2 s, so the first requests route on what the upstreams said.
   const started = oblix.start().then(
-    () => {
+    async () => {
       for (const p of oblix.health().problems) console.error(`oblix: ${p}`);
+      // In the background, after the ready line may have gone: requests never wait for a warm-up.
+      if (config.prewarm) for (const o of await oblix.prewarm()) console.error(`oblix: ${prewarmInWords(o)}`);
     },
     (err: unknown) => console.error(`oblix: the background monitors did not start: ${errorMessage(err)}`),
   );

@@ -81,6 +81,10 @@ export interface OblixConfig {
   prices?: Record<string, Price>;
   /** Cloud spend limits, USD; at 100 % cloud models stop answering. */
   budget?: BudgetLimits;
+  /** Load the local model `auto` would pick for chat, and the autocomplete model, at start (routing/prewarm.ts). */
+  prewarm: boolean;
+  /** Ollama's `keep_alive` on every request that sets none; undefined: not sent (Ollama's own, 5 minutes). */
+  keepAlive?: string | number;
 }
 
 export interface PrivacyConfig {
@@ -118,6 +122,7 @@ export function defaultConfig(): OblixConfig {
     maxBodyBytes: DEFAULT_MAX_BODY_BYTES,
     privacy: { secrets: 'block' },
     prefer: DEFAULT_PREFERENCE,
+    prewarm: false,
   };
 }
 

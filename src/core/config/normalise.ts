@@ -10,6 +10,7 @@ import { isRecord, isUnset, ProblemLog, type ConfigProblem } from './problem';
 import { readProviders, type Env, type ProviderInput } from './providers';
 import { readModelTiers } from './tiers';
 import { readBudget, readPrices } from './usage';
+import { readKeepAlive } from './keep-alive';
 import { PREFERENCES } from '../routing/tiers';
 
 export type { RawConfig } from './fields';
@@ -69,6 +70,7 @@ export function normaliseConfig({ raw, env, keys = {}, token, rules }: Normalise
     ollamaContextLength: log.wholeNumber('OLLAMA_CONTEXT_LENGTH', env.OLLAMA_CONTEXT_LENGTH?.trim() || undefined, base.ollamaContextLength, 1, MAX_CONTEXT_LENGTH),
     privacy: readPrivacy(raw.privacy, log),
     prefer: log.oneOf('prefer', raw.prefer, PREFERENCES, base.prefer),
+    prewarm: log.flag('prewarm', raw.prewarm, base.prewarm),
   };
   if (!isUnset(raw.dataDir)) config.dataDir = log.text('dataDir', raw.dataDir, '');
   if (!config.dataDir) delete config.dataDir;
@@ -76,6 +78,8 @@ export function normaliseConfig({ raw, env, keys = {}, token, rules }: Normalise
   if (prices) config.prices = prices;
   const budget = readBudget(raw.budget, log);
   if (budget) config.budget = budget;
+  const keepAlive = readKeepAlive(raw.keepAlive, log);
+  if (keepAlive !== undefined) config.keepAlive = keepAlive;
   const modelTiers = readModelTiers(raw.modelTiers, rules.bareRoleIds === 'ollama' ? qualify : (id) => id, providers, log);
   if (modelTiers) config.modelTiers = modelTiers;
   if (!isUnset(raw.modelAliases)) config.modelAliases = readAliases('modelAliases', raw.modelAliases, log, providers);

@@ -16,7 +16,8 @@ export type PassOverCode =
   | 'local-unreachable'
   | 'cloud-unreachable'
   | 'secret-kept-local'
-  | 'budget-spent';
+  | 'budget-spent'
+  | 'cold-model';
 
 /** Why a candidate is where it is in the plan. */
 export type RouteCode =
@@ -85,6 +86,7 @@ const WORDS: Readonly<Record<RouteCode, string>> = {
   sticky: 'same model as earlier in this conversation',
   'secret-kept-local': 'credential in the prompt, so kept local',
   'budget-spent': 'cloud budget spent, so local',
+  'cold-model': 'local model not loaded and too slow to load, so a warm one',
   escalated: 'the agent was stuck on the small model, so the strong one',
   'autocomplete-small': 'autocomplete, so a small model',
   'background-small': 'background call, so a small model',

@@ -53,8 +53,11 @@ export class Router {
   ) {}
 
   /** `firstTokenMs` overrides the configured first-token timeout (autocomplete has its own, shorter one). */
-  /** `notes`: where what happened besides the choice is told (the decision's notes), also after the answer began. `meter`: told the answer's batches and end, for the usage ledger. */
-  async route(request: ChatRequest, candidates: Candidate[], signal: CancelSignal, firstTokenMs = this.timeouts.firstTokenMs, notes: string[] = [], meter?: AnswerMeter): Promise<Routed> {
+  /**
+   * `notes`: where what happened besides the choice is told (the decision's notes), also after the answer began. `onTry` hears each
+   * candidate as it is tried. `meter`: told the answer's batches and end, for the usage ledger.
+   */
+  async route(request: ChatRequest, candidates: Candidate[], signal: CancelSignal, firstTokenMs = this.timeouts.firstTokenMs, notes: string[] = [], onTry?: (id: string) => void, meter?: AnswerMeter): Promise<Routed> {
     const attempts: Attempt[] = [];
     const unreachable: string[] = [];
     for (let i = 0; i < candidates.length; i++) {
@@ -67,6 +70,7 @@ export class Router {
       const onAbort = (): void => attempt.abort();
       signal.addEventListener('abort', onAbort, { once: true });
       let iterator: AsyncIterator<ProviderEvent[]> | undefined;
+      onTry?.(cand.id);
       try {
         // Inside the try: building the upstream body may refuse the request (a 400) synchronously.
         // A prompt to continue goes to `complete`; the policy only offered providers that have it.
