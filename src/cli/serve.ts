@@ -5,7 +5,7 @@ import { everyInterface, listenError } from './listen-address';
 import { parseServeArgs } from './options';
 import { errorMessage } from '../core/errors/error-message';
 import { budgetInWords } from '../core/ledger/budget';
-import { openLedger } from './data-dir';
+import { openLedger } from './open-ledger';
 import { prewarmInWords } from '../core/routing/prewarm';
 
 export async function serve(argv: string[]): Promise<void> {

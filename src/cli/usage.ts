@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { budgetInWords } from '../core/ledger/budget';
 import { MAX_USAGE_DAYS, queryUsage } from '../core/ledger/usage-query';
 import { USAGE_GROUPS, type UsageGroup, type UsageRow, type UsageSummary } from '../core/ledger/summary';
-import { openLedger } from './data-dir';
+import { openLedger } from './open-ledger';
 import { parseServeArgs, UsageError } from './options';
 
 export const USAGE_USAGE = `Usage: oblix usage [--days N] [--by day|model|client|kind] [--json] [--config FILE] [--data-dir DIR]

@@ -75,8 +75,6 @@ export interface OblixConfig {
   prefer: Preference;
   /** Models declared `small` or `strong`; the rest are small when local, strong when cloud. */
   modelTiers?: Record<string, Tier>;
-  /** Where `oblix serve` and `oblix usage` keep the ledger; unset: ~/.oblix (the CLI's default). */
-  dataDir?: string;
   /** Prices that override or add to the built-in table (ledger/prices.ts), by model id or bare name. */
   prices?: Record<string, Price>;
   /** Cloud spend limits, USD; at 100 % cloud models stop answering. */
@@ -85,6 +83,8 @@ export interface OblixConfig {
   prewarm: boolean;
   /** Ollama's `keep_alive` on every request that sets none; undefined: not sent (Ollama's own, 5 minutes). */
   keepAlive?: string | number;
+  /** Where the CLI and the SDK keep sessions and the ledger, as given; unset: OBLIX_DATA_DIR or ~/.oblix (config/data-dir.ts). */
+  dataDir?: string;
 }
 
 export interface PrivacyConfig {

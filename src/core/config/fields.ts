@@ -26,8 +26,6 @@ export const CONFIG_FIELDS = [
   'privacy',
   'prefer',
   'modelTiers',
-  // where `oblix serve` keeps its ledger (default ~/.oblix; --data-dir, OBLIX_DATA_DIR)
-  'dataDir',
   // USD per million tokens by model id: `{"openai:gpt-4o": {"input": 2.5, "output": 10}}`
   'prices',
   // cloud spend limits: `{"dailyUSD": 5, "monthlyUSD": 50}`
@@ -36,6 +34,8 @@ export const CONFIG_FIELDS = [
   'prewarm',
   // Ollama's keep_alive on every request: "30m", "1h", -1
   'keepAlive',
+  // where `oblix serve`, `oblix chat` and the SDK keep sessions and the ledger (default ~/.oblix)
+  'dataDir',
 ] as const;
 
 /** One entry of `providers` (in VS Code, of `oblix.cloud.providers`). */
