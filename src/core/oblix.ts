@@ -41,12 +41,19 @@ import { AGENT_TURN, PLAIN_CHAT, servingNowFrom, type ServingNow } from './routi
 import { registerSecret } from './support/redact';
 import { errorMessage } from './errors/error-message';
 import { Emitter } from './support/emitter';
+import type { Ledger } from './ledger/ledger';
+import { budgetExceeded, keepWithinBudget } from './ledger/budget-guard';
+import { budgetInWords } from './ledger/budget';
+import { Meter, type Measured } from './ledger/meter';
+import type { UsageRecord } from './ledger/record';
 
 export interface MonitorOptions {
   connectivity?: ConnectivityOptions;
   resources?: ResourceOptions;
   /** Time and timers: the monitors, the router's timeouts, conversations' idle TTL (stickiness.ts); tests step a manual one. */
   clock?: Clock;
+  /** Where answered requests are recorded, priced and held to the budgets; none: nothing is recorded. */
+  ledger?: Ledger;
   /** false routes as if every model were loaded (no warmth step): the first-token benchmark's baseline. */
   warmAware?: boolean;
 }
@@ -70,6 +77,7 @@ export class Oblix {
   private readonly decisions = new DecisionLog();
   private readonly changed = new Emitter<void>();
   private readonly conversations: ConversationModels;
+  private readonly ledger: Ledger | null;
   private readonly loadTimes = new LoadTimes();
   private readonly warmAware: boolean;
   /** Fires for every routing decision, once it is made or failed (status bar, log). */
@@ -102,6 +110,12 @@ export class Oblix {
     });
     this.router = new Router(this.providers, this.connectivity, { firstTokenMs: config.firstTokenTimeoutMs, idleMs: config.idleTimeoutMs }, clock);
     this.conversations = new ConversationModels(clock);
+    this.ledger = monitors.ledger ?? null;
+  }
+
+  /** The usage ledger this core records to, when the host gave one. */
+  get usage(): Ledger | null {
+    return this.ledger;
   }
 
   get mode(): RoutingMode {
@@ -180,8 +194,27 @@ export class Oblix {
     }, timeout);
   }
 
-  /** Embeddings: one model per name, never a silent switch to another vector space. */
+  /** Embeddings: one model per name, never a silent switch to another vector space. Recorded in the ledger as kind `embedding`. */
   async embed(request: EmbedRequest, signal: AbortSignal): Promise<EmbedRouted> {
+    if (!this.ledger) return this.embedRouted(request, signal);
+    const startedAt = Date.now();
+    const ledger = this.ledger;
+    const base = { v: 1 as const, t: startedAt, dialect: request.caller?.dialect ?? 'unknown', client: request.caller?.client ?? 'other', requested: request.model, kind: 'embedding', tokensOut: 0, savedUSD: null };
+    try {
+      const r = await this.embedRouted(request, signal);
+      const local = this.isLocal(r.id);
+      const durationMs = Date.now() - startedAt;
+      ledger.add({ ...base, model: r.id, local, reason: r.reason, tokensIn: r.promptTokens, estimated: false, ttftMs: durationMs, durationMs, outcome: 'ok', costUSD: ledger.prices.cost(r.id, local, r.promptTokens, 0) });
+      return r;
+    } catch (err) {
+      const aborted = signal.aborted;
+      const code = err instanceof OblixError && err.code ? err.code : 'error';
+      ledger.add({ ...base, model: null, local: false, reason: code, tokensIn: 0, estimated: false, ttftMs: null, durationMs: Date.now() - startedAt, outcome: aborted ? 'cancelled' : 'error', ...(!aborted && { error: code }), costUSD: 0 });
+      throw err;
+    }
+  }
+
+  private async embedRouted(request: EmbedRequest, signal: AbortSignal): Promise<EmbedRouted> {
     let first: ModelEntry | null;
     let reason: RouteCode = 'explicit';
     if (request.model === 'auto') {
@@ -302,6 +335,8 @@ export class Oblix {
         decision.passedOver = p.passedOver;
         if (p.candidates.length === 0) throw OblixError.of('no_model_available', `No model can answer: ${p.empty}. ${this.problems().join(' ')} ${modeHint(this.config.mode)}`.trim());
         if (secret) p = keepSecretLocal(p, secret, (id) => this.isLocal(id));
+        const spent = this.ledger?.budget.spent();
+        if (spent) p = keepWithinBudget(p, spent, (id) => this.isLocal(id));
         const stuck = stick(p, conversation?.later ? this.stuckTo(conversation.key, request) : undefined);
         if (stuck.switched) decision.notes.push(stuck.switched);
         p = stuck.plan;
@@ -312,10 +347,19 @@ export class Oblix {
       } else {
         const c = this.explicit(request);
         if (secret && !this.isLocal(c.id)) throw secretRefused(secret, `${c.id} is a cloud model`);
+        const spent = this.isLocal(c.id) ? null : this.ledger?.budget.spent();
+        if (spent) throw budgetExceeded(spent, `${c.id} is a cloud model`);
         decision.candidates = [c];
         if (c.note) decision.notes.push(c.note);
       }
-      const routed = await this.router.route(request, decision.candidates, signal, firstTokenMs, decision.notes, onTry);
+      let ttftMs: number | null = null;
+      const meter = this.ledger && new Meter((m) => this.recordUsage(request, decision, startedAt, ttftMs, m));
+      const routed = await this.router.route(request, decision.candidates, signal, firstTokenMs, decision.notes, onTry, meter ?? undefined);
+      if (meter) {
+        ttftMs = Date.now() - startedAt;
+        const near = this.ledger!.budget.nearing();
+        if (near) routed.budget = budgetInWords(near);
+      }
       if (conversation) this.conversations.remember(conversation.key, routed.id);
       Object.assign(decision, { selected: routed.id, reason: routed.reason, attempts: routed.attempts });
       if (decision.why) routed.why = decision.why;
@@ -325,6 +369,10 @@ export class Oblix {
       decision.error = errorMessage(err);
       decision.reason = err instanceof OblixError && err.code ? err.code : 'error';
       this.decisions.settled(decision);
+      if (this.ledger) {
+        const aborted = (err as { name?: string } | null)?.name === 'AbortError';
+        this.recordUsage(request, decision, startedAt, null, { tokensIn: null, tokensOut: 0, chars: 0, outcome: aborted ? 'cancelled' : 'error', ...(!aborted && { error: decision.reason }) });
+      }
       throw auto ? this.explainUnreachable(err, decision.candidates.map((c) => c.id)) : err;
     }
   }
@@ -467,5 +515,46 @@ export class Oblix {
 
   private sources(): { config: OblixConfig; localities: Localities; connectivity: Connectivity } {
     return { config: this.config, localities: this.localities, connectivity: this.connectivity };
+  }
+
+  /** One ledger line for an answered (or refused) request: counts and timings, never its text. */
+  private recordUsage(request: ChatRequest, d: Decision, startedAt: number, ttftMs: number | null, m: Measured): void {
+    const ledger = this.ledger!;
+    const model = d.selected;
+    const local = model !== null && this.isLocal(model);
+    // No answer began: nothing was generated, and a refused request's prompt was not counted upstream.
+    const tokensIn = m.tokensIn ?? (model === null ? 0 : requestFeatures(request).promptTokens);
+    const tokensOut = m.tokensOut ?? Math.ceil(m.chars / 4);
+    const record: UsageRecord = {
+      v: 1,
+      t: startedAt,
+      dialect: request.caller?.dialect ?? 'unknown',
+      client: request.caller?.client ?? 'other',
+      requested: d.requested,
+      model,
+      local,
+      kind: d.needs.kind,
+      reason: m.outcome === 'ok' || model !== null ? d.reason : (m.error ?? d.reason),
+      tokensIn,
+      tokensOut,
+      estimated: model !== null && (m.tokensIn === null || m.tokensOut === null),
+      ttftMs,
+      durationMs: Date.now() - startedAt,
+      outcome: m.outcome,
+      ...(m.error !== undefined && { error: m.error }),
+      costUSD: model === null ? 0 : ledger.prices.cost(model, local, tokensIn, tokensOut),
+      savedUSD: null,
+    };
+    if (local && model !== null) {
+      const cloud = this.firstCloud(d);
+      record.savedUSD = cloud === null ? null : ledger.prices.cost(cloud, false, tokensIn, tokensOut);
+    }
+    ledger.add(record);
+  }
+
+  /** The cloud model that would have answered in a local model's place: the first cloud candidate, else the first passed over, else the first configured. */
+  private firstCloud(d: Decision): string | null {
+    const ids = [...d.candidates.map((c) => c.id), ...d.passedOver.map((p) => p.id), ...this.catalog.entries.map((e) => e.id)];
+    return ids.find((id) => this.catalog.entry(id) && !this.isLocal(id)) ?? null;
   }
 }

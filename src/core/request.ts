@@ -8,6 +8,7 @@ import type {
   ChatCompletionToolChoiceOption,
 } from 'openai/resources/chat/completions';
 import type { NativeRequest } from './dialects/native';
+import type { Caller } from './ledger/record';
 
 export type { ChatCompletion, ChatCompletionChunk } from 'openai/resources/chat/completions';
 export type ChatMessage = ChatCompletionMessageParam;
@@ -21,6 +22,8 @@ export type ResponseFormat =
   | { type: 'json_schema'; json_schema: { name: string; schema?: Record<string, unknown>; strict?: boolean | null; description?: string } };
 
 export interface ChatRequest {
+  /** Who sent it (dialect, client), for the usage ledger; set by the dialect's handler or the in-editor caller. */
+  caller?: Caller;
   model: string;
   messages: ChatMessage[];
   temperature: number;

@@ -7,6 +7,8 @@ export type ErrorType =
   | 'invalid_request_error'
   | 'authentication_error'
   | 'permission_error'
+  // OpenAI's own type for "out of money" (budget_exceeded uses it).
+  | 'insufficient_quota'
   | 'not_found_error'
   | 'rate_limit_error'
   | 'server_error'
@@ -35,6 +37,7 @@ const CODES = {
   model_ambiguous: { status: 400, description: 'a bare model name matches several models: name one with its provider' },
   model_not_supported: { status: 400, description: "the named model's provider has no API for this (completions, embeddings)" },
   local_only: { status: 403, description: 'the model is a cloud model and Oblix is in local-only mode' },
+  budget_exceeded: { status: 402, type: 'insufficient_quota', description: 'a cloud model was named and a cloud budget (budget.dailyUSD or budget.monthlyUSD) is spent' },
   secret_in_prompt: { status: 403, description: 'the prompt carries a credential and only cloud models could serve it (privacy.secrets is block)' },
   no_model_available: { status: 503, description: 'no model can answer: none is configured, installed or reachable' },
   // The caller and the path.

@@ -1,6 +1,7 @@
 // Routes an embedding request. Vectors of different models live in different spaces, so there is no
 // `auto` failover: a name always maps to one model, and only a pair the user declared equivalent
 // (roles.embeddingFailover) may stand in when that model fails.
+import type { Caller } from '../ledger/record';
 import type { RoutingMode } from '../config/config';
 import { OblixError } from '../errors/oblix-error';
 import type { Embeddings, Provider } from '../providers/provider';
@@ -15,6 +16,8 @@ export interface EmbedRequest {
   model: string;
   input: string[] | number[][];
   dimensions: number | null;
+  /** Who sent it, for the usage ledger. */
+  caller?: Caller;
 }
 
 export interface EmbedRouted extends Embeddings {

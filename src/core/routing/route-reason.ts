@@ -16,6 +16,7 @@ export type PassOverCode =
   | 'local-unreachable'
   | 'cloud-unreachable'
   | 'secret-kept-local'
+  | 'budget-spent'
   | 'cold-model';
 
 /** Why a candidate is where it is in the plan. */
@@ -84,6 +85,7 @@ const WORDS: Readonly<Record<RouteCode, string>> = {
   'embedding-model': 'embedding-model',
   sticky: 'same model as earlier in this conversation',
   'secret-kept-local': 'credential in the prompt, so kept local',
+  'budget-spent': 'cloud budget spent, so local',
   'cold-model': 'local model not loaded and too slow to load, so a warm one',
   escalated: 'the agent was stuck on the small model, so the strong one',
   'autocomplete-small': 'autocomplete, so a small model',

@@ -14,6 +14,7 @@ import { parseModelId } from './model-id';
 import type { Candidate } from './policy';
 import { failoverFrom, type RouteReason } from './route-reason';
 import { errorMessage } from '../errors/error-message';
+import type { AnswerMeter } from '../ledger/meter';
 import { repairsToolCalls, ToolRepair } from '../tool-repair/repair-stream';
 
 export interface Attempt {
@@ -29,6 +30,8 @@ export interface Routed {
   attempts: Attempt[];
   /** For `auto`: the request's kind, difficulty and the preference in words (set by the facade, shown beside the reason). */
   why?: string;
+  /** A cloud budget past 80 %, in words, for the `x-oblix-budget` header (set by the facade). */
+  budget?: string;
   /** The whole answer in batches, starting with the one that committed it; its end is reported to the provider's health. */
   events: AsyncIterable<ProviderEvent[]>;
 }
@@ -50,8 +53,11 @@ export class Router {
   ) {}
 
   /** `firstTokenMs` overrides the configured first-token timeout (autocomplete has its own, shorter one). */
-  /** `notes`: where what happened besides the choice is told (the decision's notes), also after the answer began. `onTry` hears each candidate as it is tried. */
-  async route(request: ChatRequest, candidates: Candidate[], signal: CancelSignal, firstTokenMs = this.timeouts.firstTokenMs, notes: string[] = [], onTry?: (id: string) => void): Promise<Routed> {
+  /**
+   * `notes`: where what happened besides the choice is told (the decision's notes), also after the answer began. `onTry` hears each
+   * candidate as it is tried. `meter`: told the answer's batches and end, for the usage ledger.
+   */
+  async route(request: ChatRequest, candidates: Candidate[], signal: CancelSignal, firstTokenMs = this.timeouts.firstTokenMs, notes: string[] = [], onTry?: (id: string) => void, meter?: AnswerMeter): Promise<Routed> {
     const attempts: Attempt[] = [];
     const unreachable: string[] = [];
     for (let i = 0; i < candidates.length; i++) {
@@ -84,6 +90,7 @@ export class Router {
           idleTimeoutMs: this.timeouts.idleMs,
           clock: this.clock,
           cleanup: () => signal.removeEventListener('abort', onAbort),
+          ...(meter && { meter }),
         });
         return { id: cand.id, reason, provider, ignoredParams: provider.ignoredParams(request), attempts, events };
       } catch (err) {

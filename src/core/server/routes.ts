@@ -10,6 +10,7 @@ import { openaiResponses } from '../dialects/openai-responses';
 import type { Oblix } from '../oblix';
 import { OblixError } from '../errors/oblix-error';
 import { checkCaller, checkToken, type GuardOptions } from './guard';
+import { handleUsage } from './usage-endpoint';
 import { sendError as sendOpenAIError, sendJson } from '../http/respond';
 
 export interface RouteOptions extends GuardOptions {
@@ -18,9 +19,13 @@ export interface RouteOptions extends GuardOptions {
 
 const EXPOSED = 'x-oblix-model, x-oblix-route, x-oblix-ignored-params, retry-after';
 
-/** Oblix's own paths: the root Ollama clients check first, and /health. Errors in OpenAI's shape. */
+/** Oblix's own paths: the root Ollama clients check first, /health and /v1/usage. Errors in OpenAI's shape. */
 const OWN: Dialect = {
-  routes: { '/': { GET: handleRoot, HEAD: handleRoot }, '/health': { GET: ({ oblix, res }) => sendJson(res, 200, oblix.health()) } },
+  routes: {
+    '/': { GET: handleRoot, HEAD: handleRoot },
+    '/health': { GET: ({ oblix, res }) => sendJson(res, 200, oblix.health()) },
+    '/v1/usage': { GET: ({ oblix, req, res }) => handleUsage(oblix, req, res) },
+  },
   sendError: sendOpenAIError,
 };
 
@@ -46,7 +51,7 @@ export async function dispatch(oblix: Oblix, req: IncomingMessage, res: ServerRe
       res.setHeader('access-control-expose-headers', EXPOSED);
       res.setHeader('vary', 'Origin');
     }
-    if (!route) return sendError(res, OblixError.of('unknown_url', `Unknown path '${path}'. Oblix serves POST /v1/chat/completions, /v1/messages, /v1/responses, /v1/completions, /v1/embeddings, GET /v1/models, GET /health and the Ollama API under /api.`));
+    if (!route) return sendError(res, OblixError.of('unknown_url', `Unknown path '${path}'. Oblix serves POST /v1/chat/completions, /v1/messages, /v1/responses, /v1/completions, /v1/embeddings, GET /v1/models, GET /v1/usage, GET /health and the Ollama API under /api.`));
     if (req.method === 'OPTIONS') return preflight(res, Object.keys(route.methods));
     const unauthorized = checkToken(req, opts);
     if (unauthorized) return sendError(res, unauthorized);

@@ -1,6 +1,7 @@
 // POST /v1/messages (Claude Code's API), top to bottom: read → parse → alias → route → stream back
 // (or fold into one message). Errors leave in Anthropic's shape (errors.ts, wired in server/routes.ts).
 import type { RequestContext } from '../dialect';
+import { callerOf } from '../caller';
 import { randomUUID } from 'node:crypto';
 import { toUpstreamError } from '../../providers/upstream-error';
 import { readJsonBody } from '../../http/body';
@@ -20,6 +21,7 @@ export async function handleMessages({ oblix, req, res, maxBodyBytes }: RequestC
   const body = await readJsonBody(req, maxBodyBytes);
   const { request, ignored } = parseMessages(body, req.headers);
   request.conversation = conversationId(req.headers, body);
+  request.caller = callerOf(req.headers, 'anthropic-messages');
   request.model = oblix.names.aliased(request.model, MESSAGES_DEFAULT_ALIASES);
   await answer(res, (gone) => oblix.chat(request, gone), async (routed, gone) => {
     const headers = routingHeaders(routed, passedThrough(routed, 'anthropic-messages') ? [] : ignored);

@@ -1,6 +1,7 @@
 // POST /v1/completions, top to bottom: read → parse → name → route (Oblix.complete) → stream back
 // (or assemble). Several prompts run one after another, each with its own `n` choices.
 import type { RequestContext } from '../dialect';
+import { callerOf } from '../caller';
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import type { Cancel } from '../../support/cancel';
@@ -25,6 +26,7 @@ interface Choice {
 export async function handleCompletions({ oblix, req, res, maxBodyBytes }: RequestContext): Promise<void> {
   const parsed = parseCompletions(await readJsonBody(req, maxBodyBytes));
   parsed.request.model = oblix.names.fromClient(parsed.request.model);
+  parsed.request.caller = callerOf(req.headers, 'completions');
   // Autocomplete cancels constantly: a client that goes away stops the upstream at once.
   const gone = clientGone(res);
   const route = (i: number): Promise<Routed> => oblix.complete({ ...parsed.request, prompt: { ...parsed.request.prompt!, text: parsed.prompts[i]! } }, gone);

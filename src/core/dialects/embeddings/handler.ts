@@ -1,6 +1,7 @@
 // POST /v1/embeddings: read → parse → name → Oblix.embed → the list in OpenAI's shape, vectors as
 // floats or base64 (little-endian float32, as OpenAI encodes them).
 import type { RequestContext } from '../dialect';
+import { callerOf } from '../caller';
 import { isAbort } from '../../providers/upstream-error';
 import { readJsonBody } from '../../http/body';
 import { clientGone } from '../../http/client-gone';
@@ -10,6 +11,7 @@ import { parseEmbeddings } from './parse';
 export async function handleEmbeddings({ oblix, req, res, maxBodyBytes }: RequestContext): Promise<void> {
   const { request, base64, ignored } = parseEmbeddings(await readJsonBody(req, maxBodyBytes));
   request.model = oblix.names.fromClient(request.model);
+  request.caller = callerOf(req.headers, 'embeddings');
   const gone = clientGone(res);
   let r;
   try {

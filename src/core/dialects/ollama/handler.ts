@@ -3,6 +3,7 @@
 // token is an `{"error": ...}` line, never a clean `done: true`.
 import type { RequestContext } from '../dialect';
 import type { ServerResponse } from 'node:http';
+import { callerOf } from '../caller';
 import type { Oblix } from '../../oblix';
 import type { ProviderEvent } from '../../providers/provider';
 import { toUpstreamError } from '../../providers/upstream-error';
@@ -21,11 +22,14 @@ export async function handleOllamaChat({ oblix, req, res, maxBodyBytes }: Reques
   const body = await readJsonBody(req, maxBodyBytes);
   const parsed = parseOllamaChat(body);
   parsed.request.conversation = conversationId(req.headers, body);
+  parsed.request.caller = callerOf(req.headers, 'ollama');
   await answer(oblix, parsed, 'chat', res);
 }
 
 export async function handleOllamaGenerate({ oblix, req, res, maxBodyBytes }: RequestContext): Promise<void> {
-  await answer(oblix, parseOllamaGenerate(await readJsonBody(req, maxBodyBytes)), 'generate', res);
+  const parsed = parseOllamaGenerate(await readJsonBody(req, maxBodyBytes));
+  parsed.request.caller = callerOf(req.headers, 'ollama');
+  await answer(oblix, parsed, 'generate', res);
 }
 
 async function answer(oblix: Oblix, parsed: OllamaParsed, shape: OllamaShape, res: ServerResponse): Promise<void> {

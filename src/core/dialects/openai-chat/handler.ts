@@ -1,5 +1,6 @@
 // POST /v1/chat/completions, top to bottom: read → validate → route → stream back (or assemble).
 import type { RequestContext } from '../dialect';
+import { callerOf } from '../caller';
 import { randomUUID } from 'node:crypto';
 import { answer, collectAnswer, SSE_HEAD, streamAnswer, type StreamRenderer } from '../answer';
 import { conversationId } from '../conversation-id';
@@ -18,6 +19,7 @@ export async function handleChat({ oblix, req, res, maxBodyBytes }: RequestConte
   const body = await readJsonBody(req, maxBodyBytes);
   const request = validateChatRequest(body);
   request.conversation = conversationId(req.headers, body);
+  request.caller = callerOf(req.headers, 'openai-chat');
   // Copilot's BYOK Ollama provider posts here with the names /api/tags gave it (`llama3.2:latest`).
   request.model = oblix.names.fromClient(request.model);
   // A client that goes away cancels the upstream generation.

@@ -1,6 +1,7 @@
 // POST /v1/responses (Codex's API), top to bottom: read → parse → alias → route → stream back (or the
 // final response object). Stateless: nothing is stored. Errors leave in OpenAI's shape.
 import type { RequestContext } from '../dialect';
+import { callerOf } from '../caller';
 import { toUpstreamError } from '../../providers/upstream-error';
 import { readJsonBody } from '../../http/body';
 import { sendError, sendJson } from '../../http/respond';
@@ -15,6 +16,7 @@ export async function handleResponses({ oblix, req, res, maxBodyBytes }: Request
   const body = await readJsonBody(req, maxBodyBytes);
   const { request, ignored, customTools, echo } = parseResponses(body);
   request.conversation = conversationId(req.headers, body);
+  request.caller = callerOf(req.headers, 'openai-responses');
   // Aliases, then Ollama-style names (`codex --oss` sends `gpt-oss:20b`).
   request.model = oblix.names.fromClient(request.model);
   await answer(res, (gone) => oblix.chat(request, gone), async (routed, gone) => {
