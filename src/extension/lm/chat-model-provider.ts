@@ -52,6 +52,8 @@ export class OblixChatModelProvider implements vscode.LanguageModelChatProvider,
     try {
       const request = toChatRequest(model.id, messages, options);
       request.inEditor = true; // Oblix Auto runs inside the editor: its own models may answer (never Oblix's own vendor, editor-models.ts)
+      // The Language Model API does not say which extension asked; the editor's own chat is the usual one.
+      request.caller = { dialect: 'vscode-lm', client: 'vscode-lm' };
       if (token.isCancellationRequested) cancel.abort();
       const routed = await oblix.chat(request, cancel);
       this.service.log.debug(`Language model API: ${model.id} served by ${routed.id} (${routed.reason})`);

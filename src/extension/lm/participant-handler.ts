@@ -88,6 +88,7 @@ async function answer(request: RequestLike, context: ContextLike, stream: Stream
     const keepLocal = localOnlyReason(chatRequest.messages, deps.localOnlyFiles(), referencedPaths(request));
     if (keepLocal) chatRequest.keepLocal = keepLocal;
     chatRequest.inEditor = true; // @oblix runs inside the editor: its own models may answer
+    chatRequest.caller = { dialect: 'chat-participant', client: '@oblix' };
     stream.progress(model === 'auto' ? 'Choosing a model…' : `Asking ${model}…`);
     const routed = await oblix.chat(chatRequest, cancel);
     for await (const batch of routed.events) {
