@@ -509,7 +509,7 @@ export class Oblix {
     const id = this.names.explicit(name);
     const entry = this.catalog.entry(id)!;
     if (hiddenFrom(request, this.providers.get(entry.providerId))) {
-      throw new OblixError(404, `The model '${id}' is one of the editor's own models: they belong to the editor's account, so the endpoint serves them only when oblix.editorModels.onEndpoint is on.`, 'invalid_request_error', 'model', 'model_not_found');
+      throw OblixError.of('model_not_found', `The model '${id}' is one of the editor's own models: they belong to the editor's account, so the endpoint serves them only when oblix.editorModels.onEndpoint is on.`, { param: 'model' });
     }
     if (this.config.mode === 'local-only' && !entry.local) {
       throw OblixError.of('local_only', `The model '${id}' is a cloud model (${entry.localitySource}) and Oblix is in local-only mode: nothing is sent to the cloud.`, { param: 'model' });
