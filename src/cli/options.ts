@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { OblixConfig } from '../core/config/config';
+import { environmentHelp } from '../core/config/environment';
 import { normaliseConfig, type HostRules, type RawConfig } from '../core/config/normalise';
 import { isVariableName } from '../core/config/problem';
 import { didYouMean } from '../core/support/closest-name';
@@ -14,11 +15,14 @@ export const SERVE_USAGE = `Usage: oblix serve [--host H] [--port P] [--config F
                    [--cloud-model ID]... [--mode auto|local-only|cloud-only] [--prefer local|balanced|quality]
                    [--first-token-timeout MS] [--idle-timeout MS]
 
-Environment: OLLAMA_HOST, OPENAI_API_KEY, OPENAI_BASE_URL, ANTHROPIC_API_KEY, ANTHROPIC_BASE_URL,
-OBLIX_API_KEY (when set, requests must send it as a bearer token).`;
+Flags beat the environment, which beats the config file. Every setting with its default:
+docs/configuration.md.
+
+Environment:
+${environmentHelp()}`;
 
 /** The flags of `oblix serve` (and `oblix models`, which reads the same config). */
-const SERVE_OPTIONS = {
+export const SERVE_OPTIONS = {
   host: { type: 'string' },
   port: { type: 'string' },
   config: { type: 'string' },

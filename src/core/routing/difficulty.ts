@@ -1,6 +1,6 @@
 // How hard a chat turn looks, from cheap signals of its text and shape: a score in [0, 1], the sum of
 // each signal's strength (0..1) times its weight (the weights sum to 1). The weights are a first
-// guess, documented in the README (Routing by need), to be fitted on the labelled set of `npm run bench:routing`.
+// guess, documented in docs/routing.md (Routing by need), to be fitted on the labelled set of `npm run bench:routing`.
 import type { ChatRequest } from '../request';
 import { messageText } from './message-text';
 
