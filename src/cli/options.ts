@@ -96,7 +96,7 @@ function flagOf(field: string, flags: Record<string, unknown>): string | undefin
 }
 
 /** The CLI's host rules: the shell's environment configures providers, nothing is dropped quietly, a file names exact ids. */
-const CLI_RULES: HostRules = { environment: 'configures', keyless: 'keep', defaultCloudModels: true, bareRoleIds: 'refused' };
+export const CLI_RULES: HostRules = { environment: 'configures', keyless: 'keep', defaultCloudModels: true, bareRoleIds: 'refused' };
 
 /** A config the CLI can start with, or a UsageError naming every wrong value: it refuses rather than guess. */
 function normaliseOrRefuse(raw: RawConfig, env: NodeJS.ProcessEnv, nameOf: (field: string) => string): OblixConfig {
