@@ -27,7 +27,7 @@ describe('/v1/embeddings', () => {
   });
 
   it('naming local models does not hide an installed embedding model: /v1/models lists it and auto embeds with it (issue 30)', async () => {
-    // The README's example config names only chat models in localModels; nomic-embed-text is installed.
+    // docs/configuration.md's example config names only chat models in localModels; nomic-embed-text is installed.
     h = await startDialectHarness({ configure: (c) => (c.localModels = ['ollama:llama3.2']) });
     const listed = (await h.client.models.list()).data.map((m) => m.id);
     assert.ok(listed.includes(`ollama:${EMBEDDER}`), listed.join(', '));

@@ -56,7 +56,7 @@ describe('docs: every name the docs give exists in the code', () => {
   it('oblix flags: a code span that starts with a flag or with `oblix`', () => {
     const known = new Set([...Object.keys(SERVE_OPTIONS).map((f) => `--${f}`), '--help', '--version']);
     const unknown = spans().flatMap(({ file, span }) => {
-      const flags = span.startsWith('--') ? [span.split(/[\s=]/)[0]!] : span.startsWith('oblix ') ? (span.match(/--[a-z][a-z-]*/g) ?? []) : [];
+      const flags = /^--[a-z]/.test(span) ? [span.split(/[\s=]/)[0]!] : span.startsWith('oblix ') ? (span.match(/--[a-z][a-z-]*/g) ?? []) : [];
       return flags.filter((f) => !known.has(f) && !EXAMPLE_TYPOS.has(f)).map((f) => `${file}: ${f}`);
     });
     assert.deepEqual(unknown, []);
