@@ -84,7 +84,7 @@ export async function runToExit(args: string[], env: NodeJS.ProcessEnv = {}): Pr
   let stderr = '';
   proc.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
   proc.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const timer = setTimeout(() => proc.kill('SIGKILL'), 15_000);
+  const timer = setTimeout(() => proc.kill('SIGKILL'), 60_000); // a bound for a hung process, far above a start on a loaded machine
   const [code] = (await once(proc, 'exit')) as [number | null];
   clearTimeout(timer);
   return { code, stdout, stderr };

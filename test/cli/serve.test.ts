@@ -7,7 +7,7 @@ import { FakeOpenAI } from '../fakes/fake-openai';
 import { quietMachineConfig, runToExit, startServe } from './serve-process';
 
 describe('oblix serve', function () {
-  this.timeout(30_000);
+  this.timeout(120_000); // process starts under tsx: slow on a loaded 2-core machine
   const ollama = new FakeOllama();
   const openai = new FakeOpenAI();
   before(() => Promise.all([ollama.start(), openai.start()]));
