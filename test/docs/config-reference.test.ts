@@ -6,10 +6,10 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { SERVE_OPTIONS } from '../../src/cli/options';
+import { SERVE_OPTIONS, SERVE_USAGE } from '../../src/cli/options';
 import { ENVIRONMENT_VARIABLES } from '../../src/core/config/environment';
 import { CONFIG_FIELDS, PRIVACY_FIELDS, PROVIDER_FIELDS, ROLE_FIELDS, THRESHOLD_FIELDS } from '../../src/core/config/fields';
-import { ROOT, codeSpans, tableRows } from './doc-files';
+import { ROOT, codeBlocks, codeSpans, tableRows } from './doc-files';
 
 const PAGE = 'docs/configuration.md';
 const rows = (): string[][] => tableRows(PAGE, 'settings-table');
@@ -62,6 +62,12 @@ describe('docs: the configuration table', () => {
 
   it('names every VS Code setting of package.json, and no other', () => {
     assert.deepEqual(sorted(column(3)), sorted(settingKeys()));
+  });
+
+  it('shows the usage of oblix serve as oblix serve --help prints it', () => {
+    const usage = codeBlocks(PAGE).find((b) => b.text.startsWith('Usage: oblix serve'));
+    assert.ok(usage, `${PAGE} has the usage block`);
+    assert.equal(usage.text.trim(), SERVE_USAGE.split('\n\n')[0]);
   });
 
   it('gives every row a default', () => {
