@@ -1,8 +1,9 @@
-// Every JSON and TOML snippet of the docs parses, and every config example (a JSON object whose
+// Every JSON, TOML and YAML snippet of the docs parses, and every config example (a JSON object whose
 // keys are all config fields) passes the normaliser that `oblix serve --config` uses, without a
 // problem: an example users copy never fails to start.
 import assert from 'node:assert/strict';
 import { parse as parseToml } from 'smol-toml';
+import { parseDocument } from 'yaml';
 import { CLI_RULES } from '../../src/cli/options';
 import { CONFIG_FIELDS } from '../../src/core/config/fields';
 import { normaliseConfig, type RawConfig } from '../../src/core/config/normalise';
@@ -32,6 +33,12 @@ describe('docs: snippets', () => {
       // With the keys the quick start exports: an example may name openai: or anthropic: models.
       const { problems } = normaliseConfig({ raw: value, env: QUICK_START_ENV, rules: CLI_RULES });
       assert.deepEqual(problems, []);
+    });
+  }
+
+  for (const b of blocks.filter((x) => x.lang === 'yaml')) {
+    it(`${where(b)}: YAML parses`, () => {
+      assert.deepEqual(parseDocument(b.text).errors.map((e) => e.message), []);
     });
   }
 
