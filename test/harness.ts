@@ -1,6 +1,5 @@
 // Starts the three fake upstreams and an Oblix server wired to them, with the real `openai` SDK as client.
 import OpenAI from 'openai';
-import type { Clock } from '../src/core/support/clock';
 import { defaultConfig, type OblixConfig } from '../src/core/config/config';
 import { Oblix } from '../src/core/oblix';
 import { DEFAULT_CONNECTIVITY, type ConnectivityOptions } from '../src/core/routing/connectivity';
@@ -8,6 +7,7 @@ import { OblixServer } from '../src/core/server/http-server';
 import { FakeAnthropic } from './fakes/fake-anthropic';
 import { FakeOllama } from './fakes/fake-ollama';
 import { FakeOpenAI } from './fakes/fake-openai';
+import type { ManualClock } from './manual-clock';
 
 export const FAKE_OPENAI_KEY = 'sk-fake-openai-key-1234567890';
 export const FAKE_ANTHROPIC_KEY = 'sk-ant-fake-key-1234567890';
@@ -38,10 +38,10 @@ export interface HarnessOptions {
   /** Leave the fakes stopped (to test what happens when nothing answers). */
   upstreamsDown?: boolean;
   connectivity?: Partial<ConnectivityOptions>;
+  /** Time and timers for Oblix's monitors and timeouts (a ManualClock steps them). */
+  clock?: ManualClock;
   /** Sets up the fakes (models, replies) before Oblix first probes them. */
   before?: (fakes: { ollama: FakeOllama; openai: FakeOpenAI; anthropic: FakeAnthropic }) => void;
-  /** The clock conversations' idle TTL reads. */
-  clock?: Clock;
 }
 
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
@@ -73,7 +73,9 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   };
   opts.configure?.(config);
   const oblix = new Oblix(config, { connectivity: { ...DEFAULT_CONNECTIVITY, healthyIntervalMs: 60_000, probeTimeoutMs: 1_000, networkCheckMs: 0, ...opts.connectivity }, ...(opts.clock && { clock: opts.clock }) });
-  await oblix.start();
+  const started = oblix.start();
+  await opts.clock?.advance(250); // the first CPU reading
+  await started;
   const server = new OblixServer(oblix, { host: config.host, port: 0, allowedOrigins: config.allowedOrigins, apiKey: config.apiKey, maxBodyBytes: config.maxBodyBytes });
   const v1 = await server.listen();
   const base = v1.replace(/\/v1$/, '');

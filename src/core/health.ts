@@ -47,9 +47,39 @@ export function problemsOf(providers: ProviderHealth[]): string[] {
   const out: string[] = [];
   for (const p of providers) {
     if (p.state !== 'offline') continue;
-    out.push(p.kind === 'ollama' ? `Ollama is not running at ${p.baseURL}: start it with 'ollama serve' (or set OLLAMA_HOST).` : `${p.id} at ${p.baseURL} cannot be reached: check the URL and your network.`);
+    out.push(offlineProblem(p));
   }
   if (!providers.some((p) => !p.local)) out.push('No cloud provider is configured: set OPENAI_API_KEY or ANTHROPIC_API_KEY.');
   for (const p of providers) if (p.kind !== 'ollama' && !p.local && !p.hasKey) out.push(`${p.id} has no API key.`);
   return out;
+}
+
+/** What happened to an offline provider, in words, from what its last probe got back. */
+function offlineProblem(p: ProviderHealth): string {
+  const ollama = p.kind === 'ollama';
+  const name = ollama ? `Ollama at ${p.baseURL}` : `${p.id} at ${p.baseURL}`;
+  switch (p.probeFailure) {
+    case 'no-answer':
+      return `${name} accepts connections but did not answer (${p.lastError ?? 'no answer'}): it is hung or overloaded${ollama ? "; restart it ('ollama serve')" : ''}.`;
+    case 'wrong-key':
+      return `${name} refused the API key (${p.lastError ?? 'answered 401'}): ${p.hasKey ? 'the key is wrong or not allowed; set the right one' : 'it needs one; set it'}${ollama ? '' : ` (${keyVariable(p.kind)})`}.`;
+    case 'wrong-path':
+      return ollama
+        ? `${name} answered 404 for /api/version: that is not Ollama's API root; set OLLAMA_HOST to Ollama's address without a path (like http://127.0.0.1:11434).`
+        : `${name} answered 404 for its model list: the path is wrong; an OpenAI-compatible base URL usually ends in /v1.`;
+    case 'loop':
+      return `${name} is Oblix itself, not ${ollama ? 'Ollama' : 'the provider'} (508 loop): ${ollama ? "set OLLAMA_HOST (or the ollama provider's baseURL) to Ollama's own address, http://127.0.0.1:11434 by default" : 'point its baseURL at the provider'}.`;
+    case 'bad-answer':
+      return `${name} answered its probe with an error: ${p.lastError ?? 'unknown'}.`;
+    default:
+      // Unreachable, or offline from real requests' failures rather than a probe.
+      if (p.probeFailure === null && p.lastFailureKind !== null && p.lastFailureKind !== 'unreachable') return `${name} keeps failing (${p.lastFailureKind}): ${p.lastError ?? 'no detail'}.`;
+      return ollama ? `Ollama is not running at ${p.baseURL}: start it with 'ollama serve' (or set OLLAMA_HOST).` : `${p.id} at ${p.baseURL} cannot be reached: check the URL and your network.`;
+  }
+}
+
+function keyVariable(kind: ProviderHealth['kind']): string {
+  if (kind === 'openai') return 'OPENAI_API_KEY, or the provider\'s apiKey';
+  if (kind === 'anthropic') return 'ANTHROPIC_API_KEY, or the provider\'s apiKey';
+  return "the provider's apiKey";
 }

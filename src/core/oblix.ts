@@ -38,7 +38,7 @@ import { Emitter } from './support/emitter';
 export interface MonitorOptions {
   connectivity?: ConnectivityOptions;
   resources?: ResourceOptions;
-  /** The clock conversations' idle TTL reads (stickiness.ts); tests step a manual one. */
+  /** Time and timers: the monitors, the router's timeouts, conversations' idle TTL (stickiness.ts); tests step a manual one. */
   clock?: Clock;
 }
 
@@ -48,6 +48,7 @@ export class Oblix {
   readonly providers: ReadonlyMap<string, Provider>;
   private readonly connectivity: Connectivity;
   private readonly resources: ResourceMonitor;
+  private readonly clock: Clock;
   private readonly facts = new ModelFacts();
   private readonly catalog: Catalog;
   private readonly localities: Localities;
@@ -67,8 +68,9 @@ export class Oblix {
     for (const p of config.providers) registerSecret(p.apiKey);
     registerSecret(config.apiKey);
     this.providers = new Map(config.providers.map((p) => [p.id, createProvider(p)]));
-    this.connectivity = new Connectivity([...this.providers.values()], monitors.connectivity ?? DEFAULT_CONNECTIVITY);
-    this.resources = new ResourceMonitor(monitors.resources ?? DEFAULT_RESOURCE_OPTIONS);
+    const clock = (this.clock = monitors.clock ?? SYSTEM_CLOCK);
+    this.connectivity = new Connectivity([...this.providers.values()], monitors.connectivity ?? DEFAULT_CONNECTIVITY, clock);
+    this.resources = new ResourceMonitor(monitors.resources ?? DEFAULT_RESOURCE_OPTIONS, clock);
     this.localities = new Localities(config);
     const providerModels = config.providers.flatMap((p) => (p.models ?? []).map((m) => `${p.id}:${m}`));
     this.catalog = new Catalog(this.providers, config.localModels, [...config.cloudModels, ...providerModels], this.facts, this.localities);
@@ -82,8 +84,8 @@ export class Oblix {
       });
       this.refreshing.set(p.id, refreshed);
     });
-    this.router = new Router(this.providers, this.connectivity, { firstTokenMs: config.firstTokenTimeoutMs, idleMs: config.idleTimeoutMs });
-    this.conversations = new ConversationModels(monitors.clock ?? SYSTEM_CLOCK);
+    this.router = new Router(this.providers, this.connectivity, { firstTokenMs: config.firstTokenTimeoutMs, idleMs: config.idleTimeoutMs }, clock);
+    this.conversations = new ConversationModels(clock);
   }
 
   get mode(): RoutingMode {
@@ -208,7 +210,7 @@ export class Oblix {
 
   private async route(request: ChatRequest, signal: CancelSignal, planned: (needs: RequestNeeds) => Plan, firstTokenMs: number): Promise<Routed> {
     const auto = request.model === 'auto';
-    const startedAt = Date.now();
+    const startedAt = this.clock.now();
     const needs = readNeeds(request);
     const prefer = this.config.prefer;
     // `at` is formatted only when read (/health, logs): toISOString() showed as ~3 µs per request.
@@ -282,7 +284,7 @@ export class Oblix {
 
   /** Model ids a client may name: `auto` and every model of a provider that is not known to be down. */
   models(): string[] {
-    const now = Date.now();
+    const now = this.clock.now();
     // In local-only a cloud model only answers 403: a picker must not offer it.
     const allowed = (e: ModelEntry): boolean => this.config.mode !== 'local-only' || e.local;
     const usable = this.catalog.entries.filter((e) => allowed(e) && this.connectivity.effectiveState(e.providerId, now) !== 'offline').map((e) => e.id);
@@ -297,7 +299,7 @@ export class Oblix {
   health(): Health {
     const providers = this.providerHealth();
     const entries = this.catalog.entries;
-    const now = Date.now();
+    const now = this.clock.now();
     const anyUp = entries.some((e) => this.connectivity.effectiveState(e.providerId, now) !== 'offline');
     return {
       status: !anyUp ? 'unavailable' : providers.some((p) => p.state !== 'online') ? 'degraded' : 'ok',
@@ -332,7 +334,7 @@ export class Oblix {
 
   /** The policy's plan for a request, from signals already in memory: no probe runs here. */
   plan(request: ChatRequest, models: readonly ModelEntry[] = chatModels(this.roleSignals(), this.config.roles ?? {}), needs: RequestNeeds = readNeeds(request)): Plan {
-    const now = Date.now();
+    const now = this.clock.now();
     return plan(
       requestFeatures(request),
       {

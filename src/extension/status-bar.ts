@@ -50,7 +50,7 @@ export class StatusBar implements vscode.Disposable {
     }
     for (const id of s.settings?.missingKeys ?? []) md.appendMarkdown(`$(key) ${id} — no API key (Oblix: Set API Key)\n\n`);
     const r = h.resources;
-    if (r.sampledAt !== null) md.appendMarkdown(`CPU ${Math.round(r.cpuLoadSustainedPct)}% · memory ${(r.memAvailableBytes / 1024 ** 3).toFixed(1)} of ${(r.memTotalBytes / 1024 ** 3).toFixed(1)} GB free\n\n`);
+    if (r.sampledAt !== null) md.appendMarkdown(`CPU ${r.cpuLoadSustainedPct !== null ? `${Math.round(r.cpuLoadSustainedPct)}%` : `${Math.round(r.cpuLoadPct)}% now`} · memory ${(r.memAvailableBytes / 1024 ** 3).toFixed(1)} of ${(r.memTotalBytes / 1024 ** 3).toFixed(1)} GB free\n\n`);
     const last = s.lastDecision;
     if (last) md.appendMarkdown(`${decisionLine(last)}\n\n`);
     else if (nextReason) md.appendMarkdown(`Next request: ${nextReason}\n\n`);

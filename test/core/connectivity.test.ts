@@ -22,7 +22,7 @@ function setup(options: Partial<ConnectivityOptions> = {}) {
   return { clock, p, c, changes, probes };
 }
 
-const status = (s: Partial<ProviderStatus>): ProviderStatus => ({ state: 'unknown', latencyMs: null, lastError: null, checkedAt: null, consecutiveFailures: 0, cooldownUntil: null, lastFailureKind: null, ...s });
+const status = (s: Partial<ProviderStatus>): ProviderStatus => ({ state: 'unknown', latencyMs: null, lastError: null, checkedAt: null, consecutiveFailures: 0, cooldownUntil: null, lastFailureKind: null, probeFailure: null, ...s });
 
 describe('Connectivity (manual clock)', () => {
   it('defaults: probe every 30 s while healthy, every 4 s while down, cool-down 2 s doubling up to 60 s', () => {
@@ -70,9 +70,9 @@ describe('Connectivity (manual clock)', () => {
 
     it('a failed probe: offline, unreachable, no failure counted, probed again in 4 s; a good one brings it back', async () => {
       const { clock, p, c, changes, probes } = setup();
-      p.pingError = new Error('connect ECONNREFUSED');
+      p.pingError = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
       await c.start();
-      assert.deepEqual(c.get('p'), status({ state: 'offline', lastError: 'connect ECONNREFUSED', checkedAt: T0, lastFailureKind: 'unreachable' }));
+      assert.deepEqual(c.get('p'), status({ state: 'offline', lastError: 'connect ECONNREFUSED', checkedAt: T0, lastFailureKind: 'unreachable', probeFailure: 'unreachable' }));
       assert.deepEqual(clock.pending(), [4_000]);
       await clock.advance(4_000);
       assert.equal(p.pings, 2);
@@ -90,7 +90,7 @@ describe('Connectivity (manual clock)', () => {
       c.failed('p', 'server', 'HTTP 500');
       p.pingError = new Error('down');
       await c.start();
-      assert.deepEqual(c.get('p'), status({ state: 'offline', lastError: 'down', checkedAt: T0, consecutiveFailures: 1, lastFailureKind: 'server' }));
+      assert.deepEqual(c.get('p'), status({ state: 'offline', lastError: 'down', checkedAt: T0, consecutiveFailures: 1, lastFailureKind: 'server', probeFailure: 'bad-answer' }));
       c.stop();
     });
 
@@ -127,7 +127,7 @@ describe('Connectivity (manual clock)', () => {
   });
 
   describe('failures of real requests', () => {
-    it('server errors: degraded, then a cool-down of 2 s doubling per failure, offline from the third, capped at 60 s', async () => {
+    it('server errors: degraded, then a cool-down of 2 s doubling per failure after the last one ran out, offline from the third, capped at 60 s', async () => {
       const { clock, c } = setup();
       const expected: [ProviderStatus['state'], number | null][] = [
         ['degraded', null],
@@ -146,8 +146,21 @@ describe('Connectivity (manual clock)', () => {
           [s.state, s.consecutiveFailures, s.cooldownUntil, s.lastError, s.lastFailureKind, s.checkedAt],
           [state, i + 1, cooldown === null ? null : clock.now() + cooldown, `HTTP 502 #${i + 1}`, 'server', clock.now()],
         );
-        await clock.advance(10);
+        await clock.advance(cooldown ?? 10);
       }
+    });
+
+    it('a burst of failures while a cool-down runs is one incident: recorded, but neither counted nor lengthening it', async () => {
+      const { clock, c } = setup();
+      c.failed('p', 'timeout', 'idle #1');
+      c.failed('p', 'timeout', 'idle #2');
+      const until = clock.now() + 2_000;
+      for (let i = 3; i <= 32; i++) c.failed('p', i % 2 ? 'server' : 'timeout', `stream #${i}`);
+      assert.deepEqual(c.get('p'), status({ state: 'degraded', lastError: 'stream #32', checkedAt: clock.now(), consecutiveFailures: 2, cooldownUntil: until, lastFailureKind: 'timeout' }));
+      await clock.advance(2_000);
+      assert.equal(c.effectiveState('p', clock.now()), 'degraded', 'tried again once the one cool-down ran out');
+      c.failed('p', 'server', 'again');
+      assert.deepEqual([c.get('p').state, c.get('p').consecutiveFailures, c.get('p').cooldownUntil], ['offline', 3, clock.now() + 4_000], 'a failure after it doubles the next');
     });
 
     it('timeouts and rate limits count like server errors', () => {
@@ -217,11 +230,16 @@ describe('Connectivity (manual clock)', () => {
       const { clock, c, changes } = setup();
       c.failed('p', 'server', 'x');
       c.failed('p', 'server', 'x');
+      await clock.advance(2_000);
       c.failed('p', 'server', 'x');
       await clock.advance(500);
       c.succeeded('p', 'request');
+      c.failed('p', 'server', 'x');
+      c.failed('p', 'server', 'x');
+      assert.equal(c.get('p').cooldownUntil, clock.now() + 2_000, 'the cool-downs start over from 2 s');
+      c.succeeded('p', 'request');
       assert.deepEqual(c.get('p'), status({ state: 'online', checkedAt: clock.now() }));
-      assert.deepEqual(changes, ['p:degraded', 'p:offline', 'p:online']);
+      assert.deepEqual(changes, ['p:degraded', 'p:offline', 'p:online', 'p:degraded', 'p:online']);
     });
 
     it('a probe success ends an unreachable spell, but not a streak of server errors and its cool-down', async () => {
@@ -239,6 +257,18 @@ describe('Connectivity (manual clock)', () => {
       assert.deepEqual(other.c.get('p'), status({ state: 'online', latencyMs: 0, checkedAt: other.clock.now() }));
       other.c.stop();
       assert.equal(p.pings, 1);
+    });
+
+    it('a provider that answers its probe during a streak of server errors is probed at the healthy pace, not every 4 s', async () => {
+      const { clock, p, c } = setup();
+      c.failed('p', 'server', 'HTTP 500');
+      c.failed('p', 'server', 'HTTP 500');
+      await c.start();
+      assert.equal(c.get('p').state, 'degraded');
+      assert.deepEqual(clock.pending(), [30_000]);
+      await clock.advance(29_999);
+      assert.equal(p.pings, 1);
+      c.stop();
     });
 
     it('the common case (already online and clean) only moves checkedAt, in place, and tells no one', async () => {

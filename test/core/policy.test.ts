@@ -49,6 +49,7 @@ const TABLE: Row[] = [
   { name: 'images on a model without vision: cloud', models: [LOCAL, OPENAI], req: { hasImages: true }, want: ['openai:gpt-4o-mini needs-vision'] },
   { name: 'unknown capabilities do not block', models: [LOCAL, OPENAI], facts: null, req: { needsTools: true, hasImages: true, promptTokens: 100_000 }, want: ['ollama:llama3.2 local-preferred', 'openai:gpt-4o-mini cloud-fallback'] },
   { name: 'a model the runtime does not have', models: [entry('ollama:missing', true), OPENAI], facts: [fact(LOCAL)], want: ['openai:gpt-4o-mini not-installed'] },
+  { name: 'no sustained load known yet (right after a start): local first, whatever the load now', models: [LOCAL, OPENAI], resources: { cpuLoadPct: 100, cpuLoadSustainedPct: null }, want: ['ollama:llama3.2 local-preferred', 'openai:gpt-4o-mini cloud-fallback'] },
   { name: 'busy CPU: cloud first, local as fallback', models: [LOCAL, OPENAI], resources: { cpuLoadSustainedPct: 97 }, want: ['openai:gpt-4o-mini local-busy', 'ollama:llama3.2 local-fallback'] },
   { name: 'not enough memory to load the model', models: [LOCAL, OPENAI], facts: [fact(LOCAL, { loaded: false, sizeBytes: 8 * GB })], resources: { memAvailableBytes: 4 * GB }, want: ['openai:gpt-4o-mini low-memory', 'ollama:llama3.2 local-fallback'] },
   { name: 'a loaded model needs no more memory', models: [LOCAL, OPENAI], facts: [fact(LOCAL, { loaded: true, sizeBytes: 8 * GB })], resources: { memAvailableBytes: 1 * GB }, want: ['ollama:llama3.2 local-preferred', 'openai:gpt-4o-mini cloud-fallback'] },

@@ -260,11 +260,19 @@ describe('Anthropic translation: stream events', () => {
     ]);
   });
 
-  it("a provider without an API key sends the placeholder key 'none' (without one the SDK would look in the environment, or refuse)", async () => {
-    const keyless = new AnthropicProvider({ id: 'anthropic', baseURL, local: true });
-    upstream.script = { contentType: 'text/event-stream', body: sse([start(), messageDelta('end_turn'), messageStop]) };
-    for await (const _ of keyless.chat({ model: 'claude', request: req({ messages: hi }), cancel: new Cancel() }));
-    assert.equal(upstream.lastRequest('/v1/messages').headers.authorization, 'Bearer none');
+  it('a provider without an API key sends no credential at all: neither a placeholder nor a key from the environment', async () => {
+    const was = process.env.ANTHROPIC_API_KEY;
+    process.env.ANTHROPIC_API_KEY = 'sk-ant-from-the-environment-123';
+    try {
+      const keyless = new AnthropicProvider({ id: 'anthropic', baseURL, local: true });
+      upstream.script = { contentType: 'text/event-stream', body: sse([start(), messageDelta('end_turn'), messageStop]) };
+      for await (const _ of keyless.chat({ model: 'claude', request: req({ messages: hi }), cancel: new Cancel() }));
+    } finally {
+      if (was === undefined) delete process.env.ANTHROPIC_API_KEY;
+      else process.env.ANTHROPIC_API_KEY = was;
+    }
+    const headers = upstream.lastRequest('/v1/messages').headers;
+    assert.deepEqual([headers.authorization, headers['x-api-key']], [undefined, undefined]);
   });
 
   it('a consumer that stops early closes the upstream connection (the SDK aborts on break; the provider would too)', async () => {

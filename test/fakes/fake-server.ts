@@ -115,6 +115,8 @@ export abstract class FakeServer {
 
   private server?: http.Server;
   private baseUrl?: string;
+  private readonly sockets = new Set<import('node:net').Socket>();
+  private readonly open = new Set<http.ServerResponse>();
   // Responses we destroyed on purpose: not counted as client aborts.
   private readonly killed = new WeakSet<http.ServerResponse>();
   private readonly closed = new WeakSet<http.ServerResponse>();
@@ -131,6 +133,10 @@ export abstract class FakeServer {
   /** `port` lets a test bring a stopped fake back at the same address. */
   start(port = 0): Promise<string> {
     const server = http.createServer((req, res) => void this.dispatch(req, res));
+    server.on('connection', (socket) => {
+      this.sockets.add(socket);
+      socket.once('close', () => this.sockets.delete(socket));
+    });
     this.server = server;
     return new Promise((resolve, reject) => {
       server.once('error', reject);
@@ -152,6 +158,16 @@ export abstract class FakeServer {
     });
   }
 
+  /** Sockets connected to this fake now, idle keep-alive ones included. */
+  get connections(): number {
+    return this.sockets.size;
+  }
+
+  /** Requests whose answer is still open: neither finished nor closed by either side. */
+  get inFlight(): number {
+    return this.open.size;
+  }
+
   reset(): void {
     this.requests = [];
     this.faults = {};
@@ -167,8 +183,10 @@ export abstract class FakeServer {
 
   private async dispatch(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     res.on('error', () => undefined); // writes after a client disconnect must not crash the fake
+    this.open.add(res);
     if (this.batching) batchWrites(res, this.batching);
     res.on('close', () => {
+      this.open.delete(res);
       this.closed.add(res);
       if (!res.writableFinished && !this.killed.has(res)) this.aborted++;
     });

@@ -12,7 +12,7 @@ function fact(model: string, f: Partial<ModelFact>): ModelFact {
 function source(mode: Health['mode'], facts: ModelFact[]): ModelSource {
   const local = ['ollama:llama3.2:latest', 'ollama:llava:latest', 'ollama:mystery:latest'];
   const cloud = ['openai:gpt-4o-mini', 'anthropic:claude-sonnet-5', 'lab:custom-model'];
-  const provider = (id: string, kind: Health['providers'][number]['kind'], isLocal: boolean): Health['providers'][number] => ({ id, kind, local: isLocal, localitySource: 'kind', baseURL: 'http://x', hasKey: true, state: 'online', latencyMs: 1, lastError: null, checkedAt: 0, consecutiveFailures: 0, cooldownUntil: null, lastFailureKind: null });
+  const provider = (id: string, kind: Health['providers'][number]['kind'], isLocal: boolean): Health['providers'][number] => ({ id, kind, local: isLocal, localitySource: 'kind', baseURL: 'http://x', hasKey: true, state: 'online', latencyMs: 1, lastError: null, checkedAt: 0, consecutiveFailures: 0, cooldownUntil: null, lastFailureKind: null, probeFailure: null });
   const health = {
     mode,
     providers: [provider('ollama', 'ollama', true), provider('openai', 'openai', false), provider('anthropic', 'anthropic', false), provider('lab', 'openai-compatible', false)],

@@ -33,7 +33,8 @@ export class AnthropicProvider implements Provider {
     this.id = opts.id;
     this.local = opts.local;
     this.upstream = new UpstreamCalls(opts.id, `${opts.id} at ${redactUrl(opts.baseURL)}`);
-    this.client = new Anthropic({ baseURL: opts.baseURL, apiKey: opts.apiKey || 'none', maxRetries: 0 });
+    // As for OpenAI: without a key, the placeholder is never sent (the SDK sends its key as a Bearer token).
+    this.client = new Anthropic({ baseURL: opts.baseURL, apiKey: opts.apiKey || 'none', maxRetries: 0, ...(!opts.apiKey && { defaultHeaders: { authorization: null, 'x-api-key': null } }) });
   }
 
   ignoredParams(req: ChatRequest): string[] {

@@ -7,6 +7,9 @@ import { transportFailure } from './transport-error';
 
 /** An upstream failure; `unreachable` means we never got an HTTP answer (refused, DNS, reset). */
 export class UpstreamError extends OblixError {
+  /** The status the upstream itself answered (`status` is mapped to OpenAI's: a 508 reads 502), when it answered. */
+  upstreamStatus: number | null = null;
+
   constructor(
     readonly providerId: string,
     status: number,
@@ -56,7 +59,9 @@ export function toUpstreamError(providerId: string, where: string, err: unknown)
     const code = codeFor(status, text, codeOf(e));
     // An unknown model blames `model`, as Oblix's own model_not_found does.
     const param = paramOf(e) ?? (code === 'model_not_found' ? 'model' : null);
-    return new UpstreamError(providerId, mapped, `${where} answered ${status}: ${text}`, false, code, retryAfterOf(e.headers), param);
+    const answered = new UpstreamError(providerId, mapped, `${where} answered ${status}: ${text}`, false, code, retryAfterOf(e.headers), param);
+    answered.upstreamStatus = status;
+    return answered;
   }
   const transport = transportFailure(err);
   if (transport) {

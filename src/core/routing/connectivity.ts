@@ -7,6 +7,7 @@ import type { Provider } from '../providers/provider';
 import { SYSTEM_CLOCK, type Clock, type TimerHandle } from '../support/clock';
 import { errorMessage } from '../errors/error-message';
 import { Emitter } from '../support/emitter';
+import { probeFailure, type ProbeFailure } from './probe-failure';
 
 export type ProviderState = 'unknown' | 'online' | 'degraded' | 'offline';
 export type FailureKind = 'unreachable' | 'server' | 'rate-limited' | 'timeout';
@@ -21,6 +22,8 @@ export interface ProviderStatus {
   /** Until then `auto` passes this provider over (Retry-After, or growing after repeated failures). */
   cooldownUntil: number | null;
   lastFailureKind: FailureKind | null;
+  /** Why the last probe failed (wrong key, wrong path, a loop, no answer...); null once one succeeds. */
+  probeFailure: ProbeFailure | null;
 }
 
 export interface ConnectivityOptions {
@@ -45,12 +48,14 @@ export const DEFAULT_CONNECTIVITY: ConnectivityOptions = {
   networkCheckMs: 5_000,
 };
 
-const FRESH: ProviderStatus = { state: 'unknown', latencyMs: null, lastError: null, checkedAt: null, consecutiveFailures: 0, cooldownUntil: null, lastFailureKind: null };
+const FRESH: ProviderStatus = { state: 'unknown', latencyMs: null, lastError: null, checkedAt: null, consecutiveFailures: 0, cooldownUntil: null, lastFailureKind: null, probeFailure: null };
 
 export class Connectivity {
   private readonly status = new Map<string, ProviderStatus>();
   private readonly timers = new Map<string, TimerHandle>();
   private readonly lastProbe = new Map<string, number>();
+  /** Cool-downs in each provider's current failure streak: each doubles the next. */
+  private readonly cooldowns = new Map<string, number>();
   private netTimer: TimerHandle | null = null;
   private netSignature = '';
   private stopped = true;
@@ -112,7 +117,7 @@ export class Connectivity {
    */
   succeeded(providerId: string, source: 'request' | 'probe', latencyMs?: number): void {
     const cur = this.get(providerId);
-    if (source === 'request' && cur.state === 'online' && cur.consecutiveFailures === 0 && cur.lastFailureKind === null && cur.cooldownUntil === null && cur.lastError === null) {
+    if (source === 'request' && cur.state === 'online' && cur.consecutiveFailures === 0 && cur.lastFailureKind === null && cur.cooldownUntil === null && cur.lastError === null && cur.probeFailure === null) {
       // The common case, once per request: nothing to clear, so no new status object; only
       // checkedAt moves, in place (readers of get() copy the status or read it at once).
       if (this.status.has(providerId)) {
@@ -123,6 +128,7 @@ export class Connectivity {
     const latency = latencyMs === undefined ? cur.latencyMs : cur.latencyMs === null ? latencyMs : Math.round(cur.latencyMs * 0.7 + latencyMs * 0.3);
     const slow = latencyMs !== undefined && latencyMs > this.options.slowProbeMs;
     const keep = source === 'probe' && cur.lastFailureKind !== null && cur.lastFailureKind !== 'unreachable';
+    if (!keep) this.cooldowns.delete(providerId);
     this.update(providerId, {
       ...cur,
       state: slow || keep ? 'degraded' : 'online',
@@ -132,17 +138,35 @@ export class Connectivity {
       consecutiveFailures: keep ? cur.consecutiveFailures : 0,
       cooldownUntil: keep ? cur.cooldownUntil : null,
       lastFailureKind: keep ? cur.lastFailureKind : null,
+      probeFailure: null,
     });
   }
 
-  /** What a real request (or a probe) just learnt; also schedules a prompt re-probe. */
+  /**
+   * What a real request (or a probe) just learnt; also schedules a prompt re-probe. Failures that
+   * land while a cool-down runs are one incident with the failure that started it (32 streams cut
+   * by one stall): they are recorded but neither count nor lengthen the cool-down, which grows
+   * only with failures after it ran out. Otherwise one bad second would bench a provider for 60 s.
+   */
   failed(providerId: string, kind: FailureKind, error: string, retryAfterSec: number | null = null): void {
     const cur = this.get(providerId);
-    const failures = cur.consecutiveFailures + 1;
     const now = this.clock.now();
+    const p = this.providers.find((x) => x.id === providerId);
+    const reprobe = (): void => {
+      if (p) this.schedule(p, now - (this.lastProbe.get(providerId) ?? 0) > 1_000 ? 0 : this.options.downIntervalMs);
+    };
+    if (retryAfterSec === null && cur.cooldownUntil !== null && cur.cooldownUntil > now) {
+      this.update(providerId, { ...cur, lastError: error, checkedAt: now, lastFailureKind: kind });
+      return reprobe();
+    }
+    const failures = cur.consecutiveFailures + 1;
     let cooldownUntil: number | null = null;
     if (retryAfterSec !== null) cooldownUntil = now + retryAfterSec * 1000;
-    else if (kind !== 'unreachable' && failures >= 2) cooldownUntil = now + Math.min(this.options.cooldownBaseMs * 2 ** (failures - 2), this.options.cooldownMaxMs);
+    else if (kind !== 'unreachable' && failures >= 2) {
+      const cooldowns = this.cooldowns.get(providerId) ?? 0;
+      this.cooldowns.set(providerId, cooldowns + 1);
+      cooldownUntil = now + Math.min(this.options.cooldownBaseMs * 2 ** cooldowns, this.options.cooldownMaxMs);
+    }
     this.update(providerId, {
       ...cur,
       state: kind === 'unreachable' || failures >= 3 ? 'offline' : 'degraded',
@@ -152,8 +176,7 @@ export class Connectivity {
       cooldownUntil,
       lastFailureKind: kind,
     });
-    const p = this.providers.find((x) => x.id === providerId);
-    if (p) this.schedule(p, now - (this.lastProbe.get(providerId) ?? 0) > 1_000 ? 0 : this.options.downIntervalMs);
+    reprobe();
   }
 
   private update(providerId: string, next: ProviderStatus): void {
@@ -166,20 +189,34 @@ export class Connectivity {
     this.lastProbe.set(p.id, this.clock.now());
     const started = this.clock.monotonic();
     let error: string | null = null;
+    let why: ProbeFailure | null = null;
+    // The probe's timeout on the clock, so that "no answer" is told apart from a refusal (and tested without waiting).
+    const timeout = new AbortController();
+    const timer = this.clock.setTimeout(() => timeout.abort(new DOMException(`no answer within ${this.options.probeTimeoutMs} ms`, 'TimeoutError')), this.options.probeTimeoutMs);
+    timer.unref();
     try {
-      await p.ping(AbortSignal.timeout(this.options.probeTimeoutMs));
+      await p.ping(timeout.signal);
     } catch (err) {
-      error = errorMessage(err);
+      why = probeFailure(err, timeout.signal.aborted);
+      error = why === 'no-answer' ? `no answer within ${this.options.probeTimeoutMs} ms` : errorMessage(err);
+    } finally {
+      this.clock.clearTimeout(timer);
     }
     if (this.stopped) return;
     if (error === null) this.succeeded(p.id, 'probe', Math.round(this.clock.monotonic() - started));
     else {
       const cur = this.get(p.id);
       // A failed probe says "unreachable" without adding to a request failure streak's cooldown.
-      this.update(p.id, { ...cur, state: 'offline', lastError: error, checkedAt: this.clock.now(), lastFailureKind: cur.lastFailureKind ?? 'unreachable' });
+      this.update(p.id, { ...cur, state: 'offline', lastError: error, checkedAt: this.clock.now(), lastFailureKind: cur.lastFailureKind ?? 'unreachable', probeFailure: why });
     }
     this.probed.fire({ provider: p, ok: error === null });
-    this.schedule(p, error === null && this.get(p.id).state === 'online' ? this.options.healthyIntervalMs : this.options.downIntervalMs);
+    // A provider that answers its probe is probed at the healthy pace even while a streak of server
+    // errors keeps it degraded: a probe cannot clear that streak (requests do), and probing every
+    // few seconds would only keep its connections (and Ollama's inventory calls) alive. A slow one
+    // is re-checked sooner.
+    const s = this.get(p.id);
+    const answers = error === null && (s.state === 'online' || (s.lastFailureKind !== null && s.lastFailureKind !== 'unreachable'));
+    this.schedule(p, answers ? this.options.healthyIntervalMs : this.options.downIntervalMs);
   }
 
   private schedule(p: Provider, ms: number): void {

@@ -83,7 +83,7 @@ function judgeLocal(e: ModelEntry, req: RequestFeatures, s: Signals, settings: S
     if (req.hasImages && f.capabilities && !f.capabilities.includes('vision')) return { ok: false, hard: true, code: 'needs-vision', detail: `${e.id} cannot read images` };
   }
   const r = s.resources;
-  if (r.cpuLoadSustainedPct > t.maxCpuLoadPct) return { ok: false, hard: false, code: 'local-busy', detail: `the CPU has been ${Math.round(r.cpuLoadSustainedPct)}% busy (limit ${t.maxCpuLoadPct}%)`, fit };
+  if (r.cpuLoadSustainedPct !== null && r.cpuLoadSustainedPct > t.maxCpuLoadPct) return { ok: false, hard: false, code: 'local-busy', detail: `the CPU has been ${Math.round(r.cpuLoadSustainedPct)}% busy (limit ${t.maxCpuLoadPct}%)`, fit };
   if (f && !f.loaded && f.sizeBytes !== null && r.memAvailableBytes < f.sizeBytes * t.memoryHeadroom) {
     return { ok: false, hard: false, code: 'low-memory', detail: `${gb(r.memAvailableBytes)} free, ${e.id} needs about ${gb(f.sizeBytes * t.memoryHeadroom)} to load`, fit };
   }

@@ -42,7 +42,9 @@ export class OpenAIProvider implements Provider {
     this.upstream = new UpstreamCalls(opts.id, `${opts.id} at ${redactUrl(opts.baseURL)}`);
     // Retries are the router's job (it can move to another model instead of waiting).
     // The SDK runs the probe (GET /models); the chat call, the hot path, is a plain POST (openai-stream.ts).
-    this.client = new OpenAI({ baseURL: opts.baseURL, apiKey: opts.apiKey || 'none', maxRetries: 0 });
+    // The SDK insists on a key; with none, the placeholder is never sent (no "Bearer none"): a
+    // keyless local server gets no Authorization header at all.
+    this.client = new OpenAI({ baseURL: opts.baseURL, apiKey: opts.apiKey || 'none', maxRetries: 0, ...(!opts.apiKey && { defaultHeaders: { authorization: null } }) });
     this.stream = new OpenAIStream(opts.baseURL, opts.apiKey);
     this.completions = new OpenAIStream(opts.baseURL, opts.apiKey, undefined, '/completions');
   }
