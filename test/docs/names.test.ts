@@ -8,6 +8,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SERVE_OPTIONS } from '../../src/cli/options';
 import { ENVIRONMENT_VARIABLES } from '../../src/core/config/environment';
+import { ERROR_CODES, errorCodeInfo, type ErrorCode } from '../../src/core/errors/error-codes';
+import { ROUTE_CODES } from '../../src/core/routing/route-reason';
 import { COMMAND_ALIASES } from '../../src/extension/ids';
 import { RENAMED_SETTINGS } from '../../src/extension/settings-renamed';
 import { ROOT, codeSpans, prose, referencePages } from './doc-files';
@@ -73,5 +75,20 @@ describe('docs: every name the docs give exists in the code', () => {
   it('settings and command ids (`oblix.…`)', () => {
     const unknown = spans().flatMap(({ file, span }) => (span.match(/\boblix\.[A-Za-z][A-Za-z.]*[A-Za-z]/g) ?? []).filter((n) => !knownOblixName(n)).map((n) => `${file}: ${n}`));
     assert.deepEqual(unknown, []);
+  });
+
+  it('route reasons (`x-oblix-route: …`) and error codes with their status (`503 no_model_available`)', () => {
+    const text = referencePages().map((f) => `${f}\n${prose(f)}`).join('\n');
+    const reasons = [...text.matchAll(/x-oblix-route: ([a-z][a-z-]*)/g)].map((m) => m[1]!);
+    assert.ok(reasons.length > 0);
+    assert.deepEqual(reasons.filter((r) => !(ROUTE_CODES as readonly string[]).includes(r)), []);
+    const withStatus = spans().flatMap(({ span }) => (/^(\d{3}) ([a-z]+(?:_[a-z]+)+)$/.exec(span) ?? []).slice(1));
+    assert.ok(withStatus.length > 0);
+    const wrong: string[] = [];
+    for (let i = 0; i < withStatus.length; i += 2) {
+      const [status, code] = [withStatus[i]!, withStatus[i + 1]!];
+      if (!(ERROR_CODES as readonly string[]).includes(code) || String(errorCodeInfo(code as ErrorCode).status) !== status) wrong.push(`${status} ${code}`);
+    }
+    assert.deepEqual(wrong, []);
   });
 });
