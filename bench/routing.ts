@@ -1,7 +1,11 @@
-// Measures (1) the median cost of one routing decision for `auto`, on signals already in memory,
-// and (2) the CPU the background monitors use while idle, against a baseline of the same process
+// Measures (1) how well `balanced` routes the labelled routing set (bench/routing-set/, LABELS.md):
+// agreement per source and kind, confusion, share sent strong, cost at list prices, and the
+// difficulty weights fitted on a training split; (2) kind + difficulty + secret scan on a 30 KB
+// prompt; (3) the median cost of one routing decision for `auto`, on signals already in memory,
+// and (4) the CPU the background monitors use while idle, against a baseline of the same process
 // without monitors, in the same run. Prints numbers; asserts nothing.
-//   npm run bench:routing [-- --idle-seconds 60] [--json]
+//   npm run bench:routing [-- --idle-seconds 60] [--no-idle] [--json]
+// `--json` prints (3) and (4) only, for bench/run.ts.
 // bench/run.ts (npm run bench) runs this with --json in a process of its own for the same figures.
 import os from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -10,6 +14,11 @@ import { Oblix } from '../src/core/oblix';
 import { validateChatRequest } from '../src/core/dialects/openai-chat/parse';
 import { FakeOllama } from '../test/fakes/fake-ollama';
 import { FakeOpenAI } from '../test/fakes/fake-openai';
+import { DIFFICULTY_WEIGHTS, HARD_AT } from '../src/core/routing/difficulty';
+import { agreement, report, scoreAll } from './routing-agreement';
+import { FIRST_GUESS, fit, split } from './routing-fit';
+import { loadRoutingSet } from './routing-set';
+import { measureNeedsCost, needsCostTable } from './needs-cost';
 
 export interface RoutingResult {
   decision: { medianUs: number; p90Us: number; batches: number; perBatch: number };
@@ -68,12 +77,43 @@ export async function measureRouting(idleSeconds: number): Promise<RoutingResult
 
 async function main(): Promise<void> {
   const idleSeconds = Number(process.argv[process.argv.indexOf('--idle-seconds') + 1]) || 60;
+  const json = process.argv.includes('--json');
+  if (!json) printRoutingSet();
+  if (!json && process.argv.includes('--no-idle')) return;
   const result = await measureRouting(idleSeconds);
-  if (process.argv.includes('--json')) {
+  if (json) {
     console.log(JSON.stringify(result)); // for bench/run.ts, which runs this in a process of its own
     return;
   }
-  const { decision, chosen, baselinePct, monitoredPct } = result;
+  printIdle(result);
+}
+
+/** The labelled set under the current weights, the fit on its training split, and the 30 KB cost. */
+function printRoutingSet(): void {
+  const set = scoreAll(loadRoutingSet());
+  console.log(`## Labelled set: ${set.length} requests, under \`balanced\` with the weights in difficulty.ts`);
+  console.log('');
+  console.log(report(set));
+  const { train, heldOut } = split(set);
+  const fitted = fit(train, { ...FIRST_GUESS.weights }, FIRST_GUESS.hardAt);
+  const f = (x: number): string => `${(100 * x).toFixed(1)} %`;
+  console.log('');
+  console.log(`## Fit of the difficulty weights from the first guess (coordinate descent, ${fitted.rounds} rounds; train ${train.length}, held out ${heldOut.length})`);
+  console.log('');
+  console.log('| weights | train agreement | held-out agreement |');
+  console.log('|---|---|---|');
+  console.log(`| first guess (hard at ${FIRST_GUESS.hardAt}) | ${f(agreement(train, FIRST_GUESS.weights, FIRST_GUESS.hardAt))} | ${f(agreement(heldOut, FIRST_GUESS.weights, FIRST_GUESS.hardAt))} |`);
+  console.log(`| in difficulty.ts (hard at ${HARD_AT}) | ${f(agreement(train, DIFFICULTY_WEIGHTS, HARD_AT))} | ${f(agreement(heldOut, DIFFICULTY_WEIGHTS, HARD_AT))} |`);
+  console.log(`| fitted on train (hard at ${fitted.hardAt.toFixed(3)}) | ${f(agreement(train, fitted.weights, fitted.hardAt))} | ${f(agreement(heldOut, fitted.weights, fitted.hardAt))} |`);
+  console.log('');
+  console.log(`Fitted: ${Object.entries(fitted.weights).map(([k, v]) => `${k} ${v.toFixed(3)}`).join(', ')}; hard at ${fitted.hardAt.toFixed(3)}.`);
+  console.log('');
+  console.log(needsCostTable(measureNeedsCost()));
+  console.log('');
+}
+
+function printIdle(result: RoutingResult): void {
+  const { decision, chosen, baselinePct, monitoredPct, idleSeconds } = result;
   console.log(`Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB, Node ${process.version}`);
   console.log('');
   console.log('| measure | value |');

@@ -126,7 +126,9 @@ describe('request needs: difficulty', () => {
     assert.deepEqual(signals('Port this from python to rust and golang'), ['languages']);
     assert.deepEqual(signals('ok', { tools: [TOOL, TOOL, TOOL, TOOL, TOOL] }), ['tools']);
     const turns = readNeeds(chat({ messages: [user('a'), { role: 'assistant', content: 'b' }, user('c'), { role: 'assistant', content: 'd' }, user('e'), { role: 'assistant', content: 'f' }, user('g')] })).difficulty;
-    assert.deepEqual(turns, { score: 0.025, signals: [{ name: 'turns', value: 0.025 }] });
+    // 4 user turns: half strength ((4 - 1) / 6), so half the weight.
+    const half = Math.round(DIFFICULTY_WEIGHTS.turns * 0.5 * 1000) / 1000;
+    assert.deepEqual(turns, { score: half, signals: [{ name: 'turns', value: half }] });
   });
 
   it('the strongest signals come first, and the words say kind, difficulty and modifiers', () => {

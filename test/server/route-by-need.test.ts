@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import Anthropic from '@anthropic-ai/sdk';
 import { Ollama } from 'ollama';
+import { HARD_AT } from '../../src/core/routing/difficulty';
 import type { Preference } from '../../src/core/routing/tiers';
 import type { Harness } from '../harness';
 import { CODER, startDialectHarness } from '../dialects/ollama-fixture';
@@ -83,7 +84,7 @@ describe('routing by need: fallback, declared tiers, what stays', function () {
     assert.equal(response.headers.get('x-oblix-model'), STRONG);
     const d = h.oblix.health().lastDecision!;
     assert.equal(d.needs.kind, 'chat');
-    assert.ok(d.needs.difficulty.score >= 0.3);
+    assert.ok(d.needs.difficulty.score >= HARD_AT);
     assert.match(d.why!, /^chat, hard \(0\.\d+: design\/debug\/proof words, code\); prefer balanced, so strong models first$/);
     assert.deepEqual(d.candidates.map((c) => [c.id, c.reason]).slice(0, 3), [[STRONG, 'chat-hard-strong'], ['anthropic:claude-sonnet-5', 'chat-hard-strong'], [LOCAL, 'tier-fallback']]);
   });

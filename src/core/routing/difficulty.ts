@@ -1,24 +1,25 @@
 // How hard a chat turn looks, from cheap signals of its text and shape: a score in [0, 1], the sum of
-// each signal's strength (0..1) times its weight (the weights sum to 1). The weights are a first
-// guess, documented in docs/routing.md (Routing by need), to be fitted on the labelled set of `npm run bench:routing`.
+// each signal's strength (0..1) times its weight (the weights sum to 1). The weights and the
+// threshold were fitted on the labelled set of `npm run bench:routing` (bench/routing-fit.ts,
+// coordinate descent on a 70 % split, rounded by hand), documented in docs/routing.md (Routing by need).
 import type { ChatRequest } from '../request';
 import { messageText } from './message-text';
 
 export type DifficultySignalName = 'hard-words' | 'code' | 'tools' | 'length' | 'steps' | 'files' | 'turns' | 'languages';
 
 export const DIFFICULTY_WEIGHTS: Readonly<Record<DifficultySignalName, number>> = {
-  'hard-words': 0.35,
-  code: 0.15,
-  tools: 0.15,
-  length: 0.1,
-  steps: 0.1,
-  files: 0.07,
-  turns: 0.05,
-  languages: 0.03,
+  'hard-words': 0.4,
+  code: 0.2,
+  tools: 0.2,
+  length: 0.06,
+  steps: 0.06,
+  files: 0.04,
+  turns: 0.03,
+  languages: 0.01,
 };
 
-/** A turn scoring this or more is hard: e.g. two design/debug/proof words, or one with a code block. */
-export const HARD_AT = 0.3;
+/** A turn scoring this or more is hard: one design/debug/proof word, a code block or five tools do it alone. */
+export const HARD_AT = 0.2;
 
 export interface DifficultySignal {
   name: DifficultySignalName;
@@ -51,6 +52,11 @@ const LANGUAGE = /\b(?:typescript|javascript|python|golang|rust|java|kotlin|swif
 const EXTENSION_LANGUAGE: Readonly<Record<string, string>> = { ts: 'typescript', tsx: 'typescript', js: 'javascript', jsx: 'javascript', mjs: 'javascript', py: 'python', go: 'go', rs: 'rust', java: 'java', kt: 'kotlin', swift: 'swift', c: 'c', cc: 'c++', cpp: 'c++', h: 'c', hpp: 'c++', cs: 'c#', rb: 'ruby', php: 'php', scala: 'scala', sql: 'sql', sh: 'bash' };
 
 export function difficulty(req: ChatRequest): Difficulty {
+  return scoreOf(signalStrengths(req), DIFFICULTY_WEIGHTS);
+}
+
+/** Each signal's strength in [0, 1], before weighting: what bench/routing-fit.ts fits the weights on. */
+export function signalStrengths(req: ChatRequest): Record<DifficultySignalName, number> {
   let turn = '';
   let turns = 0;
   for (const m of req.messages) {
@@ -74,7 +80,7 @@ export function difficulty(req: ChatRequest): Difficulty {
   }
   for (const l of text.matchAll(LANGUAGE)) languages.add(l[0] === 'golang' ? 'go' : l[0]);
   const tools = req.tools?.length ?? 0;
-  const strength: Record<DifficultySignalName, number> = {
+  return {
     'hard-words': Math.min(1, count(text, HARD_WORDS) / 2),
     code: text.includes('```') || count(text, CODE_LINE) >= 3 ? 1 : /`[^`\n]+`/.test(text) ? 0.4 : 0,
     tools: Math.min(1, tools / 5),
@@ -84,10 +90,14 @@ export function difficulty(req: ChatRequest): Difficulty {
     turns: clamp((turns - 1) / 6),
     languages: clamp((languages.size - 1) / 2),
   };
+}
+
+/** The score and its signals for given strengths and weights. */
+export function scoreOf(strength: Readonly<Record<DifficultySignalName, number>>, weights: Readonly<Record<DifficultySignalName, number>>): Difficulty {
   const signals: DifficultySignal[] = [];
   let score = 0;
-  for (const name of Object.keys(DIFFICULTY_WEIGHTS) as DifficultySignalName[]) {
-    const value = DIFFICULTY_WEIGHTS[name] * strength[name];
+  for (const name of Object.keys(weights) as DifficultySignalName[]) {
+    const value = weights[name] * strength[name];
     if (value <= 0) continue;
     score += value;
     signals.push({ name, value: round(value) });
