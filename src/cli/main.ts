@@ -13,7 +13,7 @@ Usage: oblix <command>
 
 Commands:
   serve    run the OpenAI-compatible router (default http://127.0.0.1:62549/v1)
-  models   list the models the router can use
+  models   list the models the router can use; 'oblix models ID' adds the window agents get with ID
 
 Options:
   -h, --help      show this help (also after a command: oblix serve --help)

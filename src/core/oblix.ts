@@ -10,6 +10,7 @@ import type { ChatRequest } from './request';
 import { createProvider } from './providers/create';
 import type { Provider } from './providers/provider';
 import { UpstreamError } from './providers/upstream-error';
+import { agentWindow, largestWindow, type AgentWindow } from './routing/agent-window';
 import { Catalog, type ModelEntry } from './routing/catalog';
 import { defaultWindow, fitContext } from './routing/context-window';
 import { routeEmbedding, type EmbedRequest, type EmbedRouted } from './routing/embedder';
@@ -29,7 +30,8 @@ import { Router, type Routed } from './routing/router';
 import { keepSecretLocal, secretRefused } from './routing/secret-guard';
 import { secretInPrompt } from './routing/secret-scan';
 import { ConversationModels, conversationOf, stick } from './routing/stickiness';
-import { PLAIN_CHAT, servingNowFrom, type ServingNow } from './routing/serving-now';
+import { escalation } from './routing/stuck-agent';
+import { AGENT_TURN, PLAIN_CHAT, servingNowFrom, type ServingNow } from './routing/serving-now';
 import { redactUrl, registerSecret } from './support/redact';
 import { VERSION } from './support/version';
 import { errorMessage } from './errors/error-message';
@@ -244,7 +246,7 @@ export class Oblix {
         decision.passedOver = p.passedOver;
         if (p.candidates.length === 0) throw new OblixError(503, `No model can answer: ${p.empty}. ${this.problems().join(' ')} ${modeHint(this.config.mode)}`.trim(), 'service_unavailable', null, 'no_model_available');
         if (secret) p = keepSecretLocal(p, secret, (id) => this.isLocal(id));
-        const stuck = stick(p, conversation?.later ? this.conversations.get(conversation.key) : undefined);
+        const stuck = stick(p, conversation?.later ? this.stuckTo(conversation.key, request) : undefined);
         if (stuck.switched) decision.notes.push(stuck.switched);
         p = stuck.plan;
         decision.candidates = p.candidates;
@@ -256,7 +258,7 @@ export class Oblix {
         decision.candidates = [c];
         if (c.note) decision.notes.push(c.note);
       }
-      const routed = await this.router.route(request, decision.candidates, signal, firstTokenMs);
+      const routed = await this.router.route(request, decision.candidates, signal, firstTokenMs, decision.notes);
       if (conversation) this.conversations.remember(conversation.key, routed.id);
       Object.assign(decision, { selected: routed.id, reason: routed.reason, attempts: routed.attempts });
       if (decision.why) routed.why = decision.why;
@@ -280,6 +282,13 @@ export class Oblix {
     if (request.keepLocal) return request.keepLocal;
     if (this.config.privacy.secrets === 'allow') return null;
     return secretInPrompt(request);
+  }
+
+  /** The model a conversation sticks to; not the cloud model an escalation sent it to once the quiet stretch passed (stuck-agent.ts). */
+  private stuckTo(key: string, request: ChatRequest): string | undefined {
+    const model = this.conversations.get(key);
+    if (model === undefined || this.isLocal(model) || request.tools === null) return model;
+    return escalation(request.messages).over ? undefined : model;
   }
 
   /** Model ids a client may name: `auto` and every model of a provider that is not known to be down. */
@@ -330,6 +339,19 @@ export class Oblix {
    */
   servingNow(model = 'auto'): ServingNow {
     return servingNowFrom(this.plan(PLAIN_CHAT), model, (id) => this.isLocal(id));
+  }
+
+  /**
+   * The window an agent gets when `model` (or what `auto` would choose for an agent turn) is a local
+   * model: what `oblix models <id>` prints and /v1/models serves. Null for a cloud model or an unknown window.
+   */
+  agentWindow(model = 'auto'): AgentWindow | null {
+    const id = model === 'auto' ? (this.plan(AGENT_TURN).candidates[0]?.id ?? null) : this.resolve(model);
+    const entry = id === null ? undefined : this.catalog.entry(id);
+    const fact = entry?.local ? this.facts.get(entry.providerId, entry.model) : undefined;
+    if (!fact) return null;
+    const t = this.config.thresholds;
+    return agentWindow(model === 'auto' ? 'auto' : id!, largestWindow(fact, { runtimeDefault: this.config.ollamaContextLength, memAvailableBytes: this.resources.snapshot.memAvailableBytes, memoryHeadroom: t.memoryHeadroom }));
   }
 
   /** The policy's plan for a request, from signals already in memory: no probe runs here. */

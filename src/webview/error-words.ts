@@ -71,6 +71,7 @@ const CODE_WORDS: Record<ErrorCode, Words> = {
   all_candidates_failed: { title: 'Every model Oblix tried failed to answer.', hint: `${RETRY} The details say what each one answered.` },
   first_token_timeout: { title: 'The model took too long to start answering.', hint: 'Retry, or pick a smaller or faster model.' },
   idle_timeout: { title: 'The model went silent in the middle of its answer.', hint: RETRY },
+  invalid_tool_call: { title: 'The model called a tool with arguments that do not fit the tool.', hint: 'Retry, or pick a stronger model for agent work.' },
   incomplete_answer: { title: 'The model ended its answer before finishing it.', hint: RETRY },
   server_error: { title: 'The model failed after it began to answer.', hint: RETRY },
 };

@@ -5,67 +5,12 @@
 // @anthropic-ai/claude-code @openai/codex`); the tests skip when they are missing. Their outside
 // traffic is blocked: a proxy that does not exist, their own no-telemetry settings, a throwaway HOME.
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FakeOllama } from '../fakes/fake-ollama';
-import { arr, isRecord, type FakeToolCall } from '../fakes/fake-server';
-
-const AGENTS = process.env.OBLIX_AGENTS_DIR ?? join(homedir(), '.cache', 'oblix-agents');
-const CLAUDE = join(AGENTS, 'node_modules', '@anthropic-ai', `claude-code-linux-${process.arch}`, 'claude');
-const CODEX = join(AGENTS, 'node_modules', '@openai', 'codex', 'bin', 'codex.js');
-const ENTRY = require.resolve('../../src/cli/main.ts');
-const AGENT_TIMEOUT_MS = 120_000;
-/** Every proxy variable points at a closed port; only loopback is exempt. */
-const NO_OUTSIDE = Object.fromEntries(
-  ['HTTPS_PROXY', 'HTTP_PROXY', 'ALL_PROXY', 'https_proxy', 'http_proxy', 'all_proxy'].map((k) => [k, 'http://127.0.0.1:9']).concat([['NO_PROXY', '127.0.0.1,localhost'], ['no_proxy', '127.0.0.1,localhost']]),
-);
-
-/** An Ollama that calls the tool when the conversation ends with the user, and answers after a tool result. */
-class AgentOllama extends FakeOllama {
-  protected override toolCallFor(body: unknown): FakeToolCall | undefined {
-    const last = arr(body, 'messages').at(-1);
-    return isRecord(last) && last.role === 'tool' ? undefined : super.toolCallFor(body);
-  }
-}
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, cwd: string): Promise<Run> {
-  return new Promise((resolve) => {
-    const p = spawn(cmd, args, { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    p.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => p.kill('SIGKILL'), AGENT_TIMEOUT_MS);
-    p.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
-
-async function startServe(args: string[], env: NodeJS.ProcessEnv): Promise<{ proc: ChildProcess; url: string }> {
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(OLLAMA_|OPENAI_|ANTHROPIC_|OBLIX_)/.test(k)));
-  const proc = spawn(process.execPath, ['--require', 'tsx/cjs', ENTRY, 'serve', '--port', '0', ...args], { env: { ...clean, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  proc.stderr!.resume();
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    proc.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /Oblix listening on (http:\/\/\S+\/v1)/.exec(out);
-      if (m) resolve(m[1]!);
-    });
-    proc.once('exit', (code) => reject(new Error(`oblix serve exited ${code}`)));
-  });
-  return { proc, url };
-}
+import { arr, isRecord } from '../fakes/fake-server';
+import { AGENT_TIMEOUT_MS, AgentOllama, CLAUDE, CODEX, NO_OUTSIDE, run, startServe } from './agent-kit';
 
 describe('real agents through oblix serve', function () {
   this.timeout(AGENT_TIMEOUT_MS + 30_000);

@@ -19,6 +19,8 @@ const OTHER_VARIABLES: Readonly<Record<string, string>> = {
   ANTHROPIC_AUTH_TOKEN: "Claude Code's",
   ANTHROPIC_MODEL: "Claude Code's",
   CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: "Claude Code's",
+  CLAUDE_CODE_MAX_CONTEXT_TOKENS: "Claude Code's",
+  CLAUDE_CODE_MAX_OUTPUT_TOKENS: "Claude Code's",
   CODEX_OSS_BASE_URL: "Codex's",
   CODEX_OSS_PORT: "Codex's",
   OLLAMA_NUM_PARALLEL: "Ollama's",

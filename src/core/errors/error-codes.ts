@@ -41,6 +41,7 @@ const CODES = {
   all_candidates_failed: { status: 502, description: 'every candidate model failed; the status is the last upstream answer' },
   first_token_timeout: { status: 504, description: 'no first token within the first-token timeout' },
   idle_timeout: { status: 502, description: 'the upstream went silent in the middle of its answer (an error event in a stream)' },
+  invalid_tool_call: { status: 502, description: 'the model wrote a tool call as text with arguments that do not fit the tool, and the next model answered' },
   incomplete_answer: { status: 502, description: 'the upstream ended its answer without saying it was finished' },
   server_error: { status: 500, description: 'in `response.failed` of the Responses API: the model failed after the answer began' },
 } as const satisfies Record<string, CodeInfo>;

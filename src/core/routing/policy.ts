@@ -130,7 +130,13 @@ export function plan(req: RequestFeatures, s: Signals, settings: Settings, byNee
     return done([...as(tiered(cloudUp), 'cloud-only'), ...lastResort(cloud.filter((e) => !up(e)))], 'cloud-only mode and no cloud model is configured');
   }
   const candidates: Candidate[] = [];
-  if (order) {
+  const strong = (e: ModelEntry): boolean => tierOf(e, byNeed?.modelTiers ?? {}) === 'strong';
+  const usable = [...good, ...cloudUp];
+  if (req.stuck && usable.some(strong) && [...usable, ...soft.map((x) => x.e)].some((e) => !strong(e))) {
+    // A stuck agent's next turn goes to a strong model, whatever the tier order; the small ones stay behind (stuck-agent.ts).
+    candidates.push(...as(usable.filter(strong), 'escalated').map((c) => ({ ...c, note: `escalated: ${req.stuck}` })));
+    candidates.push(...as(usable.filter((e) => !strong(e)), 'tier-fallback'), ...as(soft.map((x) => x.e), 'local-fallback'));
+  } else if (order) {
     // Capacity has filtered; the tier the request's row puts first leads, the other tier follows.
     const usable = tiered([...good, ...cloudUp]);
     const leading = usable.filter((e) => order.tier(e) === order.first);

@@ -1,5 +1,6 @@
 // What the policy needs to know about a request, computed once: size, tools, images, format.
 import type { ChatMessage, ChatRequest } from '../request';
+import { stuckAgent } from './stuck-agent';
 import { estimateTokens } from './token-estimate';
 
 export interface RequestFeatures {
@@ -15,6 +16,8 @@ export interface RequestFeatures {
   needsTools: boolean;
   hasImages: boolean;
   structuredOutput: boolean;
+  /** Why an agent's conversation shows its model failing (stuck-agent.ts), or null. */
+  stuck?: string | null;
 }
 
 /** Reserved for the answer when the client set no max_tokens. */
@@ -65,6 +68,7 @@ export function requestFeatures(req: ChatRequest): RequestFeatures {
     needsTools: req.tools !== null && req.tool_choice !== 'none',
     hasImages: images > 0,
     structuredOutput: req.response_format !== null && req.response_format.type !== 'text',
+    stuck: req.tools !== null && req.tool_choice !== 'none' ? stuckAgent(req.messages) : null,
   };
 }
 

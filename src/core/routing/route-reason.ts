@@ -30,6 +30,7 @@ export type RouteCode =
   | 'explicit'
   | 'embedding-model'
   | 'sticky'
+  | 'escalated'
   | NeedCode;
 
 /**
@@ -82,6 +83,7 @@ const WORDS: Readonly<Record<RouteCode, string>> = {
   'embedding-model': 'embedding-model',
   sticky: 'same model as earlier in this conversation',
   'secret-kept-local': 'credential in the prompt, so kept local',
+  escalated: 'the agent was stuck on the small model, so the strong one',
   'autocomplete-small': 'autocomplete, so a small model',
   'background-small': 'background call, so a small model',
   'chat-easy-small': 'easy chat, so a small model',

@@ -14,6 +14,7 @@ import { parseModelId } from './model-id';
 import type { Candidate } from './policy';
 import { failoverFrom, type RouteReason } from './route-reason';
 import { errorMessage } from '../errors/error-message';
+import { repairsToolCalls, ToolRepair } from '../tool-repair/repair-stream';
 
 export interface Attempt {
   id: string;
@@ -49,7 +50,8 @@ export class Router {
   ) {}
 
   /** `firstTokenMs` overrides the configured first-token timeout (autocomplete has its own, shorter one). */
-  async route(request: ChatRequest, candidates: Candidate[], signal: CancelSignal, firstTokenMs = this.timeouts.firstTokenMs): Promise<Routed> {
+  /** `notes`: where what happened besides the choice is told (the decision's notes), also after the answer began. */
+  async route(request: ChatRequest, candidates: Candidate[], signal: CancelSignal, firstTokenMs = this.timeouts.firstTokenMs, notes: string[] = []): Promise<Routed> {
     const attempts: Attempt[] = [];
     const unreachable: string[] = [];
     for (let i = 0; i < candidates.length; i++) {
@@ -66,8 +68,11 @@ export class Router {
         // Inside the try: building the upstream body may refuse the request (a 400) synchronously.
         // A prompt to continue goes to `complete`; the policy only offered providers that have it.
         const call = { model: ref.model, request, cancel: attempt, ...(cand.numCtx !== undefined && { numCtx: cand.numCtx }), ...(cand.answerRoom !== undefined && { answerRoom: cand.answerRoom }) };
-        iterator = (request.prompt && provider.complete ? provider.complete(call) : provider.chat(call))[Symbol.asyncIterator]();
-        const first = await this.firstEvent(iterator, attempt, firstTokenMs);
+        const raw = request.prompt && provider.complete ? provider.complete(call) : provider.chat(call);
+        // Tool calls a model wrote as text become tool calls (src/core/tool-repair); it may hold text back.
+        const repair = repairsToolCalls(request) ? new ToolRepair(raw, request, { providerId: provider.id, canFailOver: i < candidates.length - 1, note: (n) => notes.push(n) }) : null;
+        iterator = (repair ?? raw)[Symbol.asyncIterator]();
+        const first = await this.firstEvent(iterator, attempt, firstTokenMs, repair);
         const reason = attempts.length > 0 ? failoverFrom(attempts[0]!.id) : cand.reason;
         const events = new Committed(first, iterator, {
           providerId: provider.id,
@@ -103,7 +108,8 @@ export class Router {
     throw new OblixError(503, 'No model can answer this request.', 'service_unavailable', null, 'no_model_available');
   }
 
-  private async firstEvent(iterator: AsyncIterator<ProviderEvent[]>, attempt: Cancel, firstTokenMs: number): Promise<IteratorResult<ProviderEvent[]>> {
+  /** `held`: a step that may hold the first tokens back (tool repair); each upstream batch it sees restarts the clock. */
+  private async firstEvent(iterator: AsyncIterator<ProviderEvent[]>, attempt: Cancel, firstTokenMs: number, held?: ToolRepair | null): Promise<IteratorResult<ProviderEvent[]>> {
     let timer: TimerHandle | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = this.clock.setTimeout(() => {
@@ -111,9 +117,11 @@ export class Router {
         reject(new UpstreamError('router', 504, `no first token within ${firstTokenMs} ms`, false, 'first_token_timeout'));
       }, firstTokenMs);
     });
+    if (held) held.progress = () => timer?.refresh();
     try {
       return await Promise.race([iterator.next(), timeout]);
     } finally {
+      if (held) held.progress = null;
       this.clock.clearTimeout(timer);
     }
   }

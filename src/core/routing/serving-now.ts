@@ -6,6 +6,8 @@ import type { RouteReason } from './route-reason';
 
 /** What "a typical request" looks like to the policy: one short question, no tools, no images. */
 export const PLAIN_CHAT = validateChatRequest({ model: 'auto', messages: [{ role: 'user', content: 'Hello' }] });
+/** A short agent turn (tools declared), for the window an agent would get (Oblix.agentWindow). */
+export const AGENT_TURN = validateChatRequest({ model: 'auto', messages: [{ role: 'user', content: 'Hello' }], tools: [{ type: 'function', function: { name: 'read', parameters: { type: 'object' } } }] });
 
 export interface ServingNow {
   /** The model that would answer: the one named, else auto's first candidate whose provider answers; null when none. */

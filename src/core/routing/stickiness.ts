@@ -53,7 +53,8 @@ export interface Stuck {
  * a credential keeps that reason.
  */
 export function stick(plan: Plan, model: string | undefined): Stuck {
-  if (model === undefined) return { plan };
+  // A stuck agent goes to the strong model (stuck-agent.ts), whichever model served it before.
+  if (model === undefined || plan.candidates[0]?.reason === 'escalated') return { plan };
   const at = plan.candidates.findIndex((c) => c.id === model);
   // The policy's first choice anyway: its own reason says more than `sticky`.
   if (at === 0) return { plan };

@@ -1,0 +1,81 @@
+// What the real-agent tests share: where the agents are installed, how they run with outside
+// traffic blocked, and `oblix serve` started from the sources.
+import { spawn, type ChildProcess } from 'node:child_process';
+import type * as http from 'node:http';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { FakeOllama } from '../fakes/fake-ollama';
+import { arr, isRecord, type FakeToolCall } from '../fakes/fake-server';
+
+export const AGENTS = process.env.OBLIX_AGENTS_DIR ?? join(homedir(), '.cache', 'oblix-agents');
+export const CLAUDE = join(AGENTS, 'node_modules', '@anthropic-ai', `claude-code-linux-${process.arch}`, 'claude');
+export const CODEX = join(AGENTS, 'node_modules', '@openai', 'codex', 'bin', 'codex.js');
+export const ENTRY = require.resolve('../../src/cli/main.ts');
+export const AGENT_TIMEOUT_MS = 120_000;
+/** Every proxy variable points at a closed port; only loopback is exempt. */
+export const NO_OUTSIDE = Object.fromEntries(
+  ['HTTPS_PROXY', 'HTTP_PROXY', 'ALL_PROXY', 'https_proxy', 'http_proxy', 'all_proxy'].map((k) => [k, 'http://127.0.0.1:9']).concat([['NO_PROXY', '127.0.0.1,localhost'], ['no_proxy', '127.0.0.1,localhost']]),
+);
+
+/** An Ollama that calls the tool when the conversation ends with the user, and answers after a tool result. */
+export class AgentOllama extends FakeOllama {
+  protected override toolCallFor(body: unknown): FakeToolCall | undefined {
+    const last = arr(body, 'messages').at(-1);
+    return isRecord(last) && last.role === 'tool' ? undefined : super.toolCallFor(body);
+  }
+}
+
+/**
+ * An Ollama like a small local model that writes its tool calls as text: while the conversation ends
+ * with the user it answers `textCall` (a form from test/fixtures/tool-text-corpus.ts), after a tool
+ * result it answers in words.
+ */
+export class TextCallOllama extends FakeOllama {
+  textCall = '';
+
+  protected override route(req: http.IncomingMessage, res: http.ServerResponse, path: string, body: unknown): Promise<boolean> {
+    if (path === '/api/chat') {
+      const last = arr(body, 'messages').at(-1);
+      this.reply = isRecord(last) && last.role === 'tool' ? 'Done: the tool did it.' : this.textCall;
+    }
+    return super.route(req, res, path, body);
+  }
+}
+
+export interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, cwd: string): Promise<Run> {
+  return new Promise((resolve) => {
+    const p = spawn(cmd, args, { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    p.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    p.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const timer = setTimeout(() => p.kill('SIGKILL'), AGENT_TIMEOUT_MS);
+    p.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+export async function startServe(args: string[], env: NodeJS.ProcessEnv): Promise<{ proc: ChildProcess; url: string }> {
+  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(OLLAMA_|OPENAI_|ANTHROPIC_|OBLIX_)/.test(k)));
+  const proc = spawn(process.execPath, ['--require', 'tsx/cjs', ENTRY, 'serve', '--port', '0', ...args], { env: { ...clean, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  proc.stderr!.resume();
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    proc.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /Oblix listening on (http:\/\/\S+\/v1)/.exec(out);
+      if (m) resolve(m[1]!);
+    });
+    proc.once('exit', (code) => reject(new Error(`oblix serve exited ${code}`)));
+  });
+  return { proc, url };
+}
+
