@@ -13,7 +13,7 @@ export class UsageError extends Error {}
 
 export const SERVE_USAGE = `Usage: oblix serve [--host H] [--port P] [--config FILE] [--local-model ID]...
                    [--cloud-model ID]... [--mode auto|local-only|cloud-only] [--prefer local|balanced|quality]
-                   [--first-token-timeout MS] [--idle-timeout MS]
+                   [--first-token-timeout MS] [--idle-timeout MS] [--prewarm]
 
 Flags beat the environment, which beats the config file. Every setting with its default:
 docs/configuration.md.
@@ -32,6 +32,7 @@ export const SERVE_OPTIONS = {
   prefer: { type: 'string' },
   'first-token-timeout': { type: 'string' },
   'idle-timeout': { type: 'string' },
+  prewarm: { type: 'boolean' },
 } as const satisfies ParseArgsConfig['options'];
 
 export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv): OblixConfig {
@@ -87,6 +88,7 @@ const FLAG_FIELDS: Readonly<Record<string, keyof RawConfig>> = {
   'idle-timeout': 'idleTimeoutMs',
   'local-model': 'localModels',
   'cloud-model': 'cloudModels',
+  prewarm: 'prewarm',
 };
 
 function flagOf(field: string, flags: Record<string, unknown>): string | undefined {

@@ -9,6 +9,7 @@ import { checkModelIds, readAliases, readRoles } from './models';
 import { isRecord, isUnset, ProblemLog, type ConfigProblem } from './problem';
 import { readProviders, type Env, type ProviderInput } from './providers';
 import { readModelTiers } from './tiers';
+import { readKeepAlive } from './keep-alive';
 import { PREFERENCES } from '../routing/tiers';
 
 export type { RawConfig } from './fields';
@@ -68,7 +69,10 @@ export function normaliseConfig({ raw, env, keys = {}, token, rules }: Normalise
     ollamaContextLength: log.wholeNumber('OLLAMA_CONTEXT_LENGTH', env.OLLAMA_CONTEXT_LENGTH?.trim() || undefined, base.ollamaContextLength, 1, MAX_CONTEXT_LENGTH),
     privacy: readPrivacy(raw.privacy, log),
     prefer: log.oneOf('prefer', raw.prefer, PREFERENCES, base.prefer),
+    prewarm: log.flag('prewarm', raw.prewarm, base.prewarm),
   };
+  const keepAlive = readKeepAlive(raw.keepAlive, log);
+  if (keepAlive !== undefined) config.keepAlive = keepAlive;
   const modelTiers = readModelTiers(raw.modelTiers, rules.bareRoleIds === 'ollama' ? qualify : (id) => id, providers, log);
   if (modelTiers) config.modelTiers = modelTiers;
   if (!isUnset(raw.modelAliases)) config.modelAliases = readAliases('modelAliases', raw.modelAliases, log, providers);
