@@ -25,7 +25,7 @@ import { ModelFacts, type ModelFact } from './routing/model-facts';
 import { plan, type Candidate, type Plan } from './routing/policy';
 import { requestFeatures } from './routing/request-features';
 import { needsInWords, readNeeds, type RequestNeeds } from './routing/request-needs';
-import { firstTier, needRow, tierOf } from './routing/tiers';
+import { firstTier, needRow, tierOf, type Preference } from './routing/tiers';
 import { DEFAULT_RESOURCE_OPTIONS, ResourceMonitor, type ResourceOptions } from './routing/resources';
 import type { RouteCode } from './routing/route-reason';
 import { modeHint } from './routing/mode-hint';
@@ -112,6 +112,15 @@ export class Oblix {
 
   setMode(mode: RoutingMode): void {
     this.config = { ...this.config, mode };
+  }
+
+  get prefer(): Preference {
+    return this.config.prefer;
+  }
+
+  /** `oblix chat`'s /prefer: the next decision reads it, as setMode's. */
+  setPrefer(prefer: Preference): void {
+    this.config = { ...this.config, prefer };
   }
 
   /**

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SERVE_OPTIONS } from '../../src/cli/options';
+import { CHAT_OPTIONS } from '../../src/cli/options';
 import { ENVIRONMENT_VARIABLES } from '../../src/core/config/environment';
 import { ERROR_CODES, errorCodeInfo, type ErrorCode } from '../../src/core/errors/error-codes';
 import { ROUTE_CODES } from '../../src/core/routing/route-reason';
@@ -58,7 +58,7 @@ describe('docs: every name the docs give exists in the code', () => {
   });
 
   it('oblix flags: a code span that starts with a flag or with `oblix`', () => {
-    const known = new Set([...Object.keys(SERVE_OPTIONS).map((f) => `--${f}`), '--help', '--version']);
+    const known = new Set([...Object.keys(CHAT_OPTIONS).map((f) => `--${f}`), '--help', '--version']); // chat's flags include serve's
     const unknown = spans().flatMap(({ file, span }) => {
       const flags = /^--[a-z]/.test(span) ? [span.split(/[\s=]/)[0]!] : span.startsWith('oblix ') ? (span.match(/--[a-z][a-z-]*/g) ?? []) : [];
       return flags.filter((f) => !known.has(f) && !EXAMPLE_TYPOS.has(f)).map((f) => `${file}: ${f}`);

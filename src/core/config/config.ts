@@ -77,6 +77,8 @@ export interface OblixConfig {
   prewarm: boolean;
   /** Ollama's `keep_alive` on every request that sets none; undefined: not sent (Ollama's own, 5 minutes). */
   keepAlive?: string | number;
+  /** Where the CLI and the SDK keep sessions and the ledger, as given; unset: OBLIX_DATA_DIR or ~/.oblix (config/data-dir.ts). */
+  dataDir?: string;
 }
 
 export interface PrivacyConfig {

@@ -16,6 +16,8 @@ export const ENVIRONMENT_VARIABLES: readonly EnvironmentVariable[] = [
   { name: 'ANTHROPIC_BASE_URL', meaning: "the anthropic provider's URL" },
   { name: '<ID>_API_KEY', meaning: "a configured provider's key (LMSTUDIO_API_KEY for lmstudio), unless apiKeyEnv names another" },
   { name: 'OBLIX_API_KEY', meaning: 'when set, requests must send it as a bearer token' },
+  { name: 'OBLIX_DATA_DIR', meaning: 'where oblix serve, oblix chat and the SDK keep their files (default ~/.oblix)' },
+  { name: 'NO_COLOR', meaning: 'when set, oblix chat prints no colours' },
 ];
 
 /** The list as `oblix --help` shows it: one variable a line. */

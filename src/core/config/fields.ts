@@ -30,6 +30,8 @@ export const CONFIG_FIELDS = [
   'prewarm',
   // Ollama's keep_alive on every request: "30m", "1h", -1
   'keepAlive',
+  // where `oblix serve`, `oblix chat` and the SDK keep sessions and the ledger (default ~/.oblix)
+  'dataDir',
 ] as const;
 
 /** One entry of `providers` (in VS Code, of `oblix.cloud.providers`). */

@@ -79,6 +79,7 @@ export function normaliseConfig({ raw, env, keys = {}, token, rules }: Normalise
   const roles = readRoles(raw.roles, rules.bareRoleIds === 'ollama' ? qualify : undefined, log);
   if (roles) config.roles = roles;
   if (!isUnset(raw.completionFirstTokenTimeoutMs)) config.completionFirstTokenTimeoutMs = log.wholeNumber('completionFirstTokenTimeoutMs', raw.completionFirstTokenTimeoutMs, DEFAULT_COMPLETION_FIRST_TOKEN_TIMEOUT_MS, 1, MAX_TIMEOUT_MS);
+  if (!isUnset(raw.dataDir)) config.dataDir = log.text('dataDir', raw.dataDir, '');
   const apiKey = (rules.environment === 'configures' && env.OBLIX_API_KEY) || token || undefined;
   if (apiKey) config.apiKey = apiKey;
   if (rules.defaultCloudModels && config.cloudModels.length === 0) addDefaultCloudModels(providers);
