@@ -8,7 +8,10 @@ const watch = process.argv.includes('--watch');
 /** @type {import('esbuild').BuildOptions[]} */
 const targets = [
   { entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
-  { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // The npm package: one bundle for the SDK and the CLI (dist/oblix.cjs); dist/cli.js and dist/index.mjs
+  // are a few lines each around it (writeEntries), so `oblix` and `import { OblixClient } from 'oblix'`
+  // load the same code.
+  { entryPoints: ['src/cli/package-entry.ts'], outfile: 'dist/oblix.cjs' },
   // The chat view's page script: a browser bundle, loaded by the webview's HTML with a CSP nonce.
   { entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022' },
 ];
@@ -22,9 +25,17 @@ function copyCodicons() {
   for (const file of ['codicon.css', 'codicon.ttf']) fs.copyFileSync(path.join(from, file), path.join('dist/codicons', file));
 }
 
+/** The bin and the ESM entry: thin doors into dist/oblix.cjs. */
+function writeEntries() {
+  const fs = require('node:fs');
+  fs.writeFileSync('dist/cli.js', "#!/usr/bin/env node\n// The `oblix` command; the code is in oblix.cjs, shared with the SDK.\nrequire('./oblix.cjs').runCli(process.argv.slice(2));\n", { mode: 0o755 });
+  fs.writeFileSync('dist/index.mjs', "// The ESM entry of the npm package `oblix`: the same bundle as require('oblix').\nimport oblix from './oblix.cjs';\n\nexport const { OblixClient, OblixOptionsError } = oblix;\n");
+}
+
 async function main() {
   const fs = require('node:fs');
   copyCodicons();
+  writeEntries();
   const contexts = [];
   for (const target of targets) {
     if (!fs.existsSync(target.entryPoints[0])) continue;

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the end-to-end tests (test/e2e) need, on a fresh Debian machine as root (CI=true, no stdin):
 #   - Debian packages: chromium (the browser Playwright drives), libkrb5-dev (headers for code-server's
-#     `kerberos` native module), ripgrep (stands in for @vscode/ripgrep's GitHub download);
+#     `kerberos` native module), ripgrep (stands in for @vscode/ripgrep's GitHub download), tmux (the
+#     terminal `oblix chat`'s tests type into: test/cli/chat);
 #   - code-server 4.99.4 (VS Code 1.99.3, runs on Node 20) from the npm registry, into a cache folder
 #     outside the repo: ${OBLIX_E2E_CACHE:-$HOME/.cache/oblix-e2e}/code-server.
 # Idempotent: packages already installed are not reinstalled, and a marker file skips the code-server
@@ -29,7 +30,7 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 
 # --- Debian packages --------------------------------------------------------------------------
 missing=()
-for pkg in chromium libkrb5-dev ripgrep; do
+for pkg in chromium libkrb5-dev ripgrep tmux; do
   if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q '^install ok installed$'; then
     missing+=("$pkg")
   fi
@@ -40,9 +41,10 @@ if [ "${#missing[@]}" -gt 0 ]; then
   step "apt-get install ${missing[*]}"
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 else
-  step "apt packages already installed: chromium libkrb5-dev ripgrep"
+  step "apt packages already installed: chromium libkrb5-dev ripgrep tmux"
 fi
 command -v rg >/dev/null || { echo "[install-e2e] rg not found after installing ripgrep" >&2; exit 1; }
+command -v tmux >/dev/null || { echo "[install-e2e] tmux not found after installing it" >&2; exit 1; }
 [ -x /usr/bin/chromium ] || { echo "[install-e2e] /usr/bin/chromium not found" >&2; exit 1; }
 
 # --- code-server ------------------------------------------------------------------------------

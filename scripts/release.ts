@@ -7,6 +7,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { checkContents, NPM_FILES, VSIX_FILES } from './release/contents';
 import { compare, measure, readLast, write } from './release/sizes';
+import { overLimits } from './release/size-limits';
 import { zipEntries } from './release/zip-entries';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -27,6 +28,7 @@ function main(): void {
   for (const old of ['oblix.vsix', `oblix-${version}.tgz`]) rmSync(path.join(ROOT, old), { force: true });
   step('tests', 'npm', ['test']);
   step('production VSIX', 'npm', ['run', 'package']);
+  step('SDK types', process.execPath, ['scripts/sdk-types.js']);
   step('npm tarball', process.execPath, ['scripts/stage-npm.js', ROOT]);
 
   const vsix = path.join(ROOT, 'oblix.vsix');
@@ -45,10 +47,15 @@ function main(): void {
     'oblix.vsix': vsix,
     [`oblix-${version}.tgz`.replace(version, 'VERSION')]: tgz,
     'dist/extension.js': path.join(ROOT, 'dist/extension.js'),
-    'dist/cli.js': path.join(ROOT, 'dist/cli.js'),
+    'dist/oblix.cjs': path.join(ROOT, 'dist/oblix.cjs'),
     'dist/webview.js': path.join(ROOT, 'dist/webview.js'),
   });
   console.log(`\n[release] sizes:\n\n${compare(readLast(SIZES_FILE), now)}\n`);
+  const heavy = overLimits(now.bytes);
+  if (heavy.length > 0) {
+    console.error(`[release] refused:\n  ${heavy.join('\n  ')}`);
+    process.exit(1);
+  }
   write(SIZES_FILE, now);
   console.log(`[release] ready: ${path.relative(ROOT, vsix)} and ${path.relative(ROOT, tgz)}; release-sizes.json updated (commit it with the release).`);
 }

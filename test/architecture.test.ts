@@ -120,9 +120,14 @@ describe('architecture: the import graph of src/', () => {
     assert.deepEqual(violations('src/core', inCore, (name) => name !== 'vscode'), []);
   });
 
-  it('src/cli imports neither vscode, src/extension nor src/webview', () => {
-    const allowed = (target: string): boolean => target.startsWith('src/cli/') || target.startsWith('src/core/');
+  it('src/cli imports neither vscode, src/extension nor src/webview (it is built on src/sdk and src/core)', () => {
+    const allowed = (target: string): boolean => target.startsWith('src/cli/') || target.startsWith('src/sdk/') || target.startsWith('src/core/');
     assert.deepEqual(violations('src/cli', allowed, (name) => name !== 'vscode'), []);
+  });
+
+  it('src/sdk imports only itself and src/core: the npm package never reaches the editor or the CLI', () => {
+    const allowed = (target: string): boolean => target.startsWith('src/sdk/') || target.startsWith('src/core/');
+    assert.deepEqual(violations('src/sdk', allowed, (name) => name !== 'vscode'), []);
   });
 
   it('src/webview imports only its own files and the shared, dependency-free modules', () => {

@@ -27,11 +27,21 @@ export const NPM_FILES = [
   'package/LICENSE',
   'package/CHANGELOG.md',
   'package/dist/cli.js',
+  'package/dist/oblix.cjs',
+  'package/dist/index.mjs',
+  // The SDK's types: the declarations src/sdk/index.ts reaches (scripts/sdk-types.js), and no more.
+  'package/dist/types/sdk/index.d.ts',
+  'package/dist/types/sdk/client.d.ts',
+  'package/dist/types/sdk/client-options.d.ts',
+  'package/dist/types/sdk/execute-types.d.ts',
+  'package/dist/types/sdk/file-session-store.d.ts',
+  'package/dist/types/core/sessions/session.d.ts',
+  'package/dist/types/core/usage.d.ts',
   'package/dist/THIRD-PARTY-NOTICES.md',
 ];
 
-/** Named separately so the failure says why, not only "unexpected". */
-const FORBIDDEN = /(^|\/)(src|test|node_modules|bench|scripts|out)\/|\.map$|\.ts$/;
+/** Named separately so the failure says why, not only "unexpected". Declarations (.d.ts) are not sources. */
+const FORBIDDEN = /(^|\/)(src|test|node_modules|bench|scripts|out)\/|\.map$|(?<!\.d)\.ts$/;
 
 export function checkContents(artifact: string, actual: string[], expected: string[]): string[] {
   const problems: string[] = [];

@@ -10,9 +10,17 @@ import { errorMessage } from '../core/errors/error-message';
 
 export class UsageError extends Error {}
 
+export const CHAT_USAGE = `Usage: oblix chat [-p QUESTION] [--model ID] [--resume SESSION] [--in-process] [serve's flags]
+
+  Without -p and with a terminal: an interactive chat (/help lists its commands; Ctrl+C stops an
+  answer, Ctrl+D leaves). With -p, or a question on stdin (echo question | oblix chat): the answer
+  alone on stdout, the model and route on stderr.
+  It uses the Oblix server at --host/--port when one answers there, else routes in this process
+  (--in-process: always). Sessions are kept in DIR/sessions (--data-dir, OBLIX_DATA_DIR, ~/.oblix).`;
+
 export const SERVE_USAGE = `Usage: oblix serve [--host H] [--port P] [--config FILE] [--local-model ID]...
                    [--cloud-model ID]... [--mode auto|local-only|cloud-only] [--prefer local|balanced|quality]
-                   [--first-token-timeout MS] [--idle-timeout MS]
+                   [--first-token-timeout MS] [--idle-timeout MS] [--prewarm] [--data-dir DIR]
 
 Environment: OLLAMA_HOST, OPENAI_API_KEY, OPENAI_BASE_URL, ANTHROPIC_API_KEY, ANTHROPIC_BASE_URL,
 OBLIX_API_KEY (when set, requests must send it as a bearer token).`;
@@ -28,10 +36,40 @@ const SERVE_OPTIONS = {
   prefer: { type: 'string' },
   'first-token-timeout': { type: 'string' },
   'idle-timeout': { type: 'string' },
+  prewarm: { type: 'boolean' },
+  'data-dir': { type: 'string' },
 } as const satisfies ParseArgsConfig['options'];
 
+/** `oblix chat`'s own flags, besides the config's. */
+const CHAT_OPTIONS = {
+  ...SERVE_OPTIONS,
+  prompt: { type: 'string', short: 'p' },
+  model: { type: 'string', short: 'm' },
+  resume: { type: 'string' },
+  'in-process': { type: 'boolean' },
+} as const satisfies ParseArgsConfig['options'];
+
+export interface ChatArgs {
+  config: OblixConfig;
+  prompt?: string;
+  model?: string;
+  resume?: string;
+  /** Route in this process even when a server answers at host:port. */
+  inProcess: boolean;
+}
+
+export function parseChatArgs(argv: string[], env: NodeJS.ProcessEnv): ChatArgs {
+  const values = parseFlags(argv, CHAT_OPTIONS, 'chat');
+  const config = configFrom(values, env);
+  return { config, inProcess: values['in-process'] === true, ...(values.prompt !== undefined && { prompt: values.prompt }), ...(values.model && { model: values.model }), ...(values.resume && { resume: values.resume }) };
+}
+
 export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv): OblixConfig {
-  const values = parseFlags(argv);
+  return configFrom(parseFlags(argv, SERVE_OPTIONS, 'serve'), env);
+}
+
+/** The config the flags, their --config file and the environment make. */
+function configFrom(values: { config?: string } & Record<string, unknown>, env: NodeJS.ProcessEnv): OblixConfig {
   const file = values.config ? readRawConfigFile(values.config) : {};
   // Flags beat the file; the environment beats the file too (HostRules.environment), and touches no flag's field.
   const flags: Record<string, unknown> = {};
@@ -43,15 +81,15 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv): OblixCon
 }
 
 /** node:util's parseArgs, with its two raw messages made readable: a negative number, and a mistyped flag. */
-function parseFlags(argv: string[]): ReturnType<typeof parseArgs<{ options: typeof SERVE_OPTIONS; strict: true }>>['values'] {
+function parseFlags<O extends ParseArgsConfig['options'] & object>(argv: string[], options: O, command: string): ReturnType<typeof parseArgs<{ options: O; strict: true }>>['values'] {
   try {
-    return parseArgs({ args: withDashValuesJoined(argv), strict: true, options: SERVE_OPTIONS }).values;
+    return parseArgs({ args: withDashValuesJoined(argv), strict: true, options }).values;
   } catch (err) {
     if ((err as { code?: string }).code !== 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw err;
     const typed = /'([^']+)'/.exec(errorMessage(err))?.[1] ?? '';
-    const known = [...Object.keys(SERVE_OPTIONS), 'help'].map((f) => `--${f}`);
+    const known = [...Object.keys(options), 'help'].map((f) => `--${f}`);
     const near = didYouMean(typed, known, (f) => f);
-    throw new UsageError(`Unknown option '${typed}'${near ? `: ${near}` : '.'} See oblix serve --help.`);
+    throw new UsageError(`Unknown option '${typed}'${near ? `: ${near}` : '.'} See oblix ${command} --help.`);
   }
 }
 
@@ -83,6 +121,8 @@ const FLAG_FIELDS: Readonly<Record<string, keyof RawConfig>> = {
   'idle-timeout': 'idleTimeoutMs',
   'local-model': 'localModels',
   'cloud-model': 'cloudModels',
+  prewarm: 'prewarm',
+  'data-dir': 'dataDir',
 };
 
 function flagOf(field: string, flags: Record<string, unknown>): string | undefined {

@@ -4,6 +4,7 @@ import { DEFAULT_SHUTDOWN_GRACE_MS, OblixServer } from '../core/server/http-serv
 import { everyInterface, listenError } from './listen-address';
 import { parseServeArgs } from './options';
 import { errorMessage } from '../core/errors/error-message';
+import { prewarmInWords } from '../core/routing/prewarm';
 
 export async function serve(argv: string[]): Promise<void> {
   const config = parseServeArgs(argv, process.env);
@@ -20,8 +21,10 @@ export async function serve(argv: string[]): Promise<void> {
   // The port opens first (a clash fails at once); the ready line waits for the first inventory of
   // every provider, bounded at ~2 s, so the first requests route on what the upstreams said.
   const started = oblix.start().then(
-    () => {
+    async () => {
       for (const p of oblix.health().problems) console.error(`oblix: ${p}`);
+      // In the background, after the ready line may have gone: requests never wait for a warm-up.
+      if (config.prewarm) for (const o of await oblix.prewarm()) console.error(`oblix: ${prewarmInWords(o)}`);
     },
     (err: unknown) => console.error(`oblix: the background monitors did not start: ${errorMessage(err)}`),
   );

@@ -15,6 +15,9 @@ import { Catalog, type ModelEntry } from './routing/catalog';
 import { defaultWindow, fitContext } from './routing/context-window';
 import { routeEmbedding, type EmbedRequest, type EmbedRouted } from './routing/embedder';
 import { FirstFacts } from './routing/first-facts';
+import { LoadTimes } from './routing/load-times';
+import { prewarm, type PrewarmOutcome, type PrewarmRole } from './routing/prewarm';
+import type { Warmth } from './routing/warmth';
 import { Localities } from './routing/locality';
 import { autoEmbeddingModel, chatModels, completionModels, rolesOf, type Role, type RoleSignals } from './routing/model-roles';
 import { Connectivity, DEFAULT_CONNECTIVITY, type ConnectivityOptions } from './routing/connectivity';
@@ -22,7 +25,7 @@ import { ModelFacts, type ModelFact } from './routing/model-facts';
 import { plan, type Candidate, type Plan } from './routing/policy';
 import { requestFeatures } from './routing/request-features';
 import { needsInWords, readNeeds, type RequestNeeds } from './routing/request-needs';
-import { firstTier, needRow, tierOf } from './routing/tiers';
+import { firstTier, needRow, tierOf, type Preference } from './routing/tiers';
 import { DEFAULT_RESOURCE_OPTIONS, ResourceMonitor, type ResourceOptions } from './routing/resources';
 import type { RouteCode } from './routing/route-reason';
 import { modeHint } from './routing/mode-hint';
@@ -42,9 +45,13 @@ export interface MonitorOptions {
   resources?: ResourceOptions;
   /** Time and timers: the monitors, the router's timeouts, conversations' idle TTL (stickiness.ts); tests step a manual one. */
   clock?: Clock;
+  /** false routes as if every model were loaded (no warmth step): the first-token benchmark's baseline. */
+  warmAware?: boolean;
 }
 
 const DECISIONS_KEPT = 20;
+/** One object for every loaded model: read on each request, so nothing is allocated for it. */
+const LOADED: Warmth = Object.freeze({ loaded: true });
 
 export class Oblix {
   readonly providers: ReadonlyMap<string, Provider>;
@@ -61,6 +68,8 @@ export class Oblix {
   private readonly decided = new Emitter<Decision>();
   private readonly changed = new Emitter<void>();
   private readonly conversations: ConversationModels;
+  private readonly loadTimes = new LoadTimes();
+  private readonly warmAware: boolean;
   /** Fires for every routing decision, once it is made or failed (status bar, log). */
   readonly onDecision = this.decided.event;
   /** Fires when what routing knows changed: a provider came up or went down, a runtime's models changed. */
@@ -69,7 +78,9 @@ export class Oblix {
   constructor(private config: OblixConfig, monitors: MonitorOptions = {}) {
     for (const p of config.providers) registerSecret(p.apiKey);
     registerSecret(config.apiKey);
-    this.providers = new Map(config.providers.map((p) => [p.id, createProvider(p)]));
+    this.providers = new Map(config.providers.map((p) => [p.id, createProvider(p, config.keepAlive !== undefined ? { keepAlive: config.keepAlive } : {})]));
+    for (const p of this.providers.values()) p.observeLoads?.((model, ms) => this.loaded(p.id, model, ms));
+    this.warmAware = monitors.warmAware ?? true;
     const clock = (this.clock = monitors.clock ?? SYSTEM_CLOCK);
     this.connectivity = new Connectivity([...this.providers.values()], monitors.connectivity ?? DEFAULT_CONNECTIVITY, clock);
     this.resources = new ResourceMonitor(monitors.resources ?? DEFAULT_RESOURCE_OPTIONS, clock);
@@ -101,6 +112,15 @@ export class Oblix {
 
   setMode(mode: RoutingMode): void {
     this.config = { ...this.config, mode };
+  }
+
+  get prefer(): Preference {
+    return this.config.prefer;
+  }
+
+  /** `oblix chat`'s /prefer: the next decision reads it, as setMode's. */
+  setPrefer(prefer: Preference): void {
+    this.config = { ...this.config, prefer };
   }
 
   /**
@@ -137,8 +157,9 @@ export class Oblix {
     this.resources.stop();
   }
 
-  async chat(request: ChatRequest, signal: CancelSignal): Promise<Routed> {
-    return this.route(request, signal, (needs) => this.plan(request, undefined, needs), this.config.firstTokenTimeoutMs);
+  /** `onTry` hears each candidate as the router tries it (the chat view says "loading <model>, about 6 s"). */
+  async chat(request: ChatRequest, signal: CancelSignal, onTry?: (id: string) => void): Promise<Routed> {
+    return this.route(request, signal, (needs) => this.plan(request, undefined, needs), this.config.firstTokenTimeoutMs, onTry);
   }
 
   /** A text completion (`request.prompt`): local models that can continue or fill in first, with autocomplete's short first-token timeout. */
@@ -204,13 +225,55 @@ export class Oblix {
     return rolesOf(this.roleSignals(), this.config.roles ?? {});
   }
 
+  /** How long a cold local model would take to load (ms), from its size and the loads seen; null when loaded or unknown. */
+  loadEstimate(id: string): number | null {
+    const f = this.fact(id);
+    const ms = this.loadTimes.estimateMs(f);
+    return ms === null || ms === 0 ? null : ms;
+  }
+
+  /**
+   * Loads the local model `auto` would pick for chat, and the first local model roles.completion
+   * names (autocomplete), unless on low battery or short of memory (routing/prewarm.ts).
+   */
+  prewarm(signal?: AbortSignal): Promise<PrewarmOutcome[]> {
+    const now = this.clock.now();
+    const targets: { entry: ModelEntry; role: PrewarmRole }[] = [];
+    if (this.config.mode !== 'cloud-only') {
+      const chat = this.plan(PLAIN_CHAT).candidates.find((c) => c.reason !== 'last-resort' && this.isLocal(c.id));
+      const chatEntry = chat && this.catalog.entry(chat.id);
+      if (chatEntry) targets.push({ entry: chatEntry, role: 'chat' });
+      const roles = this.config.roles ?? {};
+      const completion = roles.completion?.length ? completionModels(this.roleSignals(), roles, false).find((e) => e.local) : undefined;
+      if (completion) targets.push({ entry: completion, role: 'autocomplete' });
+    }
+    return prewarm(
+      {
+        targets,
+        fact: (e) => this.facts.get(e.providerId, e.model),
+        online: (id) => this.connectivity.effectiveState(id, now) !== 'offline',
+        provider: (id) => this.providers.get(id),
+        resources: this.resources.snapshot,
+        thresholds: this.config.thresholds,
+      },
+      signal,
+    );
+  }
+
+  /** An answer (or a warm-up) told its load time: learn the rate, and the model is loaded now. */
+  private loaded(providerId: string, model: string, ms: number): void {
+    const f = this.facts.get(providerId, model);
+    this.loadTimes.record(ms, f?.sizeBytes ?? null);
+    if (this.facts.markLoaded(providerId, model)) this.changed.fire();
+  }
+
   /** What the local runtime told about a model (context length, capabilities, size), from memory. */
   fact(id: string): ModelFact | undefined {
     const e = this.catalog.entry(id);
     return e ? this.facts.get(e.providerId, e.model) : undefined;
   }
 
-  private async route(request: ChatRequest, signal: CancelSignal, planned: (needs: RequestNeeds) => Plan, firstTokenMs: number): Promise<Routed> {
+  private async route(request: ChatRequest, signal: CancelSignal, planned: (needs: RequestNeeds) => Plan, firstTokenMs: number, onTry?: (id: string) => void): Promise<Routed> {
     const auto = request.model === 'auto';
     const startedAt = this.clock.now();
     const needs = readNeeds(request);
@@ -252,13 +315,14 @@ export class Oblix {
         decision.candidates = p.candidates;
         decision.passedOver = p.passedOver;
         for (const c of p.candidates) if (c.note) decision.notes.push(c.note);
+        for (const x of p.passedOver) if (x.code === 'cold-model') decision.notes.push(`cold-model: ${x.detail}`);
       } else {
         const c = this.explicit(request);
         if (secret && !this.isLocal(c.id)) throw secretRefused(secret, `${c.id} is a cloud model`);
         decision.candidates = [c];
         if (c.note) decision.notes.push(c.note);
       }
-      const routed = await this.router.route(request, decision.candidates, signal, firstTokenMs, decision.notes);
+      const routed = await this.router.route(request, decision.candidates, signal, firstTokenMs, decision.notes, onTry);
       if (conversation) this.conversations.remember(conversation.key, routed.id);
       Object.assign(decision, { selected: routed.id, reason: routed.reason, attempts: routed.attempts });
       if (decision.why) routed.why = decision.why;
@@ -365,10 +429,23 @@ export class Oblix {
         fact: (e) => this.facts.get(e.providerId, e.model),
         inventoried: (id) => this.facts.installed(id).length > 0,
         resources: this.resources.snapshot,
+        ...(this.warmAware && { warmth: (e: ModelEntry) => this.warmth(e) }),
       },
-      { mode: this.config.mode, thresholds: this.config.thresholds, ollamaContextLength: this.config.ollamaContextLength },
+      {
+        mode: this.config.mode,
+        thresholds: this.config.thresholds,
+        ollamaContextLength: this.config.ollamaContextLength,
+        latencyBudgetMs: this.config.completionFirstTokenTimeoutMs ?? DEFAULT_COMPLETION_FIRST_TOKEN_TIMEOUT_MS,
+      },
       { needs, prefer: this.config.prefer, modelTiers: this.config.modelTiers ?? {} },
     );
+  }
+
+  /** A local model's warmth as Ollama last told it (/api/ps, or an answer since), with the estimated load when cold. */
+  private warmth(e: ModelEntry): Warmth | undefined {
+    const f = this.facts.get(e.providerId, e.model);
+    if (!f) return undefined;
+    return f.loaded ? LOADED : { loaded: false, loadMs: this.loadTimes.estimateMs(f) };
   }
 
   private roleSignals(): RoleSignals {

@@ -80,8 +80,4 @@ export interface ToolCallDelta {
   function?: { name?: string; arguments?: string };
 }
 
-export interface Usage {
-  prompt_tokens: number;
-  completion_tokens: number;
-  total_tokens: number;
-}
+export type { Usage } from './usage';

@@ -17,6 +17,8 @@ export interface ExecuteOptions {
   stream?: boolean;
   sessionId?: string;
   signal?: AbortSignal;
+  /** Told when the model about to be tried is a cold local one: its id and the estimated load time (ms). */
+  onLoading?: (id: string, loadMs: number) => void;
 }
 
 export interface ExecuteResult {
@@ -81,7 +83,11 @@ export async function* executeStream(service: ExchangeHost, options: ExecuteOpti
   let routed;
   try {
     try {
-      routed = await oblix.chat(request, abort.signal);
+      const onLoading = options.onLoading;
+      routed = await oblix.chat(request, abort.signal, onLoading && ((id) => {
+        const ms = oblix.loadEstimate(id);
+        if (ms !== null) onLoading(id, ms);
+      }));
     } catch (err) {
       if (abort.signal.aborted) return;
       throw err;

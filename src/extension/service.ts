@@ -12,6 +12,7 @@ import { WorkspaceSessionStore } from './workspace-session-store';
 import { workspaceState, type WorkspaceState } from './state';
 import { errorMessage } from '../core/errors/error-message';
 import { endAnswers } from './deactivation';
+import { prewarmInWords } from '../core/routing/prewarm';
 
 
 export class OblixService implements vscode.Disposable {
@@ -27,6 +28,7 @@ export class OblixService implements vscode.Disposable {
   private running = 0;
   private reloading: Promise<void> = Promise.resolve();
   private toldProblems = '';
+  private warming: Promise<void> | null = null;
   /** Fires when the core, the server state, a decision or the busy state changes. */
   readonly onDidChange = this.changed.event;
   lastDecision: Decision | null = null;
@@ -155,7 +157,24 @@ export class OblixService implements vscode.Disposable {
     if (this.core === core) {
       for (const p of core.health().problems) this.log.warn(p);
       this.changed.fire();
+      this.prewarm(reason === 'activation' ? 'VS Code started' : reason);
     }
+  }
+
+  /**
+   * Loads the local chat model (and the autocomplete model) in the background, when
+   * oblix.ollama.prewarm is on; one warm-up at a time, and each outcome in the log.
+   */
+  prewarm(why: string): void {
+    const core = this.core;
+    if (!core || !this.current?.config.prewarm || this.warming) return;
+    this.warming = core
+      .prewarm()
+      .then((outcomes) => {
+        for (const o of outcomes) this.log.info(`${prewarmInWords(o)} (${why})`);
+      })
+      .catch((err: unknown) => this.log.warn(`Pre-warming failed: ${errorMessage(err)}`))
+      .finally(() => (this.warming = null));
   }
 
   /** Wrong setting values, each named, once per distinct set (not again at every reload). */

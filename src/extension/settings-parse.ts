@@ -39,6 +39,8 @@ const SETTING_OF: Readonly<Record<string, string>> = {
   prefer: 'routing.prefer',
   modelTiers: 'routing.modelTiers',
   ollamaHost: 'ollama.host',
+  prewarm: 'ollama.prewarm',
+  keepAlive: 'ollama.keepAlive',
   providers: 'cloud.providers',
   localModels: 'localModels',
   firstTokenTimeoutMs: 'routing.firstTokenTimeoutMs',
@@ -80,6 +82,8 @@ export async function parseSettings(read: SettingReader, keys: SettingKeys, env:
     if (key === undefined) raw[head] = get(setting);
     else raw[head] = { ...(raw[head] as Record<string, unknown> | undefined), [key]: get(setting) };
   }
+  // In the editor pre-warming is on unless turned off (the CLI's --prewarm is off unless given).
+  raw.prewarm ??= true;
   const { config, problems: coreProblems, missingKeys } = normaliseConfig({ raw, env, keys: found, token, rules: EXTENSION_RULES });
   problems.push(...coreProblems.map((p) => inSettingTerms(p, written)));
   const defaultModel = get('chat.defaultModel');

@@ -53,6 +53,8 @@ export type ToWebview =
   /** A new answer began streaming (after the question was shown). */
   | { type: 'answerStart'; requestId: string; question: ChatMessageView }
   | { type: 'answerDelta'; requestId: string; text: string; model: string; route: string; routeText: string; why?: string }
+  /** The answer waits for a local model to load: `text` says which and for about how long ("loading qwen2.5-coder:7b, about 6 s"). */
+  | { type: 'answerWaiting'; requestId: string; text: string }
   /** The answer ended: finished, stopped or failed part-way; `message` is what was stored. */
   | { type: 'answerEnd'; requestId: string; message: ChatMessageView }
   /** The request failed before any answer (nothing stored): shown inline with a Retry. */

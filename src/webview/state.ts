@@ -7,6 +7,8 @@ export interface MessageEntry {
   kind: 'message';
   message: ChatMessageView;
   pending: boolean;
+  /** What a pending answer waits for before its first token (a model loading), shown instead of a silent spinner. */
+  waiting?: string;
 }
 
 /** A request that failed before any answer: nothing was stored, so Retry resends `prompt`. */
@@ -196,6 +198,13 @@ function reduceMessage(state: ChatState, message: ToWebview): ChatState {
             )
           : e,
       );
+      return { ...state, entries };
+    }
+    case 'answerWaiting': {
+      if (!showsInFlight(state, message.requestId)) return state;
+      const id = pendingId(message.requestId);
+      // Until the first token: a delta replaces the entry, and with it the waiting line.
+      const entries = state.entries.map((e) => (e.kind === 'message' && e.message.id === id && e.message.content === '' ? { ...e, waiting: message.text } : e));
       return { ...state, entries };
     }
     case 'answerEnd': {

@@ -1,4 +1,4 @@
-// The npm package `oblix` holds the router's runtime files and nothing else, and needs no
+// The npm package `oblix` holds the router's runtime files (CLI and SDK, one bundle) and nothing else, and needs no
 // dependencies: `npm pack --dry-run --json` of the staged manifest (scripts/stage-npm.js), with the
 // bundles stubbed when they are not built, so this runs on a fresh clone and in about a second.
 import assert from 'node:assert/strict';
@@ -12,6 +12,8 @@ interface NpmManifest {
   bin: Record<string, string>;
   files: string[];
   main?: string;
+  types?: string;
+  exports?: Record<string, unknown>;
   dependencies?: unknown;
   engines: { node: string };
 }
@@ -19,25 +21,28 @@ interface NpmManifest {
 const { npmManifest } = require('../../scripts/stage-npm.js') as { npmManifest: (pkg: unknown) => NpmManifest };
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const EXPECTED = ['CHANGELOG.md', 'LICENSE', 'README.md', 'dist/THIRD-PARTY-NOTICES.md', 'dist/cli.js', 'package.json'];
+const EXPECTED = ['CHANGELOG.md', 'LICENSE', 'README.md', 'dist/THIRD-PARTY-NOTICES.md', 'dist/cli.js', 'dist/index.mjs', 'dist/oblix.cjs', 'dist/types/sdk/index.d.ts', 'package.json'];
 
 describe('the npm package', function () {
   this.timeout(30_000);
   const pkg: unknown = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
   const manifest = npmManifest(pkg);
 
-  it('has the oblix bin, no main and no dependencies (every runtime dependency is bundled)', () => {
+  it('has the oblix bin, the SDK entries (require, import, types) and no dependencies (every runtime dependency is bundled)', () => {
     assert.deepEqual(manifest.bin, { oblix: 'dist/cli.js' });
-    assert.equal(manifest.main, undefined);
+    assert.equal(manifest.main, 'dist/oblix.cjs');
+    assert.equal(manifest.types, 'dist/types/sdk/index.d.ts');
+    assert.deepEqual(manifest.exports, { '.': { types: './dist/types/sdk/index.d.ts', import: './dist/index.mjs', require: './dist/oblix.cjs' }, './package.json': './package.json' });
     assert.equal(manifest.dependencies, undefined);
     assert.equal((pkg as { dependencies?: unknown }).dependencies, undefined, 'the root manifest declares nothing npm would install');
     assert.ok(manifest.engines.node);
   });
 
-  it('packs exactly the CLI bundle, its notices, the README, LICENSE and CHANGELOG', () => {
+  it('packs exactly the bundle and its two entries, the types, the notices, the README, LICENSE and CHANGELOG', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'oblix-npm-pack-'));
     try {
-      for (const file of ['README.md', 'LICENSE', ...manifest.files]) {
+      // The types folder stands for the declarations scripts/sdk-types.js writes (release/contents.ts lists them all).
+      for (const file of ['README.md', 'LICENSE', ...manifest.files.map((f) => (f === 'dist/types' ? 'dist/types/sdk/index.d.ts' : f))]) {
         const from = path.join(ROOT, file);
         fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
         // Unbuilt bundles (a fresh clone) are stubbed: the list is what is tested, not the build.

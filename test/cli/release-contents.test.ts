@@ -2,6 +2,7 @@
 // asks for (every listed file), so a wrong artifact fails the release and not a user's install.
 import assert from 'node:assert/strict';
 import { checkContents, NPM_FILES, VSIX_FILES } from '../../scripts/release/contents';
+import { overLimits, SIZE_LIMITS } from '../../scripts/release/size-limits';
 
 describe('release contents check', () => {
   it('accepts exactly the listed files', () => {
@@ -22,5 +23,16 @@ describe('release contents check', () => {
 
   it('names a missing file', () => {
     assert.deepEqual(checkContents('oblix.vsix', VSIX_FILES.filter((f) => f !== 'extension/dist/extension.js'), VSIX_FILES), ['oblix.vsix: missing extension/dist/extension.js']);
+  });
+
+  it('ships the SDK declarations (.d.ts) but never a TypeScript source', () => {
+    assert.ok(NPM_FILES.includes('package/dist/types/sdk/index.d.ts'));
+    assert.deepEqual(checkContents('npm', [...NPM_FILES, 'package/dist/types/sdk/client.ts'], NPM_FILES), ['npm: package/dist/types/sdk/client.ts must never ship']);
+  });
+
+  it('refuses an artifact over its size limit, by name', () => {
+    const limit = SIZE_LIMITS['dist/oblix.cjs']!;
+    assert.deepEqual(overLimits({ 'dist/oblix.cjs': limit, 'oblix-VERSION.tgz': 1 }), []);
+    assert.deepEqual(overLimits({ 'dist/oblix.cjs': limit + 1 }), [`dist/oblix.cjs is ${limit + 1} B, over its limit of ${limit} B (scripts/release/size-limits.ts)`]);
   });
 });

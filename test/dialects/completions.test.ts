@@ -78,6 +78,8 @@ describe('/v1/completions', () => {
 
   it('gives way after its own short first-token timeout', async () => {
     h = await startDialectHarness({
+      // Loaded, so it is tried: a cold one would be skipped at once as too slow to load (cold-model).
+      before: ({ ollama }) => (ollama.models[0]!.loaded = true),
       configure: (c) => {
         c.roles = { completion: ['ollama:llama3.2:latest', INSTRUCT] };
         c.completionFirstTokenTimeoutMs = 300;

@@ -1,6 +1,7 @@
 // The exchange engine behind execute() and the chat view, on a real core and the fake Ollama: what
 // it streams and what it records in the session (the session store on a Map-backed state).
 import assert from 'node:assert/strict';
+import { loadingInWords } from '../../src/core/routing/load-times';
 import { executeStream, type ExchangeHost, type ExecuteEvent } from '../../src/extension/exchange';
 import { workspaceState, type KeyValueState } from '../../src/extension/state';
 import { WorkspaceSessionStore } from '../../src/extension/workspace-session-store';
@@ -43,6 +44,20 @@ describe('the exchange engine', () => {
     for await (const ev of executeStream(host, options)) events.push(ev);
     return events;
   };
+
+  it('tells the chat that it waits for a cold model to load, with the estimate; a loaded model is not announced', async () => {
+    const m = h.ollama.models[0]!;
+    m.loaded = false;
+    m.sizeBytes = 4.7 * 1024 ** 3; // 7B: about 6 s at the default rate
+    await h.oblix.refreshModels('ollama');
+    const heard: string[] = [];
+    const onLoading = (id: string, ms: number): void => void heard.push(loadingInWords(id, ms));
+    await run({ prompt: 'Say hello', onLoading });
+    assert.deepEqual(heard, ['loading llama3.2:latest, about 6 s']);
+    await run({ prompt: 'Again', onLoading });
+    assert.equal(heard.length, 1, 'loaded by the first answer: nothing to wait for');
+    delete m.sizeBytes;
+  });
 
   it('streams the answer and records the question and the answer in a new session', async () => {
     const events = await run({ prompt: 'Say hello' });

@@ -36,6 +36,10 @@ describe('package.json setting defaults', () => {
     'oblix.privacy.localOnlyFiles': DEFAULT_LOCAL_ONLY_FILES,
     // Empty: OLLAMA_HOST, else the core's default host.
     'oblix.ollama.host': '',
+    // The editor pre-warms unless told not to (settings-parse.ts); the CLI only with --prewarm.
+    'oblix.ollama.prewarm': true,
+    // Empty: not sent, Ollama's own keep_alive.
+    'oblix.ollama.keepAlive': core.keepAlive ?? '',
     'oblix.localModels': core.localModels,
     'oblix.cloud.providers': [
       { id: 'openai', kind: 'openai', models: [modelOf(DEFAULT_OPENAI_MODEL)] },

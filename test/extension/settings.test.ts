@@ -31,6 +31,16 @@ describe('extension settings', () => {
     assert.equal(s.config.firstTokenTimeoutMs, 5000);
   });
 
+  it('oblix.ollama.prewarm is on unless turned off; oblix.ollama.keepAlive is sent as set (digits are seconds), named when wrong', async () => {
+    const unset = await parseSettings(from({}), keys(), {});
+    assert.deepEqual([unset.config.prewarm, unset.config.keepAlive], [true, undefined]);
+    const set = await parseSettings(from({ 'ollama.prewarm': false, 'ollama.keepAlive': '3600' }), keys(), {});
+    assert.deepEqual([set.config.prewarm, set.config.keepAlive, set.problems], [false, 3600, []]);
+    const wrong = await parseSettings(from({ 'ollama.keepAlive': 'a while' }), keys(), {});
+    assert.equal(wrong.config.keepAlive, undefined);
+    assert.deepEqual(wrong.problems, [`oblix.ollama.keepAlive must be a duration such as "30m", "1h" or "-1" (keep loaded), or a number of seconds, not "a while"; using Ollama's own (5 minutes).`]);
+  });
+
   it('reads the model roles (a bare name is an Ollama model) and the completion timeout', async () => {
     const s = await parseSettings(from({ 'roles.completion': ['qwen2.5-coder:1.5b'], 'roles.embedding': ['ollama:nomic-embed-text'], 'routing.completionFirstTokenTimeoutMs': 2000 }), keys(), {});
     assert.deepEqual(s.problems, []);

@@ -10,6 +10,23 @@ export interface FakeOllamaModel {
   loaded?: boolean;
   /** The Modelfile's num_ctx, shown in /api/show `parameters`. */
   numCtx?: number;
+  /** Size on disk (/api/tags `size`); default about 2 GB. */
+  sizeBytes?: number;
+  /** How long loading takes when the model is not loaded (real milliseconds); default `loading.ms`. */
+  loadMs?: number;
+  /** When a loaded model unloads, on the `loading.now` clock (keep_alive after its last request). */
+  until?: number;
+}
+
+/** Ollama's keep_alive (a number of seconds or a Go duration such as "30m") in ms; negative: forever. */
+function keepAliveMs(v: unknown, fallback: number): number {
+  if (typeof v === 'number') return v < 0 ? Number.POSITIVE_INFINITY : v * 1000;
+  if (typeof v !== 'string') return fallback;
+  if (v.startsWith('-')) return Number.POSITIVE_INFINITY;
+  const unit: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+  let ms = 0;
+  for (const m of v.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)) ms += Number(m[1]) * unit[m[2]!]!;
+  return ms;
 }
 
 /** The roles Ollama's /api/chat accepts. */
@@ -27,6 +44,16 @@ export class FakeOllama extends FakeServer {
   pull = { steps: 5, delayMs: 0, layerBytes: 1_000_000_000 };
   /** Names pulled to the end (a pull stopped part-way is not here). */
   readonly pulled: string[] = [];
+  /**
+   * Load time, as Ollama has it: a request for a model that is not loaded waits `ms` (real time, or
+   * the model's own `loadMs`) and reports it as load_duration; a model unloads `keepAliveMs` after its
+   * last request (or the request's keep_alive), on the `now` clock, which tests and benchmarks step.
+   */
+  loading = { ms: 0, keepAliveMs: 5 * 60_000, now: (): number => Date.now() };
+  /** Models loaded by a request, in order; and every keep_alive requests sent (undefined when none). */
+  readonly loads: string[] = [];
+  readonly keepAlives: unknown[] = [];
+  private readonly loadsUnderWay = new Map<FakeOllamaModel, Promise<void>>();
 
   constructor(name = 'fake-ollama') {
     super(name);
@@ -47,13 +74,49 @@ export class FakeOllama extends FakeServer {
       name: m.name,
       model: m.name,
       modified_at: '2025-01-01T00:00:00.000000000Z',
-      size: 2019393189,
+      size: m.sizeBytes ?? 2019393189,
       digest,
       details: { parent_model: '', format: 'gguf', family, families: [family], parameter_size: '3.2B', quantization_level: 'Q4_K_M' },
     };
   }
 
+  /** Models idle past their keep_alive are unloaded, as Ollama's scheduler does. */
+  private expire(): void {
+    const now = this.loading.now();
+    for (const m of this.models) if (m.loaded && m.until !== undefined && now >= m.until) m.loaded = false;
+  }
+
+  /** Loads the model if it is not loaded (waiting its load time); resolves with load_duration in ns, or null when the client left. */
+  private async load(res: http.ServerResponse, m: FakeOllamaModel, body: unknown): Promise<number | null> {
+    const keep = isRecord(body) ? body.keep_alive : undefined;
+    this.keepAlives.push(keep);
+    let ns = 1_000_000; // a loaded model: about 1 ms, as Ollama reports
+    if (!m.loaded) {
+      // One load per model: a request that comes while it loads waits for the same load, as in Ollama.
+      let load = this.loadsUnderWay.get(m);
+      if (!load) {
+        const ms = m.loadMs ?? this.loading.ms;
+        load = new Promise<void>((resolve) => setTimeout(resolve, ms)).then(() => {
+          m.loaded = true;
+          this.loads.push(m.name);
+          this.loadsUnderWay.delete(m);
+        });
+        this.loadsUnderWay.set(m, load);
+        await load;
+        ns = Math.max(ms, 1) * 1e6;
+      } else {
+        const waited = Date.now();
+        await load;
+        ns = Math.max(Date.now() - waited, 1) * 1e6;
+      }
+      if (this.gone(res)) return null;
+    }
+    m.until = this.loading.now() + keepAliveMs(keep, this.loading.keepAliveMs);
+    return ns;
+  }
+
   protected async route(req: http.IncomingMessage, res: http.ServerResponse, path: string, body: unknown): Promise<boolean> {
+    this.expire();
     const key = `${req.method ?? 'GET'} ${path}`;
     if (key === 'GET /' || key === 'HEAD /') {
       res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' });
@@ -63,9 +126,9 @@ export class FakeOllama extends FakeServer {
     } else if (key === 'GET /api/tags') {
       this.sendJson(res, 200, { models: this.models.map((m) => this.describe(m)) });
     } else if (key === 'GET /api/ps') {
-      const expires = new Date(Date.now() + 5 * 60_000).toISOString();
+      const expires = (m: FakeOllamaModel): string => new Date(m.until !== undefined && Number.isFinite(m.until) ? m.until : Date.now() + 5 * 60_000).toISOString();
       const loaded = this.models.filter((m) => m.loaded);
-      this.sendJson(res, 200, { models: loaded.map((m) => ({ ...this.describe(m), expires_at: expires, size_vram: 2019393189, context_length: m.contextLength })) });
+      this.sendJson(res, 200, { models: loaded.map((m) => ({ ...this.describe(m), expires_at: expires(m), size_vram: m.sizeBytes ?? 2019393189, context_length: m.contextLength })) });
     } else if (key === 'POST /api/show') {
       this.show(res, body);
     } else if (key === 'POST /api/chat') {
@@ -135,8 +198,16 @@ export class FakeOllama extends FakeServer {
     const m = this.find(model);
     if (!m) return this.sendError(res, 404, `model "${model ?? ''}" not found, try pulling it first`);
     if (!m.capabilities.includes('completion')) return this.sendError(res, 400, `"${m.name}" does not support generate`);
+    if ((str(body, 'prompt') ?? '') === '' && !str(body, 'suffix')) {
+      // An empty prompt only loads the model (how clients pre-warm it): done at once, done_reason "load".
+      const loadNs = await this.load(res, m, body);
+      if (loadNs === null) return;
+      return this.sendJson(res, 200, { model: m.name, created_at: new Date().toISOString(), response: '', done: true, done_reason: 'load', load_duration: loadNs });
+    }
     if (str(body, 'suffix') && !m.capabilities.includes('insert')) return this.sendError(res, 400, `registry.ollama.ai/library/${m.name} does not support insert`);
     if (!(await this.applyFaults(res))) return;
+    const loadNs = await this.load(res, m, body);
+    if (loadNs === null) return;
     const stream = !isRecord(body) || body.stream !== false;
     const options = isRecord(body) ? body.options : undefined;
     let tokens = splitTokens(applyStop(this.reply, isRecord(options) ? options.stop : undefined).text);
@@ -144,7 +215,7 @@ export class FakeOllama extends FakeServer {
     const truncated = limit !== undefined && limit >= 0 && limit < tokens.length;
     if (truncated) tokens = tokens.slice(0, limit);
     const promptTokens = Math.max(1, Math.ceil(((str(body, 'prompt') ?? '').length + (str(body, 'suffix') ?? '').length) / 4));
-    const final = (): Json => ({ done: true, done_reason: truncated ? 'length' : 'stop', context: [1, 2, 3], total_duration: 1000, load_duration: 10, prompt_eval_count: promptTokens, prompt_eval_duration: 10, eval_count: tokens.length, eval_duration: 100 });
+    const final = (): Json => ({ done: true, done_reason: truncated ? 'length' : 'stop', context: [1, 2, 3], total_duration: 1000 + loadNs, load_duration: loadNs, prompt_eval_count: promptTokens, prompt_eval_duration: 10, eval_count: tokens.length, eval_duration: 100 });
     if (!stream) return this.sendJson(res, 200, { model: m.name, created_at: new Date().toISOString(), response: tokens.join(''), ...final() });
     res.writeHead(200, { 'Content-Type': 'application/x-ndjson' });
     const line = (obj: Json): void => void res.write(JSON.stringify(obj) + '\n');
@@ -182,7 +253,8 @@ export class FakeOllama extends FakeServer {
       return this.sendError(res, 400, `registry.ollama.ai/library/${m.name} does not support tools`);
     }
     if (!(await this.applyFaults(res))) return;
-    m.loaded = true; // a chat loads the model, as in real Ollama
+    const loadNs = await this.load(res, m, body); // a chat loads the model, as in real Ollama
+    if (loadNs === null) return;
 
     const stream = !isRecord(body) || body.stream !== false; // absent => streaming
     const options = isRecord(body) ? body.options : undefined;
@@ -201,8 +273,8 @@ export class FakeOllama extends FakeServer {
       return {
         done: true,
         done_reason: truncated ? 'length' : 'stop',
-        total_duration: ns + 1000,
-        load_duration: 1000,
+        total_duration: ns + loadNs,
+        load_duration: loadNs,
         prompt_eval_count: countPromptTokens(arr(body, 'messages')),
         prompt_eval_duration: 1000,
         eval_count: tool ? 1 : tokens.length,

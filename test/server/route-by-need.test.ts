@@ -7,7 +7,12 @@ import { Ollama } from 'ollama';
 import { HARD_AT } from '../../src/core/routing/difficulty';
 import type { Preference } from '../../src/core/routing/tiers';
 import type { Harness } from '../harness';
-import { CODER, startDialectHarness } from '../dialects/ollama-fixture';
+import type { HarnessOptions } from '../harness';
+import { CODER, startDialectHarness as startWithModels } from '../dialects/ollama-fixture';
+
+/** Every model loaded: these tests route by what a request needs, not by which model is warm (warmth.test.ts). */
+const startDialectHarness = (opts: HarnessOptions = {}): Promise<Harness> =>
+  startWithModels({ ...opts, before: (f) => (f.ollama.models.forEach((m) => (m.loaded = true)), opts.before?.(f)) });
 
 const LOCAL = 'ollama:llama3.2:latest';
 const STRONG = 'openai:gpt-4o-mini'; // the first cloud model the harness lists: strong by default

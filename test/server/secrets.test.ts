@@ -27,7 +27,12 @@ describe('secrets stay on the machine (oblix serve, real clients)', () => {
       });
     });
     after(() => h.stop());
-    beforeEach(() => h.resetFakes());
+    beforeEach(async () => {
+      h.resetFakes();
+      // Each test starts with the local model cold (an answer loads it, and a loaded model needs no free memory).
+      h.ollama.models[0]!.loaded = false;
+      await h.oblix.refreshModels('ollama');
+    });
 
     it('OpenAI chat: without a credential the cloud serves; with one in a message, the local model, reason secret-kept-local', async () => {
       const plain = await h.client.chat.completions.create({ model: 'auto', messages: [{ role: 'user', content: 'Why does my push fail?' }] }).withResponse();

@@ -177,6 +177,19 @@ describe('chat state', () => {
       before.forEach((entry, i) => assert.equal(state.entries[i], entry));
     });
 
+    it('answerWaiting tells what the answer waits for until its first token, which replaces it', () => {
+      let state = sendAndStart(loaded(), 'Q', 'r1', '0');
+      state = reduce(state, { type: 'answerWaiting', requestId: 'r1', text: 'loading qwen2.5-coder:7b, about 6 s' });
+      const waiting = state.entries.at(-1);
+      assert.ok(waiting?.kind === 'message' && waiting.pending);
+      assert.equal(waiting.waiting, 'loading qwen2.5-coder:7b, about 6 s');
+      assert.equal(reduce(state, { type: 'answerWaiting', requestId: 'other', text: 'x' }), state);
+      state = reduce(state, { type: 'answerDelta', requestId: 'r1', text: 'A', model: 'm', route: 'explicit', routeText: 'chosen by you' });
+      const answering = state.entries.at(-1);
+      assert.ok(answering?.kind === 'message');
+      assert.equal(answering.waiting, undefined);
+    });
+
     it('answerEnd replaces the answer in progress with the stored message', () => {
       let state = sendAndStart(loaded(), 'Q', 'r1', '0');
       state = reduce(state, { type: 'answerDelta', requestId: 'r1', text: 'A', model: 'm', route: 'explicit', routeText: 'chosen by you' });

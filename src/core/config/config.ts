@@ -73,6 +73,12 @@ export interface OblixConfig {
   prefer: Preference;
   /** Models declared `small` or `strong`; the rest are small when local, strong when cloud. */
   modelTiers?: Record<string, Tier>;
+  /** Load the local model `auto` would pick for chat, and the autocomplete model, at start (routing/prewarm.ts). */
+  prewarm: boolean;
+  /** Ollama's `keep_alive` on every request that sets none; undefined: not sent (Ollama's own, 5 minutes). */
+  keepAlive?: string | number;
+  /** Where the CLI and the SDK keep sessions and the ledger, as given; unset: OBLIX_DATA_DIR or ~/.oblix (config/data-dir.ts). */
+  dataDir?: string;
 }
 
 export interface PrivacyConfig {
@@ -110,6 +116,7 @@ export function defaultConfig(): OblixConfig {
     maxBodyBytes: DEFAULT_MAX_BODY_BYTES,
     privacy: { secrets: 'block' },
     prefer: DEFAULT_PREFERENCE,
+    prewarm: false,
   };
 }
 

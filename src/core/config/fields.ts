@@ -26,6 +26,12 @@ export const CONFIG_FIELDS = [
   'privacy',
   'prefer',
   'modelTiers',
+  // load the local chat (and autocomplete) model at start (`oblix serve --prewarm`)
+  'prewarm',
+  // Ollama's keep_alive on every request: "30m", "1h", -1
+  'keepAlive',
+  // where `oblix serve`, `oblix chat` and the SDK keep sessions and the ledger (default ~/.oblix)
+  'dataDir',
 ] as const;
 
 /** One entry of `providers` (in VS Code, of `oblix.cloud.providers`). */

@@ -9,6 +9,7 @@ import { checkModelIds, readAliases, readRoles } from './models';
 import { isRecord, isUnset, ProblemLog, type ConfigProblem } from './problem';
 import { readProviders, type Env, type ProviderInput } from './providers';
 import { readModelTiers } from './tiers';
+import { readKeepAlive } from './keep-alive';
 import { PREFERENCES } from '../routing/tiers';
 
 export type { RawConfig } from './fields';
@@ -68,13 +69,17 @@ export function normaliseConfig({ raw, env, keys = {}, token, rules }: Normalise
     ollamaContextLength: log.wholeNumber('OLLAMA_CONTEXT_LENGTH', env.OLLAMA_CONTEXT_LENGTH?.trim() || undefined, base.ollamaContextLength, 1, MAX_CONTEXT_LENGTH),
     privacy: readPrivacy(raw.privacy, log),
     prefer: log.oneOf('prefer', raw.prefer, PREFERENCES, base.prefer),
+    prewarm: log.flag('prewarm', raw.prewarm, base.prewarm),
   };
+  const keepAlive = readKeepAlive(raw.keepAlive, log);
+  if (keepAlive !== undefined) config.keepAlive = keepAlive;
   const modelTiers = readModelTiers(raw.modelTiers, rules.bareRoleIds === 'ollama' ? qualify : (id) => id, providers, log);
   if (modelTiers) config.modelTiers = modelTiers;
   if (!isUnset(raw.modelAliases)) config.modelAliases = readAliases('modelAliases', raw.modelAliases, log, providers);
   const roles = readRoles(raw.roles, rules.bareRoleIds === 'ollama' ? qualify : undefined, log);
   if (roles) config.roles = roles;
   if (!isUnset(raw.completionFirstTokenTimeoutMs)) config.completionFirstTokenTimeoutMs = log.wholeNumber('completionFirstTokenTimeoutMs', raw.completionFirstTokenTimeoutMs, DEFAULT_COMPLETION_FIRST_TOKEN_TIMEOUT_MS, 1, MAX_TIMEOUT_MS);
+  if (!isUnset(raw.dataDir)) config.dataDir = log.text('dataDir', raw.dataDir, '');
   const apiKey = (rules.environment === 'configures' && env.OBLIX_API_KEY) || token || undefined;
   if (apiKey) config.apiKey = apiKey;
   if (rules.defaultCloudModels && config.cloudModels.length === 0) addDefaultCloudModels(providers);

@@ -72,6 +72,15 @@ export class ProblemLog {
     return fallback;
   }
 
+  /** true or false; the strings "true" and "false" count, as argv and environment hold them. */
+  flag(field: string, v: unknown, fallback: boolean): boolean {
+    if (isUnset(v)) return fallback;
+    if (typeof v === 'boolean') return v;
+    if (v === 'true' || v === 'false') return v === 'true';
+    this.add(field, `must be true or false, not ${JSON.stringify(v)}`, `using ${fallback}`);
+    return fallback;
+  }
+
   /** One of a fixed set of strings. */
   oneOf<T extends string>(field: string, v: unknown, allowed: readonly T[], fallback: T): T {
     if (isUnset(v)) return fallback;

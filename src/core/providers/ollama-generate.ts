@@ -17,7 +17,7 @@ export function generateBody(model: string, req: ChatRequest, prompt: PromptSpec
 }
 
 /** One NDJSON line, one batch; throws when the stream stops before its `done` line. */
-export async function* generateEvents(client: Ollama, body: GenerateRequest & { stream: true }): AsyncGenerator<ProviderEvent[]> {
+export async function* generateEvents(client: Ollama, body: GenerateRequest & { stream: true }, onDone?: (loadNs: number | undefined) => void): AsyncGenerator<ProviderEvent[]> {
   const stream = await client.generate(body);
   let done = false;
   try {
@@ -26,6 +26,7 @@ export async function* generateEvents(client: Ollama, body: GenerateRequest & { 
       if (part.response) batch.push({ type: 'delta', index: 0, content: part.response });
       if (part.done) {
         done = true;
+        onDone?.(part.load_duration);
         batch.push({ type: 'finish', index: 0, reason: part.done_reason === 'length' ? 'length' : 'stop' });
         const prompt = part.prompt_eval_count ?? 0;
         const completion = part.eval_count ?? 0;

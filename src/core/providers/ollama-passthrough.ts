@@ -16,10 +16,11 @@ interface Line {
   done_reason?: string;
   prompt_eval_count?: number;
   eval_count?: number;
+  load_duration?: number;
   error?: unknown;
 }
 
-export async function* passthroughOllama(host: string, model: string, native: NativeRequest, cancel: Cancel, headers: Record<string, string>): AsyncGenerator<ProviderEvent[]> {
+export async function* passthroughOllama(host: string, model: string, native: NativeRequest, cancel: Cancel, headers: Record<string, string>, onDone?: (loadNs: number | undefined) => void): AsyncGenerator<ProviderEvent[]> {
   const path = native.dialect === 'ollama-generate' ? '/api/generate' : '/api/chat';
   const res = await fetchUpstream(`${host.replace(/\/+$/, '')}${path}`, {
     method: 'POST',
@@ -66,6 +67,7 @@ export async function* passthroughOllama(host: string, model: string, native: Na
         batch.push({ type: 'delta', index: 0, content: content || undefined, native: { type: 'ollama', ...line } as NativeEvent });
         if (line.done) {
           done = true;
+          onDone?.(line.load_duration);
           batch.push({ type: 'finish', index: 0, reason: toolCalls > 0 ? 'tool_calls' : line.done_reason === 'length' ? 'length' : 'stop' });
           const prompt = line.prompt_eval_count ?? 0;
           const completion = line.eval_count ?? 0;

@@ -7,7 +7,7 @@ import { fanOut } from './fan-out';
 import { guardNdjson } from './ndjson-guard';
 import { generateBody, generateEvents } from './ollama-generate';
 import { passthroughOllama } from './ollama-passthrough';
-import type { ChatCall, EmbedCall, Embeddings, InstalledModel, ModelDescription, Provider, ProviderEvent } from './provider';
+import type { ChatCall, EmbedCall, Embeddings, InstalledModel, LoadListener, ModelDescription, Provider, ProviderEvent } from './provider';
 import { DEFAULT_OLLAMA_HOST } from './base-urls';
 import { redactUrl } from '../support/redact';
 import { UpstreamCalls } from './upstream-calls';
@@ -22,9 +22,37 @@ export class OllamaProvider implements Provider {
   private readonly upstream: UpstreamCalls;
   /** The runtime's version, as its last successful probe told (never asked on the request path). */
   version: string | null = null;
+  private readonly loadListeners: LoadListener[] = [];
+  /** Ollama's `keep_alive` for every request that does not set its own; undefined: Ollama's default (5 minutes). */
+  private readonly keepAlive: string | number | undefined;
 
-  constructor(readonly id: string, readonly host: string = DEFAULT_OLLAMA_HOST) {
+  constructor(readonly id: string, readonly host: string = DEFAULT_OLLAMA_HOST, options: OllamaOptions = {}) {
     this.upstream = new UpstreamCalls(id, `Ollama at ${redactUrl(host)}`);
+    this.keepAlive = options.keepAlive;
+  }
+
+  observeLoads(listener: LoadListener): void {
+    this.loadListeners.push(listener);
+  }
+
+  /** An empty /api/generate loads the model and answers at once (done_reason "load"); keep_alive keeps it. */
+  warm(model: string, signal?: AbortSignal): Promise<number> {
+    return this.upstream.call(async () => {
+      const r = await this.client(signal).generate({ model, prompt: '', stream: false, ...this.keepAliveField() });
+      const ms = nsToMs(r.load_duration);
+      this.loadSeen(model, r.load_duration);
+      return ms;
+    });
+  }
+
+  /** Tells the listeners an answer's load_duration (ns): Oblix learns load times and that the model is now loaded. */
+  private loadSeen(model: string, loadNs: number | undefined): void {
+    if (typeof loadNs !== 'number' || !Number.isFinite(loadNs)) return;
+    for (const l of this.loadListeners) l(model, nsToMs(loadNs));
+  }
+
+  private keepAliveField(): { keep_alive?: string | number } {
+    return this.keepAlive === undefined ? {} : { keep_alive: this.keepAlive };
   }
 
   ignoredParams(req: ChatRequest): string[] {
@@ -53,9 +81,10 @@ export class OllamaProvider implements Provider {
     const passthrough = this.passthrough(call);
     if (passthrough) return passthrough;
     if (!prompt) return this.chat(call);
-    const body = generateBody(call.model, call.request, prompt);
+    const body = { ...generateBody(call.model, call.request, prompt), ...this.keepAliveField() };
     const client = this.client(call.cancel.signal);
-    return fanOut(call.request.n, (i) => this.upstream.events(generateEvents(client, i === 0 || body.options?.seed === undefined ? body : { ...body, options: { ...body.options, seed: body.options.seed + i } })));
+    const onDone = (loadNs: number | undefined): void => this.loadSeen(call.model, loadNs);
+    return fanOut(call.request.n, (i) => this.upstream.events(generateEvents(client, i === 0 || body.options?.seed === undefined ? body : { ...body, options: { ...body.options, seed: body.options.seed + i } }, onDone)));
   }
 
   async embed(call: EmbedCall): Promise<Embeddings> {
@@ -120,7 +149,9 @@ export class OllamaProvider implements Provider {
   private passthrough(call: ChatCall): AsyncIterable<ProviderEvent[]> | null {
     const native = call.request.native;
     if (!native || (native.dialect !== 'ollama-chat' && native.dialect !== 'ollama-generate')) return null;
-    return this.upstream.events(passthroughOllama(this.host, call.model, native, call.cancel, { [OBLIX_HOP_HEADER]: '1' }));
+    // The client's own keep_alive wins; Oblix's fills in when it sent none.
+    const keep = this.keepAlive !== undefined && native.body.keep_alive === undefined ? { ...native, body: { ...native.body, keep_alive: this.keepAlive } } : native;
+    return this.upstream.events(passthroughOllama(this.host, call.model, keep, call.cancel, { [OBLIX_HOP_HEADER]: '1' }, (loadNs) => this.loadSeen(call.model, loadNs)));
   }
 
   private async *generate(client: Ollama, body: OllamaChatRequest & { stream: true }): AsyncGenerator<ProviderEvent[]> {
@@ -147,6 +178,7 @@ export class OllamaProvider implements Provider {
         }
         if (part.done) {
           done = true;
+          this.loadSeen(body.model, part.load_duration);
           batch.push({ type: 'finish', index: 0, reason: finishReason(part.done_reason, toolIndex > 0) });
           const prompt = part.prompt_eval_count ?? 0;
           const completion = part.eval_count ?? 0;
@@ -173,7 +205,7 @@ export class OllamaProvider implements Provider {
     if (req.frequency_penalty !== 0) options.frequency_penalty = req.frequency_penalty;
     if (req.stop) options.stop = req.stop;
     if (req.seed !== null) options.seed = req.seed;
-    const body: OllamaChatRequest & { stream: true } = { model, messages: toOllamaMessages(req.messages), stream: true, options };
+    const body: OllamaChatRequest & { stream: true } = { model, messages: toOllamaMessages(req.messages), stream: true, options, ...this.keepAliveField() };
     const rf = req.response_format;
     if (rf?.type === 'json_object') body.format = 'json';
     else if (rf?.type === 'json_schema') body.format = rf.json_schema.schema ?? 'json';
@@ -181,6 +213,13 @@ export class OllamaProvider implements Provider {
     return body;
   }
 }
+
+export interface OllamaOptions {
+  /** `keep_alive` sent with every request that has none (`oblix.ollama.keepAlive`, config `keepAlive`): "30m", 3600, -1 (forever). */
+  keepAlive?: string | number;
+}
+
+const nsToMs = (ns: number | undefined): number => (typeof ns === 'number' && Number.isFinite(ns) ? Math.round(ns / 1e6) : 0);
 
 function toOllamaMessages(messages: ChatMessage[]): OllamaMessage[] {
   const toolNames = toolNamesById(messages);

@@ -60,6 +60,9 @@ export interface ModelDescription {
   capabilities: string[] | null;
 }
 
+/** A model's load time as the runtime reported it, in ms (a few ms when it was loaded already). */
+export type LoadListener = (model: string, loadMs: number) => void;
+
 export interface Provider {
   readonly id: string;
   readonly kind: ProviderKind;
@@ -84,6 +87,10 @@ export interface Provider {
   ping(signal?: AbortSignal): Promise<void>;
   /** Local runtimes that can tell: installed models and which are loaded (Ollama /api/tags + /api/ps). */
   inventory?(signal?: AbortSignal): Promise<InstalledModel[]>;
+  /** Local runtimes that tell how long a model took to load (Ollama's `load_duration`): called at the end of each answer. */
+  observeLoads?(listener: LoadListener): void;
+  /** Local runtimes that can: loads a model without generating (Ollama: an empty /api/generate); resolves with its load time in ms. */
+  warm?(model: string, signal?: AbortSignal): Promise<number>;
   /** Local runtimes that can tell: one model's context length and capabilities (Ollama /api/show). */
   describeModel?(model: string, signal?: AbortSignal): Promise<ModelDescription>;
 }

@@ -29,6 +29,15 @@ export class ModelFacts {
     return [...this.byProvider.values()].flat();
   }
 
+  /** An answer just came from this model, so the runtime has it loaded now (the next /api/ps will say so too). */
+  markLoaded(providerId: string, model: string): boolean {
+    const f = this.get(providerId, model);
+    const list = this.byProvider.get(providerId);
+    if (!f || f.loaded || !list) return false;
+    this.byProvider.set(providerId, list.map((x) => (x === f ? { ...f, loaded: true } : x)));
+    return true;
+  }
+
   /** Takes over what another core learnt of one provider (settings changed, the provider did not). */
   adopt(from: ModelFacts, providerId: string): void {
     const list = from.byProvider.get(providerId);

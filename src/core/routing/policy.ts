@@ -12,6 +12,7 @@ import type { ResourceSnapshot } from './resources';
 import type { NeedCode, PassOverCode, RouteCode, RouteReason } from './route-reason';
 import type { RequestNeeds } from './request-needs';
 import { firstTier, needRow, orderByTier, tierOf, type NeedRow, type Preference, type Tier } from './tiers';
+import { warmFirst, type Warmth } from './warmth';
 
 export interface Candidate {
   id: string;
@@ -39,6 +40,8 @@ export interface Signals {
   /** Whether the local runtime of this provider reported its installed models. */
   inventoried(providerId: string): boolean;
   resources: ResourceSnapshot;
+  /** A local model's warmth (loaded, or cold with its estimated load time); undefined when unknown. Absent: warmth is not considered. */
+  warmth?(entry: ModelEntry): Warmth | undefined;
 }
 
 export interface Settings {
@@ -46,6 +49,8 @@ export interface Settings {
   thresholds: RoutingThresholds;
   /** The window Ollama gives a model whose Modelfile sets none (OLLAMA_CONTEXT_LENGTH, or its default). */
   ollamaContextLength: number;
+  /** The first-token budget of autocomplete and background requests: a cold model slower to load is skipped (warmth.ts). */
+  latencyBudgetMs?: number;
 }
 
 /** What orders the models that can serve by tier; without it (or under `local`), local models go first as they always did. */
@@ -118,7 +123,10 @@ export function plan(req: RequestFeatures, s: Signals, settings: Settings, byNee
   // Models whose provider looked down at the last probe still come last: the probe may be stale.
   const as = (list: ModelEntry[], reason: RouteCode): Candidate[] => list.map((e) => withFit({ id: e.id, reason }, fits.get(e.id)));
   const lastResort = (list: ModelEntry[]): Candidate[] => as(list, 'last-resort');
-  const done = (candidates: Candidate[], empty: string): Plan => (candidates.length ? { candidates, passedOver } : { candidates, passedOver, empty: explain(empty, passedOver) });
+  const done = (listed: Candidate[], empty: string): Plan => {
+    const candidates = s.warmth ? warm(listed, s, settings, byNeed, passedOver) : listed;
+    return candidates.length ? { candidates, passedOver } : { candidates, passedOver, empty: explain(empty, passedOver) };
+  };
 
   const order = byNeed && byNeed.prefer !== 'local' ? tierOrder(byNeed) : null;
   const tiered = (list: ModelEntry[]): ModelEntry[] => (order ? orderByTier(list, order.first, order.tier) : list);
@@ -158,6 +166,21 @@ export function plan(req: RequestFeatures, s: Signals, settings: Settings, byNee
   }
   candidates.push(...lastResort(downLocal), ...lastResort(cloud.filter((e) => !up(e))));
   return done(candidates, 'no model is configured or installed');
+}
+
+/** The warmth step (warmth.ts): loaded local models first; latency-bound kinds skip a model too slow to load. */
+function warm(listed: Candidate[], s: Signals, settings: Settings, byNeed: ByNeed | undefined, passedOver: PassedOver[]): Candidate[] {
+  // On the request path: with every local model loaded (or unknown) there is nothing to do, and nothing is allocated.
+  const warmthOf = (e: ModelEntry): Warmth | undefined => (e.local ? s.warmth?.(e) : undefined);
+  if (!s.models.some((e) => warmthOf(e)?.loaded === false)) return listed;
+  const table = new Map<string, Warmth>();
+  for (const e of s.models) {
+    const w = warmthOf(e);
+    if (w) table.set(e.id, w);
+  }
+  const step = warmFirst(listed, { warmth: (id) => table.get(id), kind: byNeed?.needs.kind ?? null, budgetMs: settings.latencyBudgetMs ?? Number.POSITIVE_INFINITY });
+  passedOver.push(...step.passedOver);
+  return step.candidates;
 }
 
 /** The code of a request's row, naming the tier the table puts first for it (only easy chat has two). */

@@ -15,7 +15,8 @@ export type PassOverCode =
   | 'low-battery'
   | 'local-unreachable'
   | 'cloud-unreachable'
-  | 'secret-kept-local';
+  | 'secret-kept-local'
+  | 'cold-model';
 
 /** Why a candidate is where it is in the plan. */
 export type RouteCode =
@@ -83,6 +84,7 @@ const WORDS: Readonly<Record<RouteCode, string>> = {
   'embedding-model': 'embedding-model',
   sticky: 'same model as earlier in this conversation',
   'secret-kept-local': 'credential in the prompt, so kept local',
+  'cold-model': 'local model not loaded and too slow to load, so a warm one',
   escalated: 'the agent was stuck on the small model, so the strong one',
   'autocomplete-small': 'autocomplete, so a small model',
   'background-small': 'background call, so a small model',

@@ -50,8 +50,8 @@ export class Router {
   ) {}
 
   /** `firstTokenMs` overrides the configured first-token timeout (autocomplete has its own, shorter one). */
-  /** `notes`: where what happened besides the choice is told (the decision's notes), also after the answer began. */
-  async route(request: ChatRequest, candidates: Candidate[], signal: CancelSignal, firstTokenMs = this.timeouts.firstTokenMs, notes: string[] = []): Promise<Routed> {
+  /** `notes`: where what happened besides the choice is told (the decision's notes), also after the answer began. `onTry` hears each candidate as it is tried. */
+  async route(request: ChatRequest, candidates: Candidate[], signal: CancelSignal, firstTokenMs = this.timeouts.firstTokenMs, notes: string[] = [], onTry?: (id: string) => void): Promise<Routed> {
     const attempts: Attempt[] = [];
     const unreachable: string[] = [];
     for (let i = 0; i < candidates.length; i++) {
@@ -64,6 +64,7 @@ export class Router {
       const onAbort = (): void => attempt.abort();
       signal.addEventListener('abort', onAbort, { once: true });
       let iterator: AsyncIterator<ProviderEvent[]> | undefined;
+      onTry?.(cand.id);
       try {
         // Inside the try: building the upstream body may refuse the request (a 400) synchronously.
         // A prompt to continue goes to `complete`; the policy only offered providers that have it.

@@ -1,5 +1,5 @@
 // A chat session as Oblix keeps it: messages with the model that answered and its usage.
-import type { Usage } from '../request';
+import type { Usage } from '../usage';
 
 export const SESSION_SCHEMA_VERSION = 1;
 

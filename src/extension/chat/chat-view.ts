@@ -1,6 +1,7 @@
 // The chat view's extension side: owns the current session and the request in flight, turns
 // webview messages into actions, and streams answers back. The webview holds no state that matters.
 import * as vscode from 'vscode';
+import { loadingInWords } from '../../core/routing/load-times';
 import { routeInWords } from '../../core/routing/route-reason';
 import { parseFromWebview, type Availability, type FromWebview, type ToWebview } from '../../webview/protocol';
 import { executeStream } from '../exchange';
@@ -35,6 +36,8 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   resolveWebviewView(view: vscode.WebviewView): void {
     this.view = view;
     this.ready = false;
+    // Someone is about to ask: load the model that will answer, if it is cold.
+    this.service.prewarm('the chat view opened');
     const root = this.context.extensionUri;
     view.webview.options = { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(root, 'dist'), vscode.Uri.joinPath(root, 'media')] };
     view.webview.html = chatHtml(view.webview, root);
@@ -137,7 +140,8 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     const index = this.service.sessions.get(sessionId)?.messages.length ?? 0;
     this.post({ type: 'answerStart', requestId, question: { id: `${sessionId}:${index}`, role: 'user', content: prompt, at: new Date().toISOString() } });
     try {
-      for await (const ev of executeStream(this.service, { prompt, model, sessionId, signal: abort.signal })) {
+      const onLoading = (id: string, ms: number): void => this.post({ type: 'answerWaiting', requestId, text: loadingInWords(id, ms) });
+      for await (const ev of executeStream(this.service, { prompt, model, sessionId, signal: abort.signal, onLoading })) {
         if (ev.type === 'delta') this.post({ type: 'answerDelta', requestId, text: ev.text, model: ev.model, route: ev.route, routeText: routeInWords(ev.route), ...(ev.why && { why: ev.why }) });
         else this.post({ type: 'answerEnd', requestId, message: messageView(sessionId, index + 1, ev.stored, ev.result.error, ev.result.errorCode) });
       }

@@ -67,7 +67,7 @@ export class MessageList {
     if (entry.message.role === 'user') {
       if (old.message.content !== entry.message.content) fillQuestion(this.contentOf(view), entry.message.content);
     } else {
-      this.fillAssistant(view, entry, old.message.content !== entry.message.content || old.pending !== entry.pending);
+      this.fillAssistant(view, entry, old.message.content !== entry.message.content || old.pending !== entry.pending || old.waiting !== entry.waiting);
     }
     return true;
   }
@@ -106,7 +106,9 @@ export class MessageList {
       if (pending && message.content === '') {
         view.codeBlocks = [];
         const dot = (): HTMLElement => h('span', { class: 'typing-dot', 'aria-hidden': 'true' });
-        content.replaceChildren(h('span', { class: 'typing-indicator' }, h('span', { class: 'visually-hidden' }, 'Answering…'), dot(), dot(), dot()));
+        const indicator = h('span', { class: 'typing-indicator' }, h('span', { class: 'visually-hidden' }, 'Answering…'), dot(), dot(), dot());
+        // A model loading says so, rather than dots alone for seconds.
+        content.replaceChildren(...(entry.waiting ? [indicator, h('span', { class: 'waiting-text', 'data-testid': 'waiting-text' }, entry.waiting)] : [indicator]));
       } else {
         const rendered = safeRender(message.content);
         view.codeBlocks = rendered.codeBlocks;
