@@ -14,6 +14,8 @@ const targets = [
   { entryPoints: ['src/cli/package-entry.ts'], outfile: 'dist/oblix.cjs' },
   // The chat view's page script: a browser bundle, loaded by the webview's HTML with a CSP nonce.
   { entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022' },
+  // The usage view's page script, with uPlot bundled in (no CDN).
+  { entryPoints: ['src/webview/usage/main.ts'], outfile: 'dist/usage.js', platform: 'browser', format: 'iife', target: 'es2022' },
 ];
 
 /** The codicon stylesheet and font, served to the webview from dist/codicons/ (the VSIX has no node_modules). */
@@ -23,6 +25,11 @@ function copyCodicons() {
   const from = path.dirname(require.resolve('@vscode/codicons/dist/codicon.css'));
   fs.mkdirSync('dist/codicons', { recursive: true });
   for (const file of ['codicon.css', 'codicon.ttf']) fs.copyFileSync(path.join(from, file), path.join('dist/codicons', file));
+}
+
+/** uPlot's stylesheet (legend, cursor), served to the usage view from dist/uplot.css. */
+function copyUplotCss() {
+  require('node:fs').copyFileSync(require.resolve('uplot/dist/uPlot.min.css'), 'dist/uplot.css');
 }
 
 /** The bin and the ESM entry: thin doors into dist/oblix.cjs. */
@@ -35,6 +42,7 @@ function writeEntries() {
 async function main() {
   const fs = require('node:fs');
   copyCodicons();
+  copyUplotCss();
   writeEntries();
   const contexts = [];
   for (const target of targets) {

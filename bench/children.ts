@@ -70,6 +70,8 @@ export function startNode(name: string, args: string[], env: NodeJS.ProcessEnv, 
 export function baseEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const k of ['PATH', 'HOME', 'TMPDIR', 'LANG', 'TERM']) if (process.env[k] !== undefined) env[k] = process.env[k];
+  // The usage ledger of a benchmarked server goes to a temporary directory, not ~/.oblix.
+  env.OBLIX_DATA_DIR = mkdtempSync(path.join(tmpdir(), 'oblix-bench-data-'));
   return { ...env, ...extra };
 }
 

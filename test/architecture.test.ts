@@ -125,6 +125,16 @@ describe('architecture: the import graph of src/', () => {
     assert.deepEqual(violations('src/cli', allowed, (name) => name !== 'vscode'), []);
   });
 
+  it('inside src/core, http <- dialects <- server: http imports neither, dialects never import the server', () => {
+    const notIn = (...folders: string[]) => (target: string): boolean => !folders.some((f) => target.startsWith(`src/core/${f}/`));
+    assert.deepEqual(violations('src/core/http', notIn('dialects', 'server'), () => true), []);
+    assert.deepEqual(violations('src/core/dialects', notIn('server'), () => true), []);
+  });
+
+  it('src/core/routing imports no dialect: a model name reaches it already parsed', () => {
+    assert.deepEqual(violations('src/core/routing', (target) => !target.startsWith('src/core/dialects/'), () => true), []);
+  });
+
   it('src/sdk imports only itself and src/core: the npm package never reaches the editor or the CLI', () => {
     const allowed = (target: string): boolean => target.startsWith('src/sdk/') || target.startsWith('src/core/');
     assert.deepEqual(violations('src/sdk', allowed, (name) => name !== 'vscode'), []);

@@ -6,6 +6,7 @@ import { UsageError, SERVE_USAGE, CHAT_USAGE } from './options';
 import { chat } from './chat/chat-command';
 import { listModels } from './models';
 import { serve } from './serve';
+import { showUsage, USAGE_USAGE } from './usage';
 import { errorMessage } from '../core/errors/error-message';
 
 const USAGE = `Oblix ${VERSION}: a local AI router behind one OpenAI-compatible endpoint.
@@ -16,6 +17,7 @@ Commands:
   serve    run the OpenAI-compatible router (default http://127.0.0.1:62549/v1)
   chat     chat in the terminal, or answer one question (-p "…", or on stdin)
   models   list the models the router can use; 'oblix models ID' adds the window agents get with ID
+  usage    what was answered, spent and saved (oblix usage --help)
 
 Options:
   -h, --help      show this help (also after a command: oblix serve --help)
@@ -27,7 +29,7 @@ async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   // Help wins over a command's own flags, so `oblix serve --help` never starts a server.
   if (command !== undefined && (rest.includes('--help') || rest.includes('-h'))) {
-    console.log(command === 'serve' ? SERVE_USAGE : command === 'chat' ? CHAT_USAGE : USAGE);
+    console.log(command === 'serve' ? SERVE_USAGE : command === 'chat' ? CHAT_USAGE : command === 'usage' ? USAGE_USAGE : USAGE);
     return;
   }
   switch (command) {
@@ -37,6 +39,8 @@ async function main(argv: string[]): Promise<void> {
       return listModels(rest);
     case 'chat':
       return chat(rest);
+    case 'usage':
+      return showUsage(rest);
     case undefined:
     case 'help':
     case '--help':
@@ -55,7 +59,7 @@ async function main(argv: string[]): Promise<void> {
 
 /** `Unknown option '--verison': did you mean --version?`: a flag is matched against flags, a word against commands. */
 function unknown(typed: string): string {
-  const [what, known] = typed.startsWith('-') ? ['option', ['--help', '--version']] : ['command', ['serve', 'chat', 'models', 'help', 'version']];
+  const [what, known] = typed.startsWith('-') ? ['option', ['--help', '--version']] : ['command', ['serve', 'chat', 'models', 'usage', 'help', 'version']];
   const near = didYouMean(typed, known, (n) => n);
   return `Unknown ${what} '${typed}'${near ? `: ${near}` : '.'}`;
 }

@@ -22,8 +22,10 @@ export const SERVE_USAGE = `Usage: oblix serve [--host H] [--port P] [--config F
                    [--cloud-model ID]... [--mode auto|local-only|cloud-only] [--prefer local|balanced|quality]
                    [--first-token-timeout MS] [--idle-timeout MS] [--prewarm] [--data-dir DIR]
 
+--data-dir: where the usage ledger is kept (default ~/.oblix, or OBLIX_DATA_DIR).
+
 Environment: OLLAMA_HOST, OPENAI_API_KEY, OPENAI_BASE_URL, ANTHROPIC_API_KEY, ANTHROPIC_BASE_URL,
-OBLIX_API_KEY (when set, requests must send it as a bearer token).`;
+OBLIX_API_KEY (when set, requests must send it as a bearer token), OBLIX_DATA_DIR.`;
 
 /** The flags of `oblix serve` (and `oblix models`, which reads the same config). */
 const SERVE_OPTIONS = {

@@ -4,11 +4,16 @@ import { DEFAULT_SHUTDOWN_GRACE_MS, OblixServer } from '../core/server/http-serv
 import { everyInterface, listenError } from './listen-address';
 import { parseServeArgs } from './options';
 import { errorMessage } from '../core/errors/error-message';
+import { budgetInWords } from '../core/ledger/budget';
+import { openLedger } from './open-ledger';
 import { prewarmInWords } from '../core/routing/prewarm';
 
 export async function serve(argv: string[]): Promise<void> {
   const config = parseServeArgs(argv, process.env);
-  const oblix = new Oblix(config);
+  const ledger = openLedger(config);
+  if (ledger.corruptAtStart) console.error(`oblix: skipped ${ledger.corruptAtStart} corrupt line(s) in the usage ledger`);
+  ledger.onBudgetWarning((s) => console.error(`oblix: cloud budget ${budgetInWords(s)} spent; at 100 % cloud models stop answering`));
+  const oblix = new Oblix(config, { ledger });
   const server = new OblixServer(oblix, { host: config.host, port: config.port, allowedOrigins: config.allowedOrigins, apiKey: config.apiKey, maxBodyBytes: config.maxBodyBytes });
   let url: string;
   try {
@@ -38,6 +43,7 @@ export async function serve(argv: string[]): Promise<void> {
     console.error(`oblix: ${signal}, stopping (answers in flight get ${DEFAULT_SHUTDOWN_GRACE_MS / 1000} s to finish)`);
     void server.close().then(() => {
       oblix.stop();
+      ledger.close();
       process.exit(0);
     });
   };

@@ -4,7 +4,9 @@ import type { CancelSignal } from './support/cancel';
 import { SYSTEM_CLOCK, type Clock } from './support/clock';
 import { DEFAULT_COMPLETION_FIRST_TOKEN_TIMEOUT_MS, type OblixConfig, type RoutingMode } from './config/config';
 import type { Decision } from './decision';
-import { problemsOf, type Health, type ProviderHealth } from './health';
+import { DecisionLog } from './decision-log';
+import type { Health } from './health';
+import { healthReport, problemsInMode } from './health-report';
 import { OblixError } from './errors/oblix-error';
 import type { ChatRequest } from './request';
 import { createProvider } from './providers/create';
@@ -25,31 +27,37 @@ import { ModelFacts, type ModelFact } from './routing/model-facts';
 import { plan, type Candidate, type Plan } from './routing/policy';
 import { requestFeatures } from './routing/request-features';
 import { needsInWords, readNeeds, type RequestNeeds } from './routing/request-needs';
-import { firstTier, needRow, tierOf, type Preference } from './routing/tiers';
+import { firstTier, needRow, type Preference } from './routing/tiers';
 import { DEFAULT_RESOURCE_OPTIONS, ResourceMonitor, type ResourceOptions } from './routing/resources';
 import type { RouteCode } from './routing/route-reason';
 import { modeHint } from './routing/mode-hint';
+import { ModelNames } from './routing/model-names';
 import { Router, type Routed } from './routing/router';
 import { keepSecretLocal, secretRefused } from './routing/secret-guard';
 import { secretInPrompt } from './routing/secret-scan';
 import { ConversationModels, conversationOf, stick } from './routing/stickiness';
 import { escalation } from './routing/stuck-agent';
 import { AGENT_TURN, PLAIN_CHAT, servingNowFrom, type ServingNow } from './routing/serving-now';
-import { redactUrl, registerSecret } from './support/redact';
-import { VERSION } from './support/version';
+import { registerSecret } from './support/redact';
 import { errorMessage } from './errors/error-message';
 import { Emitter } from './support/emitter';
+import type { Ledger } from './ledger/ledger';
+import { budgetExceeded, keepWithinBudget } from './ledger/budget-guard';
+import { budgetInWords } from './ledger/budget';
+import { Meter, type Measured } from './ledger/meter';
+import type { UsageRecord } from './ledger/record';
 
 export interface MonitorOptions {
   connectivity?: ConnectivityOptions;
   resources?: ResourceOptions;
   /** Time and timers: the monitors, the router's timeouts, conversations' idle TTL (stickiness.ts); tests step a manual one. */
   clock?: Clock;
+  /** Where answered requests are recorded, priced and held to the budgets; none: nothing is recorded. */
+  ledger?: Ledger;
   /** false routes as if every model were loaded (no warmth step): the first-token benchmark's baseline. */
   warmAware?: boolean;
 }
 
-const DECISIONS_KEPT = 20;
 /** One object for every loaded model: read on each request, so nothing is allocated for it. */
 const LOADED: Warmth = Object.freeze({ loaded: true });
 
@@ -60,18 +68,20 @@ export class Oblix {
   private readonly clock: Clock;
   private readonly facts = new ModelFacts();
   private readonly catalog: Catalog;
+  /** Model names as clients send them, to Oblix ids: the dialects ask here, routing asks here. */
+  readonly names: ModelNames;
   private readonly localities: Localities;
   private readonly router: Router;
   private readonly refreshing = new Map<string, Promise<void>>();
   private readonly firstFacts: FirstFacts;
-  private readonly decisions: Decision[] = [];
-  private readonly decided = new Emitter<Decision>();
+  private readonly decisions = new DecisionLog();
   private readonly changed = new Emitter<void>();
   private readonly conversations: ConversationModels;
+  private readonly ledger: Ledger | null;
   private readonly loadTimes = new LoadTimes();
   private readonly warmAware: boolean;
   /** Fires for every routing decision, once it is made or failed (status bar, log). */
-  readonly onDecision = this.decided.event;
+  readonly onDecision = this.decisions.onDecision;
   /** Fires when what routing knows changed: a provider came up or went down, a runtime's models changed. */
   readonly onChange = this.changed.event;
 
@@ -87,6 +97,7 @@ export class Oblix {
     this.localities = new Localities(config);
     const providerModels = config.providers.flatMap((p) => (p.models ?? []).map((m) => `${p.id}:${m}`));
     this.catalog = new Catalog(this.providers, config.localModels, [...config.cloudModels, ...providerModels], this.facts, this.localities);
+    this.names = new ModelNames({ aliases: config.modelAliases ?? {}, providers: this.providers, catalog: this.catalog, known: (id) => this.fact(id) !== undefined, usable: () => this.models() });
     this.firstFacts = new FirstFacts(this.providers.keys());
     this.connectivity.onStateChange(() => this.changed.fire());
     this.connectivity.onProbe(({ provider: p, ok }) => {
@@ -99,15 +110,16 @@ export class Oblix {
     });
     this.router = new Router(this.providers, this.connectivity, { firstTokenMs: config.firstTokenTimeoutMs, idleMs: config.idleTimeoutMs }, clock);
     this.conversations = new ConversationModels(clock);
+    this.ledger = monitors.ledger ?? null;
+  }
+
+  /** The usage ledger this core records to, when the host gave one. */
+  get usage(): Ledger | null {
+    return this.ledger;
   }
 
   get mode(): RoutingMode {
     return this.config.mode;
-  }
-
-  /** Client model names mapped to Oblix ids (the dialects resolve them before routing). */
-  get modelAliases(): Readonly<Record<string, string>> {
-    return this.config.modelAliases ?? {};
   }
 
   setMode(mode: RoutingMode): void {
@@ -169,7 +181,7 @@ export class Oblix {
     const timeout = this.config.completionFirstTokenTimeoutMs ?? DEFAULT_COMPLETION_FIRST_TOKEN_TIMEOUT_MS;
     const named = request.model === 'auto' ? null : this.catalog.entry(request.model);
     if (named && !this.providers.get(named.providerId)?.complete) {
-      throw new OblixError(400, `The model '${named.id}' cannot complete text: ${named.providerId} has no completions API. Use a local model or an OpenAI-compatible one.`, 'invalid_request_error', 'model', 'model_not_supported');
+      throw OblixError.of('model_not_supported', `The model '${named.id}' cannot complete text: ${named.providerId} has no completions API. Use a local model or an OpenAI-compatible one.`, { param: 'model' });
     }
     return this.route(request, signal, (needs) => {
       const p = this.plan(request, models, needs);
@@ -182,18 +194,37 @@ export class Oblix {
     }, timeout);
   }
 
-  /** Embeddings: one model per name, never a silent switch to another vector space. */
+  /** Embeddings: one model per name, never a silent switch to another vector space. Recorded in the ledger as kind `embedding`. */
   async embed(request: EmbedRequest, signal: AbortSignal): Promise<EmbedRouted> {
+    if (!this.ledger) return this.embedRouted(request, signal);
+    const startedAt = Date.now();
+    const ledger = this.ledger;
+    const base = { v: 1 as const, t: startedAt, dialect: request.caller?.dialect ?? 'unknown', client: request.caller?.client ?? 'other', requested: request.model, kind: 'embedding', tokensOut: 0, savedUSD: null };
+    try {
+      const r = await this.embedRouted(request, signal);
+      const local = this.isLocal(r.id);
+      const durationMs = Date.now() - startedAt;
+      ledger.add({ ...base, model: r.id, local, reason: r.reason, tokensIn: r.promptTokens, estimated: false, ttftMs: durationMs, durationMs, outcome: 'ok', costUSD: ledger.prices.cost(r.id, local, r.promptTokens, 0) });
+      return r;
+    } catch (err) {
+      const aborted = signal.aborted;
+      const code = err instanceof OblixError && err.code ? err.code : 'error';
+      ledger.add({ ...base, model: null, local: false, reason: code, tokensIn: 0, estimated: false, ttftMs: null, durationMs: Date.now() - startedAt, outcome: aborted ? 'cancelled' : 'error', ...(!aborted && { error: code }), costUSD: 0 });
+      throw err;
+    }
+  }
+
+  private async embedRouted(request: EmbedRequest, signal: AbortSignal): Promise<EmbedRouted> {
     let first: ModelEntry | null;
     let reason: RouteCode = 'explicit';
     if (request.model === 'auto') {
       first = autoEmbeddingModel(this.roleSignals(), this.config.roles ?? {}, this.config.mode);
       reason = 'embedding-model';
       if (!first && this.config.mode === 'cloud-only') {
-        throw new OblixError(503, `No cloud embedding model: a cloud model embeds only when roles.embedding names it. ${modeHint('cloud-only')}`, 'service_unavailable', null, 'no_model_available');
+        throw OblixError.of('no_model_available', `No cloud embedding model: a cloud model embeds only when roles.embedding names it. ${modeHint('cloud-only')}`);
       }
-      if (!first) throw new OblixError(503, "No embedding model: install one in Ollama (ollama pull nomic-embed-text) or name one in roles.embedding.", 'service_unavailable', null, 'no_model_available');
-      if (this.config.mode === 'local-only' && !first.local) throw new OblixError(403, `The embedding model '${first.id}' is a cloud model and Oblix is in local-only mode: nothing is sent to the cloud.`, 'permission_error', 'model', 'local_only');
+      if (!first) throw OblixError.of('no_model_available', "No embedding model: install one in Ollama (ollama pull nomic-embed-text) or name one in roles.embedding.");
+      if (this.config.mode === 'local-only' && !first.local) throw OblixError.of('local_only', `The embedding model '${first.id}' is a cloud model and Oblix is in local-only mode: nothing is sent to the cloud.`, { param: 'model' });
     } else {
       first = this.explicitEntry(request.model);
     }
@@ -213,11 +244,6 @@ export class Oblix {
     return this.facts.refresh(p, AbortSignal.timeout(5_000)).then((changed) => {
       if (changed) this.changed.fire();
     });
-  }
-
-  /** The ids a bare model name (no provider prefix) could mean: one is a match, several are ambiguous. */
-  bareMatches(name: string): string[] {
-    return this.catalog.matchBare(name);
   }
 
   /** The roles each usable model serves (chat, completion, embedding), for /v1/models and /health. */
@@ -296,7 +322,7 @@ export class Oblix {
       // `local` is the locality-first order of before, tiers aside: it says so.
       ...(auto && { why: `${needsInWords(needs)}; prefer ${prefer}, so ${prefer === 'local' ? 'local' : firstTier(needRow(needs), prefer)} models first` }),
     };
-    this.record(decision);
+    this.decisions.begin(decision);
     try {
       if (this.firstFacts.waiting) await this.firstFacts.ready();
       const pending = this.firstFacts.pending;
@@ -307,8 +333,10 @@ export class Oblix {
       if (auto) {
         let p = planned(needs);
         decision.passedOver = p.passedOver;
-        if (p.candidates.length === 0) throw new OblixError(503, `No model can answer: ${p.empty}. ${this.problems().join(' ')} ${modeHint(this.config.mode)}`.trim(), 'service_unavailable', null, 'no_model_available');
+        if (p.candidates.length === 0) throw OblixError.of('no_model_available', `No model can answer: ${p.empty}. ${this.problems().join(' ')} ${modeHint(this.config.mode)}`.trim());
         if (secret) p = keepSecretLocal(p, secret, (id) => this.isLocal(id));
+        const spent = this.ledger?.budget.spent();
+        if (spent) p = keepWithinBudget(p, spent, (id) => this.isLocal(id));
         const stuck = stick(p, conversation?.later ? this.stuckTo(conversation.key, request) : undefined);
         if (stuck.switched) decision.notes.push(stuck.switched);
         p = stuck.plan;
@@ -319,19 +347,32 @@ export class Oblix {
       } else {
         const c = this.explicit(request);
         if (secret && !this.isLocal(c.id)) throw secretRefused(secret, `${c.id} is a cloud model`);
+        const spent = this.isLocal(c.id) ? null : this.ledger?.budget.spent();
+        if (spent) throw budgetExceeded(spent, `${c.id} is a cloud model`);
         decision.candidates = [c];
         if (c.note) decision.notes.push(c.note);
       }
-      const routed = await this.router.route(request, decision.candidates, signal, firstTokenMs, decision.notes, onTry);
+      let ttftMs: number | null = null;
+      const meter = this.ledger && new Meter((m) => this.recordUsage(request, decision, startedAt, ttftMs, m));
+      const routed = await this.router.route(request, decision.candidates, signal, firstTokenMs, decision.notes, onTry, meter ?? undefined);
+      if (meter) {
+        ttftMs = Date.now() - startedAt;
+        const near = this.ledger!.budget.nearing();
+        if (near) routed.budget = budgetInWords(near);
+      }
       if (conversation) this.conversations.remember(conversation.key, routed.id);
       Object.assign(decision, { selected: routed.id, reason: routed.reason, attempts: routed.attempts });
       if (decision.why) routed.why = decision.why;
-      this.decided.fire(decision);
+      this.decisions.settled(decision);
       return routed;
     } catch (err) {
       decision.error = errorMessage(err);
       decision.reason = err instanceof OblixError && err.code ? err.code : 'error';
-      this.decided.fire(decision);
+      this.decisions.settled(decision);
+      if (this.ledger) {
+        const aborted = (err as { name?: string } | null)?.name === 'AbortError';
+        this.recordUsage(request, decision, startedAt, null, { tokensIn: null, tokensOut: 0, chars: 0, outcome: aborted ? 'cancelled' : 'error', ...(!aborted && { error: decision.reason }) });
+      }
       throw auto ? this.explainUnreachable(err, decision.candidates.map((c) => c.id)) : err;
     }
   }
@@ -370,31 +411,7 @@ export class Oblix {
   }
 
   health(): Health {
-    const providers = this.providerHealth();
-    const entries = this.catalog.entries;
-    const now = this.clock.now();
-    const anyUp = entries.some((e) => this.connectivity.effectiveState(e.providerId, now) !== 'offline');
-    return {
-      status: !anyUp ? 'unavailable' : providers.some((p) => p.state !== 'online') ? 'degraded' : 'ok',
-      version: VERSION,
-      mode: this.config.mode,
-      prefer: this.config.prefer,
-      modelTiers: this.config.modelTiers ?? {},
-      providers,
-      models: {
-        local: entries.filter((e) => e.local).map((e) => e.id),
-        cloud: entries.filter((e) => !e.local).map((e) => e.id),
-        locality: entries.map((e) => ({ id: e.id, local: e.local, source: e.localitySource })),
-        tiers: Object.fromEntries(entries.map((e) => [e.id, tierOf(e, this.config.modelTiers ?? {})])),
-      },
-      modelFacts: this.facts.all().map((f) => ({ ...f, defaultWindow: defaultWindow(f, this.config.ollamaContextLength) })),
-      factsPending: [...this.firstFacts.pending],
-      resources: this.resources.snapshot,
-      lastDecision: this.decisions[this.decisions.length - 1] ?? null,
-      decisions: [...this.decisions].reverse(),
-      problems: problemsOf(providers),
-      roles: Object.fromEntries(this.roles()),
-    };
+    return healthReport({ ...this.sources(), catalog: this.catalog, facts: this.facts, firstFacts: this.firstFacts, resources: this.resources, decisions: this.decisions, roles: this.roles(), now: this.clock.now() });
   }
 
   /**
@@ -410,7 +427,7 @@ export class Oblix {
    * model: what `oblix models <id>` prints and /v1/models serves. Null for a cloud model or an unknown window.
    */
   agentWindow(model = 'auto'): AgentWindow | null {
-    const id = model === 'auto' ? (this.plan(AGENT_TURN).candidates[0]?.id ?? null) : this.resolve(model);
+    const id = model === 'auto' ? (this.plan(AGENT_TURN).candidates[0]?.id ?? null) : this.names.explicit(model);
     const entry = id === null ? undefined : this.catalog.entry(id);
     const fact = entry?.local ? this.facts.get(entry.providerId, entry.model) : undefined;
     if (!fact) return null;
@@ -475,24 +492,12 @@ export class Oblix {
 
   /** The catalog entry of a model named explicitly, refused when local-only forbids it. */
   private explicitEntry(name: string): ModelEntry {
-    const id = this.resolve(name);
+    const id = this.names.explicit(name);
     const entry = this.catalog.entry(id)!;
     if (this.config.mode === 'local-only' && !entry.local) {
-      throw new OblixError(403, `The model '${id}' is a cloud model (${entry.localitySource}) and Oblix is in local-only mode: nothing is sent to the cloud.`, 'permission_error', 'model', 'local_only');
+      throw OblixError.of('local_only', `The model '${id}' is a cloud model (${entry.localitySource}) and Oblix is in local-only mode: nothing is sent to the cloud.`, { param: 'model' });
     }
     return entry;
-  }
-
-  /** The full id of an explicit model: as given when its provider is configured, else a bare name that one known model matches. */
-  private resolve(id: string): string {
-    if (this.catalog.entry(id)) return id;
-    const matches = this.catalog.matchBare(id);
-    if (matches.length === 1) return matches[0]!;
-    if (matches.length > 1) {
-      throw new OblixError(400, `The model '${id}' is ambiguous: it could be ${matches.join(', ')}. Name one of them with its provider prefix.`, 'invalid_request_error', 'model', 'model_ambiguous');
-    }
-    const known = [...this.providers.keys()].join(', ');
-    throw new OblixError(404, `The model '${id}' does not exist. Use 'auto' or '<provider>:<model>' with a configured provider (${known}); GET /v1/models lists them.`, 'invalid_request_error', 'model', 'model_not_found');
   }
 
   /** When no candidate could even be reached, the client gets a 503 that says what to fix. */
@@ -500,24 +505,56 @@ export class Oblix {
     const unreachable = err instanceof UpstreamError ? err.unreachable : err instanceof OblixError && err.has('upstream_unreachable');
     if (!unreachable) return err;
     const which = tried.length === 1 ? `${tried[0]} could not be reached` : `none of ${tried.join(', ')} could be reached`;
-    return new OblixError(503, `No model can answer: ${which}. ${this.problems().join(' ')} ${modeHint(this.config.mode)}`.trim(), 'service_unavailable', null, 'no_model_available');
+    return OblixError.of('no_model_available', `No model can answer: ${which}. ${this.problems().join(' ')} ${modeHint(this.config.mode)}`.trim());
   }
 
-  /** What to fix among the providers the mode lets answer (a cloud provider that is down is no news in local-only). */
+  /** What to fix among the providers the mode lets answer. */
   private problems(): string[] {
-    const mode = this.config.mode;
-    return problemsOf(this.providerHealth().filter((p) => mode === 'auto' || p.local === (mode === 'local-only')));
+    return problemsInMode(this.sources());
   }
 
-  private providerHealth(): ProviderHealth[] {
-    return this.config.providers.map((c) => {
-      const l = this.localities.provider(c.id);
-      return { id: c.id, kind: c.kind, local: l.local, localitySource: l.source, baseURL: redactUrl(c.baseURL), hasKey: Boolean(c.apiKey), ...this.connectivity.get(c.id) };
-    });
+  private sources(): { config: OblixConfig; localities: Localities; connectivity: Connectivity } {
+    return { config: this.config, localities: this.localities, connectivity: this.connectivity };
   }
 
-  private record(d: Decision): void {
-    this.decisions.push(d);
-    if (this.decisions.length > DECISIONS_KEPT) this.decisions.shift();
+  /** One ledger line for an answered (or refused) request: counts and timings, never its text. */
+  private recordUsage(request: ChatRequest, d: Decision, startedAt: number, ttftMs: number | null, m: Measured): void {
+    const ledger = this.ledger!;
+    const model = d.selected;
+    const local = model !== null && this.isLocal(model);
+    // No answer began: nothing was generated, and a refused request's prompt was not counted upstream.
+    const tokensIn = m.tokensIn ?? (model === null ? 0 : requestFeatures(request).promptTokens);
+    const tokensOut = m.tokensOut ?? Math.ceil(m.chars / 4);
+    const record: UsageRecord = {
+      v: 1,
+      t: startedAt,
+      dialect: request.caller?.dialect ?? 'unknown',
+      client: request.caller?.client ?? 'other',
+      requested: d.requested,
+      model,
+      local,
+      kind: d.needs.kind,
+      reason: m.outcome === 'ok' || model !== null ? d.reason : (m.error ?? d.reason),
+      tokensIn,
+      tokensOut,
+      estimated: model !== null && (m.tokensIn === null || m.tokensOut === null),
+      ttftMs,
+      durationMs: Date.now() - startedAt,
+      outcome: m.outcome,
+      ...(m.error !== undefined && { error: m.error }),
+      costUSD: model === null ? 0 : ledger.prices.cost(model, local, tokensIn, tokensOut),
+      savedUSD: null,
+    };
+    if (local && model !== null) {
+      const cloud = this.firstCloud(d);
+      record.savedUSD = cloud === null ? null : ledger.prices.cost(cloud, false, tokensIn, tokensOut);
+    }
+    ledger.add(record);
+  }
+
+  /** The cloud model that would have answered in a local model's place: the first cloud candidate, else the first passed over, else the first configured. */
+  private firstCloud(d: Decision): string | null {
+    const ids = [...d.candidates.map((c) => c.id), ...d.passedOver.map((p) => p.id), ...this.catalog.entries.map((e) => e.id)];
+    return ids.find((id) => this.catalog.entry(id) && !this.isLocal(id)) ?? null;
   }
 }

@@ -8,6 +8,7 @@ import type {
   ChatCompletionToolChoiceOption,
 } from 'openai/resources/chat/completions';
 import type { NativeRequest } from './dialects/native';
+import type { Caller } from './ledger/record';
 
 export type { ChatCompletion, ChatCompletionChunk } from 'openai/resources/chat/completions';
 export type ChatMessage = ChatCompletionMessageParam;
@@ -21,6 +22,8 @@ export type ResponseFormat =
   | { type: 'json_schema'; json_schema: { name: string; schema?: Record<string, unknown>; strict?: boolean | null; description?: string } };
 
 export interface ChatRequest {
+  /** Who sent it (dialect, client), for the usage ledger; set by the dialect's handler or the in-editor caller. */
+  caller?: Caller;
   model: string;
   messages: ChatMessage[];
   temperature: number;
@@ -81,3 +84,36 @@ export interface ToolCallDelta {
 }
 
 export type { Usage } from './usage';
+
+/**
+ * The internal request a dialect builds: chat-completions shape with the defaults a request that named
+ * nothing would get, so a translated request looks to the router like any other.
+ */
+export function chatRequest(model: string, messages: ChatMessage[], stream: boolean, fields: Partial<ChatRequest> = {}): ChatRequest {
+  return {
+    model,
+    // Before any alias: what the client asked for, a routing signal (routing/task-kind.ts).
+    requestedModel: model,
+    messages,
+    // Both the Messages and the Responses API default to temperature 1; not in `explicit` unless sent.
+    temperature: 1,
+    top_p: 1,
+    n: 1,
+    stream,
+    includeUsage: true,
+    maxTokens: null,
+    maxTokensParam: null,
+    presence_penalty: 0,
+    frequency_penalty: 0,
+    logit_bias: null,
+    user: null,
+    stop: null,
+    seed: null,
+    response_format: null,
+    tools: null,
+    tool_choice: null,
+    explicit: new Set(),
+    extra: {},
+    ...fields,
+  };
+}

@@ -1,5 +1,6 @@
 // One exchange through the in-process core, the engine behind the API's execute() and the chat view:
 // the request built from the session's history, the answer streamed, both recorded in the session.
+import type { Caller } from '../core/ledger/record';
 import { validateChatRequest } from '../core/dialects/openai-chat/parse';
 import type { ChatMessage, Usage } from '../core/request';
 import type { SessionMessage } from '../core/sessions/session';
@@ -48,7 +49,10 @@ export type ExchangeHost = Pick<OblixService, 'oblix' | 'sessions' | 'defaultMod
  * it ends: the question and the answer, with the partial text if it was stopped or failed.
  * A failure before the first token throws and records nothing, so a retry starts clean.
  */
-export async function* executeStream(service: ExchangeHost, options: ExecuteOptions): AsyncGenerator<ExecuteEvent> {
+/** Who the ledger says asked: another extension through execute(), unless the chat view says it is. */
+export const EXECUTE_CALLER: Caller = { dialect: 'extension-api', client: 'execute' };
+
+export async function* executeStream(service: ExchangeHost, options: ExecuteOptions, caller: Caller = EXECUTE_CALLER): AsyncGenerator<ExecuteEvent> {
   const oblix = service.oblix;
   if (!oblix) throw new Error('Oblix is still starting; try again in a moment.');
   if (typeof options.prompt !== 'string' || options.prompt.trim() === '') throw new Error('execute() needs a non-empty prompt.');
@@ -66,6 +70,7 @@ export async function* executeStream(service: ExchangeHost, options: ExecuteOpti
   const session = existing ?? (await sessions.create());
   // The session is the conversation: its turns stick to the model that answered it (routing/stickiness.ts).
   request.conversation = session.id;
+  request.caller = caller;
   const keepLocal = localOnlyReason(request.messages, service.localOnlyFiles ?? DEFAULT_LOCAL_ONLY_FILES);
   if (keepLocal) request.keepLocal = keepLocal;
   const askedAt = new Date().toISOString();

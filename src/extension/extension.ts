@@ -10,6 +10,7 @@ import { registerAskCommands } from './chat/ask';
 import { ChatViewProvider } from './chat/chat-view';
 import { registerLanguageModels } from './lm/register';
 import { OblixService } from './service';
+import { UsagePanel } from './usage/usage-panel';
 import { StatusBar } from './status-bar';
 import { CHAT_VIEW_ID, COMMAND, COMMAND_ALIASES } from './ids';
 import { STATE_KEY } from './state';
@@ -22,6 +23,7 @@ export function activate(context: vscode.ExtensionContext): OblixApi {
   const service = new OblixService(context, log);
   shutdown = () => service.shutdown();
   const chat = new ChatViewProvider(context, service);
+  const usage = new UsagePanel(context.extensionUri, service.ledger);
   context.subscriptions.push(
     log,
     service,
@@ -29,6 +31,8 @@ export function activate(context: vscode.ExtensionContext): OblixApi {
     new StatusBar(service),
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, chat, { webviewOptions: { retainContextWhenHidden: false } }),
     registerCommand(log, COMMAND.openChat, () => vscode.commands.executeCommand(`${CHAT_VIEW_ID}.focus`)),
+    usage,
+    registerCommand(log, COMMAND.showUsage, () => usage.show()),
     ...registerAskCommands(chat, log),
     ...registerMenuCommands(service),
     ...registerKeyCommands(service),

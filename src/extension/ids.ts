@@ -17,6 +17,7 @@ export const COMMAND = {
   setApiKey: 'oblix.setApiKey',
   removeApiKey: 'oblix.removeApiKey',
   showLog: 'oblix.showLog',
+  showUsage: 'oblix.showUsage',
   installOllama: 'oblix.installOllama',
   pullModel: 'oblix.pullModel',
   restartServer: 'oblix.restartServer',

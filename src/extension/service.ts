@@ -12,6 +12,8 @@ import { WorkspaceSessionStore } from './workspace-session-store';
 import { workspaceState, type WorkspaceState } from './state';
 import { errorMessage } from '../core/errors/error-message';
 import { endAnswers } from './deactivation';
+import { Ledger } from '../core/ledger/ledger';
+import { budgetInWords } from '../core/ledger/budget';
 import { prewarmInWords } from '../core/routing/prewarm';
 
 
@@ -32,12 +34,29 @@ export class OblixService implements vscode.Disposable {
   /** Fires when the core, the server state, a decision or the busy state changes. */
   readonly onDidChange = this.changed.event;
   lastDecision: Decision | null = null;
+  /**
+   * The usage ledger, in the extension's global storage (shared by every window). One per window,
+   * kept across core rebuilds. Endpoint traffic has one writer, the window that owns the port (a
+   * later window uses that server, server-host.ts); in-editor chats of two windows both append, one
+   * write(2) per line on O_APPEND, which never interleaves (ledger/writer.ts, test ledger-files).
+   */
+  readonly ledger: Ledger;
 
   constructor(context: vscode.ExtensionContext, readonly log: vscode.LogOutputChannel) {
     this.keys = new KeyStore(context.secrets);
     this.state = workspaceState(context.workspaceState);
     this.sessions = new WorkspaceSessionStore(this.state);
     this.server = new ServerHost(log);
+    this.ledger = new Ledger({ dir: vscode.Uri.joinPath(context.globalStorageUri, 'usage').fsPath, onError: (err) => log.error(`The usage ledger could not be written: ${err.message}`) });
+    if (this.ledger.corruptAtStart) log.warn(`Skipped ${this.ledger.corruptAtStart} corrupt line(s) in the usage ledger.`);
+    this.disposables.push(
+      this.ledger.onRecord(() => this.changed.fire()),
+      this.ledger.onBudgetWarning((b) => {
+        const text = `Oblix: cloud budget ${budgetInWords(b)} spent. At 100 % only local models answer until it resets.`;
+        log.warn(text);
+        void vscode.window.showWarningMessage(text, 'Show Usage').then((pick) => pick && vscode.commands.executeCommand('oblix.showUsage'));
+      }),
+    );
     this.disposables.push(
       this.server,
       this.changed,
@@ -127,13 +146,15 @@ export class OblixService implements vscode.Disposable {
     if (old && this.current && sameCore(this.current, settings)) {
       // Only the mode, the default model or the endpoint's own settings changed: no new core.
       old.setMode(settings.config.mode);
+      this.ledger.configure(settings.config.prices, settings.config.budget);
       this.current = settings;
       this.log.info(`Applied settings (${reason}): mode ${settings.config.mode}, default model ${settings.defaultModel}`);
       await this.server.apply(old, settings);
       this.changed.fire();
       return;
     }
-    const core = new Oblix(settings.config);
+    this.ledger.configure(settings.config.prices, settings.config.budget);
+    const core = new Oblix(settings.config, { ledger: this.ledger });
     if (old) core.adopt(old); // what the old core knows of unchanged providers, so the first requests route on it
     // Not unsubscribed when the core is replaced: answers still in flight on the old core are logged too.
     core.onDecision((d) => {
@@ -196,6 +217,7 @@ export class OblixService implements vscode.Disposable {
 
   dispose(): void {
     this.core?.stop();
+    this.ledger.close();
     for (const d of this.disposables) d.dispose();
   }
 }

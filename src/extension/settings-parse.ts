@@ -54,6 +54,9 @@ const SETTING_OF: Readonly<Record<string, string>> = {
   'roles.completion': 'roles.completion',
   'roles.embedding': 'roles.embedding',
   'privacy.secrets': 'privacy.secrets',
+  prices: 'prices',
+  'budget.dailyUSD': 'budget.dailyUSD',
+  'budget.monthlyUSD': 'budget.monthlyUSD',
 };
 
 export async function parseSettings(read: SettingReader, keys: SettingKeys, env: NodeJS.ProcessEnv = process.env): Promise<ExtensionSettings> {

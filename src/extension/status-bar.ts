@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { OblixService } from './service';
 import { decisionLine } from './decision-line';
+import { budgetInWords } from '../core/ledger/budget';
 
 export class StatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('oblix.status', vscode.StatusBarAlignment.Right, 100);
@@ -32,7 +33,8 @@ export class StatusBar implements vscode.Disposable {
     const icon = s.busy ? '$(sync~spin)' : !id ? '$(warning)' : local ? '$(vm)' : '$(cloud)';
     const shared = s.serverState.kind === 'shared' ? ' (shared)' : '';
     this.item.text = id ? `${icon} ${id}${shared}` : `${icon} Oblix: no model`;
-    this.item.backgroundColor = id ? undefined : new vscode.ThemeColor('statusBarItem.warningBackground');
+    // No model, or a cloud budget past 80 %: the warning colour.
+    this.item.backgroundColor = id && !s.ledger.budget.nearing() ? undefined : new vscode.ThemeColor('statusBarItem.warningBackground');
     this.item.accessibilityInformation = { label: id ? `Oblix: ${id} serves requests${s.busy ? ', answering' : ''}` : 'Oblix: no model can answer' };
     this.item.tooltip = this.tooltip(reason ?? empty ?? '');
   }
@@ -41,6 +43,7 @@ export class StatusBar implements vscode.Disposable {
     const s = this.service;
     const h = s.oblix!.health();
     const md = new vscode.MarkdownString(undefined, true);
+    md.isTrusted = { enabledCommands: ['oblix.showUsage'] };
     md.appendMarkdown(`**Oblix** ${h.version} — mode \`${h.mode}\`, prefer \`${h.prefer}\`\n\n`);
     const st = s.serverState;
     md.appendMarkdown(st.kind === 'own' ? `Endpoint: \`${st.url}\`\n\n` : st.kind === 'shared' ? `Endpoint: \`${st.url}\` (served by another window)\n\n` : st.kind === 'off' ? 'Endpoint: off\n\n' : `Endpoint: failed — ${st.message}\n\n`);
@@ -51,6 +54,9 @@ export class StatusBar implements vscode.Disposable {
     for (const id of s.settings?.missingKeys ?? []) md.appendMarkdown(`$(key) ${id} — no API key (Oblix: Set API Key)\n\n`);
     const r = h.resources;
     if (r.sampledAt !== null) md.appendMarkdown(`CPU ${r.cpuLoadSustainedPct !== null ? `${Math.round(r.cpuLoadSustainedPct)}%` : `${Math.round(r.cpuLoadPct)}% now`} · memory ${(r.memAvailableBytes / 1024 ** 3).toFixed(1)} of ${(r.memTotalBytes / 1024 ** 3).toFixed(1)} GB free\n\n`);
+    const spent = s.ledger.budget.spentSoFar();
+    const near = s.ledger.budget.nearing();
+    md.appendMarkdown(`$(credit-card) Today: $${spent.todayUSD.toFixed(2)} cloud spend${near ? ` — budget ${budgetInWords(near)}` : ''} ([Show Usage](command:oblix.showUsage))\n\n`);
     const last = s.lastDecision;
     if (last) md.appendMarkdown(`${decisionLine(last)}\n\n`);
     else if (nextReason) md.appendMarkdown(`Next request: ${nextReason}\n\n`);

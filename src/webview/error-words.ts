@@ -55,6 +55,7 @@ const CODE_WORDS: Record<ErrorCode, Words> = {
   secret_in_prompt: { title: 'This question carries a credential, so it stays on this machine.', hint: 'Start Ollama or pull a local model, remove the secret, or set oblix.privacy.secrets to allow.' },
   model_ambiguous: { title: 'Several models have that name.', hint: 'Pick one with its provider from the model list.' },
   model_not_supported: { title: "That model's provider cannot answer this kind of request.", hint: 'Pick another model.' },
+  budget_exceeded: { title: 'The cloud budget is spent.', hint: "Use a local model or 'auto' until it resets, or raise oblix.budget.dailyUSD / oblix.budget.monthlyUSD." },
   local_only: { title: 'That is a cloud model, and Oblix is in local-only mode.', hint: 'Pick a local model, or change the mode with "Oblix: Switch Mode".' },
   no_model_available: { title: 'No model can answer yet.', hint: 'Install Ollama, pull a model, or add a cloud API key.' },
   host_not_allowed: { title: "Oblix refused the request's host name." },

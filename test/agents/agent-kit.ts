@@ -2,7 +2,8 @@
 // traffic blocked, and `oblix serve` started from the sources.
 import { spawn, type ChildProcess } from 'node:child_process';
 import type * as http from 'node:http';
-import { homedir } from 'node:os';
+import { mkdtempSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FakeOllama } from '../fakes/fake-ollama';
 import { arr, isRecord, type FakeToolCall } from '../fakes/fake-server';
@@ -65,7 +66,7 @@ export function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, cwd: st
 
 export async function startServe(args: string[], env: NodeJS.ProcessEnv): Promise<{ proc: ChildProcess; url: string }> {
   const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(OLLAMA_|OPENAI_|ANTHROPIC_|OBLIX_)/.test(k)));
-  const proc = spawn(process.execPath, ['--require', 'tsx/cjs', ENTRY, 'serve', '--port', '0', ...args], { env: { ...clean, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, ['--require', 'tsx/cjs', ENTRY, 'serve', '--port', '0', ...args], { env: { ...clean, OBLIX_DATA_DIR: mkdtempSync(join(tmpdir(), 'oblix-data-')), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   proc.stderr!.resume();
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';

@@ -18,6 +18,7 @@ interface NpmManifest {
   engines: { node: string };
 }
 // A plain CommonJS script shared with the release: typed here by what it returns.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a plain CommonJS script
 const { npmManifest } = require('../../scripts/stage-npm.js') as { npmManifest: (pkg: unknown) => NpmManifest };
 
 const ROOT = path.resolve(__dirname, '..', '..');

@@ -71,7 +71,8 @@ export async function startServe(args: string[], env: NodeJS.ProcessEnv = {}): P
 /** The test runner's environment without the variables Oblix reads, so a developer's shell cannot change a test. */
 function cleanEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(OLLAMA_|OPENAI_|ANTHROPIC_|OBLIX_)/.test(k)));
-  return { ...clean, ...env };
+  // A usage ledger of its own, never the developer's ~/.oblix.
+  return { ...clean, OBLIX_DATA_DIR: mkdtempSync(join(tmpdir(), 'oblix-data-')), ...env };
 }
 
 /**

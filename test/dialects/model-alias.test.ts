@@ -1,6 +1,6 @@
 // Model aliases: user aliases first (exact, then globs in order), then the dialect's defaults; Oblix ids stay.
 import assert from 'node:assert/strict';
-import { globMatches, MESSAGES_DEFAULT_ALIASES, resolveModel } from '../../src/core/dialects/model-alias';
+import { globMatches, MESSAGES_DEFAULT_ALIASES, resolveModel } from '../../src/core/routing/model-alias';
 
 describe('model aliases', () => {
   it('globs match whole names, * anywhere, other characters literally', () => {

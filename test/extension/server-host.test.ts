@@ -16,6 +16,7 @@ import { commands, useFakeVscode, window } from '../lm/fake-vscode';
 
 useFakeVscode();
 // Loaded after the fake is in place (a static import would load the real, absent, 'vscode').
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded after the fake 'vscode' is in place
 const { ServerHost } = require('../../src/extension/server-host') as typeof import('../../src/extension/server-host');
 
 const HOST = '127.0.0.1';

@@ -46,6 +46,10 @@ describe('package.json setting defaults', () => {
       { id: 'anthropic', kind: 'anthropic', models: [modelOf(DEFAULT_ANTHROPIC_MODEL)] },
     ],
     'oblix.chat.defaultModel': 'auto',
+    // No budget unless set; no prices but the built-in table.
+    'oblix.budget.dailyUSD': core.budget?.dailyUSD ?? null,
+    'oblix.budget.monthlyUSD': core.budget?.monthlyUSD ?? null,
+    'oblix.prices': core.prices ?? {},
   };
 
   it('covers every contributed setting', () => {

@@ -8,6 +8,7 @@ import { EventEmitter, LanguageModelError, LanguageModelTextPart, LanguageModelT
 
 useFakeVscode();
 // Loaded after the fake is in place (a static import would load the real, absent, 'vscode').
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded after the fake 'vscode' is in place
 const { OblixChatModelProvider } = require('../../src/extension/lm/chat-model-provider') as typeof import('../../src/extension/lm/chat-model-provider');
 
 class Token {

@@ -7,7 +7,9 @@ import { chat, lm, setVersion, useFakeVscode } from './fake-vscode';
 
 useFakeVscode();
 // Loaded after the fake is in place (a static import would load the real, absent, 'vscode').
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded after the fake 'vscode' is in place
 const { registerLanguageModels } = require('../../src/extension/lm/register') as typeof import('../../src/extension/lm/register');
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded after the fake 'vscode' is in place
 const { OblixChatModelProvider } = require('../../src/extension/lm/chat-model-provider') as typeof import('../../src/extension/lm/chat-model-provider');
 
 describe('lm: registration only where the host has the API', () => {

@@ -5,6 +5,8 @@ import type { ProviderKind } from '../providers/provider';
 import { OLLAMA_DEFAULT_CONTEXT } from '../routing/context-window';
 import type { ModelRoles } from '../routing/roles-config';
 import { DEFAULT_PREFERENCE, type Preference, type Tier } from '../routing/tiers';
+import type { BudgetLimits } from '../ledger/budget';
+import type { Price } from '../ledger/prices';
 
 export type RoutingMode = 'auto' | 'local-only' | 'cloud-only';
 export const ROUTING_MODES: readonly RoutingMode[] = ['auto', 'local-only', 'cloud-only'];
@@ -60,7 +62,7 @@ export interface OblixConfig {
   maxBodyBytes: number;
   /**
    * Model names clients send that are not Oblix ids, mapped to one (`{"claude-*": "auto"}`); `*` is a
-   * glob, the first matching key wins. See dialects/model-alias.ts for the built-in defaults.
+   * glob, the first matching key wins. See routing/model-alias.ts for the built-in defaults.
    */
   modelAliases?: Record<string, string>;
   /** Which models serve chat, completion and embedding (routing/model-roles.ts). */
@@ -73,6 +75,10 @@ export interface OblixConfig {
   prefer: Preference;
   /** Models declared `small` or `strong`; the rest are small when local, strong when cloud. */
   modelTiers?: Record<string, Tier>;
+  /** Prices that override or add to the built-in table (ledger/prices.ts), by model id or bare name. */
+  prices?: Record<string, Price>;
+  /** Cloud spend limits, USD; at 100 % cloud models stop answering. */
+  budget?: BudgetLimits;
   /** Load the local model `auto` would pick for chat, and the autocomplete model, at start (routing/prewarm.ts). */
   prewarm: boolean;
   /** Ollama's `keep_alive` on every request that sets none; undefined: not sent (Ollama's own, 5 minutes). */

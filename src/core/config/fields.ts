@@ -26,6 +26,10 @@ export const CONFIG_FIELDS = [
   'privacy',
   'prefer',
   'modelTiers',
+  // USD per million tokens by model id: `{"openai:gpt-4o": {"input": 2.5, "output": 10}}`
+  'prices',
+  // cloud spend limits: `{"dailyUSD": 5, "monthlyUSD": 50}`
+  'budget',
   // load the local chat (and autocomplete) model at start (`oblix serve --prewarm`)
   'prewarm',
   // Ollama's keep_alive on every request: "30m", "1h", -1
@@ -62,6 +66,18 @@ export const ROLE_FIELDS = [
 /** `privacy`: where prompts may go. */
 export const PRIVACY_FIELDS = [
   'secrets',
+] as const;
+
+/** One entry of `prices`. */
+export const PRICE_FIELDS = [
+  'input',
+  'output',
+] as const;
+
+/** `budget`: cloud spend limits. */
+export const BUDGET_FIELDS = [
+  'dailyUSD',
+  'monthlyUSD',
 ] as const;
 
 export type ConfigField = (typeof CONFIG_FIELDS)[number];

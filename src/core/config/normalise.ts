@@ -9,6 +9,7 @@ import { checkModelIds, readAliases, readRoles } from './models';
 import { isRecord, isUnset, ProblemLog, type ConfigProblem } from './problem';
 import { readProviders, type Env, type ProviderInput } from './providers';
 import { readModelTiers } from './tiers';
+import { readBudget, readPrices } from './usage';
 import { readKeepAlive } from './keep-alive';
 import { PREFERENCES } from '../routing/tiers';
 
@@ -71,6 +72,10 @@ export function normaliseConfig({ raw, env, keys = {}, token, rules }: Normalise
     prefer: log.oneOf('prefer', raw.prefer, PREFERENCES, base.prefer),
     prewarm: log.flag('prewarm', raw.prewarm, base.prewarm),
   };
+  const prices = readPrices(raw.prices, log);
+  if (prices) config.prices = prices;
+  const budget = readBudget(raw.budget, log);
+  if (budget) config.budget = budget;
   const keepAlive = readKeepAlive(raw.keepAlive, log);
   if (keepAlive !== undefined) config.keepAlive = keepAlive;
   const modelTiers = readModelTiers(raw.modelTiers, rules.bareRoleIds === 'ollama' ? qualify : (id) => id, providers, log);

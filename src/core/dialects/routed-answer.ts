@@ -20,6 +20,7 @@ export function routingHeaders(routed: Routed, ignored: readonly string[]): Reco
   const headers: Record<string, string> = { 'x-oblix-model': routed.id, 'x-oblix-route': routed.reason };
   const all = [...new Set([...ignored, ...routed.ignoredParams])];
   if (all.length) headers['x-oblix-ignored-params'] = ignoredParamsHeader(all);
+  if (routed.budget) headers['x-oblix-budget'] = routed.budget;
   return headers;
 }
 

@@ -2,9 +2,23 @@
 // a code is one of these or fails to compile. An upstream's own code is passed on as it came
 // (UpstreamCode): it is the upstream's vocabulary, not Oblix's. One file with no imports.
 
+/** The `error.type` of OpenAI's error shape. */
+export type ErrorType =
+  | 'invalid_request_error'
+  | 'authentication_error'
+  | 'permission_error'
+  // OpenAI's own type for "out of money" (budget_exceeded uses it).
+  | 'insufficient_quota'
+  | 'not_found_error'
+  | 'rate_limit_error'
+  | 'server_error'
+  | 'service_unavailable';
+
 interface CodeInfo {
   /** The status Oblix answers with; `all_candidates_failed` and a relayed upstream code carry the upstream's status instead. */
   readonly status: number;
+  /** The `error.type` when the status alone does not say it (typeForStatus in oblix-error.ts). */
+  readonly type?: ErrorType;
   readonly description: string;
 }
 
@@ -23,6 +37,7 @@ const CODES = {
   model_ambiguous: { status: 400, description: 'a bare model name matches several models: name one with its provider' },
   model_not_supported: { status: 400, description: "the named model's provider has no API for this (completions, embeddings)" },
   local_only: { status: 403, description: 'the model is a cloud model and Oblix is in local-only mode' },
+  budget_exceeded: { status: 402, type: 'insufficient_quota', description: 'a cloud model was named and a cloud budget (budget.dailyUSD or budget.monthlyUSD) is spent' },
   secret_in_prompt: { status: 403, description: 'the prompt carries a credential and only cloud models could serve it (privacy.secrets is block)' },
   no_model_available: { status: 503, description: 'no model can answer: none is configured, installed or reachable' },
   // The caller and the path.
@@ -31,8 +46,8 @@ const CODES = {
   invalid_api_key: { status: 401, description: 'the server requires a bearer token and the request has a wrong one or none' },
   unknown_url: { status: 404, description: 'no endpoint at that path' },
   method_not_allowed: { status: 405, description: 'the endpoint exists, not with that method' },
-  no_ollama: { status: 501, description: 'an Ollama model-management call, and no Ollama is configured' },
-  loop_detected: { status: 508, description: "the request came from Oblix's own Ollama provider: OLLAMA_HOST points at Oblix" },
+  no_ollama: { status: 501, type: 'invalid_request_error', description: 'an Ollama model-management call, and no Ollama is configured' },
+  loop_detected: { status: 508, type: 'invalid_request_error', description: "the request came from Oblix's own Ollama provider: OLLAMA_HOST points at Oblix" },
   // Oblix and the upstreams.
   server_shutting_down: { status: 503, description: 'Oblix is stopping: the request was refused or its answer cut' },
   internal_error: { status: 500, description: 'a bug in Oblix' },
@@ -49,7 +64,7 @@ const CODES = {
 /** A code Oblix itself sends in `error.code`. */
 export type ErrorCode = keyof typeof CODES;
 
-/** Every code, in the order the README lists them (test/core/error-codes.test.ts keeps the two equal). */
+/** Every code, in the order the README lists them (test/core/errors/error-codes.test.ts keeps the two equal). */
 export const ERROR_CODES = Object.keys(CODES) as readonly ErrorCode[];
 
 export function errorCodeInfo(code: ErrorCode): CodeInfo {

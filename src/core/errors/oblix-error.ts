@@ -1,15 +1,8 @@
 // Errors in OpenAI's shape: {"error": {"message", "type", "param", "code"}} with OpenAI's status codes.
-import type { AnyErrorCode, ErrorCode } from './error-codes';
+import { errorCodeInfo, type AnyErrorCode, type ErrorCode, type ErrorType } from './error-codes';
 import { redact } from '../support/redact';
 
-export type ErrorType =
-  | 'invalid_request_error'
-  | 'authentication_error'
-  | 'permission_error'
-  | 'not_found_error'
-  | 'rate_limit_error'
-  | 'server_error'
-  | 'service_unavailable';
+export type { ErrorType } from './error-codes';
 
 export interface ErrorBody {
   error: { message: string; type: ErrorType; param: string | null; code: AnyErrorCode | null };
@@ -28,6 +21,12 @@ export class OblixError extends Error {
     // Every error Oblix reports goes through here, upstream text included: no key leaves in it.
     super(redact(message));
     this.name = 'OblixError';
+  }
+
+  /** Oblix's own error: its status and type come from the code table (error-codes.ts). */
+  static of(code: ErrorCode, message: string, options: { param?: string | null; retryAfter?: number | null } = {}): OblixError {
+    const { status, type } = errorCodeInfo(code);
+    return new OblixError(status, message, type ?? typeForStatus(status), options.param ?? null, code, options.retryAfter ?? null);
   }
 
   /** Whether this error carries Oblix's own `code` (a typo in it fails to compile, as in a constructor call). */
@@ -50,5 +49,4 @@ export function typeForStatus(status: number): ErrorType {
   return 'invalid_request_error';
 }
 
-export const badParam = (param: string, message: string, code: ErrorCode = 'invalid_value'): OblixError =>
-  new OblixError(400, message, 'invalid_request_error', param, code);
+export const badParam = (param: string, message: string, code: ErrorCode = 'invalid_value'): OblixError => OblixError.of(code, message, { param });

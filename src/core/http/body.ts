@@ -15,17 +15,17 @@ export async function readJsonBody(req: IncomingMessage, limit: number): Promise
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > DISCARD_LIMIT) throw tooLarge(limit);
   const text = await readText(req, limit);
-  if (text.trim() === '') throw new OblixError(400, 'The request body is empty: send a JSON object.', 'invalid_request_error', null, 'invalid_json');
+  if (text.trim() === '') throw OblixError.of('invalid_json', 'The request body is empty: send a JSON object.');
   let body: unknown;
   try {
     body = JSON.parse(text) as unknown;
   } catch (err) {
     const detail = err instanceof Error ? err.message : '';
-    throw new OblixError(400, `We could not parse the JSON body of your request (${detail}). The body must be valid JSON.`, 'invalid_request_error', null, 'invalid_json');
+    throw OblixError.of('invalid_json', `We could not parse the JSON body of your request (${detail}). The body must be valid JSON.`);
   }
   const deep = tooDeepAt(body);
   if (deep !== null) {
-    throw new OblixError(400, `The request nests objects and arrays more than ${MAX_JSON_DEPTH} levels deep under '${deep}'. No model API needs that much; flatten it.`, 'invalid_request_error', deep, 'json_too_deep');
+    throw OblixError.of('json_too_deep', `The request nests objects and arrays more than ${MAX_JSON_DEPTH} levels deep under '${deep}'. No model API needs that much; flatten it.`, { param: deep });
   }
   return body;
 }
@@ -61,5 +61,5 @@ function readText(req: IncomingMessage, limit: number): Promise<string> {
 }
 
 function tooLarge(limit: number): OblixError {
-  return new OblixError(413, `The request body is larger than the limit of ${limit} bytes.`, 'invalid_request_error', null, 'request_too_large');
+  return OblixError.of('request_too_large', `The request body is larger than the limit of ${limit} bytes.`);
 }

@@ -33,7 +33,7 @@ export function ignoredParamsHeader(names: readonly string[], maxChars = 400): s
 }
 
 export function sendError(res: ServerResponse, err: unknown, headers: Record<string, string> = {}): void {
-  const e = err instanceof OblixError ? err : new OblixError(500, `Internal error in Oblix: ${errorMessage(err)}`, 'server_error', null, 'internal_error');
+  const e = err instanceof OblixError ? err : OblixError.of('internal_error', `Internal error in Oblix: ${errorMessage(err)}`);
   const extra: Record<string, string> = { 'x-oblix-model': 'none', 'x-oblix-route': headerValue(e.code ?? e.type), ...headers };
   if (e.retryAfter !== null) extra['retry-after'] = String(e.retryAfter);
   if (e.status === 413) extra.connection = 'close'; // do not read the rest of an oversized upload

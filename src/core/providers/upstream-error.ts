@@ -46,7 +46,7 @@ export function toUpstreamError(providerId: string, where: string, err: unknown)
   // so it must not count against the provider's health.
   // (Not TypeError: fetch reports an unreachable host as TypeError('fetch failed').)
   if (err instanceof RangeError) {
-    return new OblixError(500, `Internal error in Oblix while calling ${providerId}: ${err.message}`, 'server_error', null, 'internal_error');
+    return OblixError.of('internal_error', `Internal error in Oblix while calling ${providerId}: ${err.message}`);
   }
   const e = (typeof err === 'object' && err !== null ? err : {}) as Shape;
   const message = errorMessage(err);

@@ -13,6 +13,7 @@ import type { ProviderEvent } from '../providers/provider';
 import { UpstreamError } from '../providers/upstream-error';
 import type { Connectivity } from './connectivity';
 import { failureKind } from './failure-kind';
+import type { AnswerMeter } from '../ledger/meter';
 
 export interface CommittedOptions {
   providerId: string;
@@ -28,6 +29,8 @@ export interface CommittedOptions {
   cleanup: () => void;
   /** Time and timers for the idle timeout; the real ones unless a test steps its own. */
   clock?: Clock;
+  /** Told each batch and how the answer ended, for the usage ledger. */
+  meter?: AnswerMeter;
 }
 
 export class Committed implements AsyncIterableIterator<ProviderEvent[]> {
@@ -80,6 +83,7 @@ export class Committed implements AsyncIterableIterator<ProviderEvent[]> {
       this.settled = true;
       this.disarmIdle();
       this.o.cleanup();
+      this.o.meter?.end('cancelled');
       await this.rest.return?.(undefined);
     }
     return { done: true, value: undefined };
@@ -88,6 +92,7 @@ export class Committed implements AsyncIterableIterator<ProviderEvent[]> {
   private step(r: IteratorResult<ProviderEvent[]>): Promise<IteratorResult<ProviderEvent[]>> {
     if (!r.done) {
       for (const e of r.value) if (e.type === 'finish') this.finished.add(e.index);
+      this.o.meter?.batch(r.value);
       return Promise.resolve(r);
     }
     if (this.finished.size < this.o.choices) {
@@ -106,7 +111,7 @@ export class Committed implements AsyncIterableIterator<ProviderEvent[]> {
       return new UpstreamError(this.o.providerId, 504, `${this.o.providerId} sent nothing for ${this.o.idleTimeoutMs} ms in the middle of its answer; Oblix stopped waiting`, false, 'idle_timeout');
     }
     if (this.o.signal.aborted && this.o.signal.reason === 'shutdown') {
-      return new OblixError(503, 'Oblix is shutting down: the answer was stopped before it was complete.', 'service_unavailable', null, 'server_shutting_down');
+      return OblixError.of('server_shutting_down', 'Oblix is shutting down: the answer was stopped before it was complete.');
     }
     return err;
   }
@@ -136,12 +141,23 @@ export class Committed implements AsyncIterableIterator<ProviderEvent[]> {
     this.disarmIdle();
     this.o.cleanup();
     if (err === null) {
+      this.o.meter?.end('ok');
       this.o.connectivity.succeeded(this.o.providerId, 'request');
       return;
     }
-    if (this.o.signal.aborted && !this.idleFired) return;
+    if (this.o.signal.aborted && !this.idleFired) {
+      this.o.meter?.end(this.o.signal.reason === 'shutdown' ? 'error' : 'cancelled', this.o.signal.reason === 'shutdown' ? 'server_shutting_down' : undefined);
+      return;
+    }
+    this.o.meter?.end('error', codeOf(err));
     if (!(err instanceof UpstreamError)) return;
     const kind = failureKind(err);
     if (kind) this.o.connectivity.failed(this.o.providerId, kind, err.message);
   }
+}
+
+/** The error code a failure carries (OblixError and UpstreamError both have `code`), else `upstream_error`. */
+function codeOf(err: unknown): string {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code ? code : 'upstream_error';
 }

@@ -1,6 +1,7 @@
 // Routes an embedding request. Vectors of different models live in different spaces, so there is no
 // `auto` failover: a name always maps to one model, and only a pair the user declared equivalent
 // (roles.embeddingFailover) may stand in when that model fails.
+import type { Caller } from '../ledger/record';
 import type { RoutingMode } from '../config/config';
 import { OblixError } from '../errors/oblix-error';
 import type { Embeddings, Provider } from '../providers/provider';
@@ -15,6 +16,8 @@ export interface EmbedRequest {
   model: string;
   input: string[] | number[][];
   dimensions: number | null;
+  /** Who sent it, for the usage ledger. */
+  caller?: Caller;
 }
 
 export interface EmbedRouted extends Embeddings {
@@ -41,7 +44,7 @@ export async function routeEmbedding(ctx: EmbedContext, first: ModelEntry, reaso
   for (const [i, e] of chain.entries()) {
     const provider = ctx.providers.get(e.providerId);
     if (!provider?.embed) {
-      if (chain.length === 1) throw new OblixError(400, `The model '${e.id}' cannot embed: ${e.providerId} has no embeddings API.`, 'invalid_request_error', 'model', 'model_not_supported');
+      if (chain.length === 1) throw OblixError.of('model_not_supported', `The model '${e.id}' cannot embed: ${e.providerId} has no embeddings API.`, { param: 'model' });
       continue;
     }
     try {
@@ -59,7 +62,7 @@ export async function routeEmbedding(ctx: EmbedContext, first: ModelEntry, reaso
       errors.push(`${e.id}: ${errText(err)}`);
     }
   }
-  throw new OblixError(503, `No embedding model can answer for '${first.id}'.`, 'service_unavailable', null, 'no_model_available');
+  throw OblixError.of('no_model_available', `No embedding model can answer for '${first.id}'.`);
 }
 
 const errText = (err: unknown): string => (errorMessage(err));

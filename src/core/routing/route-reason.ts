@@ -16,6 +16,7 @@ export type PassOverCode =
   | 'local-unreachable'
   | 'cloud-unreachable'
   | 'secret-kept-local'
+  | 'budget-spent'
   | 'cold-model';
 
 /** Why a candidate is where it is in the plan. */
@@ -84,6 +85,7 @@ const WORDS: Readonly<Record<RouteCode, string>> = {
   'embedding-model': 'embedding-model',
   sticky: 'same model as earlier in this conversation',
   'secret-kept-local': 'credential in the prompt, so kept local',
+  'budget-spent': 'cloud budget spent, so local',
   'cold-model': 'local model not loaded and too slow to load, so a warm one',
   escalated: 'the agent was stuck on the small model, so the strong one',
   'autocomplete-small': 'autocomplete, so a small model',
@@ -98,7 +100,7 @@ const WORDS: Readonly<Record<RouteCode, string>> = {
   'no-strong-model': 'no strong model can serve, so a small one',
 };
 
-/** Every code, in the order the README lists them (test/core/route-reason.test.ts keeps the two equal). */
+/** Every code, in the order the README lists them (test/core/routing/route-reason.test.ts keeps the two equal). */
 export const ROUTE_CODES = Object.keys(WORDS) as readonly RouteCode[];
 
 /** A reason in words, for the line under an answer; a code it does not know (from a newer server) stays as sent. */

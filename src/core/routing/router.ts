@@ -14,6 +14,7 @@ import { parseModelId } from './model-id';
 import type { Candidate } from './policy';
 import { failoverFrom, type RouteReason } from './route-reason';
 import { errorMessage } from '../errors/error-message';
+import type { AnswerMeter } from '../ledger/meter';
 import { repairsToolCalls, ToolRepair } from '../tool-repair/repair-stream';
 
 export interface Attempt {
@@ -29,6 +30,8 @@ export interface Routed {
   attempts: Attempt[];
   /** For `auto`: the request's kind, difficulty and the preference in words (set by the facade, shown beside the reason). */
   why?: string;
+  /** A cloud budget past 80 %, in words, for the `x-oblix-budget` header (set by the facade). */
+  budget?: string;
   /** The whole answer in batches, starting with the one that committed it; its end is reported to the provider's health. */
   events: AsyncIterable<ProviderEvent[]>;
 }
@@ -50,15 +53,18 @@ export class Router {
   ) {}
 
   /** `firstTokenMs` overrides the configured first-token timeout (autocomplete has its own, shorter one). */
-  /** `notes`: where what happened besides the choice is told (the decision's notes), also after the answer began. `onTry` hears each candidate as it is tried. */
-  async route(request: ChatRequest, candidates: Candidate[], signal: CancelSignal, firstTokenMs = this.timeouts.firstTokenMs, notes: string[] = [], onTry?: (id: string) => void): Promise<Routed> {
+  /**
+   * `notes`: where what happened besides the choice is told (the decision's notes), also after the answer began. `onTry` hears each
+   * candidate as it is tried. `meter`: told the answer's batches and end, for the usage ledger.
+   */
+  async route(request: ChatRequest, candidates: Candidate[], signal: CancelSignal, firstTokenMs = this.timeouts.firstTokenMs, notes: string[] = [], onTry?: (id: string) => void, meter?: AnswerMeter): Promise<Routed> {
     const attempts: Attempt[] = [];
     const unreachable: string[] = [];
     for (let i = 0; i < candidates.length; i++) {
       const cand = candidates[i]!;
       const ref = parseModelId(cand.id);
       const provider = ref && this.providers.get(ref.providerId);
-      if (!ref || !provider) throw new OblixError(404, `The model '${cand.id}' does not exist: no provider '${ref?.providerId ?? cand.id}' is configured.`, 'invalid_request_error', 'model', 'model_not_found');
+      if (!ref || !provider) throw OblixError.of('model_not_found', `The model '${cand.id}' does not exist: no provider '${ref?.providerId ?? cand.id}' is configured.`, { param: 'model' });
       if (signal.aborted) throw stopped(signal);
       const attempt = new Cancel();
       const onAbort = (): void => attempt.abort();
@@ -84,6 +90,7 @@ export class Router {
           idleTimeoutMs: this.timeouts.idleMs,
           clock: this.clock,
           cleanup: () => signal.removeEventListener('abort', onAbort),
+          ...(meter && { meter }),
         });
         return { id: cand.id, reason, provider, ignoredParams: provider.ignoredParams(request), attempts, events };
       } catch (err) {
@@ -106,7 +113,7 @@ export class Router {
         if (upstream?.unreachable) unreachable.push(cand.id);
       }
     }
-    throw new OblixError(503, 'No model can answer this request.', 'service_unavailable', null, 'no_model_available');
+    throw OblixError.of('no_model_available', 'No model can answer this request.');
   }
 
   /** `held`: a step that may hold the first tokens back (tool repair); each upstream batch it sees restarts the clock. */
@@ -131,7 +138,7 @@ export class Router {
 /** The caller's stop before an answer began: the client left (an abort), or the server is shutting down (a 503). */
 function stopped(signal: CancelSignal): Error {
   if (signal.reason === 'shutdown') {
-    return new OblixError(503, 'Oblix is shutting down: try again in a moment.', 'service_unavailable', null, 'server_shutting_down');
+    return OblixError.of('server_shutting_down', 'Oblix is shutting down: try again in a moment.');
   }
   return Object.assign(new Error('The client went away before an answer began.'), { name: 'AbortError' });
 }

@@ -50,7 +50,7 @@ const DB_USERINFO = /[^:/\s]{1,100}:[^@/\s]{1,200}@/y;
  * literal from the rule's own patterns (read from the preset's source) and what must follow it.
  * The cost of the pass grows with the number of literals (about 2 µs per literal per 30 KB here),
  * so rules share short ones (`gh`, `gl`, `sk-`, `://`) and tell their prefixes apart in `then`.
- * test/core/secret-scan.test.ts fails when an upgrade brings a rule that has none, so no rule is
+ * test/core/routing/secret-scan.test.ts fails when an upgrade brings a rule that has none, so no rule is
  * silently left out.
  */
 export const PRESET_TRIGGERS: Readonly<Record<string, readonly Trigger[]>> = {

@@ -1,13 +1,21 @@
 // Who would serve a plain chat request now, and why: the status bar shows it, and the chat view
 // tells from it whether anything can answer. Read off the policy's plan, so it never probes.
-import { validateChatRequest } from '../dialects/openai-chat/parse';
+import { chatRequest, type ChatRequest } from '../request';
 import type { Plan } from './policy';
 import type { RouteReason } from './route-reason';
 
-/** What "a typical request" looks like to the policy: one short question, no tools, no images. */
-export const PLAIN_CHAT = validateChatRequest({ model: 'auto', messages: [{ role: 'user', content: 'Hello' }] });
+/**
+ * What "a typical request" looks like to the policy: one short question, no tools, no images; the
+ * request the chat dialect's parser gives (test/core/routing/serving-now.test.ts), built here since
+ * routing imports no dialect.
+ */
+export const PLAIN_CHAT: ChatRequest = chatRequest('auto', [{ role: 'user', content: 'Hello' }], false, { temperature: 0.7, includeUsage: false, explicit: new Set(['model', 'messages']) });
 /** A short agent turn (tools declared), for the window an agent would get (Oblix.agentWindow). */
-export const AGENT_TURN = validateChatRequest({ model: 'auto', messages: [{ role: 'user', content: 'Hello' }], tools: [{ type: 'function', function: { name: 'read', parameters: { type: 'object' } } }] });
+export const AGENT_TURN: ChatRequest = {
+  ...PLAIN_CHAT,
+  tools: [{ type: 'function', function: { name: 'read', parameters: { type: 'object' } } }],
+  explicit: new Set(['model', 'messages', 'tools']),
+};
 
 export interface ServingNow {
   /** The model that would answer: the one named, else auto's first candidate whose provider answers; null when none. */

@@ -14,8 +14,11 @@ let lib: Lite | null = null;
 function load(): Lite {
   // require(), not import: these deep paths have no typings of their own, so they are typed from the package's.
   lib ??= {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a deep path with no typings of its own
     mem: (require('systeminformation/lib/memory.js') as { mem: Lite['mem'] }).mem,
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a deep path with no typings of its own
     battery: require('systeminformation/lib/battery.js') as Lite['battery'],
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a deep path with no typings of its own
     graphics: (require('systeminformation/lib/graphics.js') as { graphics: Lite['graphics'] }).graphics,
   };
   return lib;

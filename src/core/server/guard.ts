@@ -18,11 +18,11 @@ const VSCODE_ORIGIN = /^(vscode-webview|vscode-file):\/\//;
 export function checkCaller(req: IncomingMessage, opts: GuardOptions): OblixError | null {
   const host = hostnameOf(req.headers.host);
   if (host === null || (!isLoopbackHost(host) && host !== opts.bindHost.toLowerCase())) {
-    return new OblixError(403, `Host '${req.headers.host ?? ''}' is not allowed: Oblix answers only on loopback names (localhost, 127.0.0.1, [::1]).`, 'permission_error', null, 'host_not_allowed');
+    return OblixError.of('host_not_allowed', `Host '${req.headers.host ?? ''}' is not allowed: Oblix answers only on loopback names (localhost, 127.0.0.1, [::1]).`);
   }
   const origin = req.headers.origin;
   if (origin !== undefined && !originAllowed(origin, opts.allowedOrigins)) {
-    return new OblixError(403, `Origin '${origin}' is not allowed. Add it to the allowed origins (oblix.server.allowedOrigins, or "allowedOrigins" in the config file) to call Oblix from that page.`, 'permission_error', null, 'origin_not_allowed');
+    return OblixError.of('origin_not_allowed', `Origin '${origin}' is not allowed. Add it to the allowed origins (oblix.server.allowedOrigins, or "allowedOrigins" in the config file) to call Oblix from that page.`);
   }
   return null;
 }
@@ -31,7 +31,7 @@ export function checkCaller(req: IncomingMessage, opts: GuardOptions): OblixErro
 export function checkToken(req: IncomingMessage, opts: GuardOptions): OblixError | null {
   // `x-api-key` too: Anthropic's clients (Claude Code with ANTHROPIC_API_KEY) send the key there.
   if (opts.apiKey && !bearerMatches(req.headers.authorization, opts.apiKey) && !keyMatches(req.headers['x-api-key'], opts.apiKey)) {
-    return new OblixError(401, 'Incorrect or missing API key: this Oblix server requires `Authorization: Bearer <OBLIX_API_KEY>` (or `x-api-key: <OBLIX_API_KEY>`).', 'authentication_error', null, 'invalid_api_key');
+    return OblixError.of('invalid_api_key', 'Incorrect or missing API key: this Oblix server requires `Authorization: Bearer <OBLIX_API_KEY>` (or `x-api-key: <OBLIX_API_KEY>`).');
   }
   return null;
 }

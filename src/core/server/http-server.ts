@@ -40,7 +40,7 @@ export class OblixServer {
     const server = createServer((req, res) => {
       if (this.closing) {
         // A request on a kept-alive connection after the stop began.
-        sendError(res, new OblixError(503, 'Oblix is shutting down: try again in a moment.', 'service_unavailable', null, 'server_shutting_down'), { connection: 'close' });
+        sendError(res, OblixError.of('server_shutting_down', 'Oblix is shutting down: try again in a moment.'), { connection: 'close' });
         return;
       }
       this.active.add(res);

@@ -1,17 +1,16 @@
 // The endpoint table: which handler answers which method and path.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { handleCountTokens } from '../dialects/anthropic-messages/count-tokens';
-import { sendAnthropicError } from '../dialects/anthropic-messages/errors';
-import { handleMessages } from '../dialects/anthropic-messages/handler';
-import { handleCompletions } from '../dialects/completions/handler';
-import { handleEmbeddings } from '../dialects/embeddings/handler';
-import { sendOllamaError } from '../dialects/ollama/errors';
-import { handleRoot, OLLAMA_ROUTES } from '../dialects/ollama/routes';
-import { handleResponses } from '../dialects/openai-responses/handler';
+import { anthropicMessages } from '../dialects/anthropic-messages';
+import { completions } from '../dialects/completions';
+import type { Dialect, ErrorShape, Methods } from '../dialects/dialect';
+import { embeddings } from '../dialects/embeddings';
+import { handleRoot, ollama } from '../dialects/ollama';
+import { openaiChat } from '../dialects/openai-chat';
+import { openaiResponses } from '../dialects/openai-responses';
 import type { Oblix } from '../oblix';
 import { OblixError } from '../errors/oblix-error';
-import { handleChat } from '../dialects/openai-chat/handler';
 import { checkCaller, checkToken, type GuardOptions } from './guard';
+import { handleUsage } from './usage-endpoint';
 import { sendError as sendOpenAIError, sendJson } from '../http/respond';
 
 export interface RouteOptions extends GuardOptions {
@@ -20,31 +19,29 @@ export interface RouteOptions extends GuardOptions {
 
 const EXPOSED = 'x-oblix-model, x-oblix-route, x-oblix-ignored-params, retry-after';
 
-type Handler = (oblix: Oblix, req: IncomingMessage, res: ServerResponse, opts: RouteOptions) => Promise<void> | void;
-
-const ROUTES: Record<string, Partial<Record<string, Handler>>> = {
-  '/v1/chat/completions': { POST: (o, req, res, opts) => handleChat(o, req, res, opts.maxBodyBytes) },
-  '/v1/messages': { POST: (o, req, res, opts) => handleMessages(o, req, res, opts.maxBodyBytes) },
-  '/v1/messages/count_tokens': { POST: (_o, req, res, opts) => handleCountTokens(req, res, opts.maxBodyBytes) },
-  '/v1/responses': { POST: (o, req, res, opts) => handleResponses(o, req, res, opts.maxBodyBytes) },
-  '/v1/completions': { POST: (o, req, res, opts) => handleCompletions(o, req, res, opts.maxBodyBytes) },
-  '/v1/embeddings': { POST: (o, req, res, opts) => handleEmbeddings(o, req, res, opts.maxBodyBytes) },
-  '/v1/models': { GET: (o, _req, res) => sendJson(res, 200, modelList(o)) },
-  ...OLLAMA_ROUTES,
-  '/': { GET: handleRoot, HEAD: handleRoot },
-  '/health': { GET: (o, _req, res) => sendJson(res, 200, o.health()) },
+/** Oblix's own paths: the root Ollama clients check first, /health and /v1/usage. Errors in OpenAI's shape. */
+const OWN: Dialect = {
+  routes: {
+    '/': { GET: handleRoot, HEAD: handleRoot },
+    '/health': { GET: ({ oblix, res }) => sendJson(res, 200, oblix.health()) },
+    '/v1/usage': { GET: ({ oblix, req, res }) => handleUsage(oblix, req, res) },
+  },
+  sendError: sendOpenAIError,
 };
 
-/** Paths whose clients expect errors in another dialect's shape than OpenAI's. */
-const ERROR_SHAPES: Record<string, typeof sendOpenAIError> = {
-  '/v1/messages': sendAnthropicError,
-  '/v1/messages/count_tokens': sendAnthropicError,
-  ...Object.fromEntries(Object.keys(OLLAMA_ROUTES).map((path) => [path, sendOllamaError])),
-};
+const DIALECTS: readonly Dialect[] = [openaiChat, anthropicMessages, openaiResponses, completions, embeddings, ollama, OWN];
+
+interface Route {
+  readonly methods: Methods;
+  readonly sendError: ErrorShape;
+}
+
+const ROUTES = new Map<string, Route>(DIALECTS.flatMap((d) => Object.entries(d.routes).map(([path, methods]) => [path, { methods, sendError: d.sendError }] as const)));
 
 export async function dispatch(oblix: Oblix, req: IncomingMessage, res: ServerResponse, opts: RouteOptions): Promise<void> {
   const path = (req.url ?? '/').split('?')[0]!.replace(/\/+$/, '') || '/';
-  const sendError = ERROR_SHAPES[path] ?? sendOpenAIError;
+  const route = ROUTES.get(path);
+  const sendError = route?.sendError ?? sendOpenAIError;
   try {
     const refused = checkCaller(req, opts);
     if (refused) return sendError(res, refused);
@@ -54,17 +51,16 @@ export async function dispatch(oblix: Oblix, req: IncomingMessage, res: ServerRe
       res.setHeader('access-control-expose-headers', EXPOSED);
       res.setHeader('vary', 'Origin');
     }
-    const route = ROUTES[path];
-    if (!route) return sendError(res, new OblixError(404, `Unknown path '${path}'. Oblix serves POST /v1/chat/completions, /v1/messages, /v1/responses, /v1/completions, /v1/embeddings, GET /v1/models, GET /health and the Ollama API under /api.`, 'invalid_request_error', null, 'unknown_url'));
-    if (req.method === 'OPTIONS') return preflight(res, Object.keys(route));
+    if (!route) return sendError(res, OblixError.of('unknown_url', `Unknown path '${path}'. Oblix serves POST /v1/chat/completions, /v1/messages, /v1/responses, /v1/completions, /v1/embeddings, GET /v1/models, GET /v1/usage, GET /health and the Ollama API under /api.`));
+    if (req.method === 'OPTIONS') return preflight(res, Object.keys(route.methods));
     const unauthorized = checkToken(req, opts);
     if (unauthorized) return sendError(res, unauthorized);
-    const handler = route[req.method ?? ''];
+    const handler = route.methods[req.method ?? ''];
     if (!handler) {
-      res.setHeader('allow', Object.keys(route).join(', '));
-      return sendError(res, new OblixError(405, `Method ${req.method} is not allowed on ${path}; use ${Object.keys(route).join(' or ')}.`, 'invalid_request_error', null, 'method_not_allowed'));
+      res.setHeader('allow', Object.keys(route.methods).join(', '));
+      return sendError(res, OblixError.of('method_not_allowed', `Method ${req.method} is not allowed on ${path}; use ${Object.keys(route.methods).join(' or ')}.`));
     }
-    await handler(oblix, req, res, opts);
+    await handler({ oblix, req, res, maxBodyBytes: opts.maxBodyBytes });
   } catch (err) {
     sendError(res, err);
   }
@@ -77,22 +73,4 @@ function preflight(res: ServerResponse, methods: string[]): void {
     'access-control-max-age': '600',
   });
   res.end();
-}
-
-/**
- * A local model's window, in the Anthropic Models API's fields (`max_input_tokens`, `max_tokens`),
- * which Claude Code's gateway model discovery reads; nothing for a cloud model, whose agent knows it.
- */
-function windowFields(oblix: Oblix, id: string): { max_input_tokens?: number; max_tokens?: number } {
-  const w = oblix.agentWindow(id);
-  return w ? { max_input_tokens: w.window, max_tokens: w.output } : {};
-}
-
-function modelList(oblix: Oblix): unknown {
-  const created = Math.floor(Date.now() / 1000);
-  const roles = oblix.roles();
-  return {
-    object: 'list',
-    data: oblix.models().map((id) => ({ id, object: 'model', created, owned_by: id === 'auto' ? 'oblix' : id.slice(0, id.indexOf(':')), roles: id === 'auto' ? ['chat', 'completion', 'embedding'] : (roles.get(id) ?? []), ...windowFields(oblix, id) })),
-  };
 }

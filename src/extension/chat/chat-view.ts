@@ -141,7 +141,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     this.post({ type: 'answerStart', requestId, question: { id: `${sessionId}:${index}`, role: 'user', content: prompt, at: new Date().toISOString() } });
     try {
       const onLoading = (id: string, ms: number): void => this.post({ type: 'answerWaiting', requestId, text: loadingInWords(id, ms) });
-      for await (const ev of executeStream(this.service, { prompt, model, sessionId, signal: abort.signal, onLoading })) {
+      for await (const ev of executeStream(this.service, { prompt, model, sessionId, signal: abort.signal, onLoading }, { dialect: 'chat-view', client: 'oblix-chat' })) {
         if (ev.type === 'delta') this.post({ type: 'answerDelta', requestId, text: ev.text, model: ev.model, route: ev.route, routeText: routeInWords(ev.route), ...(ev.why && { why: ev.why }) });
         else this.post({ type: 'answerEnd', requestId, message: messageView(sessionId, index + 1, ev.stored, ev.result.error, ev.result.errorCode) });
       }

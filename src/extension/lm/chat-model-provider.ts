@@ -51,6 +51,8 @@ export class OblixChatModelProvider implements vscode.LanguageModelChatProvider,
     const end = this.service.begin();
     try {
       const request = toChatRequest(model.id, messages, options);
+      // The Language Model API does not say which extension asked; the editor's own chat is the usual one.
+      request.caller = { dialect: 'vscode-lm', client: 'vscode-lm' };
       if (token.isCancellationRequested) cancel.abort();
       const routed = await oblix.chat(request, cancel);
       this.service.log.debug(`Language model API: ${model.id} served by ${routed.id} (${routed.reason})`);

@@ -39,6 +39,7 @@ describe('oblix chat, one question', function () {
     assert.equal(r.code, 0, r.stderr);
     assert.equal(r.stdout, 'Hello from fake-ollama.\n');
     assert.match(r.stderr, /^oblix: ollama:llama3\.2:latest · [a-z-]+ · \d+ in, \d+ out · [\d.]+ s\n$/);
+    // eslint-disable-next-line no-control-regex -- matches the terminal's ANSI escapes
     assert.doesNotMatch(r.stderr, /\x1b\[/, 'stderr is not a terminal: no colours');
   });
 

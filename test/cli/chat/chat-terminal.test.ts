@@ -48,6 +48,7 @@ describe('oblix chat in a terminal (tmux)', function () {
     const screen = await t.waitFor(/ollama:llama3\.2:latest · chat-\S+ · \d+ in, \d+ out · [\d.]+ s\n/);
     const answer = screen.slice(screen.indexOf('> tell me a long story') + '> tell me a long story'.length, screen.indexOf('ollama:llama3.2:latest ·')).replace(/\s+/g, ' ').trim();
     assert.equal(answer, ollama.reply, 'every word arrived, in order');
+    // eslint-disable-next-line no-control-regex -- matches the terminal's ANSI escapes
     assert.match(t.screen(true), /\x1b\[2mollama:llama3\.2:latest · /, 'the footer is dim');
     assert.match(screen, /400 out/);
     t.type('/why');
@@ -148,6 +149,7 @@ describe('oblix chat in a terminal (tmux)', function () {
     t.type('hi');
     t.send('Enter');
     await t.waitFor(/ · \d+ in, \d+ out · /);
+    // eslint-disable-next-line no-control-regex -- matches the terminal's ANSI escapes
     assert.doesNotMatch(t.screen(true), /\x1b\[2m/);
   });
 });

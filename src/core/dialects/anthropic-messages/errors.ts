@@ -7,6 +7,7 @@ import { errorMessage } from '../../errors/error-message';
 const TYPES: Record<number, string> = {
   400: 'invalid_request_error',
   401: 'authentication_error',
+  402: 'billing_error',
   403: 'permission_error',
   404: 'not_found_error',
   413: 'request_too_large',
@@ -23,7 +24,7 @@ export function anthropicErrorBody(e: OblixError): { type: 'error'; error: { typ
 }
 
 export function sendAnthropicError(res: ServerResponse, err: unknown, headers: Record<string, string> = {}): void {
-  const e = err instanceof OblixError ? err : new OblixError(500, `Internal error in Oblix: ${errorMessage(err)}`, 'server_error', null, 'internal_error');
+  const e = err instanceof OblixError ? err : OblixError.of('internal_error', `Internal error in Oblix: ${errorMessage(err)}`);
   const extra: Record<string, string> = { 'x-oblix-model': 'none', 'x-oblix-route': headerValue(e.code ?? e.type), ...headers };
   if (e.retryAfter !== null) extra['retry-after'] = String(e.retryAfter);
   if (e.status === 413) extra.connection = 'close';

@@ -5,7 +5,7 @@ import type { ChatCompletionContentPart } from 'openai/resources/chat/completion
 import { badParam } from '../../errors/oblix-error';
 import type { ChatMessage, ChatRequest, ChatTool, ChatToolChoice } from '../../request';
 import { thinkingLevel } from '../../routing/reasoning-level';
-import { chatRequest } from '../chat-request';
+import { chatRequest } from '../../request';
 import { describe, has, isObject, modelName, optBool, optInt, optNumber, optString, type Json } from '../json';
 
 export interface ParsedMessages {

@@ -1,9 +1,10 @@
 // POST /v1/completions, top to bottom: read → parse → name → route (Oblix.complete) → stream back
 // (or assemble). Several prompts run one after another, each with its own `n` choices.
+import type { RequestContext } from '../dialect';
+import { callerOf } from '../caller';
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import type { Cancel } from '../../support/cancel';
-import type { Oblix } from '../../oblix';
 import { SseWriter } from '../../http/sse';
 import type { Usage } from '../../request';
 import type { ProviderEvent } from '../../providers/provider';
@@ -12,7 +13,6 @@ import type { Routed } from '../../routing/router';
 import { readJsonBody } from '../../http/body';
 import { clientGone } from '../../http/client-gone';
 import { sendError, sendJson } from '../../http/respond';
-import { resolveOllamaStyle } from '../model-name';
 import { failedAfterCommit, routingHeaders, shownModel } from '../routed-answer';
 import { parseCompletions, type CompletionsRequest } from './parse';
 
@@ -23,9 +23,10 @@ interface Choice {
   finish_reason: string | null;
 }
 
-export async function handleCompletions(oblix: Oblix, req: IncomingMessage, res: ServerResponse, maxBodyBytes: number): Promise<void> {
+export async function handleCompletions({ oblix, req, res, maxBodyBytes }: RequestContext): Promise<void> {
   const parsed = parseCompletions(await readJsonBody(req, maxBodyBytes));
-  parsed.request.model = resolveOllamaStyle(oblix, parsed.request.model);
+  parsed.request.model = oblix.names.fromClient(parsed.request.model);
+  parsed.request.caller = callerOf(req.headers, 'completions');
   // Autocomplete cancels constantly: a client that goes away stops the upstream at once.
   const gone = clientGone(res);
   const route = (i: number): Promise<Routed> => oblix.complete({ ...parsed.request, prompt: { ...parsed.request.prompt!, text: parsed.prompts[i]! } }, gone);

@@ -3,7 +3,7 @@
 // clients such as Continue send prompts that already carry the model's FIM tokens.
 import { badParam, OblixError } from '../../errors/oblix-error';
 import type { ChatRequest } from '../../request';
-import { chatRequest } from '../chat-request';
+import { chatRequest } from '../../request';
 import { has, isObject, modelName, optBool, optInt, optNumber, optString, describe } from '../json';
 
 export interface CompletionsRequest {
@@ -21,7 +21,7 @@ const IGNORED = ['logprobs', 'best_of', 'logit_bias', 'presence_penalty', 'frequ
 const KNOWN = new Set(['model', 'prompt', 'suffix', 'max_tokens', 'temperature', 'top_p', 'stop', 'stream', 'stream_options', 'n', 'echo', 'seed', ...IGNORED]);
 
 export function parseCompletions(body: unknown): CompletionsRequest {
-  if (!isObject(body)) throw new OblixError(400, 'The request body must be a JSON object.', 'invalid_request_error', null, 'invalid_type');
+  if (!isObject(body)) throw OblixError.of('invalid_type', 'The request body must be a JSON object.');
   const model = modelName(body);
   const prompts = promptsOf(body.prompt);
   const stream = optBool(body, 'stream') ?? false;

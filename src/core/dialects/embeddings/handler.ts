@@ -1,17 +1,17 @@
 // POST /v1/embeddings: read → parse → name → Oblix.embed → the list in OpenAI's shape, vectors as
 // floats or base64 (little-endian float32, as OpenAI encodes them).
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Oblix } from '../../oblix';
+import type { RequestContext } from '../dialect';
+import { callerOf } from '../caller';
 import { isAbort } from '../../providers/upstream-error';
 import { readJsonBody } from '../../http/body';
 import { clientGone } from '../../http/client-gone';
 import { ignoredParamsHeader, sendJson } from '../../http/respond';
-import { resolveOllamaStyle } from '../model-name';
 import { parseEmbeddings } from './parse';
 
-export async function handleEmbeddings(oblix: Oblix, req: IncomingMessage, res: ServerResponse, maxBodyBytes: number): Promise<void> {
+export async function handleEmbeddings({ oblix, req, res, maxBodyBytes }: RequestContext): Promise<void> {
   const { request, base64, ignored } = parseEmbeddings(await readJsonBody(req, maxBodyBytes));
-  request.model = resolveOllamaStyle(oblix, request.model);
+  request.model = oblix.names.fromClient(request.model);
+  request.caller = callerOf(req.headers, 'embeddings');
   const gone = clientGone(res);
   let r;
   try {

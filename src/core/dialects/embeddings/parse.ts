@@ -13,7 +13,7 @@ export interface EmbeddingsRequest {
 const MAX_INPUTS = 2048;
 
 export function parseEmbeddings(body: unknown): EmbeddingsRequest {
-  if (!isObject(body)) throw new OblixError(400, 'The request body must be a JSON object.', 'invalid_request_error', null, 'invalid_type');
+  if (!isObject(body)) throw OblixError.of('invalid_type', 'The request body must be a JSON object.');
   const model = modelName(body);
   const format = optString(body, 'encoding_format') ?? 'float';
   if (format !== 'float' && format !== 'base64') throw badParam('encoding_format', `encoding_format: must be 'float' or 'base64', got ${describe(format)}.`);

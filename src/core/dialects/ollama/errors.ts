@@ -6,7 +6,7 @@ import { headerValue, sendJson } from '../../http/respond';
 import { errorMessage } from '../../errors/error-message';
 
 export function sendOllamaError(res: ServerResponse, err: unknown, headers: Record<string, string> = {}): void {
-  const e = err instanceof OblixError ? err : new OblixError(500, `Internal error in Oblix: ${errorMessage(err)}`, 'server_error', null, 'internal_error');
+  const e = err instanceof OblixError ? err : OblixError.of('internal_error', `Internal error in Oblix: ${errorMessage(err)}`);
   const extra: Record<string, string> = { 'x-oblix-model': 'none', 'x-oblix-route': headerValue(e.code ?? e.type), ...headers };
   if (e.retryAfter !== null) extra['retry-after'] = String(e.retryAfter);
   if (e.status === 413) extra.connection = 'close';

@@ -1,7 +1,9 @@
 // POST /api/chat and /api/generate, top to bottom: read → parse → name → route (chat, or complete
 // for raw and fill-in-the-middle prompts) → NDJSON stream (or one object). A failure after the first
 // token is an `{"error": ...}` line, never a clean `done: true`.
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { RequestContext } from '../dialect';
+import type { ServerResponse } from 'node:http';
+import { callerOf } from '../caller';
 import type { Oblix } from '../../oblix';
 import type { ProviderEvent } from '../../providers/provider';
 import { toUpstreamError } from '../../providers/upstream-error';
@@ -10,27 +12,29 @@ import { readJsonBody } from '../../http/body';
 import { sendJson } from '../../http/respond';
 import { answer as serveAnswer, collectAnswer, streamAnswer, type StreamRenderer } from '../answer';
 import { conversationId } from '../conversation-id';
-import { resolveOllamaStyle } from '../model-name';
 import { failedAfterCommit, passedThrough, routingHeaders, shownModel } from '../routed-answer';
 import { sendOllamaError } from './errors';
 import { NdjsonWriter } from '../../http/ndjson';
 import { parseOllamaChat, parseOllamaGenerate, type OllamaParsed } from './parse';
 import { OllamaRenderer, type OllamaShape } from './render';
 
-export async function handleOllamaChat(oblix: Oblix, req: IncomingMessage, res: ServerResponse, maxBodyBytes: number): Promise<void> {
+export async function handleOllamaChat({ oblix, req, res, maxBodyBytes }: RequestContext): Promise<void> {
   const body = await readJsonBody(req, maxBodyBytes);
   const parsed = parseOllamaChat(body);
   parsed.request.conversation = conversationId(req.headers, body);
+  parsed.request.caller = callerOf(req.headers, 'ollama');
   await answer(oblix, parsed, 'chat', res);
 }
 
-export async function handleOllamaGenerate(oblix: Oblix, req: IncomingMessage, res: ServerResponse, maxBodyBytes: number): Promise<void> {
-  await answer(oblix, parseOllamaGenerate(await readJsonBody(req, maxBodyBytes)), 'generate', res);
+export async function handleOllamaGenerate({ oblix, req, res, maxBodyBytes }: RequestContext): Promise<void> {
+  const parsed = parseOllamaGenerate(await readJsonBody(req, maxBodyBytes));
+  parsed.request.caller = callerOf(req.headers, 'ollama');
+  await answer(oblix, parsed, 'generate', res);
 }
 
 async function answer(oblix: Oblix, parsed: OllamaParsed, shape: OllamaShape, res: ServerResponse): Promise<void> {
   const { request } = parsed;
-  request.model = resolveOllamaStyle(oblix, request.model);
+  request.model = oblix.names.fromClient(request.model);
   if (parsed.loadOnly) {
     // Tools send an empty prompt to load a model; Oblix loads on demand, so there is nothing to wait for.
     const done = { model: request.model, created_at: new Date().toISOString(), response: '', done: true, done_reason: 'load' };

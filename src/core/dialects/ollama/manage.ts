@@ -1,7 +1,6 @@
 // Model management (/api/pull with its progress stream, /api/delete) goes to the real Ollama, as
 // sent, when one is configured: Oblix itself installs nothing. Without one, a clear error.
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Oblix } from '../../oblix';
+import type { RequestContext } from '../dialect';
 import { OblixError } from '../../errors/oblix-error';
 import { OllamaProvider } from '../../providers/ollama';
 import { fetchUpstream } from '../../providers/transport-error';
@@ -11,12 +10,12 @@ import { readJsonBody } from '../../http/body';
 import { clientGone } from '../../http/client-gone';
 import { isObject } from '../json';
 
-export async function forwardToOllama(oblix: Oblix, req: IncomingMessage, res: ServerResponse, maxBodyBytes: number): Promise<void> {
+export async function forwardToOllama({ oblix, req, res, maxBodyBytes }: RequestContext): Promise<void> {
   const ollama = [...oblix.providers.values()].find((p): p is OllamaProvider => p instanceof OllamaProvider);
   const path = (req.url ?? '/').split('?')[0]!;
-  if (!ollama) throw new OblixError(501, `${path} manages models of a real Ollama, and none is configured: set OLLAMA_HOST or add an "ollama" provider.`, 'invalid_request_error', null, 'no_ollama');
+  if (!ollama) throw OblixError.of('no_ollama', `${path} manages models of a real Ollama, and none is configured: set OLLAMA_HOST or add an "ollama" provider.`);
   const body = await readJsonBody(req, maxBodyBytes);
-  if (!isObject(body)) throw new OblixError(400, 'The request body must be a JSON object.', 'invalid_request_error', null, 'invalid_type');
+  if (!isObject(body)) throw OblixError.of('invalid_type', 'The request body must be a JSON object.');
   // An Oblix id of that Ollama (`ollama:qwen2.5-coder`) names the same model.
   for (const key of ['model', 'name']) {
     const v = body[key];

@@ -1,8 +1,8 @@
 // Ollama's model endpoints answered from what Oblix already knows (no upstream call): /api/version,
 // /api/tags (`auto` and every routable model), /api/show (capabilities, context length, details),
 // /api/ps (the local models loaded now).
+import type { RequestContext } from '../dialect';
 import { createHash } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Oblix } from '../../oblix';
 import { OblixError } from '../../errors/oblix-error';
 import { OllamaProvider } from '../../providers/ollama';
@@ -10,7 +10,6 @@ import type { ModelFact } from '../../routing/model-facts';
 import { readJsonBody } from '../../http/body';
 import { sendJson } from '../../http/respond';
 import { isObject } from '../json';
-import { ollamaStyleName, resolveOllamaStyle } from '../model-name';
 
 /** Reported when no real Ollama told its version (or it is older): new enough for Copilot's check (≥ 0.6.4). */
 export const COMPATIBLE_OLLAMA_VERSION = '0.12.0';
@@ -19,16 +18,16 @@ const MIN_VERSION = [0, 6, 4];
 const CLOUD_CONTEXT = 128_000;
 const MODIFIED_AT = '2025-01-01T00:00:00Z';
 
-export function handleVersion(oblix: Oblix, _req: IncomingMessage, res: ServerResponse): void {
+export function handleVersion({ oblix, res }: RequestContext): void {
   const real = [...oblix.providers.values()].find((p): p is OllamaProvider => p instanceof OllamaProvider && p.version !== null)?.version;
   sendJson(res, 200, { version: real && atLeast(real, MIN_VERSION) ? real : COMPATIBLE_OLLAMA_VERSION });
 }
 
-export function handleTags(oblix: Oblix, _req: IncomingMessage, res: ServerResponse): void {
+export function handleTags({ oblix, res }: RequestContext): void {
   sendJson(res, 200, { models: oblix.models().map((id) => tag(oblix, id)) });
 }
 
-export function handlePs(oblix: Oblix, _req: IncomingMessage, res: ServerResponse): void {
+export function handlePs({ oblix, res }: RequestContext): void {
   const expires = new Date(Date.now() + 5 * 60_000).toISOString();
   const loaded = oblix.models().flatMap((id) => {
     const f = oblix.fact(id);
@@ -37,14 +36,14 @@ export function handlePs(oblix: Oblix, _req: IncomingMessage, res: ServerRespons
   sendJson(res, 200, { models: loaded });
 }
 
-export async function handleShow(oblix: Oblix, req: IncomingMessage, res: ServerResponse, maxBodyBytes: number): Promise<void> {
+export async function handleShow({ oblix, req, res, maxBodyBytes }: RequestContext): Promise<void> {
   const body = await readJsonBody(req, maxBodyBytes);
   const name = isObject(body) ? (body.model ?? body.name) : undefined;
-  if (typeof name !== 'string' || name === '') throw new OblixError(400, "model is required: send {\"model\": \"<name>\"}.", 'invalid_request_error', 'model', 'missing_required_parameter');
-  const id = resolveOllamaStyle(oblix, name);
+  if (typeof name !== 'string' || name === '') throw OblixError.of('missing_required_parameter', "model is required: send {\"model\": \"<name>\"}.", { param: 'model' });
+  const id = oblix.names.fromClient(name);
   const roles = oblix.roles();
   const usable = oblix.models();
-  if (!usable.includes(id) && !oblix.fact(id)) throw new OblixError(404, `model '${name}' not found`, 'invalid_request_error', 'model', 'model_not_found');
+  if (!usable.includes(id) && !oblix.fact(id)) throw OblixError.of('model_not_found', `model '${name}' not found`, { param: 'model' });
   const { capabilities, context } = id === 'auto' ? autoTraits(oblix, [...roles].filter(([, r]) => r.includes('chat')).map(([m]) => m)) : traits(oblix, id, roles.get(id) ?? []);
   sendJson(res, 200, {
     license: '',
@@ -53,7 +52,7 @@ export async function handleShow(oblix: Oblix, req: IncomingMessage, res: Server
     template: '{{ .Prompt }}',
     details: details(id, oblix.fact(id)),
     // Copilot shows general.basename as the model's name and reads `<architecture>.context_length`.
-    model_info: { 'general.architecture': 'oblix', 'general.basename': id === 'auto' ? 'auto' : ollamaStyleName(oblix, id), 'oblix.context_length': context },
+    model_info: { 'general.architecture': 'oblix', 'general.basename': id === 'auto' ? 'auto' : oblix.names.ollamaName(id), 'oblix.context_length': context },
     capabilities,
     modified_at: MODIFIED_AT,
   });
@@ -83,7 +82,7 @@ function autoTraits(oblix: Oblix, chatIds: string[]): Traits {
 
 function tag(oblix: Oblix, id: string): Record<string, unknown> {
   const f = oblix.fact(id);
-  const name = id === 'auto' ? 'auto' : ollamaStyleName(oblix, id);
+  const name = id === 'auto' ? 'auto' : oblix.names.ollamaName(id);
   return { name, model: name, modified_at: MODIFIED_AT, size: f?.sizeBytes ?? 0, digest: f?.digest ?? `sha256:${createHash('sha256').update(id).digest('hex')}`, details: details(id, f) };
 }
 

@@ -3,7 +3,7 @@
 import { badParam, OblixError } from '../../errors/oblix-error';
 import type { ChatMessage, ChatRequest, ChatTool, ResponseFormat } from '../../request';
 import { thinkLevel } from '../../routing/reasoning-level';
-import { chatRequest } from '../chat-request';
+import { chatRequest } from '../../request';
 import { describe, has, isObject, modelName, optBool, optString, type Json } from '../json';
 
 export interface OllamaParsed {
@@ -16,7 +16,7 @@ export interface OllamaParsed {
 const CARRIED_OPTIONS = new Set(['temperature', 'top_p', 'num_predict', 'stop', 'seed', 'presence_penalty', 'frequency_penalty']);
 
 export function parseOllamaChat(body: unknown): OllamaParsed {
-  if (!isObject(body)) throw new OblixError(400, 'The request body must be a JSON object.', 'invalid_request_error', null, 'invalid_type');
+  if (!isObject(body)) throw OblixError.of('invalid_type', 'The request body must be a JSON object.');
   const model = modelName(body);
   if (!Array.isArray(body.messages)) throw badParam('messages', `messages: must be an array, got ${describe(body.messages)}.`, 'invalid_type');
   const ignored: string[] = [];
@@ -31,7 +31,7 @@ export function parseOllamaChat(body: unknown): OllamaParsed {
 }
 
 export function parseOllamaGenerate(body: unknown): OllamaParsed {
-  if (!isObject(body)) throw new OblixError(400, 'The request body must be a JSON object.', 'invalid_request_error', null, 'invalid_type');
+  if (!isObject(body)) throw OblixError.of('invalid_type', 'The request body must be a JSON object.');
   const model = modelName(body);
   const prompt = optString(body, 'prompt') ?? '';
   const suffix = optString(body, 'suffix');

@@ -1,11 +1,10 @@
 // POST /v1/chat/completions, top to bottom: read → validate → route → stream back (or assemble).
+import type { RequestContext } from '../dialect';
+import { callerOf } from '../caller';
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { answer, collectAnswer, SSE_HEAD, streamAnswer, type StreamRenderer } from '../answer';
 import { conversationId } from '../conversation-id';
-import { resolveOllamaStyle } from '../model-name';
 import { failedAfterCommit, routingHeaders } from '../routed-answer';
-import type { Oblix } from '../../oblix';
 import { CompletionAssembler } from './accumulate';
 import { ChunkMaker, type ResponseMeta } from './render';
 import { SseWriter } from '../../http/sse';
@@ -16,12 +15,13 @@ import type { Routed } from '../../routing/router';
 import { readJsonBody } from '../../http/body';
 import { sendError, sendJson } from '../../http/respond';
 
-export async function handleChat(oblix: Oblix, req: IncomingMessage, res: ServerResponse, maxBodyBytes: number): Promise<void> {
+export async function handleChat({ oblix, req, res, maxBodyBytes }: RequestContext): Promise<void> {
   const body = await readJsonBody(req, maxBodyBytes);
   const request = validateChatRequest(body);
   request.conversation = conversationId(req.headers, body);
+  request.caller = callerOf(req.headers, 'openai-chat');
   // Copilot's BYOK Ollama provider posts here with the names /api/tags gave it (`llama3.2:latest`).
-  request.model = resolveOllamaStyle(oblix, request.model);
+  request.model = oblix.names.fromClient(request.model);
   // A client that goes away cancels the upstream generation.
   await answer(res, (gone) => oblix.chat(request, gone), async (routed, gone) => {
     const meta: ResponseMeta = {

@@ -14,7 +14,7 @@ const KNOWN = new Set([
 ]);
 
 export function validateChatRequest(body: unknown): ChatRequest {
-  if (!isObject(body)) throw new OblixError(400, 'The request body must be a JSON object.', 'invalid_request_error', null, 'invalid_type');
+  if (!isObject(body)) throw OblixError.of('invalid_type', 'The request body must be a JSON object.');
   const explicit = new Set(Object.keys(body).filter((k) => body[k] !== undefined && body[k] !== null));
 
   const model = body.model;

@@ -6,7 +6,7 @@ import type { ChatCompletionContentPart, ChatCompletionMessageToolCall } from 'o
 import { badParam } from '../../errors/oblix-error';
 import type { ChatMessage, ChatRequest, ChatTool, ChatToolChoice, ResponseFormat } from '../../request';
 import { effortLevel } from '../../routing/reasoning-level';
-import { chatRequest } from '../chat-request';
+import { chatRequest } from '../../request';
 import { describe, has, isObject, modelName, optBool, optInt, optNumber, optString, type Json } from '../json';
 
 export interface ParsedResponses {

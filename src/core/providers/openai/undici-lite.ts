@@ -10,7 +10,9 @@ let lib: { Agent: typeof UndiciAgent; request: RequestImpl } | null = null;
 function undici(): { Agent: typeof UndiciAgent; request: RequestImpl } {
   // require(), not import: these deep paths have no typings of their own, so they are typed from the package's.
   lib ??= {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a deep path with no typings of its own
     Agent: require('undici/lib/dispatcher/agent.js') as typeof UndiciAgent,
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a deep path with no typings of its own
     request: require('undici/lib/api/api-request.js') as RequestImpl,
   };
   return lib;

@@ -1,0 +1,91 @@
+// Appends records to the month's file, off the request path: append() only queues; a flush at the
+// end of the current turn of the event loop (process.nextTick, once per turn however many records
+// came) writes each line with one write(2) on an O_APPEND descriptor. One write per line keeps lines
+// whole: the kernel moves the offset and copies the bytes under the file's lock, so two processes
+// appending (two VS Code windows' in-editor chats) never interleave, and a `kill -9` never leaves
+// half a line. The end of the same turn, not setImmediate: under load a poll phase runs many sockets'
+// callbacks, and a client could read its whole answer while the record still waits for the check
+// phase; a kill then would lose every answer of that phase. Synchronous writes for the same reason
+// (an async write waits for a threadpool slot); one small write to the page cache takes microseconds.
+import fs from 'node:fs';
+import { monthFile, monthOf, monthOfFile, monthsBefore } from './files';
+import type { UsageRecord } from './record';
+
+export const DEFAULT_RETENTION_MONTHS = 13;
+
+export interface WriterOptions {
+  /** Months of files kept, this one included; older files are deleted when a month's file is opened. */
+  retentionMonths?: number;
+  /** A write that failed (disk full, no permission): told once per kind of failure, never thrown at a request. */
+  onError?: (err: Error) => void;
+}
+
+export class LedgerWriter {
+  private queue: UsageRecord[] = [];
+  private scheduled = false;
+  private fd: number | null = null;
+  private month = '';
+  private readonly told = new Set<string>();
+  /** Lines that could not be written (counted, told once). */
+  failed = 0;
+
+  constructor(
+    readonly dir: string,
+    private readonly options: WriterOptions = {},
+  ) {}
+
+  append(record: UsageRecord): void {
+    this.queue.push(record);
+    if (this.scheduled) return;
+    this.scheduled = true;
+    process.nextTick(() => this.flush());
+  }
+
+  /** Writes every queued line now (the shutdown path calls it too). */
+  flush(): void {
+    this.scheduled = false;
+    const records = this.queue;
+    this.queue = [];
+    for (const r of records) {
+      try {
+        fs.writeSync(this.open(monthOf(r.t)), `${JSON.stringify(r)}\n`);
+      } catch (err) {
+        this.failed++;
+        this.tell(err as Error);
+      }
+    }
+  }
+
+  close(): void {
+    this.flush();
+    if (this.fd !== null) fs.closeSync(this.fd);
+    this.fd = null;
+    this.month = '';
+  }
+
+  private open(month: string): number {
+    if (this.fd !== null && month === this.month) return this.fd;
+    if (this.fd !== null) fs.closeSync(this.fd);
+    fs.mkdirSync(this.dir, { recursive: true });
+    this.fd = fs.openSync(monthFile(this.dir, month), 'a', 0o600);
+    this.month = month;
+    this.prune(Date.now());
+    return this.fd;
+  }
+
+  /** Deletes month files older than the retention. */
+  private prune(now: number): void {
+    const oldest = monthsBefore(now, (this.options.retentionMonths ?? DEFAULT_RETENTION_MONTHS) - 1);
+    for (const name of fs.readdirSync(this.dir)) {
+      const m = monthOfFile(name);
+      if (m !== null && m < oldest) fs.rmSync(`${this.dir}/${name}`, { force: true });
+    }
+  }
+
+  private tell(err: Error): void {
+    const kind = (err as { code?: string }).code ?? err.message;
+    if (this.told.has(kind)) return;
+    this.told.add(kind);
+    this.options.onError?.(err);
+  }
+}

@@ -1,0 +1,75 @@
+// The ledger's files: lines written whole, read back, a corrupt line skipped and counted, one file
+// per month, old months deleted, and two processes appending at once without interleaving.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { monthFile, monthOf } from '../../../src/core/ledger/files';
+import { readLedger } from '../../../src/core/ledger/reader';
+import { LedgerWriter } from '../../../src/core/ledger/writer';
+import { usageRecord } from './usage-record';
+
+
+const tmp = (): string => fs.mkdtempSync(path.join(os.tmpdir(), 'oblix-ledger-'));
+
+describe('ledger files', () => {
+  it('writes records off the call (queued) and reads them back', async () => {
+    const dir = tmp();
+    const w = new LedgerWriter(dir);
+    w.append(usageRecord({ tokensIn: 1 }));
+    w.append(usageRecord({ tokensIn: 2 }));
+    assert.equal(readLedger(dir).records.length, 0, 'nothing is written inside append()');
+    await new Promise((r) => process.nextTick(r));
+    assert.deepEqual(readLedger(dir).records.map((r) => r.tokensIn), [1, 2]);
+    w.close();
+  });
+
+  it('skips and counts a corrupt line, a torn last line and a record of an unknown version', () => {
+    const dir = tmp();
+    const good = JSON.stringify(usageRecord());
+    fs.writeFileSync(monthFile(dir, monthOf(Date.now())), `${good}\nnot json\n{"v":2,"t":1}\n${good}\n{"v":1,"t":`);
+    const read = readLedger(dir);
+    assert.equal(read.records.length, 2);
+    assert.equal(read.corrupt, 3);
+  });
+
+  it('rotates per month and deletes months past the retention', () => {
+    const dir = tmp();
+    const now = new Date();
+    const old = new Date(now.getFullYear(), now.getMonth() - 13, 15).getTime();
+    const kept = new Date(now.getFullYear(), now.getMonth() - 12, 15).getTime();
+    fs.writeFileSync(monthFile(dir, monthOf(old)), `${JSON.stringify(usageRecord({ t: old }))}\n`);
+    fs.writeFileSync(monthFile(dir, monthOf(kept)), `${JSON.stringify(usageRecord({ t: kept }))}\n`);
+    const w = new LedgerWriter(dir);
+    w.append(usageRecord({ t: new Date(now.getFullYear(), now.getMonth() - 1, 2).getTime() }));
+    w.append(usageRecord());
+    w.close();
+    const files = fs.readdirSync(dir).sort();
+    assert.equal(files.length, 3, files.join(', '));
+    assert.ok(!files.includes(path.basename(monthFile(dir, monthOf(old)))), 'the 14th month back is deleted');
+    assert.ok(files.includes(path.basename(monthFile(dir, monthOf(kept)))), 'the 13th month back is kept');
+    assert.equal(readLedger(dir, new Date(now.getFullYear(), now.getMonth(), 1).getTime()).records.length, 1, 'reading since this month reads this month only');
+  });
+
+  it('two processes appending at once never interleave a line (two VS Code windows)', async function () {
+    this.timeout(60_000);
+    const dir = tmp();
+    const script = `const { LedgerWriter } = require(${JSON.stringify(path.resolve(__dirname, '../../../src/core/ledger/writer.ts'))});
+      const w = new LedgerWriter(process.argv[1]);
+      const pad = 'x'.repeat(Number(process.argv[3]));
+      for (let i = 0; i < 3000; i++) { w.append({ v: 1, t: Date.now(), dialect: process.argv[2], client: pad, requested: 'auto', model: null, local: false, kind: 'chat', reason: String(i), tokensIn: i, tokensOut: 0, estimated: false, ttftMs: null, durationMs: 0, outcome: 'ok', costUSD: 0, savedUSD: null }); if (i % 100 === 0) w.flush(); }
+      w.close();`;
+    const run = (name: string, pad: number) => {
+      const p = spawn(process.execPath, ['--require', 'tsx/cjs', '-e', script, dir, name, String(pad)], { stdio: 'inherit' });
+      return once(p, 'exit');
+    };
+    // Lines of different lengths, some longer than a pipe's atomic 4 KiB: only O_APPEND's one write per line keeps them whole.
+    await Promise.all([run('a', 10), run('b', 6000)]);
+    const read = readLedger(dir);
+    assert.equal(read.corrupt, 0);
+    assert.equal(read.records.filter((r) => r.dialect === 'a').length, 3000);
+    assert.equal(read.records.filter((r) => r.dialect === 'b').length, 3000);
+  });
+});
