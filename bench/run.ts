@@ -25,6 +25,8 @@ import { FAKE_MODEL } from './fake-upstream';
 import { cpuMs, cpuPressure, machineCpuMs, peakRssBytes, rssBytes, sampleRss, selfAndEndedChildrenCpuMs } from './proc';
 import type { RoutingResult } from './routing';
 import { kb, mb, median, ms, pct, percentile, plusMs } from './stats';
+import { writeBlocks } from '../scripts/docs/blocks';
+import { benchBlocks } from './docs-blocks';
 
 // ---------------------------------------------------------------------------------------------
 // Options
@@ -50,7 +52,8 @@ const IDLE_SECONDS = option('idle-seconds', quick ? 4 : 20);
 const CONCURRENCY = [1, 16, 64];
 const PACKAGE = !flag('no-package');
 const PORTKEY = !flag('no-portkey');
-const OUT = path.resolve(REPO, stringOption('out', path.join('bench', 'RESULTS.md')));
+const DEFAULT_OUT = path.resolve(REPO, 'bench', 'RESULTS.md');
+const OUT = path.resolve(REPO, stringOption('out', DEFAULT_OUT));
 
 const log = (msg: string): void => console.error(`[bench] ${msg}`);
 
@@ -252,6 +255,7 @@ async function main(): Promise<void> {
       noise,
     });
     writeFileSync(OUT, report);
+    if (OUT === DEFAULT_OUT) writeBlocks(path.join(REPO, 'docs', 'performance.md'), benchBlocks(report));
     console.log(report);
     log(`written to ${path.relative(process.cwd(), OUT)}`);
   } finally {

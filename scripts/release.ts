@@ -1,12 +1,13 @@
 // `npm run release`: the tests first (a failing suite packages nothing), then the production VSIX and
 // the npm tarball, each checked file by file against what may ship (scripts/release/contents.ts),
 // and their sizes compared with the last release's (release-sizes.json, rewritten: commit it with
-// the release). Publishing (vsce publish, ovsx publish, npm publish) stays a person's step.
+// the release) and written into docs/performance.md. Publishing (vsce publish, ovsx publish, npm publish) stays a person's step.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { checkContents, NPM_FILES, VSIX_FILES } from './release/contents';
-import { compare, measure, readLast, write } from './release/sizes';
+import { writeBlocks } from './docs/blocks';
+import { compare, measure, readLast, sizesTable, write } from './release/sizes';
 import { overLimits } from './release/size-limits';
 import { zipEntries } from './release/zip-entries';
 
@@ -57,7 +58,8 @@ function main(): void {
     process.exit(1);
   }
   write(SIZES_FILE, now);
-  console.log(`[release] ready: ${path.relative(ROOT, vsix)} and ${path.relative(ROOT, tgz)}; release-sizes.json updated (commit it with the release).`);
+  writeBlocks(path.join(ROOT, 'docs', 'performance.md'), { 'release-sizes': sizesTable(now) });
+  console.log(`[release] ready: ${path.relative(ROOT, vsix)} and ${path.relative(ROOT, tgz)}; release-sizes.json and docs/performance.md updated (commit them with the release).`);
 }
 
 main();

@@ -1,4 +1,4 @@
-// The import graph of src/ keeps the shape DESIGN.md promises: no cycles, core and cli never reach the
+// The import graph of src/ keeps the shape docs/architecture.md describes: no cycles, core and cli never reach the
 // editor, and the webview bundle stays self-contained. Checked here because review alone let cycles in.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';

@@ -34,3 +34,10 @@ export function compare(last: Sizes | null, now: Sizes): string {
   }
   return rows.join('\n');
 }
+
+/** The sizes of one release as docs/performance.md shows them (written there by `npm run release`). */
+export function sizesTable(s: Sizes): string {
+  const rows = [`Sizes of release ${s.version}, measured by \`npm run release\` on ${s.date} (release-sizes.json):`, '', '| artifact | size |', '| --- | --- |'];
+  for (const [name, bytes] of Object.entries(s.bytes)) rows.push(`| \`${name}\` | ${kib(bytes)} |`);
+  return rows.join('\n');
+}

@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { OblixConfig } from '../core/config/config';
+import { environmentHelp } from '../core/config/environment';
 import { normaliseConfig, type HostRules, type RawConfig } from '../core/config/normalise';
 import { isVariableName } from '../core/config/problem';
 import { didYouMean } from '../core/support/closest-name';
@@ -22,13 +23,14 @@ export const SERVE_USAGE = `Usage: oblix serve [--host H] [--port P] [--config F
                    [--cloud-model ID]... [--mode auto|local-only|cloud-only] [--prefer local|balanced|quality]
                    [--first-token-timeout MS] [--idle-timeout MS] [--prewarm] [--data-dir DIR]
 
---data-dir: where the usage ledger is kept (default ~/.oblix, or OBLIX_DATA_DIR).
+Flags beat the environment, which beats the config file. Every setting with its default:
+docs/configuration.md.
 
-Environment: OLLAMA_HOST, OPENAI_API_KEY, OPENAI_BASE_URL, ANTHROPIC_API_KEY, ANTHROPIC_BASE_URL,
-OBLIX_API_KEY (when set, requests must send it as a bearer token), OBLIX_DATA_DIR.`;
+Environment:
+${environmentHelp()}`;
 
 /** The flags of `oblix serve` (and `oblix models`, which reads the same config). */
-const SERVE_OPTIONS = {
+export const SERVE_OPTIONS = {
   host: { type: 'string' },
   port: { type: 'string' },
   config: { type: 'string' },
@@ -43,7 +45,7 @@ const SERVE_OPTIONS = {
 } as const satisfies ParseArgsConfig['options'];
 
 /** `oblix chat`'s own flags, besides the config's. */
-const CHAT_OPTIONS = {
+export const CHAT_OPTIONS = {
   ...SERVE_OPTIONS,
   prompt: { type: 'string', short: 'p' },
   model: { type: 'string', short: 'm' },
@@ -134,7 +136,7 @@ function flagOf(field: string, flags: Record<string, unknown>): string | undefin
 }
 
 /** The CLI's host rules: the shell's environment configures providers, nothing is dropped quietly, a file names exact ids. */
-const CLI_RULES: HostRules = { environment: 'configures', keyless: 'keep', defaultCloudModels: true, bareRoleIds: 'refused' };
+export const CLI_RULES: HostRules = { environment: 'configures', keyless: 'keep', defaultCloudModels: true, bareRoleIds: 'refused' };
 
 /** A config the CLI can start with, or a UsageError naming every wrong value: it refuses rather than guess. */
 function normaliseOrRefuse(raw: RawConfig, env: NodeJS.ProcessEnv, nameOf: (field: string) => string): OblixConfig {

@@ -1,7 +1,7 @@
 // The chat webview's entry: builds the UI once, applies the extension's messages through the
 // reducer, and redraws at most once per frame (answers stream in many small deltas).
 import type { ToWebview } from './protocol';
-import { beginSend, findError, initialState, isBusy, queueSend, reduce, selectModel, stopRequested, takeQueued, type ChatState } from './state';
+import { beginSend, findError, initialState, isBusy, newSessionRequested, queueSend, reduce, selectModel, stopRequested, takeQueued, type ChatState } from './state';
 import { vscodeApi } from './vscode-api';
 import { h } from './dom';
 import { Composer } from './view/composer';
@@ -39,6 +39,11 @@ const header = new Header({
     const result = selectModel(state, model);
     post(result.post);
     update(result.state);
+  },
+  newSession() {
+    const result = newSessionRequested(state);
+    post(result.post);
+    update(result.state, true);
   },
   dismissModelNotice: () => update({ ...state, modelNotice: null }),
 });

@@ -270,6 +270,18 @@ export function beginSend(
   };
 }
 
+/**
+ * The user asked for a new session: the view shows it empty at once, with no id yet, so a question
+ * typed before the extension answers belongs to it (the `state` that brings its id adopts the
+ * request) instead of being dropped, with its answer or error, as a request from another session.
+ */
+export function newSessionRequested(state: ChatState): ActionResult<Extract<FromWebview, { type: 'newSession' }>> {
+  return {
+    state: { ...state, currentSessionId: null, entries: [] },
+    post: { type: 'newSession' },
+  };
+}
+
 /** Keeps a question sent while an answer streams, to send when it ends; null when one already waits. */
 export function queueSend(state: ChatState, prompt: string): ChatState | null {
   if (!isBusy(state) || state.queued !== null || prompt.trim() === '') return null;

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { fakeVector } from '../fakes/fake-ollama';
 import { lastBody, type Harness } from '../harness';
 import { raw } from '../raw-http';
-import { EMBEDDER, hits, startDialectHarness } from './ollama-fixture';
+import { CODER, EMBEDDER, hits, startDialectHarness } from './ollama-fixture';
 
 const CLOUD_EMBEDDER = 'openai:text-embedding-3-small';
 const f32 = (v: number[]): number[] => Array.from(new Float32Array(v));
@@ -24,6 +24,16 @@ describe('/v1/embeddings', () => {
     assert.deepEqual(floats.data[0]!.embedding, fakeVector(`${EMBEDDER}|a`, 2));
     assert.equal(lastBody(h.ollama, '/api/embed').dimensions, 2);
     assert.equal(hits(h.openai, '/v1/embeddings'), 0);
+  });
+
+  it('naming local models does not hide an installed embedding model: /v1/models lists it and auto embeds with it (issue 30)', async () => {
+    // docs/configuration.md's example config names only chat models in localModels; nomic-embed-text is installed.
+    h = await startDialectHarness({ configure: (c) => (c.localModels = ['ollama:llama3.2']) });
+    const listed = (await h.client.models.list()).data.map((m) => m.id);
+    assert.ok(listed.includes(`ollama:${EMBEDDER}`), listed.join(', '));
+    assert.ok(listed.includes(`ollama:${CODER}`), listed.join(', '));
+    const r = await h.client.embeddings.create({ model: 'auto', input: 'a', encoding_format: 'float' });
+    assert.equal(r.model, `auto (selected: ollama:${EMBEDDER})`);
   });
 
   it('sends a cloud embedding model named by id, token arrays included', async () => {

@@ -1,5 +1,5 @@
 // The npm package as a user gets it: built and packed (the steps of `npm run pack:npm`), installed
-// from the tarball into a new project, and the README's example (docs/examples/sdk-example.ts)
+// from the tarball into a new project, and docs/sdk.md's example (docs/examples/sdk-example.ts)
 // type-checked there with `tsc --noEmit` against the package's own .d.ts, then run with node (types
 // stripped by esbuild) against a fake Ollama; `require('oblix')` and the `oblix` bin from the same install.
 import assert from 'node:assert/strict';
@@ -49,7 +49,7 @@ describe('the packed npm package, installed in a TypeScript project', function (
   });
   after(() => ollama.stop());
 
-  it('type-checks the README example with the package types (tsc --noEmit, skipLibCheck off)', async () => {
+  it('type-checks the example of docs/sdk.md with the package types (tsc --noEmit, skipLibCheck off)', async () => {
     await run(process.execPath, [TSC, '--noEmit', '-p', '.'], { cwd: project });
   });
 
@@ -62,7 +62,7 @@ describe('the packed npm package, installed in a TypeScript project', function (
     }
   });
 
-  it('runs the README example with node: an answer, a streamed answer in a session', async () => {
+  it('runs the example of docs/sdk.md with node: an answer, a streamed answer in a session', async () => {
     ollama.reply = 'Two, three and five.';
     // Types stripped by esbuild (tsc checked them above): what runs is the example as written.
     await run(ESBUILD, ['example.ts', '--format=esm', '--platform=node', '--outfile=out/example.js'], { cwd: project });

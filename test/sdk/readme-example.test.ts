@@ -1,4 +1,4 @@
-// The README's Node SDK example is the one the packed-package test compiles and runs
+// docs/sdk.md's example is the one the packed-package test compiles and runs
 // (docs/examples/sdk-example.ts), character for character.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -6,12 +6,11 @@ import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..');
 
-describe('the README Node SDK example', () => {
+describe('the Node SDK example of docs/sdk.md', () => {
   it('is docs/examples/sdk-example.ts, which test/sdk/packed-package.test.ts runs', () => {
-    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-    const section = readme.slice(readme.indexOf('\n## Node SDK\n'));
-    const block = /```ts\n([\s\S]*?)```/.exec(section)?.[1];
-    assert.ok(block, 'the Node SDK section has a ts block');
+    const page = readFileSync(join(ROOT, 'docs', 'sdk.md'), 'utf8');
+    const block = /```ts\n([\s\S]*?)```/.exec(page)?.[1];
+    assert.ok(block, 'docs/sdk.md has a ts block');
     assert.equal(block, readFileSync(join(ROOT, 'docs/examples/sdk-example.ts'), 'utf8'));
   });
 });

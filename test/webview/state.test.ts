@@ -8,6 +8,7 @@ import {
   initialState,
   isBusy,
   modelOptions,
+  newSessionRequested,
   pendingId,
   reduce,
   selectModel,
@@ -281,6 +282,26 @@ describe('chat state', () => {
       const other = beginSend(state, 'Other', 'r2');
       assert.ok(other);
       assert.equal(beginSend(other.state, 'Q', 'r3', 'error:r1'), null);
+    });
+  });
+
+  describe('a question sent right after New session, before the extension answered it', () => {
+    it('belongs to the new session: its error shows inline, with the state that brings the id arriving before or after it', () => {
+      for (const stateFirst of [true, false]) {
+        const fresh = newSessionRequested(loaded({ messages: [user('0', 'Old question')] }));
+        assert.deepEqual(fresh.post, { type: 'newSession' });
+        assert.deepEqual(ids(fresh.state), [], 'the new session shows empty at once');
+        const sent = beginSend(fresh.state, 'Are you there?', 'r1');
+        assert.ok(sent);
+        const newSession = stateMessage({ currentSessionId: 's2', messages: [] });
+        let state = stateFirst ? reduce(sent.state, newSession) : sent.state;
+        state = reduce(state, { type: 'answerStart', requestId: 'r1', question: user('0', 'Are you there?') });
+        state = reduce(state, { type: 'answerError', requestId: 'r1', prompt: 'Are you there?', error: 'Ollama is not running.' });
+        if (!stateFirst) state = reduce(state, newSession);
+        assert.deepEqual(ids(state), ['error:r1'], `state ${stateFirst ? 'before' : 'after'} the answer`);
+        assert.equal(state.currentSessionId, 's2');
+        assert.equal(isBusy(state), false);
+      }
     });
   });
 

@@ -50,17 +50,20 @@ describe('chat view page', () => {
     sessionSelect.dispatchEvent(new page.window.Event('change'));
     modelSelect.value = 'ollama:llama3.2';
     modelSelect.dispatchEvent(new page.window.Event('change'));
-    await page.click('#new-session');
     await page.click('#rename-session');
     await page.click('#delete-session');
     await page.click('#export-session');
+    // A new session has no id until the extension sends it: the session buttons wait for it
+    // rather than act on the session shown before.
+    await page.click('#new-session');
+    await page.click('#rename-session');
     assert.deepEqual(page.posted().slice(1), [
       { type: 'switchSession', sessionId: 's1' },
       { type: 'selectModel', model: 'ollama:llama3.2' },
-      { type: 'newSession' },
       { type: 'renameSession', sessionId: 's2' },
       { type: 'deleteSession', sessionId: 's2' },
       { type: 'exportSession', sessionId: 's2' },
+      { type: 'newSession' },
     ]);
   });
 

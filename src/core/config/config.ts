@@ -1,4 +1,4 @@
-// Everything the core needs to run, with the defaults DESIGN.md promises. Both hosts build it with
+// Everything the core needs to run, with the defaults docs/configuration.md lists. Both hosts build it with
 // config-normalise.ts: the CLI from flags, a file and the environment; the extension from settings and SecretStorage.
 import { DEFAULT_OLLAMA_HOST } from '../providers/base-urls';
 import type { ProviderKind } from '../providers/provider';

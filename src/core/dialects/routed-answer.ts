@@ -5,7 +5,7 @@ import { toUpstreamError } from '../providers/upstream-error';
 import type { Routed } from '../routing/router';
 import { ignoredParamsHeader } from '../http/respond';
 
-/** `auto (selected: <id>)` for auto, the id itself for an explicit one (DESIGN: response identity). */
+/** `auto (selected: <id>)` for auto, the id itself for an explicit one (docs/architecture.md, The rules). */
 export function shownModel(requested: string, routed: Routed): string {
   return requested === 'auto' ? `auto (selected: ${routed.id})` : routed.id;
 }

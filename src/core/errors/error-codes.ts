@@ -55,7 +55,7 @@ const CODES = {
   upstream_error: { status: 502, description: 'the upstream call failed without an HTTP status' },
   all_candidates_failed: { status: 502, description: 'every candidate model failed; the status is the last upstream answer' },
   first_token_timeout: { status: 504, description: 'no first token within the first-token timeout' },
-  idle_timeout: { status: 504, description: 'the upstream went silent in the middle of its answer' },
+  idle_timeout: { status: 502, description: 'the upstream went silent in the middle of its answer (an error event in a stream)' },
   invalid_tool_call: { status: 502, description: 'the model wrote a tool call as text with arguments that do not fit the tool, and the next model answered' },
   incomplete_answer: { status: 502, description: 'the upstream ended its answer without saying it was finished' },
   server_error: { status: 500, description: 'in `response.failed` of the Responses API: the model failed after the answer began' },
@@ -64,7 +64,7 @@ const CODES = {
 /** A code Oblix itself sends in `error.code`. */
 export type ErrorCode = keyof typeof CODES;
 
-/** Every code, in the order the README lists them (test/core/errors/error-codes.test.ts keeps the two equal). */
+/** Every code, in the order docs/api.md lists them (test/core/errors/error-codes.test.ts keeps the two equal). */
 export const ERROR_CODES = Object.keys(CODES) as readonly ErrorCode[];
 
 export function errorCodeInfo(code: ErrorCode): CodeInfo {

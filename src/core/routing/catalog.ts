@@ -1,6 +1,8 @@
-// The models `auto` may choose from, in order of preference: the configured ones, or, when no
-// local model was named, whatever the local runtimes have installed (loaded ones first). Each
-// entry carries its locality as declared (locality.ts), per model, not per provider.
+// The models `auto` may choose from, in order of preference: the local models named, then whatever
+// the local runtimes have installed that was not named (loaded ones first), then the other configured
+// models. Naming local models orders them first; it does not hide the rest of what is installed
+// (issue 30: an example config made installed models vanish). Each entry carries its locality as
+// declared (locality.ts), per model, not per provider.
 import type { ExternalModel, ExternalProvider } from '../providers/external';
 import type { Provider } from '../providers/provider';
 import type { Localities, LocalitySource } from './locality';
@@ -13,7 +15,9 @@ export interface ModelEntry extends ModelRef {
 }
 
 export class Catalog {
-  private readonly configured: ModelEntry[];
+  /** The named local models (first), and the other configured models (after what is installed). */
+  private readonly named: ModelEntry[];
+  private readonly others: ModelEntry[];
   private readonly inventoried: Provider[];
   /** The last list built, with the inventories it was built from: `entries` is read on every request. */
   private cache: { from: (readonly ModelFact[])[]; entries: readonly ModelEntry[] } | null = null;
@@ -22,7 +26,7 @@ export class Catalog {
 
   constructor(
     private readonly providers: ReadonlyMap<string, Provider>,
-    private readonly localIds: readonly string[],
+    localIds: readonly string[],
     /** Cloud models, then models a provider lists for itself (their locality is the provider's). */
     otherIds: readonly string[],
     private readonly facts: ModelFacts,
@@ -31,7 +35,10 @@ export class Catalog {
     private readonly external: readonly ExternalProvider[] = [],
   ) {
     const ids = [...new Set([...localIds, ...otherIds])];
-    this.configured = ids.flatMap((id) => this.entry(id) ?? []);
+    const configured = ids.flatMap((id) => this.entry(id) ?? []);
+    const local = new Set(localIds);
+    this.named = configured.filter((e) => local.has(e.id));
+    this.others = configured.filter((e) => !local.has(e.id));
     this.inventoried = [...providers.values()].filter((p) => p.inventory && localities.provider(p.id).local);
   }
 
@@ -47,16 +54,21 @@ export class Catalog {
   }
 
   private base(): readonly ModelEntry[] {
-    if (this.localIds.length > 0) return this.configured;
     const from = this.inventoried.map((p) => this.facts.installed(p.id));
     if (this.cache && this.cache.from.every((list, i) => list === from[i])) return this.cache.entries;
-    const listed = new Set(this.configured.map((e) => e.id));
+    const listed = new Set([...this.named, ...this.others].map((e) => this.sameModelKey(e)));
     const discovered = from
       .flatMap((list) => [...list].sort((a, b) => Number(b.loaded) - Number(a.loaded)))
-      .filter((f) => !listed.has(f.id))
+      .filter((f) => !listed.has(this.sameModelKey(f)))
       .flatMap((f) => this.entry(f.id) ?? []);
-    this.cache = { from, entries: [...discovered, ...this.configured] };
+    this.cache = { from, entries: [...this.named, ...discovered, ...this.others] };
     return this.cache.entries;
+  }
+
+  /** One key per model: Ollama's `llama3.2` is its `llama3.2:latest`, so a named model is not listed twice. */
+  private sameModelKey(m: ModelRef): string {
+    const ollama = this.providers.get(m.providerId)?.kind === 'ollama';
+    return ollama && !m.model.includes(':') ? `${m.id}:latest` : m.id;
   }
 
   /** An entry for any id whose provider is configured, listed or not (explicit ids may name any model). */

@@ -1,7 +1,7 @@
 // How hard a chat turn looks, from cheap signals of its text and shape: a score in [0, 1], the sum of
 // each signal's strength (0..1) times its weight (the weights sum to 1). The weights and the
 // threshold were fitted on the labelled set of `npm run bench:routing` (bench/routing-fit.ts,
-// coordinate descent on a 70 % split, rounded by hand), documented in the README (Routing by need).
+// coordinate descent on a 70 % split, rounded by hand), documented in docs/routing.md (Routing by need).
 import type { ChatRequest } from '../request';
 import { messageText } from './message-text';
 

@@ -1,5 +1,5 @@
-// Where a prompt may go: each model is local or cloud as the user declared it (DESIGN.md, "Where a
-// prompt may go"). A declaration always wins over a guess; the loopback guess only decides for an
+// Where a prompt may go: each model is local or cloud as the user declared it (docs/routing.md, "Where a
+// prompt may go"; docs/architecture.md, The rules). A declaration always wins over a guess; the loopback guess only decides for an
 // OpenAI-compatible provider nobody declared, since a loopback URL may be a proxy to the cloud.
 import type { OblixConfig, ProviderConfig } from '../config/config';
 import { isLoopbackUrl } from '../support/loopback';

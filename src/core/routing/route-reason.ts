@@ -102,7 +102,7 @@ const WORDS: Readonly<Record<RouteCode, string>> = {
   'no-strong-model': 'no strong model can serve, so a small one',
 };
 
-/** Every code, in the order the README lists them (test/core/routing/route-reason.test.ts keeps the two equal). */
+/** Every code, in the order docs/routing.md lists them (test/core/routing/route-reason.test.ts keeps the two equal). */
 export const ROUTE_CODES = Object.keys(WORDS) as readonly RouteCode[];
 
 /** A reason in words, for the line under an answer; a code it does not know (from a newer server) stays as sent. */

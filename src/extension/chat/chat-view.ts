@@ -20,6 +20,10 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   private readonly disposables: vscode.Disposable[] = [];
   private lastAvailability = '';
   private lastSelected = '';
+  /** The session change (New session, a switch) under way, if any: a send waits for it. */
+  private sessionChange: Promise<unknown> = Promise.resolve();
+  /** Session changes not yet finished; meanwhile the list's own change events post no state (the change posts it). */
+  private changing = 0;
 
   constructor(private readonly context: vscode.ExtensionContext, private readonly service: OblixService) {
     this.disposables.push(
@@ -83,14 +87,10 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
         // The picker shows the default model, the one the status bar shows: choosing here changes it.
         await this.service.setDefaultModel(msg.model);
         return;
-      case 'newSession': {
-        const s = await this.service.sessions.create();
-        await this.setCurrent(s.id);
-        return this.postState();
-      }
+      case 'newSession':
+        return this.changeSession(async () => (await this.service.sessions.create()).id);
       case 'switchSession':
-        await this.setCurrent(msg.sessionId);
-        return this.postState();
+        return this.changeSession(async () => msg.sessionId);
       case 'renameSession': {
         const s = this.service.sessions.get(msg.sessionId);
         if (!s) return;
@@ -126,6 +126,8 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   }
 
   private async send(requestId: string, prompt: string, model: string): Promise<void> {
+    // A question typed right after New session or a switch goes to that session, not the one before it.
+    await this.sessionChange;
     if (this.inFlight.size > 0) {
       // Told to the view too, so a refused send never leaves it waiting.
       this.post({ type: 'answerError', requestId, prompt, error: 'Oblix is still answering the previous question: stop it or wait for the answer.' });
@@ -151,6 +153,23 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       this.inFlight.delete(requestId);
       this.postSessions();
     }
+  }
+
+  /** Changes the current session; sends wait for the change (messages are handled concurrently). */
+  private changeSession(next: () => Promise<string>): Promise<void> {
+    // Counted from now: New session's create() fires the list's change event before the new
+    // session is current, and a state naming the old one would make the view adopt its send there.
+    this.changing++;
+    const change = this.sessionChange
+      .then(async () => {
+        await this.setCurrent(await next());
+      })
+      .finally(() => {
+        this.changing--;
+        this.postState();
+      });
+    this.sessionChange = change.catch(() => undefined);
+    return change;
   }
 
   private answered(sessionId: string, index: number): boolean {
@@ -199,7 +218,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   }
 
   private postSessions(): void {
-    if (this.inFlight.size === 0) this.postState();
+    if (this.inFlight.size === 0 && this.changing === 0) this.postState();
   }
 
   private pushAvailability(): void {

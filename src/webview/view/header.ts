@@ -6,6 +6,7 @@ import { modelLabel, modelOptions, sessionsNewestFirst, type ChatState } from '.
 export interface HeaderHandlers {
   post(message: FromWebview): void;
   selectModel(model: string): void;
+  newSession(): void;
   dismissModelNotice(): void;
 }
 
@@ -33,7 +34,7 @@ export class Header {
       if (this.sessionSelect.value) handlers.post({ type: 'switchSession', sessionId: this.sessionSelect.value });
     });
     this.modelSelect.addEventListener('change', () => handlers.selectModel(this.modelSelect.value));
-    newButton.addEventListener('click', () => handlers.post({ type: 'newSession' }));
+    newButton.addEventListener('click', () => handlers.newSession());
     // These act on the session shown; with none they stay focusable but do nothing.
     const onSession = (button: HTMLButtonElement, type: 'renameSession' | 'deleteSession' | 'exportSession'): void => {
       button.addEventListener('click', () => {

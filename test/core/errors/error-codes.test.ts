@@ -1,4 +1,4 @@
-// Oblix's error codes are one list: the README's table names exactly those codes, with their status
+// Oblix's error codes are one list: docs/api.md's table names exactly those codes, with their status
 // and meaning; every code in the list is one the source sends, with the status the list gives it.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -16,10 +16,10 @@ function sourceFiles(dir: string): string[] {
 }
 
 describe('error codes', () => {
-  it('the README table lists every code with its status and meaning, and no other', () => {
-    const readme = readFileSync(join(root, 'README.md'), 'utf8');
-    const table = /\| `error\.code` \| Status \| Meaning \|\n\| --- \| --- \| --- \|\n((?:\|.*\|\n)+)/.exec(readme)?.[1];
-    assert.ok(table, 'the README has the table of error codes');
+  it('the table in docs/api.md lists every code with its status and meaning, and no other', () => {
+    const page = readFileSync(join(root, 'docs', 'api.md'), 'utf8');
+    const table = /\| `error\.code` \| Status \| Meaning \|\n\| --- \| --- \| --- \|\n((?:\|.*\|\n)+)/.exec(page)?.[1];
+    assert.ok(table, 'docs/api.md has the table of error codes');
     const rows = table.trimEnd().split('\n').map((row) => row.slice(2, -2).split(' | '));
     assert.deepEqual(rows, ERROR_CODES.map((code) => [`\`${code}\``, String(errorCodeInfo(code).status), errorCodeInfo(code).description]));
   });

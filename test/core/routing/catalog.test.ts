@@ -1,6 +1,6 @@
-// The catalog `auto` chooses from: the configured models in order (local ones first), or, with no
-// local model named, what the local runtimes have installed (loaded first) before the cloud ones;
-// each with its locality; and bare names matched to the known models.
+// The catalog `auto` chooses from: the local models named, in order, then what the local runtimes
+// have installed and nobody named (loaded first), then the other configured models; each with its
+// locality; and bare names matched to the known models.
 import assert from 'node:assert/strict';
 import type { InstalledModel, Provider, ProviderKind } from '../../../src/core/providers/provider';
 import { Catalog } from '../../../src/core/routing/catalog';
@@ -58,10 +58,20 @@ describe('Catalog', () => {
     assert.deepEqual(ids(catalog), [
       'ollama:qwen2.5-coder:7b cloud declared-cloud-model', // listed in both lists: cloud, so a prompt never leaves by mistake
       'ollama:llama3.2 local declared-local-model',
+      'ollama:mistral:latest local kind', // installed, not named: still found, after the named ones
       'openai:gpt-4o-mini cloud declared-cloud-model',
       'lan:big cloud declared-cloud-model',
     ]);
     assert.deepEqual(catalog.entries[1], { id: 'ollama:llama3.2', providerId: 'ollama', model: 'llama3.2', local: true, localitySource: 'declared-local-model' });
+  });
+
+  it('naming local models does not hide the installed ones: an embedding model stays found, a named one is not listed twice', async () => {
+    const { catalog } = await setup(['ollama:llama3.2'], ['openai:gpt-4o-mini'], [model('llama3.2:latest'), model('nomic-embed-text:latest')]);
+    assert.deepEqual(ids(catalog), [
+      'ollama:llama3.2 local declared-local-model',
+      'ollama:nomic-embed-text:latest local kind',
+      'openai:gpt-4o-mini cloud declared-cloud-model',
+    ]);
   });
 
   it('with no local model named: the installed ones, loaded first, then the configured ones', async () => {

@@ -122,7 +122,7 @@ describe('Committed', () => {
     let attempt: Cancel | undefined;
     const s = await setup([], { idleTimeoutMs: 50, it: stalling(() => attempt) });
     attempt = s.attempt;
-    await assert.rejects(drain(s.committed), (e: UpstreamError) => e.code === 'idle_timeout' && e.status === 504 && /sent nothing for 50 ms/.test(e.message));
+    await assert.rejects(drain(s.committed), (e: UpstreamError) => e.code === 'idle_timeout' && e.status === 502 && /sent nothing for 50 ms/.test(e.message));
     assert.ok(s.attempt.aborted, 'the upstream call was cancelled');
     assert.equal(s.connectivity.get('p').lastFailureKind, 'timeout');
   });

@@ -1,14 +1,14 @@
-// The routing vocabulary is one list: the README names exactly the codes the router can send.
+// The routing vocabulary is one list: docs/routing.md names exactly the codes the router can send.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { failoverFrom, ROUTE_CODES, routeInWords } from '../../../src/core/routing/route-reason';
 
 describe('routing vocabulary', () => {
-  it('the README lists every reason code, and no other', () => {
-    const readme = readFileSync(join(__dirname, '..', '..', '..', 'README.md'), 'utf8');
-    const list = /Reasons you will see in `x-oblix-route`:\n([\s\S]*?)\. `GET \/health`/.exec(readme)?.[1];
-    assert.ok(list, 'the README has the list of reasons');
+  it('docs/routing.md lists every reason code, and no other', () => {
+    const page = readFileSync(join(__dirname, '..', '..', '..', 'docs', 'routing.md'), 'utf8');
+    const list = /Reasons you will see in `x-oblix-route`:\n([\s\S]*?)\. `GET \/health`/.exec(page)?.[1];
+    assert.ok(list, 'docs/routing.md has the list of reasons');
     const listed = [...list.matchAll(/`([^`]+)`/g)].map((m) => m[1]);
     assert.deepEqual(listed, [...ROUTE_CODES, 'failover-from:<id>']);
   });
