@@ -10,6 +10,8 @@ import { healthReport, problemsInMode } from './health-report';
 import { OblixError } from './errors/oblix-error';
 import type { ChatRequest } from './request';
 import { createProvider } from './providers/create';
+import { isExternal, type ExternalProvider } from './providers/external';
+import { gateExternal, hiddenFrom } from './routing/editor-gate';
 import type { Provider } from './providers/provider';
 import { UpstreamError } from './providers/upstream-error';
 import { agentWindow, largestWindow, type AgentWindow } from './routing/agent-window';
@@ -24,7 +26,7 @@ import { Localities } from './routing/locality';
 import { autoEmbeddingModel, chatModels, completionModels, rolesOf, type Role, type RoleSignals } from './routing/model-roles';
 import { Connectivity, DEFAULT_CONNECTIVITY, type ConnectivityOptions } from './routing/connectivity';
 import { ModelFacts, type ModelFact } from './routing/model-facts';
-import { plan, type Candidate, type Plan } from './routing/policy';
+import { plan, type Candidate, type PassedOver, type Plan } from './routing/policy';
 import { requestFeatures } from './routing/request-features';
 import { needsInWords, readNeeds, type RequestNeeds } from './routing/request-needs';
 import { firstTier, needRow, type Preference } from './routing/tiers';
@@ -58,6 +60,7 @@ export interface MonitorOptions {
   warmAware?: boolean;
 }
 
+const IN_EDITOR_CHAT: ChatRequest = { ...PLAIN_CHAT, inEditor: true };
 /** One object for every loaded model: read on each request, so nothing is allocated for it. */
 const LOADED: Warmth = Object.freeze({ loaded: true });
 
@@ -85,18 +88,23 @@ export class Oblix {
   /** Fires when what routing knows changed: a provider came up or went down, a runtime's models changed. */
   readonly onChange = this.changed.event;
 
-  constructor(private config: OblixConfig, monitors: MonitorOptions = {}) {
+  /** `external`: providers the host registers beside the configured ones (the editor's models); cloud and strong. */
+  constructor(private config: OblixConfig, monitors: MonitorOptions = {}, external: readonly ExternalProvider[] = []) {
     for (const p of config.providers) registerSecret(p.apiKey);
     registerSecret(config.apiKey);
-    this.providers = new Map(config.providers.map((p) => [p.id, createProvider(p, config.keepAlive !== undefined ? { keepAlive: config.keepAlive } : {})]));
-    for (const p of this.providers.values()) p.observeLoads?.((model, ms) => this.loaded(p.id, model, ms));
+    // A configured provider keeps its id: an external one of the same id is left out rather than shadowing it.
+    const configured = config.providers.map((p): [string, Provider] => [p.id, createProvider(p, config.keepAlive !== undefined ? { keepAlive: config.keepAlive } : {})]);
+    for (const [, p] of configured) p.observeLoads?.((model, ms) => this.loaded(p.id, model, ms));
     this.warmAware = monitors.warmAware ?? true;
+    const taken = new Set(configured.map(([id]) => id));
+    const extra = external.filter((p) => !taken.has(p.id));
+    this.providers = new Map([...configured, ...extra.map((p): [string, Provider] => [p.id, p])]);
     const clock = (this.clock = monitors.clock ?? SYSTEM_CLOCK);
     this.connectivity = new Connectivity([...this.providers.values()], monitors.connectivity ?? DEFAULT_CONNECTIVITY, clock);
     this.resources = new ResourceMonitor(monitors.resources ?? DEFAULT_RESOURCE_OPTIONS, clock);
     this.localities = new Localities(config);
     const providerModels = config.providers.flatMap((p) => (p.models ?? []).map((m) => `${p.id}:${m}`));
-    this.catalog = new Catalog(this.providers, config.localModels, [...config.cloudModels, ...providerModels], this.facts, this.localities);
+    this.catalog = new Catalog(this.providers, config.localModels, [...config.cloudModels, ...providerModels], this.facts, this.localities, extra);
     this.names = new ModelNames({ aliases: config.modelAliases ?? {}, providers: this.providers, catalog: this.catalog, known: (id) => this.fact(id) !== undefined, usable: () => this.models() });
     this.firstFacts = new FirstFacts(this.providers.keys());
     this.connectivity.onStateChange(() => this.changed.fire());
@@ -373,7 +381,7 @@ export class Oblix {
         const aborted = (err as { name?: string } | null)?.name === 'AbortError';
         this.recordUsage(request, decision, startedAt, null, { tokensIn: null, tokensOut: 0, chars: 0, outcome: aborted ? 'cancelled' : 'error', ...(!aborted && { error: decision.reason }) });
       }
-      throw auto ? this.explainUnreachable(err, decision.candidates.map((c) => c.id)) : err;
+      throw auto ? this.explainUnreachable(err, decision.candidates.map((c) => c.id), decision.passedOver) : err;
     }
   }
 
@@ -397,10 +405,10 @@ export class Oblix {
   }
 
   /** Model ids a client may name: `auto` and every model of a provider that is not known to be down. */
-  models(): string[] {
+  models(inEditor = false): string[] {
     const now = this.clock.now();
-    // In local-only a cloud model only answers 403: a picker must not offer it.
-    const allowed = (e: ModelEntry): boolean => this.config.mode !== 'local-only' || e.local;
+    // In local-only a cloud model only answers 403: a picker must not offer it. The editor's models only where they may serve.
+    const allowed = (e: ModelEntry): boolean => (this.config.mode !== 'local-only' || e.local) && !hiddenFrom({ inEditor }, this.providers.get(e.providerId));
     const usable = this.catalog.entries.filter((e) => allowed(e) && this.connectivity.effectiveState(e.providerId, now) !== 'offline').map((e) => e.id);
     return ['auto', ...new Set(usable)];
   }
@@ -419,7 +427,8 @@ export class Oblix {
    * whether the chat view can answer. From memory, like plan(): no probe runs here.
    */
   servingNow(model = 'auto'): ServingNow {
-    return servingNowFrom(this.plan(PLAIN_CHAT), model, (id) => this.isLocal(id));
+    // Its readers (status bar, chat view) are inside the editor, so the editor's models count.
+    return servingNowFrom(this.plan(IN_EDITOR_CHAT), model, (id) => this.isLocal(id));
   }
 
   /**
@@ -438,10 +447,12 @@ export class Oblix {
   /** The policy's plan for a request, from signals already in memory: no probe runs here. */
   plan(request: ChatRequest, models: readonly ModelEntry[] = chatModels(this.roleSignals(), this.config.roles ?? {}), needs: RequestNeeds = readNeeds(request)): Plan {
     const now = this.clock.now();
-    return plan(
-      requestFeatures(request),
+    const features = requestFeatures(request);
+    const gated = gateExternal(models, request, () => features.promptTokens, (id) => this.providers.get(id));
+    const p = plan(
+      features,
       {
-        models,
+        models: gated.models,
         state: (id) => this.connectivity.effectiveState(id, now),
         fact: (e) => this.facts.get(e.providerId, e.model),
         inventoried: (id) => this.facts.installed(id).length > 0,
@@ -456,6 +467,9 @@ export class Oblix {
       },
       { needs, prefer: this.config.prefer, modelTiers: this.config.modelTiers ?? {} },
     );
+    if (gated.passedOver.length === 0) return p;
+    const passedOver = [...gated.passedOver, ...p.passedOver];
+    return { ...p, passedOver, ...(p.empty !== undefined && { empty: `${p.empty}; ${gated.passedOver.map((x) => x.detail).join('; ')}` }) };
   }
 
   /** A local model's warmth as Ollama last told it (/api/ps, or an answer since), with the estimated load when cold. */
@@ -478,7 +492,7 @@ export class Oblix {
   }
 
   private explicit(request: ChatRequest): Candidate {
-    const entry = this.explicitEntry(request.model);
+    const entry = this.explicitEntry(request.model, request);
     const id = entry.id;
     const candidate: Candidate = { id, reason: 'explicit' };
     // Named explicitly, it serves even a prompt that may not fit; but a window that would cut the prompt is raised.
@@ -491,9 +505,12 @@ export class Oblix {
   }
 
   /** The catalog entry of a model named explicitly, refused when local-only forbids it. */
-  private explicitEntry(name: string): ModelEntry {
+  private explicitEntry(name: string, request: Pick<ChatRequest, 'inEditor'> = {}): ModelEntry {
     const id = this.names.explicit(name);
     const entry = this.catalog.entry(id)!;
+    if (hiddenFrom(request, this.providers.get(entry.providerId))) {
+      throw OblixError.of('model_not_found', `The model '${id}' is one of the editor's own models: they belong to the editor's account, so the endpoint serves them only when oblix.editorModels.onEndpoint is on.`, { param: 'model' });
+    }
     if (this.config.mode === 'local-only' && !entry.local) {
       throw OblixError.of('local_only', `The model '${id}' is a cloud model (${entry.localitySource}) and Oblix is in local-only mode: nothing is sent to the cloud.`, { param: 'model' });
     }
@@ -501,11 +518,20 @@ export class Oblix {
   }
 
   /** When no candidate could even be reached, the client gets a 503 that says what to fix. */
-  private explainUnreachable(err: unknown, tried: readonly string[]): unknown {
+  private explainUnreachable(err: unknown, tried: readonly string[], passedOver: readonly PassedOver[] = []): unknown {
     const unreachable = err instanceof UpstreamError ? err.unreachable : err instanceof OblixError && err.has('upstream_unreachable');
     if (!unreachable) return err;
     const which = tried.length === 1 ? `${tried[0]} could not be reached` : `none of ${tried.join(', ')} could be reached`;
-    return OblixError.of('no_model_available', `No model can answer: ${which}. ${this.problems().join(' ')} ${modeHint(this.config.mode)}`.trim());
+    // The editor's models that could have answered, and why not (a refused consent, a too-long prompt): said, not hidden.
+    const editor = [...tried.flatMap((id) => this.editorRefusal(id) ?? []), ...passedOver.filter((p) => isExternal(this.providers.get(this.catalog.entry(p.id)?.providerId ?? ''))).map((p) => p.detail)];
+    return OblixError.of('no_model_available', `No model can answer: ${which}. ${[...new Set(editor)].join(' ')} ${this.problems().join(' ')} ${modeHint(this.config.mode)}`.replace(/ +/g, ' ').trim());
+  }
+
+  /** Why an editor model may not be used this session (its consent refused), or null. */
+  private editorRefusal(id: string): string | null {
+    const e = this.catalog.entry(id);
+    const p = e && this.providers.get(e.providerId);
+    return isExternal(p ?? undefined) ? (p as ExternalProvider).refusal(e!.model) : null;
   }
 
   /** What to fix among the providers the mode lets answer. */

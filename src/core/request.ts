@@ -57,6 +57,11 @@ export interface ChatRequest {
   /** Why this prompt must stay on this machine whatever it says (the editor attached a file matching oblix.privacy.localOnlyFiles). */
   keepLocal?: string;
   /**
+   * Set by the editor for requests made inside it (chat view, @oblix, Oblix Auto, execute()): only
+   * these may reach the editor's own models unless oblix.editorModels.onEndpoint is on.
+   */
+  inEditor?: boolean;
+  /**
    * The model name the client sent, before aliases (`claude-haiku-4-5` that an alias made `auto`):
    * routing reads the tier the client asked for from it (routing/task-kind.ts).
    */

@@ -70,6 +70,7 @@ export async function* executeStream(service: ExchangeHost, options: ExecuteOpti
   const session = existing ?? (await sessions.create());
   // The session is the conversation: its turns stick to the model that answered it (routing/stickiness.ts).
   request.conversation = session.id;
+  request.inEditor = true; // the chat view, Ask Oblix and execute() run inside the editor: its own models may answer
   request.caller = caller;
   const keepLocal = localOnlyReason(request.messages, service.localOnlyFiles ?? DEFAULT_LOCAL_ONLY_FILES);
   if (keepLocal) request.keepLocal = keepLocal;

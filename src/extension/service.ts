@@ -12,6 +12,8 @@ import { WorkspaceSessionStore } from './workspace-session-store';
 import { workspaceState, type WorkspaceState } from './state';
 import { errorMessage } from '../core/errors/error-message';
 import { endAnswers } from './deactivation';
+import { EditorModels } from './editor-models/editor-models';
+import { whereOblixRuns } from './where';
 import { Ledger } from '../core/ledger/ledger';
 import { budgetInWords } from '../core/ledger/budget';
 import { prewarmInWords } from '../core/routing/prewarm';
@@ -30,6 +32,10 @@ export class OblixService implements vscode.Disposable {
   private running = 0;
   private reloading: Promise<void> = Promise.resolve();
   private toldProblems = '';
+  /** The editor's own models (vscode.lm, other vendors): a cloud provider of every core; null on a host without the API. */
+  readonly editorModels: EditorModels | null;
+  /** In a remote window, which machine Oblix (its endpoint, its 127.0.0.1) runs on, in words; null in a local window. */
+  readonly where: string | null;
   private warming: Promise<void> | null = null;
   /** Fires when the core, the server state, a decision or the busy state changes. */
   readonly onDidChange = this.changed.event;
@@ -57,6 +63,20 @@ export class OblixService implements vscode.Disposable {
         void vscode.window.showWarningMessage(text, 'Show Usage').then((pick) => pick && vscode.commands.executeCommand('oblix.showUsage'));
       }),
     );
+    this.where = whereOblixRuns(vscode.env.remoteName, context.extension.extensionKind);
+    if (this.where) log.info(this.where);
+    this.editorModels = typeof vscode.lm?.selectChatModels === 'function' ? new EditorModels(vscode.lm) : null;
+    if (this.editorModels) {
+      const editor = this.editorModels;
+      this.disposables.push(
+        editor,
+        editor.onDidChange(() => {
+          this.log.info(`Editor models: ${editor.models().map((m) => `vscode:${m.model}`).join(', ') || 'none'}`);
+          this.changed.fire();
+        }),
+      );
+      editor.refresh().catch((err: unknown) => this.log.warn(`Could not list the editor's models: ${errorMessage(err)}`));
+    }
     this.disposables.push(
       this.server,
       this.changed,
@@ -142,6 +162,7 @@ export class OblixService implements vscode.Disposable {
   private async doReload(reason: string): Promise<void> {
     const settings = await readSettings(this.keys);
     this.tellProblems(settings.problems);
+    if (this.editorModels) this.editorModels.onEndpoint = settings.editorModelsOnEndpoint;
     const old = this.core;
     if (old && this.current && sameCore(this.current, settings)) {
       // Only the mode, the default model or the endpoint's own settings changed: no new core.
@@ -154,7 +175,7 @@ export class OblixService implements vscode.Disposable {
       return;
     }
     this.ledger.configure(settings.config.prices, settings.config.budget);
-    const core = new Oblix(settings.config, { ledger: this.ledger });
+    const core = new Oblix(settings.config, { ledger: this.ledger }, this.editorModels ? [this.editorModels] : []);
     if (old) core.adopt(old); // what the old core knows of unchanged providers, so the first requests route on it
     // Not unsubscribed when the core is replaced: answers still in flight on the old core are logged too.
     core.onDecision((d) => {

@@ -9,6 +9,8 @@ import { DEFAULT_LOCAL_ONLY_FILES } from './local-only-files';
 
 export interface ExtensionSettings {
   serverEnabled: boolean;
+  /** oblix.editorModels.onEndpoint: the endpoint may reach the editor's own models. */
+  editorModelsOnEndpoint: boolean;
   requireApiKey: boolean;
   defaultModel: string;
   /** oblix.privacy.localOnlyFiles: globs of files whose content never goes to a cloud model. */
@@ -94,7 +96,7 @@ export async function parseSettings(read: SettingReader, keys: SettingKeys, env:
   const globs = read('privacy.localOnlyFiles');
   const localOnlyFiles = globs === undefined ? [...DEFAULT_LOCAL_ONLY_FILES] : Array.isArray(globs) ? globs.filter((g): g is string => typeof g === 'string' && g.trim() !== '') : [...DEFAULT_LOCAL_ONLY_FILES];
   if (globs !== undefined && (!Array.isArray(globs) || localOnlyFiles.length !== globs.length)) problems.push(`oblix.privacy.localOnlyFiles must be a list of glob strings, not ${JSON.stringify(globs)}; ${Array.isArray(globs) ? 'left out the others' : 'using the defaults'}.`);
-  return { serverEnabled: bool('server.enabled', true), requireApiKey: token !== undefined, defaultModel: typeof defaultModel === 'string' ? defaultModel : 'auto', localOnlyFiles, missingKeys, problems, config };
+  return { serverEnabled: bool('server.enabled', true), editorModelsOnEndpoint: bool('editorModels.onEndpoint', false), requireApiKey: token !== undefined, defaultModel: typeof defaultModel === 'string' ? defaultModel : 'auto', localOnlyFiles, missingKeys, problems, config };
 }
 
 /** A core problem under the name of its `oblix.*` setting, with what was done instead. */

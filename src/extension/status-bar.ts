@@ -47,6 +47,7 @@ export class StatusBar implements vscode.Disposable {
     md.appendMarkdown(`**Oblix** ${h.version} — mode \`${h.mode}\`, prefer \`${h.prefer}\`\n\n`);
     const st = s.serverState;
     md.appendMarkdown(st.kind === 'own' ? `Endpoint: \`${st.url}\`\n\n` : st.kind === 'shared' ? `Endpoint: \`${st.url}\` (served by another window)\n\n` : st.kind === 'off' ? 'Endpoint: off\n\n' : `Endpoint: failed — ${st.message}\n\n`);
+    if (s.where) md.appendMarkdown(`${s.where}\n\n`);
     for (const p of h.providers) {
       const icon = p.state === 'online' ? '$(pass)' : p.state === 'degraded' ? '$(warning)' : p.state === 'offline' ? '$(error)' : '$(question)';
       md.appendMarkdown(`${icon} ${p.id} — ${p.state}${p.latencyMs !== null ? `, ${p.latencyMs} ms` : ''}\n\n`);

@@ -22,7 +22,7 @@ const { ServerHost } = require('../../src/extension/server-host') as typeof impo
 const HOST = '127.0.0.1';
 
 function settings(port: number, config: Partial<OblixConfig> = {}, serverEnabled = true): ExtensionSettings {
-  return { serverEnabled, requireApiKey: false, defaultModel: 'auto', localOnlyFiles: [], config: { ...defaultConfig(), host: HOST, port, ...config }, missingKeys: [], problems: [] };
+  return { serverEnabled, editorModelsOnEndpoint: false, requireApiKey: false, defaultModel: 'auto', localOnlyFiles: [], config: { ...defaultConfig(), host: HOST, port, ...config }, missingKeys: [], problems: [] };
 }
 
 async function status(port: number, path = '/health'): Promise<number | 'refused'> {

@@ -20,6 +20,7 @@ describe('package.json setting defaults', () => {
     'oblix.server.port': core.port,
     'oblix.server.requireApiKey': core.apiKey !== undefined,
     'oblix.server.allowedOrigins': core.allowedOrigins,
+    'oblix.editorModels.onEndpoint': false,
     'oblix.routing.mode': core.mode,
     'oblix.routing.prefer': core.prefer,
     'oblix.routing.modelTiers': core.modelTiers ?? {},

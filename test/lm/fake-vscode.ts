@@ -25,6 +25,36 @@ export class LanguageModelToolCallPart {
   constructor(readonly callId: string, readonly name: string, readonly input: object) {}
 }
 
+export class LanguageModelToolResultPart {
+  constructor(readonly callId: string, readonly content: unknown[]) {}
+}
+
+export class LanguageModelChatMessage {
+  constructor(readonly role: number, readonly content: unknown[]) {}
+  static User(content: string | unknown[]): LanguageModelChatMessage {
+    return new LanguageModelChatMessage(1, typeof content === 'string' ? [new LanguageModelTextPart(content)] : content);
+  }
+  static Assistant(content: string | unknown[]): LanguageModelChatMessage {
+    return new LanguageModelChatMessage(2, typeof content === 'string' ? [new LanguageModelTextPart(content)] : content);
+  }
+}
+
+export const LanguageModelChatToolMode = { Auto: 1, Required: 2 };
+
+/** A token whose cancel() tells its listeners, as VS Code's does. */
+export class CancellationTokenSource {
+  private readonly emitter = new EventEmitter<void>();
+  readonly token = { isCancellationRequested: false, onCancellationRequested: this.emitter.event };
+  cancel(): void {
+    if (this.token.isCancellationRequested) return;
+    this.token.isCancellationRequested = true;
+    this.emitter.fire();
+  }
+  dispose(): void {
+    this.emitter.dispose();
+  }
+}
+
 export class CancellationError extends Error {
   constructor() {
     super('Canceled');

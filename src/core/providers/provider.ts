@@ -65,7 +65,8 @@ export type LoadListener = (model: string, loadMs: number) => void;
 
 export interface Provider {
   readonly id: string;
-  readonly kind: ProviderKind;
+  /** `editor`: a provider the host registers (providers/external.ts), never one from config. */
+  readonly kind: ProviderKind | 'editor';
   /** True for providers that run on this machine (Ollama, LM Studio on loopback...). */
   readonly local: boolean;
   /** Client dialects this provider accepts as they are (request.native), answering in `native` events. */

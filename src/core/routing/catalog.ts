@@ -3,6 +3,7 @@
 // models. Naming local models orders them first; it does not hide the rest of what is installed
 // (issue 30: an example config made installed models vanish). Each entry carries its locality as
 // declared (locality.ts), per model, not per provider.
+import type { ExternalModel, ExternalProvider } from '../providers/external';
 import type { Provider } from '../providers/provider';
 import type { Localities, LocalitySource } from './locality';
 import type { ModelFact, ModelFacts } from './model-facts';
@@ -20,6 +21,8 @@ export class Catalog {
   private readonly inventoried: Provider[];
   /** The last list built, with the inventories it was built from: `entries` is read on every request. */
   private cache: { from: (readonly ModelFact[])[]; entries: readonly ModelEntry[] } | null = null;
+  /** The last list with the external providers' models, and what it was built from. */
+  private withExternal: { base: readonly ModelEntry[]; lists: (readonly ExternalModel[])[]; entries: readonly ModelEntry[] } | null = null;
 
   constructor(
     private readonly providers: ReadonlyMap<string, Provider>,
@@ -28,6 +31,8 @@ export class Catalog {
     otherIds: readonly string[],
     private readonly facts: ModelFacts,
     private readonly localities: Localities,
+    /** Providers the host registered (the editor's models): cloud, after everything configured. */
+    private readonly external: readonly ExternalProvider[] = [],
   ) {
     const ids = [...new Set([...localIds, ...otherIds])];
     const configured = ids.flatMap((id) => this.entry(id) ?? []);
@@ -38,6 +43,17 @@ export class Catalog {
   }
 
   get entries(): readonly ModelEntry[] {
+    const base = this.base();
+    if (this.external.length === 0) return base;
+    const lists = this.external.map((p) => p.models());
+    const w = this.withExternal;
+    if (w && w.base === base && w.lists.every((l, i) => l === lists[i])) return w.entries;
+    const more = this.external.flatMap((p, i) => lists[i]!.flatMap((m) => this.entry(`${p.id}:${m.model}`) ?? []));
+    this.withExternal = { base, lists, entries: [...base, ...more] };
+    return this.withExternal.entries;
+  }
+
+  private base(): readonly ModelEntry[] {
     const from = this.inventoried.map((p) => this.facts.installed(p.id));
     if (this.cache && this.cache.from.every((list, i) => list === from[i])) return this.cache.entries;
     const listed = new Set([...this.named, ...this.others].map((e) => this.sameModelKey(e)));
@@ -60,7 +76,8 @@ export class Catalog {
     const ref = parseModelId(id);
     const provider = ref && this.providers.get(ref.providerId);
     if (!ref || !provider) return null;
-    const l = this.localities.model(id);
+    // The editor's models are cloud whatever a list says: they run on the vendor's servers.
+    const l = (provider as { external?: boolean }).external === true ? ({ local: false, source: 'kind' } as const) : this.localities.model(id);
     return { ...ref, local: l.local, localitySource: l.source };
   }
 

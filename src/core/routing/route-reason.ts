@@ -16,6 +16,7 @@ export type PassOverCode =
   | 'local-unreachable'
   | 'cloud-unreachable'
   | 'secret-kept-local'
+  | 'editor-model-refused'
   | 'budget-spent'
   | 'cold-model';
 
@@ -88,6 +89,7 @@ const WORDS: Readonly<Record<RouteCode, string>> = {
   'budget-spent': 'cloud budget spent, so local',
   'cold-model': 'local model not loaded and too slow to load, so a warm one',
   escalated: 'the agent was stuck on the small model, so the strong one',
+  'editor-model-refused': 'you did not allow Oblix to use this editor model',
   'autocomplete-small': 'autocomplete, so a small model',
   'background-small': 'background call, so a small model',
   'chat-easy-small': 'easy chat, so a small model',

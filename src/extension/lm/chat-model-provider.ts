@@ -51,6 +51,7 @@ export class OblixChatModelProvider implements vscode.LanguageModelChatProvider,
     const end = this.service.begin();
     try {
       const request = toChatRequest(model.id, messages, options);
+      request.inEditor = true; // Oblix Auto runs inside the editor: its own models may answer (never Oblix's own vendor, editor-models.ts)
       // The Language Model API does not say which extension asked; the editor's own chat is the usual one.
       request.caller = { dialect: 'vscode-lm', client: 'vscode-lm' };
       if (token.isCancellationRequested) cancel.abort();

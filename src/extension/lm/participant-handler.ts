@@ -87,6 +87,7 @@ async function answer(request: RequestLike, context: ContextLike, stream: Stream
     const chatRequest = validateChatRequest({ model, messages: [...historyMessages(context), { role: 'user', content: request.prompt }] });
     const keepLocal = localOnlyReason(chatRequest.messages, deps.localOnlyFiles(), referencedPaths(request));
     if (keepLocal) chatRequest.keepLocal = keepLocal;
+    chatRequest.inEditor = true; // @oblix runs inside the editor: its own models may answer
     chatRequest.caller = { dialect: 'chat-participant', client: '@oblix' };
     stream.progress(model === 'auto' ? 'Choosing a model…' : `Asking ${model}…`);
     const routed = await oblix.chat(chatRequest, cancel);

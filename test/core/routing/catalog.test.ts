@@ -102,7 +102,7 @@ describe('Catalog', () => {
     const facts = new ModelFacts();
     await facts.refresh(a);
     await facts.refresh(b);
-    const config = [a, b].map((p) => ({ id: p.id, kind: p.kind, baseURL: 'http://127.0.0.1:11434' }));
+    const config = [a, b].map((p) => ({ id: p.id, kind: 'ollama' as const, baseURL: 'http://127.0.0.1:11434' }));
     const catalog = new Catalog(new Map([a, b].map((p) => [p.id, p])), [], [], facts, new Localities({ providers: config, localModels: [], cloudModels: [] }));
     assert.deepEqual(ids(catalog), ['a:qwen3 local kind', 'b:llama3.2 local kind']);
     second = [model('gemma3')];
