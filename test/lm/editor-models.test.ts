@@ -11,10 +11,19 @@ import type { ProviderEvent } from '../../src/core/providers/provider';
 import { DEFAULT_CONNECTIVITY } from '../../src/core/routing/connectivity';
 import { OblixServer } from '../../src/core/server/http-server';
 import { Cancel } from '../../src/core/support/cancel';
-import { EventEmitter, LanguageModelChatMessage, LanguageModelError, LanguageModelTextPart, LanguageModelToolCallPart, LanguageModelToolResultPart, useFakeVscode } from './fake-vscode';
+import {
+  EventEmitter,
+  LanguageModelChatMessage,
+  LanguageModelError,
+  LanguageModelTextPart,
+  LanguageModelToolCallPart,
+  LanguageModelToolResultPart,
+  useFakeVscode,
+} from './fake-vscode';
 
 useFakeVscode();
 // Loaded after the fake is in place (a static import would load the real, absent, 'vscode').
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded after the fake vscode is installed, on purpose
 const { EditorModels } = require('../../src/extension/editor-models/editor-models') as typeof import('../../src/extension/editor-models/editor-models');
 
 interface Token {
@@ -34,7 +43,12 @@ class StandIn {
     yield new LanguageModelTextPart('Hello from ');
     yield new LanguageModelTextPart('the stand-in.');
   };
-  constructor(readonly vendor: string, readonly id: string, readonly name: string, public maxInputTokens = 64_000) {}
+  constructor(
+    readonly vendor: string,
+    readonly id: string,
+    readonly name: string,
+    public maxInputTokens = 64_000,
+  ) {}
   readonly family = 'fake';
   readonly version = '1';
   async sendRequest(messages: LanguageModelChatMessage[], options: Sent['options'], token: Token): Promise<{ stream: AsyncIterable<unknown>; text: AsyncIterable<string> }> {
@@ -55,7 +69,15 @@ const lm = { selectChatModels: async () => chats, onDidChangeChatModels: changed
 
 function config(extra: Partial<OblixConfig> = {}): OblixConfig {
   // Ollama configured on a port where nothing answers: the user's Ollama is stopped.
-  return { ...defaultConfig(), port: 0, providers: [{ id: 'ollama', kind: 'ollama', baseURL: 'http://127.0.0.1:9' }], localModels: ['ollama:llama3.2:latest'], cloudModels: [], thresholds: { maxCpuLoadPct: 101, memoryHeadroom: 0, lowBatteryPct: 0 }, ...extra };
+  return {
+    ...defaultConfig(),
+    port: 0,
+    providers: [{ id: 'ollama', kind: 'ollama', baseURL: 'http://127.0.0.1:9' }],
+    localModels: ['ollama:llama3.2:latest'],
+    cloudModels: [],
+    thresholds: { maxCpuLoadPct: 101, memoryHeadroom: 0, lowBatteryPct: 0 },
+    ...extra,
+  };
 }
 
 async function answer(events: AsyncIterable<ProviderEvent[]>): Promise<{ text: string; tools: string[]; finish: string | null }> {
@@ -115,12 +137,26 @@ describe('editor models: vscode.lm models of other vendors as cloud candidates',
   });
 
   it('with Ollama stopped, an in-editor auto request is answered by the editor model, which the decision names', async () => {
-    const routed = await oblix.chat(inEditor({ messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'Hi' }] }), new Cancel());
+    const routed = await oblix.chat(
+      inEditor({
+        messages: [
+          { role: 'system', content: 'Be brief.' },
+          { role: 'user', content: 'Hi' },
+        ],
+      }),
+      new Cancel(),
+    );
     assert.equal(routed.id, 'vscode:standin/fast-1');
     assert.equal((await answer(routed.events)).text, 'Hello from the stand-in.');
     assert.equal(oblix.health().lastDecision?.selected, 'vscode:standin/fast-1');
     const sent = standIn.sent[0]!;
-    assert.deepEqual(sent.messages.map((m) => [m.role, (m.content[0] as LanguageModelTextPart).value]), [[1, 'Be brief.'], [1, 'Hi']]);
+    assert.deepEqual(
+      sent.messages.map((m) => [m.role, (m.content[0] as LanguageModelTextPart).value]),
+      [
+        [1, 'Be brief.'],
+        [1, 'Hi'],
+      ],
+    );
     assert.match(sent.options.justification ?? '', /Oblix routes requests to Stand-in Fast/);
     assert.equal(oblix.servingNow().id, 'vscode:standin/fast-1', 'the status bar and chat view count it');
   });
@@ -132,7 +168,9 @@ describe('editor models: vscode.lm models of other vendors as cloud candidates',
     const tools = [{ type: 'function', function: { name: 'read_file', description: 'Reads a file', parameters: { type: 'object', properties: { path: { type: 'string' } } } } }];
     const routed = await oblix.chat(inEditor({ tools, tool_choice: 'required' }), new Cancel());
     assert.deepEqual(await answer(routed.events), { text: '', tools: ['call-1 read_file {"path":"a.ts"}'], finish: 'tool_calls' });
-    assert.deepEqual(standIn.sent[0]!.options.tools, [{ name: 'read_file', description: 'Reads a file', inputSchema: { type: 'object', properties: { path: { type: 'string' } } } }]);
+    assert.deepEqual(standIn.sent[0]!.options.tools, [
+      { name: 'read_file', description: 'Reads a file', inputSchema: { type: 'object', properties: { path: { type: 'string' } } } },
+    ]);
     assert.equal(standIn.sent[0]!.options.toolMode, 2);
     standIn.reply = async function* () {
       yield new LanguageModelTextPart('It exports one function.');
@@ -189,7 +227,13 @@ describe('editor models: vscode.lm models of other vendors as cloud candidates',
       return true;
     });
     assert.equal(asked, 1, 'VS Code is asked once');
-    assert.deepEqual(oblix.health().lastDecision?.passedOver.filter((p) => p.code === 'editor-model-refused').map((p) => p.id), ['vscode:standin/fast-1']);
+    assert.deepEqual(
+      oblix
+        .health()
+        .lastDecision?.passedOver.filter((p) => p.code === 'editor-model-refused')
+        .map((p) => p.id),
+      ['vscode:standin/fast-1'],
+    );
   });
 
   it('a prompt longer than maxInputTokens passes the model over as context-too-long', async () => {
@@ -211,7 +255,10 @@ describe('editor models: vscode.lm models of other vendors as cloud candidates',
     const server = new OblixServer(oblix, { host: '127.0.0.1', port: 0, allowedOrigins: [], apiKey: undefined, maxBodyBytes: 1_000_000 });
     const client = new OpenAI({ baseURL: await server.listen(), apiKey: 'unused', maxRetries: 0 });
     try {
-      assert.deepEqual((await client.models.list()).data.map((m) => m.id), ['auto']); // Ollama is down, and the editor model is not offered
+      assert.deepEqual(
+        (await client.models.list()).data.map((m) => m.id),
+        ['auto'],
+      ); // Ollama is down, and the editor model is not offered
       await assert.rejects(client.chat.completions.create({ model: 'auto', messages: [{ role: 'user', content: 'Hi' }] }), (err: { status?: number }) => err.status === 503);
       await assert.rejects(client.chat.completions.create({ model: 'vscode:standin/fast-1', messages: [{ role: 'user', content: 'Hi' }] }), /oblix\.editorModels\.onEndpoint/);
       assert.equal(standIn.sent.length, 0);

@@ -2,6 +2,7 @@
 // vendor ('standin') in vscode.lm, answering "Stand-in answer." and logging each request. Its command
 // asks Oblix Auto (vendor 'oblix', through vscode.lm) and Oblix's execute() (the chat view's engine)
 // with Ollama stopped, and writes what came back. Plain JavaScript: it needs no build.
+/* global exports */
 const fs = require('node:fs');
 const vscode = require('vscode');
 
