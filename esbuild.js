@@ -35,8 +35,15 @@ function copyUplotCss() {
 /** The bin and the ESM entry: thin doors into dist/oblix.cjs. */
 function writeEntries() {
   const fs = require('node:fs');
-  fs.writeFileSync('dist/cli.js', "#!/usr/bin/env node\n// The `oblix` command; the code is in oblix.cjs, shared with the SDK.\nrequire('./oblix.cjs').runCli(process.argv.slice(2));\n", { mode: 0o755 });
-  fs.writeFileSync('dist/index.mjs', "// The ESM entry of the npm package `oblix`: the same bundle as require('oblix').\nimport oblix from './oblix.cjs';\n\nexport const { OblixClient, OblixOptionsError } = oblix;\n");
+  fs.writeFileSync(
+    'dist/cli.js',
+    "#!/usr/bin/env node\n// The `oblix` command; the code is in oblix.cjs, shared with the SDK.\nrequire('./oblix.cjs').runCli(process.argv.slice(2));\n",
+    { mode: 0o755 },
+  );
+  fs.writeFileSync(
+    'dist/index.mjs',
+    "// The ESM entry of the npm package `oblix`: the same bundle as require('oblix').\nimport oblix from './oblix.cjs';\n\nexport const { OblixClient, OblixOptionsError } = oblix;\n",
+  );
 }
 
 async function main() {
@@ -67,7 +74,11 @@ async function main() {
   }
   const results = await Promise.all(contexts.map((c) => c.rebuild()));
   await Promise.all(contexts.map((c) => c.dispose()));
-  require('./scripts/third-party-notices').writeThirdPartyNotices(results.map((r) => r.metafile), 'dist/THIRD-PARTY-NOTICES.md', ['node_modules/@vscode/codicons']);
+  require('./scripts/third-party-notices').writeThirdPartyNotices(
+    results.map((r) => r.metafile),
+    'dist/THIRD-PARTY-NOTICES.md',
+    ['node_modules/@vscode/codicons'],
+  );
 }
 
 main().catch((err) => {

@@ -86,7 +86,10 @@ export async function startFakeUpstreamProcess(): Promise<{ child: Child; url: s
  * for a cloud here), and Ollama at a closed port: `auto` plans, passes over the absent local
  * runtime and chooses `fakecloud:gpt-4o-mini` (reason `no-local-model`).
  */
-export async function startOblix(upstreamUrl: string, opts: { nodeArgs?: string[]; cli?: string; config?: Record<string, unknown> } = {}): Promise<{ child: Child; url: string; configFile: string }> {
+export async function startOblix(
+  upstreamUrl: string,
+  opts: { nodeArgs?: string[]; cli?: string; config?: Record<string, unknown> } = {},
+): Promise<{ child: Child; url: string; configFile: string }> {
   const dir = mkdtempSync(path.join(tmpdir(), 'oblix-bench-'));
   const configFile = path.join(dir, 'oblix.json');
   writeFileSync(

@@ -87,7 +87,12 @@ export class LoadClient {
    * `concurrency` clients, each sending its next request as soon as the last one ended, for
    * `durationMs`. Returns completed requests, errors and per-request latencies.
    */
-  async closedLoop(t: Target, concurrency: number, durationMs: number, stream = false): Promise<{ ok: number; errors: number; elapsedMs: number; latencies: number[]; firstError?: string }> {
+  async closedLoop(
+    t: Target,
+    concurrency: number,
+    durationMs: number,
+    stream = false,
+  ): Promise<{ ok: number; errors: number; elapsedMs: number; latencies: number[]; firstError?: string }> {
     const deadline = performance.now() + durationMs;
     const latencies: number[] = [];
     let ok = 0;

@@ -47,7 +47,10 @@ async function main(): Promise<void> {
     const fake = await startFakeUpstreamProcess();
     children.push(fake.child);
     const cols: Column[] = [{ label: 'direct', target: { name: 'direct', url: `${fake.url}/chat/completions`, model: FAKE_MODEL, headers: {} }, child: null }];
-    for (const [label, cli, nodeArgs] of [['baseline', path.resolve(BASELINE), []], ['candidate', CANDIDATE, CANDIDATE_NODE_ARGS]] as const) {
+    for (const [label, cli, nodeArgs] of [
+      ['baseline', path.resolve(BASELINE), []],
+      ['candidate', CANDIDATE, CANDIDATE_NODE_ARGS],
+    ] as const) {
       const o = await startOblix(fake.url, { cli, nodeArgs: [...nodeArgs] });
       children.push(o.child);
       cols.push({ label, target: { name: label, url: `${o.url}/chat/completions`, model: 'auto', headers: {} }, child: o.child });
@@ -65,7 +68,12 @@ async function main(): Promise<void> {
     const lines: string[] = [];
     const row = (cells: string[], ratio: string): number => lines.push(`| ${[...cells, ratio].join(' | ')} |`);
     const flags = CANDIDATE_NODE_ARGS.length ? ` (node ${CANDIDATE_NODE_ARGS.join(' ')})` : '';
-    lines.push(`## Oblix builds side by side (${new Date().toISOString()})`, '', `baseline: \`${BASELINE}\`; candidate: \`${path.relative(REPO, CANDIDATE)}\`${flags}${FLOOR ? '; floor: bench/passthrough.ts, a bare node:http → undici proxy' : ''}`, '');
+    lines.push(
+      `## Oblix builds side by side (${new Date().toISOString()})`,
+      '',
+      `baseline: \`${BASELINE}\`; candidate: \`${path.relative(REPO, CANDIDATE)}\`${flags}${FLOOR ? '; floor: bench/passthrough.ts, a bare node:http → undici proxy' : ''}`,
+      '',
+    );
     row(['measure', ...cols.map((c) => c.label)], 'candidate / baseline');
     row(cols.map(() => '---').concat('---'), '---');
 
@@ -111,11 +119,17 @@ async function main(): Promise<void> {
     }
     const rps = tp.map((t) => (t.ok * 1000) / t.elapsed);
     const ofDirect = (i: number): string => `${rps[i]!.toFixed(0)} req/s (${((rps[i]! / rps[0]!) * 100).toFixed(0)} %)`;
-    row([`throughput, ${CONCURRENCY} clients (${SECONDS} s each; % of direct)`, `${rps[0]!.toFixed(0)} req/s`, ...cols.slice(1).map((_, i) => ofDirect(i + 1))], `${((rps[C]! / rps[B]!) * 100).toFixed(0)} %`);
+    row(
+      [`throughput, ${CONCURRENCY} clients (${SECONDS} s each; % of direct)`, `${rps[0]!.toFixed(0)} req/s`, ...cols.slice(1).map((_, i) => ofDirect(i + 1))],
+      `${((rps[C]! / rps[B]!) * 100).toFixed(0)} %`,
+    );
     row(['errors under load', ...tp.map((t) => String(t.errors))], '');
     const cpuPer = tp.map((t) => (t.cpu * 1000) / Math.max(1, t.ok));
     row([`server CPU per request at ${CONCURRENCY} clients`, '—', ...cpuPer.slice(1).map((v) => `${v.toFixed(0)} µs`)], `${((cpuPer[C]! / cpuPer[B]!) * 100).toFixed(0)} %`);
-    row(['resident memory idle → max under load', '—', ...cols.slice(1).map((_, i) => `${mb(idleRss[i + 1]!)} → ${mb(tp[i + 1]!.rss)}`)], `${((tp[C]!.rss / tp[B]!.rss) * 100).toFixed(0)} %`);
+    row(
+      ['resident memory idle → max under load', '—', ...cols.slice(1).map((_, i) => `${mb(idleRss[i + 1]!)} → ${mb(tp[i + 1]!.rss)}`)],
+      `${((tp[C]!.rss / tp[B]!.rss) * 100).toFixed(0)} %`,
+    );
     console.log(lines.join('\n'));
   } finally {
     await client.close();

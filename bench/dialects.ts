@@ -18,7 +18,10 @@ runAgainstOblix({ headers: { 'anthropic-version': '2023-06-01' } }, async (bench
     { name: 'Oblix Messages', url: `${bench.oblixUrl}/messages`, body: (stream) => ({ model: 'auto', stream, max_tokens: 256, messages: [{ role: 'user', content: ASK }] }) },
     { name: 'Oblix Responses', url: `${bench.oblixUrl}/responses`, body: (stream) => ({ model: 'auto', stream, input: ASK }) },
   ];
-  const lines = [`| measure (${bench.rounds} rounds, interleaved) | p50 (p99) | added over direct (paired median) | added over Oblix chat completions (paired median) |`, '| --- | --- | --- | --- |'];
+  const lines = [
+    `| measure (${bench.rounds} rounds, interleaved) | p50 (p99) | added over direct (paired median) | added over Oblix chat completions (paired median) |`,
+    '| --- | --- | --- | --- |',
+  ];
   for (const stream of [false, true]) {
     const samples = await bench.interleave(paths, stream);
     for (const { key, label } of measures(stream)) {

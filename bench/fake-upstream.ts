@@ -38,12 +38,20 @@ function sse(res: http.ServerResponse, model: string, includeUsage: boolean): vo
 /** Legacy /v1/completions (autocomplete): `text_completion` objects, the same three tokens. */
 function textCompletion(model: string): string {
   const choices = [{ text: FAKE_CONTENT.join(''), index: 0, logprobs: null, finish_reason: 'stop' }];
-  return JSON.stringify({ id: `cmpl-bench${++seq}`, object: 'text_completion', created: Math.floor(Date.now() / 1000), model, choices, usage: { prompt_tokens: 30, completion_tokens: 3, total_tokens: 33 } });
+  return JSON.stringify({
+    id: `cmpl-bench${++seq}`,
+    object: 'text_completion',
+    created: Math.floor(Date.now() / 1000),
+    model,
+    choices,
+    usage: { prompt_tokens: 30, completion_tokens: 3, total_tokens: 33 },
+  });
 }
 
 function textSse(res: http.ServerResponse, model: string): void {
   const head = { id: `cmpl-bench${++seq}`, object: 'text_completion', created: Math.floor(Date.now() / 1000), model };
-  const send = (text: string, finish: string | null): void => void res.write(`data: ${JSON.stringify({ ...head, choices: [{ text, index: 0, logprobs: null, finish_reason: finish }] })}\n\n`);
+  const send = (text: string, finish: string | null): void =>
+    void res.write(`data: ${JSON.stringify({ ...head, choices: [{ text, index: 0, logprobs: null, finish_reason: finish }] })}\n\n`);
   res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive' });
   for (const t of FAKE_CONTENT) send(t, null);
   send('', 'stop');

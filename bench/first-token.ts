@@ -176,11 +176,17 @@ async function main(): Promise<void> {
   if (json) return void console.log(JSON.stringify(rows));
   const f = (ms: number): string => `${(ms / 1000).toFixed(2)} s`.padStart(8);
   const x = (a: number, b: number): string => `${(a / b).toFixed(1)}×`.padStart(7);
-  console.log(`Time to first token (client side). Loads: ${CHAT.name} ${CHAT.loadMs / 1000} s, ${CODER.name} ${CODER.loadMs / 1000} s; cloud first token ${CLOUD_TTFT_MS / 1000} s.`);
-  console.log('before: Oblix as it was (no warm-aware routing, no pre-warm, Ollama\'s keep_alive); after: all three (keepAlive 30m).\n');
-  console.log(`${'scenario'.padEnd(40)} ${'n'.padStart(4)}   ${'p50 before'.padStart(10)} ${'p50 after'.padStart(9)} ${'ratio'.padStart(7)}   ${'p95 before'.padStart(10)} ${'p95 after'.padStart(9)} ${'ratio'.padStart(7)}`);
+  console.log(
+    `Time to first token (client side). Loads: ${CHAT.name} ${CHAT.loadMs / 1000} s, ${CODER.name} ${CODER.loadMs / 1000} s; cloud first token ${CLOUD_TTFT_MS / 1000} s.`,
+  );
+  console.log("before: Oblix as it was (no warm-aware routing, no pre-warm, Ollama's keep_alive); after: all three (keepAlive 30m).\n");
+  console.log(
+    `${'scenario'.padEnd(40)} ${'n'.padStart(4)}   ${'p50 before'.padStart(10)} ${'p50 after'.padStart(9)} ${'ratio'.padStart(7)}   ${'p95 before'.padStart(10)} ${'p95 after'.padStart(9)} ${'ratio'.padStart(7)}`,
+  );
   for (const r of rows) {
-    console.log(`${r.scenario.padEnd(40)} ${String(r.n).padStart(4)}   ${f(r.before.p50).padStart(10)} ${f(r.after.p50).padStart(9)} ${x(r.before.p50, r.after.p50)}   ${f(r.before.p95).padStart(10)} ${f(r.after.p95).padStart(9)} ${x(r.before.p95, r.after.p95)}`);
+    console.log(
+      `${r.scenario.padEnd(40)} ${String(r.n).padStart(4)}   ${f(r.before.p50).padStart(10)} ${f(r.after.p50).padStart(9)} ${x(r.before.p50, r.after.p50)}   ${f(r.before.p95).padStart(10)} ${f(r.after.p95).padStart(9)} ${x(r.before.p95, r.after.p95)}`,
+    );
   }
   console.log('\nratio: before ÷ after (higher is better). A fake answers at once once loaded, so a warm TTFT is Oblix plus loopback.');
 }

@@ -37,12 +37,20 @@ async function timed(url: string, body: string): Promise<number> {
 async function chatPath(): Promise<void> {
   const fake = await startFakeUpstreamProcess();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'oblix-bench-ledger-'));
-  const config = { ...defaultConfig(), port: 0, providers: [{ id: 'openai', kind: 'openai' as const, baseURL: fake.url, apiKey: 'x', local: false }], cloudModels: [`openai:${FAKE_MODEL}`] };
+  const config = {
+    ...defaultConfig(),
+    port: 0,
+    providers: [{ id: 'openai', kind: 'openai' as const, baseURL: fake.url, apiKey: 'x', local: false }],
+    cloudModels: [`openai:${FAKE_MODEL}`],
+  };
   const ledger = new Ledger({ dir });
   const on = new Oblix(config, { ledger });
   const off = new Oblix(config);
   await Promise.all([on.start(), off.start()]);
-  const servers = [new OblixServer(on, { host: '127.0.0.1', port: 0, allowedOrigins: [], maxBodyBytes: 1 << 20 }), new OblixServer(off, { host: '127.0.0.1', port: 0, allowedOrigins: [], maxBodyBytes: 1 << 20 })];
+  const servers = [
+    new OblixServer(on, { host: '127.0.0.1', port: 0, allowedOrigins: [], maxBodyBytes: 1 << 20 }),
+    new OblixServer(off, { host: '127.0.0.1', port: 0, allowedOrigins: [], maxBodyBytes: 1 << 20 }),
+  ];
   const [onUrl, offUrl] = await Promise.all(servers.map((s) => s.listen()));
   try {
     console.log(`## Chat path, ledger on vs off (${ROUNDS} sequential requests each, interleaved)\n`);
@@ -89,7 +97,25 @@ function reading(): void {
     const model = models[i % models.length]!;
     const local = model.startsWith('ollama');
     // Spread over the last 30 days, the view's window.
-    w.append({ v: 1, t: now - Math.floor((i / RECORDS) * 29 * 86_400_000), dialect: 'openai-chat', client: clients[i % clients.length]!, requested: 'auto', model, local, kind: 'chat', reason: 'chat-easy-small', tokensIn: 1200 + (i % 500), tokensOut: 300 + (i % 200), estimated: false, ttftMs: 120, durationMs: 900, outcome: 'ok', costUSD: local ? 0 : 0.004, savedUSD: local ? 0.004 : null });
+    w.append({
+      v: 1,
+      t: now - Math.floor((i / RECORDS) * 29 * 86_400_000),
+      dialect: 'openai-chat',
+      client: clients[i % clients.length]!,
+      requested: 'auto',
+      model,
+      local,
+      kind: 'chat',
+      reason: 'chat-easy-small',
+      tokensIn: 1200 + (i % 500),
+      tokensOut: 300 + (i % 200),
+      estimated: false,
+      ttftMs: 120,
+      durationMs: 900,
+      outcome: 'ok',
+      costUSD: local ? 0 : 0.004,
+      savedUSD: local ? 0.004 : null,
+    });
     if (i % 1000 === 0) w.flush();
   }
   w.close();
@@ -102,7 +128,9 @@ function reading(): void {
     times.push(performance.now() - t0);
   }
   ledger.close();
-  console.log(`\n## Reading the ledger for the usage view\n\n${RECORDS} records (${(bytes / 1e6).toFixed(1)} MB), read and summed by day, model and client (one read, as the view does): median ${ms(median(times), 0)} over 5 runs (min ${ms(Math.min(...times), 0)}).`);
+  console.log(
+    `\n## Reading the ledger for the usage view\n\n${RECORDS} records (${(bytes / 1e6).toFixed(1)} MB), read and summed by day, model and client (one read, as the view does): median ${ms(median(times), 0)} over 5 runs (min ${ms(Math.min(...times), 0)}).`,
+  );
 }
 
 async function main(): Promise<void> {

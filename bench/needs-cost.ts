@@ -73,16 +73,20 @@ export function measureNeedsCost(samples = 2000): NeedsCost {
     if (i % 2) {
       scanNew.push(time(() => secretInPrompt(r)));
     } else {
-      allNew.push(time(() => {
-        readNeeds(r);
-        secretInPrompt(r);
-      }));
+      allNew.push(
+        time(() => {
+          readNeeds(r);
+          secretInPrompt(r);
+        }),
+      );
     }
     scanSeen.push(time(() => secretInPrompt(seen)));
-    allSeen.push(time(() => {
-      readNeeds(seen);
-      secretInPrompt(seen);
-    }));
+    allSeen.push(
+      time(() => {
+        readNeeds(seen);
+        secretInPrompt(seen);
+      }),
+    );
   }
   return {
     promptChars: bodies[0]!.length,

@@ -38,7 +38,16 @@ interface CpuProfile {
 async function main(): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), 'oblix-profile-'));
   const cli = path.join(dir, 'cli.js');
-  await build({ entryPoints: [path.join(REPO, 'src', 'cli', 'main.ts')], outfile: cli, bundle: true, platform: 'node', format: 'cjs', target: 'node20', minify: false, logLevel: 'warning' });
+  await build({
+    entryPoints: [path.join(REPO, 'src', 'cli', 'main.ts')],
+    outfile: cli,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    minify: false,
+    logLevel: 'warning',
+  });
   const modules = moduleMap(readFileSync(cli, 'utf8'));
 
   const children: Child[] = [];
@@ -112,7 +121,8 @@ function groupOf(url: string, line: number, modules: (line: number) => string): 
 /** Broad kinds of work, for the summary. */
 function categoryOf(group: string): string {
   if (group === 'package openai') return '`openai` SDK (request building, SSE decoding, its Stream)';
-  if (group.startsWith("Node's built-in fetch") || group.startsWith('Node web streams') || group.startsWith('wasm://') || group === 'package undici') return 'HTTP client: fetch / undici, web streams, llhttp (wasm)';
+  if (group.startsWith("Node's built-in fetch") || group.startsWith('Node web streams') || group.startsWith('wasm://') || group === 'package undici')
+    return 'HTTP client: fetch / undici, web streams, llhttp (wasm)';
   if (/Node core: (abort_controller|per_context|worker|event_target)$/.test(group)) return 'AbortController / AbortSignal / DOMException (Node 20 makes them costly)';
   if (group.startsWith('native socket writes')) return 'socket write system calls (writev)';
   if (group === 'V8/native: (garbage collector)') return 'garbage collection';
@@ -192,7 +202,10 @@ function render(p: CpuProfile, modules: (line: number) => string, requests: numb
   const share = (us: number): string => `${((100 * us) / busy).toFixed(1)} %`;
   const out: string[] = [];
   out.push(`## Profile of \`oblix serve\` (dist/cli.js, not minified): ${STREAM ? 'stream' : 'non-stream'}, ${CONCURRENCY} client(s), ${SECONDS} s`, '');
-  out.push(`${requests} requests (${errors} errors) after a 2 s warm-up; in the last ${SECONDS} s of the profile, busy ${(busy / 1000).toFixed(0)} ms of ${(total / 1000).toFixed(0)} ms sampled = ${perReq(busy)} per request. V8's profiler samples the thread's wall clock: time inside a system call (writev) counts even while the kernel has switched to the receiving process.`, '');
+  out.push(
+    `${requests} requests (${errors} errors) after a 2 s warm-up; in the last ${SECONDS} s of the profile, busy ${(busy / 1000).toFixed(0)} ms of ${(total / 1000).toFixed(0)} ms sampled = ${perReq(busy)} per request. V8's profiler samples the thread's wall clock: time inside a system call (writev) counts even while the kernel has switched to the receiving process.`,
+    '',
+  );
   out.push('### Summary: self time by kind of work', '', '| kind of work | self time | share of busy | per request |', '| --- | --- | --- | --- |');
   for (const [c, us] of [...categories].sort((a, b) => b[1] - a[1])) out.push(`| ${c} | ${(us / 1000).toFixed(0)} ms | ${share(us)} | ${perReq(us)} |`);
   out.push('', '### Self time by where the code lives', '', '| where | self time | share of busy | per request |', '| --- | --- | --- | --- |');

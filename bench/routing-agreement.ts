@@ -43,7 +43,7 @@ export function agreement(set: readonly Scored[], weights: Weights, hardAt: numb
 /** List prices, USD per million tokens, of the default cloud models (DEFAULT_*_MODEL in config.ts). */
 export const PRICES_DATED = 'list prices as published by the providers, recalled as of 2025-10 (not re-checked from here: no web access)';
 export const PRICES: readonly { model: string; input: number; output: number; note: string }[] = [
-  { model: 'anthropic:claude-sonnet-5', input: 3, output: 15, note: 'the Sonnet line\'s price (Sonnet 4 / 4.5); Sonnet 5\'s own price not known here' },
+  { model: 'anthropic:claude-sonnet-5', input: 3, output: 15, note: "the Sonnet line's price (Sonnet 4 / 4.5); Sonnet 5's own price not known here" },
   { model: 'openai:gpt-4o-mini', input: 0.15, output: 0.6, note: 'OpenAI list price since 2024-07' },
 ];
 
@@ -85,18 +85,40 @@ export function report(set: readonly Scored[], weights: Weights = { ...DIFFICULT
     for (const [k, ps] of [...groups].sort((a, b) => a[0].localeCompare(b[0]))) {
       const agree = ps.filter((p) => p.tier === p.s.item.label).length;
       const strong = ps.filter((p) => p.tier === 'strong').length;
-      lines.push(`| ${k} | ${ps.length} | ${ps.filter((p) => p.s.item.label === 'small').length} | ${ps.filter((p) => p.s.item.label === 'strong').length} | ${agree} (${pct(agree / ps.length)}) | ${strong} |`);
+      lines.push(
+        `| ${k} | ${ps.length} | ${ps.filter((p) => p.s.item.label === 'small').length} | ${ps.filter((p) => p.s.item.label === 'strong').length} | ${agree} (${pct(agree / ps.length)}) | ${strong} |`,
+      );
     }
     const agree = predicted.filter((p) => p.tier === p.s.item.label).length;
     const strong = predicted.filter((p) => p.tier === 'strong').length;
-    lines.push(`| **all** | ${predicted.length} | ${predicted.filter((p) => p.s.item.label === 'small').length} | ${predicted.filter((p) => p.s.item.label === 'strong').length} | ${agree} (${pct(agree / predicted.length)}) | ${strong} (${pct(strong / predicted.length)}) |`, '');
+    lines.push(
+      `| **all** | ${predicted.length} | ${predicted.filter((p) => p.s.item.label === 'small').length} | ${predicted.filter((p) => p.s.item.label === 'strong').length} | ${agree} (${pct(agree / predicted.length)}) | ${strong} (${pct(strong / predicted.length)}) |`,
+      '',
+    );
   };
-  lines.push(`Weights: ${Object.entries(weights).map(([k, v]) => `${k} ${v.toFixed(3)}`).join(', ')}; hard at ${hardAt.toFixed(3)}.`, '');
-  table('source', group((p) => p.s.item.source));
-  const row = (p: (typeof predicted)[number]): string => (p.s.kind === 'chat' ? (p.s.reasoning ? 'chat, reasoning' : predict(p.s, weights, hardAt) === 'strong' ? 'chat, hard' : 'chat, easy') : p.s.kind);
-  table('kind (as read)', group((p) => (p.s.kind === 'chat' ? 'chat' : p.s.kind)));
+  lines.push(
+    `Weights: ${Object.entries(weights)
+      .map(([k, v]) => `${k} ${v.toFixed(3)}`)
+      .join(', ')}; hard at ${hardAt.toFixed(3)}.`,
+    '',
+  );
+  table(
+    'source',
+    group((p) => p.s.item.source),
+  );
+  const row = (p: (typeof predicted)[number]): string =>
+    p.s.kind === 'chat' ? (p.s.reasoning ? 'chat, reasoning' : predict(p.s, weights, hardAt) === 'strong' ? 'chat, hard' : 'chat, easy') : p.s.kind;
+  table(
+    'kind (as read)',
+    group((p) => (p.s.kind === 'chat' ? 'chat' : p.s.kind)),
+  );
 
-  lines.push('Confusion (label → row of the table Oblix chose):', '', '| label | autocomplete | background | chat, easy | chat, hard | chat, reasoning | agent |', '|---|---|---|---|---|---|---|');
+  lines.push(
+    'Confusion (label → row of the table Oblix chose):',
+    '',
+    '| label | autocomplete | background | chat, easy | chat, hard | chat, reasoning | agent |',
+    '|---|---|---|---|---|---|---|',
+  );
   for (const label of ['small', 'strong'] as const) {
     const ps = predicted.filter((p) => p.s.item.label === label);
     const n = (r: string): number => ps.filter((p) => row(p) === r).length;
@@ -108,7 +130,12 @@ export function report(set: readonly Scored[], weights: Weights = { ...DIFFICULT
   const tn = predicted.filter((p) => p.s.item.label === 'small' && p.tier === 'small').length;
   lines.push('', `Tier confusion: strong→strong ${tp}, small→small ${tn}, small sent strong ${fp}, strong sent small ${fn}.`, '');
 
-  lines.push(`Cost at ${PRICES_DATED}; small tier = a local model ($0); answers assumed ${Object.entries(ASSUMED_OUTPUT_TOKENS).map(([k, v]) => `${k} ${v}`).join(', ')} tokens; no prompt caching counted:`, '');
+  lines.push(
+    `Cost at ${PRICES_DATED}; small tier = a local model ($0); answers assumed ${Object.entries(ASSUMED_OUTPUT_TOKENS)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')} tokens; no prompt caching counted:`,
+    '',
+  );
   lines.push('| strong model | $ in / out per Mtok | everything to it | balanced | saved |', '|---|---|---|---|---|');
   for (const price of PRICES) {
     let all = 0;

@@ -22,7 +22,12 @@ const RUN_TIMEOUT_MS = 90_000;
 const TOOL_STEPS = 3;
 /** Every proxy variable points at a closed port; only loopback is exempt. */
 const NO_OUTSIDE: NodeJS.ProcessEnv = Object.fromEntries(
-  ['HTTPS_PROXY', 'HTTP_PROXY', 'ALL_PROXY', 'https_proxy', 'http_proxy', 'all_proxy'].map((k) => [k, 'http://127.0.0.1:9']).concat([['NO_PROXY', '127.0.0.1,localhost'], ['no_proxy', '127.0.0.1,localhost']]),
+  ['HTTPS_PROXY', 'HTTP_PROXY', 'ALL_PROXY', 'https_proxy', 'http_proxy', 'all_proxy']
+    .map((k) => [k, 'http://127.0.0.1:9'])
+    .concat([
+      ['NO_PROXY', '127.0.0.1,localhost'],
+      ['no_proxy', '127.0.0.1,localhost'],
+    ]),
 );
 
 /** Small tasks a developer gives an agent in a fresh project. */
@@ -86,7 +91,10 @@ interface Agent {
   name: string;
   bin: string;
   /** The command for one task; files to write first are relative to home. */
-  command(task: string, ctx: { url: string; home: string; work: string }): { cmd: string; args: string[]; env: NodeJS.ProcessEnv; files?: Record<string, string>; setup?: [string, string[]] };
+  command(
+    task: string,
+    ctx: { url: string; home: string; work: string },
+  ): { cmd: string; args: string[]; env: NodeJS.ProcessEnv; files?: Record<string, string>; setup?: [string, string[]] };
 }
 
 const AGENT_LIST: Agent[] = [
@@ -106,7 +114,18 @@ const AGENT_LIST: Agent[] = [
       cmd: process.execPath,
       args: [join(AGENTS, 'node_modules', '@openai', 'codex', 'bin', 'codex.js'), 'exec', '--skip-git-repo-check', '--dangerously-bypass-approvals-and-sandbox', '-C', work, task],
       env: { CODEX_HOME: join(home, '.codex') },
-      files: { '.codex/config.toml': ['model = "gpt-5.5"', 'model_provider = "oblix"', '', '[model_providers.oblix]', 'name = "Oblix"', `base_url = "${url}/v1"`, 'wire_api = "responses"', ''].join('\n') },
+      files: {
+        '.codex/config.toml': [
+          'model = "gpt-5.5"',
+          'model_provider = "oblix"',
+          '',
+          '[model_providers.oblix]',
+          'name = "Oblix"',
+          `base_url = "${url}/v1"`,
+          'wire_api = "responses"',
+          '',
+        ].join('\n'),
+      },
     }),
   },
   {
@@ -119,7 +138,14 @@ const AGENT_LIST: Agent[] = [
       files: {
         'work/opencode.json': JSON.stringify({
           $schema: 'https://opencode.ai/config.json',
-          provider: { oblix: { npm: '@ai-sdk/openai-compatible', name: 'Oblix', options: { baseURL: `${url}/v1`, apiKey: 'oblix' }, models: { 'gpt-5.5': { name: 'gpt-5.5', tool_call: true }, 'gpt-5-mini': { name: 'gpt-5-mini' } } } },
+          provider: {
+            oblix: {
+              npm: '@ai-sdk/openai-compatible',
+              name: 'Oblix',
+              options: { baseURL: `${url}/v1`, apiKey: 'oblix' },
+              models: { 'gpt-5.5': { name: 'gpt-5.5', tool_call: true }, 'gpt-5-mini': { name: 'gpt-5-mini' } },
+            },
+          },
           model: 'oblix/gpt-5.5',
           small_model: 'oblix/gpt-5-mini',
           autoupdate: false,
@@ -135,7 +161,21 @@ const AGENT_LIST: Agent[] = [
       cmd: BIN('cn'),
       args: ['-p', task, '--config', join(home, 'continue.yaml'), '--auto'],
       env: { CONTINUE_CLI_DISABLE_TELEMETRY: '1', CONTINUE_TELEMETRY_ENABLED: '0' },
-      files: { 'continue.yaml': ['name: oblix', 'version: 0.0.1', 'schema: v1', 'models:', '  - name: Oblix', '    provider: openai', '    model: gpt-5.5', `    apiBase: ${url}/v1`, '    apiKey: oblix', '    roles: [chat, edit, apply]', ''].join('\n') },
+      files: {
+        'continue.yaml': [
+          'name: oblix',
+          'version: 0.0.1',
+          'schema: v1',
+          'models:',
+          '  - name: Oblix',
+          '    provider: openai',
+          '    model: gpt-5.5',
+          `    apiBase: ${url}/v1`,
+          '    apiKey: oblix',
+          '    roles: [chat, edit, apply]',
+          '',
+        ].join('\n'),
+      },
     }),
   },
   {
@@ -184,7 +224,10 @@ function recordingProxy(target: URL, sink: Captured[], agent: () => string): Pro
 
 async function startServe(config: string, ollamaUrl: string): Promise<{ proc: ChildProcess; url: string }> {
   const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(OLLAMA_|OPENAI_|ANTHROPIC_|OBLIX_)/.test(k)));
-  const proc = spawn(process.execPath, ['--require', 'tsx/cjs', ENTRY, 'serve', '--port', '0', '--config', config, '--local-model', 'llama3.2:latest', '--mode', 'local-only'], { env: { ...clean, OLLAMA_HOST: ollamaUrl }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, ['--require', 'tsx/cjs', ENTRY, 'serve', '--port', '0', '--config', config, '--local-model', 'llama3.2:latest', '--mode', 'local-only'], {
+    env: { ...clean, OLLAMA_HOST: ollamaUrl },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   proc.stderr!.resume();
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
@@ -219,10 +262,9 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, cwd: string): 
 /** Replaces what names this machine, this user or this run's temporary folders. */
 function scrub(text: string, home: string, work: string): string {
   let t = text.split(work).join('/home/dev/project').split(home).join('/home/dev');
-  for (const s of [tmpdir(), homedir(), hostname(), userInfo().username].filter((x) => x.length >= 4)) t = t.split(s).join(s === hostname() ? 'devbox' : s === userInfo().username ? 'dev' : '/home/dev');
-  return t
-    .replace(/\b20\d\d-\d\d-\d\d\b/g, '2025-01-15')
-    .replace(/oblix-rec-[A-Za-z0-9]{6}/g, 'project');
+  for (const s of [tmpdir(), homedir(), hostname(), userInfo().username].filter((x) => x.length >= 4))
+    t = t.split(s).join(s === hostname() ? 'devbox' : s === userInfo().username ? 'dev' : '/home/dev');
+  return t.replace(/\b20\d\d-\d\d-\d\d\b/g, '2025-01-15').replace(/oblix-rec-[A-Za-z0-9]{6}/g, 'project');
 }
 
 /** Ids that name this installation: Claude Code's user and device hashes, Codex's installation id. */
@@ -305,7 +347,14 @@ async function main(): Promise<void> {
  * own sources. Marked as constructed (agent `continue-autocomplete`) in LABELS.md.
  */
 function autocompleteRequests(): Captured[] {
-  const files = ['src/core/routing/tiers.ts', 'src/core/routing/task-kind.ts', 'src/core/routing/stickiness.ts', 'src/core/routing/difficulty.ts', 'src/core/dialects/completions/parse.ts', 'src/core/routing/token-estimate.ts'];
+  const files = [
+    'src/core/routing/tiers.ts',
+    'src/core/routing/task-kind.ts',
+    'src/core/routing/stickiness.ts',
+    'src/core/routing/difficulty.ts',
+    'src/core/dialects/completions/parse.ts',
+    'src/core/routing/token-estimate.ts',
+  ];
   const out: Captured[] = [];
   for (const f of files) {
     const text = readFileSync(join(__dirname, '..', f), 'utf8');
@@ -313,7 +362,18 @@ function autocompleteRequests(): Captured[] {
       const cut = text.indexOf('\n', Math.floor(text.length * at)) + 1;
       const prefix = text.slice(Math.max(0, cut - 800), cut) + '  ';
       const suffix = text.slice(cut, cut + 300);
-      out.push({ agent: 'continue-autocomplete', path: '/v1/completions', body: { model: 'qwen2.5-coder:1.5b', prompt: `<|fim_prefix|>${prefix}<|fim_suffix|>${suffix}<|fim_middle|>`, max_tokens: 128, temperature: 0.01, stop: ['<|endoftext|>', '<|fim_pad|>', '\n\n'], stream: true } });
+      out.push({
+        agent: 'continue-autocomplete',
+        path: '/v1/completions',
+        body: {
+          model: 'qwen2.5-coder:1.5b',
+          prompt: `<|fim_prefix|>${prefix}<|fim_suffix|>${suffix}<|fim_middle|>`,
+          max_tokens: 128,
+          temperature: 0.01,
+          stop: ['<|endoftext|>', '<|fim_pad|>', '\n\n'],
+          stream: true,
+        },
+      });
     }
   }
   return out;

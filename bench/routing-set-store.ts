@@ -66,7 +66,10 @@ export function unpack(value: unknown, shared: Shared): unknown {
 
 export function readJsonl<T>(file: string): T[] {
   if (!existsSync(file)) return [];
-  return readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as T);
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as T);
 }
 
 /** The recorded agent traffic with every reference resolved. */

@@ -102,11 +102,19 @@ function printRoutingSet(): void {
   console.log('');
   console.log('| weights | train agreement | held-out agreement |');
   console.log('|---|---|---|');
-  console.log(`| first guess (hard at ${FIRST_GUESS.hardAt}) | ${f(agreement(train, FIRST_GUESS.weights, FIRST_GUESS.hardAt))} | ${f(agreement(heldOut, FIRST_GUESS.weights, FIRST_GUESS.hardAt))} |`);
+  console.log(
+    `| first guess (hard at ${FIRST_GUESS.hardAt}) | ${f(agreement(train, FIRST_GUESS.weights, FIRST_GUESS.hardAt))} | ${f(agreement(heldOut, FIRST_GUESS.weights, FIRST_GUESS.hardAt))} |`,
+  );
   console.log(`| in difficulty.ts (hard at ${HARD_AT}) | ${f(agreement(train, DIFFICULTY_WEIGHTS, HARD_AT))} | ${f(agreement(heldOut, DIFFICULTY_WEIGHTS, HARD_AT))} |`);
-  console.log(`| fitted on train (hard at ${fitted.hardAt.toFixed(3)}) | ${f(agreement(train, fitted.weights, fitted.hardAt))} | ${f(agreement(heldOut, fitted.weights, fitted.hardAt))} |`);
+  console.log(
+    `| fitted on train (hard at ${fitted.hardAt.toFixed(3)}) | ${f(agreement(train, fitted.weights, fitted.hardAt))} | ${f(agreement(heldOut, fitted.weights, fitted.hardAt))} |`,
+  );
   console.log('');
-  console.log(`Fitted: ${Object.entries(fitted.weights).map(([k, v]) => `${k} ${v.toFixed(3)}`).join(', ')}; hard at ${fitted.hardAt.toFixed(3)}.`);
+  console.log(
+    `Fitted: ${Object.entries(fitted.weights)
+      .map(([k, v]) => `${k} ${v.toFixed(3)}`)
+      .join(', ')}; hard at ${fitted.hardAt.toFixed(3)}.`,
+  );
   console.log('');
   console.log(needsCostTable(measureNeedsCost()));
   console.log('');
@@ -118,7 +126,9 @@ function printIdle(result: RoutingResult): void {
   console.log('');
   console.log('| measure | value |');
   console.log('|---|---|');
-  console.log(`| routing decision, median of ${decision.batches} batches × ${decision.perBatch} (features + policy + signal reads) | ${decision.medianUs.toFixed(2)} µs (p90 ${decision.p90Us.toFixed(2)} µs) |`);
+  console.log(
+    `| routing decision, median of ${decision.batches} batches × ${decision.perBatch} (features + policy + signal reads) | ${decision.medianUs.toFixed(2)} µs (p90 ${decision.p90Us.toFixed(2)} µs) |`,
+  );
   console.log(`| chosen for the sample request | ${chosen?.id} (${chosen?.reason}) |`);
   console.log(`| idle CPU, baseline without monitors (${idleSeconds / 2} s) | ${baselinePct.toFixed(3)} % of one core |`);
   console.log(`| idle CPU, with connectivity + resources + model-facts monitors (${idleSeconds} s) | ${monitoredPct.toFixed(3)} % of one core |`);

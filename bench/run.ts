@@ -126,7 +126,12 @@ async function main(): Promise<void> {
       direct: { name: 'direct', url: `${fake.url}/chat/completions`, model: FAKE_MODEL, headers: { authorization: 'Bearer x' } },
       oblix: { name: 'oblix', url: `${oblix.url}/chat/completions`, model: 'auto', headers: {} },
       portkey: portkey
-        ? { name: 'portkey', url: `${portkey.url}/chat/completions`, model: FAKE_MODEL, headers: { authorization: 'Bearer x', 'x-portkey-provider': 'openai', 'x-portkey-custom-host': fake.url } }
+        ? {
+            name: 'portkey',
+            url: `${portkey.url}/chat/completions`,
+            model: FAKE_MODEL,
+            headers: { authorization: 'Bearer x', 'x-portkey-provider': 'openai', 'x-portkey-custom-host': fake.url },
+          }
         : null,
       floor: { name: 'floor', url: `${floor.url}/chat/completions`, model: FAKE_MODEL, headers: { authorization: 'Bearer x' } },
     };
@@ -269,7 +274,10 @@ async function main(): Promise<void> {
 
 function describeMachine(): string {
   const cpus = os.cpus();
-  return `${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB RAM, ${os.type()} ${os.release()}, Node ${process.version}, load average at start ${os.loadavg().map((l) => l.toFixed(2)).join(' / ')}`;
+  return `${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB RAM, ${os.type()} ${os.release()}, Node ${process.version}, load average at start ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' / ')}`;
 }
 
 interface BuildInfo {
@@ -288,7 +296,11 @@ function buildAll(): BuildInfo {
       execFileSync('npm', ['run', '--silent', 'package'], { cwd: REPO, stdio: ['ignore', 'ignore', 'pipe'] });
       vsixNote = 'packaged in this run';
     } catch (err) {
-      vsixNote = `npm run package failed in this run (${String((err as { stderr?: Buffer }).stderr ?? err).trim().split('\n')[0]}); size of the oblix.vsix already there`;
+      vsixNote = `npm run package failed in this run (${
+        String((err as { stderr?: Buffer }).stderr ?? err)
+          .trim()
+          .split('\n')[0]
+      }); size of the oblix.vsix already there`;
       execFileSync(process.execPath, ['esbuild.js', '--production'], { cwd: REPO, stdio: 'inherit' });
     }
   } else {
@@ -296,7 +308,12 @@ function buildAll(): BuildInfo {
     execFileSync(process.execPath, ['esbuild.js', '--production'], { cwd: REPO, stdio: 'inherit' });
     vsixNote = 'not packaged in this run (--no-package): size of the oblix.vsix already there';
   }
-  return { extensionBytes: size(path.join(REPO, 'dist', 'extension.js')), cliBytes: size(path.join(REPO, 'dist', 'cli.js')), vsixBytes: size(path.join(REPO, 'oblix.vsix')), vsixNote };
+  return {
+    extensionBytes: size(path.join(REPO, 'dist', 'extension.js')),
+    cliBytes: size(path.join(REPO, 'dist', 'cli.js')),
+    vsixBytes: size(path.join(REPO, 'oblix.vsix')),
+    vsixNote,
+  };
 }
 
 interface Sanity {
@@ -347,14 +364,19 @@ async function checkPaths(client: LoadClient, targets: Record<Name, Target | nul
 /** bench/routing.ts --json in a fresh process: its idle CPU baseline is then that process's alone. */
 function measureRoutingApart(idleSeconds: number): Promise<RoutingResult> {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, ['--require', 'tsx/cjs', path.join(REPO, 'bench', 'routing.ts'), '--idle-seconds', String(idleSeconds), '--json'], { cwd: REPO, timeout: (idleSeconds * 2 + 120) * 1000 }, (err, stdout, stderr) => {
-      if (err) return reject(new Error(`bench/routing.ts failed: ${err.message}\n${stderr}`));
-      try {
-        resolve(JSON.parse(stdout.trim().split('\n').pop()!) as RoutingResult);
-      } catch (e) {
-        reject(new Error(`bench/routing.ts printed no result: ${String(e)}\n${stdout}\n${stderr}`));
-      }
-    });
+    execFile(
+      process.execPath,
+      ['--require', 'tsx/cjs', path.join(REPO, 'bench', 'routing.ts'), '--idle-seconds', String(idleSeconds), '--json'],
+      { cwd: REPO, timeout: (idleSeconds * 2 + 120) * 1000 },
+      (err, stdout, stderr) => {
+        if (err) return reject(new Error(`bench/routing.ts failed: ${err.message}\n${stderr}`));
+        try {
+          resolve(JSON.parse(stdout.trim().split('\n').pop()!) as RoutingResult);
+        } catch (e) {
+          reject(new Error(`bench/routing.ts printed no result: ${String(e)}\n${stdout}\n${stderr}`));
+        }
+      },
+    );
   });
 }
 
@@ -364,7 +386,13 @@ function rotate<T>(list: readonly T[], by: number): T[] {
 }
 
 /** `count` rounds; each round sends one request to every target in turn, the order rotating. */
-async function rounds(client: LoadClient, targets: Record<Name, Target | null>, names: readonly Name[], count: number, stream: boolean): Promise<Partial<Record<Name, LatencySet>>> {
+async function rounds(
+  client: LoadClient,
+  targets: Record<Name, Target | null>,
+  names: readonly Name[],
+  count: number,
+  stream: boolean,
+): Promise<Partial<Record<Name, LatencySet>>> {
   const out: Partial<Record<Name, LatencySet>> = {};
   for (const n of names) out[n] = { outcomes: [], errors: 0 };
   for (let i = 0; i < count; i++) {
@@ -523,7 +551,10 @@ function renderReport(r: ReportInput): string {
   const lines: string[] = [];
   const row = (...cells: string[]): void => void lines.push(`| ${cells.join(' | ')} |`);
   lines.push('# Oblix benchmark results', '');
-  lines.push(`Produced by \`${r.command}\` (bench/run.ts) on ${r.startedAt.toISOString()}, which writes this whole file: do not edit it by hand, run it again. Numbers from one run on a shared, noisy machine: read the medians and the ratios against the direct baseline of the same run, not the absolute values.`, '');
+  lines.push(
+    `Produced by \`${r.command}\` (bench/run.ts) on ${r.startedAt.toISOString()}, which writes this whole file: do not edit it by hand, run it again. Numbers from one run on a shared, noisy machine: read the medians and the ratios against the direct baseline of the same run, not the absolute values.`,
+    '',
+  );
   lines.push(`**Machine:** ${r.machine}.`, '');
   const psi = (p: { avg10: number; avg60: number } | null): string => (p ? `${p.avg10.toFixed(0)} %` : 'n/a');
   lines.push(
@@ -544,14 +575,44 @@ function renderReport(r: ReportInput): string {
   row('---', '---', '---', '---', '---');
   row(`non-stream latency p50 (${nL} sequential requests each)`, ms(p50('direct')), ms(p50('oblix')), pk(ms(p50('portkey'))), ms(p50('floor')));
   row('non-stream latency p99', ms(p99('direct')), ms(p99('oblix')), pk(ms(p99('portkey'))), ms(p99('floor')));
-  row('added p50 latency over direct (p50 − p50 / median of per-round differences)', '—', `${plusMs(addedP50('oblix'))} / ${plusMs(paired('oblix'))}`, pk(`${plusMs(addedP50('portkey'))} / ${plusMs(paired('portkey'))}`), `${plusMs(addedP50('floor'))} / ${plusMs(paired('floor'))}`);
+  row(
+    'added p50 latency over direct (p50 − p50 / median of per-round differences)',
+    '—',
+    `${plusMs(addedP50('oblix'))} / ${plusMs(paired('oblix'))}`,
+    pk(`${plusMs(addedP50('portkey'))} / ${plusMs(paired('portkey'))}`),
+    `${plusMs(addedP50('floor'))} / ${plusMs(paired('floor'))}`,
+  );
   row('errors in the latency run', String(errs(L.direct)), String(errs(L.oblix)), pk(String(errs(L.portkey))), String(errs(L.floor)));
   const sPair = (n: Name, p: number): string => `${ms(sFirst(n, p))}`;
-  row(`stream time to first byte p50 / p99 (${nS} each)`, `${sPair('direct', 50)} / ${sPair('direct', 99)}`, `${sPair('oblix', 50)} / ${sPair('oblix', 99)}`, r.portkeyStreamProblem ? 'fails (see above)' : noPk, `${sPair('floor', 50)} / ${sPair('floor', 99)}`);
-  row('stream time to last byte p50 / p99', `${ms(sLast('direct', 50))} / ${ms(sLast('direct', 99))}`, `${ms(sLast('oblix', 50))} / ${ms(sLast('oblix', 99))}`, r.portkeyStreamProblem ? 'fails' : noPk, `${ms(sLast('floor', 50))} / ${ms(sLast('floor', 99))}`);
+  row(
+    `stream time to first byte p50 / p99 (${nS} each)`,
+    `${sPair('direct', 50)} / ${sPair('direct', 99)}`,
+    `${sPair('oblix', 50)} / ${sPair('oblix', 99)}`,
+    r.portkeyStreamProblem ? 'fails (see above)' : noPk,
+    `${sPair('floor', 50)} / ${sPair('floor', 99)}`,
+  );
+  row(
+    'stream time to last byte p50 / p99',
+    `${ms(sLast('direct', 50))} / ${ms(sLast('direct', 99))}`,
+    `${ms(sLast('oblix', 50))} / ${ms(sLast('oblix', 99))}`,
+    r.portkeyStreamProblem ? 'fails' : noPk,
+    `${ms(sLast('floor', 50))} / ${ms(sLast('floor', 99))}`,
+  );
   const sAdded = (n: Name, pick: (o: Outcome) => number, p50f: (n: Name) => number): string => `${plusMs(p50f(n) - p50f('direct'))} / ${plusMs(pairedAdded(S[n], S.direct, pick))}`;
-  row('added stream time to first byte, p50 − p50 / paired median', '—', sAdded('oblix', first, (n) => sFirst(n, 50)), '—', sAdded('floor', first, (n) => sFirst(n, 50)));
-  row('added stream time to last byte, p50 − p50 / paired median', '—', sAdded('oblix', total, (n) => sLast(n, 50)), '—', sAdded('floor', total, (n) => sLast(n, 50)));
+  row(
+    'added stream time to first byte, p50 − p50 / paired median',
+    '—',
+    sAdded('oblix', first, (n) => sFirst(n, 50)),
+    '—',
+    sAdded('floor', first, (n) => sFirst(n, 50)),
+  );
+  row(
+    'added stream time to last byte, p50 − p50 / paired median',
+    '—',
+    sAdded('oblix', total, (n) => sLast(n, 50)),
+    '—',
+    sAdded('floor', total, (n) => sLast(n, 50)),
+  );
   row('errors in the stream run', String(errs(S.direct)), String(errs(S.oblix)), '—', String(errs(S.floor)));
   for (const c of CONCURRENCY) {
     const t = r.throughput[c] ?? {};
@@ -565,21 +626,57 @@ function renderReport(r: ReportInput): string {
   }
   const t1 = r.throughput[1] ?? {};
   const added1 = (n: Name): number => median(t1[n]?.latencies ?? []) - median(t1.direct?.latencies ?? []);
-  row('added p50 latency at 1 client, closed loop (no other target in between: warm caches and cores)', '—', plusMs(added1('oblix')), pk(plusMs(added1('portkey'))), plusMs(added1('floor')));
+  row(
+    'added p50 latency at 1 client, closed loop (no other target in between: warm caches and cores)',
+    '—',
+    plusMs(added1('oblix')),
+    pk(plusMs(added1('portkey'))),
+    plusMs(added1('floor')),
+  );
   const t64 = r.throughput[64] ?? {};
   const cpuCell = (n: Name): string => `${cpuPerReq(t64[n], n).toFixed(0)} µs / ${cpuPerReq(t64[n], 'fake').toFixed(0)} µs`;
-  row('server CPU per request at 64 clients (gateway process / fake upstream)', `— / ${cpuPerReq(t64.direct, 'fake').toFixed(0)} µs`, cpuCell('oblix'), pk(cpuCell('portkey')), cpuCell('floor'));
-  row('resident memory idle (gateway process)', `fake upstream ${mb(r.idleRss.fake ?? null)}`, mb(r.idleRss.oblix ?? null), pk(mb(r.idleRss.portkey ?? null)), mb(r.idleRss.floor ?? null));
-  row('resident memory under load: max during the 64-client run / after it / peak (VmHWM)', '—', `${mb(r.oblixLoadRss)} / ${mb(r.afterLoadRss)} / ${mb(r.oblixPeakRss)}`, pk(`— / ${mb(r.portkeyLoadRss)} / —`), `${mb(r.floorLoadRss)} / — / —`);
+  row(
+    'server CPU per request at 64 clients (gateway process / fake upstream)',
+    `— / ${cpuPerReq(t64.direct, 'fake').toFixed(0)} µs`,
+    cpuCell('oblix'),
+    pk(cpuCell('portkey')),
+    cpuCell('floor'),
+  );
+  row(
+    'resident memory idle (gateway process)',
+    `fake upstream ${mb(r.idleRss.fake ?? null)}`,
+    mb(r.idleRss.oblix ?? null),
+    pk(mb(r.idleRss.portkey ?? null)),
+    mb(r.idleRss.floor ?? null),
+  );
+  row(
+    'resident memory under load: max during the 64-client run / after it / peak (VmHWM)',
+    '—',
+    `${mb(r.oblixLoadRss)} / ${mb(r.afterLoadRss)} / ${mb(r.oblixPeakRss)}`,
+    pk(`— / ${mb(r.portkeyLoadRss)} / —`),
+    `${mb(r.floorLoadRss)} / — / —`,
+  );
   lines.push('');
 
   const rt = r.routing;
   lines.push('## Oblix alone', '');
   row('measure', 'value', 'how');
   row('---', '---', '---');
-  row('routing decision, median (p90)', `${rt.decision.medianUs.toFixed(2)} µs (${rt.decision.p90Us.toFixed(2)} µs)`, `bench/routing.ts: \`plan()\` for a 4-message request with tools, ${rt.decision.batches} batches × ${rt.decision.perBatch}; chose ${rt.chosen?.id} (${rt.chosen?.reason})`);
-  row('CPU of the idle monitors', `${(rt.monitoredPct - rt.baselinePct).toFixed(3)} % of one core`, `bench/routing.ts: in-process core with connectivity, resources and model-facts monitors (${rt.idleSeconds} s, ${rt.monitoredPct.toFixed(3)} %) minus the same process without them (${rt.idleSeconds / 2} s, ${rt.baselinePct.toFixed(3)} %)`);
-  row('CPU of `oblix serve` idle, whole process', `${r.oblixIdleCpuPct.toFixed(3)} % of one core`, `/proc/PID/stat over ${r.oblixIdleWindowS.toFixed(0)} s before any load (probes of the fake every 30 s, of the closed Ollama port every 4 s, resources every 5 s)`);
+  row(
+    'routing decision, median (p90)',
+    `${rt.decision.medianUs.toFixed(2)} µs (${rt.decision.p90Us.toFixed(2)} µs)`,
+    `bench/routing.ts: \`plan()\` for a 4-message request with tools, ${rt.decision.batches} batches × ${rt.decision.perBatch}; chose ${rt.chosen?.id} (${rt.chosen?.reason})`,
+  );
+  row(
+    'CPU of the idle monitors',
+    `${(rt.monitoredPct - rt.baselinePct).toFixed(3)} % of one core`,
+    `bench/routing.ts: in-process core with connectivity, resources and model-facts monitors (${rt.idleSeconds} s, ${rt.monitoredPct.toFixed(3)} %) minus the same process without them (${rt.idleSeconds / 2} s, ${rt.baselinePct.toFixed(3)} %)`,
+  );
+  row(
+    'CPU of `oblix serve` idle, whole process',
+    `${r.oblixIdleCpuPct.toFixed(3)} % of one core`,
+    `/proc/PID/stat over ${r.oblixIdleWindowS.toFixed(0)} s before any load (probes of the fake every 30 s, of the closed Ollama port every 4 s, resources every 5 s)`,
+  );
   row('`dist/extension.js`', kb(r.build.extensionBytes), 'esbuild --production (minified, every runtime dependency bundled)');
   row('`dist/cli.js`', kb(r.build.cliBytes), 'esbuild --production');
   row('`oblix.vsix`', kb(r.build.vsixBytes), r.build.vsixNote);
@@ -590,7 +687,11 @@ function renderReport(r: ReportInput): string {
       ? `the extension's own log line "Activated in X ms", from the newest end-to-end run found (${r.activation.at}, code-server; one value per window activation); not re-run by this benchmark: \`npm run test:e2e\``
       : 'the extension logs "Activated in X ms" in a real VS Code: run `npm run test:e2e`, whose log this benchmark reads when it exists',
   );
-  row('loading `dist/extension.js` before `activate()` (require, median of 5 fresh processes)', ms(median(r.loadMs), 1), `bench/extension-load.cjs: Node reads, compiles and runs the bundle's top level, \`vscode\` stubbed (${r.loadMs.map((v) => v.toFixed(0)).join(', ')} ms)`);
+  row(
+    'loading `dist/extension.js` before `activate()` (require, median of 5 fresh processes)',
+    ms(median(r.loadMs), 1),
+    `bench/extension-load.cjs: Node reads, compiles and runs the bundle's top level, \`vscode\` stubbed (${r.loadMs.map((v) => v.toFixed(0)).join(', ')} ms)`,
+  );
   lines.push('');
 
   const addedOblix = paired('oblix');
@@ -601,19 +702,47 @@ function renderReport(r: ReportInput): string {
   const floorAdded = paired('floor');
   const floorShare64 = (100 * rps(t64.floor)) / rps(t64.direct);
   lines.push('## Targets (issue 6)', '');
-  lines.push("The last column is the bare pass-through proxy of the same run: a gateway that does nothing. Where it misses a target too, no Node gateway in its own process reaches that target on this machine.", '');
+  lines.push(
+    'The last column is the bare pass-through proxy of the same run: a gateway that does nothing. Where it misses a target too, no Node gateway in its own process reaches that target on this machine.',
+    '',
+  );
   row('target', 'Oblix', 'verdict', 'floor (bare proxy), same run');
   row('---', '---', '---', '---');
-  row('added p50 latency over direct ≤ 0.5 ms', `${plusMs(addedOblix)} (interleaved, paired median; p50 − p50: ${plusMs(addedP50('oblix'))}; 1-client closed loop: ${plusMs(added1('oblix'))})`, yes(addedOblix <= 0.5), `${plusMs(floorAdded)} (closed loop ${plusMs(added1('floor'))})`);
-  row("… and at most a third of Portkey's added latency", hasPk ? `${plusMs(addedOblix)} vs Portkey ${plusMs(addedPortkey)}: ${((100 * addedOblix) / addedPortkey).toFixed(0)} % of it (1-client closed loop: ${((100 * added1('oblix')) / added1('portkey')).toFixed(0)} %)` : `Portkey ${r.portkeyInstalled ? 'not measured' : 'not installed'}`, hasPk ? yes(addedOblix <= addedPortkey / 3) : noPk, hasPk ? `${((100 * floorAdded) / addedPortkey).toFixed(0)} % of Portkey's (closed loop ${((100 * added1('floor')) / added1('portkey')).toFixed(0)} %)` : noPk);
+  row(
+    'added p50 latency over direct ≤ 0.5 ms',
+    `${plusMs(addedOblix)} (interleaved, paired median; p50 − p50: ${plusMs(addedP50('oblix'))}; 1-client closed loop: ${plusMs(added1('oblix'))})`,
+    yes(addedOblix <= 0.5),
+    `${plusMs(floorAdded)} (closed loop ${plusMs(added1('floor'))})`,
+  );
+  row(
+    "… and at most a third of Portkey's added latency",
+    hasPk
+      ? `${plusMs(addedOblix)} vs Portkey ${plusMs(addedPortkey)}: ${((100 * addedOblix) / addedPortkey).toFixed(0)} % of it (1-client closed loop: ${((100 * added1('oblix')) / added1('portkey')).toFixed(0)} %)`
+      : `Portkey ${r.portkeyInstalled ? 'not measured' : 'not installed'}`,
+    hasPk ? yes(addedOblix <= addedPortkey / 3) : noPk,
+    hasPk ? `${((100 * floorAdded) / addedPortkey).toFixed(0)} % of Portkey's (closed loop ${((100 * added1('floor')) / added1('portkey')).toFixed(0)} %)` : noPk,
+  );
   row('added stream time to first byte ≤ 0.5 ms', `${plusMs(ttfbAdded)} (paired median)`, yes(ttfbAdded <= 0.5), plusMs(pairedAdded(S.floor, S.direct, first)));
-  row('throughput at 64 clients ≥ 80 % of direct, zero errors', `${pct(share64)} of direct, ${t64.oblix?.errors ?? 'n/a'} errors`, yes(share64 >= 80 && (t64.oblix?.errors ?? 1) === 0), `${pct(floorShare64)} of direct, ${t64.floor?.errors ?? 'n/a'} errors`);
+  row(
+    'throughput at 64 clients ≥ 80 % of direct, zero errors',
+    `${pct(share64)} of direct, ${t64.oblix?.errors ?? 'n/a'} errors`,
+    yes(share64 >= 80 && (t64.oblix?.errors ?? 1) === 0),
+    `${pct(floorShare64)} of direct, ${t64.floor?.errors ?? 'n/a'} errors`,
+  );
   row('routing decision ≤ 20 µs median', `${rt.decision.medianUs.toFixed(2)} µs`, yes(rt.decision.medianUs <= 20), '—');
-  row('idle monitors ≤ 1 % of one core', `${(rt.monitoredPct - rt.baselinePct).toFixed(3)} % (monitors' share); whole idle \`oblix serve\` ${r.oblixIdleCpuPct.toFixed(3)} %`, yes(rt.monitoredPct - rt.baselinePct <= 1), '—');
+  row(
+    'idle monitors ≤ 1 % of one core',
+    `${(rt.monitoredPct - rt.baselinePct).toFixed(3)} % (monitors' share); whole idle \`oblix serve\` ${r.oblixIdleCpuPct.toFixed(3)} %`,
+    yes(rt.monitoredPct - rt.baselinePct <= 1),
+    '—',
+  );
   row('`oblix serve` under load ≤ 80 MB resident', `${mb(loadRss)} (peak since start ${mb(r.oblixPeakRss)})`, yes(loadRss > 0 && loadRss <= 80 * 1024 ** 2), mb(r.floorLoadRss));
   lines.push('');
   if (r.sanityNotes.length) lines.push(`Checks before measuring: ${[...new Set(r.sanityNotes)].join(' ')}`, '');
-  lines.push('Where the time goes, the client-library alternatives and the floor any gateway pays on this machine: docs/performance/PROFILE.md (`npm run bench:profile`, `npm run bench:compare`).', '');
+  lines.push(
+    'Where the time goes, the client-library alternatives and the floor any gateway pays on this machine: docs/performance/PROFILE.md (`npm run bench:profile`, `npm run bench:compare`).',
+    '',
+  );
   return lines.join('\n');
 }
 

@@ -50,7 +50,11 @@ const code10k = corpus.slice(0, 10_240);
 const code30k = corpus.slice(20_000, 20_000 + 30_720);
 const key = 'ghp_' + 'aB3dE6'.repeat(6);
 
-console.log(`load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on this machine (timings grow with it)\n`);
+console.log(
+  `load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')} on this machine (timings grow with it)\n`,
+);
 const clean = copies(code10k, 64);
 const dirty = copies(`${code10k}\n${key}`, 64);
 console.log(`scan, 10 KB without a credential: ${p50((i) => secretIn(clean[i % 64]!))}`);

@@ -36,7 +36,13 @@ const sets: Record<string, Sample[]> = {
   'code: TypeScript (src/)': files(join(root, 'src'), /\.ts$/, 60).map((p) => ({ name: p, text: readFileSync(p, 'utf8') })),
   'code: Python (stdlib)': files('/usr/lib/python3.11', /\.py$/, 40).map((p) => ({ name: p, text: readFileSync(p, 'utf8') })),
   'code: JavaScript (undici)': files(join(root, 'node_modules/undici/lib'), /\.js$/, 30).map((p) => ({ name: p, text: readFileSync(p, 'utf8') })),
-  'prose: Markdown READMEs': [join(root, 'README.md'), '/work/shared/DESIGN.md', ...['mocha', 'typescript', 'undici', 'dompurify', 'systeminformation', 'ollama', 'openai', 'highlight.js', 'jsdom', 'tsx'].map((m) => join(root, 'node_modules', m, 'README.md'))]
+  'prose: Markdown READMEs': [
+    join(root, 'README.md'),
+    '/work/shared/DESIGN.md',
+    ...['mocha', 'typescript', 'undici', 'dompurify', 'systeminformation', 'ollama', 'openai', 'highlight.js', 'jsdom', 'tsx'].map((m) =>
+      join(root, 'node_modules', m, 'README.md'),
+    ),
+  ]
     .filter((p) => statSync(p, { throwIfNoEntry: false }))
     .map((p) => ({ name: p, text: readFileSync(p, 'utf8') })),
   'prose: license texts': files(join(root, 'node_modules'), /^LICENSE(\.md|\.txt)?$/, 400)
@@ -50,7 +56,10 @@ const pct = (x: number): string => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)} 
 const rows: string[] = [];
 for (const [set, samples] of Object.entries(sets)) {
   if (samples.length === 0) continue;
-  for (const [tokName, enc] of [['cl100k_base', cl100k], ['o200k_base', o200k]] as const) {
+  for (const [tokName, enc] of [
+    ['cl100k_base', cl100k],
+    ['o200k_base', o200k],
+  ] as const) {
     const errs = { est: [] as number[], quarter: [] as number[] };
     let real = 0;
     for (const s of samples) {
@@ -70,7 +79,9 @@ for (const [set, samples] of Object.entries(sets)) {
 
 // Speed: the estimate runs on the request path; above 32 KiB it reads 32 KiB of samples, so a
 // 32 KiB text is its most expensive call.
-const big = sets['code: TypeScript (src/)']!.map((s) => s.text).join('\n').slice(0, 32_768);
+const big = sets['code: TypeScript (src/)']!.map((s) => s.text)
+  .join('\n')
+  .slice(0, 32_768);
 let sink = 0;
 for (let i = 0; i < 200; i++) sink += estimateTokens(big); // warm-up
 const t0 = performance.now();

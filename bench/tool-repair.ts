@@ -28,7 +28,9 @@ async function corpusRates(): Promise<string[]> {
     }
     const rate = ([ok, all]: number[]): string => `${ok}/${all} (${((100 * ok!) / all!).toFixed(0)}%)`;
     const fp = count.text[1]! - count.text[0]!;
-    lines.push(`| ${how} | ${rate(count.calls)} | ${rate(count.invalid)} | ${rate(count.text)} (${fp} false positive${fp === 1 ? '' : 's'}, ${((100 * fp) / count.text[1]!).toFixed(0)}%) |`);
+    lines.push(
+      `| ${how} | ${rate(count.calls)} | ${rate(count.invalid)} | ${rate(count.text)} (${fp} false positive${fp === 1 ? '' : 's'}, ${((100 * fp) / count.text[1]!).toFixed(0)}%) |`,
+    );
   }
   return lines;
 }
@@ -58,7 +60,13 @@ async function firstToken(): Promise<string[]> {
         const res = await fetch(`${h.base}/v1/chat/completions`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ model: 'ollama:llama3.2:latest', stream: true, messages: [{ role: 'user', content: 'Go.' }], ...(c.tools && { tools: CORPUS_TOOLS }), ...(c.none && { tool_choice: 'none' }) }),
+          body: JSON.stringify({
+            model: 'ollama:llama3.2:latest',
+            stream: true,
+            messages: [{ role: 'user', content: 'Go.' }],
+            ...(c.tools && { tools: CORPUS_TOOLS }),
+            ...(c.none && { tool_choice: 'none' }),
+          }),
         });
         const reader = res.body!.getReader();
         const decoder = new TextDecoder();

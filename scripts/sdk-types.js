@@ -37,7 +37,10 @@ function reachable(root, entry) {
 function main() {
   fs.rmSync(EMIT, { recursive: true, force: true });
   const tsc = require.resolve('typescript/bin/tsc');
-  execFileSync(process.execPath, [tsc, '-p', 'tsconfig.sdk-types.json', '--declaration', '--emitDeclarationOnly', '--stripInternal', '--outDir', EMIT, '--rootDir', 'src'], { cwd: ROOT, stdio: 'inherit' });
+  execFileSync(process.execPath, [tsc, '-p', 'tsconfig.sdk-types.json', '--declaration', '--emitDeclarationOnly', '--stripInternal', '--outDir', EMIT, '--rootDir', 'src'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
   const { files, problems } = reachable(EMIT, ENTRY);
   if (problems.length) throw new Error(`The SDK's types reach outside the package:\n  ${problems.join('\n  ')}`);
   fs.rmSync(DEST, { recursive: true, force: true });

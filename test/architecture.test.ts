@@ -111,38 +111,69 @@ describe('architecture: the import graph of src/', () => {
   });
 
   it('has no import cycles', () => {
-    assert.deepEqual(tangles().map((files) => files.join(' <-> ')), []);
+    assert.deepEqual(
+      tangles().map((files) => files.join(' <-> ')),
+      [],
+    );
   });
 
   it('src/core imports neither vscode, src/extension, src/webview nor src/cli', () => {
     // package.json: core/version.ts reads the version field at build time.
     const inCore = (target: string): boolean => target.startsWith('src/core/') || target === 'package.json';
-    assert.deepEqual(violations('src/core', inCore, (name) => name !== 'vscode'), []);
+    assert.deepEqual(
+      violations('src/core', inCore, (name) => name !== 'vscode'),
+      [],
+    );
   });
 
   it('src/cli imports neither vscode, src/extension nor src/webview (it is built on src/sdk and src/core)', () => {
     const allowed = (target: string): boolean => target.startsWith('src/cli/') || target.startsWith('src/sdk/') || target.startsWith('src/core/');
-    assert.deepEqual(violations('src/cli', allowed, (name) => name !== 'vscode'), []);
+    assert.deepEqual(
+      violations('src/cli', allowed, (name) => name !== 'vscode'),
+      [],
+    );
   });
 
   it('inside src/core, http <- dialects <- server: http imports neither, dialects never import the server', () => {
-    const notIn = (...folders: string[]) => (target: string): boolean => !folders.some((f) => target.startsWith(`src/core/${f}/`));
-    assert.deepEqual(violations('src/core/http', notIn('dialects', 'server'), () => true), []);
-    assert.deepEqual(violations('src/core/dialects', notIn('server'), () => true), []);
+    const notIn =
+      (...folders: string[]) =>
+      (target: string): boolean =>
+        !folders.some((f) => target.startsWith(`src/core/${f}/`));
+    assert.deepEqual(
+      violations('src/core/http', notIn('dialects', 'server'), () => true),
+      [],
+    );
+    assert.deepEqual(
+      violations('src/core/dialects', notIn('server'), () => true),
+      [],
+    );
   });
 
   it('src/core/routing imports no dialect: a model name reaches it already parsed', () => {
-    assert.deepEqual(violations('src/core/routing', (target) => !target.startsWith('src/core/dialects/'), () => true), []);
+    assert.deepEqual(
+      violations(
+        'src/core/routing',
+        (target) => !target.startsWith('src/core/dialects/'),
+        () => true,
+      ),
+      [],
+    );
   });
 
   it('src/sdk imports only itself and src/core: the npm package never reaches the editor or the CLI', () => {
     const allowed = (target: string): boolean => target.startsWith('src/sdk/') || target.startsWith('src/core/');
-    assert.deepEqual(violations('src/sdk', allowed, (name) => name !== 'vscode'), []);
+    assert.deepEqual(
+      violations('src/sdk', allowed, (name) => name !== 'vscode'),
+      [],
+    );
   });
 
   it('src/webview imports only its own files and the shared, dependency-free modules', () => {
     const allowed = (target: string): boolean => target.startsWith('src/webview/') || webviewShared.includes(target);
-    assert.deepEqual(violations('src/webview', allowed, (name) => name !== 'vscode' && !name.startsWith('node:')), []);
+    assert.deepEqual(
+      violations('src/webview', allowed, (name) => name !== 'vscode' && !name.startsWith('node:')),
+      [],
+    );
     for (const shared of webviewShared) {
       assert.deepEqual(graph.get(shared), { files: [], packages: [] }, `${shared} must stay dependency-free`);
     }

@@ -72,7 +72,10 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     prefer: 'local',
   };
   opts.configure?.(config);
-  const oblix = new Oblix(config, { connectivity: { ...DEFAULT_CONNECTIVITY, healthyIntervalMs: 60_000, probeTimeoutMs: 1_000, networkCheckMs: 0, ...opts.connectivity }, ...(opts.clock && { clock: opts.clock }) });
+  const oblix = new Oblix(config, {
+    connectivity: { ...DEFAULT_CONNECTIVITY, healthyIntervalMs: 60_000, probeTimeoutMs: 1_000, networkCheckMs: 0, ...opts.connectivity },
+    ...(opts.clock && { clock: opts.clock }),
+  });
   const started = oblix.start();
   await opts.clock?.advance(250); // the first CPU reading
   await started;

@@ -13,7 +13,10 @@ interface Entry {
 }
 
 class ManualTimer implements TimerHandle {
-  constructor(private readonly entry: Entry, private readonly clock: ManualClock) {}
+  constructor(
+    private readonly entry: Entry,
+    private readonly clock: ManualClock,
+  ) {}
   /** Like Node's: restarts the countdown from now, and re-arms a timer that already fired. */
   refresh(): this {
     this.entry.due = this.clock.now() + this.entry.ms;

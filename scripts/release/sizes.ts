@@ -29,7 +29,8 @@ export function compare(last: Sizes | null, now: Sizes): string {
   const rows = [`| artifact | ${last ? `${last.version} (${last.date})` : 'last release'} | ${now.version} now | change |`, '| --- | --- | --- | --- |'];
   for (const [name, bytes] of Object.entries(now.bytes)) {
     const before = last?.bytes[name];
-    const change = before === undefined ? 'new' : `${bytes >= before ? '+' : ''}${(((bytes - before) / before) * 100).toFixed(1)} % (${bytes - before >= 0 ? '+' : ''}${bytes - before} B)`;
+    const change =
+      before === undefined ? 'new' : `${bytes >= before ? '+' : ''}${(((bytes - before) / before) * 100).toFixed(1)} % (${bytes - before >= 0 ? '+' : ''}${bytes - before} B)`;
     rows.push(`| ${name} | ${before === undefined ? '—' : kib(before)} | ${kib(bytes)} | ${change} |`);
   }
   return rows.join('\n');

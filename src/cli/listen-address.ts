@@ -8,10 +8,14 @@ export function listenError(err: unknown, host: string, port: number): Error {
   const code = (err as { code?: string }).code;
   if (code === 'EADDRINUSE') return new Error(`Port ${port} on ${host} is already in use. Pick another with --port (0 picks a free one).`);
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME') {
-    return new UsageError(`--host ${host} is not a name this machine can resolve (${code}). Give an address of this machine: 127.0.0.1 (the default), ::1, or 0.0.0.0 for every interface.`);
+    return new UsageError(
+      `--host ${host} is not a name this machine can resolve (${code}). Give an address of this machine: 127.0.0.1 (the default), ::1, or 0.0.0.0 for every interface.`,
+    );
   }
   if (code === 'EADDRNOTAVAIL') {
-    return new UsageError(`--host ${host} is not an address of this machine (${code}): a server can only listen on its own addresses. Use 127.0.0.1 (the default), one of this machine's network addresses, or 0.0.0.0 for every interface.`);
+    return new UsageError(
+      `--host ${host} is not an address of this machine (${code}): a server can only listen on its own addresses. Use 127.0.0.1 (the default), one of this machine's network addresses, or 0.0.0.0 for every interface.`,
+    );
   }
   if (code === 'EACCES') return new UsageError(`--host ${host} --port ${port}: permission denied (${code}); ports below 1024 need privileges. Pick a port above 1024.`);
   return err instanceof Error ? err : new Error(String(err));

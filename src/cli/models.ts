@@ -20,7 +20,11 @@ export async function listModels(argv: string[]): Promise<void> {
   for (const id of oblix.models()) {
     const l = locality.get(id);
     const w = l?.local ? oblix.agentWindow(id) : null;
-    console.log(l ? `${id.padEnd(40)} ${l.local ? 'local' : 'cloud'} (${l.source}) ${health.models.tiers[id] ?? ''}  ${(roles.get(id) ?? []).join(', ')}${w ? `  window ${w.window}` : ''}` : id);
+    console.log(
+      l
+        ? `${id.padEnd(40)} ${l.local ? 'local' : 'cloud'} (${l.source}) ${health.models.tiers[id] ?? ''}  ${(roles.get(id) ?? []).join(', ')}${w ? `  window ${w.window}` : ''}`
+        : id,
+    );
   }
   const model = chosen ?? 'auto';
   const w = oblix.agentWindow(model);

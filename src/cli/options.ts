@@ -65,7 +65,13 @@ export interface ChatArgs {
 export function parseChatArgs(argv: string[], env: NodeJS.ProcessEnv): ChatArgs {
   const values = parseFlags(argv, CHAT_OPTIONS, 'chat');
   const config = configFrom(values, env);
-  return { config, inProcess: values['in-process'] === true, ...(values.prompt !== undefined && { prompt: values.prompt }), ...(values.model && { model: values.model }), ...(values.resume && { resume: values.resume }) };
+  return {
+    config,
+    inProcess: values['in-process'] === true,
+    ...(values.prompt !== undefined && { prompt: values.prompt }),
+    ...(values.model && { model: values.model }),
+    ...(values.resume && { resume: values.resume }),
+  };
 }
 
 export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv): OblixConfig {
@@ -85,7 +91,11 @@ function configFrom(values: { config?: string } & Record<string, unknown>, env: 
 }
 
 /** node:util's parseArgs, with its two raw messages made readable: a negative number, and a mistyped flag. */
-function parseFlags<O extends ParseArgsConfig['options'] & object>(argv: string[], options: O, command: string): ReturnType<typeof parseArgs<{ options: O; strict: true }>>['values'] {
+function parseFlags<O extends ParseArgsConfig['options'] & object>(
+  argv: string[],
+  options: O,
+  command: string,
+): ReturnType<typeof parseArgs<{ options: O; strict: true }>>['values'] {
   try {
     return parseArgs({ args: withDashValuesJoined(argv), strict: true, options }).values;
   } catch (err) {

@@ -14,7 +14,11 @@ What Oblix answered over the last N days (default 30): requests, tokens, the sha
 cloud spend and what local answers saved, and the budgets. --json prints what GET /v1/usage returns.`;
 
 export function showUsage(argv: string[]): void {
-  const { values } = parseArgs({ args: argv, strict: true, options: { days: { type: 'string' }, by: { type: 'string' }, json: { type: 'boolean' }, config: { type: 'string' }, 'data-dir': { type: 'string' } } });
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: { days: { type: 'string' }, by: { type: 'string' }, json: { type: 'boolean' }, config: { type: 'string' }, 'data-dir': { type: 'string' } },
+  });
   const days = values.days ?? '30';
   if (!/^\d+$/.test(days) || Number(days) < 1 || Number(days) > MAX_USAGE_DAYS) throw new UsageError(`--days must be a whole number from 1 to ${MAX_USAGE_DAYS}, not '${days}'.`);
   const by = values.by ?? 'day';
@@ -33,7 +37,16 @@ export function usageTable(s: UsageSummary): string {
   const head = [s.by, 'requests', 'tokens in', 'tokens out', 'local', 'cost', 'saved', 'errors'];
   const line = (r: UsageRow): string[] => {
     const tokens = r.localTokens + r.cloudTokens;
-    return [r.key, String(r.requests), String(r.tokensIn), String(r.tokensOut), tokens ? pct(r.localTokens / tokens) : '-', usd(r.costUSD) + (r.unpriced ? ` +${r.unpriced} unpriced` : ''), usd(r.savedUSD), String(r.errors)];
+    return [
+      r.key,
+      String(r.requests),
+      String(r.tokensIn),
+      String(r.tokensOut),
+      tokens ? pct(r.localTokens / tokens) : '-',
+      usd(r.costUSD) + (r.unpriced ? ` +${r.unpriced} unpriced` : ''),
+      usd(r.savedUSD),
+      String(r.errors),
+    ];
   };
   const rows = [head, ...s.rows.map(line), line(s.totals)];
   const widths = head.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));

@@ -73,13 +73,16 @@ function offlineProblem(p: ProviderHealth): string {
       return `${name} answered its probe with an error: ${p.lastError ?? 'unknown'}.`;
     default:
       // Unreachable, or offline from real requests' failures rather than a probe.
-      if (p.probeFailure === null && p.lastFailureKind !== null && p.lastFailureKind !== 'unreachable') return `${name} keeps failing (${p.lastFailureKind}): ${p.lastError ?? 'no detail'}.`;
-      return ollama ? `Ollama is not running at ${p.baseURL}: start it with 'ollama serve' (or set OLLAMA_HOST).` : `${p.id} at ${p.baseURL} cannot be reached: check the URL and your network.`;
+      if (p.probeFailure === null && p.lastFailureKind !== null && p.lastFailureKind !== 'unreachable')
+        return `${name} keeps failing (${p.lastFailureKind}): ${p.lastError ?? 'no detail'}.`;
+      return ollama
+        ? `Ollama is not running at ${p.baseURL}: start it with 'ollama serve' (or set OLLAMA_HOST).`
+        : `${p.id} at ${p.baseURL} cannot be reached: check the URL and your network.`;
   }
 }
 
 function keyVariable(kind: ProviderHealth['kind']): string {
-  if (kind === 'openai') return 'OPENAI_API_KEY, or the provider\'s apiKey';
-  if (kind === 'anthropic') return 'ANTHROPIC_API_KEY, or the provider\'s apiKey';
+  if (kind === 'openai') return "OPENAI_API_KEY, or the provider's apiKey";
+  if (kind === 'anthropic') return "ANTHROPIC_API_KEY, or the provider's apiKey";
   return "the provider's apiKey";
 }

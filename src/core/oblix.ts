@@ -89,7 +89,11 @@ export class Oblix {
   readonly onChange = this.changed.event;
 
   /** `external`: providers the host registers beside the configured ones (the editor's models); cloud and strong. */
-  constructor(private config: OblixConfig, monitors: MonitorOptions = {}, external: readonly ExternalProvider[] = []) {
+  constructor(
+    private config: OblixConfig,
+    monitors: MonitorOptions = {},
+    external: readonly ExternalProvider[] = [],
+  ) {
     for (const p of config.providers) registerSecret(p.apiKey);
     registerSecret(config.apiKey);
     // A configured provider keeps its id: an external one of the same id is left out rather than shadowing it.
@@ -105,7 +109,13 @@ export class Oblix {
     this.localities = new Localities(config);
     const providerModels = config.providers.flatMap((p) => (p.models ?? []).map((m) => `${p.id}:${m}`));
     this.catalog = new Catalog(this.providers, config.localModels, [...config.cloudModels, ...providerModels], this.facts, this.localities, extra);
-    this.names = new ModelNames({ aliases: config.modelAliases ?? {}, providers: this.providers, catalog: this.catalog, known: (id) => this.fact(id) !== undefined, usable: () => this.models() });
+    this.names = new ModelNames({
+      aliases: config.modelAliases ?? {},
+      providers: this.providers,
+      catalog: this.catalog,
+      known: (id) => this.fact(id) !== undefined,
+      usable: () => this.models(),
+    });
     this.firstFacts = new FirstFacts(this.providers.keys());
     this.connectivity.onStateChange(() => this.changed.fire());
     this.connectivity.onProbe(({ provider: p, ok }) => {
@@ -189,17 +199,26 @@ export class Oblix {
     const timeout = this.config.completionFirstTokenTimeoutMs ?? DEFAULT_COMPLETION_FIRST_TOKEN_TIMEOUT_MS;
     const named = request.model === 'auto' ? null : this.catalog.entry(request.model);
     if (named && !this.providers.get(named.providerId)?.complete) {
-      throw OblixError.of('model_not_supported', `The model '${named.id}' cannot complete text: ${named.providerId} has no completions API. Use a local model or an OpenAI-compatible one.`, { param: 'model' });
+      throw OblixError.of(
+        'model_not_supported',
+        `The model '${named.id}' cannot complete text: ${named.providerId} has no completions API. Use a local model or an OpenAI-compatible one.`,
+        { param: 'model' },
+      );
     }
-    return this.route(request, signal, (needs) => {
-      const p = this.plan(request, models, needs);
-      const what = insert ? "fill in the middle (Ollama's 'insert' capability)" : 'complete text';
-      if (p.candidates.length) return p;
-      const mode = this.config.mode;
-      // Cloud models complete only when roles.completion names them: in cloud-only that is the one way.
-      const why = mode === 'cloud-only' ? 'a cloud model completes text only when roles.completion names it' : p.empty ?? '';
-      return { ...p, empty: `no ${mode === 'local-only' ? 'local ' : mode === 'cloud-only' ? 'cloud ' : ''}model can ${what}; name one in roles.completion (${why})` };
-    }, timeout);
+    return this.route(
+      request,
+      signal,
+      (needs) => {
+        const p = this.plan(request, models, needs);
+        const what = insert ? "fill in the middle (Ollama's 'insert' capability)" : 'complete text';
+        if (p.candidates.length) return p;
+        const mode = this.config.mode;
+        // Cloud models complete only when roles.completion names them: in cloud-only that is the one way.
+        const why = mode === 'cloud-only' ? 'a cloud model completes text only when roles.completion names it' : (p.empty ?? '');
+        return { ...p, empty: `no ${mode === 'local-only' ? 'local ' : mode === 'cloud-only' ? 'cloud ' : ''}model can ${what}; name one in roles.completion (${why})` };
+      },
+      timeout,
+    );
   }
 
   /** Embeddings: one model per name, never a silent switch to another vector space. Recorded in the ledger as kind `embedding`. */
@@ -207,17 +226,49 @@ export class Oblix {
     if (!this.ledger) return this.embedRouted(request, signal);
     const startedAt = Date.now();
     const ledger = this.ledger;
-    const base = { v: 1 as const, t: startedAt, dialect: request.caller?.dialect ?? 'unknown', client: request.caller?.client ?? 'other', requested: request.model, kind: 'embedding', tokensOut: 0, savedUSD: null };
+    const base = {
+      v: 1 as const,
+      t: startedAt,
+      dialect: request.caller?.dialect ?? 'unknown',
+      client: request.caller?.client ?? 'other',
+      requested: request.model,
+      kind: 'embedding',
+      tokensOut: 0,
+      savedUSD: null,
+    };
     try {
       const r = await this.embedRouted(request, signal);
       const local = this.isLocal(r.id);
       const durationMs = Date.now() - startedAt;
-      ledger.add({ ...base, model: r.id, local, reason: r.reason, tokensIn: r.promptTokens, estimated: false, ttftMs: durationMs, durationMs, outcome: 'ok', costUSD: ledger.prices.cost(r.id, local, r.promptTokens, 0) });
+      ledger.add({
+        ...base,
+        model: r.id,
+        local,
+        reason: r.reason,
+        tokensIn: r.promptTokens,
+        estimated: false,
+        ttftMs: durationMs,
+        durationMs,
+        outcome: 'ok',
+        costUSD: ledger.prices.cost(r.id, local, r.promptTokens, 0),
+      });
       return r;
     } catch (err) {
       const aborted = signal.aborted;
       const code = err instanceof OblixError && err.code ? err.code : 'error';
-      ledger.add({ ...base, model: null, local: false, reason: code, tokensIn: 0, estimated: false, ttftMs: null, durationMs: Date.now() - startedAt, outcome: aborted ? 'cancelled' : 'error', ...(!aborted && { error: code }), costUSD: 0 });
+      ledger.add({
+        ...base,
+        model: null,
+        local: false,
+        reason: code,
+        tokensIn: 0,
+        estimated: false,
+        ttftMs: null,
+        durationMs: Date.now() - startedAt,
+        outcome: aborted ? 'cancelled' : 'error',
+        ...(!aborted && { error: code }),
+        costUSD: 0,
+      });
       throw err;
     }
   }
@@ -231,14 +282,17 @@ export class Oblix {
       if (!first && this.config.mode === 'cloud-only') {
         throw OblixError.of('no_model_available', `No cloud embedding model: a cloud model embeds only when roles.embedding names it. ${modeHint('cloud-only')}`);
       }
-      if (!first) throw OblixError.of('no_model_available', "No embedding model: install one in Ollama (ollama pull nomic-embed-text) or name one in roles.embedding.");
-      if (this.config.mode === 'local-only' && !first.local) throw OblixError.of('local_only', `The embedding model '${first.id}' is a cloud model and Oblix is in local-only mode: nothing is sent to the cloud.`, { param: 'model' });
+      if (!first) throw OblixError.of('no_model_available', 'No embedding model: install one in Ollama (ollama pull nomic-embed-text) or name one in roles.embedding.');
+      if (this.config.mode === 'local-only' && !first.local)
+        throw OblixError.of('local_only', `The embedding model '${first.id}' is a cloud model and Oblix is in local-only mode: nothing is sent to the cloud.`, { param: 'model' });
     } else {
       first = this.explicitEntry(request.model);
     }
     const failover = this.config.roles?.embeddingFailover ?? {};
     try {
-      return await routeEmbedding({ providers: this.providers, connectivity: this.connectivity, mode: this.config.mode, failover }, first!, reason, request, signal, (id) => this.catalog.entry(id));
+      return await routeEmbedding({ providers: this.providers, connectivity: this.connectivity, mode: this.config.mode, failover }, first!, reason, request, signal, (id) =>
+        this.catalog.entry(id),
+      );
     } catch (err) {
       // The same answer as chat and completions when the model could not be reached: 503 no_model_available.
       throw request.model === 'auto' ? this.explainUnreachable(err, [first!.id]) : err;
@@ -341,7 +395,8 @@ export class Oblix {
       if (auto) {
         let p = planned(needs);
         decision.passedOver = p.passedOver;
-        if (p.candidates.length === 0) throw OblixError.of('no_model_available', `No model can answer: ${p.empty}. ${this.problems().join(' ')} ${modeHint(this.config.mode)}`.trim());
+        if (p.candidates.length === 0)
+          throw OblixError.of('no_model_available', `No model can answer: ${p.empty}. ${this.problems().join(' ')} ${modeHint(this.config.mode)}`.trim());
         if (secret) p = keepSecretLocal(p, secret, (id) => this.isLocal(id));
         const spent = this.ledger?.budget.spent();
         if (spent) p = keepWithinBudget(p, spent, (id) => this.isLocal(id));
@@ -379,9 +434,21 @@ export class Oblix {
       this.decisions.settled(decision);
       if (this.ledger) {
         const aborted = (err as { name?: string } | null)?.name === 'AbortError';
-        this.recordUsage(request, decision, startedAt, null, { tokensIn: null, tokensOut: 0, chars: 0, outcome: aborted ? 'cancelled' : 'error', ...(!aborted && { error: decision.reason }) });
+        this.recordUsage(request, decision, startedAt, null, {
+          tokensIn: null,
+          tokensOut: 0,
+          chars: 0,
+          outcome: aborted ? 'cancelled' : 'error',
+          ...(!aborted && { error: decision.reason }),
+        });
       }
-      throw auto ? this.explainUnreachable(err, decision.candidates.map((c) => c.id), decision.passedOver) : err;
+      throw auto
+        ? this.explainUnreachable(
+            err,
+            decision.candidates.map((c) => c.id),
+            decision.passedOver,
+          )
+        : err;
     }
   }
 
@@ -419,7 +486,16 @@ export class Oblix {
   }
 
   health(): Health {
-    return healthReport({ ...this.sources(), catalog: this.catalog, facts: this.facts, firstFacts: this.firstFacts, resources: this.resources, decisions: this.decisions, roles: this.roles(), now: this.clock.now() });
+    return healthReport({
+      ...this.sources(),
+      catalog: this.catalog,
+      facts: this.facts,
+      firstFacts: this.firstFacts,
+      resources: this.resources,
+      decisions: this.decisions,
+      roles: this.roles(),
+      now: this.clock.now(),
+    });
   }
 
   /**
@@ -441,14 +517,22 @@ export class Oblix {
     const fact = entry?.local ? this.facts.get(entry.providerId, entry.model) : undefined;
     if (!fact) return null;
     const t = this.config.thresholds;
-    return agentWindow(model === 'auto' ? 'auto' : id!, largestWindow(fact, { runtimeDefault: this.config.ollamaContextLength, memAvailableBytes: this.resources.snapshot.memAvailableBytes, memoryHeadroom: t.memoryHeadroom }));
+    return agentWindow(
+      model === 'auto' ? 'auto' : id!,
+      largestWindow(fact, { runtimeDefault: this.config.ollamaContextLength, memAvailableBytes: this.resources.snapshot.memAvailableBytes, memoryHeadroom: t.memoryHeadroom }),
+    );
   }
 
   /** The policy's plan for a request, from signals already in memory: no probe runs here. */
   plan(request: ChatRequest, models: readonly ModelEntry[] = chatModels(this.roleSignals(), this.config.roles ?? {}), needs: RequestNeeds = readNeeds(request)): Plan {
     const now = this.clock.now();
     const features = requestFeatures(request);
-    const gated = gateExternal(models, request, () => features.promptTokens, (id) => this.providers.get(id));
+    const gated = gateExternal(
+      models,
+      request,
+      () => features.promptTokens,
+      (id) => this.providers.get(id),
+    );
     const p = plan(
       features,
       {
@@ -500,7 +584,13 @@ export class Oblix {
     if (!fact) return candidate;
     const f = requestFeatures(request);
     const bound = f.promptTokensAtMost + f.outputTokens;
-    const fit = fitContext({ fact, need: bound <= defaultWindow(fact, this.config.ollamaContextLength) ? bound : f.promptTokens + f.outputTokens, runtimeDefault: this.config.ollamaContextLength, memAvailableBytes: Number.POSITIVE_INFINITY, memoryHeadroom: 0 });
+    const fit = fitContext({
+      fact,
+      need: bound <= defaultWindow(fact, this.config.ollamaContextLength) ? bound : f.promptTokens + f.outputTokens,
+      runtimeDefault: this.config.ollamaContextLength,
+      memAvailableBytes: Number.POSITIVE_INFINITY,
+      memoryHeadroom: 0,
+    });
     return { ...candidate, contextWindow: fit.window, ...(fit.numCtx !== undefined && { numCtx: fit.numCtx, note: fit.note }) };
   }
 
@@ -509,10 +599,16 @@ export class Oblix {
     const id = this.names.explicit(name);
     const entry = this.catalog.entry(id)!;
     if (hiddenFrom(request, this.providers.get(entry.providerId))) {
-      throw OblixError.of('model_not_found', `The model '${id}' is one of the editor's own models: they belong to the editor's account, so the endpoint serves them only when oblix.editorModels.onEndpoint is on.`, { param: 'model' });
+      throw OblixError.of(
+        'model_not_found',
+        `The model '${id}' is one of the editor's own models: they belong to the editor's account, so the endpoint serves them only when oblix.editorModels.onEndpoint is on.`,
+        { param: 'model' },
+      );
     }
     if (this.config.mode === 'local-only' && !entry.local) {
-      throw OblixError.of('local_only', `The model '${id}' is a cloud model (${entry.localitySource}) and Oblix is in local-only mode: nothing is sent to the cloud.`, { param: 'model' });
+      throw OblixError.of('local_only', `The model '${id}' is a cloud model (${entry.localitySource}) and Oblix is in local-only mode: nothing is sent to the cloud.`, {
+        param: 'model',
+      });
     }
     return entry;
   }
@@ -523,8 +619,14 @@ export class Oblix {
     if (!unreachable) return err;
     const which = tried.length === 1 ? `${tried[0]} could not be reached` : `none of ${tried.join(', ')} could be reached`;
     // The editor's models that could have answered, and why not (a refused consent, a too-long prompt): said, not hidden.
-    const editor = [...tried.flatMap((id) => this.editorRefusal(id) ?? []), ...passedOver.filter((p) => isExternal(this.providers.get(this.catalog.entry(p.id)?.providerId ?? ''))).map((p) => p.detail)];
-    return OblixError.of('no_model_available', `No model can answer: ${which}. ${[...new Set(editor)].join(' ')} ${this.problems().join(' ')} ${modeHint(this.config.mode)}`.replace(/ +/g, ' ').trim());
+    const editor = [
+      ...tried.flatMap((id) => this.editorRefusal(id) ?? []),
+      ...passedOver.filter((p) => isExternal(this.providers.get(this.catalog.entry(p.id)?.providerId ?? ''))).map((p) => p.detail),
+    ];
+    return OblixError.of(
+      'no_model_available',
+      `No model can answer: ${which}. ${[...new Set(editor)].join(' ')} ${this.problems().join(' ')} ${modeHint(this.config.mode)}`.replace(/ +/g, ' ').trim(),
+    );
   }
 
   /** Why an editor model may not be used this session (its consent refused), or null. */

@@ -1,12 +1,7 @@
 // The validated, defaults-applied form of an OpenAI chat completions request.
 // Wire shapes come from the `openai` package's own types (type-only import), so the
 // contract is the SDK's, not a hand copy of it.
-import type {
-  ChatCompletionChunk,
-  ChatCompletionMessageParam,
-  ChatCompletionTool,
-  ChatCompletionToolChoiceOption,
-} from 'openai/resources/chat/completions';
+import type { ChatCompletionChunk, ChatCompletionMessageParam, ChatCompletionTool, ChatCompletionToolChoiceOption } from 'openai/resources/chat/completions';
 import type { NativeRequest } from './dialects/native';
 import type { Caller } from './ledger/record';
 

@@ -90,10 +90,15 @@ export async function* executeStream(service: ExchangeHost, options: ExecuteOpti
   try {
     try {
       const onLoading = options.onLoading;
-      routed = await oblix.chat(request, abort.signal, onLoading && ((id) => {
-        const ms = oblix.loadEstimate(id);
-        if (ms !== null) onLoading(id, ms);
-      }));
+      routed = await oblix.chat(
+        request,
+        abort.signal,
+        onLoading &&
+          ((id) => {
+            const ms = oblix.loadEstimate(id);
+            if (ms !== null) onLoading(id, ms);
+          }),
+      );
     } catch (err) {
       if (abort.signal.aborted) return;
       throw err;
@@ -138,7 +143,17 @@ export async function* executeStream(service: ExchangeHost, options: ExecuteOpti
     ...(code ? { errorCode: code } : {}),
   };
   await sessions.append(session.id, { role: 'user', content: options.prompt, at: askedAt });
-  const answer: SessionMessage = { role: 'assistant', content: text, at: new Date().toISOString(), model: routed.id, route: routed.reason, ...(routed.why && { why: routed.why }), metrics: result.metrics, ...(usage ? { usage } : {}), ...(status ? { status } : {}) };
+  const answer: SessionMessage = {
+    role: 'assistant',
+    content: text,
+    at: new Date().toISOString(),
+    model: routed.id,
+    route: routed.reason,
+    ...(routed.why && { why: routed.why }),
+    metrics: result.metrics,
+    ...(usage ? { usage } : {}),
+    ...(status ? { status } : {}),
+  };
   await sessions.append(session.id, answer);
   yield { type: 'done', result, stored: answer };
 }

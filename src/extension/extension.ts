@@ -47,10 +47,12 @@ export function activate(context: vscode.ExtensionContext): OblixApi {
     ...Object.entries(COMMAND_ALIASES).map(([old, id]) => vscode.commands.registerCommand(old, (...args: unknown[]) => vscode.commands.executeCommand(id, ...args))),
   );
   // Renamed settings move first, so the first reload reads them where they now are.
-  void migrateSettings(log).then(() => service.reload('activation')).then(() => {
-    log.info(`Ready in ${Math.round(performance.now() - started)} ms (probes included)`);
-    void welcomeOnFirstStart(context, () => chat.availability().canAnswer);
-  });
+  void migrateSettings(log)
+    .then(() => service.reload('activation'))
+    .then(() => {
+      log.info(`Ready in ${Math.round(performance.now() - started)} ms (probes included)`);
+      void welcomeOnFirstStart(context, () => chat.availability().canAnswer);
+    });
   log.info(`Activated in ${(performance.now() - started).toFixed(1)} ms`);
   return createApi(service);
 }

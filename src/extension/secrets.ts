@@ -7,7 +7,10 @@ import { apiKeyVariable } from '../core/config/rules';
 const SERVER_TOKEN = 'oblix.server.token';
 
 export class KeyStore {
-  constructor(private readonly secrets: Pick<SecretStorage, 'get' | 'store' | 'delete'>, private readonly env: NodeJS.ProcessEnv = process.env) {}
+  constructor(
+    private readonly secrets: Pick<SecretStorage, 'get' | 'store' | 'delete'>,
+    private readonly env: NodeJS.ProcessEnv = process.env,
+  ) {}
 
   async get(providerId: string): Promise<string | undefined> {
     const stored = await this.secrets.get(keyName(providerId));

@@ -7,11 +7,7 @@ import { OblixServer } from '../core/server/http-server';
 import type { ExtensionSettings } from './settings';
 import { COMMAND } from './ids';
 
-export type ServerState =
-  | { kind: 'own'; url: string }
-  | { kind: 'shared'; url: string }
-  | { kind: 'off' }
-  | { kind: 'failed'; message: string };
+export type ServerState = { kind: 'own'; url: string } | { kind: 'shared'; url: string } | { kind: 'off' } | { kind: 'failed'; message: string };
 
 export class ServerHost implements vscode.Disposable {
   private server: OblixServer | null = null;
@@ -47,7 +43,10 @@ export class ServerHost implements vscode.Disposable {
         this.log.info(`Another VS Code window already serves Oblix on ${url}; this window uses it.`);
         return (this.state = { kind: 'shared', url });
       }
-      const message = code === 'EADDRINUSE' ? `Port ${port} on ${host} is used by another program, so the Oblix endpoint could not start.` : `The Oblix endpoint could not start on ${host}:${port}: ${(err as Error).message}`;
+      const message =
+        code === 'EADDRINUSE'
+          ? `Port ${port} on ${host} is used by another program, so the Oblix endpoint could not start.`
+          : `The Oblix endpoint could not start on ${host}:${port}: ${(err as Error).message}`;
       this.log.error(message);
       void vscode.window.showErrorMessage(message, 'Choose Another Port').then((pick) => {
         if (pick) void vscode.commands.executeCommand(COMMAND.choosePort);

@@ -18,7 +18,6 @@ import { Ledger } from '../core/ledger/ledger';
 import { budgetInWords } from '../core/ledger/budget';
 import { prewarmInWords } from '../core/routing/prewarm';
 
-
 export class OblixService implements vscode.Disposable {
   readonly keys: KeyStore;
   readonly sessions: WorkspaceSessionStore;
@@ -48,12 +47,18 @@ export class OblixService implements vscode.Disposable {
    */
   readonly ledger: Ledger;
 
-  constructor(context: vscode.ExtensionContext, readonly log: vscode.LogOutputChannel) {
+  constructor(
+    context: vscode.ExtensionContext,
+    readonly log: vscode.LogOutputChannel,
+  ) {
     this.keys = new KeyStore(context.secrets);
     this.state = workspaceState(context.workspaceState);
     this.sessions = new WorkspaceSessionStore(this.state);
     this.server = new ServerHost(log);
-    this.ledger = new Ledger({ dir: vscode.Uri.joinPath(context.globalStorageUri, 'usage').fsPath, onError: (err) => log.error(`The usage ledger could not be written: ${err.message}`) });
+    this.ledger = new Ledger({
+      dir: vscode.Uri.joinPath(context.globalStorageUri, 'usage').fsPath,
+      onError: (err) => log.error(`The usage ledger could not be written: ${err.message}`),
+    });
     if (this.ledger.corruptAtStart) log.warn(`Skipped ${this.ledger.corruptAtStart} corrupt line(s) in the usage ledger.`);
     this.disposables.push(
       this.ledger.onRecord(() => this.changed.fire()),
@@ -71,7 +76,14 @@ export class OblixService implements vscode.Disposable {
       this.disposables.push(
         editor,
         editor.onDidChange(() => {
-          this.log.info(`Editor models: ${editor.models().map((m) => `vscode:${m.model}`).join(', ') || 'none'}`);
+          this.log.info(
+            `Editor models: ${
+              editor
+                .models()
+                .map((m) => `vscode:${m.model}`)
+                .join(', ') || 'none'
+            }`,
+          );
           this.changed.fire();
         }),
       );
@@ -190,7 +202,9 @@ export class OblixService implements vscode.Disposable {
     });
     this.core = core;
     this.current = settings;
-    this.log.info(`Loaded settings (${reason}): mode ${settings.config.mode}, providers ${settings.config.providers.map((p) => p.id).join(', ')}${settings.missingKeys.length ? `; no API key for ${settings.missingKeys.join(', ')}` : ''}`);
+    this.log.info(
+      `Loaded settings (${reason}): mode ${settings.config.mode}, providers ${settings.config.providers.map((p) => p.id).join(', ')}${settings.missingKeys.length ? `; no API key for ${settings.missingKeys.join(', ')}` : ''}`,
+    );
     await this.server.apply(core, settings);
     old?.stop();
     this.changed.fire();

@@ -94,9 +94,26 @@ export async function parseSettings(read: SettingReader, keys: SettingKeys, env:
   const defaultModel = get('chat.defaultModel');
   if (defaultModel !== undefined && typeof defaultModel !== 'string') problems.push(`oblix.chat.defaultModel must be a string, not ${JSON.stringify(defaultModel)}; using "auto".`);
   const globs = read('privacy.localOnlyFiles');
-  const localOnlyFiles = globs === undefined ? [...DEFAULT_LOCAL_ONLY_FILES] : Array.isArray(globs) ? globs.filter((g): g is string => typeof g === 'string' && g.trim() !== '') : [...DEFAULT_LOCAL_ONLY_FILES];
-  if (globs !== undefined && (!Array.isArray(globs) || localOnlyFiles.length !== globs.length)) problems.push(`oblix.privacy.localOnlyFiles must be a list of glob strings, not ${JSON.stringify(globs)}; ${Array.isArray(globs) ? 'left out the others' : 'using the defaults'}.`);
-  return { serverEnabled: bool('server.enabled', true), editorModelsOnEndpoint: bool('editorModels.onEndpoint', false), requireApiKey: token !== undefined, defaultModel: typeof defaultModel === 'string' ? defaultModel : 'auto', localOnlyFiles, missingKeys, problems, config };
+  const localOnlyFiles =
+    globs === undefined
+      ? [...DEFAULT_LOCAL_ONLY_FILES]
+      : Array.isArray(globs)
+        ? globs.filter((g): g is string => typeof g === 'string' && g.trim() !== '')
+        : [...DEFAULT_LOCAL_ONLY_FILES];
+  if (globs !== undefined && (!Array.isArray(globs) || localOnlyFiles.length !== globs.length))
+    problems.push(
+      `oblix.privacy.localOnlyFiles must be a list of glob strings, not ${JSON.stringify(globs)}; ${Array.isArray(globs) ? 'left out the others' : 'using the defaults'}.`,
+    );
+  return {
+    serverEnabled: bool('server.enabled', true),
+    editorModelsOnEndpoint: bool('editorModels.onEndpoint', false),
+    requireApiKey: token !== undefined,
+    defaultModel: typeof defaultModel === 'string' ? defaultModel : 'auto',
+    localOnlyFiles,
+    missingKeys,
+    problems,
+    config,
+  };
 }
 
 /** A core problem under the name of its `oblix.*` setting, with what was done instead. */
@@ -104,7 +121,9 @@ function inSettingTerms(p: ConfigProblem, written: readonly number[]): string {
   const entry = /^providers\[(\d+)\]/.exec(p.field);
   const name = entry
     ? `oblix.cloud.providers[${written[Number(entry[1])] ?? entry[1]}]${p.field.slice(entry[0].length)}`
-    : isVariableName(p.field) ? p.field : `oblix.${SETTING_OF[p.field] ?? p.field}`;
+    : isVariableName(p.field)
+      ? p.field
+      : `oblix.${SETTING_OF[p.field] ?? p.field}`;
   const text = `${name} ${p.message}`.replace(/\.$/, '');
   if (!p.instead) return /\?$/.test(text) ? text : `${text}.`;
   // After a question ("did you mean "mode"?") what was done is a sentence of its own.

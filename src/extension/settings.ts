@@ -10,7 +10,10 @@ export type { ExtensionSettings } from './settings-parse';
 
 export function readSettings(keys: KeyStore): Promise<ExtensionSettings> {
   const c = vscode.workspace.getConfiguration('oblix');
-  return parseSettings(readingOldNames(c, (key) => c.get(key)), keys);
+  return parseSettings(
+    readingOldNames(c, (key) => c.get(key)),
+    keys,
+  );
 }
 
 /** Moves a user's values under old setting names to the new names (on activation); logs what moved, and a failure. */

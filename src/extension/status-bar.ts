@@ -46,7 +46,15 @@ export class StatusBar implements vscode.Disposable {
     md.isTrusted = { enabledCommands: ['oblix.showUsage'] };
     md.appendMarkdown(`**Oblix** ${h.version} — mode \`${h.mode}\`, prefer \`${h.prefer}\`\n\n`);
     const st = s.serverState;
-    md.appendMarkdown(st.kind === 'own' ? `Endpoint: \`${st.url}\`\n\n` : st.kind === 'shared' ? `Endpoint: \`${st.url}\` (served by another window)\n\n` : st.kind === 'off' ? 'Endpoint: off\n\n' : `Endpoint: failed — ${st.message}\n\n`);
+    md.appendMarkdown(
+      st.kind === 'own'
+        ? `Endpoint: \`${st.url}\`\n\n`
+        : st.kind === 'shared'
+          ? `Endpoint: \`${st.url}\` (served by another window)\n\n`
+          : st.kind === 'off'
+            ? 'Endpoint: off\n\n'
+            : `Endpoint: failed — ${st.message}\n\n`,
+    );
     if (s.where) md.appendMarkdown(`${s.where}\n\n`);
     for (const p of h.providers) {
       const icon = p.state === 'online' ? '$(pass)' : p.state === 'degraded' ? '$(warning)' : p.state === 'offline' ? '$(error)' : '$(question)';
@@ -54,10 +62,15 @@ export class StatusBar implements vscode.Disposable {
     }
     for (const id of s.settings?.missingKeys ?? []) md.appendMarkdown(`$(key) ${id} — no API key (Oblix: Set API Key)\n\n`);
     const r = h.resources;
-    if (r.sampledAt !== null) md.appendMarkdown(`CPU ${r.cpuLoadSustainedPct !== null ? `${Math.round(r.cpuLoadSustainedPct)}%` : `${Math.round(r.cpuLoadPct)}% now`} · memory ${(r.memAvailableBytes / 1024 ** 3).toFixed(1)} of ${(r.memTotalBytes / 1024 ** 3).toFixed(1)} GB free\n\n`);
+    if (r.sampledAt !== null)
+      md.appendMarkdown(
+        `CPU ${r.cpuLoadSustainedPct !== null ? `${Math.round(r.cpuLoadSustainedPct)}%` : `${Math.round(r.cpuLoadPct)}% now`} · memory ${(r.memAvailableBytes / 1024 ** 3).toFixed(1)} of ${(r.memTotalBytes / 1024 ** 3).toFixed(1)} GB free\n\n`,
+      );
     const spent = s.ledger.budget.spentSoFar();
     const near = s.ledger.budget.nearing();
-    md.appendMarkdown(`$(credit-card) Today: $${spent.todayUSD.toFixed(2)} cloud spend${near ? ` — budget ${budgetInWords(near)}` : ''} ([Show Usage](command:oblix.showUsage))\n\n`);
+    md.appendMarkdown(
+      `$(credit-card) Today: $${spent.todayUSD.toFixed(2)} cloud spend${near ? ` — budget ${budgetInWords(near)}` : ''} ([Show Usage](command:oblix.showUsage))\n\n`,
+    );
     const last = s.lastDecision;
     if (last) md.appendMarkdown(`${decisionLine(last)}\n\n`);
     else if (nextReason) md.appendMarkdown(`Next request: ${nextReason}\n\n`);

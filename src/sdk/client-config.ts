@@ -7,7 +7,13 @@ import { OblixOptionsError, type OblixClientOptions, type ProviderOptions, type 
 
 /** The options' own unions are the core's: a new mode or tier added there fails the type check here. */
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-export const UNIONS_MATCH: [Same<RoutingMode, CoreMode>, Same<Preference, CorePreference>, Same<Tier, CoreTier>, Same<SecretsPolicy, CorePolicy>, Same<ProviderOptions['kind'], ProviderKind>] = [true, true, true, true, true];
+export const UNIONS_MATCH: [
+  Same<RoutingMode, CoreMode>,
+  Same<Preference, CorePreference>,
+  Same<Tier, CoreTier>,
+  Same<SecretsPolicy, CorePolicy>,
+  Same<ProviderOptions['kind'], ProviderKind>,
+] = [true, true, true, true, true];
 
 const SDK_ONLY = ['connect', 'env'] as const;
 

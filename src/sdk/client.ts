@@ -31,7 +31,10 @@ export class OblixClient {
   constructor(options?: OblixClientOptions);
   /** @internal `oblix chat`: a config the CLI already normalised from its flags. */
   constructor(options: OblixClientOptions, normalised: OblixConfig);
-  constructor(private readonly options: OblixClientOptions = {}, normalised?: OblixConfig) {
+  constructor(
+    private readonly options: OblixClientOptions = {},
+    normalised?: OblixConfig,
+  ) {
     const env = options.env ?? process.env;
     this.config = normalised ?? configOf(options, env);
     this.sessions = new FileSessionStore(join(dataDirOf(this.config.dataDir, env), 'sessions'));
@@ -66,7 +69,13 @@ export class OblixClient {
     const engine = await this.connect();
     if (!(engine instanceof InProcessEngine)) throw new Error(`This client uses the server at ${engine.where}; serve() needs connect: 'in-process'.`);
     const c = this.config;
-    const server = new OblixServer(await engine.core(), { host: options.host ?? c.host, port: options.port ?? c.port, allowedOrigins: c.allowedOrigins, ...(c.apiKey && { apiKey: c.apiKey }), maxBodyBytes: c.maxBodyBytes });
+    const server = new OblixServer(await engine.core(), {
+      host: options.host ?? c.host,
+      port: options.port ?? c.port,
+      allowedOrigins: c.allowedOrigins,
+      ...(c.apiKey && { apiKey: c.apiKey }),
+      maxBodyBytes: c.maxBodyBytes,
+    });
     this.servers.push(server);
     const url = await server.listen();
     return { url, close: () => server.close() };

@@ -41,5 +41,4 @@ export interface ExecuteResult {
 
 export type ExecuteChunk =
   /** A piece of the answer; `model` and `reason` are known from the first one on. */
-  | { type: 'text'; text: string; model: string; reason: string }
-  | { type: 'done'; result: ExecuteResult };
+  { type: 'text'; text: string; model: string; reason: string } | { type: 'done'; result: ExecuteResult };

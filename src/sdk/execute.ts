@@ -6,7 +6,11 @@ import type { ChatMessage } from '../core/request';
 import type { Engine } from './engine';
 import type { ExecuteChunk, ExecuteOptions, ExecuteResult } from './execute-types';
 
-export async function* executeStream(engine: Engine, sessions: SessionStore & { create(title?: string, id?: string): Promise<unknown> }, o: ExecuteOptions): AsyncGenerator<ExecuteChunk> {
+export async function* executeStream(
+  engine: Engine,
+  sessions: SessionStore & { create(title?: string, id?: string): Promise<unknown> },
+  o: ExecuteOptions,
+): AsyncGenerator<ExecuteChunk> {
   const asked = [...(o.messages ?? []), ...(o.prompt !== undefined ? [{ role: 'user' as const, content: o.prompt }] : [])];
   if (asked.length === 0 || (o.prompt !== undefined && o.prompt.trim() === '')) throw new TypeError('execute() needs a non-empty prompt, or messages.');
   const session = o.sessionId ? sessions.get(o.sessionId) : undefined;
@@ -23,7 +27,16 @@ export async function* executeStream(engine: Engine, sessions: SessionStore & { 
   try {
     let answer;
     try {
-      answer = await engine.answer({ messages: [...history, ...(asked as ChatMessage[])], model: o.model ?? 'auto', temperature: o.temperature, maxTokens: o.maxTokens, ...(o.sessionId && { conversation: o.sessionId }) }, abort.signal);
+      answer = await engine.answer(
+        {
+          messages: [...history, ...(asked as ChatMessage[])],
+          model: o.model ?? 'auto',
+          temperature: o.temperature,
+          maxTokens: o.maxTokens,
+          ...(o.sessionId && { conversation: o.sessionId }),
+        },
+        abort.signal,
+      );
     } catch (err) {
       if (abort.signal.aborted) throw new Error('Stopped before the first token.', { cause: err });
       throw err;

@@ -32,11 +32,19 @@ const RULES: ReadonlyArray<{ test: RegExp } & Words> = [
     title: "Ollama isn't running.",
     hint: 'Start Ollama (or install it), then Retry.',
   },
-  { test: /not found, try pulling it|model ['"][^'"]*['"] not found/i, title: "That model isn't installed in Ollama.", hint: 'Pull it with "Oblix: Pull a Model…", or pick another model.' },
+  {
+    test: /not found, try pulling it|model ['"][^'"]*['"] not found/i,
+    title: "That model isn't installed in Ollama.",
+    hint: 'Pull it with "Oblix: Pull a Model…", or pick another model.',
+  },
   { test: /\b401\b|invalid[_ ]api[_ ]key|unauthori[sz]ed|incorrect api key/i, title: 'The API key was refused.', hint: 'Set a new one with "Oblix: Set API Key".' },
   { test: /no api key|has no api key/i, title: 'No API key is set for that provider.', hint: 'Add one with "Oblix: Set API Key".' },
   { test: /\b429\b|rate.?limit|quota/i, title: 'The service is limiting requests right now.', hint: 'Wait a moment, then Retry.' },
-  { test: /could not be reached|ECONNREFUSED|ENOTFOUND|EAI_AGAIN|fetch failed|network/i, title: "The model's server could not be reached.", hint: 'Check that it runs and the address is right, then Retry.' },
+  {
+    test: /could not be reached|ECONNREFUSED|ENOTFOUND|EAI_AGAIN|fetch failed|network/i,
+    title: "The model's server could not be reached.",
+    hint: 'Check that it runs and the address is right, then Retry.',
+  },
   { test: /timed? ?out|timeout|stayed silent/i, title: 'The model took too long to answer.', hint: 'Retry, or pick a smaller or faster model.' },
   { test: /no model can answer/i, title: 'No model can answer yet.', hint: 'Install Ollama, pull a model, or add a cloud API key.' },
 ];
@@ -52,7 +60,10 @@ const CODE_WORDS: Record<ErrorCode, Words> = {
   empty_array: MALFORMED,
   unsupported_parameter: MALFORMED,
   model_not_found: { title: 'That model is not configured or installed.', hint: 'Pick another model, or pull it with "Oblix: Pull a Model…".' },
-  secret_in_prompt: { title: 'This question carries a credential, so it stays on this machine.', hint: 'Start Ollama or pull a local model, remove the secret, or set oblix.privacy.secrets to allow.' },
+  secret_in_prompt: {
+    title: 'This question carries a credential, so it stays on this machine.',
+    hint: 'Start Ollama or pull a local model, remove the secret, or set oblix.privacy.secrets to allow.',
+  },
   model_ambiguous: { title: 'Several models have that name.', hint: 'Pick one with its provider from the model list.' },
   model_not_supported: { title: "That model's provider cannot answer this kind of request.", hint: 'Pick another model.' },
   budget_exceeded: { title: 'The cloud budget is spent.', hint: "Use a local model or 'auto' until it resets, or raise oblix.budget.dailyUSD / oblix.budget.monthlyUSD." },

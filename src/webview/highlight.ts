@@ -34,10 +34,34 @@ export function highlightCode(code: string, lang: string): string | null {
 
 // Fence tags → VS Code language ids, for "Open in new editor". Unlisted tags pass through as written.
 const VSCODE_IDS: Record<string, string> = {
-  ts: 'typescript', tsx: 'typescriptreact', js: 'javascript', jsx: 'javascriptreact', mjs: 'javascript', cjs: 'javascript',
-  py: 'python', sh: 'shellscript', bash: 'shellscript', zsh: 'shellscript', shell: 'shellscript', console: 'shellscript',
-  cs: 'csharp', 'c#': 'csharp', 'c++': 'cpp', cc: 'cpp', hpp: 'cpp', h: 'c', rs: 'rust', golang: 'go',
-  yml: 'yaml', md: 'markdown', htm: 'html', svg: 'xml', patch: 'diff', jsonc: 'jsonc', text: 'plaintext', txt: 'plaintext',
+  ts: 'typescript',
+  tsx: 'typescriptreact',
+  js: 'javascript',
+  jsx: 'javascriptreact',
+  mjs: 'javascript',
+  cjs: 'javascript',
+  py: 'python',
+  sh: 'shellscript',
+  bash: 'shellscript',
+  zsh: 'shellscript',
+  shell: 'shellscript',
+  console: 'shellscript',
+  cs: 'csharp',
+  'c#': 'csharp',
+  'c++': 'cpp',
+  cc: 'cpp',
+  hpp: 'cpp',
+  h: 'c',
+  rs: 'rust',
+  golang: 'go',
+  yml: 'yaml',
+  md: 'markdown',
+  htm: 'html',
+  svg: 'xml',
+  patch: 'diff',
+  jsonc: 'jsonc',
+  text: 'plaintext',
+  txt: 'plaintext',
 };
 
 /** The VS Code language id for a fence tag ('plaintext' when there is none). */

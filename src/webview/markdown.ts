@@ -45,7 +45,10 @@ const CODE_ACTIONS: ReadonlyArray<{ action: string; icon: string; label: string;
 /** Keeps a fence's language tag to characters that are safe in a class name and an attribute. */
 function cleanLang(info: string): string {
   const first = unescapeAll(info).trim().split(/\s+/)[0] ?? '';
-  return first.replace(/[^\w+#.-]/g, '').slice(0, 32).toLowerCase();
+  return first
+    .replace(/[^\w+#.-]/g, '')
+    .slice(0, 32)
+    .toLowerCase();
 }
 
 function renderCodeBlock(code: string, lang: string, codeBlocks: CodeBlock[]): string {
@@ -85,13 +88,37 @@ md.core.ruler.push('align_classes', (state) => {
 /** Only what markdown-it (with html: false) and renderCodeBlock produce; everything else goes. */
 export const PURIFY_CONFIG: Config = {
   ALLOWED_TAGS: [
-    'a', 'p', 'br', 'hr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'strong', 'em', 's', 'del', 'code', 'pre',
-    'blockquote', 'ul', 'ol', 'li', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'span', 'div', 'button',
+    'a',
+    'p',
+    'br',
+    'hr',
+    'h1',
+    'h2',
+    'h3',
+    'h4',
+    'h5',
+    'h6',
+    'strong',
+    'em',
+    's',
+    'del',
+    'code',
+    'pre',
+    'blockquote',
+    'ul',
+    'ol',
+    'li',
+    'table',
+    'thead',
+    'tbody',
+    'tr',
+    'th',
+    'td',
+    'span',
+    'div',
+    'button',
   ],
-  ALLOWED_ATTR: [
-    'href', 'title', 'class', 'start', 'type', 'aria-label', 'aria-hidden',
-    'data-lang', 'data-code-index', 'data-action', 'data-testid',
-  ],
+  ALLOWED_ATTR: ['href', 'title', 'class', 'start', 'type', 'aria-label', 'aria-hidden', 'data-lang', 'data-code-index', 'data-action', 'data-testid'],
   // DOMPurify checks every attribute not listed as URI-safe against ALLOWED_URI_REGEXP, so the
   // non-URL ones are listed here and only href is held to the strict web/mail pattern below.
   ADD_URI_SAFE_ATTR: ['start', 'type', 'aria-label', 'aria-hidden', 'data-lang', 'data-code-index', 'data-action', 'data-testid'],

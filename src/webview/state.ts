@@ -137,16 +137,13 @@ function reduceMessage(state: ChatState, message: ToWebview): ChatState {
       const inFlight = adopting && state.inFlight ? { ...state.inFlight, sessionId: message.currentSessionId } : state.inFlight;
       // Coming from no session at all counts as the same conversation: the extension creates the
       // session on the first send, even one that fails, and its inline error must stay.
-      const sameSession =
-        state.loaded && (adopting || state.currentSessionId === null || message.currentSessionId === state.currentSessionId);
+      const sameSession = state.loaded && (adopting || state.currentSessionId === null || message.currentSessionId === state.currentSessionId);
       let entries: ChatEntry[] = message.messages.map((m) => messageEntry(m));
       if (sameSession) {
         // The stored list may not hold the question or answer of the request still streaming, and
         // never holds inline errors: keep those, in their order, after the stored messages.
         const stored = entries;
-        const kept = state.entries.filter(
-          (e) => e.kind === 'error' || e.pending || (e.message.id === inFlight?.questionId && !hasMessage(stored, e.message.id)),
-        );
+        const kept = state.entries.filter((e) => e.kind === 'error' || e.pending || (e.message.id === inFlight?.questionId && !hasMessage(stored, e.message.id)));
         entries = entries.concat(kept);
       }
       return {
@@ -175,9 +172,7 @@ function reduceMessage(state: ChatState, message: ToWebview): ChatState {
       if (!showsInFlight(next, message.requestId)) return next;
       const entries = state.entries.filter((e) => !(e.kind === 'message' && e.pending));
       if (!hasMessage(entries, message.question.id)) entries.push(messageEntry(message.question));
-      entries.push(
-        messageEntry({ id: pendingId(message.requestId), role: 'assistant', content: '', at: message.question.at }, true),
-      );
+      entries.push(messageEntry({ id: pendingId(message.requestId), role: 'assistant', content: '', at: message.question.at }, true));
       return { ...next, entries };
     }
     case 'answerDelta': {
@@ -193,7 +188,14 @@ function reduceMessage(state: ChatState, message: ToWebview): ChatState {
       const entries = state.entries.map((e) =>
         e.kind === 'message' && e.message.id === id
           ? messageEntry(
-              { ...e.message, content: e.message.content + message.text, model: message.model, route: message.route, routeText: message.routeText, ...(message.why !== undefined && { why: message.why }) },
+              {
+                ...e.message,
+                content: e.message.content + message.text,
+                model: message.model,
+                route: message.route,
+                routeText: message.routeText,
+                ...(message.why !== undefined && { why: message.why }),
+              },
               true,
             )
           : e,
@@ -229,7 +231,14 @@ function reduceMessage(state: ChatState, message: ToWebview): ChatState {
         // the error with its prompt instead, so Retry does not show the question twice.
         const questionId = state.inFlight.questionId;
         entries = entries.filter((e) => entryId(e) !== pendingId(message.requestId) && entryId(e) !== questionId);
-        entries.push({ kind: 'error', id: errorId(message.requestId), requestId: message.requestId, prompt: message.prompt, error: message.error, ...(message.code ? { code: message.code } : {}) });
+        entries.push({
+          kind: 'error',
+          id: errorId(message.requestId),
+          requestId: message.requestId,
+          prompt: message.prompt,
+          error: message.error,
+          ...(message.code ? { code: message.code } : {}),
+        });
       }
       return { ...state, entries, inFlight: null };
     }
@@ -252,12 +261,7 @@ export interface ActionResult<M extends FromWebview> {
  * Starts sending `prompt` unless a request already runs or the prompt is blank. `retryOf` is the
  * id of the error entry being retried, which the new attempt replaces.
  */
-export function beginSend(
-  state: ChatState,
-  prompt: string,
-  requestId: string,
-  retryOf?: string,
-): ActionResult<Extract<FromWebview, { type: 'send' }>> | null {
+export function beginSend(state: ChatState, prompt: string, requestId: string, retryOf?: string): ActionResult<Extract<FromWebview, { type: 'send' }>> | null {
   if (isBusy(state) || prompt.trim() === '') return null;
   const entries = retryOf ? state.entries.filter((e) => entryId(e) !== retryOf) : state.entries;
   return {

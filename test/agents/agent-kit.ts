@@ -15,7 +15,12 @@ export const ENTRY = require.resolve('../../src/cli/main.ts');
 export const AGENT_TIMEOUT_MS = 120_000;
 /** Every proxy variable points at a closed port; only loopback is exempt. */
 export const NO_OUTSIDE = Object.fromEntries(
-  ['HTTPS_PROXY', 'HTTP_PROXY', 'ALL_PROXY', 'https_proxy', 'http_proxy', 'all_proxy'].map((k) => [k, 'http://127.0.0.1:9']).concat([['NO_PROXY', '127.0.0.1,localhost'], ['no_proxy', '127.0.0.1,localhost']]),
+  ['HTTPS_PROXY', 'HTTP_PROXY', 'ALL_PROXY', 'https_proxy', 'http_proxy', 'all_proxy']
+    .map((k) => [k, 'http://127.0.0.1:9'])
+    .concat([
+      ['NO_PROXY', '127.0.0.1,localhost'],
+      ['no_proxy', '127.0.0.1,localhost'],
+    ]),
 );
 
 /** An Ollama that calls the tool when the conversation ends with the user, and answers after a tool result. */
@@ -66,7 +71,10 @@ export function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, cwd: st
 
 export async function startServe(args: string[], env: NodeJS.ProcessEnv): Promise<{ proc: ChildProcess; url: string }> {
   const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(OLLAMA_|OPENAI_|ANTHROPIC_|OBLIX_)/.test(k)));
-  const proc = spawn(process.execPath, ['--require', 'tsx/cjs', ENTRY, 'serve', '--port', '0', ...args], { env: { ...clean, OBLIX_DATA_DIR: mkdtempSync(join(tmpdir(), 'oblix-data-')), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, ['--require', 'tsx/cjs', ENTRY, 'serve', '--port', '0', ...args], {
+    env: { ...clean, OBLIX_DATA_DIR: mkdtempSync(join(tmpdir(), 'oblix-data-')), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   proc.stderr!.resume();
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
@@ -79,4 +87,3 @@ export async function startServe(args: string[], env: NodeJS.ProcessEnv): Promis
   });
   return { proc, url };
 }
-

@@ -50,16 +50,21 @@ describe('real agents know the window oblix models tells them', function () {
   it('Claude Code: ANTHROPIC_MODEL=auto and CLAUDE_CODE_MAX_CONTEXT_TOKENS as printed → its context window is the local one', async function () {
     if (!existsSync(CLAUDE)) this.skip();
     const ask = async (extra: NodeJS.ProcessEnv): Promise<{ contextWindow: number }> => {
-      const r = await run(CLAUDE, ['-p', 'Say hi', '--output-format', 'json'], {
-        PATH: process.env.PATH,
-        HOME: home,
-        ...NO_OUTSIDE,
-        ANTHROPIC_BASE_URL: serve.url.replace(/\/v1$/, ''),
-        ANTHROPIC_AUTH_TOKEN: 'oblix',
-        CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
-        DISABLE_AUTOUPDATER: '1',
-        ...extra,
-      }, work);
+      const r = await run(
+        CLAUDE,
+        ['-p', 'Say hi', '--output-format', 'json'],
+        {
+          PATH: process.env.PATH,
+          HOME: home,
+          ...NO_OUTSIDE,
+          ANTHROPIC_BASE_URL: serve.url.replace(/\/v1$/, ''),
+          ANTHROPIC_AUTH_TOKEN: 'oblix',
+          CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
+          DISABLE_AUTOUPDATER: '1',
+          ...extra,
+        },
+        work,
+      );
       assert.equal(r.code, 0, `${r.stdout}\n${r.stderr}`);
       const usage = Object.values((JSON.parse(r.stdout) as { modelUsage: Record<string, { contextWindow: number }> }).modelUsage);
       return usage[0]!;
@@ -67,7 +72,11 @@ describe('real agents know the window oblix models tells them', function () {
     const before = await ask({});
     assert.ok(before.contextWindow >= 200_000, `without the recipe Claude Code assumes ${before.contextWindow}`);
     ollama.reset();
-    const after = await ask({ ANTHROPIC_MODEL: 'auto', CLAUDE_CODE_MAX_CONTEXT_TOKENS: setting('CLAUDE_CODE_MAX_CONTEXT_TOKENS'), CLAUDE_CODE_MAX_OUTPUT_TOKENS: setting('CLAUDE_CODE_MAX_OUTPUT_TOKENS') });
+    const after = await ask({
+      ANTHROPIC_MODEL: 'auto',
+      CLAUDE_CODE_MAX_CONTEXT_TOKENS: setting('CLAUDE_CODE_MAX_CONTEXT_TOKENS'),
+      CLAUDE_CODE_MAX_OUTPUT_TOKENS: setting('CLAUDE_CODE_MAX_OUTPUT_TOKENS'),
+    });
     assert.equal(after.contextWindow, 32768);
     // Its answers ask for the room the recipe leaves them (Oblix passes max_tokens on as num_predict).
     const chat = ollama.requests.filter((q) => q.path === '/api/chat').at(-1);
@@ -78,10 +87,22 @@ describe('real agents know the window oblix models tells them', function () {
     if (!existsSync(CODEX)) this.skip();
     const windowIn = async (limits: string[]): Promise<number> => {
       const codexHome = mkdtempSync(join(home, 'codex-'));
-      writeFileSync(join(codexHome, 'config.toml'), ['model = "auto"', 'model_provider = "oblix"', ...limits, '', '[model_providers.oblix]', 'name = "Oblix"', `base_url = "${serve.url}"`, 'wire_api = "responses"', ''].join('\n'));
-      const r = await run(process.execPath, [CODEX, 'exec', '--skip-git-repo-check', '-C', work, 'Say hi'], { PATH: process.env.PATH, HOME: home, CODEX_HOME: codexHome, ...NO_OUTSIDE }, work);
+      writeFileSync(
+        join(codexHome, 'config.toml'),
+        ['model = "auto"', 'model_provider = "oblix"', ...limits, '', '[model_providers.oblix]', 'name = "Oblix"', `base_url = "${serve.url}"`, 'wire_api = "responses"', ''].join(
+          '\n',
+        ),
+      );
+      const r = await run(
+        process.execPath,
+        [CODEX, 'exec', '--skip-git-repo-check', '-C', work, 'Say hi'],
+        { PATH: process.env.PATH, HOME: home, CODEX_HOME: codexHome, ...NO_OUTSIDE },
+        work,
+      );
       assert.equal(r.code, 0, `${r.stdout}\n${r.stderr}`);
-      const log = files(join(codexHome, 'sessions')).map((f) => readFileSync(f, 'utf8')).join('\n');
+      const log = files(join(codexHome, 'sessions'))
+        .map((f) => readFileSync(f, 'utf8'))
+        .join('\n');
       return Number(/"model_context_window":\s*(\d+)/.exec(log)?.[1] ?? assert.fail('no model_context_window in the session log'));
     };
     assert.ok((await windowIn([])) > 200_000, 'without the recipe Codex assumes its own large window');

@@ -42,15 +42,20 @@ describe('real agents through oblix serve', function () {
     if (!existsSync(CLAUDE)) this.skip();
     const file = join(work, 'hello.txt');
     ollama.toolCall = { name: 'Write', arguments: { file_path: file, content: 'hi from oblix\n' } };
-    const r = await run(CLAUDE, ['-p', 'Create hello.txt', '--output-format', 'json', '--allowedTools', 'Write'], {
-      PATH: process.env.PATH,
-      HOME: home,
-      ...NO_OUTSIDE,
-      ANTHROPIC_BASE_URL: serve.url.replace(/\/v1$/, ''),
-      ANTHROPIC_AUTH_TOKEN: 'oblix',
-      CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
-      DISABLE_AUTOUPDATER: '1',
-    }, work);
+    const r = await run(
+      CLAUDE,
+      ['-p', 'Create hello.txt', '--output-format', 'json', '--allowedTools', 'Write'],
+      {
+        PATH: process.env.PATH,
+        HOME: home,
+        ...NO_OUTSIDE,
+        ANTHROPIC_BASE_URL: serve.url.replace(/\/v1$/, ''),
+        ANTHROPIC_AUTH_TOKEN: 'oblix',
+        CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
+        DISABLE_AUTOUPDATER: '1',
+      },
+      work,
+    );
     assert.equal(r.code, 0, `${r.stdout}\n${r.stderr}`);
     const result = JSON.parse(r.stdout) as { is_error: boolean; result: string; num_turns: number };
     assert.equal(result.is_error, false, r.stdout);
@@ -66,24 +71,32 @@ describe('real agents through oblix serve', function () {
     if (!existsSync(CODEX)) this.skip();
     const codexHome = join(home, '.codex');
     mkdirSync(codexHome);
-    writeFileSync(join(codexHome, 'config.toml'), [
-      // A model in Codex's own catalog whose apply_patch is a freeform (custom) tool.
-      'model = "gpt-5.5"',
-      'model_provider = "oblix"',
-      '',
-      '[model_providers.oblix]',
-      'name = "Oblix"',
-      `base_url = "${serve.url}"`,
-      'wire_api = "responses"',
-      '',
-    ].join('\n'));
+    writeFileSync(
+      join(codexHome, 'config.toml'),
+      [
+        // A model in Codex's own catalog whose apply_patch is a freeform (custom) tool.
+        'model = "gpt-5.5"',
+        'model_provider = "oblix"',
+        '',
+        '[model_providers.oblix]',
+        'name = "Oblix"',
+        `base_url = "${serve.url}"`,
+        'wire_api = "responses"',
+        '',
+      ].join('\n'),
+    );
     ollama.toolCall = { name: 'apply_patch', arguments: { input: '*** Begin Patch\n*** Add File: hello.txt\n+hi from oblix\n*** End Patch\n' } };
-    const r = await run(process.execPath, [CODEX, 'exec', '--skip-git-repo-check', '--dangerously-bypass-approvals-and-sandbox', '-C', work, 'Create hello.txt'], {
-      PATH: process.env.PATH,
-      HOME: home,
-      CODEX_HOME: codexHome,
-      ...NO_OUTSIDE,
-    }, work);
+    const r = await run(
+      process.execPath,
+      [CODEX, 'exec', '--skip-git-repo-check', '--dangerously-bypass-approvals-and-sandbox', '-C', work, 'Create hello.txt'],
+      {
+        PATH: process.env.PATH,
+        HOME: home,
+        CODEX_HOME: codexHome,
+        ...NO_OUTSIDE,
+      },
+      work,
+    );
     assert.equal(r.code, 0, `${r.stdout}\n${r.stderr}`);
     assert.match(r.stdout, /Hello from fake-ollama\./);
     assert.equal(readFileSync(join(work, 'hello.txt'), 'utf8'), 'hi from oblix\n');

@@ -51,15 +51,20 @@ describe('real agents through oblix serve, the local model writing tool calls as
       if (!existsSync(CLAUDE)) this.skip();
       const file = join(work, 'hello.txt');
       ollama.textCall = WRITE_AS[form]!('Write', { file_path: file, content: `hi from ${form}\n` });
-      const r = await run(CLAUDE, ['-p', 'Create hello.txt', '--output-format', 'json', '--allowedTools', 'Write'], {
-        PATH: process.env.PATH,
-        HOME: home,
-        ...NO_OUTSIDE,
-        ANTHROPIC_BASE_URL: serve.url.replace(/\/v1$/, ''),
-        ANTHROPIC_AUTH_TOKEN: 'oblix',
-        CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
-        DISABLE_AUTOUPDATER: '1',
-      }, work);
+      const r = await run(
+        CLAUDE,
+        ['-p', 'Create hello.txt', '--output-format', 'json', '--allowedTools', 'Write'],
+        {
+          PATH: process.env.PATH,
+          HOME: home,
+          ...NO_OUTSIDE,
+          ANTHROPIC_BASE_URL: serve.url.replace(/\/v1$/, ''),
+          ANTHROPIC_AUTH_TOKEN: 'oblix',
+          CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
+          DISABLE_AUTOUPDATER: '1',
+        },
+        work,
+      );
       assert.equal(r.code, 0, `${r.stdout}\n${r.stderr}`);
       const result = JSON.parse(r.stdout) as { is_error: boolean; result: string };
       assert.equal(result.is_error, false, r.stdout);
@@ -74,14 +79,22 @@ describe('real agents through oblix serve, the local model writing tool calls as
       if (!existsSync(CODEX)) this.skip();
       const codexHome = join(home, '.codex');
       mkdirSync(codexHome);
-      writeFileSync(join(codexHome, 'config.toml'), ['model = "gpt-5.5"', 'model_provider = "oblix"', '', '[model_providers.oblix]', 'name = "Oblix"', `base_url = "${serve.url}"`, 'wire_api = "responses"', ''].join('\n'));
+      writeFileSync(
+        join(codexHome, 'config.toml'),
+        ['model = "gpt-5.5"', 'model_provider = "oblix"', '', '[model_providers.oblix]', 'name = "Oblix"', `base_url = "${serve.url}"`, 'wire_api = "responses"', ''].join('\n'),
+      );
       ollama.textCall = WRITE_AS[form]!('apply_patch', { input: `*** Begin Patch\n*** Add File: hello.txt\n+hi from ${form}\n*** End Patch\n` });
-      const r = await run(process.execPath, [CODEX, 'exec', '--skip-git-repo-check', '--dangerously-bypass-approvals-and-sandbox', '-C', work, 'Create hello.txt'], {
-        PATH: process.env.PATH,
-        HOME: home,
-        CODEX_HOME: codexHome,
-        ...NO_OUTSIDE,
-      }, work);
+      const r = await run(
+        process.execPath,
+        [CODEX, 'exec', '--skip-git-repo-check', '--dangerously-bypass-approvals-and-sandbox', '-C', work, 'Create hello.txt'],
+        {
+          PATH: process.env.PATH,
+          HOME: home,
+          CODEX_HOME: codexHome,
+          ...NO_OUTSIDE,
+        },
+        work,
+      );
       assert.equal(r.code, 0, `${r.stdout}\n${r.stderr}`);
       assert.equal(readFileSync(join(work, 'hello.txt'), 'utf8'), `hi from ${form}\n`);
       assert.ok(toolResultCame(), 'the patch result went back to the model');

@@ -15,13 +15,16 @@ describe('agents know their window', function () {
   });
   after(() => ollama.stop());
 
-  it('oblix models prints the window and each agent\'s settings, for auto and for a chosen model', async () => {
+  it("oblix models prints the window and each agent's settings, for auto and for a chosen model", async () => {
     const args = ['--config', quietMachineConfig(), '--local-model', 'qwen2.5-coder:7b', '--port', '7777'];
     const auto = await runToExit(['models', ...args], { OLLAMA_HOST: ollama.url });
     assert.equal(auto.code, 0, auto.stderr);
     assert.match(auto.stdout, /ollama:qwen2\.5-coder:7b\s+local .*window 32768/);
     assert.match(auto.stdout, /Agents using auto: a 32768-token window \(room 8192 for the answer; compact above 24576\)/);
-    assert.match(auto.stdout, /Claude Code: ANTHROPIC_BASE_URL=http:\/\/127\.0\.0\.1:7777 ANTHROPIC_MODEL=auto CLAUDE_CODE_MAX_CONTEXT_TOKENS=32768 CLAUDE_CODE_MAX_OUTPUT_TOKENS=8192 claude/);
+    assert.match(
+      auto.stdout,
+      /Claude Code: ANTHROPIC_BASE_URL=http:\/\/127\.0\.0\.1:7777 ANTHROPIC_MODEL=auto CLAUDE_CODE_MAX_CONTEXT_TOKENS=32768 CLAUDE_CODE_MAX_OUTPUT_TOKENS=8192 claude/,
+    );
     assert.match(auto.stdout, /Codex .*model_context_window = 32768 {2}model_auto_compact_token_limit = 24576/);
     assert.match(auto.stdout, /opencode .*"limit": \{ "context": 32768, "output": 8192 \}/);
     const chosen = await runToExit(['models', 'qwen2.5-coder:7b', ...args], { OLLAMA_HOST: ollama.url });
@@ -31,7 +34,11 @@ describe('agents know their window', function () {
   });
 
   it('a cloud model has no local window to tell', async () => {
-    const r = await runToExit(['models', 'openai:gpt-4o-mini', '--config', quietMachineConfig(), '--local-model', 'qwen2.5-coder:7b', '--cloud-model', 'openai:gpt-4o-mini'], { OLLAMA_HOST: ollama.url, OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' });
+    const r = await runToExit(['models', 'openai:gpt-4o-mini', '--config', quietMachineConfig(), '--local-model', 'qwen2.5-coder:7b', '--cloud-model', 'openai:gpt-4o-mini'], {
+      OLLAMA_HOST: ollama.url,
+      OPENAI_API_KEY: 'sk-test',
+      OPENAI_BASE_URL: 'http://127.0.0.1:9/v1',
+    });
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /Agents using openai:gpt-4o-mini: no local window to tell them/);
   });
@@ -43,7 +50,7 @@ describe('agents know their window', function () {
     });
     after(() => serve.stop());
 
-    it('serves a local model\'s window as max_input_tokens and max_tokens, read by the Anthropic SDK', async () => {
+    it("serves a local model's window as max_input_tokens and max_tokens, read by the Anthropic SDK", async () => {
       const client = new Anthropic({ baseURL: serve.base, apiKey: 'placeholder', maxRetries: 0 });
       const models = [];
       for await (const m of client.models.list()) models.push(m as unknown as { id: string; max_input_tokens?: number; max_tokens?: number });

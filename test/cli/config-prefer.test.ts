@@ -31,10 +31,22 @@ describe('config: prefer and modelTiers', () => {
   });
 
   it('refuses a wrong preference, a wrong tier and a model of no configured provider, naming each', () => {
-    assert.throws(() => parseServeArgs(['--prefer', 'fast'], {}), (e) => e instanceof UsageError && e.message === '--prefer must be one of local, balanced, quality, not "fast".');
-    assert.throws(() => readConfigFile(file({ modelTiers: { 'ollama:x': 'huge' } }), {}), (e) => e instanceof UsageError && /"modelTiers\["ollama:x"\]" must be "small" or "strong", not "huge"/.test(e.message));
-    assert.throws(() => readConfigFile(file({ modelTiers: { 'groq:llama': 'strong' } }), {}), (e) => e instanceof UsageError && /"modelTiers" has 'groq:llama', which names the provider 'groq'/.test(e.message));
-    assert.throws(() => readConfigFile(file({ modelTiers: ['ollama:x'] }), {}), (e) => e instanceof UsageError && /"modelTiers" must be an object/.test(e.message));
+    assert.throws(
+      () => parseServeArgs(['--prefer', 'fast'], {}),
+      (e) => e instanceof UsageError && e.message === '--prefer must be one of local, balanced, quality, not "fast".',
+    );
+    assert.throws(
+      () => readConfigFile(file({ modelTiers: { 'ollama:x': 'huge' } }), {}),
+      (e) => e instanceof UsageError && /"modelTiers\["ollama:x"\]" must be "small" or "strong", not "huge"/.test(e.message),
+    );
+    assert.throws(
+      () => readConfigFile(file({ modelTiers: { 'groq:llama': 'strong' } }), {}),
+      (e) => e instanceof UsageError && /"modelTiers" has 'groq:llama', which names the provider 'groq'/.test(e.message),
+    );
+    assert.throws(
+      () => readConfigFile(file({ modelTiers: ['ollama:x'] }), {}),
+      (e) => e instanceof UsageError && /"modelTiers" must be an object/.test(e.message),
+    );
   });
 
   it('VS Code: oblix.routing.prefer and oblix.routing.modelTiers, a bare name an Ollama model, a wrong value named by its setting', async () => {

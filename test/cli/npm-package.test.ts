@@ -22,7 +22,17 @@ interface NpmManifest {
 const { npmManifest } = require('../../scripts/stage-npm.js') as { npmManifest: (pkg: unknown) => NpmManifest };
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const EXPECTED = ['CHANGELOG.md', 'LICENSE', 'README.md', 'dist/THIRD-PARTY-NOTICES.md', 'dist/cli.js', 'dist/index.mjs', 'dist/oblix.cjs', 'dist/types/sdk/index.d.ts', 'package.json'];
+const EXPECTED = [
+  'CHANGELOG.md',
+  'LICENSE',
+  'README.md',
+  'dist/THIRD-PARTY-NOTICES.md',
+  'dist/cli.js',
+  'dist/index.mjs',
+  'dist/oblix.cjs',
+  'dist/types/sdk/index.d.ts',
+  'package.json',
+];
 
 describe('the npm package', function () {
   this.timeout(30_000);
@@ -33,7 +43,10 @@ describe('the npm package', function () {
     assert.deepEqual(manifest.bin, { oblix: 'dist/cli.js' });
     assert.equal(manifest.main, 'dist/oblix.cjs');
     assert.equal(manifest.types, 'dist/types/sdk/index.d.ts');
-    assert.deepEqual(manifest.exports, { '.': { types: './dist/types/sdk/index.d.ts', import: './dist/index.mjs', require: './dist/oblix.cjs' }, './package.json': './package.json' });
+    assert.deepEqual(manifest.exports, {
+      '.': { types: './dist/types/sdk/index.d.ts', import: './dist/index.mjs', require: './dist/oblix.cjs' },
+      './package.json': './package.json',
+    });
     assert.equal(manifest.dependencies, undefined);
     assert.equal((pkg as { dependencies?: unknown }).dependencies, undefined, 'the root manifest declares nothing npm would install');
     assert.ok(manifest.engines.node);

@@ -11,7 +11,11 @@ describe('release contents check', () => {
   });
 
   it('refuses sources, tests, source maps and node_modules by name, and any other stray file', () => {
-    const problems = checkContents('npm', [...NPM_FILES, 'package/src/cli/main.ts', 'package/test/x.js', 'package/dist/cli.js.map', 'package/node_modules/undici/index.js', 'package/dist/extension.js'], NPM_FILES);
+    const problems = checkContents(
+      'npm',
+      [...NPM_FILES, 'package/src/cli/main.ts', 'package/test/x.js', 'package/dist/cli.js.map', 'package/node_modules/undici/index.js', 'package/dist/extension.js'],
+      NPM_FILES,
+    );
     assert.deepEqual(problems, [
       'npm: package/src/cli/main.ts must never ship',
       'npm: package/test/x.js must never ship',
@@ -22,7 +26,14 @@ describe('release contents check', () => {
   });
 
   it('names a missing file', () => {
-    assert.deepEqual(checkContents('oblix.vsix', VSIX_FILES.filter((f) => f !== 'extension/dist/extension.js'), VSIX_FILES), ['oblix.vsix: missing extension/dist/extension.js']);
+    assert.deepEqual(
+      checkContents(
+        'oblix.vsix',
+        VSIX_FILES.filter((f) => f !== 'extension/dist/extension.js'),
+        VSIX_FILES,
+      ),
+      ['oblix.vsix: missing extension/dist/extension.js'],
+    );
   });
 
   it('ships the SDK declarations (.d.ts) but never a TypeScript source', () => {

@@ -64,14 +64,22 @@ describe('oblix serve: mistyped config, flags and environment', function () {
   });
 
   it('names a negative number as a wrong value of its flag, not as an ambiguous argument', async () => {
-    for (const [flag, range] of [['--port', '0 to 65535'], ['--first-token-timeout', '1 to 3600000'], ['--idle-timeout', '0 to 3600000']] as const) {
+    for (const [flag, range] of [
+      ['--port', '0 to 65535'],
+      ['--first-token-timeout', '1 to 3600000'],
+      ['--idle-timeout', '0 to 3600000'],
+    ] as const) {
       const stderr = await refused(['serve', flag, '-1'], offline, `oblix: ${flag} must be a whole number from ${range}, not "-1".`);
       assert.doesNotMatch(stderr, /ambiguous/);
     }
   });
 
   it('says why it cannot listen on a --host that is not this machine', async () => {
-    await refused(['serve', '--port', '0', '--host', 'no-such-host.invalid'], offline, /^oblix: --host no-such-host\.invalid is not a name this machine can resolve \(ENOTFOUND\)\. Give an address of this machine/m);
+    await refused(
+      ['serve', '--port', '0', '--host', 'no-such-host.invalid'],
+      offline,
+      /^oblix: --host no-such-host\.invalid is not a name this machine can resolve \(ENOTFOUND\)\. Give an address of this machine/m,
+    );
     await refused(['serve', '--port', '0', '--host', '192.0.2.1'], offline, /^oblix: --host 192\.0\.2\.1 is not an address of this machine \(EADDRNOTAVAIL\)/m);
   });
 
@@ -84,7 +92,10 @@ describe('oblix serve: mistyped config, flags and environment', function () {
   it('warns that --host 0.0.0.0 still answers only loopback Host names, and what to do instead', async () => {
     const s = await startServe(['--port', '0', '--host', '0.0.0.0'], offline);
     try {
-      assert.match(s.stderr(), /^oblix: --host 0\.0\.0\.0 listens on every interface, yet only requests whose Host is a loopback name .* are answered: a request from another machine to this machine's address is refused with 403 host_not_allowed/m);
+      assert.match(
+        s.stderr(),
+        /^oblix: --host 0\.0\.0\.0 listens on every interface, yet only requests whose Host is a loopback name .* are answered: a request from another machine to this machine's address is refused with 403 host_not_allowed/m,
+      );
       // What the warning says is what happens: a loopback Host is served, another address refused.
       const base = `http://127.0.0.1:${new URL(s.url).port}`;
       assert.equal((await raw(base, { path: '/health' })).status, 200);

@@ -49,10 +49,17 @@ describe('oblix serve: facts before the first request', function () {
   it('prints the ready line when a provider never answers, saying what it still waits for', async () => {
     const silent = await silentPort();
     try {
-      s = await startServe(['--port', '0', '--config', quietMachineConfig(), '--cloud-model', 'openai:gpt-4o-mini'], { OLLAMA_HOST: silent.url, OPENAI_BASE_URL: `${cloud.url}/v1`, OPENAI_API_KEY: 'sk-test' });
+      s = await startServe(['--port', '0', '--config', quietMachineConfig(), '--cloud-model', 'openai:gpt-4o-mini'], {
+        OLLAMA_HOST: silent.url,
+        OPENAI_BASE_URL: `${cloud.url}/v1`,
+        OPENAI_API_KEY: 'sk-test',
+      });
       // Written before the ready line, but stderr and stdout are separate pipes: wait for it (mocha's timeout bounds this).
       while (!/still waiting for ollama/.test(s.stderr())) await new Promise((r) => setTimeout(r, 20));
-      const res = await new OpenAI({ baseURL: s.url, apiKey: 'x', maxRetries: 0 }).chat.completions.create({ model: 'openai:gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] });
+      const res = await new OpenAI({ baseURL: s.url, apiKey: 'x', maxRetries: 0 }).chat.completions.create({
+        model: 'openai:gpt-4o-mini',
+        messages: [{ role: 'user', content: 'hi' }],
+      });
       assert.equal(res.model, 'openai:gpt-4o-mini');
     } finally {
       silent.close();

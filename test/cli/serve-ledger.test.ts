@@ -157,7 +157,10 @@ describe('oblix serve: the usage ledger', function () {
     await openai.chat.completions.create({ model: 'auto', messages: EASY });
     await openai.chat.completions.create({ model: 'openai:gpt-4o-mini', messages: EASY });
     await records(dataDir, 2);
-    const byModel = (await (await fetch(`${srv.url}/usage?days=7&by=model`)).json()) as { rows: { key: string; requests: number }[]; totals: { requests: number; localShare: number; costUSD: number; savedUSD: number } };
+    const byModel = (await (await fetch(`${srv.url}/usage?days=7&by=model`)).json()) as {
+      rows: { key: string; requests: number }[];
+      totals: { requests: number; localShare: number; costUSD: number; savedUSD: number };
+    };
     assert.deepEqual(byModel.rows.map((r) => r.key).sort(), ['ollama:llama3.2:latest', 'openai:gpt-4o-mini']);
     assert.equal(byModel.totals.requests, 2);
     assert.ok(byModel.totals.localShare > 0 && byModel.totals.localShare < 1);

@@ -30,7 +30,10 @@ describe('oblix serve: declared locality', function () {
   const env = (): NodeJS.ProcessEnv => ({ OLLAMA_HOST: ollama.url, OPENAI_BASE_URL: `${cloud.url}/v1`, OPENAI_API_KEY: 'sk-test' });
 
   it('local-only sends no prompt to a declared cloud model on a loopback URL, whatever is asked', async () => {
-    s = await startServe(['--port', '0', '--config', quietMachineConfig(), '--mode', 'local-only', '--local-model', 'llama3.2:latest', '--cloud-model', 'openai:gpt-4o-mini'], env());
+    s = await startServe(
+      ['--port', '0', '--config', quietMachineConfig(), '--mode', 'local-only', '--local-model', 'llama3.2:latest', '--cloud-model', 'openai:gpt-4o-mini'],
+      env(),
+    );
     const client = new OpenAI({ baseURL: s.url, apiKey: 'x', maxRetries: 0 });
 
     const res = await client.chat.completions.create({ model: 'auto', messages: hi });
@@ -43,22 +46,34 @@ describe('oblix serve: declared locality', function () {
     assert.equal(prompts(cloud), 0, 'the loopback cloud received a prompt');
 
     const health = (await (await fetch(`${s.base}/health`)).json()) as LocalityHealth;
-    assert.deepEqual(health.models.locality.find((m) => m.id === 'openai:gpt-4o-mini'), { id: 'openai:gpt-4o-mini', local: false, source: 'declared-cloud-model' });
-    assert.deepEqual(health.models.locality.find((m) => m.id === 'ollama:llama3.2:latest'), { id: 'ollama:llama3.2:latest', local: true, source: 'declared-local-model' });
+    assert.deepEqual(
+      health.models.locality.find((m) => m.id === 'openai:gpt-4o-mini'),
+      { id: 'openai:gpt-4o-mini', local: false, source: 'declared-cloud-model' },
+    );
+    assert.deepEqual(
+      health.models.locality.find((m) => m.id === 'ollama:llama3.2:latest'),
+      { id: 'ollama:llama3.2:latest', local: true, source: 'declared-local-model' },
+    );
     const p = health.providers.find((x) => x.id === 'openai')!;
     assert.deepEqual([p.local, p.localitySource], [false, 'kind']);
   });
 
-  it('a model added only by OPENAI_API_KEY is cloud by its provider\'s kind, not declared, and still serves', async () => {
+  it("a model added only by OPENAI_API_KEY is cloud by its provider's kind, not declared, and still serves", async () => {
     s = await startServe(['--port', '0', '--config', quietMachineConfig(), '--mode', 'cloud-only'], env());
     const health = (await (await fetch(`${s.base}/health`)).json()) as LocalityHealth;
-    assert.deepEqual(health.models.locality.find((m) => m.id === 'openai:gpt-4o-mini'), { id: 'openai:gpt-4o-mini', local: false, source: 'kind' });
+    assert.deepEqual(
+      health.models.locality.find((m) => m.id === 'openai:gpt-4o-mini'),
+      { id: 'openai:gpt-4o-mini', local: false, source: 'kind' },
+    );
     const res = await new OpenAI({ baseURL: s.url, apiKey: 'x', maxRetries: 0 }).chat.completions.create({ model: 'auto', messages: hi });
     assert.equal(res.model, 'auto (selected: openai:gpt-4o-mini)');
   });
 
   it('cloud-only serves auto from a declared cloud model on a loopback URL', async () => {
-    s = await startServe(['--port', '0', '--config', quietMachineConfig(), '--mode', 'cloud-only', '--local-model', 'llama3.2:latest', '--cloud-model', 'openai:gpt-4o-mini'], env());
+    s = await startServe(
+      ['--port', '0', '--config', quietMachineConfig(), '--mode', 'cloud-only', '--local-model', 'llama3.2:latest', '--cloud-model', 'openai:gpt-4o-mini'],
+      env(),
+    );
     const client = new OpenAI({ baseURL: s.url, apiKey: 'x', maxRetries: 0 });
     const res = await client.chat.completions.create({ model: 'auto', messages: hi });
     assert.equal(res.model, 'auto (selected: openai:gpt-4o-mini)');

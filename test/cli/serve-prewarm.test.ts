@@ -44,7 +44,13 @@ describe('oblix serve: --prewarm and keepAlive', function () {
   });
 
   it('refuses a keepAlive that is no duration and a prewarm that is no boolean, naming each', () => {
-    assert.throws(() => readConfigFile(quietMachineConfig({ keepAlive: 'forever' }), {}), (e) => e instanceof UsageError && /"keepAlive" must be a duration such as "30m", "1h" or "-1" \(keep loaded\), or a number of seconds, not "forever"/.test(e.message));
-    assert.throws(() => readConfigFile(quietMachineConfig({ prewarm: 'yes' }), {}), (e) => e instanceof UsageError && /"prewarm" must be true or false, not "yes"/.test(e.message));
+    assert.throws(
+      () => readConfigFile(quietMachineConfig({ keepAlive: 'forever' }), {}),
+      (e) => e instanceof UsageError && /"keepAlive" must be a duration such as "30m", "1h" or "-1" \(keep loaded\), or a number of seconds, not "forever"/.test(e.message),
+    );
+    assert.throws(
+      () => readConfigFile(quietMachineConfig({ prewarm: 'yes' }), {}),
+      (e) => e instanceof UsageError && /"prewarm" must be true or false, not "yes"/.test(e.message),
+    );
   });
 });

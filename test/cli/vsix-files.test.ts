@@ -28,7 +28,22 @@ describe('the VSIX packaged from the root', function () {
     try {
       fs.copyFileSync(path.join(ROOT, 'package.json'), path.join(dir, 'package.json'));
       fs.copyFileSync(path.join(ROOT, '.vscodeignore'), path.join(dir, '.vscodeignore'));
-      const strays = ['src/extension/extension.ts', 'test/x.test.ts', 'dist/cli.js', 'dist/extension.js.map', 'node_modules/x/index.js', 'out/vsix/package.json', 'oblix.vsix', 'oblix-0.1.0.tgz', 'bench/run.ts', 'scripts/release.ts', '.ci/run', 'tsconfig.json', 'media/screenshots/chat.png', 'release-sizes.json'];
+      const strays = [
+        'src/extension/extension.ts',
+        'test/x.test.ts',
+        'dist/cli.js',
+        'dist/extension.js.map',
+        'node_modules/x/index.js',
+        'out/vsix/package.json',
+        'oblix.vsix',
+        'oblix-0.1.0.tgz',
+        'bench/run.ts',
+        'scripts/release.ts',
+        '.ci/run',
+        'tsconfig.json',
+        'media/screenshots/chat.png',
+        'release-sizes.json',
+      ];
       // Unbuilt bundles (a fresh clone) are stubbed: the selection is what is tested, not the build.
       for (const file of [...sources.filter((f) => f !== 'package.json'), ...strays]) {
         fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });

@@ -19,7 +19,10 @@ describe('a new core adopts what the old one knew', () => {
     next.adopt(h.oblix);
     assert.deepEqual(next.health().factsPending, []);
     const plan = next.plan(long);
-    assert.deepEqual(plan.passedOver.map((p) => [p.id, p.code]), [['ollama:llama3.2:latest', 'context-too-long']]);
+    assert.deepEqual(
+      plan.passedOver.map((p) => [p.id, p.code]),
+      [['ollama:llama3.2:latest', 'context-too-long']],
+    );
     assert.equal(next.health().providers.find((p) => p.id === 'ollama')!.state, 'online');
   });
 

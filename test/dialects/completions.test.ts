@@ -33,7 +33,14 @@ describe('/v1/completions', () => {
 
   it('streams fill-in-the-middle to a local model with the insert capability', async () => {
     h = await startDialectHarness();
-    const stream = await h.client.completions.create({ model: 'auto', prompt: 'def add(a, b):\n', suffix: '\nprint(add(1, 2))', max_tokens: 2, stream: true, stream_options: { include_usage: true } });
+    const stream = await h.client.completions.create({
+      model: 'auto',
+      prompt: 'def add(a, b):\n',
+      suffix: '\nprint(add(1, 2))',
+      max_tokens: 2,
+      stream: true,
+      stream_options: { include_usage: true },
+    });
     let text = '';
     let finish: string | null = null;
     let usage = 0;
@@ -56,7 +63,13 @@ describe('/v1/completions', () => {
   it('echoes the prompt and answers several prompts, each with its own choice', async () => {
     h = await startDialectHarness();
     const r = await h.client.completions.create({ model: 'llama3.2', prompt: ['A: ', 'B: '], echo: true });
-    assert.deepEqual(r.choices.map((c) => [c.index, c.text]), [[0, 'A: Hello from fake-ollama.'], [1, 'B: Hello from fake-ollama.']]);
+    assert.deepEqual(
+      r.choices.map((c) => [c.index, c.text]),
+      [
+        [0, 'A: Hello from fake-ollama.'],
+        [1, 'B: Hello from fake-ollama.'],
+      ],
+    );
     assert.equal(hits(h.ollama, '/api/generate'), 2);
   });
 
@@ -133,7 +146,10 @@ describe('/v1/completions', () => {
     h.ollama.faults = { errorMidStream: 'model crashed' };
     const res = await raw(h.base, { path: '/v1/completions', body: { model: 'auto', prompt: 'x', stream: true } });
     assert.equal(res.status, 200);
-    const events = res.text.trim().split('\n\n').map((e) => e.replace(/^data: /, ''));
+    const events = res.text
+      .trim()
+      .split('\n\n')
+      .map((e) => e.replace(/^data: /, ''));
     assert.equal(events[events.length - 1], '[DONE]');
     const last = JSON.parse(events[events.length - 2]!) as { error?: { message: string } };
     assert.match(last.error!.message, /model crashed/);

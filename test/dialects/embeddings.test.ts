@@ -17,7 +17,10 @@ describe('/v1/embeddings', () => {
   it('embeds with the local embedding model for auto, in base64 (the SDK default) and floats', async () => {
     h = await startDialectHarness();
     const r = await h.client.embeddings.create({ model: 'auto', input: ['a', 'b'] }).withResponse();
-    assert.deepEqual(r.data.data.map((d) => d.embedding), [f32(fakeVector(`${EMBEDDER}|a`, 4)), f32(fakeVector(`${EMBEDDER}|b`, 4))]);
+    assert.deepEqual(
+      r.data.data.map((d) => d.embedding),
+      [f32(fakeVector(`${EMBEDDER}|a`, 4)), f32(fakeVector(`${EMBEDDER}|b`, 4))],
+    );
     assert.equal(r.data.model, `auto (selected: ollama:${EMBEDDER})`);
     assert.equal(r.response.headers.get('x-oblix-model'), `ollama:${EMBEDDER}`);
     const floats = await h.client.embeddings.create({ model: 'nomic-embed-text', input: 'a', encoding_format: 'float', dimensions: 2 });

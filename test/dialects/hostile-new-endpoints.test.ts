@@ -10,8 +10,18 @@ const ANY = ['null', '"x"', '[]', '{}', '{"model":{"x":1}}', `{"model":"auto","x
 const SPECIFIC: Record<string, string[]> = {
   '/v1/completions': ['{"model":"auto","prompt":"x","n":1e9}', '{"model":"auto","prompt":[[1,-2]]}', '{"model":"auto","prompt":"x","echo":"yes"}'],
   '/v1/embeddings': ['{"model":"auto","input":[[1,-2]]}', '{"model":"auto","input":[]}', '{"model":"auto","input":"x","dimensions":1.5}'],
-  '/api/chat': ['{"model":"auto","messages":[{"role":"__proto__"}]}', '{"model":"auto","messages":[],"options":{"stop":[1]}}', '{"model":"auto","messages":[{"role":"user","content":"x","images":[1]}]}', '{"model":"auto","messages":[{"role":"user","content":"x"}],"tools":[{}]}'],
-  '/api/generate': ['{"model":"auto","prompt":"x","options":{"num_predict":"many"}}', '{"model":"auto","prompt":"x","images":"abc"}', '{"model":"auto","prompt":"x","format":7}', '{"model":"auto","prompt":"x","raw":"yes"}'],
+  '/api/chat': [
+    '{"model":"auto","messages":[{"role":"__proto__"}]}',
+    '{"model":"auto","messages":[],"options":{"stop":[1]}}',
+    '{"model":"auto","messages":[{"role":"user","content":"x","images":[1]}]}',
+    '{"model":"auto","messages":[{"role":"user","content":"x"}],"tools":[{}]}',
+  ],
+  '/api/generate': [
+    '{"model":"auto","prompt":"x","options":{"num_predict":"many"}}',
+    '{"model":"auto","prompt":"x","images":"abc"}',
+    '{"model":"auto","prompt":"x","format":7}',
+    '{"model":"auto","prompt":"x","raw":"yes"}',
+  ],
   '/api/embed': ['{"model":"auto","input":[[1,-2]]}', '{"model":"auto","input":["a",1]}'],
   '/api/embeddings': ['{"model":"auto","prompt":""}', '{"model":"auto","prompt":7}'],
   '/api/show': ['{"model":7}', '{"name":""}'],
@@ -35,7 +45,10 @@ describe('robustness: hostile input on the new endpoints', function () {
         else assert.equal(typeof (err as { message?: unknown }).message, 'string', `${path} ${body.slice(0, 60)}`);
       }
       const upstream = [...h.ollama.requests, ...h.openai.requests].filter((r) => GENERATION.has(r.path));
-      assert.deepEqual(upstream.map((r) => r.path), []);
+      assert.deepEqual(
+        upstream.map((r) => r.path),
+        [],
+      );
       assert.equal((await raw(h.base, { path: '/health' })).status, 200);
     });
   }

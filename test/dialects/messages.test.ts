@@ -66,7 +66,10 @@ describe('dialect: Anthropic Messages (/v1/messages)', () => {
         const want = `Hello from fake-${p.fake}.`;
         const plain = await client.messages.create({ model: p.id, max_tokens: 100, system: 'Be brief.', messages: [{ role: 'user', content: 'Hi' }] });
         assert.equal(plain.model, p.id);
-        assert.deepEqual(plain.content.map((c) => (c.type === 'text' ? c.text : c.type)), [want]);
+        assert.deepEqual(
+          plain.content.map((c) => (c.type === 'text' ? c.text : c.type)),
+          [want],
+        );
 
         const events: string[] = [];
         let text = '';
@@ -134,31 +137,74 @@ describe('dialect: Anthropic Messages (/v1/messages)', () => {
   });
 
   it("mid-conversation system turns (Claude Code's beta) become system messages", async () => {
-    const res = await post({ model: 'openai:gpt-4o-mini', max_tokens: 100, messages: [{ role: 'user', content: 'Hi' }, { role: 'system', content: 'Agents: none.' }, { role: 'user', content: [{ type: 'text', text: 'Go' }] }] });
+    const res = await post({
+      model: 'openai:gpt-4o-mini',
+      max_tokens: 100,
+      messages: [
+        { role: 'user', content: 'Hi' },
+        { role: 'system', content: 'Agents: none.' },
+        { role: 'user', content: [{ type: 'text', text: 'Go' }] },
+      ],
+    });
     assert.equal(res.status, 200);
-    assert.deepEqual(lastBody(h.openai, '/v1/chat/completions').messages, [{ role: 'user', content: 'Hi' }, { role: 'system', content: 'Agents: none.' }, { role: 'user', content: 'Go' }]);
+    assert.deepEqual(lastBody(h.openai, '/v1/chat/completions').messages, [
+      { role: 'user', content: 'Hi' },
+      { role: 'system', content: 'Agents: none.' },
+      { role: 'user', content: 'Go' },
+    ]);
   });
 
   it('translated: what cannot be carried is named in x-oblix-ignored-params', async () => {
     const res = await post({
-      model: 'ollama:llama3.2:latest', max_tokens: 100, top_k: 5, thinking: { type: 'enabled', budget_tokens: 1024 },
+      model: 'ollama:llama3.2:latest',
+      max_tokens: 100,
+      top_k: 5,
+      thinking: { type: 'enabled', budget_tokens: 1024 },
       system: [{ type: 'text', text: 'Be brief.', cache_control: { type: 'ephemeral' } }],
-      messages: [{ role: 'user', content: 'Hi' }, { role: 'assistant', content: [{ type: 'thinking', thinking: 'hmm', signature: 's' }, { type: 'text', text: 'Hello' }] }, { role: 'user', content: 'Again' }],
+      messages: [
+        { role: 'user', content: 'Hi' },
+        {
+          role: 'assistant',
+          content: [
+            { type: 'thinking', thinking: 'hmm', signature: 's' },
+            { type: 'text', text: 'Hello' },
+          ],
+        },
+        { role: 'user', content: 'Again' },
+      ],
     });
     assert.equal(res.status, 200);
     const ignored = (res.headers.get('x-oblix-ignored-params') ?? '').split(', ');
     for (const name of ['top_k', 'thinking', 'cache_control']) assert.ok(ignored.includes(name), `${name} in ${ignored.join(',')}`);
     const body = lastBody(h.ollama, '/api/chat');
-    assert.deepEqual((body.messages as { role: string; content: string }[]).map((m) => [m.role, m.content]), [['system', 'Be brief.'], ['user', 'Hi'], ['assistant', 'Hello'], ['user', 'Again']]);
+    assert.deepEqual(
+      (body.messages as { role: string; content: string }[]).map((m) => [m.role, m.content]),
+      [
+        ['system', 'Be brief.'],
+        ['user', 'Hi'],
+        ['assistant', 'Hello'],
+        ['user', 'Again'],
+      ],
+    );
   });
 
   it('passthrough to Anthropic: the body arrives as sent but for model; thinking, cache_control and betas survive', async () => {
     const sent = {
-      model: 'anthropic:claude-sonnet-5', max_tokens: 1024, stream: true, thinking: { type: 'enabled', budget_tokens: 512 }, top_k: 5,
+      model: 'anthropic:claude-sonnet-5',
+      max_tokens: 1024,
+      stream: true,
+      thinking: { type: 'enabled', budget_tokens: 512 },
+      top_k: 5,
       system: [{ type: 'text', text: 'Be brief.', cache_control: { type: 'ephemeral' } }],
       messages: [
         { role: 'user', content: 'Hi' },
-        { role: 'assistant', content: [{ type: 'thinking', thinking: 'hmm', signature: 'sig-0' }, { type: 'text', text: 'Hello' }] },
+        {
+          role: 'assistant',
+          content: [
+            { type: 'thinking', thinking: 'hmm', signature: 'sig-0' },
+            { type: 'text', text: 'Hello' },
+          ],
+        },
         { role: 'user', content: [{ type: 'text', text: 'Again', cache_control: { type: 'ephemeral' } }] },
       ],
     };
@@ -176,10 +222,20 @@ describe('dialect: Anthropic Messages (/v1/messages)', () => {
     assert.ok(events.some((e) => e.event === 'content_block_delta' && JSON.stringify(e.data).includes('"signature_delta"')));
     assert.equal(events[events.length - 1]!.event, 'message_stop');
 
-    const final = await client.messages.stream({ model: 'anthropic:claude-sonnet-5', max_tokens: 1024, thinking: { type: 'enabled', budget_tokens: 512 }, messages: [{ role: 'user', content: 'Hi' }] }).finalMessage();
+    const final = await client.messages
+      .stream({ model: 'anthropic:claude-sonnet-5', max_tokens: 1024, thinking: { type: 'enabled', budget_tokens: 512 }, messages: [{ role: 'user', content: 'Hi' }] })
+      .finalMessage();
     assert.deepEqual(final.content[0], { type: 'thinking', thinking: 'Let me think.', signature: 'sig-fake-1' });
-    const plain = await client.messages.create({ model: 'anthropic:claude-sonnet-5', max_tokens: 1024, thinking: { type: 'enabled', budget_tokens: 512 }, messages: [{ role: 'user', content: 'Hi' }] });
-    assert.deepEqual(plain.content.map((c) => c.type), ['thinking', 'text']);
+    const plain = await client.messages.create({
+      model: 'anthropic:claude-sonnet-5',
+      max_tokens: 1024,
+      thinking: { type: 'enabled', budget_tokens: 512 },
+      messages: [{ role: 'user', content: 'Hi' }],
+    });
+    assert.deepEqual(
+      plain.content.map((c) => c.type),
+      ['thinking', 'text'],
+    );
     assert.equal(plain.model, 'anthropic:claude-sonnet-5');
   });
 
@@ -206,7 +262,10 @@ describe('dialect: Anthropic Messages (/v1/messages)', () => {
       });
     }
     it('the SDK sees a BadRequestError', async () => {
-      await assert.rejects(client.messages.create({ model: 'auto', max_tokens: 0, messages: [{ role: 'user', content: 'Hi' }] }), (e: unknown) => e instanceof Anthropic.BadRequestError);
+      await assert.rejects(
+        client.messages.create({ model: 'auto', max_tokens: 0, messages: [{ role: 'user', content: 'Hi' }] }),
+        (e: unknown) => e instanceof Anthropic.BadRequestError,
+      );
     });
   });
 
@@ -246,7 +305,11 @@ describe('dialect: Anthropic Messages, failover and access', () => {
   it('503 in Anthropic shape when no upstream is up', async () => {
     const h = await startHarness({ upstreamsDown: true });
     try {
-      const res = await fetch(`${h.base}/v1/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: 'auto', max_tokens: 10, messages: [{ role: 'user', content: 'Hi' }] }) });
+      const res = await fetch(`${h.base}/v1/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'auto', max_tokens: 10, messages: [{ role: 'user', content: 'Hi' }] }),
+      });
       assert.equal(res.status, 503);
       const err = (await res.json()) as { type: string; error: { type: string; message: string } };
       assert.deepEqual([err.type, err.error.type], ['error', 'api_error']);
@@ -259,9 +322,17 @@ describe('dialect: Anthropic Messages, failover and access', () => {
   it('x-api-key is accepted as well as a bearer token; a wrong key is a 401 in Anthropic shape', async () => {
     const h = await startHarness({ configure: (c) => (c.apiKey = 'oblix-secret') });
     try {
-      const ok = await new Anthropic({ baseURL: h.base, apiKey: 'oblix-secret', maxRetries: 0 }).messages.create({ model: 'auto', max_tokens: 10, messages: [{ role: 'user', content: 'Hi' }] });
+      const ok = await new Anthropic({ baseURL: h.base, apiKey: 'oblix-secret', maxRetries: 0 }).messages.create({
+        model: 'auto',
+        max_tokens: 10,
+        messages: [{ role: 'user', content: 'Hi' }],
+      });
       assert.equal(ok.type, 'message');
-      const bearer = await new Anthropic({ baseURL: h.base, authToken: 'oblix-secret', apiKey: null, maxRetries: 0 }).messages.create({ model: 'auto', max_tokens: 10, messages: [{ role: 'user', content: 'Hi' }] });
+      const bearer = await new Anthropic({ baseURL: h.base, authToken: 'oblix-secret', apiKey: null, maxRetries: 0 }).messages.create({
+        model: 'auto',
+        max_tokens: 10,
+        messages: [{ role: 'user', content: 'Hi' }],
+      });
       assert.equal(bearer.type, 'message');
       const res = await fetch(`${h.base}/v1/messages`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': 'wrong' }, body: '{}' });
       assert.equal(res.status, 401);

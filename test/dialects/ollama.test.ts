@@ -56,7 +56,10 @@ describe('Ollama dialect', () => {
     h = await startDialectHarness({ before: ({ ollama }) => (ollama.models[0]!.loaded = true) });
     client = new Ollama({ host: h.base });
     const ps = await client.ps();
-    assert.deepEqual(ps.models.map((m) => m.name), ['llama3.2:latest']);
+    assert.deepEqual(
+      ps.models.map((m) => m.name),
+      ['llama3.2:latest'],
+    );
   });
 
   it('streams a chat routed by auto, and names the selected model', async () => {
@@ -85,7 +88,10 @@ describe('Ollama dialect', () => {
     h.ollama.faults = { errorMidStream: 'model crashed' };
     const res = await raw(h.base, { path: '/api/chat', body: { model: 'llama3.2', messages: [{ role: 'user', content: 'Hi' }] } });
     assert.equal(res.status, 200);
-    const lines = res.text.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = res.text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     assert.ok(lines.length >= 2);
     assert.match(String(lines[lines.length - 1]!.error), /model crashed/);
     assert.ok(!lines.some((l) => l.done === true));
@@ -133,7 +139,10 @@ describe('Ollama dialect', () => {
   });
 
   it('passes a body through to Ollama as sent (only model replaced), so num_ctx and keep_alive survive', async () => {
-    const res = await raw(h.base, { path: '/api/chat', body: { model: 'auto', messages: [{ role: 'user', content: 'Hi' }], options: { num_ctx: 8192, top_k: 20 }, keep_alive: '10m', stream: false } });
+    const res = await raw(h.base, {
+      path: '/api/chat',
+      body: { model: 'auto', messages: [{ role: 'user', content: 'Hi' }], options: { num_ctx: 8192, top_k: 20 }, keep_alive: '10m', stream: false },
+    });
     assert.equal(res.status, 200);
     assert.equal(res.headers['x-oblix-ignored-params'], undefined);
     assert.equal((res.json as { message: { content: string } }).message.content, 'Hello from fake-ollama.');
@@ -156,7 +165,10 @@ describe('Ollama dialect', () => {
     assert.equal((res.json as { message: { content: string } }).message.content, 'Hello from fake-openai.');
     const r = await client.generate({ model: 'auto', prompt: 'Hi', system: 'Be brief', stream: false });
     assert.equal(r.response, 'Hello from fake-openai.');
-    assert.deepEqual((lastBody(h.openai, '/v1/chat/completions').messages as { role: string }[]).map((m) => m.role), ['system', 'user']);
+    assert.deepEqual(
+      (lastBody(h.openai, '/v1/chat/completions').messages as { role: string }[]).map((m) => m.role),
+      ['system', 'user'],
+    );
   });
 
   it('embeds with /api/embed and the older /api/embeddings', async () => {
@@ -182,7 +194,12 @@ describe('Ollama dialect', () => {
 
   it('refuses model management with a clear error when no Ollama is configured', async () => {
     await h.stop();
-    h = await startDialectHarness({ configure: (c) => { c.providers = c.providers.filter((p) => p.kind !== 'ollama'); c.localModels = []; } });
+    h = await startDialectHarness({
+      configure: (c) => {
+        c.providers = c.providers.filter((p) => p.kind !== 'ollama');
+        c.localModels = [];
+      },
+    });
     const res = await raw(h.base, { path: '/api/pull', body: { model: 'tinyllama' } });
     assert.equal(res.status, 501);
     assert.match(String((res.json as { error: string }).error), /none is configured/);

@@ -26,7 +26,10 @@ const CODEX_BODY = {
     { type: 'message', role: 'assistant', content: [{ type: 'output_text', text: 'Looking.' }] },
     { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'Go on' }] },
   ],
-  tools: [{ type: 'web_search' }, { type: 'function', name: 'shell', description: 'Run a command', strict: false, parameters: { type: 'object', properties: { cmd: { type: 'string' } } } }],
+  tools: [
+    { type: 'web_search' },
+    { type: 'function', name: 'shell', description: 'Run a command', strict: false, parameters: { type: 'object', properties: { cmd: { type: 'string' } } } },
+  ],
   tool_choice: 'auto',
   parallel_tool_calls: false,
   reasoning: { effort: 'medium', summary: 'auto' },
@@ -43,7 +46,8 @@ describe('dialect: OpenAI Responses, passthrough to OpenAI', () => {
   });
   after(() => h.stop());
   beforeEach(() => h.resetFakes());
-  const post = (body: unknown): Promise<Response> => fetch(`${h.base}/v1/responses`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const post = (body: unknown): Promise<Response> =>
+    fetch(`${h.base}/v1/responses`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
   it("the body reaches OpenAI's /v1/responses as sent but for model, and its events come back unchanged", async () => {
     const res = await post(CODEX_BODY);
@@ -70,7 +74,10 @@ describe('dialect: OpenAI Responses, passthrough to OpenAI', () => {
     const plain = await h.client.responses.create(body);
     assert.equal(plain.model, 'openai:gpt-4o-mini');
     assert.equal(plain.output_text, 'Hello from fake-openai.');
-    assert.deepEqual(plain.output.map((o) => o.type), ['reasoning', 'web_search_call', 'message']);
+    assert.deepEqual(
+      plain.output.map((o) => o.type),
+      ['reasoning', 'web_search_call', 'message'],
+    );
     const rs = plain.output[0];
     assert.ok(rs?.type === 'reasoning' && rs.encrypted_content === FAKE_ENCRYPTED);
     // Non-stream clients are answered from the upstream's stream: the one departure from the body as sent.
@@ -84,14 +91,24 @@ describe('dialect: OpenAI Responses, passthrough to OpenAI', () => {
       if (e.type === 'response.output_text.delta') text += e.delta;
     }
     assert.equal(text, 'Hello from fake-openai.');
-    assert.deepEqual(seqs, seqs.map((_, i) => i));
+    assert.deepEqual(
+      seqs,
+      seqs.map((_, i) => i),
+    );
     const final = await h.client.responses.stream({ ...body, stream: undefined }).finalResponse();
     assert.equal(final.output_text, 'Hello from fake-openai.');
     assert.equal(final.model, 'openai:gpt-4o-mini');
   });
 
   it("the upstream's 400 (a reasoning item it cannot verify) reaches the client as OpenAI said it", async () => {
-    const body = { ...CODEX_BODY, stream: false, input: [{ type: 'reasoning', id: 'rs_x', summary: [], encrypted_content: 'forged' }, { role: 'user', content: 'Hi' }] };
+    const body = {
+      ...CODEX_BODY,
+      stream: false,
+      input: [
+        { type: 'reasoning', id: 'rs_x', summary: [], encrypted_content: 'forged' },
+        { role: 'user', content: 'Hi' },
+      ],
+    };
     const res = await post(body);
     assert.equal(res.status, 400);
     const err = (await res.json()) as { error: { message: string } };
@@ -108,7 +125,10 @@ describe('dialect: OpenAI Responses, passthrough to OpenAI', () => {
     assert.equal(response.status, 'failed');
     assert.equal(response.model, 'openai:gpt-4o-mini');
     assert.match(response.error.message, /the model crashed/);
-    const streamed = events.filter((e) => e.type === 'response.output_text.delta').map((e) => e.delta).join('');
+    const streamed = events
+      .filter((e) => e.type === 'response.output_text.delta')
+      .map((e) => e.delta)
+      .join('');
     assert.ok(streamed.length > 0);
     assert.equal(response.output[0]?.content[0]?.text, streamed);
   });
@@ -119,7 +139,9 @@ describe('dialect: OpenAI Responses, passthrough failover', () => {
     const h = await startHarness({ configure: (c) => Object.assign(c, { mode: 'cloud-only', cloudModels: ['openai:gpt-4o-mini', 'anthropic:claude-sonnet-5'] }) });
     try {
       h.openai.faults = { status: 500 };
-      const { data, response } = await h.client.responses.create({ model: 'auto', input: 'Hi', reasoning: { effort: 'low' }, include: ['reasoning.encrypted_content'] }).withResponse();
+      const { data, response } = await h.client.responses
+        .create({ model: 'auto', input: 'Hi', reasoning: { effort: 'low' }, include: ['reasoning.encrypted_content'] })
+        .withResponse();
       assert.equal(data.model, 'auto (selected: anthropic:claude-sonnet-5)');
       assert.equal(response.headers.get('x-oblix-route'), 'failover-from:openai:gpt-4o-mini');
       assert.equal(data.output_text, 'Hello from fake-anthropic.');

@@ -4,9 +4,19 @@ import assert from 'node:assert/strict';
 import type { ResponseInputItem, Tool } from 'openai/resources/responses/responses';
 import { lastBody, startHarness, type Harness, HARNESS_MODELS } from '../harness';
 
-const FUNCTION_TOOLS: Tool[] = [{ type: 'function', name: 'get_weather', description: 'Weather for a city', strict: false, parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } }];
+const FUNCTION_TOOLS: Tool[] = [
+  {
+    type: 'function',
+    name: 'get_weather',
+    description: 'Weather for a city',
+    strict: false,
+    parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
+  },
+];
 const PATCH = '*** Begin Patch\n*** Add File: hello.txt\n+hi\n*** End Patch';
-const CUSTOM_TOOLS: Tool[] = [{ type: 'custom', name: 'apply_patch', description: 'Apply a patch', format: { type: 'grammar', syntax: 'lark', definition: 'start: "*** Begin Patch" /(.|\\n)*/' } }];
+const CUSTOM_TOOLS: Tool[] = [
+  { type: 'custom', name: 'apply_patch', description: 'Apply a patch', format: { type: 'grammar', syntax: 'lark', definition: 'start: "*** Begin Patch" /(.|\\n)*/' } },
+];
 // OpenAI itself gets Responses bodies as they are (responses-passthrough.test.ts); the rest are translated.
 const PROVIDERS = HARNESS_MODELS.map((p) => (p.fake === 'openai' ? { ...p, path: '/v1/responses' } : p));
 /** The fake OpenAI once more, as an OpenAI-compatible server: one that is translated to (its /chat/completions). */
@@ -41,7 +51,8 @@ describe('dialect: OpenAI Responses (/v1/responses)', () => {
       f.toolCall = undefined;
     }
   });
-  const post = (body: unknown): Promise<Response> => fetch(`${h.base}/v1/responses`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const post = (body: unknown): Promise<Response> =>
+    fetch(`${h.base}/v1/responses`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
   it('auto: a response object naming the selected model, with usage and the routing headers', async () => {
     const { data, response } = await h.client.responses.create({ model: 'auto', input: 'Hi', instructions: 'Be brief.', store: false }).withResponse();
@@ -53,8 +64,17 @@ describe('dialect: OpenAI Responses (/v1/responses)', () => {
     assert.equal(response.headers.get('x-oblix-model'), 'ollama:llama3.2:latest');
     assert.equal(response.headers.get('x-oblix-route'), 'local-preferred');
     assert.deepEqual((lastBody(h.ollama, '/api/chat').messages as unknown[]).length, 2);
-    await h.client.responses.create({ model: COMPAT, input: [{ role: 'developer', content: [{ type: 'input_text', text: 'Rules.' }] }, { role: 'user', content: 'Hi' }] });
-    assert.deepEqual(lastBody(h.openai, '/v1/chat/completions').messages, [{ role: 'system', content: 'Rules.' }, { role: 'user', content: 'Hi' }]);
+    await h.client.responses.create({
+      model: COMPAT,
+      input: [
+        { role: 'developer', content: [{ type: 'input_text', text: 'Rules.' }] },
+        { role: 'user', content: 'Hi' },
+      ],
+    });
+    assert.deepEqual(lastBody(h.openai, '/v1/chat/completions').messages, [
+      { role: 'system', content: 'Rules.' },
+      { role: 'user', content: 'Hi' },
+    ]);
   });
 
   for (const p of PROVIDERS) {
@@ -75,7 +95,10 @@ describe('dialect: OpenAI Responses (/v1/responses)', () => {
           if (ev.type === 'response.output_text.delta') text += ev.delta;
         }
         assert.equal(text, want);
-        assert.deepEqual(seqs, seqs.map((_, i) => i));
+        assert.deepEqual(
+          seqs,
+          seqs.map((_, i) => i),
+        );
         assert.deepEqual(types.slice(0, 4), ['response.created', 'response.in_progress', 'response.output_item.added', 'response.content_part.added']);
         assert.deepEqual(types.slice(-4), ['response.output_text.done', 'response.content_part.done', 'response.output_item.done', 'response.completed']);
 
@@ -95,7 +118,10 @@ describe('dialect: OpenAI Responses (/v1/responses)', () => {
         assert.deepEqual(JSON.parse(call.arguments), { city: 'Paris' });
 
         h[p.fake].toolCall = undefined;
-        input.push({ type: 'function_call', call_id: call.call_id, name: call.name, arguments: call.arguments }, { type: 'function_call_output', call_id: call.call_id, output: '18°C and sunny' });
+        input.push(
+          { type: 'function_call', call_id: call.call_id, name: call.name, arguments: call.arguments },
+          { type: 'function_call_output', call_id: call.call_id, output: '18°C and sunny' },
+        );
         const second = await h.client.responses.create({ model: p.id, input, tools: FUNCTION_TOOLS });
         assert.equal(second.output_text, `Hello from fake-${p.fake}.`);
         assert.match(JSON.stringify(lastBody(h[p.fake], p.path)), /18°C and sunny/);
@@ -122,7 +148,10 @@ describe('dialect: OpenAI Responses (/v1/responses)', () => {
         assert.equal(call.input, PATCH);
 
         h[p.fake].toolCall = undefined;
-        input.push({ type: 'custom_tool_call', call_id: call.call_id, name: call.name, input: call.input }, { type: 'custom_tool_call_output', call_id: call.call_id, output: 'Done!' });
+        input.push(
+          { type: 'custom_tool_call', call_id: call.call_id, name: call.name, input: call.input },
+          { type: 'custom_tool_call_output', call_id: call.call_id, output: 'Done!' },
+        );
         const second = await h.client.responses.stream({ model: p.id, input, tools: CUSTOM_TOOLS }).finalResponse();
         assert.equal(second.output_text, `Hello from fake-${p.fake}.`);
         const sent = JSON.stringify(lastBody(h[p.fake], p.path));
@@ -140,7 +169,10 @@ describe('dialect: OpenAI Responses (/v1/responses)', () => {
         assert.match(response.error.message, /the model crashed/);
         assert.ok(!events.some((e) => e.event === 'response.completed'));
         // The failed response carries what was already sent, not `content: []`.
-        const sent = events.filter((e) => e.event === 'response.output_text.delta').map((e) => e.data.delta).join('');
+        const sent = events
+          .filter((e) => e.event === 'response.output_text.delta')
+          .map((e) => e.data.delta)
+          .join('');
         assert.ok(sent.length > 0);
         const output = (last.data.response as { output: { status: string; content: { text: string }[] }[] }).output;
         assert.equal(output[0]?.content[0]?.text, sent);
@@ -151,8 +183,20 @@ describe('dialect: OpenAI Responses (/v1/responses)', () => {
 
   it('translated: what cannot be carried is named in x-oblix-ignored-params; what can is carried', async () => {
     const res = await post({
-      model: COMPAT, input: 'Hi', store: true, include: ['reasoning.encrypted_content'], reasoning: { effort: 'low' }, prompt_cache_key: 'k1',
-      metadata: { a: 'b' }, user: 'u1', max_output_tokens: 50, temperature: 0.5, top_p: 0.9, parallel_tool_calls: false, tools: FUNCTION_TOOLS, tool_choice: 'auto',
+      model: COMPAT,
+      input: 'Hi',
+      store: true,
+      include: ['reasoning.encrypted_content'],
+      reasoning: { effort: 'low' },
+      prompt_cache_key: 'k1',
+      metadata: { a: 'b' },
+      user: 'u1',
+      max_output_tokens: 50,
+      temperature: 0.5,
+      top_p: 0.9,
+      parallel_tool_calls: false,
+      tools: FUNCTION_TOOLS,
+      tool_choice: 'auto',
       text: { format: { type: 'json_schema', name: 'out', schema: { type: 'object', properties: {} }, strict: true }, verbosity: 'low' },
     });
     assert.equal(res.status, 200);

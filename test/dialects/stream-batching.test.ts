@@ -49,43 +49,65 @@ const DIALECTS: Dialect[] = [
     name: 'chat completions',
     path: '/v1/chat/completions',
     body: (model) => ({ model, stream: true, messages: [{ role: 'user', content: 'hi' }] }),
-    read: (b) => sse(b).map((e) => field(first(e)?.delta, 'content')).join(''),
+    read: (b) =>
+      sse(b)
+        .map((e) => field(first(e)?.delta, 'content'))
+        .join(''),
   },
   {
     name: 'completions',
     path: '/v1/completions',
     body: (model) => ({ model, stream: true, prompt: 'def f():', max_tokens: 64 }),
-    read: (b) => sse(b).map((e) => field(first(e), 'text')).join(''),
+    read: (b) =>
+      sse(b)
+        .map((e) => field(first(e), 'text'))
+        .join(''),
   },
   {
     name: 'messages',
     path: '/v1/messages',
     body: (model) => ({ model, stream: true, max_tokens: 64, messages: [{ role: 'user', content: 'hi' }] }),
-    read: (b) => sse(b).map((e) => (e.type === 'content_block_delta' ? field(e.delta, 'text') : '')).join(''),
+    read: (b) =>
+      sse(b)
+        .map((e) => (e.type === 'content_block_delta' ? field(e.delta, 'text') : ''))
+        .join(''),
   },
   {
     name: 'responses',
     path: '/v1/responses',
     body: (model) => ({ model, stream: true, input: 'hi' }),
-    read: (b) => sse(b).map((e) => (e.type === 'response.output_text.delta' ? field(e, 'delta') : '')).join(''),
+    read: (b) =>
+      sse(b)
+        .map((e) => (e.type === 'response.output_text.delta' ? field(e, 'delta') : ''))
+        .join(''),
   },
   {
     name: 'ollama chat',
     path: '/api/chat',
     body: (model) => ({ model, stream: true, messages: [{ role: 'user', content: 'hi' }] }),
-    read: (b) => ndjson(b).map((e) => field(e.message, 'content')).join(''),
+    read: (b) =>
+      ndjson(b)
+        .map((e) => field(e.message, 'content'))
+        .join(''),
   },
   {
     name: 'ollama generate',
     path: '/api/generate',
     body: (model) => ({ model, stream: true, prompt: 'def f():', raw: true }),
-    read: (b) => ndjson(b).map((e) => field(e, 'response')).join(''),
+    read: (b) =>
+      ndjson(b)
+        .map((e) => field(e, 'response'))
+        .join(''),
   },
 ];
 
 /** The upstreams each dialect can reach: completions go to completion models, the rest to chat models. */
 function models(d: Dialect): { upstream: 'openai' | 'ollama' | 'anthropic'; model: string }[] {
-  if (d.path === '/v1/completions' || d.path === '/api/generate') return [{ upstream: 'openai', model: INSTRUCT }, { upstream: 'ollama', model: `ollama:${CODER}` }];
+  if (d.path === '/v1/completions' || d.path === '/api/generate')
+    return [
+      { upstream: 'openai', model: INSTRUCT },
+      { upstream: 'ollama', model: `ollama:${CODER}` },
+    ];
   return [
     { upstream: 'openai', model: 'openai:gpt-4o-mini' },
     { upstream: 'ollama', model: 'ollama:llama3.2:latest' },

@@ -24,7 +24,9 @@ function configFieldNames(): string[] {
 }
 
 function settingKeys(): string[] {
-  const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { contributes: { configuration: { properties: Record<string, unknown> } | { properties: Record<string, unknown> }[] } };
+  const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+    contributes: { configuration: { properties: Record<string, unknown> } | { properties: Record<string, unknown> }[] };
+  };
   return [manifest.contributes.configuration].flat().flatMap((c) => Object.keys(c.properties));
 }
 

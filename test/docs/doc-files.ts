@@ -69,5 +69,10 @@ export function tableRows(file: string, name: string): string[][] {
     .trim()
     .split('\n')
     .slice(2)
-    .map((row) => row.slice(1, -1).split(' | ').map((c) => c.trim()));
+    .map((row) =>
+      row
+        .slice(1, -1)
+        .split(' | ')
+        .map((c) => c.trim()),
+    );
 }

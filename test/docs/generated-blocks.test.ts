@@ -12,13 +12,13 @@ import { ROOT, read } from './doc-files';
 const PAGE = 'docs/performance.md';
 
 describe('docs: generated blocks', () => {
-  it('the benchmark tables are bench/RESULTS.md\'s, as npm run bench writes them', () => {
+  it("the benchmark tables are bench/RESULTS.md's, as npm run bench writes them", () => {
     const expected = benchBlocks(readFileSync(join(ROOT, 'bench', 'RESULTS.md'), 'utf8'));
     assert.deepEqual(Object.keys(expected), Object.keys(BENCH_SECTIONS));
     for (const [name, body] of Object.entries(expected)) assert.equal(readBlock(read(PAGE), name), body, name);
   });
 
-  it('the sizes are release-sizes.json\'s, as npm run release writes them', () => {
+  it("the sizes are release-sizes.json's, as npm run release writes them", () => {
     const sizes = readLast(join(ROOT, 'release-sizes.json'));
     assert.ok(sizes);
     assert.equal(readBlock(read(PAGE), 'release-sizes'), sizesTable(sizes));

@@ -52,6 +52,9 @@ describe('docs: relative links resolve', () => {
   it('the README links to every page of docs/', () => {
     const readme = read('README.md');
     const pages = docFiles().filter((f) => /^docs\/[^/]+\.md$/.test(f));
-    assert.deepEqual(pages.filter((p) => !readme.includes(`](${p})`)), []);
+    assert.deepEqual(
+      pages.filter((p) => !readme.includes(`](${p})`)),
+      [],
+    );
   });
 });

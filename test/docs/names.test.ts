@@ -70,7 +70,9 @@ describe('docs: every name the docs give exists in the code', () => {
     const known = new Set(ENVIRONMENT_VARIABLES.map((v) => v.name));
     const unknown = spans().flatMap(({ file, span }) =>
       // (?<!\[) … (?!\]): not a model's special token, `[TOOL_CALLS]`.
-      (span.match(/(?<!\[)\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b(?!\])/g) ?? []).filter((v) => !known.has(v) && !(v in OTHER_VARIABLES) && !isProviderKeyVariable(v)).map((v) => `${file}: ${v}`),
+      (span.match(/(?<!\[)\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b(?!\])/g) ?? [])
+        .filter((v) => !known.has(v) && !(v in OTHER_VARIABLES) && !isProviderKeyVariable(v))
+        .map((v) => `${file}: ${v}`),
     );
     assert.deepEqual(unknown, []);
   });
@@ -81,10 +83,15 @@ describe('docs: every name the docs give exists in the code', () => {
   });
 
   it('route reasons (`x-oblix-route: …`) and error codes with their status (`503 no_model_available`)', () => {
-    const text = referencePages().map((f) => `${f}\n${prose(f)}`).join('\n');
+    const text = referencePages()
+      .map((f) => `${f}\n${prose(f)}`)
+      .join('\n');
     const reasons = [...text.matchAll(/x-oblix-route: ([a-z][a-z-]*)/g)].map((m) => m[1]!);
     assert.ok(reasons.length > 0);
-    assert.deepEqual(reasons.filter((r) => !(ROUTE_CODES as readonly string[]).includes(r)), []);
+    assert.deepEqual(
+      reasons.filter((r) => !(ROUTE_CODES as readonly string[]).includes(r)),
+      [],
+    );
     const withStatus = spans().flatMap(({ span }) => (/^(\d{3}) ([a-z]+(?:_[a-z]+)+)$/.exec(span) ?? []).slice(1));
     assert.ok(withStatus.length > 0);
     const wrong: string[] = [];

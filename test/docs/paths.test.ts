@@ -47,11 +47,17 @@ describe('docs: paths', () => {
   it('every entry of the architecture map exists', () => {
     const entries = mapEntries();
     assert.ok(entries.length > 15, entries.join(', '));
-    assert.deepEqual(entries.filter((e) => !existsSync(join(ROOT, e))), []);
+    assert.deepEqual(
+      entries.filter((e) => !existsSync(join(ROOT, e))),
+      [],
+    );
   });
 
   it('the map shows every folder of src/ and src/core/', () => {
     const shown = new Set(mapEntries());
-    assert.deepEqual([...folders('src'), ...folders('src/core')].filter((f) => !shown.has(f)), []);
+    assert.deepEqual(
+      [...folders('src'), ...folders('src/core')].filter((f) => !shown.has(f)),
+      [],
+    );
   });
 });

@@ -38,7 +38,10 @@ describe('docs: snippets', () => {
 
   for (const b of blocks.filter((x) => x.lang === 'yaml')) {
     it(`${where(b)}: YAML parses`, () => {
-      assert.deepEqual(parseDocument(b.text).errors.map((e) => e.message), []);
+      assert.deepEqual(
+        parseDocument(b.text).errors.map((e) => e.message),
+        [],
+      );
     });
   }
 
@@ -48,7 +51,7 @@ describe('docs: snippets', () => {
     });
   }
 
-  it('a JSON snippet with a config field and a field Oblix does not know is a mistake, not another tool\'s file', () => {
+  it("a JSON snippet with a config field and a field Oblix does not know is a mistake, not another tool's file", () => {
     const mixed = json.filter((b) => {
       const v: unknown = JSON.parse(b.text);
       if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;

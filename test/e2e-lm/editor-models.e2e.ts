@@ -44,13 +44,17 @@ describe("The editor's own models as candidates in VS Code 1.104", function () {
 
   before(async function () {
     this.timeout(240_000);
-    if (!fs.existsSync(CODE_SERVER) || !fs.existsSync(path.join(NODE22_BIN, 'node'))) throw new Error(`code-server 4.104.0 or Node 22 not found under ${CACHE}: run \`npm run e2e-lm:install\` first`);
+    if (!fs.existsSync(CODE_SERVER) || !fs.existsSync(path.join(NODE22_BIN, 'node')))
+      throw new Error(`code-server 4.104.0 or Node 22 not found under ${CACHE}: run \`npm run e2e-lm:install\` first`);
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'oblix-e2e-editor-models-'));
     outFile = path.join(tmp, 'standin.json');
     logFile = path.join(tmp, 'standin-requests.log');
     if (!fs.existsSync(path.join(REPO_ROOT, 'oblix.vsix')) || !process.env.OBLIX_E2E_REUSE_VSIX) execFileSync('npm', ['run', 'package'], { cwd: REPO_ROOT, stdio: 'ignore' });
     const standInVsix = path.join(tmp, 'standin.vsix');
-    execFileSync(path.join(REPO_ROOT, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', standInVsix], { cwd: path.join(__dirname, 'standin'), stdio: 'ignore' });
+    execFileSync(path.join(REPO_ROOT, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', standInVsix], {
+      cwd: path.join(__dirname, 'standin'),
+      stdio: 'ignore',
+    });
     port = await freePort();
     const ollamaStopped = await freePort(); // nothing listens there: the user's Ollama is stopped
     process.env.OBLIX_CODE_SERVER = CODE_SERVER; // codeServerBinary() reads it
@@ -76,7 +80,11 @@ describe("The editor's own models as candidates in VS Code 1.104", function () {
   it('with Ollama stopped, Oblix Auto and execute() answer from the stand-in and name it; the endpoint never reaches it', async () => {
     await cs!.statusBarItemById('oblix.status').waitFor({ timeout: 60_000 });
     await cs!.runCommand('Oblix Stand-in: Ask Oblix From The Stand-in');
-    const out = await eventually<StandInOut>('the stand-in to write its result', () => (fs.existsSync(outFile) ? (JSON.parse(fs.readFileSync(outFile, 'utf8')) as StandInOut) : null), 180_000);
+    const out = await eventually<StandInOut>(
+      'the stand-in to write its result',
+      () => (fs.existsSync(outFile) ? (JSON.parse(fs.readFileSync(outFile, 'utf8')) as StandInOut) : null),
+      180_000,
+    );
     await cs!.screenshot('editor-models-1-answered');
     fs.mkdirSync(path.join(REPO_ROOT, 'test-artifacts', 'e2e'), { recursive: true });
     fs.writeFileSync(path.join(REPO_ROOT, 'test-artifacts', 'e2e', 'editor-models.json'), JSON.stringify(out, null, 2));

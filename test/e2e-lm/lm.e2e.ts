@@ -57,12 +57,16 @@ describe('Oblix models through vscode.lm in VS Code 1.104', function () {
 
   before(async function () {
     this.timeout(240_000);
-    if (!fs.existsSync(CODE_SERVER) || !fs.existsSync(path.join(NODE22_BIN, 'node'))) throw new Error(`code-server 4.104.0 or Node 22 not found under ${CACHE}: run \`npm run e2e-lm:install\` first`);
+    if (!fs.existsSync(CODE_SERVER) || !fs.existsSync(path.join(NODE22_BIN, 'node')))
+      throw new Error(`code-server 4.104.0 or Node 22 not found under ${CACHE}: run \`npm run e2e-lm:install\` first`);
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'oblix-e2e-lm-'));
     outFile = path.join(tmp, 'probe.json');
     execFileSync('npm', ['run', 'package'], { cwd: REPO_ROOT, stdio: 'ignore' });
     const probeVsix = path.join(tmp, 'probe.vsix');
-    execFileSync(path.join(REPO_ROOT, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', probeVsix], { cwd: path.join(__dirname, 'probe'), stdio: 'ignore' });
+    execFileSync(path.join(REPO_ROOT, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', probeVsix], {
+      cwd: path.join(__dirname, 'probe'),
+      stdio: 'ignore',
+    });
     openai.apiKey = 'sk-e2e-lm-0123456789';
     await Promise.all([ollama.start(), openai.start()]);
     process.env.OBLIX_CODE_SERVER = CODE_SERVER; // codeServerBinary() reads it
@@ -98,7 +102,11 @@ describe('Oblix models through vscode.lm in VS Code 1.104', function () {
     // The palette lists extensions' commands once the extension host is up: Oblix's status bar item says it is.
     await cs!.statusBarItemById('oblix.status').waitFor({ timeout: 60_000 });
     await cs!.runCommand('Oblix Probe: Run Language Model Probe');
-    const result = await eventually<ProbeResult>('the probe to write its result', () => (fs.existsSync(outFile) ? (JSON.parse(fs.readFileSync(outFile, 'utf8')) as ProbeResult) : null), 180_000);
+    const result = await eventually<ProbeResult>(
+      'the probe to write its result',
+      () => (fs.existsSync(outFile) ? (JSON.parse(fs.readFileSync(outFile, 'utf8')) as ProbeResult) : null),
+      180_000,
+    );
     await cs!.screenshot('lm-1-after-probe');
     fs.writeFileSync(path.join(REPO_ROOT, 'test-artifacts', 'e2e', 'lm-probe.json'), JSON.stringify(result, null, 2));
     assert.equal(result.error, undefined, result.error);
@@ -120,7 +128,10 @@ describe('Oblix models through vscode.lm in VS Code 1.104', function () {
     const chats = ollama.requests.filter((r) => r.path === '/api/chat').map((r) => r.body as { messages: { role: string; content: string }[] });
     const withResult = chats.find((b) => b.messages.some((m) => m.role === 'tool'));
     assert.ok(withResult, 'the tool result reached Ollama as a tool message');
-    assert.deepEqual(withResult.messages.map((m) => m.role), ['user', 'assistant', 'tool']);
+    assert.deepEqual(
+      withResult.messages.map((m) => m.role),
+      ['user', 'assistant', 'tool'],
+    );
     assert.equal(withResult.messages[2]!.content, '18 degrees and sunny');
 
     // VS Code 1.104 does not pass a consumer's cancel on to the provider once the response has begun

@@ -99,10 +99,13 @@ describe('Oblix chat UI in narrow and wide panels, both themes', function () {
   });
 
   it('asks about a selection (a chip), gets an answer with a table and code', async () => {
-    await cs.page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'hello.py' }).click({ timeout: 30_000 }).catch(async () => {
-      await cs.runCommand('View: Show Explorer');
-      await cs.page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'hello.py' }).click();
-    });
+    await cs.page
+      .locator('.explorer-folders-view .monaco-list-row', { hasText: 'hello.py' })
+      .click({ timeout: 30_000 })
+      .catch(async () => {
+        await cs.runCommand('View: Show Explorer');
+        await cs.page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'hello.py' }).click();
+      });
     const editor = cs.page.locator('.monaco-editor[data-uri$="hello.py"]').first();
     await editor.waitFor({ timeout: 30_000 });
     await editor.click();
@@ -132,7 +135,10 @@ describe('Oblix chat UI in narrow and wide panels, both themes', function () {
         assert.deepEqual(await overflowOf(chat, '#scroll-area, #message-list, .message, .message-meta, #toolbar'), []);
         const sessionBox = await chat.locator('#session-select').boundingBox();
         assert.ok(sessionBox && sessionBox.width >= 100, `the session box keeps room for its label (${sessionBox?.width} px)`);
-        const table = await chat.locator('.markdown-body table').first().evaluate((t) => ({ cell: t.querySelector('td')?.getBoundingClientRect().height ?? 0 }));
+        const table = await chat
+          .locator('.markdown-body table')
+          .first()
+          .evaluate((t) => ({ cell: t.querySelector('td')?.getBoundingClientRect().height ?? 0 }));
         assert.ok(table.cell < 40, `table cells keep one line (${table.cell} px tall)`);
         await shoot(`${width}-${theme}`);
       });

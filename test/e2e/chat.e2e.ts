@@ -136,7 +136,10 @@ describe('Oblix chat view in code-server', function () {
     await chat.locator('#new-session').click();
     await send('Are you there?');
     const error = chat.locator('[data-testid=chat-error]');
-    await error.waitFor({ timeout: 30_000 }).catch(async (e) => { await cs.screenshot('chat-6-no-error-shown'); throw e; });
+    await error.waitFor({ timeout: 30_000 }).catch(async (e) => {
+      await cs.screenshot('chat-6-no-error-shown');
+      throw e;
+    });
     assert.match(await error.locator('[data-testid=chat-error-text]').innerText(), /Ollama/);
     assert.equal(await error.locator('[data-testid=retry-button]').count(), 1);
     await cs.screenshot('chat-6-error-retry-light');

@@ -17,14 +17,7 @@ import { spawn, execFile, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import {
-  chromium,
-  type Browser,
-  type BrowserServer,
-  type FrameLocator,
-  type Locator,
-  type Page,
-} from 'playwright-core';
+import { chromium, type Browser, type BrowserServer, type FrameLocator, type Locator, type Page } from 'playwright-core';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 /** Screenshots and logs go here (gitignored). */
@@ -231,12 +224,8 @@ function waitForListening(child: ChildProcess, output: () => string, timeoutMs: 
       const m = re.exec(output());
       if (m) finish(undefined, new URL(m[1]));
     };
-    const onExit = (code: number | null, signal: string | null): void =>
-      finish(new Error(`code-server exited (code ${code}, signal ${signal}) before listening:\n${output()}`));
-    const timer = setTimeout(
-      () => finish(new Error(`code-server did not listen within ${timeoutMs} ms:\n${output()}`)),
-      timeoutMs,
-    );
+    const onExit = (code: number | null, signal: string | null): void => finish(new Error(`code-server exited (code ${code}, signal ${signal}) before listening:\n${output()}`));
+    const timer = setTimeout(() => finish(new Error(`code-server did not listen within ${timeoutMs} ms:\n${output()}`)), timeoutMs);
     function finish(err?: Error, url?: URL): void {
       clearTimeout(timer);
       child.stdout?.off('data', check);
@@ -463,7 +452,11 @@ export async function startCodeServer(options: StartOptions = {}): Promise<CodeS
     const runCommand = async (title: string, timeoutMs = actionTimeout): Promise<void> => {
       const what = `runCommand(${JSON.stringify(title)})`;
       // Focus the workbench (not an input in a webview) so that F1 reaches VS Code's keybindings.
-      await page.locator('.monaco-workbench').first().focus({ timeout: timeoutMs }).catch(() => undefined);
+      await page
+        .locator('.monaco-workbench')
+        .first()
+        .focus({ timeout: timeoutMs })
+        .catch(() => undefined);
       let input: Locator | undefined;
       for (let attempt = 0; attempt < 3 && !input; attempt++) {
         await page.keyboard.press('F1');
@@ -478,7 +471,10 @@ export async function startCodeServer(options: StartOptions = {}): Promise<CodeS
         .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRegExp(title)}\\s*$`) }) })
         .first();
       await row.waitFor({ state: 'visible', timeout: timeoutMs }).catch(async (err: Error) => {
-        const shown = await page.locator(QUICK_INPUT_ROW).allInnerTexts().catch(() => []);
+        const shown = await page
+          .locator(QUICK_INPUT_ROW)
+          .allInnerTexts()
+          .catch(() => []);
         await page.keyboard.press('Escape').catch(() => undefined);
         throw new Error(`${what}: no such command in the palette (shown: ${JSON.stringify(shown)}) (${err.message})`);
       });
@@ -496,7 +492,10 @@ export async function startCodeServer(options: StartOptions = {}): Promise<CodeS
         .filter({ has: page.locator('.label-name', { hasText: exact }) })
         .first();
       await row.waitFor({ state: 'visible', timeout: timeoutMs }).catch(async (err: Error) => {
-        const shown = await page.locator(QUICK_INPUT_ROW).allInnerTexts().catch(() => []);
+        const shown = await page
+          .locator(QUICK_INPUT_ROW)
+          .allInnerTexts()
+          .catch(() => []);
         throw new Error(`${what}: no such entry (shown: ${JSON.stringify(shown)}) (${err.message})`);
       });
       const value = await input.inputValue({ timeout: timeoutMs });
@@ -545,11 +544,9 @@ export async function startCodeServer(options: StartOptions = {}): Promise<CodeS
       quickPick,
       inputBox,
       statusBarItem: (match) => page.locator(`${STATUS_BAR} .statusbar-item`).filter({ hasText: match }),
-      statusBarItemById: (id) =>
-        page.locator(`${STATUS_BAR} .statusbar-item[id="${id}"], ${STATUS_BAR} .statusbar-item[id$=".${id}"]`).first(),
+      statusBarItemById: (id) => page.locator(`${STATUS_BAR} .statusbar-item[id="${id}"], ${STATUS_BAR} .statusbar-item[id$=".${id}"]`).first(),
       notification: (match) => page.locator('.notifications-toasts .notification-toast').filter({ hasText: match }),
-      webview: (nth = 0) =>
-        page.locator('iframe.webview').nth(nth).contentFrame().locator('iframe#active-frame').contentFrame(),
+      webview: (nth = 0) => page.locator('iframe.webview').nth(nth).contentFrame().locator('iframe#active-frame').contentFrame(),
       reload,
       stop,
     };

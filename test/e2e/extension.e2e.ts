@@ -89,7 +89,9 @@ describe('Oblix extension in code-server', function () {
     await cs!.inputBox(KEY);
     await cs!.notification(/openai API key is stored/).waitFor({ timeout: 30_000 });
     await cs!.screenshot('ext-2-key-stored');
-    await eventually('openai to be usable', async () => (await fetch(`http://127.0.0.1:${port}/v1/models`).then((r) => r.json()) as { data: { id: string }[] }).data.some((m) => m.id === 'openai:gpt-4o-mini'));
+    await eventually('openai to be usable', async () =>
+      ((await fetch(`http://127.0.0.1:${port}/v1/models`).then((r) => r.json())) as { data: { id: string }[] }).data.some((m) => m.id === 'openai:gpt-4o-mini'),
+    );
     const res = await client.chat.completions.create({ model: 'openai:gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] });
     assert.equal(res.choices[0]!.message.content, openai.reply);
     const sent = openai.requests.filter((r) => r.path === '/v1/chat/completions').at(-1);
@@ -123,7 +125,10 @@ describe('Oblix extension in code-server', function () {
     // The command runs after the palette closes: see the session listed before reloading.
     await eventually('the new session to be listed', async () => {
       await cs!.runCommand('Oblix: Delete Session…');
-      const shown = await sessionRow.waitFor({ state: 'visible', timeout: 2_000 }).then(() => true, () => false);
+      const shown = await sessionRow.waitFor({ state: 'visible', timeout: 2_000 }).then(
+        () => true,
+        () => false,
+      );
       await page.keyboard.press('Escape');
       return shown;
     });

@@ -30,15 +30,11 @@ describe('e2e infrastructure: code-server + Chromium (no extension)', function (
       env: { OBLIX_E2E: '1' },
     });
     const { page } = cs;
-    console.log(
-      `      code-server listening after ${cs.timings.codeServerMs} ms, workbench after ${cs.timings.workbenchMs} ms more`,
-    );
+    console.log(`      code-server listening after ${cs.timings.codeServerMs} ms, workbench after ${cs.timings.workbenchMs} ms more`);
 
     assert.equal(await page.locator('.monaco-workbench').first().isVisible(), true);
     // The folder is open: its file shows in the explorer.
-    await page
-      .locator('.explorer-folders-view .monaco-list-row', { hasText: 'hello-oblix.txt' })
-      .waitFor({ state: 'visible', timeout: 30_000 });
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'hello-oblix.txt' }).waitFor({ state: 'visible', timeout: 30_000 });
     await cs.screenshot('smoke-1-workbench');
 
     await cs.runCommand('View: Toggle Terminal');

@@ -24,7 +24,8 @@ describe('extension: deactivate with streams in flight', function () {
         });
         proc.once('exit', (code) => reject(new Error(`host exited ${code}`)));
       });
-      const ask = (path: string, body: unknown): Promise<Response> => fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const ask = (path: string, body: unknown): Promise<Response> =>
+        fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
       const chat = await ask('/v1/chat/completions', { model: 'openai:gpt-4o-mini', stream: true, messages: [{ role: 'user', content: 'Hi' }] });
       const responses = await ask('/v1/responses', { model: 'openai:gpt-4o-mini', stream: true, input: 'Hi' });
       /** The whole body, and whether the socket was cut; `started` resolves once the first token arrived. */

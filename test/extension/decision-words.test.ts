@@ -33,14 +33,24 @@ describe('routing by need in words', function () {
   });
 
   it("the chat view's badge keeps the reason as its text and says the need in its tooltip", () => {
-    const [route] = answerMeta({ id: '1', role: 'assistant', content: '', at: '', route: 'chat-hard-strong', routeText: 'hard chat, so a strong model', why: decision.why! }).filter((i) => i.kind === 'route');
+    const [route] = answerMeta({
+      id: '1',
+      role: 'assistant',
+      content: '',
+      at: '',
+      route: 'chat-hard-strong',
+      routeText: 'hard chat, so a strong model',
+      why: decision.why!,
+    }).filter((i) => i.kind === 'route');
     assert.equal(route!.text, 'hard chat, so a strong model');
     assert.equal(route!.title, `Why this model: hard chat, so a strong model (chat-hard-strong). C${decision.why!.slice(1)}.`);
   });
 
   it('an exported answer keeps it', () => {
     const at = new Date().toISOString();
-    const s = decodeSession(encodeSession({ id: 's', title: 't', createdAt: at, updatedAt: at, messages: [{ role: 'assistant', content: 'x', at, route: 'chat-hard-strong', why: 'chat, hard' }] }));
+    const s = decodeSession(
+      encodeSession({ id: 's', title: 't', createdAt: at, updatedAt: at, messages: [{ role: 'assistant', content: 'x', at, route: 'chat-hard-strong', why: 'chat, hard' }] }),
+    );
     assert.equal(s.messages[0]!.why, 'chat, hard');
   });
 });

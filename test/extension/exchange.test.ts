@@ -68,7 +68,13 @@ describe('the exchange engine', () => {
     assert.equal(text, h.ollama.reply);
     assert.deepEqual([done.result.response, done.result.model, done.result.status], [h.ollama.reply, 'ollama:llama3.2:latest', undefined]);
     const session = host.sessions.get(done.result.sessionId)!;
-    assert.deepEqual(session.messages.map((m) => [m.role, m.content, m.model]), [['user', 'Say hello', undefined], ['assistant', h.ollama.reply, 'ollama:llama3.2:latest']]);
+    assert.deepEqual(
+      session.messages.map((m) => [m.role, m.content, m.model]),
+      [
+        ['user', 'Say hello', undefined],
+        ['assistant', h.ollama.reply, 'ollama:llama3.2:latest'],
+      ],
+    );
     assert.equal(host.busy, 0);
   });
 

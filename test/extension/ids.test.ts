@@ -12,7 +12,7 @@ describe('extension ids', () => {
     assert.deepEqual([...commands].sort(), pkg.contributes.commands.map((c) => c.command).sort());
   });
 
-  it('a renamed command\'s old id leads to a contributed command and is not contributed itself', () => {
+  it("a renamed command's old id leads to a contributed command and is not contributed itself", () => {
     const contributed = pkg.contributes.commands.map((c) => c.command);
     assert.deepEqual(Object.keys(COMMAND_ALIASES), ['oblix.copyEndpoint']);
     for (const [old, id] of Object.entries(COMMAND_ALIASES)) {
@@ -22,9 +22,18 @@ describe('extension ids', () => {
   });
 
   it('the chat view, the participant and the model vendor', () => {
-    assert.deepEqual(pkg.contributes.views.oblix.map((v) => v.id), [CHAT_VIEW_ID]);
-    assert.deepEqual(pkg.contributes.chatParticipants.map((p) => p.id), [PARTICIPANT_ID]);
-    assert.deepEqual(pkg.contributes.languageModelChatProviders.map((p) => p.vendor), [VENDOR]);
+    assert.deepEqual(
+      pkg.contributes.views.oblix.map((v) => v.id),
+      [CHAT_VIEW_ID],
+    );
+    assert.deepEqual(
+      pkg.contributes.chatParticipants.map((p) => p.id),
+      [PARTICIPANT_ID],
+    );
+    assert.deepEqual(
+      pkg.contributes.languageModelChatProviders.map((p) => p.vendor),
+      [VENDOR],
+    );
   });
 
   it('the webview may run only real commands', () => {

@@ -8,7 +8,8 @@ import { WorkspaceSessionStore } from '../../src/extension/workspace-session-sto
 import { startHarness, type Harness } from '../harness';
 
 /** A selection as chat/ask.ts's fence() writes it (that module needs vscode). */
-const fence = (code: string, language: string, file: string, first: number, last = first): string => `From \`${file}\` (${language}, ${last > first ? `lines ${first}–${last}` : `line ${first}`}):\n\`\`\`${language}\n${code}\n\`\`\``;
+const fence = (code: string, language: string, file: string, first: number, last = first): string =>
+  `From \`${file}\` (${language}, ${last > first ? `lines ${first}–${last}` : `line ${first}`}):\n\`\`\`${language}\n${code}\n\`\`\``;
 
 class MapState implements KeyValueState {
   private readonly map = new Map<string, unknown>();
@@ -24,7 +25,8 @@ class MapState implements KeyValueState {
 describe('oblix.privacy.localOnlyFiles', () => {
   it('matches the default globs: .env files, keys, anything under secrets/', () => {
     const g = DEFAULT_LOCAL_ONLY_FILES;
-    for (const p of ['.env', 'config/.env.local', '/home/me/app/.env', 'certs/server.pem', 'id.key', 'deploy/secrets/db.yaml', 'C:\\\\work\\\\app\\\\.env']) assert.ok(localOnlyGlob(p, g), p);
+    for (const p of ['.env', 'config/.env.local', '/home/me/app/.env', 'certs/server.pem', 'id.key', 'deploy/secrets/db.yaml', 'C:\\\\work\\\\app\\\\.env'])
+      assert.ok(localOnlyGlob(p, g), p);
     for (const p of ['src/env.ts', 'README.md', 'keys.ts', 'docs/secrets.md']) assert.equal(localOnlyGlob(p, g), null, p);
   });
 
@@ -41,7 +43,13 @@ describe('oblix.privacy.localOnlyFiles', () => {
     before(async () => {
       // The local model needs more memory than the machine has: auto prefers the cloud.
       h = await startHarness({ configure: (c) => (c.thresholds = { maxCpuLoadPct: 101, memoryHeadroom: 100, lowBatteryPct: 0 }) });
-      host = { oblix: h.oblix, sessions: new WorkspaceSessionStore(workspaceState(new MapState())), defaultModel: 'auto', begin: () => () => undefined, localOnlyFiles: DEFAULT_LOCAL_ONLY_FILES };
+      host = {
+        oblix: h.oblix,
+        sessions: new WorkspaceSessionStore(workspaceState(new MapState())),
+        defaultModel: 'auto',
+        begin: () => () => undefined,
+        localOnlyFiles: DEFAULT_LOCAL_ONLY_FILES,
+      };
     });
     after(() => h.stop());
 

@@ -19,7 +19,10 @@ describe('pull a model', () => {
     assert.equal(seen[0]?.status, 'pulling manifest');
     const sized = seen.filter((p) => p.total !== undefined);
     assert.equal(sized.length >= 5, true);
-    assert.deepEqual(sized.slice(0, 5).map((p) => p.completed), [200_000_000, 400_000_000, 600_000_000, 800_000_000, 1_000_000_000]);
+    assert.deepEqual(
+      sized.slice(0, 5).map((p) => p.completed),
+      [200_000_000, 400_000_000, 600_000_000, 800_000_000, 1_000_000_000],
+    );
     assert.equal(seen.at(-1)?.status, 'success');
     assert.ok(ollama.models.some((m) => m.name === 'qwen2.5-coder:1.5b'));
   });
@@ -35,9 +38,15 @@ describe('pull a model', () => {
   });
 
   it('tells an unreachable Ollama, and an error status with its message', async () => {
-    await assert.rejects(() => pullModel('http://127.0.0.1:9', 'x', new AbortController().signal).next(), (e: unknown) => e instanceof PullError && /could not be reached/.test(e.message));
+    await assert.rejects(
+      () => pullModel('http://127.0.0.1:9', 'x', new AbortController().signal).next(),
+      (e: unknown) => e instanceof PullError && /could not be reached/.test(e.message),
+    );
     ollama.faults = { status: 500 };
-    await assert.rejects(() => pullModel(ollama.url, 'y', new AbortController().signal).next(), (e: unknown) => e instanceof PullError && /refused the pull \(500\)/.test(e.message));
+    await assert.rejects(
+      () => pullModel(ollama.url, 'y', new AbortController().signal).next(),
+      (e: unknown) => e instanceof PullError && /refused the pull \(500\)/.test(e.message),
+    );
   });
 
   it('recommends the largest model that fits the free memory, the smallest when none does', () => {

@@ -22,7 +22,16 @@ const { ServerHost } = require('../../src/extension/server-host') as typeof impo
 const HOST = '127.0.0.1';
 
 function settings(port: number, config: Partial<OblixConfig> = {}, serverEnabled = true): ExtensionSettings {
-  return { serverEnabled, editorModelsOnEndpoint: false, requireApiKey: false, defaultModel: 'auto', localOnlyFiles: [], config: { ...defaultConfig(), host: HOST, port, ...config }, missingKeys: [], problems: [] };
+  return {
+    serverEnabled,
+    editorModelsOnEndpoint: false,
+    requireApiKey: false,
+    defaultModel: 'auto',
+    localOnlyFiles: [],
+    config: { ...defaultConfig(), host: HOST, port, ...config },
+    missingKeys: [],
+    problems: [],
+  };
 }
 
 async function status(port: number, path = '/health'): Promise<number | 'refused'> {
@@ -191,7 +200,11 @@ describe('ServerHost', () => {
     const port = await freePort();
     h.openai.faults = { stallAfterTokens: 1 };
     await host.apply(h.oblix, settings(port));
-    const res = await fetch(`http://${HOST}:${port}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: 'openai:gpt-4o-mini', stream: true, messages: [{ role: 'user', content: 'x' }] }) });
+    const res = await fetch(`http://${HOST}:${port}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'openai:gpt-4o-mini', stream: true, messages: [{ role: 'user', content: 'x' }] }),
+    });
     const reader = res.body!.getReader();
     await reader.read(); // under way
     await host.stop(50);

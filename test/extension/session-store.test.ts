@@ -28,15 +28,28 @@ describe('WorkspaceSessionStore', () => {
     const a = await store.create();
     const b = await store.create('Second');
     await store.append(a.id, { role: 'user', content: 'How do I reverse a list in Python?\nThanks', at: at(10) });
-    await store.append(a.id, { role: 'assistant', content: 'Use reversed().', at: at(11), model: 'ollama:llama3.2', route: 'local-preferred', usage: { prompt_tokens: 9, completion_tokens: 4, total_tokens: 13 } });
+    await store.append(a.id, {
+      role: 'assistant',
+      content: 'Use reversed().',
+      at: at(11),
+      model: 'ollama:llama3.2',
+      route: 'local-preferred',
+      usage: { prompt_tokens: 9, completion_tokens: 4, total_tokens: 13 },
+    });
     await store.append(b.id, { role: 'user', content: 'hi', at: at(5) });
-    assert.deepEqual(store.list().map((s) => [s.title, s.messageCount]), [['How do I reverse a list in Python?', 2], ['Second', 1]]);
+    assert.deepEqual(
+      store.list().map((s) => [s.title, s.messageCount]),
+      [
+        ['How do I reverse a list in Python?', 2],
+        ['Second', 1],
+      ],
+    );
 
     const reloaded = new WorkspaceSessionStore(workspaceState(state)); // a window reload: a new store on the same state
     const again = reloaded.get(a.id)!;
     assert.equal(again.messages[1]!.model, 'ollama:llama3.2');
     assert.deepEqual(again.messages[1]!.usage, { prompt_tokens: 9, completion_tokens: 4, total_tokens: 13 });
-    assert.equal((state.get<{ version: number }>(STATE_KEY.sessions)!).version, 1);
+    assert.equal(state.get<{ version: number }>(STATE_KEY.sessions)!.version, 1);
   });
 
   it('renames and deletes; refuses an empty title and unknown ids', async () => {
@@ -79,8 +92,20 @@ describe('WorkspaceSessionStore', () => {
       [JSON.stringify({ ...good, session: { ...good.session, messages: [{ role: 'user', content: 'x', at: 'yesterday' }] } }), /messages\[0\]"\.at must be a date/],
       [JSON.stringify({ ...good, session: { ...good.session, messages: [{ role: 'assistant', content: 'x', at: at(1), usage: { prompt_tokens: -1 } }] } }), /usage\.prompt_tokens/],
       // 1e309 parses as Infinity, which an export would write as null and a re-import would refuse.
-      [JSON.stringify({ ...good, session: { ...good.session, messages: [{ role: 'assistant', content: 'x', at: at(1), usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 } }] } }).replace('"prompt_tokens":1', '"prompt_tokens":1e309'), /usage\.prompt_tokens must be a finite number/],
-      [JSON.stringify({ ...good, session: { ...good.session, messages: [{ role: 'assistant', content: 'x', at: at(1), metrics: { timeToFirstTokenMs: 5, tokensPerSecond: 1 } }] } }).replace('"tokensPerSecond":1', '"tokensPerSecond":-1e309'), /metrics\.tokensPerSecond must be a finite number/],
+      [
+        JSON.stringify({
+          ...good,
+          session: { ...good.session, messages: [{ role: 'assistant', content: 'x', at: at(1), usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 } }] },
+        }).replace('"prompt_tokens":1', '"prompt_tokens":1e309'),
+        /usage\.prompt_tokens must be a finite number/,
+      ],
+      [
+        JSON.stringify({
+          ...good,
+          session: { ...good.session, messages: [{ role: 'assistant', content: 'x', at: at(1), metrics: { timeToFirstTokenMs: 5, tokensPerSecond: 1 } }] },
+        }).replace('"tokensPerSecond":1', '"tokensPerSecond":-1e309'),
+        /metrics\.tokensPerSecond must be a finite number/,
+      ],
       [`${JSON.stringify(good)}${' '.repeat(MAX_SESSION_BYTES)}`, /imports session exports of up to 16 MB/],
     ];
     for (const [json, message] of cases) await assert.rejects(store.import(json), message, json.slice(0, 40));

@@ -11,7 +11,12 @@ interface Contributed {
 }
 
 describe('package.json setting defaults', () => {
-  const contributed: Record<string, Contributed> = Object.assign({}, ...pkg.contributes.configuration.map((section) => section.properties as unknown as Record<string, Contributed> /* sections differ in shape; each entry is read as Contributed */));
+  const contributed: Record<string, Contributed> = Object.assign(
+    {},
+    ...pkg.contributes.configuration.map(
+      (section) => section.properties as unknown as Record<string, Contributed> /* sections differ in shape; each entry is read as Contributed */,
+    ),
+  );
   const core = defaultConfig();
   const modelOf = (id: string): string => parseModelId(id)?.model ?? id;
   const expected: Record<string, unknown> = {

@@ -11,7 +11,9 @@ const keys: SettingKeys = { get: async () => undefined, serverToken: async () =>
 
 /** Contributed defaults, by name after `oblix.`. */
 const DEFAULTS: Record<string, unknown> = Object.fromEntries(
-  pkg.contributes.configuration.flatMap((section) => Object.entries(section.properties as unknown as Record<string, { default?: unknown }> /* sections differ in shape */)).map(([key, p]) => [key.slice('oblix.'.length), p.default]),
+  pkg.contributes.configuration
+    .flatMap((section) => Object.entries(section.properties as unknown as Record<string, { default?: unknown }> /* sections differ in shape */))
+    .map(([key, p]) => [key.slice('oblix.'.length), p.default]),
 );
 
 class FakeConfiguration implements SettingsStore {
@@ -33,7 +35,11 @@ class FakeConfiguration implements SettingsStore {
     else this.layers[target].set(key, value);
   }
   defaultModel(): Promise<string> {
-    return parseSettings(readingOldNames(this, (key) => this.get(key)), keys, {}).then((s) => s.defaultModel);
+    return parseSettings(
+      readingOldNames(this, (key) => this.get(key)),
+      keys,
+      {},
+    ).then((s) => s.defaultModel);
   }
 }
 
@@ -70,7 +76,10 @@ describe('renamed settings', () => {
   it('keeps a value already set under the new name, and only unsets the old one there', async () => {
     const c = new FakeConfiguration({ defaultModel: 'ollama:llama3.2', 'chat.defaultModel': 'openai:gpt-4o-mini' }, { defaultModel: 'ollama:qwen3' });
     const done = await migrateRenamedSettings(c);
-    assert.deepEqual(done, ['oblix.defaultModel removed from global settings (oblix.chat.defaultModel is set there)', 'oblix.defaultModel moved to oblix.chat.defaultModel in workspace settings']);
+    assert.deepEqual(done, [
+      'oblix.defaultModel removed from global settings (oblix.chat.defaultModel is set there)',
+      'oblix.defaultModel moved to oblix.chat.defaultModel in workspace settings',
+    ]);
     assert.deepEqual(c.inspect('chat.defaultModel'), { globalValue: 'openai:gpt-4o-mini', workspaceValue: 'ollama:qwen3' });
     assert.deepEqual(c.inspect('defaultModel'), { globalValue: undefined, workspaceValue: undefined });
   });

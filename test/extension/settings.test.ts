@@ -3,7 +3,10 @@ import assert from 'node:assert/strict';
 import { parseSettings, type SettingKeys } from '../../src/extension/settings-parse';
 
 const keys = (stored: Record<string, string> = {}): SettingKeys => ({ get: async (id) => stored[id], serverToken: async () => 'token' });
-const from = (values: Record<string, unknown>) => (key: string): unknown => values[key];
+const from =
+  (values: Record<string, unknown>) =>
+  (key: string): unknown =>
+    values[key];
 
 describe('extension settings', () => {
   it('turns good settings into the core config', async () => {
@@ -11,7 +14,10 @@ describe('extension settings', () => {
       from({
         'routing.mode': 'cloud-only',
         'ollama.host': '192.168.1.5',
-        'cloud.providers': [{ id: 'lmstudio', kind: 'openai-compatible', baseURL: 'http://127.0.0.1:1234/v1', models: ['qwen'] }, { id: 'openai', kind: 'openai', models: ['gpt-4o-mini'] }],
+        'cloud.providers': [
+          { id: 'lmstudio', kind: 'openai-compatible', baseURL: 'http://127.0.0.1:1234/v1', models: ['qwen'] },
+          { id: 'openai', kind: 'openai', models: ['gpt-4o-mini'] },
+        ],
         localModels: ['llama3.2', 'lmstudio:qwen'],
         'routing.firstTokenTimeoutMs': 5000,
       }),
@@ -23,7 +29,11 @@ describe('extension settings', () => {
     assert.equal(s.config.providers[0]!.baseURL, 'http://192.168.1.5:11434');
     assert.deepEqual(
       s.config.providers.map((p) => [p.id, p.kind, p.local ?? null, Boolean(p.apiKey), p.models ?? null]),
-      [['ollama', 'ollama', null, false, null], ['lmstudio', 'openai-compatible', null, false, ['qwen']], ['openai', 'openai', null, true, ['gpt-4o-mini']]],
+      [
+        ['ollama', 'ollama', null, false, null],
+        ['lmstudio', 'openai-compatible', null, false, ['qwen']],
+        ['openai', 'openai', null, true, ['gpt-4o-mini']],
+      ],
     );
     assert.deepEqual(s.config.localModels, ['ollama:llama3.2', 'lmstudio:qwen']);
     // A provider's models follow its locality (declared, or guessed only when undeclared): not declared cloud.
@@ -38,11 +48,17 @@ describe('extension settings', () => {
     assert.deepEqual([set.config.prewarm, set.config.keepAlive, set.problems], [false, 3600, []]);
     const wrong = await parseSettings(from({ 'ollama.keepAlive': 'a while' }), keys(), {});
     assert.equal(wrong.config.keepAlive, undefined);
-    assert.deepEqual(wrong.problems, [`oblix.ollama.keepAlive must be a duration such as "30m", "1h" or "-1" (keep loaded), or a number of seconds, not "a while"; using Ollama's own (5 minutes).`]);
+    assert.deepEqual(wrong.problems, [
+      `oblix.ollama.keepAlive must be a duration such as "30m", "1h" or "-1" (keep loaded), or a number of seconds, not "a while"; using Ollama's own (5 minutes).`,
+    ]);
   });
 
   it('reads the model roles (a bare name is an Ollama model) and the completion timeout', async () => {
-    const s = await parseSettings(from({ 'roles.completion': ['qwen2.5-coder:1.5b'], 'roles.embedding': ['ollama:nomic-embed-text'], 'routing.completionFirstTokenTimeoutMs': 2000 }), keys(), {});
+    const s = await parseSettings(
+      from({ 'roles.completion': ['qwen2.5-coder:1.5b'], 'roles.embedding': ['ollama:nomic-embed-text'], 'routing.completionFirstTokenTimeoutMs': 2000 }),
+      keys(),
+      {},
+    );
     assert.deepEqual(s.problems, []);
     assert.deepEqual(s.config.roles, { completion: ['ollama:qwen2.5-coder:1.5b'], embedding: ['ollama:nomic-embed-text'] });
     assert.equal(s.config.completionFirstTokenTimeoutMs, 2000);
@@ -54,7 +70,10 @@ describe('extension settings', () => {
     const set = await parseSettings(from({ 'privacy.secrets': 'allow', 'privacy.localOnlyFiles': ['**/*.tfvars'] }), keys(), {});
     assert.deepEqual([set.problems, set.config.privacy, set.localOnlyFiles], [[], { secrets: 'allow' }, ['**/*.tfvars']]);
     const bad = await parseSettings(from({ 'privacy.secrets': 'never', 'privacy.localOnlyFiles': ['**/*.pem', 7] }), keys(), {});
-    assert.deepEqual(bad.problems, ['oblix.privacy.secrets must be one of block, allow, not "never"; using block.', 'oblix.privacy.localOnlyFiles must be a list of glob strings, not ["**/*.pem",7]; left out the others.']);
+    assert.deepEqual(bad.problems, [
+      'oblix.privacy.secrets must be one of block, allow, not "never"; using block.',
+      'oblix.privacy.localOnlyFiles must be a list of glob strings, not ["**/*.pem",7]; left out the others.',
+    ]);
     assert.deepEqual([bad.config.privacy.secrets, bad.localOnlyFiles], ['block', ['**/*.pem']]);
   });
 
@@ -90,13 +109,25 @@ describe('extension settings', () => {
     );
     assert.equal(s.config.mode, 'auto');
     assert.equal(s.config.providers[0]!.baseURL, 'http://127.0.0.1:11434');
-    assert.deepEqual(s.config.providers.map((p) => p.id), ['ollama']); // x: bad kind, y: no baseURL, openai: no key
+    assert.deepEqual(
+      s.config.providers.map((p) => p.id),
+      ['ollama'],
+    ); // x: bad kind, y: no baseURL, openai: no key
     assert.deepEqual(s.missingKeys, ['openai']);
     assert.deepEqual(s.config.localModels, ['ollama:llama3.2']);
     assert.equal(s.config.port, 62549);
     assert.equal(s.config.thresholds.maxCpuLoadPct, 90);
     const text = s.problems.join('\n');
-    for (const expected of ['oblix.routing.mode', 'oblix.ollama.host', 'without an "id"', '"x" has kind "azure"', '"y" needs a "baseURL"', 'oblix.localModels', 'oblix.server.port', 'oblix.routing.maxCpuLoadPct']) {
+    for (const expected of [
+      'oblix.routing.mode',
+      'oblix.ollama.host',
+      'without an "id"',
+      '"x" has kind "azure"',
+      '"y" needs a "baseURL"',
+      'oblix.localModels',
+      'oblix.server.port',
+      'oblix.routing.maxCpuLoadPct',
+    ]) {
       assert.ok(text.includes(expected), `a problem mentions ${expected}:\n${text}`);
     }
   });

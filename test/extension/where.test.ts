@@ -14,7 +14,7 @@ describe('where Oblix runs in a remote window', () => {
   });
 
   it('names the machine whose 127.0.0.1 the endpoint and Ollama address mean', () => {
-    assert.equal(whereOblixRuns('ssh-remote', 1), 'Oblix runs on your machine, beside this ssh-remote window: its endpoint and 127.0.0.1 in oblix.ollama.host are your machine\'s.');
+    assert.equal(whereOblixRuns('ssh-remote', 1), "Oblix runs on your machine, beside this ssh-remote window: its endpoint and 127.0.0.1 in oblix.ollama.host are your machine's.");
     assert.equal(whereOblixRuns('wsl', EXTENSION_KIND_WORKSPACE), "Oblix runs on the remote (wsl): its endpoint and 127.0.0.1 in oblix.ollama.host are that machine's.");
   });
 });

@@ -85,8 +85,13 @@ export class FakeAnthropic extends FakeServer {
     if (!isRecord(body) || body.stream !== true) {
       const content = [...(thinking ? [thinking] : []), tool ? { type: 'tool_use', id: toolId, name: tool.name, input: tool.arguments } : { type: 'text', text: tokens.join('') }];
       return this.sendJson(res, 200, {
-        id, type: 'message', role: 'assistant', model, content,
-        stop_reason: stopReason, stop_sequence: stopSequence,
+        id,
+        type: 'message',
+        role: 'assistant',
+        model,
+        content,
+        stop_reason: stopReason,
+        stop_sequence: stopSequence,
         usage: { input_tokens: inputTokens, output_tokens: outputTokens },
       });
     }
@@ -154,7 +159,8 @@ export function invalidTurns(messages: unknown[]): string | undefined {
       } else if (type === 'tool_result') {
         if (role !== 'user') return `messages.${i}.content.${j}: tool_result blocks can only be in user messages`;
         const id = str(b, 'tool_use_id') ?? '';
-        if (!prevToolUses.has(id)) return `messages.${i}.content.${j}: unexpected \`tool_use_id\` found in \`tool_result\` blocks: ${id}. Each \`tool_result\` block must have a corresponding \`tool_use\` block in the previous message.`;
+        if (!prevToolUses.has(id))
+          return `messages.${i}.content.${j}: unexpected \`tool_use_id\` found in \`tool_result\` blocks: ${id}. Each \`tool_result\` block must have a corresponding \`tool_use\` block in the previous message.`;
       }
     }
     prev = role;

@@ -128,7 +128,9 @@ export class FakeOllama extends FakeServer {
     } else if (key === 'GET /api/ps') {
       const expires = (m: FakeOllamaModel): string => new Date(m.until !== undefined && Number.isFinite(m.until) ? m.until : Date.now() + 5 * 60_000).toISOString();
       const loaded = this.models.filter((m) => m.loaded);
-      this.sendJson(res, 200, { models: loaded.map((m) => ({ ...this.describe(m), expires_at: expires(m), size_vram: m.sizeBytes ?? 2019393189, context_length: m.contextLength })) });
+      this.sendJson(res, 200, {
+        models: loaded.map((m) => ({ ...this.describe(m), expires_at: expires(m), size_vram: m.sizeBytes ?? 2019393189, context_length: m.contextLength })),
+      });
     } else if (key === 'POST /api/show') {
       this.show(res, body);
     } else if (key === 'POST /api/chat') {
@@ -215,7 +217,17 @@ export class FakeOllama extends FakeServer {
     const truncated = limit !== undefined && limit >= 0 && limit < tokens.length;
     if (truncated) tokens = tokens.slice(0, limit);
     const promptTokens = Math.max(1, Math.ceil(((str(body, 'prompt') ?? '').length + (str(body, 'suffix') ?? '').length) / 4));
-    const final = (): Json => ({ done: true, done_reason: truncated ? 'length' : 'stop', context: [1, 2, 3], total_duration: 1000 + loadNs, load_duration: loadNs, prompt_eval_count: promptTokens, prompt_eval_duration: 10, eval_count: tokens.length, eval_duration: 100 });
+    const final = (): Json => ({
+      done: true,
+      done_reason: truncated ? 'length' : 'stop',
+      context: [1, 2, 3],
+      total_duration: 1000 + loadNs,
+      load_duration: loadNs,
+      prompt_eval_count: promptTokens,
+      prompt_eval_duration: 10,
+      eval_count: tokens.length,
+      eval_duration: 100,
+    });
     if (!stream) return this.sendJson(res, 200, { model: m.name, created_at: new Date().toISOString(), response: tokens.join(''), ...final() });
     res.writeHead(200, { 'Content-Type': 'application/x-ndjson' });
     const line = (obj: Json): void => void res.write(JSON.stringify(obj) + '\n');
@@ -237,17 +249,29 @@ export class FakeOllama extends FakeServer {
     const input = isRecord(body) ? body.input : undefined;
     const texts = typeof input === 'string' ? [input] : Array.isArray(input) ? input.map(String) : [];
     const embeddings = texts.map((t) => fakeVector(`${m.name}|${t}`, dims));
-    this.sendJson(res, 200, { model: m.name, embeddings, total_duration: 1000, load_duration: 10, prompt_eval_count: texts.reduce((n, t) => n + Math.max(1, Math.ceil(t.length / 4)), 0) });
+    this.sendJson(res, 200, {
+      model: m.name,
+      embeddings,
+      total_duration: 1000,
+      load_duration: 10,
+      prompt_eval_count: texts.reduce((n, t) => n + Math.max(1, Math.ceil(t.length / 4)), 0),
+    });
   }
 
   private async chat(res: http.ServerResponse, body: unknown): Promise<void> {
     const model = str(body, 'model');
     const m = this.find(model);
     if (!m) return this.sendError(res, 404, `model "${model ?? ''}" not found, try pulling it first`);
-    const badRole = arr(body, 'messages').map((x) => str(x, 'role')).find((r) => !OLLAMA_ROLES.includes(r ?? ''));
+    const badRole = arr(body, 'messages')
+      .map((x) => str(x, 'role'))
+      .find((r) => !OLLAMA_ROLES.includes(r ?? ''));
     if (badRole !== undefined || arr(body, 'messages').some((x) => !isRecord(x) || (x.content !== undefined && typeof x.content !== 'string'))) {
       // Ollama's chat templates know these roles only, and content is a string (images ride beside it).
-      return this.sendError(res, 400, badRole !== undefined ? `invalid role: ${String(badRole)}` : 'json: cannot unmarshal array into Go struct field Message.messages.content of type string');
+      return this.sendError(
+        res,
+        400,
+        badRole !== undefined ? `invalid role: ${String(badRole)}` : 'json: cannot unmarshal array into Go struct field Message.messages.content of type string',
+      );
     }
     if (arr(body, 'tools').length > 0 && !m.capabilities.includes('tools')) {
       return this.sendError(res, 400, `registry.ollama.ai/library/${m.name} does not support tools`);
@@ -290,9 +314,7 @@ export class FakeOllama extends FakeServer {
     res.writeHead(200, { 'Content-Type': 'application/x-ndjson' });
     const line = (obj: Json): void => void res.write(JSON.stringify(obj) + '\n');
     const chunk = (message: Json): void => line({ model: m.name, created_at: createdAt(), message, done: false });
-    const steps = toolCalls
-      ? [() => chunk({ role: 'assistant', content: '', tool_calls: toolCalls })]
-      : tokens.map((t) => () => chunk({ role: 'assistant', content: t }));
+    const steps = toolCalls ? [() => chunk({ role: 'assistant', content: '', tool_calls: toolCalls })] : tokens.map((t) => () => chunk({ role: 'assistant', content: t }));
     if (!(await this.streamSteps(res, steps, (error) => line({ error })))) return;
     line({ model: m.name, created_at: createdAt(), message: { role: 'assistant', content: '' }, ...final() });
     res.end();

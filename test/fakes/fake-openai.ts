@@ -167,17 +167,13 @@ export class FakeOpenAI extends FakeServer {
     const includeUsage = isRecord(body.stream_options) && body.stream_options.include_usage === true;
     res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache', Connection: 'keep-alive' });
     const send = (data: Json): void => void res.write(`data: ${JSON.stringify(data)}\n\n`);
-    const chunk = (choices: Json[], extra: Json = {}): void =>
-      send({ ...head('chat.completion.chunk'), choices, ...(includeUsage ? { usage: null } : {}), ...extra });
-    const each = (delta: Json, finishReason: string | null = null): void =>
-      chunk(choiceIdx.map((index) => ({ index, delta, logprobs: null, finish_reason: finishReason })));
+    const chunk = (choices: Json[], extra: Json = {}): void => send({ ...head('chat.completion.chunk'), choices, ...(includeUsage ? { usage: null } : {}), ...extra });
+    const each = (delta: Json, finishReason: string | null = null): void => chunk(choiceIdx.map((index) => ({ index, delta, logprobs: null, finish_reason: finishReason })));
 
     // Tool arguments arrive as string fragments, like the real API.
     const third = Math.ceil(args.length / 3);
     const fragments = tool ? [args.slice(0, third), args.slice(third, 2 * third), args.slice(2 * third)].filter((s) => s !== '') : [];
-    const steps = tool
-      ? fragments.map((f) => () => each({ tool_calls: [{ index: 0, function: { arguments: f } }] }))
-      : tokens.map((t) => () => each({ content: t }));
+    const steps = tool ? fragments.map((f) => () => each({ tool_calls: [{ index: 0, function: { arguments: f } }] })) : tokens.map((t) => () => each({ content: t }));
 
     if (tool) {
       each({ role: 'assistant', content: null, refusal: null, tool_calls: [{ index: 0, id: callId, type: 'function', function: { name: tool.name, arguments: '' } }] });
@@ -195,7 +191,9 @@ export class FakeOpenAI extends FakeServer {
 
 /** Deterministic, model-specific: the vector this fake gives `input` (a text or a token array). */
 export function fakeOpenAIVector(model: string, input: unknown, dims: number): number[] {
-  const h = createHash('sha256').update(`${model}|${JSON.stringify(input)}`).digest();
+  const h = createHash('sha256')
+    .update(`${model}|${JSON.stringify(input)}`)
+    .digest();
   return Array.from({ length: dims }, (_, i) => (h[i % h.length]! - 128) / 128);
 }
 
@@ -214,15 +212,18 @@ export function invalidMessages(messages: unknown[]): string | undefined {
     if (!OPENAI_ROLES.includes(role)) return `Invalid value: '${role}'. Supported values are: ${OPENAI_ROLES.map((r) => `'${r}'`).join(', ')}. (messages[${i}].role)`;
     if (role === 'tool') {
       const id = str(m, 'tool_call_id') ?? '';
-      if (!afterCalls || !open.includes(id)) return `Invalid parameter: messages with role 'tool' must be a response to a preceeding message with 'tool_calls'. (messages[${i}], tool_call_id '${id}')`;
+      if (!afterCalls || !open.includes(id))
+        return `Invalid parameter: messages with role 'tool' must be a response to a preceeding message with 'tool_calls'. (messages[${i}], tool_call_id '${id}')`;
       open = open.filter((x) => x !== id);
       continue;
     }
-    if (open.length > 0) return `An assistant message with 'tool_calls' must be followed by tool messages responding to each 'tool_call_id'. The following tool_call_ids did not have response messages: ${open.join(', ')}`;
+    if (open.length > 0)
+      return `An assistant message with 'tool_calls' must be followed by tool messages responding to each 'tool_call_id'. The following tool_call_ids did not have response messages: ${open.join(', ')}`;
     const calls = role === 'assistant' ? arr(m, 'tool_calls') : [];
     open = calls.map((c) => str(c, 'id') ?? '');
     afterCalls = calls.length > 0;
   }
-  if (open.length > 0) return `An assistant message with 'tool_calls' must be followed by tool messages responding to each 'tool_call_id'. The following tool_call_ids did not have response messages: ${open.join(', ')}`;
+  if (open.length > 0)
+    return `An assistant message with 'tool_calls' must be followed by tool messages responding to each 'tool_call_id'. The following tool_call_ids did not have response messages: ${open.join(', ')}`;
   return undefined;
 }

@@ -28,7 +28,10 @@ export class FakeProvider implements Provider {
   /** Set to make the provider offer `complete` (text completion). */
   complete?: (call: ChatCall) => AsyncIterable<ProviderEvent[]>;
 
-  constructor(readonly id: string, readonly local = false) {}
+  constructor(
+    readonly id: string,
+    readonly local = false,
+  ) {}
 
   ignoredParams(_request: ChatRequest): string[] {
     return this.ignored;

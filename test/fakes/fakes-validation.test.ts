@@ -33,12 +33,48 @@ describe('fake upstreams validate what they receive', () => {
     const BAD: { what: string; messages: unknown[]; error: RegExp }[] = [
       { what: 'no messages', messages: [], error: /at least one message/ },
       { what: 'a first assistant turn', messages: [{ role: 'assistant', content: 'hi' }], error: /first message must use the "user" role/ },
-      { what: 'two user turns in a row', messages: [{ role: 'user', content: 'a' }, { role: 'user', content: 'b' }], error: /roles must alternate/ },
-      { what: 'a system turn', messages: [{ role: 'system', content: 'a' }, { role: 'user', content: 'b' }], error: /Unexpected role "system"/ },
-      { what: 'a developer turn', messages: [{ role: 'user', content: 'a' }, { role: 'developer', content: 'b' }], error: /Input should be 'user' or 'assistant'/ },
-      { what: 'tool_result in an assistant turn', messages: [{ role: 'user', content: 'a' }, { role: 'assistant', content: [{ type: 'tool_result', tool_use_id: 'x', content: 'ok' }] }], error: /tool_result blocks can only be in user messages/ },
-      { what: 'tool_use in a user turn', messages: [{ role: 'user', content: [{ type: 'tool_use', id: 'toolu_1', name: 'f', input: {} }] }], error: /tool_use blocks can only be in assistant messages/ },
-      { what: 'a tool_result for an unknown tool_use id', messages: [{ role: 'user', content: 'hi' }, use, result('toolu_2')], error: /corresponding `tool_use` block in the previous message/ },
+      {
+        what: 'two user turns in a row',
+        messages: [
+          { role: 'user', content: 'a' },
+          { role: 'user', content: 'b' },
+        ],
+        error: /roles must alternate/,
+      },
+      {
+        what: 'a system turn',
+        messages: [
+          { role: 'system', content: 'a' },
+          { role: 'user', content: 'b' },
+        ],
+        error: /Unexpected role "system"/,
+      },
+      {
+        what: 'a developer turn',
+        messages: [
+          { role: 'user', content: 'a' },
+          { role: 'developer', content: 'b' },
+        ],
+        error: /Input should be 'user' or 'assistant'/,
+      },
+      {
+        what: 'tool_result in an assistant turn',
+        messages: [
+          { role: 'user', content: 'a' },
+          { role: 'assistant', content: [{ type: 'tool_result', tool_use_id: 'x', content: 'ok' }] },
+        ],
+        error: /tool_result blocks can only be in user messages/,
+      },
+      {
+        what: 'tool_use in a user turn',
+        messages: [{ role: 'user', content: [{ type: 'tool_use', id: 'toolu_1', name: 'f', input: {} }] }],
+        error: /tool_use blocks can only be in assistant messages/,
+      },
+      {
+        what: 'a tool_result for an unknown tool_use id',
+        messages: [{ role: 'user', content: 'hi' }, use, result('toolu_2')],
+        error: /corresponding `tool_use` block in the previous message/,
+      },
       { what: 'an empty text block', messages: [{ role: 'user', content: [{ type: 'text', text: '' }] }], error: /text content blocks must be non-empty/ },
     ];
     for (const c of BAD) {
@@ -79,7 +115,11 @@ describe('fake upstreams validate what they receive', () => {
     before(() => fake.start());
     after(() => fake.stop());
     const send = (messages: unknown[]): Promise<{ status: number; text: string }> => post(`${fake.url}/v1/chat/completions`, { model: 'gpt-4o-mini', messages });
-    const calls = (...ids: string[]): unknown => ({ role: 'assistant', content: null, tool_calls: ids.map((id) => ({ id, type: 'function', function: { name: 'f', arguments: '{}' } })) });
+    const calls = (...ids: string[]): unknown => ({
+      role: 'assistant',
+      content: null,
+      tool_calls: ids.map((id) => ({ id, type: 'function', function: { name: 'f', arguments: '{}' } })),
+    });
     const tool = (id: string): unknown => ({ role: 'tool', tool_call_id: id, content: 'ok' });
     const user = { role: 'user', content: 'hi' };
 
@@ -91,7 +131,11 @@ describe('fake upstreams validate what they receive', () => {
     const BAD: { what: string; messages: unknown[]; error: RegExp }[] = [
       { what: 'a tool message with no tool calls before it', messages: [user, tool('call_1')], error: /must be a response to a preceeding message with 'tool_calls'/ },
       { what: 'a tool message for another id', messages: [user, calls('call_1'), tool('call_9')], error: /must be a response to a preceeding message/ },
-      { what: 'a tool message after a user turn that followed the calls', messages: [user, calls('call_1'), tool('call_1'), user, tool('call_1')], error: /must be a response to a preceeding message/ },
+      {
+        what: 'a tool message after a user turn that followed the calls',
+        messages: [user, calls('call_1'), tool('call_1'), user, tool('call_1')],
+        error: /must be a response to a preceeding message/,
+      },
       { what: 'an unanswered tool call', messages: [user, calls('call_1', 'call_2'), tool('call_1'), user], error: /did not have response messages: call_2/ },
       { what: 'an unknown role', messages: [{ role: 'robot', content: 'x' }], error: /Invalid value: 'robot'/ },
       { what: 'no messages', messages: [], error: /empty array/ },

@@ -115,7 +115,10 @@ describe('fake upstreams', () => {
       const r = await client.chat.completions.create({ ...base, max_tokens: 2 });
       assert.equal(r.choices[0].message.content, 'Hello from');
       assert.equal(r.choices[0].finish_reason, 'length');
-      assert.deepEqual((await client.models.list()).data.map((m) => m.id), ['gpt-4o-mini']);
+      assert.deepEqual(
+        (await client.models.list()).data.map((m) => m.id),
+        ['gpt-4o-mini'],
+      );
       await assert.rejects(client.chat.completions.create({ ...base, model: 'nope' }), { status: 404, code: 'model_not_found' });
     });
 
@@ -216,7 +219,12 @@ describe('fake upstreams', () => {
       await assert.rejects(client.messages.stream(base).finalMessage(), /Internal server error/);
       fake.faults = { cutAfterTokens: 1 };
       let got = '';
-      await assert.rejects(client.messages.stream(base).on('text', (delta) => void (got += delta)).finalMessage());
+      await assert.rejects(
+        client.messages
+          .stream(base)
+          .on('text', (delta) => void (got += delta))
+          .finalMessage(),
+      );
       assert.equal(got, 'Hello');
     });
 

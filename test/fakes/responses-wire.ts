@@ -22,7 +22,11 @@ export class ResponsesWire {
   readonly id = randomId('resp_');
   private readonly createdAt = Math.floor(Date.now() / 1000);
 
-  constructor(private readonly model: string, private readonly body: Json, private readonly answer: ResponsesAnswer) {}
+  constructor(
+    private readonly model: string,
+    private readonly body: Json,
+    private readonly answer: ResponsesAnswer,
+  ) {}
 
   /** Each step writes some events; the deltas are one step per token so the fake's stream faults apply. */
   steps(emit: (ev: WireEvent) => void): { head: () => void; tokens: Array<() => void>; tail: () => void } {
@@ -153,7 +157,13 @@ export class ResponsesWire {
       top_p: b.top_p ?? 1,
       truncation: 'disabled',
       usage: done
-        ? { input_tokens: this.answer.inputTokens, input_tokens_details: { cached_tokens: 0 }, output_tokens: outputTokens, output_tokens_details: { reasoning_tokens: 0 }, total_tokens: this.answer.inputTokens + outputTokens }
+        ? {
+            input_tokens: this.answer.inputTokens,
+            input_tokens_details: { cached_tokens: 0 },
+            output_tokens: outputTokens,
+            output_tokens_details: { reasoning_tokens: 0 },
+            total_tokens: this.answer.inputTokens + outputTokens,
+          }
         : null,
       user: null,
       metadata: isRecord(b.metadata) ? b.metadata : {},

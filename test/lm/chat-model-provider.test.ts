@@ -54,18 +54,27 @@ describe('lm: the language-model provider (fake vscode module)', () => {
   async function respond(modelId: string, text: string, options = AUTO_OPTIONS, token = new Token(), onPart: (p: unknown) => void = () => undefined): Promise<unknown[]> {
     const parts: unknown[] = [];
     const model = provider.provideLanguageModelChatInformation().find((m) => m.id === modelId) ?? ({ id: modelId } as Model);
-    await provider.provideLanguageModelChatResponse(model, [user(text)], options, {
-      report: (p) => {
-        parts.push(p);
-        onPart(p);
+    await provider.provideLanguageModelChatResponse(
+      model,
+      [user(text)],
+      options,
+      {
+        report: (p) => {
+          parts.push(p);
+          onPart(p);
+        },
       },
-    }, token as unknown as CancelToken);
+      token as unknown as CancelToken,
+    );
     return parts;
   }
 
   it('lists Oblix Auto and the models, and fires the change event only when the list changes', () => {
     const list = provider.provideLanguageModelChatInformation();
-    assert.deepEqual(list.map((m) => m.id), ['auto', 'ollama:llama3.2:latest', 'openai:gpt-4o-mini', 'anthropic:claude-sonnet-5']);
+    assert.deepEqual(
+      list.map((m) => m.id),
+      ['auto', 'ollama:llama3.2:latest', 'openai:gpt-4o-mini', 'anthropic:claude-sonnet-5'],
+    );
     let fired = 0;
     const sub = provider.onDidChangeLanguageModelChatInformation((): void => void fired++);
     changed.fire();
@@ -74,7 +83,10 @@ describe('lm: the language-model provider (fake vscode module)', () => {
     try {
       changed.fire();
       assert.equal(fired, 1);
-      assert.deepEqual(provider.provideLanguageModelChatInformation().map((m) => m.id), ['auto', 'ollama:llama3.2:latest']);
+      assert.deepEqual(
+        provider.provideLanguageModelChatInformation().map((m) => m.id),
+        ['auto', 'ollama:llama3.2:latest'],
+      );
     } finally {
       h.oblix.setMode('auto');
       sub.dispose();
@@ -122,10 +134,16 @@ describe('lm: the language-model provider (fake vscode module)', () => {
   });
 
   it('fails with LanguageModelError.NotFound for an unknown model, and a plain error naming Oblix otherwise', async () => {
-    await assert.rejects(respond('nowhere:model', 'Hi'), (err: unknown) => err instanceof LanguageModelError && err.code === 'NotFound' && /Oblix: The model 'nowhere:model' does not exist/.test(err.message));
+    await assert.rejects(
+      respond('nowhere:model', 'Hi'),
+      (err: unknown) => err instanceof LanguageModelError && err.code === 'NotFound' && /Oblix: The model 'nowhere:model' does not exist/.test(err.message),
+    );
     h.ollama.faults = { status: 400, message: 'bad things' };
     try {
-      await assert.rejects(respond('ollama:llama3.2:latest', 'Hi'), (err: unknown) => err instanceof Error && !(err instanceof LanguageModelError) && /^Oblix: .*bad things/.test(err.message));
+      await assert.rejects(
+        respond('ollama:llama3.2:latest', 'Hi'),
+        (err: unknown) => err instanceof Error && !(err instanceof LanguageModelError) && /^Oblix: .*bad things/.test(err.message),
+      );
     } finally {
       h.ollama.faults = {};
     }

@@ -22,15 +22,25 @@ export class LanguageModelTextPart {
 }
 
 export class LanguageModelToolCallPart {
-  constructor(readonly callId: string, readonly name: string, readonly input: object) {}
+  constructor(
+    readonly callId: string,
+    readonly name: string,
+    readonly input: object,
+  ) {}
 }
 
 export class LanguageModelToolResultPart {
-  constructor(readonly callId: string, readonly content: unknown[]) {}
+  constructor(
+    readonly callId: string,
+    readonly content: unknown[],
+  ) {}
 }
 
 export class LanguageModelChatMessage {
-  constructor(readonly role: number, readonly content: unknown[]) {}
+  constructor(
+    readonly role: number,
+    readonly content: unknown[],
+  ) {}
   static User(content: string | unknown[]): LanguageModelChatMessage {
     return new LanguageModelChatMessage(1, typeof content === 'string' ? [new LanguageModelTextPart(content)] : content);
   }
@@ -63,7 +73,10 @@ export class CancellationError extends Error {
 }
 
 export class LanguageModelError extends Error {
-  private constructor(message: string, readonly code: string) {
+  private constructor(
+    message: string,
+    readonly code: string,
+  ) {
     super(message);
   }
   static NotFound(message?: string): LanguageModelError {

@@ -45,13 +45,20 @@ describe('lm: provider path against fake upstreams', () => {
   }
 
   it('a conversation with a tool result reaches Ollama as a tool message after the call', async () => {
-    await send('ollama:llama3.2:latest', [
-      { role: ROLE_USER, content: [{ value: 'Weather in Paris?' }], name: undefined },
-      { role: ROLE_ASSISTANT, content: [{ callId: 'call_1', name: 'get_weather', input: { city: 'Paris' } }], name: undefined },
-      { role: ROLE_USER, content: [{ callId: 'call_1', content: [{ value: '18°C' }] }], name: undefined },
-    ], { tools: [WEATHER], toolMode: 1 });
+    await send(
+      'ollama:llama3.2:latest',
+      [
+        { role: ROLE_USER, content: [{ value: 'Weather in Paris?' }], name: undefined },
+        { role: ROLE_ASSISTANT, content: [{ callId: 'call_1', name: 'get_weather', input: { city: 'Paris' } }], name: undefined },
+        { role: ROLE_USER, content: [{ callId: 'call_1', content: [{ value: '18°C' }] }], name: undefined },
+      ],
+      { tools: [WEATHER], toolMode: 1 },
+    );
     const messages = lastBody(h.ollama, '/api/chat').messages as { role: string; content: string; tool_calls?: unknown[] }[];
-    assert.deepEqual(messages.map((m) => m.role), ['user', 'assistant', 'tool']);
+    assert.deepEqual(
+      messages.map((m) => m.role),
+      ['user', 'assistant', 'tool'],
+    );
     assert.equal(messages[2]!.content, '18°C');
     assert.equal(messages[1]!.tool_calls?.length, 1);
   });

@@ -6,13 +6,39 @@ import { modelInfos, type ModelInfo, type ModelSource } from '../../src/extensio
 import { OLLAMA_DEFAULT_CONTEXT } from '../../src/core/routing/context-window';
 
 function fact(model: string, f: Partial<ModelFact>): ModelFact {
-  return { id: `ollama:${model}`, providerId: 'ollama', model, digest: null, sizeBytes: null, loaded: false, loadedContextLength: null, contextLength: null, capabilities: null, ...f };
+  return {
+    id: `ollama:${model}`,
+    providerId: 'ollama',
+    model,
+    digest: null,
+    sizeBytes: null,
+    loaded: false,
+    loadedContextLength: null,
+    contextLength: null,
+    capabilities: null,
+    ...f,
+  };
 }
 
 function source(mode: Health['mode'], facts: ModelFact[]): ModelSource {
   const local = ['ollama:llama3.2:latest', 'ollama:llava:latest', 'ollama:mystery:latest'];
   const cloud = ['openai:gpt-4o-mini', 'anthropic:claude-sonnet-5', 'lab:custom-model'];
-  const provider = (id: string, kind: Health['providers'][number]['kind'], isLocal: boolean): Health['providers'][number] => ({ id, kind, local: isLocal, localitySource: 'kind', baseURL: 'http://x', hasKey: true, state: 'online', latencyMs: 1, lastError: null, checkedAt: 0, consecutiveFailures: 0, cooldownUntil: null, lastFailureKind: null, probeFailure: null });
+  const provider = (id: string, kind: Health['providers'][number]['kind'], isLocal: boolean): Health['providers'][number] => ({
+    id,
+    kind,
+    local: isLocal,
+    localitySource: 'kind',
+    baseURL: 'http://x',
+    hasKey: true,
+    state: 'online',
+    latencyMs: 1,
+    lastError: null,
+    checkedAt: 0,
+    consecutiveFailures: 0,
+    cooldownUntil: null,
+    lastFailureKind: null,
+    probeFailure: null,
+  });
   const health = {
     mode,
     providers: [provider('ollama', 'ollama', true), provider('openai', 'openai', false), provider('anthropic', 'anthropic', false), provider('lab', 'openai-compatible', false)],
@@ -31,7 +57,10 @@ const byId = (list: ModelInfo[], id: string): ModelInfo => list.find((m) => m.id
 describe('lm: the models offered to VS Code', () => {
   it('puts Oblix Auto first, then every routable model', () => {
     const list = modelInfos(source('auto', FACTS));
-    assert.deepEqual(list.map((m) => m.id), ['auto', 'ollama:llama3.2:latest', 'ollama:llava:latest', 'ollama:mystery:latest', 'openai:gpt-4o-mini', 'anthropic:claude-sonnet-5', 'lab:custom-model']);
+    assert.deepEqual(
+      list.map((m) => m.id),
+      ['auto', 'ollama:llama3.2:latest', 'ollama:llava:latest', 'ollama:mystery:latest', 'openai:gpt-4o-mini', 'anthropic:claude-sonnet-5', 'lab:custom-model'],
+    );
     assert.equal(list[0]!.name, 'Oblix Auto');
     assert.equal(byId(list, 'ollama:llama3.2:latest').family, 'llama3.2');
   });
@@ -64,7 +93,10 @@ describe('lm: the models offered to VS Code', () => {
 
   it('in local-only offers no cloud model, and Auto has only local capabilities', () => {
     const list = modelInfos(source('local-only', [FACTS[0]!]));
-    assert.deepEqual(list.map((m) => m.id), ['auto', 'ollama:llama3.2:latest', 'ollama:llava:latest', 'ollama:mystery:latest']);
+    assert.deepEqual(
+      list.map((m) => m.id),
+      ['auto', 'ollama:llama3.2:latest', 'ollama:llava:latest', 'ollama:mystery:latest'],
+    );
     assert.deepEqual(list[0]!.capabilities, { toolCalling: true, imageInput: false });
     assert.equal(list[0]!.maxOutputTokens, 131072);
   });

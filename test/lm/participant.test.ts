@@ -3,7 +3,16 @@
 import assert from 'node:assert/strict';
 import type { RoutingMode } from '../../src/core/config/config';
 import { Cancel } from '../../src/core/support/cancel';
-import { handleParticipantRequest, historyMessages, ROUTE_NOTE_PREFIX, type ContextLike, type ParticipantDeps, type RequestLike, type ResultLike, type TokenLike } from '../../src/extension/lm/participant-handler';
+import {
+  handleParticipantRequest,
+  historyMessages,
+  ROUTE_NOTE_PREFIX,
+  type ContextLike,
+  type ParticipantDeps,
+  type RequestLike,
+  type ResultLike,
+  type TokenLike,
+} from '../../src/extension/lm/participant-handler';
 import { validateChatRequest } from '../../src/core/dialects/openai-chat/parse';
 import { lastBody, startHarness, type Harness } from '../harness';
 
@@ -78,7 +87,10 @@ describe('lm: the @oblix chat participant', () => {
   });
 
   it('a question with a file from oblix.privacy.localOnlyFiles attached stays local, and says so', async () => {
-    const { result } = await run({ ...ask('What is wrong in this file?'), references: [{ value: { fsPath: '/work/app/config/.env.production', path: '/work/app/config/.env.production' } }] });
+    const { result } = await run({
+      ...ask('What is wrong in this file?'),
+      references: [{ value: { fsPath: '/work/app/config/.env.production', path: '/work/app/config/.env.production' } }],
+    });
     assert.deepEqual(result.metadata, { model: 'ollama:llama3.2:latest', reason: 'secret-kept-local' });
     assert.ok(h.oblix.health().lastDecision!.notes.some((n) => n.includes('localOnlyFiles **/.env* (.env.production)')));
     const other = await run({ ...ask('And this one?'), references: [{ value: { uri: { fsPath: '/work/app/src/main.ts' }, range: {} } }] });
@@ -95,10 +107,17 @@ describe('lm: the @oblix chat participant', () => {
         { response: [md('No request has been routed yet.')], command: 'why' },
       ],
     };
-    assert.deepEqual(historyMessages(context), [{ role: 'user', content: 'What is 2+2?' }, { role: 'assistant', content: '4' }]);
+    assert.deepEqual(historyMessages(context), [
+      { role: 'user', content: 'What is 2+2?' },
+      { role: 'assistant', content: '4' },
+    ]);
     await run(ask('And 3+3?'), context);
     const body = lastBody(h.ollama, '/api/chat');
-    assert.deepEqual(body.messages, [{ role: 'user', content: 'What is 2+2?' }, { role: 'assistant', content: '4' }, { role: 'user', content: 'And 3+3?' }]);
+    assert.deepEqual(body.messages, [
+      { role: 'user', content: 'What is 2+2?' },
+      { role: 'assistant', content: '4' },
+      { role: 'user', content: 'And 3+3?' },
+    ]);
   });
 
   it("uses the model picked in the chat when it is one of Oblix's", async () => {
@@ -120,7 +139,10 @@ describe('lm: the @oblix chat participant', () => {
     // About 600 000 tokens by any tokenizer (a long run of one letter is not: BPE packs it 8 to a token).
     const long = 'x = 1;\n'.repeat(120_000);
     const plan = h.oblix.plan(validateChatRequest({ model: 'auto', messages: [{ role: 'user', content: long }] }));
-    assert.ok(plan.passedOver.some((p) => p.code === 'context-too-long'), 'precondition: a long prompt passes the local model over');
+    assert.ok(
+      plan.passedOver.some((p) => p.code === 'context-too-long'),
+      'precondition: a long prompt passes the local model over',
+    );
     await run(ask(long));
     const why = await run(ask('', 'why'));
     assert.match(why.stream.text, /passed over `ollama:llama3\.2:latest`: context-too-long/);

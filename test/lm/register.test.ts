@@ -45,7 +45,10 @@ describe('lm: registration only where the host has the API', () => {
     assert.equal(registered.length, 1);
     assert.equal(registered[0]!.vendor, 'oblix');
     assert.ok(registered[0]!.provider instanceof OblixChatModelProvider);
-    assert.deepEqual(participants.map((p) => [p.id, p.iconPath]), [['oblix.participant', { path: '/ext/media/oblix.svg' }]]);
+    assert.deepEqual(
+      participants.map((p) => [p.id, p.iconPath]),
+      [['oblix.participant', { path: '/ext/media/oblix.svg' }]],
+    );
     assert.equal(disposables.length, 3, 'the provider, its registration and the participant are disposed with the extension');
     assert.match(logged.join('\n'), /Language model provider 'oblix' registered/);
     for (const d of disposables) d.dispose();

@@ -20,8 +20,14 @@ async function collect(...list: ProviderEvent[][]): Promise<{ parts: Part[]; fin
 describe('lm: answer events to response parts', () => {
   it('reports text of choice 0 as it arrives, and nothing of usage or other choices', async () => {
     const { parts, finish } = await collect(
-      [{ type: 'delta', index: 0, content: 'Hel' }, { type: 'delta', index: 1, content: 'other' }],
-      [{ type: 'delta', index: 0, content: 'lo' }, { type: 'finish', index: 0, reason: 'stop' }],
+      [
+        { type: 'delta', index: 0, content: 'Hel' },
+        { type: 'delta', index: 1, content: 'other' },
+      ],
+      [
+        { type: 'delta', index: 0, content: 'lo' },
+        { type: 'finish', index: 0, reason: 'stop' },
+      ],
       [{ type: 'usage', usage: { prompt_tokens: 1, completion_tokens: 2, total_tokens: 3 } }],
     );
     assert.deepEqual(parts, [{ text: 'Hel' }, { text: 'lo' }]);
@@ -31,7 +37,16 @@ describe('lm: answer events to response parts', () => {
   it('assembles streamed tool-call fragments and parses the arguments once the call is whole', async () => {
     const { parts, finish } = await collect(
       [{ type: 'delta', index: 0, toolCalls: [{ index: 0, id: 'call_a', type: 'function', function: { name: 'get_weather', arguments: '{"ci' } }] }],
-      [{ type: 'delta', index: 0, toolCalls: [{ index: 0, function: { arguments: 'ty":"Paris"}' } }, { index: 1, id: 'call_b', function: { name: 'now', arguments: '' } }] }],
+      [
+        {
+          type: 'delta',
+          index: 0,
+          toolCalls: [
+            { index: 0, function: { arguments: 'ty":"Paris"}' } },
+            { index: 1, id: 'call_b', function: { name: 'now', arguments: '' } },
+          ],
+        },
+      ],
       [{ type: 'finish', index: 0, reason: 'tool_calls' }],
     );
     assert.deepEqual(parts, [
@@ -50,7 +65,10 @@ describe('lm: answer events to response parts', () => {
   });
 
   it('fails with a clear message on arguments that are not a JSON object', async () => {
-    await assert.rejects(collect([{ type: 'delta', index: 0, toolCalls: [{ index: 0, id: 'c', function: { name: 'f', arguments: '{"a":' } }] }], [{ type: 'finish', index: 0, reason: 'tool_calls' }]), /tool 'f' with arguments that are not valid JSON: \{"a":/);
+    await assert.rejects(
+      collect([{ type: 'delta', index: 0, toolCalls: [{ index: 0, id: 'c', function: { name: 'f', arguments: '{"a":' } }] }], [{ type: 'finish', index: 0, reason: 'tool_calls' }]),
+      /tool 'f' with arguments that are not valid JSON: \{"a":/,
+    );
     await assert.rejects(collect([{ type: 'delta', index: 0, toolCalls: [{ index: 0, id: 'c', function: { name: 'f', arguments: '[1]' } }] }]), /not a JSON object/);
   });
 });

@@ -12,13 +12,23 @@ class TextPart {
   constructor(readonly value: string) {}
 }
 class ToolCallPart {
-  constructor(readonly callId: string, readonly name: string, readonly input: object) {}
+  constructor(
+    readonly callId: string,
+    readonly name: string,
+    readonly input: object,
+  ) {}
 }
 class ToolResultPart {
-  constructor(readonly callId: string, readonly content: unknown[]) {}
+  constructor(
+    readonly callId: string,
+    readonly content: unknown[],
+  ) {}
 }
 class DataPart {
-  constructor(readonly data: Uint8Array, readonly mimeType: string) {}
+  constructor(
+    readonly data: Uint8Array,
+    readonly mimeType: string,
+  ) {}
 }
 const msg = (role: number, ...content: unknown[]): MessageLike => ({ role, content, name: undefined });
 const AUTO = 1;
@@ -47,14 +57,21 @@ describe('lm: VS Code messages to OpenAI chat', () => {
 
   it('turns assistant tool call parts into tool_calls with JSON arguments', () => {
     const out = toOpenAIMessages(msg(ROLE_ASSISTANT, new TextPart('Let me look.'), new ToolCallPart('call_1', 'get_weather', { city: 'Paris' })));
-    assert.deepEqual(out, [{ role: 'assistant', content: 'Let me look.', tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris"}' } }] }]);
+    assert.deepEqual(out, [
+      { role: 'assistant', content: 'Let me look.', tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris"}' } }] },
+    ]);
     const bare = toOpenAIMessages(msg(ROLE_ASSISTANT, new ToolCallPart('call_2', 'now', {})));
     assert.equal(bare[0]!.content, null);
   });
 
   it('turns tool result parts into tool messages placed before the rest of the user turn', () => {
     const out = toOpenAIMessages(
-      msg(ROLE_USER, new TextPart('And tomorrow?'), new ToolResultPart('call_1', [new TextPart('18°C, '), new DataPart(new TextEncoder().encode('{"wind":3}'), 'application/json')]), new ToolResultPart('call_2', [new TextPart('12:00')])),
+      msg(
+        ROLE_USER,
+        new TextPart('And tomorrow?'),
+        new ToolResultPart('call_1', [new TextPart('18°C, '), new DataPart(new TextEncoder().encode('{"wind":3}'), 'application/json')]),
+        new ToolResultPart('call_2', [new TextPart('12:00')]),
+      ),
     );
     assert.deepEqual(out, [
       { role: 'tool', tool_call_id: 'call_1', content: '18°C, {"wind":3}' },
@@ -69,7 +86,10 @@ describe('lm: VS Code messages to OpenAI chat', () => {
   });
 
   it('builds a validated request: tools, tool mode, model options', () => {
-    const tools = [{ name: 'get_weather', description: 'Weather for a city', inputSchema: { type: 'object', properties: { city: { type: 'string' } } } }, { name: 'now', description: 'The time' }];
+    const tools = [
+      { name: 'get_weather', description: 'Weather for a city', inputSchema: { type: 'object', properties: { city: { type: 'string' } } } },
+      { name: 'now', description: 'The time' },
+    ];
     const req = toChatRequest('auto', [msg(ROLE_USER, new TextPart('hi'))], { tools, toolMode: AUTO, modelOptions: { temperature: 0.2, max_tokens: 100, secret_flag: true } });
     assert.equal(req.model, 'auto');
     assert.deepEqual(req.messages, [{ role: 'user', content: 'hi' }]);
@@ -87,8 +107,14 @@ describe('lm: VS Code messages to OpenAI chat', () => {
   });
 
   it('refuses what the endpoint would refuse, with the same error', () => {
-    assert.throws(() => toChatRequest('auto', [], { toolMode: AUTO }), (err: unknown) => err instanceof OblixError && err.status === 400 && err.param === 'messages');
-    assert.throws(() => toChatRequest('auto', [msg(ROLE_USER, new TextPart('hi'))], { toolMode: AUTO, modelOptions: { temperature: 7 } }), (err: unknown) => err instanceof OblixError && err.param === 'temperature');
+    assert.throws(
+      () => toChatRequest('auto', [], { toolMode: AUTO }),
+      (err: unknown) => err instanceof OblixError && err.status === 400 && err.param === 'messages',
+    );
+    assert.throws(
+      () => toChatRequest('auto', [msg(ROLE_USER, new TextPart('hi'))], { toolMode: AUTO, modelOptions: { temperature: 7 } }),
+      (err: unknown) => err instanceof OblixError && err.param === 'temperature',
+    );
   });
 
   it('estimates tokens the way the router judges them', () => {

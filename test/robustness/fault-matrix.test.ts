@@ -64,7 +64,11 @@ const DIALECTS: Record<string, Dialect> = {
   'openai responses': {
     path: '/v1/responses',
     body: (model, stream) => ({ model, stream, input: 'count' }),
-    text: (j) => (j.output as { content?: { text?: string }[] }[]).flatMap((o) => o.content ?? []).map((c) => c.text ?? '').join(''),
+    text: (j) =>
+      (j.output as { content?: { text?: string }[] }[])
+        .flatMap((o) => o.content ?? [])
+        .map((c) => c.text ?? '')
+        .join(''),
     read: (events) => ({
       text: events.map((e) => (e.type === 'response.output_text.delta' ? String(e.delta) : '')).join(''),
       finished: events.some((e) => e.type === 'response.completed'),
@@ -100,7 +104,9 @@ describe('robustness: the fault matrix', function () {
   /** Every dialect × provider × stream/non-stream × REPEAT, all at once, under the given faults. */
   async function run(faults: Faults): Promise<Record<Outcome, number>> {
     for (const p of PROVIDERS) h[p.fake].faults = faults;
-    const jobs = Object.values(DIALECTS).flatMap((d) => PROVIDERS.flatMap((p) => [true, false].flatMap((stream) => Array.from({ length: REPEAT }, () => classify(h.base, p.id, stream, d)))));
+    const jobs = Object.values(DIALECTS).flatMap((d) =>
+      PROVIDERS.flatMap((p) => [true, false].flatMap((stream) => Array.from({ length: REPEAT }, () => classify(h.base, p.id, stream, d)))),
+    );
     const counts: Record<Outcome, number> = { success: 0, 'honest-error': 0, 'silent-truncation': 0, hang: 0 };
     for (const o of await Promise.all(jobs)) counts[o]++;
     return counts;

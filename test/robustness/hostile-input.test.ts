@@ -13,7 +13,12 @@ const chat = (extra: string): string => `{"model":"${MODEL}","messages":${JSON.s
 /** [what, request, expected status, expected param (undefined: not checked)] */
 const CORPUS: [string, RawRequest, number, (string | null)?][] = [
   ['an unknown parameter nested 100,000 arrays deep', { body: chat(`"x":${nest(100_000, '[', ']')}`) }, 400, 'x[0][0]'],
-  ['a tool schema nested 10,000 objects deep', { body: chat(`"tools":[{"type":"function","function":{"name":"f","parameters":${nest(10_000, '{"a":', '}')}}}]`) }, 400, 'tools[0].function'],
+  [
+    'a tool schema nested 10,000 objects deep',
+    { body: chat(`"tools":[{"type":"function","function":{"name":"f","parameters":${nest(10_000, '{"a":', '}')}}}]`) },
+    400,
+    'tools[0].function',
+  ],
   ['messages nested 5,000 arrays deep', { body: `{"model":"${MODEL}","messages":${nest(5_000, '[', ']')}}` }, 400],
   ['temperature 1e309 (Infinity after parsing)', { body: chat('"temperature":1e309') }, 400, 'temperature'],
   ['n = 129', { body: chat('"n":129') }, 400, 'n'],
@@ -28,7 +33,12 @@ const CORPUS: [string, RawRequest, number, (string | null)?][] = [
   ['invalid UTF-8 bytes', { body: Buffer.concat([Buffer.from('{"model":"'), Buffer.from([0xff, 0xfe, 0xc3]), Buffer.from(`","messages":[]}`)]) }, 400],
   ['JSON with a trailing comma', { body: chat('"stream":false,') }, 400],
   ['a 20 MB string of spaces (over the body limit)', { body: ' '.repeat(20 * 1024 * 1024) }, 413],
-  ['tool_choice naming a tool that is not there', { body: chat('"tools":[{"type":"function","function":{"name":"f"}}],"tool_choice":{"type":"function","function":{"name":"g"}}') }, 400, 'tool_choice'],
+  [
+    'tool_choice naming a tool that is not there',
+    { body: chat('"tools":[{"type":"function","function":{"name":"f"}}],"tool_choice":{"type":"function","function":{"name":"g"}}') },
+    400,
+    'tool_choice',
+  ],
   ['an unknown path with .. in it', { method: 'GET', path: '/v1/../../etc/passwd' }, 404],
   ['a DELETE on the chat endpoint', { method: 'DELETE', path: '/v1/chat/completions' }, 405],
   ['a Host header of another site', { method: 'GET', path: '/health', headers: { host: 'evil.example' } }, 403],

@@ -44,7 +44,7 @@ describe('robustness: secret canaries', function () {
       const health = await raw(origin, { method: 'GET', path: '/health', headers: auth });
       assert.equal(health.status, 200);
       assertClean(health.text, '/health');
-      assert.match(health.text, /\*\*\*@127\.0\.0\.1/, "the base URL is shown without its credentials");
+      assert.match(health.text, /\*\*\*@127\.0\.0\.1/, 'the base URL is shown without its credentials');
 
       const wrong = await raw(origin, { body: body(false), headers: { authorization: 'Bearer nope' } });
       assert.equal(wrong.status, 401);

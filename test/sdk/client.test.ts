@@ -38,7 +38,14 @@ describe('OblixClient', function () {
 
   it('stream: true gives the text in chunks, then the result', async () => {
     const chunks: ExecuteChunk[] = [];
-    for await (const c of client.execute({ messages: [{ role: 'system', content: 'be brief' }, { role: 'user', content: 'hi' }], stream: true })) chunks.push(c);
+    for await (const c of client.execute({
+      messages: [
+        { role: 'system', content: 'be brief' },
+        { role: 'user', content: 'hi' },
+      ],
+      stream: true,
+    }))
+      chunks.push(c);
     const texts = chunks.filter((c) => c.type === 'text');
     assert.ok(texts.length > 1, 'more than one piece');
     assert.equal(texts.map((c) => c.text).join(''), 'Hello from fake-ollama.');
@@ -76,7 +83,10 @@ describe('OblixClient', function () {
   });
 
   it('a wrong option is refused with the field named', async () => {
-    assert.throws(() => new OblixClient({ mode: 'sideways' as 'auto', env: {} }), (e: unknown) => e instanceof OblixOptionsError && /mode must be one of/.test(e.message));
+    assert.throws(
+      () => new OblixClient({ mode: 'sideways' as 'auto', env: {} }),
+      (e: unknown) => e instanceof OblixOptionsError && /mode must be one of/.test(e.message),
+    );
     assert.throws(() => new OblixClient({ prot: 1 } as never), /prot.*did you mean "port"/);
     await assert.rejects(client.execute({ prompt: '  ' }), /needs a non-empty prompt/);
   });

@@ -37,7 +37,16 @@ describe('the packed npm package, installed in a TypeScript project', function (
     writeFileSync(
       join(project, 'tsconfig.json'),
       JSON.stringify({
-        compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, skipLibCheck: false, outDir: 'out', typeRoots: [join(ROOT, 'node_modules/@types')], types: ['node'] },
+        compilerOptions: {
+          target: 'ES2022',
+          module: 'NodeNext',
+          moduleResolution: 'NodeNext',
+          strict: true,
+          skipLibCheck: false,
+          outDir: 'out',
+          typeRoots: [join(ROOT, 'node_modules/@types')],
+          types: ['node'],
+        },
         files: ['example.ts'],
       }),
     );
@@ -56,7 +65,11 @@ describe('the packed npm package, installed in a TypeScript project', function (
   it('a type mistake in a call is caught by the package types', async () => {
     writeFileSync(join(project, 'wrong.ts'), "import { OblixClient } from 'oblix';\nawait new OblixClient({ mode: 'sideways' }).execute({ prompt: 1 });\n");
     try {
-      await assert.rejects(run(process.execPath, [TSC, '--noEmit', '--module', 'NodeNext', '--moduleResolution', 'NodeNext', '--target', 'ES2022', '--strict', 'wrong.ts'], { cwd: project }), (e: { stdout: string }) => /'"sideways"' is not assignable to type 'RoutingMode \| undefined'/.test(e.stdout) && /Type 'number' is not assignable to type 'string'/.test(e.stdout));
+      await assert.rejects(
+        run(process.execPath, [TSC, '--noEmit', '--module', 'NodeNext', '--moduleResolution', 'NodeNext', '--target', 'ES2022', '--strict', 'wrong.ts'], { cwd: project }),
+        (e: { stdout: string }) =>
+          /'"sideways"' is not assignable to type 'RoutingMode \| undefined'/.test(e.stdout) && /Type 'number' is not assignable to type 'string'/.test(e.stdout),
+      );
     } finally {
       rmSync(join(project, 'wrong.ts'));
     }
@@ -67,7 +80,10 @@ describe('the packed npm package, installed in a TypeScript project', function (
     // Types stripped by esbuild (tsc checked them above): what runs is the example as written.
     await run(ESBUILD, ['example.ts', '--format=esm', '--platform=node', '--outfile=out/example.js'], { cwd: project });
     const { stdout } = await run(process.execPath, ['out/example.js'], { cwd: project, env });
-    assert.match(stdout, /^Two, three and five\.\nollama:llama3\.2:latest \([a-z-]+\), \d+ tokens\nTwo, three and five\.\nollama:llama3\.2:latest \([a-z-]+\)\nprimes: 2 messages, "And three more\?"\n$/);
+    assert.match(
+      stdout,
+      /^Two, three and five\.\nollama:llama3\.2:latest \([a-z-]+\), \d+ tokens\nTwo, three and five\.\nollama:llama3\.2:latest \([a-z-]+\)\nprimes: 2 messages, "And three more\?"\n$/,
+    );
   });
 
   it('require() loads the same bundle, and the bin is the CLI', async () => {

@@ -34,14 +34,27 @@ describe('FileSessionStore', () => {
     const a = await store.create();
     const b = await store.create('Second');
     await store.append(a.id, { role: 'user', content: 'How do I reverse a list?\nThanks', at: at(10) });
-    await store.append(a.id, { role: 'assistant', content: 'xs[::-1]', at: at(11), model: 'ollama:llama3.2', route: 'local-preferred', usage: { prompt_tokens: 5, completion_tokens: 4, total_tokens: 9 } });
+    await store.append(a.id, {
+      role: 'assistant',
+      content: 'xs[::-1]',
+      at: at(11),
+      model: 'ollama:llama3.2',
+      route: 'local-preferred',
+      usage: { prompt_tokens: 5, completion_tokens: 4, total_tokens: 9 },
+    });
     assert.deepEqual(readdirSync(dir).sort(), [`${a.id}.json`, `${b.id}.json`].sort());
     const onDisk = readFileSync(join(dir, `${a.id}.json`), 'utf8');
     assert.deepEqual(decodeSession(onDisk), store.get(a.id));
     assert.equal(store.get(a.id)!.title, 'How do I reverse a list?');
     const reopened = new FileSessionStore(dir);
     // b was made now; a's last message is dated 2026-01-01.
-    assert.deepEqual(reopened.list().map((s) => [s.id, s.messageCount]), [[b.id, 0], [a.id, 2]]);
+    assert.deepEqual(
+      reopened.list().map((s) => [s.id, s.messageCount]),
+      [
+        [b.id, 0],
+        [a.id, 2],
+      ],
+    );
     assert.equal(await reopened.delete(b.id), true);
     assert.equal(await reopened.delete(b.id), false);
     assert.deepEqual(readdirSync(dir), [`${a.id}.json`]);
@@ -59,7 +72,14 @@ describe('FileSessionStore', () => {
 
     const e = await editor.create();
     await editor.append(e.id, { role: 'user', content: 'from the editor', at: at(3) });
-    await editor.append(e.id, { role: 'assistant', content: 'hello, editor', at: at(4), model: 'ollama:llama3.2', route: 'local-preferred', metrics: { timeToFirstTokenMs: 12, tokensPerSecond: 40 } });
+    await editor.append(e.id, {
+      role: 'assistant',
+      content: 'hello, editor',
+      at: at(4),
+      model: 'ollama:llama3.2',
+      route: 'local-preferred',
+      metrics: { timeToFirstTokenMs: 12, tokensPerSecond: 40 },
+    });
     // Oblix: Export Session… saved into the data directory, or /import through the SDK: both read it.
     writeFileSync(join(dir, `${e.id}.json`), editor.export(e.id));
     assert.deepEqual(terminal.get(e.id), editor.get(e.id));

@@ -8,7 +8,11 @@ describe('bare model names', () => {
   before(async () => {
     h = await startHarness({
       configure: (c) => c.cloudModels.push('openai:mistral'),
-      before: ({ ollama }) => ollama.models.push({ name: 'qwen2.5-coder:7b', contextLength: 32768, capabilities: ['completion', 'tools'] }, { name: 'mistral:latest', contextLength: 32768, capabilities: ['completion'] }),
+      before: ({ ollama }) =>
+        ollama.models.push(
+          { name: 'qwen2.5-coder:7b', contextLength: 32768, capabilities: ['completion', 'tools'] },
+          { name: 'mistral:latest', contextLength: 32768, capabilities: ['completion'] },
+        ),
     });
   });
   after(() => h.stop());

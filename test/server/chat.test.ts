@@ -17,9 +17,7 @@ describe('chat completions through each provider', () => {
   for (const m of MODELS) {
     describe(m.id, () => {
       it('answers non-stream with the upstream text, usage and identity headers', async () => {
-        const { data, response } = await h.client.chat.completions
-          .create({ model: m.id, messages: [{ role: 'user', content: 'Say hello' }] })
-          .withResponse();
+        const { data, response } = await h.client.chat.completions.create({ model: m.id, messages: [{ role: 'user', content: 'Say hello' }] }).withResponse();
         assert.equal(data.object, 'chat.completion');
         assert.match(data.id, /^chatcmpl-/);
         assert.equal(data.model, m.id);
@@ -53,14 +51,20 @@ describe('chat completions through each provider', () => {
 
       it('answers n=2 with two choices, each with its own index', async () => {
         const res = await h.client.chat.completions.create({ model: m.id, n: 2, messages: [{ role: 'user', content: 'Say hello' }] });
-        assert.deepEqual(res.choices.map((c) => c.index), [0, 1]);
+        assert.deepEqual(
+          res.choices.map((c) => c.index),
+          [0, 1],
+        );
         for (const c of res.choices) assert.equal(c.message.content, h[m.fake].reply);
         const stream = h.client.chat.completions.stream({ model: m.id, n: 2, messages: [{ role: 'user', content: 'Say hello' }] });
         const final = await stream.finalChatCompletion();
-        assert.deepEqual(final.choices.map((c) => [c.index, c.message.content, c.finish_reason]), [
-          [0, h[m.fake].reply, 'stop'],
-          [1, h[m.fake].reply, 'stop'],
-        ]);
+        assert.deepEqual(
+          final.choices.map((c) => [c.index, c.message.content, c.finish_reason]),
+          [
+            [0, h[m.fake].reply, 'stop'],
+            [1, h[m.fake].reply, 'stop'],
+          ],
+        );
       });
     });
   }

@@ -15,12 +15,14 @@ const PROVIDERS = [
 ];
 const HI = [{ role: 'user', content: 'hi' }];
 
-const isBadRequest = (param: string) => (err: unknown): boolean => {
-  assert.ok(err instanceof OpenAI.BadRequestError, `expected BadRequestError, got ${String(err)}`);
-  assert.equal(err.status, 400);
-  assert.equal(err.param, param);
-  return true;
-};
+const isBadRequest =
+  (param: string) =>
+  (err: unknown): boolean => {
+    assert.ok(err instanceof OpenAI.BadRequestError, `expected BadRequestError, got ${String(err)}`);
+    assert.equal(err.status, 400);
+    assert.equal(err.param, param);
+    return true;
+  };
 
 describe('errors: bad input, refused callers and failing upstreams', () => {
   let h: Harness;
@@ -76,12 +78,24 @@ describe('errors: bad input, refused callers and failing upstreams', () => {
       { what: 'user content a number', body: { model: OLLAMA, messages: [{ role: 'user', content: 5 }] }, param: 'messages[0].content' },
       {
         what: 'tool message without tool_call_id',
-        body: { model: OLLAMA, messages: [{ role: 'user', content: 'hi' }, { role: 'tool', content: '42' }] },
+        body: {
+          model: OLLAMA,
+          messages: [
+            { role: 'user', content: 'hi' },
+            { role: 'tool', content: '42' },
+          ],
+        },
         param: 'messages[1].tool_call_id',
       },
       {
         what: 'assistant tool call without type',
-        body: { model: OLLAMA, messages: [{ role: 'user', content: 'hi' }, { role: 'assistant', content: null, tool_calls: [{ id: 'c1', function: { name: 'f', arguments: '{}' } }] }] },
+        body: {
+          model: OLLAMA,
+          messages: [
+            { role: 'user', content: 'hi' },
+            { role: 'assistant', content: null, tool_calls: [{ id: 'c1', function: { name: 'f', arguments: '{}' } }] },
+          ],
+        },
         param: 'messages[1].tool_calls[0]',
       },
       {
@@ -117,14 +131,17 @@ describe('errors: bad input, refused callers and failing upstreams', () => {
     }
 
     it('an unknown parameter with a non-ASCII name is named in x-oblix-ignored-params without breaking the answer', async () => {
-      const r = await raw(h.base, { body: { ...ok, 'réglage_模': 1 } });
+      const r = await raw(h.base, { body: { ...ok, réglage_模: 1 } });
       assert.equal(r.status, 200, r.text);
       assert.equal(r.headers['x-oblix-ignored-params'], 'r?glage_?');
     });
 
     it('never reaches an upstream with an invalid request: every case of the table, sent here, leaves the fakes untouched', async () => {
       for (const c of CASES) assertError(await raw(h.base, { body: c.body }), 400, c.what);
-      assert.deepEqual([h.ollama, h.openai, h.anthropic].map((f) => f.requests.filter((x) => x.method === 'POST').length), [0, 0, 0]);
+      assert.deepEqual(
+        [h.ollama, h.openai, h.anthropic].map((f) => f.requests.filter((x) => x.method === 'POST').length),
+        [0, 0, 0],
+      );
     });
 
     it('the openai SDK sees BadRequestError with status 400 and param', async () => {
@@ -314,7 +331,10 @@ describe('errors: bad input, refused callers and failing upstreams', () => {
           assert.equal(r.status, 200);
           assert.match(String(r.headers['content-type']), /text\/event-stream/);
           const data = sseData(r.text);
-          assert.ok(data.some((d) => /"content":"Hello"/.test(d)), `the first token was streamed: ${r.text}`);
+          assert.ok(
+            data.some((d) => /"content":"Hello"/.test(d)),
+            `the first token was streamed: ${r.text}`,
+          );
           const errAt = data.findIndex((d) => d.startsWith('{"error":'));
           assert.ok(errAt >= 0, `an error event: ${r.text}`);
           const err = (JSON.parse(data[errAt]!) as { error: ErrorInfo }).error;
@@ -347,7 +367,10 @@ describe('errors: bad input, refused callers and failing upstreams', () => {
           const r = await raw(h.base, { body: { model: p.id, messages: HI, stream: true } });
           assert.equal(r.status, 200, r.text);
           const data = sseData(r.text);
-          assert.ok(data.some((d) => /"content":"Hello"/.test(d)), `the first token was streamed: ${r.text}`);
+          assert.ok(
+            data.some((d) => /"content":"Hello"/.test(d)),
+            `the first token was streamed: ${r.text}`,
+          );
           const errAt = data.findIndex((d) => d.startsWith('{"error":'));
           assert.ok(errAt >= 0, `an error event: ${r.text}`);
           const err = (JSON.parse(data[errAt]!) as { error: ErrorInfo }).error;
@@ -497,7 +520,10 @@ describe('errors: API key', () => {
   });
 
   it('with a key, an OPTIONS preflight from an allowed origin → 204, and its 401s are readable', async () => {
-    const pre = await call({ method: 'OPTIONS', headers: { origin: 'https://good.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type' } });
+    const pre = await call({
+      method: 'OPTIONS',
+      headers: { origin: 'https://good.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type' },
+    });
     assert.equal(pre.status, 204, pre.text);
     assert.equal(pre.headers['access-control-allow-origin'], 'https://good.example');
     const noKey = await call({ body: { model: OLLAMA, messages: HI }, headers: { origin: 'https://good.example' } });
@@ -542,16 +568,25 @@ describe('errors: nothing available', () => {
     assert.equal(r.status, 200);
     const health = r.json as { status: string; providers: Array<{ id: string; state: string }>; problems: string[] };
     assert.equal(health.status, 'unavailable');
-    assert.deepEqual(health.providers.map((p) => [p.id, p.state]), [
-      ['ollama', 'offline'],
-      ['openai', 'offline'],
-      ['anthropic', 'offline'],
-    ]);
-    assert.ok(health.problems.some((p) => /ollama serve/.test(p)), JSON.stringify(health.problems));
+    assert.deepEqual(
+      health.providers.map((p) => [p.id, p.state]),
+      [
+        ['ollama', 'offline'],
+        ['openai', 'offline'],
+        ['anthropic', 'offline'],
+      ],
+    );
+    assert.ok(
+      health.problems.some((p) => /ollama serve/.test(p)),
+      JSON.stringify(health.problems),
+    );
   });
 
   it('GET /v1/models lists only auto', async () => {
     const list = await h.client.models.list();
-    assert.deepEqual(list.data.map((m) => m.id), ['auto']);
+    assert.deepEqual(
+      list.data.map((m) => m.id),
+      ['auto'],
+    );
   });
 });

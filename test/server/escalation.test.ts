@@ -59,7 +59,9 @@ describe('escalating a stuck agent', () => {
       { role: 'assistant', content: [{ type: 'tool_use', id, name: 'read_file', input: { path } }] },
       { role: 'user', content: [{ type: 'tool_result', tool_use_id: id, content: 'ok' }] },
     ];
-    const tools = CORPUS_TOOLS.map((t) => (t.type === 'function' ? { name: t.function.name, input_schema: t.function.parameters as Anthropic.Tool.InputSchema } : null)).filter((t) => t !== null);
+    const tools = CORPUS_TOOLS.map((t) => (t.type === 'function' ? { name: t.function.name, input_schema: t.function.parameters as Anthropic.Tool.InputSchema } : null)).filter(
+      (t) => t !== null,
+    );
     const ask = async (messages: Anthropic.MessageParam[]): Promise<string | null> => {
       const { response } = await client.messages.create({ model: 'auto', max_tokens: 100, tools, messages }).withResponse();
       return response.headers.get('x-oblix-route');

@@ -36,7 +36,12 @@ describe('exact translation: usage, default max_tokens, seeds and roles', () => 
       });
 
       it('streams the same exact usage in the include_usage chunk', async () => {
-        const stream = await h.client.chat.completions.create({ model: m.id, stream: true, stream_options: { include_usage: true }, messages: [{ role: 'user', content: PROMPT }] });
+        const stream = await h.client.chat.completions.create({
+          model: m.id,
+          stream: true,
+          stream_options: { include_usage: true },
+          messages: [{ role: 'user', content: PROMPT }],
+        });
         let usage: { prompt_tokens: number; completion_tokens: number; total_tokens: number } | null | undefined;
         for await (const c of stream) if (c.usage) usage = c.usage;
         assert.deepEqual(usage, { prompt_tokens: PROMPT_TOKENS, completion_tokens: REPLY_TOKENS, total_tokens: PROMPT_TOKENS + REPLY_TOKENS });
@@ -100,19 +105,34 @@ describe('exact translation: usage, default max_tokens, seeds and roles', () => 
   });
 
   it('Anthropic: a developer message alone becomes the system', async () => {
-    await h.client.chat.completions.create({ model: 'anthropic:claude-sonnet-5', messages: [{ role: 'developer', content: 'Rules.' }, { role: 'user', content: 'Hi' }] });
+    await h.client.chat.completions.create({
+      model: 'anthropic:claude-sonnet-5',
+      messages: [
+        { role: 'developer', content: 'Rules.' },
+        { role: 'user', content: 'Hi' },
+      ],
+    });
     const body = lastBody(h.anthropic, '/v1/messages');
     assert.equal(body.system, 'Rules.');
     assert.deepEqual(body.messages, [{ role: 'user', content: [{ type: 'text', text: 'Hi' }] }]);
   });
 
   it('Ollama: a developer message reaches Ollama with the system role, in place', async () => {
-    await h.client.chat.completions.create({ model: 'ollama:llama3.2:latest', messages: [{ role: 'developer', content: 'Rules.' }, { role: 'user', content: 'Hi' }] });
+    await h.client.chat.completions.create({
+      model: 'ollama:llama3.2:latest',
+      messages: [
+        { role: 'developer', content: 'Rules.' },
+        { role: 'user', content: 'Hi' },
+      ],
+    });
     const messages = lastBody(h.ollama, '/api/chat').messages as { role: string; content: string }[];
-    assert.deepEqual(messages.map((x) => [x.role, x.content]), [
-      ['system', 'Rules.'],
-      ['user', 'Hi'],
-    ]);
+    assert.deepEqual(
+      messages.map((x) => [x.role, x.content]),
+      [
+        ['system', 'Rules.'],
+        ['user', 'Hi'],
+      ],
+    );
   });
   it('Anthropic: two tool results and a user message after them merge into one user turn the API accepts', async () => {
     const res = await h.client.chat.completions.create({
@@ -152,7 +172,7 @@ describe('exact translation: usage, default max_tokens, seeds and roles', () => 
       },
     ]);
   });
-  it('Anthropic: stop, user, a json_schema and tools reach the body in Anthropic\'s form; nothing else is sent', async () => {
+  it("Anthropic: stop, user, a json_schema and tools reach the body in Anthropic's form; nothing else is sent", async () => {
     const schema = { type: 'object', properties: { a: { type: 'string' } } };
     await h.client.chat.completions.create({
       model: 'anthropic:claude-sonnet-5',
@@ -180,9 +200,7 @@ describe('exact translation: usage, default max_tokens, seeds and roles', () => 
 
   it('Anthropic: the sampling controls it cannot honour are named in x-oblix-ignored-params, and only those sent', async () => {
     const ask = async (extra: Record<string, unknown>): Promise<string | null> => {
-      const { response } = await h.client.chat.completions
-        .create({ model: 'anthropic:claude-sonnet-5', messages: [{ role: 'user', content: 'hi' }], ...extra })
-        .withResponse();
+      const { response } = await h.client.chat.completions.create({ model: 'anthropic:claude-sonnet-5', messages: [{ role: 'user', content: 'hi' }], ...extra }).withResponse();
       return response.headers.get('x-oblix-ignored-params');
     };
     assert.equal(await ask({}), null);

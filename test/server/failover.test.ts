@@ -34,7 +34,10 @@ describe('auto failover before the first token', () => {
 
   it('does not fail over an explicit model id', async () => {
     h.ollama.faults = { status: 500, message: 'model runner crashed' };
-    await assert.rejects(h.client.chat.completions.create({ model: 'ollama:llama3.2:latest', messages: [{ role: 'user', content: 'hi' }] }), (e: { status?: number; message?: string }) => e.status === 502 && /model runner crashed/.test(e.message ?? ''));
+    await assert.rejects(
+      h.client.chat.completions.create({ model: 'ollama:llama3.2:latest', messages: [{ role: 'user', content: 'hi' }] }),
+      (e: { status?: number; message?: string }) => e.status === 502 && /model runner crashed/.test(e.message ?? ''),
+    );
     assert.equal(h.openai.requests.filter((r) => r.path === '/v1/chat/completions').length, 0);
   });
 
@@ -42,7 +45,10 @@ describe('auto failover before the first token', () => {
     h.oblix.setMode('local-only');
     h.ollama.faults = { status: 500, message: 'model runner crashed' };
     await assert.rejects(h.client.chat.completions.create({ model: 'auto', messages: [{ role: 'user', content: 'hi' }] }), (e: { status?: number }) => e.status === 502);
-    await assert.rejects(h.client.chat.completions.create({ model: 'openai:gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] }), (e: { status?: number }) => e.status === 403);
+    await assert.rejects(
+      h.client.chat.completions.create({ model: 'openai:gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] }),
+      (e: { status?: number }) => e.status === 403,
+    );
     assert.equal(h.openai.requests.filter((r) => r.path === '/v1/chat/completions').length, 0);
     assert.equal(h.anthropic.requests.filter((r) => r.path === '/v1/messages').length, 0);
   });

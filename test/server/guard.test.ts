@@ -18,7 +18,14 @@ describe('guard: Origin allow-list', () => {
     assert.equal(originAllowed('https://good.example', ['https://good.example']), true);
   });
 
-  for (const near of ['https://good.example.evil.com', 'https://good.example:8443', 'http://good.example', 'https://good.exampl', 'https://evil.com/https://good.example', 'https://good.example/']) {
+  for (const near of [
+    'https://good.example.evil.com',
+    'https://good.example:8443',
+    'http://good.example',
+    'https://good.exampl',
+    'https://evil.com/https://good.example',
+    'https://good.example/',
+  ]) {
     it(`refuses the near miss ${near}`, () => {
       assert.equal(originAllowed(near, ['https://good.example']), false);
       assert.equal(code({ host: '127.0.0.1:62549', origin: near }), 'origin_not_allowed');

@@ -28,7 +28,11 @@ describe('num_ctx for the local model', () => {
   });
 
   it('raises num_ctx to the step the prompt needs, and names it in the decision', async () => {
-    for (const [tokens, step] of [[6_000, 8192], [12_000, 16384], [25_000, 32768]] as const) {
+    for (const [tokens, step] of [
+      [6_000, 8192],
+      [12_000, 16384],
+      [25_000, 32768],
+    ] as const) {
       const r = await ask('auto', tokens);
       assert.deepEqual([r.model, r.route, r.numCtx], ['auto (selected: ollama:llama3.2:latest)', 'local-preferred', step], `${tokens} tokens`);
       assert.equal(r.decision.candidates[0]!.numCtx, step);
@@ -59,11 +63,14 @@ describe('num_ctx for the local model', () => {
     assert.equal((lastBody(h.ollama, '/api/chat').options as Record<string, unknown>).num_predict, 50);
   });
 
-  it('shows each model\'s default window in /health', () => {
+  it("shows each model's default window in /health", () => {
     const facts = h.oblix.health().modelFacts;
-    assert.deepEqual(facts.map((f) => [f.id, f.contextLength, f.configuredContextLength ?? null, f.defaultWindow]), [
-      ['ollama:llama3.2:latest', 131072, null, 4096],
-      ['ollama:coder:latest', 32768, 16384, 16384],
-    ]);
+    assert.deepEqual(
+      facts.map((f) => [f.id, f.contextLength, f.configuredContextLength ?? null, f.defaultWindow]),
+      [
+        ['ollama:llama3.2:latest', 131072, null, 4096],
+        ['ollama:coder:latest', 32768, 16384, 16384],
+      ],
+    );
   });
 });

@@ -92,7 +92,10 @@ describe('provider health names the cause', () => {
       try {
         const health = (await raw(looped.base, { path: '/health' })).json as Health;
         assert.equal(provider(health, 'ollama').probeFailure, 'loop');
-        assert.ok(health.problems.some((x) => /is Oblix itself/.test(x)), JSON.stringify(health.problems));
+        assert.ok(
+          health.problems.some((x) => /is Oblix itself/.test(x)),
+          JSON.stringify(health.problems),
+        );
       } finally {
         await looped.stop();
       }
@@ -120,7 +123,13 @@ describe('provider health names the cause', () => {
         { id: 'lmstudio', kind: 'openai-compatible', baseURL: `${openai.url}/v1`, local: true },
         { id: 'claude-proxy', kind: 'anthropic', baseURL: anthropic.url, local: true },
       ]);
-      assert.deepEqual(h.providers.map((p) => [p.id, p.state]), [['lmstudio', 'online'], ['claude-proxy', 'online']]);
+      assert.deepEqual(
+        h.providers.map((p) => [p.id, p.state]),
+        [
+          ['lmstudio', 'online'],
+          ['claude-proxy', 'online'],
+        ],
+      );
       const probe = openai.requests.find((r) => r.path === '/v1/models')!;
       assert.equal(probe.headers.authorization, undefined);
       const anthropicProbe = anthropic.requests.find((r) => r.path === '/v1/models')!;

@@ -61,7 +61,10 @@ describe('recovery after a stall under load', function () {
     await clock.advance(IDLE_MS);
     const answers = await stalled;
     assert.ok(answers.every(honestError), 'every stalled client is told');
-    assert.ok(answers.every((r) => r.text.includes('idle_timeout')), 'as an idle timeout');
+    assert.ok(
+      answers.every((r) => r.text.includes('idle_timeout')),
+      'as an idle timeout',
+    );
     await until(`no stalled request to Ollama left open (${h.ollama.inFlight})`, () => h.ollama.inFlight === 0);
 
     // Ollama is healthy again. One incident's cool-down (4 s: the idle failures came after the

@@ -25,19 +25,31 @@ type Row = 'autocomplete' | 'background' | 'chat, easy' | 'chat, hard' | 'agent'
 const SEND: Record<Row, (h: Harness) => Promise<unknown>> = {
   autocomplete: (h) => h.client.completions.create({ model: 'auto', prompt: 'def add(a, b):\n', suffix: '\nprint(add(1, 2))', max_tokens: 16 }),
   // Claude Code's title call: its small/fast model, which the default alias makes `auto`.
-  background: (h) => new Anthropic({ baseURL: h.base, apiKey: 'placeholder', maxRetries: 0 }).messages.create({ model: 'claude-haiku-4-5-20251001', max_tokens: 8000, messages: [{ role: 'user', content: 'Write a 5-word title for: how do I parse JSON in Go?' }] }),
+  background: (h) =>
+    new Anthropic({ baseURL: h.base, apiKey: 'placeholder', maxRetries: 0 }).messages.create({
+      model: 'claude-haiku-4-5-20251001',
+      max_tokens: 8000,
+      messages: [{ role: 'user', content: 'Write a 5-word title for: how do I parse JSON in Go?' }],
+    }),
   'chat, easy': (h) => h.client.chat.completions.create({ model: 'auto', messages: [{ role: 'user', content: 'What is the capital of France?' }] }),
   'chat, hard': (h) => new Ollama({ host: h.base }).chat({ model: 'auto', messages: [{ role: 'user', content: HARD }] }),
-  agent: (h) => h.client.chat.completions.create({
-    model: 'auto',
-    tools: TOOLS,
-    messages: [
-      { role: 'user', content: 'What does a.ts export?' },
-      { role: 'assistant', content: null, tool_calls: [{ id: 'c1', type: 'function', function: { name: 'read_file', arguments: '{"path":"a.ts"}' } }] },
-      { role: 'tool', tool_call_id: 'c1', content: 'export const a = 1;' },
-    ],
-  }),
-  reasoning: (h) => new Anthropic({ baseURL: h.base, apiKey: 'placeholder', maxRetries: 0 }).messages.create({ model: 'claude-sonnet-4-5', max_tokens: 4000, thinking: { type: 'enabled', budget_tokens: 2000 }, messages: [{ role: 'user', content: 'Is 91 prime?' }] }),
+  agent: (h) =>
+    h.client.chat.completions.create({
+      model: 'auto',
+      tools: TOOLS,
+      messages: [
+        { role: 'user', content: 'What does a.ts export?' },
+        { role: 'assistant', content: null, tool_calls: [{ id: 'c1', type: 'function', function: { name: 'read_file', arguments: '{"path":"a.ts"}' } }] },
+        { role: 'tool', tool_call_id: 'c1', content: 'export const a = 1;' },
+      ],
+    }),
+  reasoning: (h) =>
+    new Anthropic({ baseURL: h.base, apiKey: 'placeholder', maxRetries: 0 }).messages.create({
+      model: 'claude-sonnet-4-5',
+      max_tokens: 4000,
+      thinking: { type: 'enabled', budget_tokens: 2000 },
+      messages: [{ role: 'user', content: 'Is 91 prime?' }],
+    }),
 };
 
 /** Issue 22's table: the model that serves, and the reason, per row and preference. */
@@ -91,7 +103,11 @@ describe('routing by need: fallback, declared tiers, what stays', function () {
     assert.equal(d.needs.kind, 'chat');
     assert.ok(d.needs.difficulty.score >= HARD_AT);
     assert.match(d.why!, /^chat, hard \(0\.\d+: design\/debug\/proof words, code\); prefer balanced, so strong models first$/);
-    assert.deepEqual(d.candidates.map((c) => [c.id, c.reason]).slice(0, 3), [[STRONG, 'chat-hard-strong'], ['anthropic:claude-sonnet-5', 'chat-hard-strong'], [LOCAL, 'tier-fallback']]);
+    assert.deepEqual(d.candidates.map((c) => [c.id, c.reason]).slice(0, 3), [
+      [STRONG, 'chat-hard-strong'],
+      ['anthropic:claude-sonnet-5', 'chat-hard-strong'],
+      [LOCAL, 'tier-fallback'],
+    ]);
   });
 
   it('the strong tier down: a hard turn goes to the small model, and says why', async () => {

@@ -23,7 +23,10 @@ describe('routing: signals, policy, failover, health', function () {
   });
 
   it('sends a prompt longer than the local context to the cloud, with the reason', async () => {
-    h = await startHarness({ configure: (c) => (c.localModels = []), before: (x) => (x.ollama.models = [{ name: 'tiny:latest', contextLength: 1024, capabilities: ['completion', 'tools'] }]) });
+    h = await startHarness({
+      configure: (c) => (c.localModels = []),
+      before: (x) => (x.ollama.models = [{ name: 'tiny:latest', contextLength: 1024, capabilities: ['completion', 'tools'] }]),
+    });
     const short = await h.client.chat.completions.create({ model: 'auto', messages: [{ role: 'user', content: 'hi' }] });
     assert.equal(short.model, 'auto (selected: ollama:tiny:latest)');
     const long = 'word '.repeat(3000);
@@ -34,7 +37,10 @@ describe('routing: signals, policy, failover, health', function () {
   });
 
   it('sends tools to the cloud when the local model cannot call tools', async () => {
-    h = await startHarness({ configure: (c) => (c.localModels = []), before: (x) => (x.ollama.models = [{ name: 'gemma:latest', contextLength: 8192, capabilities: ['completion'] }]) });
+    h = await startHarness({
+      configure: (c) => (c.localModels = []),
+      before: (x) => (x.ollama.models = [{ name: 'gemma:latest', contextLength: 8192, capabilities: ['completion'] }]),
+    });
     const tools = [{ type: 'function' as const, function: { name: 'now', parameters: { type: 'object', properties: {} } } }];
     const { data, response } = await h.client.chat.completions.create({ model: 'auto', tools, messages: [{ role: 'user', content: 'time?' }] }).withResponse();
     assert.equal(data.model, 'auto (selected: openai:gpt-4o-mini)');
@@ -42,13 +48,25 @@ describe('routing: signals, policy, failover, health', function () {
   });
 
   it('local-only: a request the local model cannot serve gets a 503 that says why, and the cloud sees nothing', async () => {
-    h = await startHarness({ configure: (c) => ((c.localModels = []), (c.mode = 'local-only')), before: (x) => (x.ollama.models = [{ name: 'tiny:latest', contextLength: 1024, capabilities: ['completion'] }]) });
+    h = await startHarness({
+      configure: (c) => ((c.localModels = []), (c.mode = 'local-only')),
+      before: (x) => (x.ollama.models = [{ name: 'tiny:latest', contextLength: 1024, capabilities: ['completion'] }]),
+    });
     const long = 'word '.repeat(3000);
-    await assert.rejects(h.client.chat.completions.create({ model: 'auto', messages: [{ role: 'user', content: long }] }), (e: { status?: number; message?: string }) => e.status === 503 && /local-only/.test(e.message ?? '') && /context/.test(e.message ?? ''));
+    await assert.rejects(
+      h.client.chat.completions.create({ model: 'auto', messages: [{ role: 'user', content: long }] }),
+      (e: { status?: number; message?: string }) => e.status === 503 && /local-only/.test(e.message ?? '') && /context/.test(e.message ?? ''),
+    );
     const tools = [{ type: 'function' as const, function: { name: 'now' } }];
-    await assert.rejects(h.client.chat.completions.create({ model: 'auto', tools, messages: [{ role: 'user', content: 'hi' }] }), (e: { status?: number; message?: string }) => e.status === 503 && /cannot call tools/.test(e.message ?? ''));
+    await assert.rejects(
+      h.client.chat.completions.create({ model: 'auto', tools, messages: [{ role: 'user', content: 'hi' }] }),
+      (e: { status?: number; message?: string }) => e.status === 503 && /cannot call tools/.test(e.message ?? ''),
+    );
     await h.ollama.stop();
-    await assert.rejects(h.client.chat.completions.create({ model: 'auto', messages: [{ role: 'user', content: 'hi' }] }), (e: { status?: number; message?: string }) => e.status === 503 && /Ollama/.test(e.message ?? ''));
+    await assert.rejects(
+      h.client.chat.completions.create({ model: 'auto', messages: [{ role: 'user', content: 'hi' }] }),
+      (e: { status?: number; message?: string }) => e.status === 503 && /Ollama/.test(e.message ?? ''),
+    );
     assert.equal(chatCalls(h.openai, '/v1/chat/completions') + chatCalls(h.anthropic, '/v1/messages'), 0);
     assert.equal(h.openai.requests.length + h.anthropic.requests.length > 0, true, 'probes may reach the cloud fakes; prompts may not');
   });
@@ -94,11 +112,21 @@ describe('routing: signals, policy, failover, health', function () {
   });
 
   it('/health shows providers, resources, model facts and the last decisions with what was passed over', async () => {
-    h = await startHarness({ configure: (c) => (c.localModels = []), before: (x) => (x.ollama.models = [{ name: 'tiny:latest', contextLength: 1024, capabilities: ['completion'], loaded: true }]) });
+    h = await startHarness({
+      configure: (c) => (c.localModels = []),
+      before: (x) => (x.ollama.models = [{ name: 'tiny:latest', contextLength: 1024, capabilities: ['completion'], loaded: true }]),
+    });
     await h.client.chat.completions.create({ model: 'auto', messages: [{ role: 'user', content: 'word '.repeat(3000) }] });
     const health = (await (await fetch(`${h.base}/health`)).json()) as Health;
     assert.equal(health.status, 'ok');
-    assert.deepEqual(health.providers.map((p) => [p.id, p.state]), [['ollama', 'online'], ['openai', 'online'], ['anthropic', 'online']]);
+    assert.deepEqual(
+      health.providers.map((p) => [p.id, p.state]),
+      [
+        ['ollama', 'online'],
+        ['openai', 'online'],
+        ['anthropic', 'online'],
+      ],
+    );
     assert.ok(health.providers.every((p) => typeof p.latencyMs === 'number'));
     assert.ok(health.resources.memTotalBytes > 0, 'real memory reading');
     assert.ok(health.resources.sampledAt !== null);
@@ -107,7 +135,10 @@ describe('routing: signals, policy, failover, health', function () {
     const d = health.lastDecision!;
     assert.equal(d.selected, 'openai:gpt-4o-mini');
     assert.equal(d.reason, 'context-too-long');
-    assert.deepEqual(d.passedOver.map((p) => [p.id, p.code]), [['ollama:tiny:latest', 'context-too-long']]);
+    assert.deepEqual(
+      d.passedOver.map((p) => [p.id, p.code]),
+      [['ollama:tiny:latest', 'context-too-long']],
+    );
     assert.ok(d.candidates.length >= 1);
     assert.equal(health.decisions[0]!.at, d.at);
   });

@@ -19,7 +19,8 @@ describe('secrets stay on the machine (oblix serve, real clients)', () => {
     let h: Harness;
     before(async () => {
       // A local model that needs 100× its size in free memory: auto prefers the cloud (low-memory), the local one is the fallback.
-      h = await startHarness({ configure: (c) => ((c.thresholds = { maxCpuLoadPct: 101, memoryHeadroom: 100, lowBatteryPct: 0 }), (c.roles = { completion: ['openai:gpt-4o-mini', LOCAL] })),
+      h = await startHarness({
+        configure: (c) => ((c.thresholds = { maxCpuLoadPct: 101, memoryHeadroom: 100, lowBatteryPct: 0 }), (c.roles = { completion: ['openai:gpt-4o-mini', LOCAL] })),
         before: (f) => {
           f.openai.completionModels.push('gpt-4o-mini');
           f.ollama.models = [{ name: 'llama3.2:latest', contextLength: 131072, capabilities: ['completion', 'tools', 'insert'] }];
@@ -39,19 +40,32 @@ describe('secrets stay on the machine (oblix serve, real clients)', () => {
       assert.equal(plain.response.headers.get('x-oblix-route'), 'low-memory');
       assert.equal(plain.data.model, 'auto (selected: openai:gpt-4o-mini)');
       h.resetFakes();
-      const { data, response } = await h.client.chat.completions.create({ model: 'auto', messages: [{ role: 'user', content: `Why does my push fail? I use token ${KEY}` }] }).withResponse();
+      const { data, response } = await h.client.chat.completions
+        .create({ model: 'auto', messages: [{ role: 'user', content: `Why does my push fail? I use token ${KEY}` }] })
+        .withResponse();
       assert.equal(data.model, `auto (selected: ${LOCAL})`);
       assert.equal(response.headers.get('x-oblix-route'), 'secret-kept-local');
       assert.equal(cloudPosts(h), 0);
       const d = h.oblix.health().lastDecision!;
-      assert.ok(d.notes.some((n) => n.includes('rule github')), d.notes.join(' | '));
+      assert.ok(
+        d.notes.some((n) => n.includes('rule github')),
+        d.notes.join(' | '),
+      );
       assert.ok(!JSON.stringify(d).includes(KEY), 'the decision names the rule, never the secret');
-      assert.deepEqual(d.passedOver.filter((p) => p.code === 'secret-kept-local').map((p) => p.id).sort(), ['anthropic:claude-sonnet-5', 'openai:gpt-4o-mini']);
+      assert.deepEqual(
+        d.passedOver
+          .filter((p) => p.code === 'secret-kept-local')
+          .map((p) => p.id)
+          .sort(),
+        ['anthropic:claude-sonnet-5', 'openai:gpt-4o-mini'],
+      );
     });
 
     it('Anthropic Messages: a credential in the system prompt', async () => {
       const client = new Anthropic({ baseURL: h.base, apiKey: 'placeholder', maxRetries: 0 });
-      const { data, response } = await client.messages.create({ model: 'auto', max_tokens: 100, system: `Deploy with GITHUB_TOKEN ${KEY}`, messages: [{ role: 'user', content: 'Deploy it' }] }).withResponse();
+      const { data, response } = await client.messages
+        .create({ model: 'auto', max_tokens: 100, system: `Deploy with GITHUB_TOKEN ${KEY}`, messages: [{ role: 'user', content: 'Deploy it' }] })
+        .withResponse();
       assert.equal(data.model, `auto (selected: ${LOCAL})`);
       assert.equal(response.headers.get('x-oblix-route'), 'secret-kept-local');
       assert.equal(cloudPosts(h), 0);

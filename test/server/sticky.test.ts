@@ -7,7 +7,9 @@ import { startHarness, type Harness } from '../harness';
 import { ManualClock } from '../manual-clock';
 
 type Message = OpenAI.Chat.Completions.ChatCompletionMessageParam;
-const TOOLS: OpenAI.Chat.Completions.ChatCompletionTool[] = [{ type: 'function', function: { name: 'read_file', parameters: { type: 'object', properties: { path: { type: 'string' } } } } }];
+const TOOLS: OpenAI.Chat.Completions.ChatCompletionTool[] = [
+  { type: 'function', function: { name: 'read_file', parameters: { type: 'object', properties: { path: { type: 'string' } } } } },
+];
 const LOCAL = 'ollama:tiny:latest';
 const KEY = 'ghp_' + 'aB3dE6'.repeat(6);
 
@@ -16,7 +18,11 @@ describe('sticky conversations (oblix serve, real clients)', () => {
   const clock = new ManualClock(Date.UTC(2026, 0, 1));
   before(async () => {
     // A local model that cannot call tools: a turn with tools must go to the cloud.
-    h = await startHarness({ clock, configure: (c) => (c.localModels = []), before: (f) => (f.ollama.models = [{ name: 'tiny:latest', contextLength: 131072, capabilities: ['completion'] }]) });
+    h = await startHarness({
+      clock,
+      configure: (c) => (c.localModels = []),
+      before: (f) => (f.ollama.models = [{ name: 'tiny:latest', contextLength: 131072, capabilities: ['completion'] }]),
+    });
   });
   after(() => h.stop());
 
@@ -55,14 +61,23 @@ describe('sticky conversations (oblix serve, real clients)', () => {
     t = await turn('Read package.json', { tools: true });
     assert.notEqual(t.model, LOCAL);
     assert.equal(t.route, 'needs-tools');
-    assert.ok(t.notes.some((n) => n.startsWith(`left ${LOCAL}`) && n.includes('needs-tools')), t.notes.join(' | '));
+    assert.ok(
+      t.notes.some((n) => n.startsWith(`left ${LOCAL}`) && n.includes('needs-tools')),
+      t.notes.join(' | '),
+    );
     const cloud = t.model;
     // 8. A credential: the cloud model is left, the prompt stays local, and the decision says why.
     t = await turn(`Use this token: ${KEY}`);
     assert.deepEqual([t.model, t.route], [LOCAL, 'secret-kept-local']);
-    assert.ok(t.notes.some((n) => n.startsWith(`left ${cloud}`) && n.includes('secret-kept-local')), t.notes.join(' | '));
+    assert.ok(
+      t.notes.some((n) => n.startsWith(`left ${cloud}`) && n.includes('secret-kept-local')),
+      t.notes.join(' | '),
+    );
     // 9. Another conversation meanwhile is its own: tools, so the cloud; conv-1 is not moved by it.
-    const other = await h.client.chat.completions.create({ model: 'auto', messages: [{ role: 'user', content: 'Read a.ts' }], tools: TOOLS }, { headers: { 'x-session-id': 'conv-2' } });
+    const other = await h.client.chat.completions.create(
+      { model: 'auto', messages: [{ role: 'user', content: 'Read a.ts' }], tools: TOOLS },
+      { headers: { 'x-session-id': 'conv-2' } },
+    );
     assert.notEqual(other.model, `auto (selected: ${LOCAL})`);
     history.pop(); // the credential turn's answer stays; its question is not repeated
     history.pop();
@@ -102,10 +117,15 @@ describe('sticky conversations (oblix serve, real clients)', () => {
   });
 
   it('without any id, a later turn is joined by its system prompt and first message; a fresh one-shot request is not', async () => {
-    const opening: Message[] = [{ role: 'system', content: 'Hash me.' }, { role: 'user', content: 'Read b.ts' }];
+    const opening: Message[] = [
+      { role: 'system', content: 'Hash me.' },
+      { role: 'user', content: 'Read b.ts' },
+    ];
     const first = await h.client.chat.completions.create({ model: 'auto', messages: opening, tools: TOOLS });
     assert.notEqual(first.model, `auto (selected: ${LOCAL})`);
-    const later = await h.client.chat.completions.create({ model: 'auto', messages: [...opening, { role: 'assistant', content: 'Done.' }, { role: 'user', content: 'Explain it' }] }).withResponse();
+    const later = await h.client.chat.completions
+      .create({ model: 'auto', messages: [...opening, { role: 'assistant', content: 'Done.' }, { role: 'user', content: 'Explain it' }] })
+      .withResponse();
     assert.equal(later.response.headers.get('x-oblix-route'), 'sticky');
     assert.equal(later.data.model, first.model);
     const oneShot = await h.client.chat.completions.create({ model: 'auto', messages: opening }).withResponse();

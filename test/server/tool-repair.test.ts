@@ -15,7 +15,19 @@ interface Got {
   calls: { name: string; args: unknown }[];
 }
 
-const FORMS = ['hermes', 'hermes-after-prose', 'hermes-two-in-a-row', 'mistral', 'mistral-v11', 'llama-python-tag', 'llama-bare', 'llama-semicolons', 'fenced-json', 'pythonic', 'pythonic-two'];
+const FORMS = [
+  'hermes',
+  'hermes-after-prose',
+  'hermes-two-in-a-row',
+  'mistral',
+  'mistral-v11',
+  'llama-python-tag',
+  'llama-bare',
+  'llama-semicolons',
+  'fenced-json',
+  'pythonic',
+  'pythonic-two',
+];
 const TEXTS = ['json-in-prose', 'package-json', 'code-with-name', 'tag-inline', 'markdown-link', 'prose'];
 const entry = (id: string): CorpusEntry => CORPUS.find((e) => e.id === id)!;
 const fn = (t: (typeof CORPUS_TOOLS)[number]): { name: string; description: string; parameters: Record<string, unknown> } => {
@@ -42,10 +54,18 @@ describe('tool repair through the server, every dialect', function () {
       const res = stream ? await h.client.chat.completions.stream(body).finalChatCompletion() : await h.client.chat.completions.create(body);
       const m = res.choices[0]!.message;
       if (m.tool_calls?.length) assert.equal(res.choices[0]!.finish_reason, 'tool_calls');
-      return { text: m.content ?? '', calls: (m.tool_calls ?? []).map((c) => (c.type === 'function' ? { name: c.function.name, args: JSON.parse(c.function.arguments) as unknown } : { name: '', args: null })) };
+      return {
+        text: m.content ?? '',
+        calls: (m.tool_calls ?? []).map((c) => (c.type === 'function' ? { name: c.function.name, args: JSON.parse(c.function.arguments) as unknown } : { name: '', args: null })),
+      };
     }
     if (dialect === 'messages') {
-      const body = { model, max_tokens: 500, tools: CORPUS_TOOLS.map(fn).map((t) => ({ name: t.name, description: t.description, input_schema: t.parameters as Anthropic.Tool.InputSchema })), messages: [{ role: 'user' as const, content: user }] };
+      const body = {
+        model,
+        max_tokens: 500,
+        tools: CORPUS_TOOLS.map(fn).map((t) => ({ name: t.name, description: t.description, input_schema: t.parameters as Anthropic.Tool.InputSchema })),
+        messages: [{ role: 'user' as const, content: user }],
+      };
       const msg = stream ? await anthropic.messages.stream(body).finalMessage() : await anthropic.messages.create(body);
       const calls = msg.content.flatMap((b) => (b.type === 'tool_use' ? [{ name: b.name, args: b.input }] : []));
       if (calls.length) assert.equal(msg.stop_reason, 'tool_use');
@@ -77,7 +97,10 @@ describe('tool repair through the server, every dialect', function () {
           if (typeof e.expect !== 'object') throw new Error('a form entry');
           h.ollama.reply = e.text;
           const got = await ask(dialect, stream);
-          assert.deepEqual(got.calls, e.expect.calls.map((c) => ({ name: c.name, args: c.arguments })));
+          assert.deepEqual(
+            got.calls,
+            e.expect.calls.map((c) => ({ name: c.name, args: c.arguments })),
+          );
           assert.equal(got.text.trim(), e.expect.before ?? '');
         });
       }
@@ -109,14 +132,18 @@ describe('tool repair through the server, every dialect', function () {
       h.ollama.reply = entry(id).text;
       h.openai.toolCall = { name: 'write_file', arguments: { path: 'hello.txt', content: 'Hello, world!\n' } };
       try {
-        const { data, response } = await h.client.chat.completions.create({ model: 'auto', tools: CORPUS_TOOLS, messages: [{ role: 'user', content: 'Write hello.txt' }] }).withResponse();
+        const { data, response } = await h.client.chat.completions
+          .create({ model: 'auto', tools: CORPUS_TOOLS, messages: [{ role: 'user', content: 'Write hello.txt' }] })
+          .withResponse();
         assert.equal(response.headers.get('x-oblix-model'), 'openai:gpt-4o-mini');
         assert.equal(response.headers.get('x-oblix-route'), `failover-from:${LOCAL}`);
         const call = data.choices[0]!.message.tool_calls?.[0];
         assert.ok(call?.type === 'function' && call.function.name === 'write_file');
         assert.match(h.oblix.health().lastDecision!.attempts[0]!.error, /^invalid-tool-call: /);
         // Streaming: the same, the held call never reached the client.
-        const streamed = await h.client.chat.completions.stream({ model: 'auto', tools: CORPUS_TOOLS, messages: [{ role: 'user', content: 'Write hello.txt' }] }).finalChatCompletion();
+        const streamed = await h.client.chat.completions
+          .stream({ model: 'auto', tools: CORPUS_TOOLS, messages: [{ role: 'user', content: 'Write hello.txt' }] })
+          .finalChatCompletion();
         assert.equal(streamed.choices[0]!.message.content ?? '', '');
         assert.equal(streamed.choices[0]!.message.tool_calls?.[0]?.function.name, 'write_file');
         assert.equal(h.oblix.health().lastDecision!.selected, 'openai:gpt-4o-mini');

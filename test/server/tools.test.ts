@@ -69,7 +69,12 @@ describe('tools', () => {
   });
 
   it('passes tools, tool_choice and the conversation through to OpenAI unchanged', async () => {
-    await h.client.chat.completions.create({ model: 'openai:gpt-4o-mini', tools: TOOLS, tool_choice: { type: 'function', function: { name: 'get_weather' } }, messages: conversation });
+    await h.client.chat.completions.create({
+      model: 'openai:gpt-4o-mini',
+      tools: TOOLS,
+      tool_choice: { type: 'function', function: { name: 'get_weather' } },
+      messages: conversation,
+    });
     const body = lastBody(h.openai, '/v1/chat/completions');
     assert.deepEqual(body.messages, conversation);
     assert.deepEqual(body.tools, TOOLS);
@@ -79,14 +84,20 @@ describe('tools', () => {
   it('sends images from content parts to Ollama as bytes and to Anthropic as base64 blocks', async () => {
     const png = Buffer.from('89504e470d0a1a0a', 'hex').toString('base64');
     const messages: ChatCompletionMessageParam[] = [
-      { role: 'user', content: [{ type: 'text', text: 'What is this?' }, { type: 'image_url', image_url: { url: `data:image/png;base64,${png}` } }] },
+      {
+        role: 'user',
+        content: [
+          { type: 'text', text: 'What is this?' },
+          { type: 'image_url', image_url: { url: `data:image/png;base64,${png}` } },
+        ],
+      },
     ];
     await h.client.chat.completions.create({ model: 'ollama:llama3.2:latest', messages });
     const sent = (lastBody(h.ollama, '/api/chat').messages as Record<string, unknown>[])[0]!;
     assert.deepEqual(sent.images, [png]);
     assert.equal(sent.content, 'What is this?');
     await h.client.chat.completions.create({ model: 'anthropic:claude-sonnet-5', messages });
-    const blocks = ((lastBody(h.anthropic, '/v1/messages').messages as Record<string, unknown>[])[0]!.content) as unknown[];
+    const blocks = (lastBody(h.anthropic, '/v1/messages').messages as Record<string, unknown>[])[0]!.content as unknown[];
     assert.deepEqual(blocks[0], { type: 'image', source: { type: 'base64', media_type: 'image/png', data: png } });
   });
 

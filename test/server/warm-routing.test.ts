@@ -41,7 +41,10 @@ describe('warm-aware routing (oblix serve, real clients)', function () {
     const skipped = d.passedOver.find((p) => p.code === 'cold-model');
     assert.equal(skipped?.id, `ollama:${CODER}`);
     assert.match(skipped.detail, /not loaded: loading takes about 10 s, over the autocomplete first-token budget of 5 s/);
-    assert.ok(d.notes.some((n) => n.startsWith('cold-model: ') && n.includes('about 10 s')), d.notes.join(' | '));
+    assert.ok(
+      d.notes.some((n) => n.startsWith('cold-model: ') && n.includes('about 10 s')),
+      d.notes.join(' | '),
+    );
     assert.deepEqual(h.ollama.loads, [], 'the cold model was never asked to load');
   });
 
@@ -65,7 +68,13 @@ describe('warm-aware routing (oblix serve, real clients)', function () {
     // llama3.2 is listed first but cold; the coder is loaded: it goes first among the small local models.
     assert.equal(r.response.headers.get('x-oblix-model'), `ollama:${CODER}`);
     assert.equal(r.response.headers.get('x-oblix-route'), 'chat-easy-small');
-    assert.deepEqual(h.oblix.health().lastDecision!.candidates.map((c) => c.id).slice(0, 2), [`ollama:${CODER}`, LLAMA]);
+    assert.deepEqual(
+      h.oblix
+        .health()
+        .lastDecision!.candidates.map((c) => c.id)
+        .slice(0, 2),
+      [`ollama:${CODER}`, LLAMA],
+    );
   });
 
   it("learns this machine's load rate from load_duration, and knows a model is loaded once it answered", async () => {
@@ -106,13 +115,28 @@ describe('keep_alive and pre-warming (oblix serve, real clients)', function () {
       configure: (c) => ((c.prefer = 'balanced'), (c.keepAlive = -1), (c.roles = { completion: [`ollama:${CODER}`] })),
     });
     const outcomes = await h.oblix.prewarm();
-    assert.deepEqual(outcomes.map((o) => [o.id, o.role, o.result]), [[LLAMA, 'chat', 'loaded'], [`ollama:${CODER}`, 'autocomplete', 'loaded']]);
+    assert.deepEqual(
+      outcomes.map((o) => [o.id, o.role, o.result]),
+      [
+        [LLAMA, 'chat', 'loaded'],
+        [`ollama:${CODER}`, 'autocomplete', 'loaded'],
+      ],
+    );
     assert.deepEqual(h.ollama.loads, ['llama3.2:latest', CODER]);
     const warmups = h.ollama.requests.filter((r) => r.path === '/api/generate').map((r) => r.body as Record<string, unknown>);
-    assert.deepEqual(warmups.map((b) => [b.model, b.prompt, b.keep_alive]), [['llama3.2:latest', '', -1], [CODER, '', -1]]);
+    assert.deepEqual(
+      warmups.map((b) => [b.model, b.prompt, b.keep_alive]),
+      [
+        ['llama3.2:latest', '', -1],
+        [CODER, '', -1],
+      ],
+    );
     assert.equal(h.oblix.fact(LLAMA)?.loaded, true);
     // Again: both are loaded, nothing is sent.
-    assert.deepEqual((await h.oblix.prewarm()).map((o) => o.result === 'skipped' && o.why), ['already loaded', 'already loaded']);
+    assert.deepEqual(
+      (await h.oblix.prewarm()).map((o) => o.result === 'skipped' && o.why),
+      ['already loaded', 'already loaded'],
+    );
   });
 
   it('a model that unloaded after idle (keep_alive passed on the fake clock) is cold again at the next inventory', async () => {

@@ -82,7 +82,23 @@ describe('chat page: the first five minutes', () => {
   it('keeps the session picker wide enough for its label, and the meta separators at line ends', async () => {
     const page = open();
     withStyles(page);
-    await page.receive(state({ messages: [question('0', 'Q'), { id: '1', role: 'assistant', content: 'A', at: '', model: 'ollama:llama3.2', route: 'local-preferred', routeText: 'local model preferred', usage: { prompt_tokens: 1, completion_tokens: 2, total_tokens: 3 } }] }));
+    await page.receive(
+      state({
+        messages: [
+          question('0', 'Q'),
+          {
+            id: '1',
+            role: 'assistant',
+            content: 'A',
+            at: '',
+            model: 'ollama:llama3.2',
+            route: 'local-preferred',
+            routeText: 'local model preferred',
+            usage: { prompt_tokens: 1, completion_tokens: 2, total_tokens: 3 },
+          },
+        ],
+      }),
+    );
     assert.equal(style(page, page.$('#session-select')).getPropertyValue('min-width'), '110px');
     assert.equal(style(page, page.$('.toolbar-sessions')).getPropertyValue('flex-wrap'), 'wrap', 'the buttons go under the picker');
     const css = fs.readFileSync('media/chat.css', 'utf8');
@@ -177,7 +193,8 @@ describe('chat page: the first five minutes', () => {
     await page.pressEnter();
     const send = lastSend(page);
     await page.receive({ type: 'answerStart', requestId: send.requestId, question: question('0', 'Summarise this file') });
-    const raw = 'Every candidate model failed. ollama:llama3.2: Ollama at http://127.0.0.1:41234 answered 500: Internal Server Error; openai:gpt-4o-mini: OpenAI answered 500: Internal Server Error';
+    const raw =
+      'Every candidate model failed. ollama:llama3.2: Ollama at http://127.0.0.1:41234 answered 500: Internal Server Error; openai:gpt-4o-mini: OpenAI answered 500: Internal Server Error';
     await page.receive({ type: 'answerError', requestId: send.requestId, prompt: 'Summarise this file', error: raw, code: 'all_candidates_failed' });
     assert.equal(page.$('[data-testid=chat-error-text]').textContent, 'Every model Oblix tried failed to answer.');
     assert.match(page.$('[data-testid=chat-error-hint]').textContent ?? '', /Retry/);
@@ -193,16 +210,23 @@ describe('chat page: the first five minutes', () => {
   it('an answer that broke off part-way says so in words, its code worded, the raw text behind Show details', async () => {
     const page = open();
     withStyles(page);
-    await page.receive(state({ messages: [
-      question('0', 'Q'),
-      { id: '1', role: 'assistant', content: 'Half', at: '', status: 'error', error: 'llama3.2 went silent for 30000 ms', errorCode: 'idle_timeout' },
-      question('2', 'Q2'),
-      { id: '3', role: 'assistant', content: 'Part', at: '', status: 'error', error: 'socket hang up' },
-    ] }));
+    await page.receive(
+      state({
+        messages: [
+          question('0', 'Q'),
+          { id: '1', role: 'assistant', content: 'Half', at: '', status: 'error', error: 'llama3.2 went silent for 30000 ms', errorCode: 'idle_timeout' },
+          question('2', 'Q2'),
+          { id: '3', role: 'assistant', content: 'Part', at: '', status: 'error', error: 'socket hang up' },
+        ],
+      }),
+    );
     const [first, second] = page.$$('[data-testid=message-error-text]');
     assert.equal(first?.textContent, 'The model went silent in the middle of its answer.');
     assert.equal(second?.textContent, 'The answer broke off part-way.');
-    assert.deepEqual(page.$$('[data-testid=error-details] code').map((c) => c.textContent), ['llama3.2 went silent for 30000 ms', 'socket hang up']);
+    assert.deepEqual(
+      page.$$('[data-testid=error-details] code').map((c) => c.textContent),
+      ['llama3.2 went silent for 30000 ms', 'socket hang up'],
+    );
     assert.equal(style(page, page.$('.message-error-text .codicon')).getPropertyValue('flex-shrink'), '0');
   });
 
@@ -210,7 +234,10 @@ describe('chat page: the first five minutes', () => {
     const page = open();
     await page.receive(state({ models: ['auto', 'ollama:qwen2.5-coder:latest', 'ollama:llama3.2:3b'], selectedModel: 'ollama:qwen2.5-coder:latest' }));
     const select = page.$('#model-select') as HTMLSelectElement;
-    assert.deepEqual(Array.from(select.options).map((o) => o.textContent), ['auto (Oblix chooses)', 'ollama:qwen2.5-coder', 'ollama:llama3.2:3b']);
+    assert.deepEqual(
+      Array.from(select.options).map((o) => o.textContent),
+      ['auto (Oblix chooses)', 'ollama:qwen2.5-coder', 'ollama:llama3.2:3b'],
+    );
     assert.equal(select.options[1]?.title, 'ollama:qwen2.5-coder:latest');
     assert.equal(page.$('#model-notice').hidden, true);
     await page.receive({ type: 'availability', availability: { canAnswer: true, problems: [], mode: 'auto' }, models: ['auto', 'openai:gpt-4o-mini'] });
@@ -230,7 +257,10 @@ describe('chat page: the first five minutes', () => {
     await page.receive(state({ availability: { canAnswer: false, problems: ['Ollama is not running at http://127.0.0.1:11434.', 'openai has no API key.'], mode: 'auto' } }));
     assert.equal(page.$('#empty-state-unavailable').hidden, false);
     const steps = page.$$('[data-testid=setup-steps] > li');
-    assert.deepEqual(steps.map((s) => s.querySelector('.step-title')?.textContent), ['Install Ollama', 'Pull a model', 'Or use a cloud model']);
+    assert.deepEqual(
+      steps.map((s) => s.querySelector('.step-title')?.textContent),
+      ['Install Ollama', 'Pull a model', 'Or use a cloud model'],
+    );
     assert.equal((page.$('[data-testid=setup-details]') as HTMLDetailsElement).open, false, 'the details are folded');
     await page.click('#action-install-ollama');
     await page.click('#action-pull-model');
@@ -241,6 +271,10 @@ describe('chat page: the first five minutes', () => {
       { type: 'runCommand', command: 'oblix.setApiKey' },
     ]);
     await page.receive(state({ availability: { canAnswer: false, problems: [], mode: 'cloud-only' } }));
-    assert.deepEqual(steps.map((s) => s.hidden), [true, true, false], 'cloud-only needs only a key');
+    assert.deepEqual(
+      steps.map((s) => s.hidden),
+      [true, true, false],
+      'cloud-only needs only a key',
+    );
   });
 });

@@ -122,7 +122,10 @@ describe('renderMarkdown', () => {
         { code: 'indented <code>\n', lang: '', language: 'plaintext' },
       ]);
       const blocks = Array.from(root.querySelectorAll('.code-block'));
-      assert.deepEqual(blocks.map((b) => b.getAttribute('data-code-index')), ['0', '1', '2']);
+      assert.deepEqual(
+        blocks.map((b) => b.getAttribute('data-code-index')),
+        ['0', '1', '2'],
+      );
       blocks.forEach((b, i) => assert.equal(b.querySelector('code')?.textContent, codeBlocks[i]?.code));
       assert.equal(blocks[2]?.getAttribute('data-lang'), 'text');
     });
@@ -162,7 +165,10 @@ describe('PURIFY_CONFIG', () => {
     const root = dom(purifier.sanitize(dirty, PURIFY_CONFIG));
     assertNoScript(root);
     assert.equal(root.querySelectorAll('svg, math, iframe, form').length, 0);
-    assert.deepEqual(Array.from(root.querySelectorAll('a')).map((a) => a.getAttribute('href')), [null, null, 'https://ok.example/']);
+    assert.deepEqual(
+      Array.from(root.querySelectorAll('a')).map((a) => a.getAttribute('href')),
+      [null, null, 'https://ok.example/'],
+    );
     const button = root.querySelector('button');
     assert.equal(button?.getAttribute('data-action'), 'copy');
     assert.equal(button?.getAttribute('aria-label'), 'Copy code');

@@ -30,12 +30,18 @@ describe('answerMeta', () => {
 
   it('omits what is missing and puts a bare route code in words', () => {
     const items = answerMeta({ id: '1', role: 'assistant', content: '', at: '', route: 'cloud-fallback', timeToFirstTokenMs: null, tokensPerSecond: null });
-    assert.deepEqual(items.map((i) => [i.kind, i.text]), [['route', 'cloud fallback']]);
+    assert.deepEqual(
+      items.map((i) => [i.kind, i.text]),
+      [['route', 'cloud fallback']],
+    );
     assert.deepEqual(answerMeta({ id: '1', role: 'assistant', content: '', at: '' }), []);
   });
 
   it('shows an odd route code as itself', () => {
     const items = answerMeta({ id: '1', role: 'assistant', content: '', at: '', route: 'constructor' });
-    assert.deepEqual(items.map((i) => i.text), ['constructor']);
+    assert.deepEqual(
+      items.map((i) => i.text),
+      ['constructor'],
+    );
   });
 });

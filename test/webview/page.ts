@@ -101,8 +101,10 @@ export function state(overrides: Partial<Extract<ToWebview, { type: 'state' }>> 
 export const question = (id: string, content: string): ChatMessageView => ({ id, role: 'user', content, at: '2025-02-01T00:00:00.000Z' });
 
 export function lastSend(page: Page): Extract<FromWebview, { type: 'send' }> {
-  const send = page.posted().filter((m) => m.type === 'send').at(-1);
+  const send = page
+    .posted()
+    .filter((m) => m.type === 'send')
+    .at(-1);
   assert.ok(send && send.type === 'send', 'a send was posted');
   return send;
 }
-

@@ -50,6 +50,6 @@ describe('errors in words', () => {
       assert.match(words.title, /^[A-Z"'].*\.$/, `${code}: one sentence`);
       assert.equal(words.detail, raw);
     }
-    assert.equal(errorInWords(raw, 'ECONNRESET').title, 'The request failed.', 'a code that is not Oblix\'s');
+    assert.equal(errorInWords(raw, 'ECONNRESET').title, 'The request failed.', "a code that is not Oblix's");
   });
 });

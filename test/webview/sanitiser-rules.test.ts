@@ -25,7 +25,13 @@ describe('sanitiser rules (PURIFY_CONFIG)', () => {
     for (const tag of allowed) {
       it(`keeps <${tag}>`, () => {
         // Table parts only live inside a table; the parser would drop them elsewhere.
-        const html = ['thead', 'tbody', 'tr'].includes(tag) ? `<table><${tag}></${tag}></table>` : ['th', 'td'].includes(tag) ? `<table><tbody><tr><${tag}>x</${tag}></tr></tbody></table>` : tag === 'li' ? `<ul><li>x</li></ul>` : `<${tag}>x</${tag}>`;
+        const html = ['thead', 'tbody', 'tr'].includes(tag)
+          ? `<table><${tag}></${tag}></table>`
+          : ['th', 'td'].includes(tag)
+            ? `<table><tbody><tr><${tag}>x</${tag}></tr></tbody></table>`
+            : tag === 'li'
+              ? `<ul><li>x</li></ul>`
+              : `<${tag}>x</${tag}>`;
         assert.ok(sanitize(html).includes(`<${tag}`), sanitize(html));
       });
     }
@@ -56,7 +62,10 @@ describe('sanitiser rules (PURIFY_CONFIG)', () => {
       ['<a href="https://e.x" title="t">x</a>', { href: 'https://e.x', title: 't' }],
       ['<span class="hljs-keyword">x</span>', { class: 'hljs-keyword' }],
       ['<ol start="3"><li>x</li></ol>', { start: '3' }],
-      ['<button type="button" aria-label="Copy code" data-action="copy" data-testid="code-copy">x</button>', { type: 'button', 'aria-label': 'Copy code', 'data-action': 'copy', 'data-testid': 'code-copy' }],
+      [
+        '<button type="button" aria-label="Copy code" data-action="copy" data-testid="code-copy">x</button>',
+        { type: 'button', 'aria-label': 'Copy code', 'data-action': 'copy', 'data-testid': 'code-copy' },
+      ],
       ['<span aria-hidden="true">x</span>', { 'aria-hidden': 'true' }],
       ['<div data-lang="ts" data-code-index="0">x</div>', { 'data-lang': 'ts', 'data-code-index': '0' }],
     ];

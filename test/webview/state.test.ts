@@ -370,7 +370,10 @@ describe('chat state', () => {
         { id: 'c', title: 'C', updatedAt: '2025-03-01T00:00:00.000Z', messageCount: 1 },
         { id: 'b', title: 'B', updatedAt: '2025-02-01T00:00:00.000Z', messageCount: 1 },
       ]);
-      assert.deepEqual(sorted.map((s) => s.id), ['c', 'b', 'a']);
+      assert.deepEqual(
+        sorted.map((s) => s.id),
+        ['c', 'b', 'a'],
+      );
     });
 
     it('offers auto first, then the models, and keeps an unavailable selection visible', () => {

@@ -55,9 +55,16 @@ describe('usage view', () => {
     assert.deepEqual(captions, ['Top models', 'Top clients', 'Per day']);
     const models = [...root.querySelectorAll('table')[0]!.querySelectorAll('tbody tr')].map((tr) => [...tr.children].map((c) => c.textContent));
     assert.deepEqual(models[0], ['openai:gpt-4o', '1', '1500', '$0.8500']);
-    assert.deepEqual(models.find((r) => r[0] === 'groq:mystery'), ['groq:mystery', '1', '10', '$0.00 (+1 unpriced)'], 'an unknown price is shown as unpriced, not as free');
+    assert.deepEqual(
+      models.find((r) => r[0] === 'groq:mystery'),
+      ['groq:mystery', '1', '10', '$0.00 (+1 unpriced)'],
+      'an unknown price is shown as unpriced, not as free',
+    );
     const days = [...root.querySelectorAll('table')[2]!.querySelectorAll('tbody tr')].map((tr) => [...tr.children].map((c) => c.textContent));
     assert.deepEqual(days, dayTable(message.byDay));
-    assert.deepEqual(days.find((r) => r[0] === dayOf(now)), [dayOf(now), '15', '1510', '$0.8500', '$0.0020']);
+    assert.deepEqual(
+      days.find((r) => r[0] === dayOf(now)),
+      [dayOf(now), '15', '1510', '$0.8500', '$0.0020'],
+    );
   });
 });

@@ -40,10 +40,19 @@ describe('chat view page', () => {
     const page = open();
     await page.receive(state({ selectedModel: 'openai:gpt-4o-mini' }));
     const sessionSelect = page.$('#session-select') as HTMLSelectElement;
-    assert.deepEqual(Array.from(sessionSelect.options).map((o) => [o.value, o.text]), [['s2', 'Newer'], ['s1', 'Older']]);
+    assert.deepEqual(
+      Array.from(sessionSelect.options).map((o) => [o.value, o.text]),
+      [
+        ['s2', 'Newer'],
+        ['s1', 'Older'],
+      ],
+    );
     assert.equal(sessionSelect.value, 's2');
     const modelSelect = page.$('#model-select') as HTMLSelectElement;
-    assert.deepEqual(Array.from(modelSelect.options).map((o) => o.value), ['auto', 'ollama:llama3.2', 'openai:gpt-4o-mini']);
+    assert.deepEqual(
+      Array.from(modelSelect.options).map((o) => o.value),
+      ['auto', 'ollama:llama3.2', 'openai:gpt-4o-mini'],
+    );
     assert.equal(modelSelect.value, 'openai:gpt-4o-mini');
 
     sessionSelect.value = 's1';
@@ -72,7 +81,10 @@ describe('chat view page', () => {
     await page.receive(state({ availability: { canAnswer: false, problems: ['Ollama is not running.', 'No cloud provider has an API key.'], mode: 'local-only' } }));
     assert.equal(page.$('#empty-state-unavailable').hidden, false);
     assert.equal(page.$('#empty-state-welcome').hidden, true);
-    assert.deepEqual(page.$$('#availability-problems li').map((li) => li.textContent), ['Ollama is not running.', 'No cloud provider has an API key.']);
+    assert.deepEqual(
+      page.$$('#availability-problems li').map((li) => li.textContent),
+      ['Ollama is not running.', 'No cloud provider has an API key.'],
+    );
     await page.click('#action-set-api-key');
     await page.click('#action-switch-mode');
     await page.click('#action-show-log');
@@ -123,7 +135,14 @@ describe('chat view page', () => {
     const answer = page.$('[data-testid=message-assistant]');
     assert.equal(answer.getAttribute('data-status'), 'streaming');
     assert.equal(page.$('#message-list').getAttribute('aria-busy'), 'true', 'read out once whole, not per delta');
-    await page.receive({ type: 'answerDelta', requestId: send.requestId, text: 'It is **4', model: 'ollama:llama3.2', route: 'local-preferred', routeText: 'local model preferred' });
+    await page.receive({
+      type: 'answerDelta',
+      requestId: send.requestId,
+      text: 'It is **4',
+      model: 'ollama:llama3.2',
+      route: 'local-preferred',
+      routeText: 'local model preferred',
+    });
     await page.receive({ type: 'answerDelta', requestId: send.requestId, text: '**.', model: 'ollama:llama3.2', route: 'local-preferred', routeText: 'local model preferred' });
     assert.equal(page.$('[data-testid=message-assistant]'), answer, 'the same element is updated');
     assert.equal(answer.querySelector('strong')?.textContent, '4');
@@ -135,8 +154,16 @@ describe('chat view page', () => {
       type: 'answerEnd',
       requestId: send.requestId,
       message: {
-        id: '1', role: 'assistant', content: 'It is **4**.', at: '2025-02-01T00:00:02.000Z', model: 'ollama:llama3.2', route: 'local-preferred',
-        routeText: 'local model preferred', usage: { prompt_tokens: 9, completion_tokens: 4, total_tokens: 13 }, timeToFirstTokenMs: 250, tokensPerSecond: 20,
+        id: '1',
+        role: 'assistant',
+        content: 'It is **4**.',
+        at: '2025-02-01T00:00:02.000Z',
+        model: 'ollama:llama3.2',
+        route: 'local-preferred',
+        routeText: 'local model preferred',
+        usage: { prompt_tokens: 9, completion_tokens: 4, total_tokens: 13 },
+        timeToFirstTokenMs: 250,
+        tokensPerSecond: 20,
         status: 'stopped',
       },
     });
@@ -194,7 +221,9 @@ describe('chat view page', () => {
   it('posts the raw code of a block from its buttons', async () => {
     const page = open();
     const code = 'if (a < b && c) {\n  print("<x>");\n}\n';
-    await page.receive(state({ messages: [question('0', 'Q'), { id: '1', role: 'assistant', content: `One:\n\n\`\`\`js\n${code}\`\`\`\n\nTwo:\n\n\`\`\`py\nprint(1)\n\`\`\``, at: '' }] }));
+    await page.receive(
+      state({ messages: [question('0', 'Q'), { id: '1', role: 'assistant', content: `One:\n\n\`\`\`js\n${code}\`\`\`\n\nTwo:\n\n\`\`\`py\nprint(1)\n\`\`\``, at: '' }] }),
+    );
     const blocks = page.$$('[data-testid=message-assistant] .code-block');
     assert.equal(blocks.length, 2);
     assert.ok(blocks[0]?.querySelector('code.hljs.language-js .hljs-keyword'));

@@ -26,4 +26,3 @@ export async function chat(argv: string[]): Promise<void> {
     await client.close();
   }
 }
-

@@ -99,14 +99,17 @@ export class ChatSession {
   private sessionList(): string {
     const list = this.client.sessions.list();
     if (list.length === 0) return 'No saved sessions yet.';
-    return list.map((s) => `${s.id === this.sessionId ? '*' : ' '} ${s.id}  ${s.updatedAt.slice(0, 16).replace('T', ' ')}  ${String(s.messageCount).padStart(3)} messages  ${s.title}`).join('\n');
+    return list
+      .map((s) => `${s.id === this.sessionId ? '*' : ' '} ${s.id}  ${s.updatedAt.slice(0, 16).replace('T', ' ')}  ${String(s.messageCount).padStart(3)} messages  ${s.title}`)
+      .join('\n');
   }
 
   /** An id or an unambiguous start of one, as `git` takes commits. */
   private resume(prefix: string): void {
     if (!prefix) return this.say(this.style.red('Usage: /resume ID (see /sessions).'));
     const matches = this.client.sessions.list().filter((s) => s.id.startsWith(prefix));
-    if (matches.length !== 1) return this.say(this.style.red(matches.length ? `'${prefix}' matches ${matches.length} sessions: give more of the id.` : `No session '${prefix}'. See /sessions.`));
+    if (matches.length !== 1)
+      return this.say(this.style.red(matches.length ? `'${prefix}' matches ${matches.length} sessions: give more of the id.` : `No session '${prefix}'. See /sessions.`));
     const s = this.client.sessions.get(matches[0]!.id)!;
     this.sessionId = s.id;
     const last = s.messages.filter((m) => m.role !== 'system').slice(-2);

@@ -9,6 +9,9 @@ export interface Style {
 
 export function styleFor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): Style {
   const on = stream.isTTY === true && !env.NO_COLOR;
-  const sgr = (open: number, close: number) => (text: string): string => (on ? `\x1b[${open}m${text}\x1b[${close}m` : text);
+  const sgr =
+    (open: number, close: number) =>
+    (text: string): string =>
+      on ? `\x1b[${open}m${text}\x1b[${close}m` : text;
   return { dim: sgr(2, 22), bold: sgr(1, 22), red: sgr(31, 39), cyan: sgr(36, 39) };
 }

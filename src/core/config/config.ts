@@ -134,7 +134,8 @@ export function normalizeOllamaHost(raw: string | undefined): string | undefined
   if (!raw || raw.trim() === '') return undefined;
   let v = raw.trim();
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(v)?.[1];
-  if (scheme !== undefined && !/^https?$/i.test(scheme)) throw new OllamaHostError(`uses ${scheme}://, but Ollama answers over http:// or https:// (write host:port, such as 127.0.0.1:11434, or http://host:port)`);
+  if (scheme !== undefined && !/^https?$/i.test(scheme))
+    throw new OllamaHostError(`uses ${scheme}://, but Ollama answers over http:// or https:// (write host:port, such as 127.0.0.1:11434, or http://host:port)`);
   if (scheme === undefined) v = `http://${v}`;
   const url = new URL(v);
   if (url.hostname === '0.0.0.0' || url.hostname === '[::]') url.hostname = '127.0.0.1';

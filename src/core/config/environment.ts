@@ -8,7 +8,7 @@ export interface EnvironmentVariable {
 }
 
 export const ENVIRONMENT_VARIABLES: readonly EnvironmentVariable[] = [
-  { name: 'OLLAMA_HOST', meaning: "where Ollama listens (host:port or a URL, as Ollama reads it)" },
+  { name: 'OLLAMA_HOST', meaning: 'where Ollama listens (host:port or a URL, as Ollama reads it)' },
   { name: 'OLLAMA_CONTEXT_LENGTH', meaning: 'the context window your Ollama runs models with, when you set it for Ollama' },
   { name: 'OPENAI_API_KEY', meaning: 'adds the openai provider (openai:gpt-4o-mini when no cloud model is named)' },
   { name: 'OPENAI_BASE_URL', meaning: "the openai provider's URL" },

@@ -39,46 +39,22 @@ export const CONFIG_FIELDS = [
 ] as const;
 
 /** One entry of `providers` (in VS Code, of `oblix.cloud.providers`). */
-export const PROVIDER_FIELDS = [
-  'id',
-  'kind',
-  'baseURL',
-  'apiKeyEnv',
-  'local',
-  'models',
-] as const;
+export const PROVIDER_FIELDS = ['id', 'kind', 'baseURL', 'apiKeyEnv', 'local', 'models'] as const;
 
 /** `thresholds`: when the machine counts as too busy for a local model. */
-export const THRESHOLD_FIELDS = [
-  'maxCpuLoadPct',
-  'memoryHeadroom',
-  'lowBatteryPct',
-] as const;
+export const THRESHOLD_FIELDS = ['maxCpuLoadPct', 'memoryHeadroom', 'lowBatteryPct'] as const;
 
 /** `roles`: which models serve chat, completion and embedding. */
-export const ROLE_FIELDS = [
-  'chat',
-  'completion',
-  'embedding',
-  'embeddingFailover',
-] as const;
+export const ROLE_FIELDS = ['chat', 'completion', 'embedding', 'embeddingFailover'] as const;
 
 /** `privacy`: where prompts may go. */
-export const PRIVACY_FIELDS = [
-  'secrets',
-] as const;
+export const PRIVACY_FIELDS = ['secrets'] as const;
 
 /** One entry of `prices`. */
-export const PRICE_FIELDS = [
-  'input',
-  'output',
-] as const;
+export const PRICE_FIELDS = ['input', 'output'] as const;
 
 /** `budget`: cloud spend limits. */
-export const BUDGET_FIELDS = [
-  'dailyUSD',
-  'monthlyUSD',
-] as const;
+export const BUDGET_FIELDS = ['dailyUSD', 'monthlyUSD'] as const;
 
 export type ConfigField = (typeof CONFIG_FIELDS)[number];
 

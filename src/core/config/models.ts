@@ -6,7 +6,6 @@ import { isRecord, isUnset, type ProblemLog } from './problem';
 import { parseModelId } from '../routing/model-id';
 import type { ModelRoles } from '../routing/roles-config';
 
-
 /**
  * `{"chat": [ids], "completion": [ids], "embedding": [ids], "embeddingFailover": {id: id}}`, each
  * optional; an empty list leaves the role to capabilities. `qualify` turns a bare name into an

@@ -2,7 +2,19 @@
 // flags, the extension its `oblix.*` settings, each with the environment and the keys it found.
 // A wrong value is left out or defaulted and named in `problems` by its core field; the CLI refuses
 // to start on the first problem, the extension lists them under its setting names.
-import { defaultConfig, DEFAULT_ANTHROPIC_MODEL, DEFAULT_COMPLETION_FIRST_TOKEN_TIMEOUT_MS, DEFAULT_OPENAI_MODEL, DEFAULT_THRESHOLDS, ROUTING_MODES, SECRETS_POLICIES, type OblixConfig, type PrivacyConfig, type ProviderConfig, type RoutingThresholds } from './config';
+import {
+  defaultConfig,
+  DEFAULT_ANTHROPIC_MODEL,
+  DEFAULT_COMPLETION_FIRST_TOKEN_TIMEOUT_MS,
+  DEFAULT_OPENAI_MODEL,
+  DEFAULT_THRESHOLDS,
+  ROUTING_MODES,
+  SECRETS_POLICIES,
+  type OblixConfig,
+  type PrivacyConfig,
+  type ProviderConfig,
+  type RoutingThresholds,
+} from './config';
 import { CONFIG_FIELDS, PRIVACY_FIELDS, THRESHOLD_FIELDS, type RawConfig } from './fields';
 import { qualifyModelId } from './rules';
 import { checkModelIds, readAliases, readRoles } from './models';
@@ -52,7 +64,10 @@ export function normaliseConfig({ raw, env, keys = {}, token, rules }: Normalise
   log.unknownFields('', raw, CONFIG_FIELDS);
   const base = defaultConfig();
   const mode = log.oneOf('mode', raw.mode, ROUTING_MODES, base.mode);
-  const { providers, missingKeys } = readProviders({ providers: raw.providers, ollamaHost: raw.ollamaHost, keys, env, environment: rules.environment, keyless: rules.keyless }, log);
+  const { providers, missingKeys } = readProviders(
+    { providers: raw.providers, ollamaHost: raw.ollamaHost, keys, env, environment: rules.environment, keyless: rules.keyless },
+    log,
+  );
   const qualify = (id: string): string => qualifyModelId(id, providers);
   const config: OblixConfig = {
     ...base,
@@ -83,7 +98,14 @@ export function normaliseConfig({ raw, env, keys = {}, token, rules }: Normalise
   if (!isUnset(raw.modelAliases)) config.modelAliases = readAliases('modelAliases', raw.modelAliases, log, providers);
   const roles = readRoles(raw.roles, rules.bareRoleIds === 'ollama' ? qualify : undefined, log);
   if (roles) config.roles = roles;
-  if (!isUnset(raw.completionFirstTokenTimeoutMs)) config.completionFirstTokenTimeoutMs = log.wholeNumber('completionFirstTokenTimeoutMs', raw.completionFirstTokenTimeoutMs, DEFAULT_COMPLETION_FIRST_TOKEN_TIMEOUT_MS, 1, MAX_TIMEOUT_MS);
+  if (!isUnset(raw.completionFirstTokenTimeoutMs))
+    config.completionFirstTokenTimeoutMs = log.wholeNumber(
+      'completionFirstTokenTimeoutMs',
+      raw.completionFirstTokenTimeoutMs,
+      DEFAULT_COMPLETION_FIRST_TOKEN_TIMEOUT_MS,
+      1,
+      MAX_TIMEOUT_MS,
+    );
   if (!isUnset(raw.dataDir)) config.dataDir = log.text('dataDir', raw.dataDir, '');
   const apiKey = (rules.environment === 'configures' && env.OBLIX_API_KEY) || token || undefined;
   if (apiKey) config.apiKey = apiKey;

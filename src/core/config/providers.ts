@@ -44,7 +44,10 @@ export function readProviders(input: ProviderInput, log: ProblemLog): Providers 
   if (input.environment === 'configures') {
     // The ecosystem's own variables: a key or base URL in them adds the provider, and beats the file.
     rest = rest.filter((p) => p.id !== 'openai' && p.id !== 'anthropic');
-    for (const [id, fallbackURL] of [['openai', DEFAULT_OPENAI_BASE_URL], ['anthropic', DEFAULT_ANTHROPIC_BASE_URL]] as const) {
+    for (const [id, fallbackURL] of [
+      ['openai', DEFAULT_OPENAI_BASE_URL],
+      ['anthropic', DEFAULT_ANTHROPIC_BASE_URL],
+    ] as const) {
       const own = declared(id);
       const key = input.env[apiKeyVariable(id)];
       const baseURLVariable = `${id.toUpperCase()}_BASE_URL`;
@@ -68,7 +71,8 @@ function ollamaBaseURL(input: ProviderInput, declared: string | undefined, log: 
   const fromEnv = input.env.OLLAMA_HOST;
   const raw = input.environment === 'configures' ? [fromEnv, input.ollamaHost, declared] : [input.ollamaHost, declared, fromEnv];
   const chosen = raw.find((v) => typeof v === 'string' && v.trim() !== '');
-  if (!isUnset(input.ollamaHost) && typeof input.ollamaHost !== 'string') log.add('ollamaHost', `must be a string such as 127.0.0.1:11434, not ${JSON.stringify(input.ollamaHost)}`, `using ${DEFAULT_OLLAMA_HOST}`);
+  if (!isUnset(input.ollamaHost) && typeof input.ollamaHost !== 'string')
+    log.add('ollamaHost', `must be a string such as 127.0.0.1:11434, not ${JSON.stringify(input.ollamaHost)}`, `using ${DEFAULT_OLLAMA_HOST}`);
   if (typeof chosen !== 'string') return DEFAULT_OLLAMA_HOST;
   try {
     return normalizeOllamaHost(chosen) ?? DEFAULT_OLLAMA_HOST;

@@ -47,7 +47,11 @@ export function modelIdProblem(id: string, providers: readonly ProviderRef[]): s
   const ref = parseModelId(id);
   if (!ref) return `'${id}', which is not a model id: write <provider>:<model>, e.g. ollama:llama3.2 or openai:gpt-4o-mini.`;
   if (providers.some((p) => p.id === ref.providerId)) return undefined;
-  const near = didYouMean(ref.providerId, providers.map((p) => p.id), (n) => `'${n}'`);
+  const near = didYouMean(
+    ref.providerId,
+    providers.map((p) => p.id),
+    (n) => `'${n}'`,
+  );
   return `'${id}', which names the provider '${ref.providerId}', and that is not configured${near ? `; ${near}` : `. ${providerHint(ref.providerId)}`}`;
 }
 

@@ -25,7 +25,11 @@ export async function readJsonBody(req: IncomingMessage, limit: number): Promise
   }
   const deep = tooDeepAt(body);
   if (deep !== null) {
-    throw OblixError.of('json_too_deep', `The request nests objects and arrays more than ${MAX_JSON_DEPTH} levels deep under '${deep}'. No model API needs that much; flatten it.`, { param: deep });
+    throw OblixError.of(
+      'json_too_deep',
+      `The request nests objects and arrays more than ${MAX_JSON_DEPTH} levels deep under '${deep}'. No model API needs that much; flatten it.`,
+      { param: deep },
+    );
   }
   return body;
 }
@@ -45,7 +49,8 @@ function readText(req: IncomingMessage, limit: number): Promise<string> {
     const onData = (chunk: Buffer): void => {
       size += chunk.length;
       if (size <= limit) chunks.push(chunk);
-      else if (size <= DISCARD_LIMIT) chunks = []; // over the limit: keep reading, keep nothing
+      else if (size <= DISCARD_LIMIT)
+        chunks = []; // over the limit: keep reading, keep nothing
       else {
         req.pause(); // past all reason: stop reading; the 413 goes out with `connection: close`
         done(tooLarge(limit));

@@ -36,7 +36,13 @@ export class Ledger {
     this.prices = new PriceTable(options.prices);
     const now = options.now ?? Date.now;
     this.budget = new Budget(options.budget ?? {}, now);
-    this.writer = options.dir === null ? null : new LedgerWriter(options.dir, { ...(options.retentionMonths !== undefined && { retentionMonths: options.retentionMonths }), ...(options.onError && { onError: options.onError }) });
+    this.writer =
+      options.dir === null
+        ? null
+        : new LedgerWriter(options.dir, {
+            ...(options.retentionMonths !== undefined && { retentionMonths: options.retentionMonths }),
+            ...(options.onError && { onError: options.onError }),
+          });
     // Budgets hold across restarts: this month's spend so far, from the files.
     const d = new Date(now());
     const seeded = this.read(new Date(d.getFullYear(), d.getMonth(), 1).getTime());

@@ -38,7 +38,19 @@ export interface UsageSummary {
   recording: boolean;
 }
 
-const emptyRow = (key: string): UsageRow => ({ key, requests: 0, tokensIn: 0, tokensOut: 0, localTokens: 0, cloudTokens: 0, costUSD: 0, unpriced: 0, savedUSD: 0, errors: 0, cancelled: 0 });
+const emptyRow = (key: string): UsageRow => ({
+  key,
+  requests: 0,
+  tokensIn: 0,
+  tokensOut: 0,
+  localTokens: 0,
+  cloudTokens: 0,
+  costUSD: 0,
+  unpriced: 0,
+  savedUSD: 0,
+  errors: 0,
+  cancelled: 0,
+});
 
 /** The moment `days` days ago began (local midnight), the first day counted. */
 export function sinceDays(days: number, now: number): number {
@@ -46,7 +58,10 @@ export function sinceDays(days: number, now: number): number {
   return new Date(d.getFullYear(), d.getMonth(), d.getDate() - (days - 1)).getTime();
 }
 
-export function summarise(records: readonly UsageRecord[], o: { days: number; by: UsageGroup; now: number; budgets?: PeriodState[]; corrupt?: number; recording?: boolean }): UsageSummary {
+export function summarise(
+  records: readonly UsageRecord[],
+  o: { days: number; by: UsageGroup; now: number; budgets?: PeriodState[]; corrupt?: number; recording?: boolean },
+): UsageSummary {
   const since = sinceDays(o.days, o.now);
   const rows = new Map<string, UsageRow>();
   if (o.by === 'day') for (let i = 0; i < o.days; i++) rows.set(dayOf(since + i * 86_400_000 + 3_600_000 * 12), emptyRow(dayOf(since + i * 86_400_000 + 3_600_000 * 12)));

@@ -34,7 +34,12 @@ export class AnthropicProvider implements Provider {
     this.local = opts.local;
     this.upstream = new UpstreamCalls(opts.id, `${opts.id} at ${redactUrl(opts.baseURL)}`);
     // As for OpenAI: without a key, the placeholder is never sent (the SDK sends its key as a Bearer token).
-    this.client = new Anthropic({ baseURL: opts.baseURL, apiKey: opts.apiKey || 'none', maxRetries: 0, ...(!opts.apiKey && { defaultHeaders: { authorization: null, 'x-api-key': null } }) });
+    this.client = new Anthropic({
+      baseURL: opts.baseURL,
+      apiKey: opts.apiKey || 'none',
+      maxRetries: 0,
+      ...(!opts.apiKey && { defaultHeaders: { authorization: null, 'x-api-key': null } }),
+    });
   }
 
   ignoredParams(req: ChatRequest): string[] {
@@ -88,7 +93,9 @@ export class AnthropicProvider implements Provider {
           case 'content_block_start':
             if (ev.content_block.type === 'tool_use') {
               toolBlocks.set(ev.index, ++toolIndex);
-              yield [{ type: 'delta', index: 0, toolCalls: [{ index: toolIndex, id: ev.content_block.id, type: 'function', function: { name: ev.content_block.name, arguments: '' } }] }];
+              yield [
+                { type: 'delta', index: 0, toolCalls: [{ index: toolIndex, id: ev.content_block.id, type: 'function', function: { name: ev.content_block.name, arguments: '' } }] },
+              ];
             } else if (ev.content_block.type === 'text' && ev.content_block.text) {
               yield [{ type: 'delta', index: 0, content: ev.content_block.text }];
             }

@@ -12,7 +12,10 @@ async function* merge(n: number, one: (index: number) => AsyncIterable<ProviderE
   const iterators = Array.from({ length: n }, (_, i) => one(i)[Symbol.asyncIterator]());
   const pending = new Map<number, Promise<{ i: number; r: IteratorResult<ProviderEvent[]> }>>();
   const pull = (i: number): void => {
-    pending.set(i, iterators[i]!.next().then((r) => ({ i, r })));
+    pending.set(
+      i,
+      iterators[i]!.next().then((r) => ({ i, r })),
+    );
   };
   iterators.forEach((_, i) => pull(i));
   const total: Usage = { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 };

@@ -20,7 +20,14 @@ interface Line {
   error?: unknown;
 }
 
-export async function* passthroughOllama(host: string, model: string, native: NativeRequest, cancel: Cancel, headers: Record<string, string>, onDone?: (loadNs: number | undefined) => void): AsyncGenerator<ProviderEvent[]> {
+export async function* passthroughOllama(
+  host: string,
+  model: string,
+  native: NativeRequest,
+  cancel: Cancel,
+  headers: Record<string, string>,
+  onDone?: (loadNs: number | undefined) => void,
+): AsyncGenerator<ProviderEvent[]> {
   const path = native.dialect === 'ollama-generate' ? '/api/generate' : '/api/chat';
   const res = await fetchUpstream(`${host.replace(/\/+$/, '')}${path}`, {
     method: 'POST',

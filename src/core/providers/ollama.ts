@@ -26,7 +26,11 @@ export class OllamaProvider implements Provider {
   /** Ollama's `keep_alive` for every request that does not set its own; undefined: Ollama's default (5 minutes). */
   private readonly keepAlive: string | number | undefined;
 
-  constructor(readonly id: string, readonly host: string = DEFAULT_OLLAMA_HOST, options: OllamaOptions = {}) {
+  constructor(
+    readonly id: string,
+    readonly host: string = DEFAULT_OLLAMA_HOST,
+    options: OllamaOptions = {},
+  ) {
     this.upstream = new UpstreamCalls(id, `Ollama at ${redactUrl(host)}`);
     this.keepAlive = options.keepAlive;
   }
@@ -84,7 +88,11 @@ export class OllamaProvider implements Provider {
     const body = { ...generateBody(call.model, call.request, prompt), ...this.keepAliveField() };
     const client = this.client(call.cancel.signal);
     const onDone = (loadNs: number | undefined): void => this.loadSeen(call.model, loadNs);
-    return fanOut(call.request.n, (i) => this.upstream.events(generateEvents(client, i === 0 || body.options?.seed === undefined ? body : { ...body, options: { ...body.options, seed: body.options.seed + i } }, onDone)));
+    return fanOut(call.request.n, (i) =>
+      this.upstream.events(
+        generateEvents(client, i === 0 || body.options?.seed === undefined ? body : { ...body, options: { ...body.options, seed: body.options.seed + i } }, onDone),
+      ),
+    );
   }
 
   async embed(call: EmbedCall): Promise<Embeddings> {
@@ -235,7 +243,9 @@ function toOllamaMessages(messages: ChatMessage[]): OllamaMessage[] {
     }
     if (m.role === 'assistant' && m.tool_calls?.length) {
       out.tool_calls = m.tool_calls.flatMap((c, j) =>
-        c.type === 'function' ? [{ function: { name: c.function.name, arguments: parseArguments(c.function.arguments, `messages[${i}].tool_calls[${j}].function.arguments`) } }] : [],
+        c.type === 'function'
+          ? [{ function: { name: c.function.name, arguments: parseArguments(c.function.arguments, `messages[${i}].tool_calls[${j}].function.arguments`) } }]
+          : [],
       );
     }
     if (m.role === 'tool') {

@@ -17,7 +17,18 @@ export class TransportError extends Error {
 }
 
 /** Node's and undici's codes for a connection that failed, in an error or any of its causes. */
-const NET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT']);
+const NET_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ETIMEDOUT',
+  'EPIPE',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
 
 /**
  * `fetch` for upstream calls: a request that got no response (refused, reset, a port fetch
@@ -46,5 +57,8 @@ export function transportFailure(err: unknown): { code: string | null } | null {
 }
 
 function isSdkConnectionError(e: object): boolean {
-  return (e instanceof OpenAIConnectionError && !(e instanceof OpenAIConnectionTimeoutError)) || (e instanceof AnthropicConnectionError && !(e instanceof AnthropicConnectionTimeoutError));
+  return (
+    (e instanceof OpenAIConnectionError && !(e instanceof OpenAIConnectionTimeoutError)) ||
+    (e instanceof AnthropicConnectionError && !(e instanceof AnthropicConnectionTimeoutError))
+  );
 }

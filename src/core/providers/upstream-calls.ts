@@ -5,7 +5,10 @@ import { toUpstreamError } from './upstream-error';
 
 export class UpstreamCalls {
   /** `where` names the upstream for people: "Ollama at http://127.0.0.1:11434". */
-  constructor(readonly id: string, readonly where: string) {}
+  constructor(
+    readonly id: string,
+    readonly where: string,
+  ) {}
 
   /** A caught value as the router's error; an arrow, so it can be handed on as a callback. */
   readonly error = (err: unknown): OblixError => toUpstreamError(this.id, this.where, err);

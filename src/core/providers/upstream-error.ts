@@ -109,8 +109,7 @@ function codeOf(e: Shape): UpstreamCode | null {
 }
 
 function retryAfterOf(headers: unknown): number | null {
-  const get = (h: unknown): string | null =>
-    h && typeof (h as Headers).get === 'function' ? (h as Headers).get('retry-after') : null;
+  const get = (h: unknown): string | null => (h && typeof (h as Headers).get === 'function' ? (h as Headers).get('retry-after') : null);
   const raw = get(headers);
   if (!raw) return null;
   const secs = Number(raw);

@@ -97,7 +97,13 @@ export class Committed implements AsyncIterableIterator<ProviderEvent[]> {
     }
     if (this.finished.size < this.o.choices) {
       // The stream ended but the upstream never said the answer was complete: it was cut.
-      const e = new UpstreamError(this.o.providerId, 502, `${this.o.providerId} ended the answer without saying it was finished: the answer may be cut short`, false, 'incomplete_answer');
+      const e = new UpstreamError(
+        this.o.providerId,
+        502,
+        `${this.o.providerId} ended the answer without saying it was finished: the answer may be cut short`,
+        false,
+        'incomplete_answer',
+      );
       this.settle(e);
       return Promise.reject(e);
     }
@@ -108,7 +114,13 @@ export class Committed implements AsyncIterableIterator<ProviderEvent[]> {
   /** What a failure mid-answer was: the idle timeout's cancel, a shutdown, or the upstream's own error. */
   private explain(err: unknown): unknown {
     if (this.idleFired) {
-      return new UpstreamError(this.o.providerId, 502, `${this.o.providerId} sent nothing for ${this.o.idleTimeoutMs} ms in the middle of its answer; Oblix stopped waiting`, false, 'idle_timeout');
+      return new UpstreamError(
+        this.o.providerId,
+        502,
+        `${this.o.providerId} sent nothing for ${this.o.idleTimeoutMs} ms in the middle of its answer; Oblix stopped waiting`,
+        false,
+        'idle_timeout',
+      );
     }
     if (this.o.signal.aborted && this.o.signal.reason === 'shutdown') {
       return OblixError.of('server_shutting_down', 'Oblix is shutting down: the answer was stopped before it was complete.');

@@ -48,7 +48,16 @@ export const DEFAULT_CONNECTIVITY: ConnectivityOptions = {
   networkCheckMs: 5_000,
 };
 
-const FRESH: ProviderStatus = { state: 'unknown', latencyMs: null, lastError: null, checkedAt: null, consecutiveFailures: 0, cooldownUntil: null, lastFailureKind: null, probeFailure: null };
+const FRESH: ProviderStatus = {
+  state: 'unknown',
+  latencyMs: null,
+  lastError: null,
+  checkedAt: null,
+  consecutiveFailures: 0,
+  cooldownUntil: null,
+  lastFailureKind: null,
+  probeFailure: null,
+};
 
 export class Connectivity {
   private readonly status = new Map<string, ProviderStatus>();
@@ -117,7 +126,15 @@ export class Connectivity {
    */
   succeeded(providerId: string, source: 'request' | 'probe', latencyMs?: number): void {
     const cur = this.get(providerId);
-    if (source === 'request' && cur.state === 'online' && cur.consecutiveFailures === 0 && cur.lastFailureKind === null && cur.cooldownUntil === null && cur.lastError === null && cur.probeFailure === null) {
+    if (
+      source === 'request' &&
+      cur.state === 'online' &&
+      cur.consecutiveFailures === 0 &&
+      cur.lastFailureKind === null &&
+      cur.cooldownUntil === null &&
+      cur.lastError === null &&
+      cur.probeFailure === null
+    ) {
       // The common case, once per request: nothing to clear, so no new status object; only
       // checkedAt moves, in place (readers of get() copy the status or read it at once).
       if (this.status.has(providerId)) {

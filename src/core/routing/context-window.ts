@@ -48,7 +48,10 @@ export function fitContext({ fact, need, runtimeDefault, memAvailableBytes, memo
   if (need <= base) return { window: base };
   const trained = fact.contextLength;
   if (trained !== null && need > trained) {
-    return { window: trained, problem: { hard: true, code: 'context-too-long', detail: `~${need} tokens (prompt plus answer) exceed the ${trained}-token context ${id} was trained for` } };
+    return {
+      window: trained,
+      problem: { hard: true, code: 'context-too-long', detail: `~${need} tokens (prompt plus answer) exceed the ${trained}-token context ${id} was trained for` },
+    };
   }
   // The smallest step that fits, or the trained maximum when that is smaller (and still fits).
   const step = Math.min(NUM_CTX_STEPS.find((s) => s >= need) ?? need, trained ?? Number.POSITIVE_INFINITY);
@@ -56,7 +59,8 @@ export function fitContext({ fact, need, runtimeDefault, memAvailableBytes, memo
   // A larger window needs memory for its KV cache, and for the model itself, which is (re)loaded.
   if (fact.kvBytesPerToken && memoryHeadroom > 0) {
     const needBytes = (fact.kvBytesPerToken * step + (fact.sizeBytes ?? 0)) * memoryHeadroom;
-    if (memAvailableBytes < needBytes) fit.problem = { hard: false, code: 'low-memory', detail: `${id} would need about ${gb(needBytes)} to run with a ${step}-token window; ${gb(memAvailableBytes)} free` };
+    if (memAvailableBytes < needBytes)
+      fit.problem = { hard: false, code: 'low-memory', detail: `${id} would need about ${gb(needBytes)} to run with a ${step}-token window; ${gb(memAvailableBytes)} free` };
   }
   return fit;
 }

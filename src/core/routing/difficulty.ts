@@ -43,13 +43,37 @@ const SCAN_HEAD = 2000;
 const SCAN_TAIL = 1000;
 
 // The text is lowercased once: case-sensitive patterns run faster than `/i` ones.
-const HARD_WORDS = /\b(?:design\w*|architect\w*|debug\w*|bugs?|crash\w*|race condition|deadlock\w*|leak\w*|prove|proofs?|theorem|lemma|invariant\w*|refactor\w*|optimi[sz]\w*|complexity|concurren\w*|migrat\w*|trade-?offs?|scal(?:e|able|ability|ing)|root cause|segfault|stack ?trace|traceback|regression|vulnerab\w*|algorithm\w*|implement\w*)\b/g;
+const HARD_WORDS =
+  /\b(?:design\w*|architect\w*|debug\w*|bugs?|crash\w*|race condition|deadlock\w*|leak\w*|prove|proofs?|theorem|lemma|invariant\w*|refactor\w*|optimi[sz]\w*|complexity|concurren\w*|migrat\w*|trade-?offs?|scal(?:e|able|ability|ing)|root cause|segfault|stack ?trace|traceback|regression|vulnerab\w*|algorithm\w*|implement\w*)\b/g;
 const CODE_LINE = /(?:[;{}]\s*$|^\s*(?:def|class|function|import|from|return|const|let|var|public|private|fn|func|#include|package)\b)/gm;
 const STEP = /^\s*(?:\d+[.)]|[-*•])\s+\S|\b(?:then|after that|finally|step \d)\b/gm;
 /** A file's extension; the name before it is read backwards (a pattern for the whole path backtracks on long words). */
 const FILE_EXTENSION = /\.(?:ts|tsx|js|jsx|mjs|py|go|rs|java|kt|swift|c|cc|cpp|h|hpp|cs|rb|php|scala|sql|sh|yaml|yml|json|toml|md|html|css|vue|svelte)\b/g;
 const LANGUAGE = /\b(?:typescript|javascript|python|golang|rust|java|kotlin|swift|c\+\+|c#|ruby|php|scala|sql|bash|haskell|elixir|go)\b/g;
-const EXTENSION_LANGUAGE: Readonly<Record<string, string>> = { ts: 'typescript', tsx: 'typescript', js: 'javascript', jsx: 'javascript', mjs: 'javascript', py: 'python', go: 'go', rs: 'rust', java: 'java', kt: 'kotlin', swift: 'swift', c: 'c', cc: 'c++', cpp: 'c++', h: 'c', hpp: 'c++', cs: 'c#', rb: 'ruby', php: 'php', scala: 'scala', sql: 'sql', sh: 'bash' };
+const EXTENSION_LANGUAGE: Readonly<Record<string, string>> = {
+  ts: 'typescript',
+  tsx: 'typescript',
+  js: 'javascript',
+  jsx: 'javascript',
+  mjs: 'javascript',
+  py: 'python',
+  go: 'go',
+  rs: 'rust',
+  java: 'java',
+  kt: 'kotlin',
+  swift: 'swift',
+  c: 'c',
+  cc: 'c++',
+  cpp: 'c++',
+  h: 'c',
+  hpp: 'c++',
+  cs: 'c#',
+  rb: 'ruby',
+  php: 'php',
+  scala: 'scala',
+  sql: 'sql',
+  sh: 'bash',
+};
 
 export function difficulty(req: ChatRequest): Difficulty {
   return scoreOf(signalStrengths(req), DIFFICULTY_WEIGHTS);

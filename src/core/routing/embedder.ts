@@ -33,7 +33,14 @@ export interface EmbedContext {
 }
 
 /** Tries `first`, then the user's declared equivalents of it, in order; local-only skips cloud ones, cloud-only local ones. */
-export async function routeEmbedding(ctx: EmbedContext, first: ModelEntry, reason: RouteReason, req: EmbedRequest, signal: AbortSignal, entry: (id: string) => ModelEntry | null): Promise<EmbedRouted> {
+export async function routeEmbedding(
+  ctx: EmbedContext,
+  first: ModelEntry,
+  reason: RouteReason,
+  req: EmbedRequest,
+  signal: AbortSignal,
+  entry: (id: string) => ModelEntry | null,
+): Promise<EmbedRouted> {
   const chain: ModelEntry[] = [first];
   for (let next = ctx.failover[first.id]; next !== undefined && chain.length < 8; next = ctx.failover[next]) {
     const e = entry(next);
@@ -57,7 +64,13 @@ export async function routeEmbedding(ctx: EmbedContext, first: ModelEntry, reaso
       if (kind) ctx.connectivity.failed(provider.id, kind, upstream.message, upstream.retryAfter);
       if (i === chain.length - 1 || !upstream?.failover) {
         if (errors.length === 0) throw err;
-        throw new OblixError(upstream?.status ?? 502, `Every equivalent embedding model failed. ${[...errors, `${e.id}: ${errText(err)}`].join(' | ')}`, undefined, null, upstream?.code ?? 'all_candidates_failed');
+        throw new OblixError(
+          upstream?.status ?? 502,
+          `Every equivalent embedding model failed. ${[...errors, `${e.id}: ${errText(err)}`].join(' | ')}`,
+          undefined,
+          null,
+          upstream?.code ?? 'all_candidates_failed',
+        );
       }
       errors.push(`${e.id}: ${errText(err)}`);
     }
@@ -65,4 +78,4 @@ export async function routeEmbedding(ctx: EmbedContext, first: ModelEntry, reaso
   throw OblixError.of('no_model_available', `No embedding model can answer for '${first.id}'.`);
 }
 
-const errText = (err: unknown): string => (errorMessage(err));
+const errText = (err: unknown): string => errorMessage(err);

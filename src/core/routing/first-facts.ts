@@ -46,7 +46,13 @@ export class FirstFacts {
       timer.unref();
       if (this.pendingIds.size === 0) resolve();
     });
-    this.gate = Promise.race([inventoried.then(() => undefined, () => undefined), bound]).then(() => {
+    this.gate = Promise.race([
+      inventoried.then(
+        () => undefined,
+        () => undefined,
+      ),
+      bound,
+    ]).then(() => {
       clearTimeout(timer);
       this.open = true;
     });

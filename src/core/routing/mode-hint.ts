@@ -2,7 +2,7 @@
 // and the three places it is set, so nobody has to guess why a configured model was never tried.
 import type { RoutingMode } from '../config/config';
 
-const WHERE = "change it with `--mode` (oblix serve), `\"mode\"` in the config file, or the `oblix.routing.mode` setting in VS Code";
+const WHERE = 'change it with `--mode` (oblix serve), `"mode"` in the config file, or the `oblix.routing.mode` setting in VS Code';
 
 /** A sentence naming the mode and how to change it; empty in `auto`, which excludes no model. */
 export function modeHint(mode: RoutingMode): string {

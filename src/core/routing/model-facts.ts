@@ -34,7 +34,10 @@ export class ModelFacts {
     const f = this.get(providerId, model);
     const list = this.byProvider.get(providerId);
     if (!f || f.loaded || !list) return false;
-    this.byProvider.set(providerId, list.map((x) => (x === f ? { ...f, loaded: true } : x)));
+    this.byProvider.set(
+      providerId,
+      list.map((x) => (x === f ? { ...f, loaded: true } : x)),
+    );
     return true;
   }
 

@@ -56,7 +56,11 @@ export class ModelNames {
       throw OblixError.of('model_ambiguous', `The model '${id}' is ambiguous: it could be ${matches.join(', ')}. Name one of them with its provider prefix.`, { param: 'model' });
     }
     const known = [...this.s.providers.keys()].join(', ');
-    throw OblixError.of('model_not_found', `The model '${id}' does not exist. Use 'auto' or '<provider>:<model>' with a configured provider (${known}); GET /v1/models lists them.`, { param: 'model' });
+    throw OblixError.of(
+      'model_not_found',
+      `The model '${id}' does not exist. Use 'auto' or '<provider>:<model>' with a configured provider (${known}); GET /v1/models lists them.`,
+      { param: 'model' },
+    );
   }
 
   /** The Oblix id as an Ollama client shows it: Ollama's models by their own name, others by id. */

@@ -59,7 +59,10 @@ export function rolesOf(s: RoleSignals, roles: ModelRoles): Map<string, Role[]> 
     for (const e of list) out.set(e.id, [...(out.get(e.id) ?? []), role]);
   };
   add(chatModels(s, roles), 'chat');
-  add([...completionModels(s, roles, false), ...completionModels(s, roles, true)].filter((e, i, all) => all.findIndex((x) => x.id === e.id) === i), 'completion');
+  add(
+    [...completionModels(s, roles, false), ...completionModels(s, roles, true)].filter((e, i, all) => all.findIndex((x) => x.id === e.id) === i),
+    'completion',
+  );
   const embedding = roles.embedding?.length ? roles.embedding.flatMap((id) => s.entry(id) ?? []) : s.entries.filter((e) => e.local && (caps(s, e)?.includes('embedding') ?? false));
   add(embedding, 'embedding');
   return out;

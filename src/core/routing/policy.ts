@@ -88,13 +88,15 @@ function judgeLocal(e: ModelEntry, req: RequestFeatures, s: Signals, settings: S
     if (req.hasImages && f.capabilities && !f.capabilities.includes('vision')) return { ok: false, hard: true, code: 'needs-vision', detail: `${e.id} cannot read images` };
   }
   const r = s.resources;
-  if (r.cpuLoadSustainedPct !== null && r.cpuLoadSustainedPct > t.maxCpuLoadPct) return { ok: false, hard: false, code: 'local-busy', detail: `the CPU has been ${Math.round(r.cpuLoadSustainedPct)}% busy (limit ${t.maxCpuLoadPct}%)`, fit };
+  if (r.cpuLoadSustainedPct !== null && r.cpuLoadSustainedPct > t.maxCpuLoadPct)
+    return { ok: false, hard: false, code: 'local-busy', detail: `the CPU has been ${Math.round(r.cpuLoadSustainedPct)}% busy (limit ${t.maxCpuLoadPct}%)`, fit };
   if (f && !f.loaded && f.sizeBytes !== null && r.memAvailableBytes < f.sizeBytes * t.memoryHeadroom) {
     return { ok: false, hard: false, code: 'low-memory', detail: `${gb(r.memAvailableBytes)} free, ${e.id} needs about ${gb(f.sizeBytes * t.memoryHeadroom)} to load`, fit };
   }
   if (fit?.problem) return { ok: false, ...fit.problem, fit };
   const b = r.battery;
-  if (b.present && !b.charging && b.percent !== null && b.percent < t.lowBatteryPct) return { ok: false, hard: false, code: 'low-battery', detail: `on battery at ${b.percent}%`, fit };
+  if (b.present && !b.charging && b.percent !== null && b.percent < t.lowBatteryPct)
+    return { ok: false, hard: false, code: 'low-battery', detail: `on battery at ${b.percent}%`, fit };
   return fit ? { ok: true, fit } : OK;
 }
 
@@ -132,7 +134,10 @@ export function plan(req: RequestFeatures, s: Signals, settings: Settings, byNee
   const tiered = (list: ModelEntry[]): ModelEntry[] => (order ? orderByTier(list, order.first, order.tier) : list);
   if (settings.mode === 'local-only') {
     // The user chose privacy over speed: a busy machine still serves, the cloud never does.
-    return done([...as(tiered(good), 'local-only'), ...as(tiered(soft.map((x) => x.e)), 'local-only'), ...lastResort(downLocal)], 'local-only mode and no local model can serve this request');
+    return done(
+      [...as(tiered(good), 'local-only'), ...as(tiered(soft.map((x) => x.e)), 'local-only'), ...lastResort(downLocal)],
+      'local-only mode and no local model can serve this request',
+    );
   }
   if (settings.mode === 'cloud-only') {
     return done([...as(tiered(cloudUp), 'cloud-only'), ...lastResort(cloud.filter((e) => !up(e)))], 'cloud-only mode and no cloud model is configured');
@@ -143,7 +148,16 @@ export function plan(req: RequestFeatures, s: Signals, settings: Settings, byNee
   if (req.stuck && usable.some(strong) && [...usable, ...soft.map((x) => x.e)].some((e) => !strong(e))) {
     // A stuck agent's next turn goes to a strong model, whatever the tier order; the small ones stay behind (stuck-agent.ts).
     candidates.push(...as(usable.filter(strong), 'escalated').map((c) => ({ ...c, note: `escalated: ${req.stuck}` })));
-    candidates.push(...as(usable.filter((e) => !strong(e)), 'tier-fallback'), ...as(soft.map((x) => x.e), 'local-fallback'));
+    candidates.push(
+      ...as(
+        usable.filter((e) => !strong(e)),
+        'tier-fallback',
+      ),
+      ...as(
+        soft.map((x) => x.e),
+        'local-fallback',
+      ),
+    );
   } else if (order) {
     // Capacity has filtered; the tier the request's row puts first leads, the other tier follows.
     const usable = tiered([...good, ...cloudUp]);
@@ -154,15 +168,30 @@ export function plan(req: RequestFeatures, s: Signals, settings: Settings, byNee
       const firstTierMissed = passedOver.find((p) => s.models.some((e) => e.id === p.id && order.tier(e) === order.first));
       candidates.push(...as(usable, firstTierMissed?.code ?? (order.first === 'small' ? 'no-small-model' : 'no-strong-model')));
     }
-    candidates.push(...as(soft.map((x) => x.e), 'local-fallback'));
+    candidates.push(
+      ...as(
+        soft.map((x) => x.e),
+        'local-fallback',
+      ),
+    );
   } else if (good.length) {
     candidates.push(...as(good, cloud.length > 0 && cloudUp.length === 0 ? 'cloud-unreachable' : 'local-preferred'));
     candidates.push(...as(cloudUp, 'cloud-fallback'));
-    candidates.push(...as(soft.map((x) => x.e), 'local-fallback'));
+    candidates.push(
+      ...as(
+        soft.map((x) => x.e),
+        'local-fallback',
+      ),
+    );
   } else {
     const why = passedOver.find((p) => s.models.some((e) => e.local && e.id === p.id))?.code ?? 'no-local-model';
     candidates.push(...as(cloudUp, why));
-    candidates.push(...as(soft.map((x) => x.e), 'local-fallback'));
+    candidates.push(
+      ...as(
+        soft.map((x) => x.e),
+        'local-fallback',
+      ),
+    );
   }
   candidates.push(...lastResort(downLocal), ...lastResort(cloud.filter((e) => !up(e))));
   return done(candidates, 'no model is configured or installed');

@@ -10,9 +10,7 @@ import type { ResourceSnapshot } from './resources';
 
 export type PrewarmRole = 'chat' | 'autocomplete';
 
-export type PrewarmOutcome =
-  | { id: string; role: PrewarmRole; result: 'loaded'; loadMs: number }
-  | { id: string; role: PrewarmRole; result: 'skipped' | 'failed'; why: string };
+export type PrewarmOutcome = { id: string; role: PrewarmRole; result: 'loaded'; loadMs: number } | { id: string; role: PrewarmRole; result: 'skipped' | 'failed'; why: string };
 
 export interface PrewarmHost {
   /** The local models to warm, by role, in order (a model named twice is warmed once). */
@@ -42,7 +40,8 @@ export async function prewarm(host: PrewarmHost, signal?: AbortSignal): Promise<
     else if (!f) skip(`${e.providerId} does not list ${e.model}`);
     else if (f.loaded) skip('already loaded');
     else if (lowBattery) skip(`on battery at ${b.percent}% (below ${host.thresholds.lowBatteryPct}%)`);
-    else if (f.sizeBytes !== null && memLeft < f.sizeBytes * host.thresholds.memoryHeadroom) skip(`memory is tight: ${gb(memLeft)} free, it needs about ${gb(f.sizeBytes * host.thresholds.memoryHeadroom)}`);
+    else if (f.sizeBytes !== null && memLeft < f.sizeBytes * host.thresholds.memoryHeadroom)
+      skip(`memory is tight: ${gb(memLeft)} free, it needs about ${gb(f.sizeBytes * host.thresholds.memoryHeadroom)}`);
     else {
       try {
         const loadMs = await p.warm(e.model, signal);

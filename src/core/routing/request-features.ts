@@ -60,7 +60,12 @@ export function requestFeatures(req: ChatRequest): RequestFeatures {
   return {
     // Lazy: only a local model with a known window needs it, and only when the bound does not fit.
     get promptTokens(): number {
-      estimate ??= fixed + Math.ceil((estimateText(req.messages) + (tools ? estimateTokens(tools) : 0) + (req.prompt ? estimateTokens(req.prompt.text) + estimateTokens(req.prompt.suffix ?? '') : 0)) * MARGIN);
+      estimate ??=
+        fixed +
+        Math.ceil(
+          (estimateText(req.messages) + (tools ? estimateTokens(tools) : 0) + (req.prompt ? estimateTokens(req.prompt.text) + estimateTokens(req.prompt.suffix ?? '') : 0)) *
+            MARGIN,
+        );
       return estimate;
     },
     promptTokensAtMost: fixed + Math.ceil(chars * MAX_TOKENS_PER_CHAR) + 1,
@@ -85,7 +90,8 @@ function estimateText(messages: readonly ChatMessage[]): number {
     const c = m.content;
     if (typeof c === 'string') n += estimateTokens(c);
     else if (Array.isArray(c)) for (const p of c) if (p.type === 'text') n += estimateTokens(p.text);
-    if (m.role === 'assistant' && m.tool_calls) for (const t of m.tool_calls) if (t.type === 'function') n += estimateTokens(t.function.name) + estimateTokens(t.function.arguments);
+    if (m.role === 'assistant' && m.tool_calls)
+      for (const t of m.tool_calls) if (t.type === 'function') n += estimateTokens(t.function.name) + estimateTokens(t.function.arguments);
   }
   return n;
 }

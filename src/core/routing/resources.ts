@@ -113,7 +113,14 @@ export class ResourceMonitor {
       // One reading is a spike, not a load: claim one only on a window's worth of evidence.
       const needed = Math.min(this.options.cpuMinSamples ?? 3, this.options.cpuWindow);
       const sustained = this.cpuSamples.length >= needed ? round(this.cpuSamples.reduce((a, b) => a + b, 0) / this.cpuSamples.length) : null;
-      this.snap = { ...this.snap, cpuLoadPct: round(load), cpuLoadSustainedPct: sustained, memAvailableBytes: mem.available, memTotalBytes: mem.total, sampledAt: this.clock.now() };
+      this.snap = {
+        ...this.snap,
+        cpuLoadPct: round(load),
+        cpuLoadSustainedPct: sustained,
+        memAvailableBytes: mem.available,
+        memTotalBytes: mem.total,
+        sampledAt: this.clock.now(),
+      };
     } catch {
       // keep the last snapshot: a failed reading is not an overloaded machine
     }

@@ -57,14 +57,23 @@ export class Router {
    * `notes`: where what happened besides the choice is told (the decision's notes), also after the answer began. `onTry` hears each
    * candidate as it is tried. `meter`: told the answer's batches and end, for the usage ledger.
    */
-  async route(request: ChatRequest, candidates: Candidate[], signal: CancelSignal, firstTokenMs = this.timeouts.firstTokenMs, notes: string[] = [], onTry?: (id: string) => void, meter?: AnswerMeter): Promise<Routed> {
+  async route(
+    request: ChatRequest,
+    candidates: Candidate[],
+    signal: CancelSignal,
+    firstTokenMs = this.timeouts.firstTokenMs,
+    notes: string[] = [],
+    onTry?: (id: string) => void,
+    meter?: AnswerMeter,
+  ): Promise<Routed> {
     const attempts: Attempt[] = [];
     const unreachable: string[] = [];
     for (let i = 0; i < candidates.length; i++) {
       const cand = candidates[i]!;
       const ref = parseModelId(cand.id);
       const provider = ref && this.providers.get(ref.providerId);
-      if (!ref || !provider) throw OblixError.of('model_not_found', `The model '${cand.id}' does not exist: no provider '${ref?.providerId ?? cand.id}' is configured.`, { param: 'model' });
+      if (!ref || !provider)
+        throw OblixError.of('model_not_found', `The model '${cand.id}' does not exist: no provider '${ref?.providerId ?? cand.id}' is configured.`, { param: 'model' });
       if (signal.aborted) throw stopped(signal);
       const attempt = new Cancel();
       const onAbort = (): void => attempt.abort();
@@ -74,10 +83,18 @@ export class Router {
       try {
         // Inside the try: building the upstream body may refuse the request (a 400) synchronously.
         // A prompt to continue goes to `complete`; the policy only offered providers that have it.
-        const call = { model: ref.model, request, cancel: attempt, ...(cand.numCtx !== undefined && { numCtx: cand.numCtx }), ...(cand.answerRoom !== undefined && { answerRoom: cand.answerRoom }) };
+        const call = {
+          model: ref.model,
+          request,
+          cancel: attempt,
+          ...(cand.numCtx !== undefined && { numCtx: cand.numCtx }),
+          ...(cand.answerRoom !== undefined && { answerRoom: cand.answerRoom }),
+        };
         const raw = request.prompt && provider.complete ? provider.complete(call) : provider.chat(call);
         // Tool calls a model wrote as text become tool calls (src/core/tool-repair); it may hold text back.
-        const repair = repairsToolCalls(request) ? new ToolRepair(raw, request, { providerId: provider.id, canFailOver: i < candidates.length - 1, note: (n) => notes.push(n) }) : null;
+        const repair = repairsToolCalls(request)
+          ? new ToolRepair(raw, request, { providerId: provider.id, canFailOver: i < candidates.length - 1, note: (n) => notes.push(n) })
+          : null;
         iterator = (repair ?? raw)[Symbol.asyncIterator]();
         const first = await this.firstEvent(iterator, attempt, firstTokenMs, repair);
         const reason = attempts.length > 0 ? failoverFrom(attempts[0]!.id) : cand.reason;
@@ -107,7 +124,13 @@ export class Router {
           if (attempts.length === 0) throw err;
           const all = [...attempts, { id: cand.id, error: errorText(err) }];
           const allUnreachable = unreachable.length === all.length - 1 && (upstream?.unreachable ?? false);
-          throw new OblixError(upstream?.status ?? 502, `Every candidate model failed. ${all.map((a) => `${a.id}: ${a.error}`).join(' | ')}`, undefined, null, allUnreachable ? 'upstream_unreachable' : (upstream?.code ?? 'all_candidates_failed'));
+          throw new OblixError(
+            upstream?.status ?? 502,
+            `Every candidate model failed. ${all.map((a) => `${a.id}: ${a.error}`).join(' | ')}`,
+            undefined,
+            null,
+            allUnreachable ? 'upstream_unreachable' : (upstream?.code ?? 'all_candidates_failed'),
+          );
         }
         attempts.push({ id: cand.id, error: errorText(err) });
         if (upstream?.unreachable) unreachable.push(cand.id);

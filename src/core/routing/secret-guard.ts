@@ -25,5 +25,8 @@ export function keepSecretLocal(plan: Plan, rule: string, isLocal: (id: string) 
  * sent again, the same prompt would be refused again.
  */
 export function secretRefused(rule: string, why: string): OblixError {
-  return OblixError.of('secret_in_prompt', `The prompt carries a credential (rule ${rule}) and ${why}: Oblix does not send credentials to a cloud model. Remove the credential, serve it with a local model, or set privacy.secrets to "allow".`);
+  return OblixError.of(
+    'secret_in_prompt',
+    `The prompt carries a credential (rule ${rule}) and ${why}: Oblix does not send credentials to a cloud model. Remove the credential, serve it with a local model, or set privacy.secrets to "allow".`,
+  );
 }

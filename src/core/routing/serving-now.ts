@@ -9,7 +9,11 @@ import type { RouteReason } from './route-reason';
  * request the chat dialect's parser gives (test/core/routing/serving-now.test.ts), built here since
  * routing imports no dialect.
  */
-export const PLAIN_CHAT: ChatRequest = chatRequest('auto', [{ role: 'user', content: 'Hello' }], false, { temperature: 0.7, includeUsage: false, explicit: new Set(['model', 'messages']) });
+export const PLAIN_CHAT: ChatRequest = chatRequest('auto', [{ role: 'user', content: 'Hello' }], false, {
+  temperature: 0.7,
+  includeUsage: false,
+  explicit: new Set(['model', 'messages']),
+});
 /** A short agent turn (tools declared), for the window an agent would get (Oblix.agentWindow). */
 export const AGENT_TURN: ChatRequest = {
   ...PLAIN_CHAT,

@@ -15,7 +15,11 @@ export const STICKY_MAX_CONVERSATIONS = 2_000;
 export class ConversationModels {
   private readonly served = new Map<string, { model: string; at: number }>();
 
-  constructor(private readonly clock: Clock, private readonly ttlMs = STICKY_TTL_MS, private readonly max = STICKY_MAX_CONVERSATIONS) {}
+  constructor(
+    private readonly clock: Clock,
+    private readonly ttlMs = STICKY_TTL_MS,
+    private readonly max = STICKY_MAX_CONVERSATIONS,
+  ) {}
 
   /** The model that served this conversation within the idle TTL. */
   get(key: string): string | undefined {

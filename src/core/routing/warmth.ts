@@ -48,7 +48,11 @@ export function warmFirst<C extends Candidate>(candidates: readonly C[], step: W
   const kept = out.filter((c) => {
     const ms = tooSlow(c);
     if (ms === null) return true;
-    passedOver.push({ id: c.id, code: 'cold-model', detail: `${c.id} is not loaded: loading takes ${aboutSeconds(ms)}, over the ${step.kind} first-token budget of ${step.budgetMs / 1000} s` });
+    passedOver.push({
+      id: c.id,
+      code: 'cold-model',
+      detail: `${c.id} is not loaded: loading takes ${aboutSeconds(ms)}, over the ${step.kind} first-token budget of ${step.budgetMs / 1000} s`,
+    });
     return false;
   });
   // The model that would have gone first was skipped: the one that serves says why.
@@ -59,7 +63,7 @@ export function warmFirst<C extends Candidate>(candidates: readonly C[], step: W
 /** Within each run of candidates with the same reason, the places of local models (those whose warmth is known) go to loaded ones first. */
 function reorder<C extends Candidate>(list: readonly C[], warmth: WarmthStep['warmth']): C[] {
   const out = [...list];
-  for (let i = 0; i < out.length; ) {
+  for (let i = 0; i < out.length;) {
     let j = i;
     while (j < out.length && out[j]!.reason === out[i]!.reason) j++;
     const slots: number[] = [];

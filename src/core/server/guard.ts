@@ -22,7 +22,10 @@ export function checkCaller(req: IncomingMessage, opts: GuardOptions): OblixErro
   }
   const origin = req.headers.origin;
   if (origin !== undefined && !originAllowed(origin, opts.allowedOrigins)) {
-    return OblixError.of('origin_not_allowed', `Origin '${origin}' is not allowed. Add it to the allowed origins (oblix.server.allowedOrigins, or "allowedOrigins" in the config file) to call Oblix from that page.`);
+    return OblixError.of(
+      'origin_not_allowed',
+      `Origin '${origin}' is not allowed. Add it to the allowed origins (oblix.server.allowedOrigins, or "allowedOrigins" in the config file) to call Oblix from that page.`,
+    );
   }
   return null;
 }

@@ -23,7 +23,10 @@ export class OblixServer {
 
   private routeOptions: RouteOptions;
 
-  constructor(private oblix: Oblix, private readonly options: ListenOptions) {
+  constructor(
+    private oblix: Oblix,
+    private readonly options: ListenOptions,
+  ) {
     this.routeOptions = { ...options, bindHost: options.host };
   }
 

@@ -51,7 +51,14 @@ export async function dispatch(oblix: Oblix, req: IncomingMessage, res: ServerRe
       res.setHeader('access-control-expose-headers', EXPOSED);
       res.setHeader('vary', 'Origin');
     }
-    if (!route) return sendError(res, OblixError.of('unknown_url', `Unknown path '${path}'. Oblix serves POST /v1/chat/completions, /v1/messages, /v1/responses, /v1/completions, /v1/embeddings, GET /v1/models, GET /v1/usage, GET /health and the Ollama API under /api.`));
+    if (!route)
+      return sendError(
+        res,
+        OblixError.of(
+          'unknown_url',
+          `Unknown path '${path}'. Oblix serves POST /v1/chat/completions, /v1/messages, /v1/responses, /v1/completions, /v1/embeddings, GET /v1/models, GET /v1/usage, GET /health and the Ollama API under /api.`,
+        ),
+      );
     if (req.method === 'OPTIONS') return preflight(res, Object.keys(route.methods));
     const unauthorized = checkToken(req, opts);
     if (unauthorized) return sendError(res, unauthorized);
@@ -69,7 +76,8 @@ export async function dispatch(oblix: Oblix, req: IncomingMessage, res: ServerRe
 function preflight(res: ServerResponse, methods: string[]): void {
   res.writeHead(204, {
     'access-control-allow-methods': [...methods, 'OPTIONS'].join(', '),
-    'access-control-allow-headers': 'authorization, x-api-key, anthropic-version, anthropic-beta, content-type, x-stainless-os, x-stainless-lang, x-stainless-package-version, x-stainless-runtime, x-stainless-runtime-version, x-stainless-arch, x-stainless-retry-count, x-stainless-timeout',
+    'access-control-allow-headers':
+      'authorization, x-api-key, anthropic-version, anthropic-beta, content-type, x-stainless-os, x-stainless-lang, x-stainless-package-version, x-stainless-runtime, x-stainless-runtime-version, x-stainless-arch, x-stainless-retry-count, x-stainless-timeout',
     'access-control-max-age': '600',
   });
   res.end();

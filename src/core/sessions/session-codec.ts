@@ -33,7 +33,8 @@ export function decodeSession(json: string): Session {
   const doc = obj(raw, 'the file');
   const version = doc.oblixSession;
   if (typeof version !== 'number') throw new SessionFormatError('This is not an Oblix session export (no "oblixSession" version).');
-  if (version > SESSION_SCHEMA_VERSION) throw new SessionFormatError(`This session was exported by a newer Oblix (format ${version}); this one reads format ${SESSION_SCHEMA_VERSION}.`);
+  if (version > SESSION_SCHEMA_VERSION)
+    throw new SessionFormatError(`This session was exported by a newer Oblix (format ${version}); this one reads format ${SESSION_SCHEMA_VERSION}.`);
   const s = obj(doc.session, '"session"');
   const messages = arr(s.messages, '"session.messages"').map((m, i) => message(m, `"session.messages[${i}]"`));
   return {

@@ -15,7 +15,6 @@ import { INVALID_CALL_PREFIX, REPAIRED_CALL_PREFIX } from './call-ids';
 import { callStart } from './call-start';
 import { readToolText, type TextCall } from './text-forms';
 
-
 export interface RepairOptions {
   providerId: string;
   /** Whether another candidate may answer instead, so that a bad call before the first byte fails over. */
@@ -128,22 +127,43 @@ export class ToolRepair implements AsyncIterable<ProviderEvent[]> {
     }
     const problem = found.kind === 'broken' ? found.problem : firstProblem(found.calls, this.schemas);
     if (problem !== null && !this.sentAny && this.o.canFailOver) {
-      throw new UpstreamError(this.o.providerId, 502, `invalid-tool-call: ${this.o.providerId} wrote a ${found.form} tool call as text, and ${problem}`, false, 'invalid_tool_call');
+      throw new UpstreamError(
+        this.o.providerId,
+        502,
+        `invalid-tool-call: ${this.o.providerId} wrote a ${found.form} tool call as text, and ${problem}`,
+        false,
+        'invalid_tool_call',
+      );
     }
     if (found.kind === 'broken') {
       this.o.note(`invalid-tool-call: a ${found.form} tool call written as text, passed on as text: ${problem}`);
       this.release(out, text.length);
       return;
     }
-    this.o.note(problem === null ? `tool-repair: ${found.calls.length} ${found.form} tool call(s) written as text, sent as tool calls` : `invalid-tool-call: a ${found.form} tool call passed on as the model made it: ${problem}`);
+    this.o.note(
+      problem === null
+        ? `tool-repair: ${found.calls.length} ${found.form} tool call(s) written as text, sent as tool calls`
+        : `invalid-tool-call: a ${found.form} tool call passed on as the model made it: ${problem}`,
+    );
     this.emitCalls(out, found.calls, problem === null ? REPAIRED_CALL_PREFIX : INVALID_CALL_PREFIX);
   }
 
   private emitCalls(out: ProviderEvent[], calls: TextCall[], prefix: string): void {
-    const toolCalls: ToolCallDelta[] = calls.map((c, index) => ({ index, id: `${prefix}${randomBytes(9).toString('hex')}`, type: 'function', function: { name: c.name, arguments: c.arguments } }));
+    const toolCalls: ToolCallDelta[] = calls.map((c, index) => ({
+      index,
+      id: `${prefix}${randomBytes(9).toString('hex')}`,
+      type: 'function',
+      function: { name: c.name, arguments: c.arguments },
+    }));
     const line = this.ollamaLine;
     const native: NativeEvent | undefined = line
-      ? { type: 'ollama', model: line.model, created_at: new Date().toISOString(), message: { role: 'assistant', content: '', tool_calls: calls.map((c) => ({ function: { name: c.name, arguments: parsedOr(c.arguments) } })) }, done: false }
+      ? {
+          type: 'ollama',
+          model: line.model,
+          created_at: new Date().toISOString(),
+          message: { role: 'assistant', content: '', tool_calls: calls.map((c) => ({ function: { name: c.name, arguments: parsedOr(c.arguments) } })) },
+          done: false,
+        }
       : undefined;
     out.push({ type: 'delta', index: 0, toolCalls, ...(native && { native }) });
     // What was held besides the call's text: Ollama's closing line, the finish, the usage.

@@ -51,7 +51,9 @@ export function readToolText(text: string, declared: ReadonlySet<string>): ToolT
   if (pythonic !== undefined) {
     const calls = readPythonic(whole);
     if (!calls) return declared.has(pythonic) ? { kind: 'broken', form: 'pythonic', before: '', problem: 'it is not a list of calls with keyword arguments' } : null;
-    return calls.every((c) => declared.has(c.name)) ? { kind: 'calls', form: 'pythonic', before: '', calls: calls.map((c) => ({ name: c.name, arguments: JSON.stringify(c.args) })) } : null;
+    return calls.every((c) => declared.has(c.name))
+      ? { kind: 'calls', form: 'pythonic', before: '', calls: calls.map((c) => ({ name: c.name, arguments: JSON.stringify(c.args) })) }
+      : null;
   }
   const form: ToolTextForm | null = whole.startsWith('```') ? 'fenced-json' : whole.startsWith('{') || whole.startsWith('[') ? 'bare-json' : null;
   if (!form) return null;
@@ -95,7 +97,10 @@ function hermes(body: string): TextCall[] | string {
 }
 
 function mistral(body: string): TextCall[] | string {
-  const rest = body.split('[TOOL_CALLS]').map((s) => s.trim()).filter(Boolean);
+  const rest = body
+    .split('[TOOL_CALLS]')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const json = jsonCalls(rest.join('\n'));
   if (typeof json !== 'string') return json;
   // v11 tokenizers: `[TOOL_CALLS]name{…}` or `[TOOL_CALLS]name[ARGS]{…}`, one per token.

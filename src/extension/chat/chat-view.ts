@@ -25,7 +25,10 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   /** Session changes not yet finished; meanwhile the list's own change events post no state (the change posts it). */
   private changing = 0;
 
-  constructor(private readonly context: vscode.ExtensionContext, private readonly service: OblixService) {
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly service: OblixService,
+  ) {
     this.disposables.push(
       service.onDidChange(() => this.pushAvailability()),
       // Sessions changed elsewhere (palette delete, another extension's execute()) reach the view.
@@ -142,7 +145,8 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     try {
       const onLoading = (id: string, ms: number): void => this.post({ type: 'answerWaiting', requestId, text: loadingInWords(id, ms) });
       for await (const ev of executeStream(this.service, { prompt, model, sessionId, signal: abort.signal, onLoading }, { dialect: 'chat-view', client: 'oblix-chat' })) {
-        if (ev.type === 'delta') this.post({ type: 'answerDelta', requestId, text: ev.text, model: ev.model, route: ev.route, routeText: routeInWords(ev.route), ...(ev.why && { why: ev.why }) });
+        if (ev.type === 'delta')
+          this.post({ type: 'answerDelta', requestId, text: ev.text, model: ev.model, route: ev.route, routeText: routeInWords(ev.route), ...(ev.why && { why: ev.why }) });
         else this.post({ type: 'answerEnd', requestId, message: messageView(sessionId, index + 1, ev.stored, ev.result.error, ev.result.errorCode) });
       }
       if (abort.signal.aborted && !this.answered(sessionId, index)) this.post({ type: 'answerError', requestId, prompt, error: 'Stopped before the answer began.' });

@@ -6,13 +6,9 @@ export function chatHtml(webview: vscode.Webview, extensionUri: vscode.Uri): str
   const nonce = randomBytes(16).toString('base64');
   const dist = (p: string): vscode.Uri => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', p));
   const media = (p: string): vscode.Uri => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', p));
-  const csp = [
-    "default-src 'none'",
-    `img-src ${webview.cspSource} data:`,
-    `style-src ${webview.cspSource}`,
-    `font-src ${webview.cspSource}`,
-    `script-src 'nonce-${nonce}'`,
-  ].join('; ');
+  const csp = ["default-src 'none'", `img-src ${webview.cspSource} data:`, `style-src ${webview.cspSource}`, `font-src ${webview.cspSource}`, `script-src 'nonce-${nonce}'`].join(
+    '; ',
+  );
   return `<!DOCTYPE html>
 <html lang="en">
 <head>

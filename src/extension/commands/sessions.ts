@@ -67,5 +67,10 @@ async function pickSession(sessions: SessionStore, placeHolder: string): Promise
 }
 
 function fileName(title: string): string {
-  return title.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'session';
+  return (
+    title
+      .replace(/[^\w.-]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 60) || 'session'
+  );
 }

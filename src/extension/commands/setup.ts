@@ -45,7 +45,12 @@ async function pickModel(): Promise<string | undefined> {
   const pick = await vscode.window.showQuickPick(items, { title: 'Oblix: Pull a Model', placeHolder: 'A model for Ollama to download' });
   if (!pick) return undefined;
   if (pick.model) return pick.model;
-  const typed = await vscode.window.showInputBox({ title: 'Oblix: Pull a Model', prompt: 'The model name, as in "ollama pull NAME"', placeHolder: 'qwen2.5-coder:3b', validateInput: (v) => (/^[\w.:/-]+$/.test(v.trim()) ? null : 'A model name like qwen2.5-coder:3b.') });
+  const typed = await vscode.window.showInputBox({
+    title: 'Oblix: Pull a Model',
+    prompt: 'The model name, as in "ollama pull NAME"',
+    placeHolder: 'qwen2.5-coder:3b',
+    validateInput: (v) => (/^[\w.:/-]+$/.test(v.trim()) ? null : 'A model name like qwen2.5-coder:3b.'),
+  });
   return typed?.trim() || undefined;
 }
 
@@ -53,31 +58,28 @@ async function pullCommand(service: OblixService, name: string | undefined): Pro
   const model = name ?? (await pickModel());
   if (!model) return;
   const host = ollamaHost(service);
-  const outcome = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Pulling ${model}`, cancellable: true },
-    async (progress, token) => {
-      const abort = new AbortController();
-      const cancel = token.onCancellationRequested(() => abort.abort());
-      let shown = 0;
-      try {
-        for await (const p of pullModel(host, model, abort.signal)) {
-          const pct = p.total ? Math.floor(((p.completed ?? 0) / p.total) * 100) : undefined;
-          const increment = pct !== undefined && pct > shown ? pct - shown : undefined;
-          if (increment) shown = pct ?? shown;
-          const size = p.total ? ` (${formatBytes(p.completed ?? 0)} of ${formatBytes(p.total)})` : '';
-          progress.report({ message: `${p.status}${size}`, increment });
-        }
-        return 'done' as const;
-      } catch (err) {
-        if (abort.signal.aborted) return 'cancelled' as const;
-        const message = errorMessage(err);
-        service.log.warn(`Pull of ${model} failed: ${message}`);
-        return { error: message };
-      } finally {
-        cancel.dispose();
+  const outcome = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Pulling ${model}`, cancellable: true }, async (progress, token) => {
+    const abort = new AbortController();
+    const cancel = token.onCancellationRequested(() => abort.abort());
+    let shown = 0;
+    try {
+      for await (const p of pullModel(host, model, abort.signal)) {
+        const pct = p.total ? Math.floor(((p.completed ?? 0) / p.total) * 100) : undefined;
+        const increment = pct !== undefined && pct > shown ? pct - shown : undefined;
+        if (increment) shown = pct ?? shown;
+        const size = p.total ? ` (${formatBytes(p.completed ?? 0)} of ${formatBytes(p.total)})` : '';
+        progress.report({ message: `${p.status}${size}`, increment });
       }
-    },
-  );
+      return 'done' as const;
+    } catch (err) {
+      if (abort.signal.aborted) return 'cancelled' as const;
+      const message = errorMessage(err);
+      service.log.warn(`Pull of ${model} failed: ${message}`);
+      return { error: message };
+    } finally {
+      cancel.dispose();
+    }
+  });
   if (outcome === 'cancelled') {
     void vscode.window.showInformationMessage(`Stopped pulling ${model}.`);
   } else if (outcome === 'done') {

@@ -52,7 +52,11 @@ export class EditorModels implements ExternalProvider, vscode.Disposable {
     const all = await this.lm.selectChatModels();
     const others = all.filter((c) => c.vendor !== VENDOR);
     this.chats = new Map(others.map((c) => [`${c.vendor}/${c.id}`, c]));
-    this.list = others.map((c) => ({ model: `${c.vendor}/${c.id}`, name: c.name, maxInputTokens: Number.isFinite(c.maxInputTokens) && c.maxInputTokens > 0 ? c.maxInputTokens : null }));
+    this.list = others.map((c) => ({
+      model: `${c.vendor}/${c.id}`,
+      name: c.name,
+      maxInputTokens: Number.isFinite(c.maxInputTokens) && c.maxInputTokens > 0 ? c.maxInputTokens : null,
+    }));
     this.changed.fire();
   }
 
@@ -66,7 +70,9 @@ export class EditorModels implements ExternalProvider, vscode.Disposable {
 
   ignoredParams(request: ChatRequest): string[] {
     // The Language Model API takes messages and tools; sampling parameters are the vendor's to choose.
-    return ['temperature', 'top_p', 'max_tokens', 'max_completion_tokens', 'stop', 'seed', 'presence_penalty', 'frequency_penalty', 'response_format', 'logit_bias', 'n'].filter((p) => request.explicit.has(p));
+    return ['temperature', 'top_p', 'max_tokens', 'max_completion_tokens', 'stop', 'seed', 'presence_penalty', 'frequency_penalty', 'response_format', 'logit_bias', 'n'].filter(
+      (p) => request.explicit.has(p),
+    );
   }
 
   async ping(): Promise<void> {
@@ -78,7 +84,14 @@ export class EditorModels implements ExternalProvider, vscode.Disposable {
     const refused = this.refused.get(call.model);
     if (refused) throw new Refused(this.id, 403, refused, false, upstreamCode('no_permissions'));
     const chat = this.chats.get(call.model);
-    if (!chat) throw new UpstreamError(this.id, 404, `The editor has no model ${call.model} now (vscode.lm lists ${[...this.chats.keys()].join(', ') || 'none'}).`, false, 'model_not_found');
+    if (!chat)
+      throw new UpstreamError(
+        this.id,
+        404,
+        `The editor has no model ${call.model} now (vscode.lm lists ${[...this.chats.keys()].join(', ') || 'none'}).`,
+        false,
+        'model_not_found',
+      );
     const source = new vscode.CancellationTokenSource();
     const onAbort = (): void => source.cancel();
     call.cancel.addEventListener('abort', onAbort);
@@ -100,7 +113,9 @@ export class EditorModels implements ExternalProvider, vscode.Disposable {
           if (part instanceof vscode.LanguageModelTextPart) {
             if (part.value) yield [{ type: 'delta', index: 0, content: part.value }];
           } else if (part instanceof vscode.LanguageModelToolCallPart) {
-            yield [{ type: 'delta', index: 0, toolCalls: [{ index: tools++, id: part.callId, type: 'function', function: { name: part.name, arguments: JSON.stringify(part.input) } }] }];
+            yield [
+              { type: 'delta', index: 0, toolCalls: [{ index: tools++, id: part.callId, type: 'function', function: { name: part.name, arguments: JSON.stringify(part.input) } }] },
+            ];
           }
         }
       } catch (err) {
@@ -124,7 +139,8 @@ export class EditorModels implements ExternalProvider, vscode.Disposable {
         return new Refused(this.id, 403, words, false, upstreamCode('no_permissions'));
       }
       if (err.code === vscode.LanguageModelError.NotFound.name) return new UpstreamError(this.id, 404, `${id}: ${err.message || 'the model is gone'}`, false, 'model_not_found');
-      if (err.code === vscode.LanguageModelError.Blocked.name) return new UpstreamError(this.id, 429, `${id} is blocked for now (quota or rate limit): ${err.message}`, false, upstreamCode('blocked'));
+      if (err.code === vscode.LanguageModelError.Blocked.name)
+        return new UpstreamError(this.id, 429, `${id} is blocked for now (quota or rate limit): ${err.message}`, false, upstreamCode('blocked'));
     }
     return new UpstreamError(this.id, 502, `${id} failed: ${errorMessage(err)}`, false, 'upstream_error');
   }

@@ -39,7 +39,9 @@ export function toLmMessages(messages: readonly ChatMessage[]): vscode.LanguageM
 
 /** The request's tools as LanguageModelChatTools, and whether one must be called. */
 export function toLmTools(request: ChatRequest): Pick<vscode.LanguageModelChatRequestOptions, 'tools' | 'toolMode'> {
-  const tools = (request.tools ?? []).flatMap((t) => (t.type === 'function' ? [{ name: t.function.name, description: t.function.description ?? '', inputSchema: t.function.parameters ?? { type: 'object', properties: {} } }] : []));
+  const tools = (request.tools ?? []).flatMap((t) =>
+    t.type === 'function' ? [{ name: t.function.name, description: t.function.description ?? '', inputSchema: t.function.parameters ?? { type: 'object', properties: {} } }] : [],
+  );
   if (tools.length === 0 || request.tool_choice === 'none') return {};
   const required = request.tool_choice === 'required' || (typeof request.tool_choice === 'object' && request.tool_choice !== null);
   return { tools, toolMode: required ? vscode.LanguageModelChatToolMode.Required : vscode.LanguageModelChatToolMode.Auto };

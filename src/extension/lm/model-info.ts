@@ -38,19 +38,45 @@ export function modelInfos(source: ModelSource): ModelInfo[] {
     if (health.mode === 'local-only' && !isLocal) continue; // it would be refused: never offered
     const kind = kinds.get(ref.providerId);
     const limits = kind === 'ollama' ? ollamaLimits(facts.get(id) ?? facts.get(`${id}:latest`)) : cloudLimits(ref.model);
-    models.push(info(id, id, ref.model.replace(/:latest$/, ''), isLocal ? 'local' : 'cloud', `${id}, ${isLocal ? 'runs on this machine' : `a cloud model (${kind ?? 'unknown kind'})`}, via Oblix`, limits));
+    models.push(
+      info(
+        id,
+        id,
+        ref.model.replace(/:latest$/, ''),
+        isLocal ? 'local' : 'cloud',
+        `${id}, ${isLocal ? 'runs on this machine' : `a cloud model (${kind ?? 'unknown kind'})`}, via Oblix`,
+        limits,
+      ),
+    );
   }
   // Auto may route to any of them (in cloud-only, only the cloud ones): it can do what some candidate can.
   const candidates = models.filter((m) => health.mode !== 'cloud-only' || !local.has(m.id));
-  const auto = info(AUTO_ID, 'Oblix Auto', 'auto', `routed, ${health.mode}`, `Oblix picks a model for each request (mode ${health.mode}): ${candidates.map((m) => m.id).join(', ') || 'none available now'}.`, {
-    maxInputTokens: Math.max(0, ...candidates.map((m) => m.maxInputTokens)) || 1,
-    maxOutputTokens: Math.max(0, ...candidates.map((m) => m.maxOutputTokens)) || 1,
-    toolCalling: candidates.some((m) => m.capabilities.toolCalling),
-    imageInput: candidates.some((m) => m.capabilities.imageInput),
-  });
+  const auto = info(
+    AUTO_ID,
+    'Oblix Auto',
+    'auto',
+    `routed, ${health.mode}`,
+    `Oblix picks a model for each request (mode ${health.mode}): ${candidates.map((m) => m.id).join(', ') || 'none available now'}.`,
+    {
+      maxInputTokens: Math.max(0, ...candidates.map((m) => m.maxInputTokens)) || 1,
+      maxOutputTokens: Math.max(0, ...candidates.map((m) => m.maxOutputTokens)) || 1,
+      toolCalling: candidates.some((m) => m.capabilities.toolCalling),
+      imageInput: candidates.some((m) => m.capabilities.imageInput),
+    },
+  );
   return [auto, ...models];
 }
 
 function info(id: string, name: string, family: string, detail: string, tooltip: string, l: ModelLimits): ModelInfo {
-  return { id, name, family, version: '1', detail, tooltip, maxInputTokens: l.maxInputTokens, maxOutputTokens: l.maxOutputTokens, capabilities: { toolCalling: l.toolCalling, imageInput: l.imageInput } };
+  return {
+    id,
+    name,
+    family,
+    version: '1',
+    detail,
+    tooltip,
+    maxInputTokens: l.maxInputTokens,
+    maxOutputTokens: l.maxOutputTokens,
+    capabilities: { toolCalling: l.toolCalling, imageInput: l.imageInput },
+  };
 }

@@ -12,7 +12,6 @@ export interface ModelLimits {
   imageInput: boolean;
 }
 
-
 /** Published context windows and output limits (tokens), first match wins. Sources: the vendors' model pages. */
 const CLOUD_TABLE: readonly { match: RegExp; context: number; output: number }[] = [
   { match: /^gpt-5/, context: 400_000, output: 128_000 },

@@ -77,7 +77,14 @@ export async function handleParticipantRequest(request: RequestLike, context: Co
   }
 }
 
-async function answer(request: RequestLike, context: ContextLike, stream: StreamLike, token: TokenLike, deps: ParticipantDeps, oblix: NonNullable<ReturnType<ParticipantDeps['oblix']>>): Promise<ResultLike> {
+async function answer(
+  request: RequestLike,
+  context: ContextLike,
+  stream: StreamLike,
+  token: TokenLike,
+  deps: ParticipantDeps,
+  oblix: NonNullable<ReturnType<ParticipantDeps['oblix']>>,
+): Promise<ResultLike> {
   if (!request.prompt.trim()) return { errorDetails: { message: 'Ask a question, or use /why, /models or /mode.' } };
   const model = request.model?.vendor === VENDOR ? request.model.id : deps.defaultModel();
   const cancel = deps.newCancel();
@@ -113,7 +120,10 @@ export function historyMessages(context: ContextLike): ChatMessage[] {
     if (turn.command) continue;
     if ('prompt' in turn) out.push({ role: 'user', content: turn.prompt });
     else {
-      const text = turn.response.map(markdownOf).filter((t) => !t.startsWith(ROUTE_NOTE_PREFIX)).join('');
+      const text = turn.response
+        .map(markdownOf)
+        .filter((t) => !t.startsWith(ROUTE_NOTE_PREFIX))
+        .join('');
       if (text) out.push({ role: 'assistant', content: text });
     }
   }

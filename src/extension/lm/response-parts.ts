@@ -50,6 +50,7 @@ export function parseArguments(call: PendingCall): object {
   } catch {
     throw new Error(`The model called the tool '${call.name}' with arguments that are not valid JSON: ${call.args.slice(0, 200)}`);
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error(`The model called the tool '${call.name}' with arguments that are not a JSON object: ${call.args.slice(0, 200)}`);
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw new Error(`The model called the tool '${call.name}' with arguments that are not a JSON object: ${call.args.slice(0, 200)}`);
   return parsed;
 }

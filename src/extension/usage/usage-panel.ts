@@ -36,7 +36,10 @@ export class UsagePanel implements vscode.Disposable {
 
   show(): void {
     if (this.panel) return this.panel.reveal();
-    const panel = vscode.window.createWebviewPanel('oblix.usage', 'Oblix Usage', vscode.ViewColumn.Active, { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist'), vscode.Uri.joinPath(this.extensionUri, 'media')] });
+    const panel = vscode.window.createWebviewPanel('oblix.usage', 'Oblix Usage', vscode.ViewColumn.Active, {
+      enableScripts: true,
+      localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist'), vscode.Uri.joinPath(this.extensionUri, 'media')],
+    });
     this.panel = panel;
     panel.webview.html = usageHtml(panel.webview, this.extensionUri);
     panel.webview.onDidReceiveMessage((m: { type?: string }) => m?.type === 'ready' && this.post());

@@ -39,7 +39,12 @@ export function renderUsage(root: HTMLElement, m: UsageMessage): void {
   if (m.byDay.corrupt) el('p', `${m.byDay.corrupt} corrupt ledger line(s) were skipped.`);
 }
 
-function table(el: <K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, parent?: HTMLElement) => HTMLElementTagNameMap[K], caption: string, head: string[], rows: string[][]): void {
+function table(
+  el: <K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, parent?: HTMLElement) => HTMLElementTagNameMap[K],
+  caption: string,
+  head: string[],
+  rows: string[][],
+): void {
   const t = el('table');
   el('caption', caption, t);
   const hr = el('tr', undefined, el('thead', undefined, t));

@@ -38,7 +38,9 @@ export function dayTable(byDay: UsageSummaryData): string[][] {
 
 /** The top rows (models or clients) by tokens, at most `n`. */
 export function topTable(s: UsageSummaryData, n = 5): string[][] {
-  return s.rows.slice(0, n).map((r: UsageRowData) => [r.key, String(r.requests), String(r.tokensIn + r.tokensOut), usd(r.costUSD) + (r.unpriced ? ` (+${r.unpriced} unpriced)` : '')]);
+  return s.rows
+    .slice(0, n)
+    .map((r: UsageRowData) => [r.key, String(r.requests), String(r.tokensIn + r.tokensOut), usd(r.costUSD) + (r.unpriced ? ` (+${r.unpriced} unpriced)` : '')]);
 }
 
 export function budgetLine(b: BudgetData): string {

@@ -25,7 +25,10 @@ export class Composer {
   private readonly queuedText: HTMLElement;
   private prefillSeq = 0;
 
-  constructor(private readonly handlers: ComposerHandlers, draft: string) {
+  constructor(
+    private readonly handlers: ComposerHandlers,
+    draft: string,
+  ) {
     this.input = h('textarea', {
       id: 'composer-input',
       'data-testid': 'composer-input',
@@ -79,7 +82,11 @@ export class Composer {
         'div',
         { class: 'composer', id: 'composer' },
         h('label', { for: 'composer-input', class: 'visually-hidden' }, 'Message Oblix'),
-        h('span', { id: 'composer-hint', class: 'visually-hidden' }, 'Enter sends, Shift+Enter starts a new line. While Oblix answers, Enter queues the question and Escape stops the answer.'),
+        h(
+          'span',
+          { id: 'composer-hint', class: 'visually-hidden' },
+          'Enter sends, Shift+Enter starts a new line. While Oblix answers, Enter queues the question and Escape stops the answer.',
+        ),
         this.input,
         this.button,
       ),

@@ -74,7 +74,13 @@ export class EmptyStates {
     );
     this.unavailable = h(
       'section',
-      { class: 'empty-state empty-state-unavailable', id: 'empty-state-unavailable', 'data-testid': 'empty-state-unavailable', 'aria-labelledby': 'unavailable-title', hidden: true },
+      {
+        class: 'empty-state empty-state-unavailable',
+        id: 'empty-state-unavailable',
+        'data-testid': 'empty-state-unavailable',
+        'aria-labelledby': 'unavailable-title',
+        hidden: true,
+      },
       h('h2', { id: 'unavailable-title' }, icon('rocket', 'empty-state-icon'), h('span', {}, 'Get a model to answer')),
       h('ol', { class: 'steps', 'data-testid': 'setup-steps' }, ...this.steps),
       h(

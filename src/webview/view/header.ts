@@ -48,7 +48,13 @@ export class Header {
     this.modelNoticeText = h('span', { 'data-testid': 'model-notice-text' });
     const dismiss = iconButton('dismiss-model-notice', 'close', 'Dismiss');
     dismiss.addEventListener('click', () => handlers.dismissModelNotice());
-    this.modelNotice = h('div', { class: 'model-notice', id: 'model-notice', 'data-testid': 'model-notice', role: 'status', hidden: true }, icon('info'), this.modelNoticeText, dismiss);
+    this.modelNotice = h(
+      'div',
+      { class: 'model-notice', id: 'model-notice', 'data-testid': 'model-notice', role: 'status', hidden: true },
+      icon('info'),
+      this.modelNoticeText,
+      dismiss,
+    );
 
     this.el = h(
       'header',
@@ -63,12 +69,7 @@ export class Header {
         remove,
         exportButton,
       ),
-      h(
-        'div',
-        { class: 'toolbar-group toolbar-model' },
-        h('label', { for: 'model-select', class: 'visually-hidden' }, 'Model'),
-        this.modelSelect,
-      ),
+      h('div', { class: 'toolbar-group toolbar-model' }, h('label', { for: 'model-select', class: 'visually-hidden' }, 'Model'), this.modelSelect),
       this.modelNotice,
     );
   }

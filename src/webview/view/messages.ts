@@ -120,10 +120,7 @@ export class MessageList {
     view.el.querySelector('.message-meta')?.remove();
     if (message.status === 'error' && message.error) {
       const words = errorInWords(message.error, message.errorCode, 'The answer broke off part-way.');
-      view.el.append(
-        h('div', { class: 'message-error-text', 'data-testid': 'message-error-text' }, icon('error'), h('span', {}, words.title)),
-        errorDetails(words.detail),
-      );
+      view.el.append(h('div', { class: 'message-error-text', 'data-testid': 'message-error-text' }, icon('error'), h('span', {}, words.title)), errorDetails(words.detail));
     }
     view.el.append(metaElement(message, pending));
   }
@@ -186,11 +183,7 @@ function safeRender(text: string): { html: string; codeBlocks: CodeBlock[] } {
 
 /** The question as text, with each code reference as a chip whose code unfolds (a <details>). */
 function fillQuestion(content: HTMLElement, text: string): void {
-  content.replaceChildren(
-    ...questionParts(text).map((part) =>
-      part.kind === 'text' ? h('div', { class: 'message-text' }, part.text) : referenceChip(part.reference),
-    ),
-  );
+  content.replaceChildren(...questionParts(text).map((part) => (part.kind === 'text' ? h('div', { class: 'message-text' }, part.text) : referenceChip(part.reference))));
 }
 
 function referenceChip(r: CodeReference): HTMLElement {
@@ -212,12 +205,7 @@ function referenceChip(r: CodeReference): HTMLElement {
 
 /** The original error text, folded: for the curious and for bug reports. */
 function errorDetails(detail: string): HTMLElement {
-  return h(
-    'details',
-    { class: 'error-details', 'data-testid': 'error-details' },
-    h('summary', {}, 'Show details'),
-    h('code', { class: 'error-detail-text' }, detail),
-  );
+  return h('details', { class: 'error-details', 'data-testid': 'error-details' }, h('summary', {}, 'Show details'), h('code', { class: 'error-detail-text' }, detail));
 }
 
 function metaElement(message: ChatMessageView, pending: boolean): HTMLElement {

@@ -69,7 +69,10 @@ describe('oblix chat, one question', function () {
       assert.equal(r.code, 0, r.stderr);
       assert.equal(r.stdout, 'Hello from fake-ollama.\n');
       const health = (await (await fetch(`${server.base}/health`)).json()) as { decisions: { requested: string; selected: string }[] };
-      assert.deepEqual(health.decisions.map((d) => d.selected), ['ollama:llama3.2:latest']);
+      assert.deepEqual(
+        health.decisions.map((d) => d.selected),
+        ['ollama:llama3.2:latest'],
+      );
     } finally {
       await server.stop();
     }

@@ -46,7 +46,10 @@ describe('oblix chat in a terminal (tmux)', function () {
     t.type('tell me a long story');
     t.send('Enter');
     const screen = await t.waitFor(/ollama:llama3\.2:latest · chat-\S+ · \d+ in, \d+ out · [\d.]+ s\n/);
-    const answer = screen.slice(screen.indexOf('> tell me a long story') + '> tell me a long story'.length, screen.indexOf('ollama:llama3.2:latest ·')).replace(/\s+/g, ' ').trim();
+    const answer = screen
+      .slice(screen.indexOf('> tell me a long story') + '> tell me a long story'.length, screen.indexOf('ollama:llama3.2:latest ·'))
+      .replace(/\s+/g, ' ')
+      .trim();
     assert.equal(answer, ollama.reply, 'every word arrived, in order');
     // eslint-disable-next-line no-control-regex -- matches the terminal's ANSI escapes
     assert.match(t.screen(true), /\x1b\[2mollama:llama3\.2:latest · /, 'the footer is dim');
@@ -131,7 +134,10 @@ describe('oblix chat in a terminal (tmux)', function () {
     second.send('Enter');
     await second.waitFor(/About 2\.1 million\./);
     const sent = (ollama.requests.at(-1)!.body as { messages: { role: string; content: string }[] }).messages;
-    assert.deepEqual(sent.map((m) => m.content), ['capital of France?', 'Paris.', 'and its population?']);
+    assert.deepEqual(
+      sent.map((m) => m.content),
+      ['capital of France?', 'Paris.', 'and its population?'],
+    );
 
     const third = open(['--resume', id]);
     await third.waitFor(new RegExp(`session ${id}\\.`));
@@ -140,7 +146,10 @@ describe('oblix chat in a terminal (tmux)', function () {
     third.send('Enter');
     await third.waitFor(/Exported to .*for-vscode\.json \(VS Code: Oblix: Import Session…\)\./);
     const session = decodeSession(readFileSync(exported, 'utf8'));
-    assert.deepEqual(session.messages.map((m) => m.content), ['capital of France?', 'Paris.', 'and its population?', 'About 2.1 million.']);
+    assert.deepEqual(
+      session.messages.map((m) => m.content),
+      ['capital of France?', 'Paris.', 'and its population?', 'About 2.1 million.'],
+    );
   });
 
   it('colours follow NO_COLOR', async () => {

@@ -60,7 +60,11 @@ describe('config normaliser', () => {
     assert.equal(onlyProblem({ firstTokenTimeoutMs: 0 }).field, 'firstTokenTimeoutMs');
     assert.equal(onlyProblem({ idleTimeoutMs: -1 }).field, 'idleTimeoutMs');
     assert.equal(onlyProblem({ completionFirstTokenTimeoutMs: 'soon' }).field, 'completionFirstTokenTimeoutMs');
-    assert.deepEqual(onlyProblem({ thresholds: { lowBatteryPct: 'low' } }), { field: 'thresholds.lowBatteryPct', message: 'must be a number from 0 to 100, not "low"', instead: 'using 20' });
+    assert.deepEqual(onlyProblem({ thresholds: { lowBatteryPct: 'low' } }), {
+      field: 'thresholds.lowBatteryPct',
+      message: 'must be a number from 0 to 100, not "low"',
+      instead: 'using 20',
+    });
     assert.equal(onlyProblem({ thresholds: [] }).field, 'thresholds');
     const { config } = normalise({ port: 70000, thresholds: { maxCpuLoadPct: 200 } });
     assert.equal(config.port, 62549);
@@ -71,12 +75,21 @@ describe('config normaliser', () => {
     const { config, problems } = normalise({ localModels: ['llama3.2', 42, ' '], allowedOrigins: [null] });
     assert.deepEqual(config.localModels, ['ollama:llama3.2']);
     assert.deepEqual(config.allowedOrigins, []);
-    assert.deepEqual(problems.map((p) => [p.field, p.instead]), [['localModels', 'left out 2 other value(s)'], ['allowedOrigins', 'left out 1 other value(s)']]);
+    assert.deepEqual(
+      problems.map((p) => [p.field, p.instead]),
+      [
+        ['localModels', 'left out 2 other value(s)'],
+        ['allowedOrigins', 'left out 1 other value(s)'],
+      ],
+    );
   });
 
   it('names each declared model that cannot be routed to', () => {
     const { problems } = normalise({ localModels: ['ollama:llama3.2'], cloudModels: ['nope', 'groq:llama'] });
-    assert.deepEqual(problems.map((p) => p.field), ['cloudModels', 'cloudModels']);
+    assert.deepEqual(
+      problems.map((p) => p.field),
+      ['cloudModels', 'cloudModels'],
+    );
     assert.match(problems[0]!.message, /^has 'nope', which is not a model id/);
     assert.match(problems[1]!.message, /^has 'groq:llama', which names the provider 'groq', and that is not configured/);
   });
@@ -84,13 +97,22 @@ describe('config normaliser', () => {
   it('reads privacy.secrets (default block), and names a wrong value or an unknown privacy field', () => {
     assert.deepEqual(normalise({}).config.privacy, { secrets: 'block' });
     assert.deepEqual(normalise({ privacy: { secrets: 'allow' } }).config.privacy, { secrets: 'allow' });
-    assert.deepEqual(onlyProblem({ privacy: { secrets: 'sometimes' } }), { field: 'privacy.secrets', message: 'must be one of block, allow, not "sometimes"', instead: 'using block' });
+    assert.deepEqual(onlyProblem({ privacy: { secrets: 'sometimes' } }), {
+      field: 'privacy.secrets',
+      message: 'must be one of block, allow, not "sometimes"',
+      instead: 'using block',
+    });
     assert.equal(onlyProblem({ privacy: { secret: 'allow' } }).field, 'privacy.secret');
     assert.equal(onlyProblem({ privacy: 'allow' }).field, 'privacy');
   });
 
   it('reads roles: a bare name is an Ollama model for the extension, a problem for the CLI', () => {
-    const roles = { chat: [], completion: ['qwen2.5-coder:1.5b'], embedding: ['ollama:nomic-embed-text'], embeddingFailover: { 'ollama:nomic-embed-text': 'lmstudio:nomic-embed-text' } };
+    const roles = {
+      chat: [],
+      completion: ['qwen2.5-coder:1.5b'],
+      embedding: ['ollama:nomic-embed-text'],
+      embeddingFailover: { 'ollama:nomic-embed-text': 'lmstudio:nomic-embed-text' },
+    };
     assert.deepEqual(normalise({ roles }, EXTENSION).config.roles, {
       completion: ['ollama:qwen2.5-coder:1.5b'],
       embedding: ['ollama:nomic-embed-text'],
@@ -98,16 +120,26 @@ describe('config normaliser', () => {
     });
     const cli = normalise({ roles: { ...roles, completion: ['qwen', 'ollama:qwen2.5-coder:1.5b'] } });
     assert.deepEqual(cli.config.roles?.completion, ['ollama:qwen2.5-coder:1.5b']);
-    assert.deepEqual(cli.problems.map((p) => [p.field, p.message, p.instead]), [['roles.completion', "has 'qwen', which is not a model id ('<provider>:<model>')", 'left out']]);
+    assert.deepEqual(
+      cli.problems.map((p) => [p.field, p.message, p.instead]),
+      [['roles.completion', "has 'qwen', which is not a model id ('<provider>:<model>')", 'left out']],
+    );
   });
 
   it('names wrong roles and aliases', () => {
     assert.equal(onlyProblem({ roles: [] }).field, 'roles');
-    assert.deepEqual(onlyProblem({ roles: { autocomplete: [] } }), { field: 'roles.autocomplete', message: 'is not a known field; the known ones are chat, completion, embedding, embeddingFailover', instead: 'ignored' });
+    assert.deepEqual(onlyProblem({ roles: { autocomplete: [] } }), {
+      field: 'roles.autocomplete',
+      message: 'is not a known field; the known ones are chat, completion, embedding, embeddingFailover',
+      instead: 'ignored',
+    });
     assert.equal(onlyProblem({ roles: { embeddingFailover: { a: 1 } } }).field, 'roles.embeddingFailover["a"]');
     assert.equal(onlyProblem({ modelAliases: 'auto' }).field, 'modelAliases');
     const { config, problems } = normalise({ modelAliases: { 'gpt-*': 'auto', bad: '' } });
     assert.deepEqual(config.modelAliases, { 'gpt-*': 'auto' });
-    assert.deepEqual(problems.map((p) => p.field), ['modelAliases["bad"]']);
+    assert.deepEqual(
+      problems.map((p) => p.field),
+      ['modelAliases["bad"]'],
+    );
   });
 });

@@ -65,6 +65,9 @@ describe('config normaliser: unknown fields', () => {
       providers: [{ ...Object.fromEntries(PROVIDER_FIELDS.map((f) => [f, null])), ...LM }],
       roles: Object.fromEntries(ROLE_FIELDS.map((f) => [f, null])),
     } as RawConfig;
-    assert.deepEqual(problems(raw).filter((p) => /not a known field/.test(p.message)), []);
+    assert.deepEqual(
+      problems(raw).filter((p) => /not a known field/.test(p.message)),
+      [],
+    );
   });
 });

@@ -20,8 +20,14 @@ describe('error codes', () => {
     const page = readFileSync(join(root, 'docs', 'api.md'), 'utf8');
     const table = /\| `error\.code` \| Status \| Meaning \|\n\| --- \| --- \| --- \|\n((?:\|.*\|\n)+)/.exec(page)?.[1];
     assert.ok(table, 'docs/api.md has the table of error codes');
-    const rows = table.trimEnd().split('\n').map((row) => row.slice(2, -2).split(' | '));
-    assert.deepEqual(rows, ERROR_CODES.map((code) => [`\`${code}\``, String(errorCodeInfo(code).status), errorCodeInfo(code).description]));
+    const rows = table
+      .trimEnd()
+      .split('\n')
+      .map((row) => row.slice(2, -2).split(' | '));
+    assert.deepEqual(
+      rows,
+      ERROR_CODES.map((code) => [`\`${code}\``, String(errorCodeInfo(code).status), errorCodeInfo(code).description]),
+    );
   });
 
   it("Oblix's own errors take their status from the list: built with OblixError.of, an UpstreamError with the listed status", () => {
@@ -52,7 +58,9 @@ describe('error codes', () => {
   });
 
   it('lists only codes the source sends', () => {
-    const source = sourceFiles(join(root, 'src', 'core')).map((path) => readFileSync(path, 'utf8')).join('\n');
+    const source = sourceFiles(join(root, 'src', 'core'))
+      .map((path) => readFileSync(path, 'utf8'))
+      .join('\n');
     const unused = ERROR_CODES.filter((code) => !source.includes(`'${code}'`));
     assert.deepEqual(unused, []);
   });

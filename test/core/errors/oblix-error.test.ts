@@ -17,7 +17,7 @@ describe('OblixError.of', () => {
     assert.equal(OblixError.of('invalid_api_key', 'key').type, 'authentication_error');
   });
 
-  it('keeps the type the status alone does not say (501 no_ollama, 508 loop_detected are the request\'s fault)', () => {
+  it("keeps the type the status alone does not say (501 no_ollama, 508 loop_detected are the request's fault)", () => {
     assert.equal(OblixError.of('no_ollama', 'm').type, 'invalid_request_error');
     assert.equal(OblixError.of('loop_detected', 'm').type, 'invalid_request_error');
     assert.equal(OblixError.of('internal_error', 'm').type, 'server_error');

@@ -11,7 +11,6 @@ import { readLedger } from '../../../src/core/ledger/reader';
 import { LedgerWriter } from '../../../src/core/ledger/writer';
 import { usageRecord } from './usage-record';
 
-
 const tmp = (): string => fs.mkdtempSync(path.join(os.tmpdir(), 'oblix-ledger-'));
 
 describe('ledger files', () => {
@@ -22,7 +21,10 @@ describe('ledger files', () => {
     w.append(usageRecord({ tokensIn: 2 }));
     assert.equal(readLedger(dir).records.length, 0, 'nothing is written inside append()');
     await new Promise((r) => process.nextTick(r));
-    assert.deepEqual(readLedger(dir).records.map((r) => r.tokensIn), [1, 2]);
+    assert.deepEqual(
+      readLedger(dir).records.map((r) => r.tokensIn),
+      [1, 2],
+    );
     w.close();
   });
 

@@ -29,7 +29,19 @@ describe('Anthropic translation: request body', () => {
     },
     {
       name: 'system and developer messages join into `system`, in order; their parts join with newlines',
-      body: { messages: [{ role: 'system', content: [{ type: 'text', text: 'A' }, { type: 'text', text: 'B' }] }, { role: 'user', content: 'hi' }, { role: 'developer', content: 'C' }] },
+      body: {
+        messages: [
+          {
+            role: 'system',
+            content: [
+              { type: 'text', text: 'A' },
+              { type: 'text', text: 'B' },
+            ],
+          },
+          { role: 'user', content: 'hi' },
+          { role: 'developer', content: 'C' },
+        ],
+      },
       expected: { model: 'claude', messages: [USER_HI], max_tokens: 4096, stream: true, system: 'A\nB\n\nC' },
     },
     {
@@ -39,7 +51,19 @@ describe('Anthropic translation: request body', () => {
     },
     {
       name: 'images (inline and by URL) before the text, texts joined',
-      body: { messages: [{ role: 'user', content: [{ type: 'text', text: 'What is' }, { type: 'image_url', image_url: { url: PNG } }, { type: 'text', text: 'this?' }, { type: 'image_url', image_url: { url: 'https://x.test/a.jpg' } }] }] },
+      body: {
+        messages: [
+          {
+            role: 'user',
+            content: [
+              { type: 'text', text: 'What is' },
+              { type: 'image_url', image_url: { url: PNG } },
+              { type: 'text', text: 'this?' },
+              { type: 'image_url', image_url: { url: 'https://x.test/a.jpg' } },
+            ],
+          },
+        ],
+      },
       expected: {
         model: 'claude',
         messages: [
@@ -59,14 +83,26 @@ describe('Anthropic translation: request body', () => {
     {
       name: 'a user turn of only an image: the image block alone, no empty text block',
       body: { messages: [{ role: 'user', content: [{ type: 'image_url', image_url: { url: PNG } }] }] },
-      expected: { model: 'claude', messages: [{ role: 'user', content: [{ type: 'image', source: { type: 'base64', media_type: 'image/png', data: 'iVBORw0KGgo=' } }] }], max_tokens: 4096, stream: true },
+      expected: {
+        model: 'claude',
+        messages: [{ role: 'user', content: [{ type: 'image', source: { type: 'base64', media_type: 'image/png', data: 'iVBORw0KGgo=' } }] }],
+        max_tokens: 4096,
+        stream: true,
+      },
     },
     {
       name: 'a tool round trip: tool_use with parsed input, tool results as user turns merged with the next user message',
       body: {
         messages: [
           ...hi,
-          { role: 'assistant', content: 'Checking.', tool_calls: [{ id: 'c1', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris"}' } }, { id: 'c2', type: 'function', function: { name: 'now', arguments: '' } }] },
+          {
+            role: 'assistant',
+            content: 'Checking.',
+            tool_calls: [
+              { id: 'c1', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris"}' } },
+              { id: 'c2', type: 'function', function: { name: 'now', arguments: '' } },
+            ],
+          },
           { role: 'tool', tool_call_id: 'c1', content: 'sunny' },
           { role: 'tool', tool_call_id: 'c2', content: [{ type: 'text', text: 'noon' }] },
           { role: 'user', content: 'thanks' },
@@ -100,7 +136,20 @@ describe('Anthropic translation: request body', () => {
     {
       name: 'an assistant turn with no text and no calls is left out; a legacy function message is user text',
       body: { messages: [...hi, { role: 'assistant', content: '' }, { role: 'function', name: 'f', content: 'out' }] },
-      expected: { model: 'claude', messages: [{ role: 'user', content: [{ type: 'text', text: 'hi' }, { type: 'text', text: 'out' }] }], max_tokens: 4096, stream: true },
+      expected: {
+        model: 'claude',
+        messages: [
+          {
+            role: 'user',
+            content: [
+              { type: 'text', text: 'hi' },
+              { type: 'text', text: 'out' },
+            ],
+          },
+        ],
+        max_tokens: 4096,
+        stream: true,
+      },
     },
     {
       name: "tools with their schema (or an empty object schema), tool_choice 'auto'",
@@ -120,17 +169,38 @@ describe('Anthropic translation: request body', () => {
     {
       name: "tool_choice 'required' is Anthropic's 'any'",
       body: { messages: hi, tools: [WEATHER], tool_choice: 'required' },
-      expected: { model: 'claude', messages: [USER_HI], max_tokens: 4096, stream: true, tools: [{ name: 'get_weather', description: 'Weather now', input_schema: WEATHER.function.parameters }], tool_choice: { type: 'any' } },
+      expected: {
+        model: 'claude',
+        messages: [USER_HI],
+        max_tokens: 4096,
+        stream: true,
+        tools: [{ name: 'get_weather', description: 'Weather now', input_schema: WEATHER.function.parameters }],
+        tool_choice: { type: 'any' },
+      },
     },
     {
       name: "tool_choice 'none'",
       body: { messages: hi, tools: [WEATHER], tool_choice: 'none' },
-      expected: { model: 'claude', messages: [USER_HI], max_tokens: 4096, stream: true, tools: [{ name: 'get_weather', description: 'Weather now', input_schema: WEATHER.function.parameters }], tool_choice: { type: 'none' } },
+      expected: {
+        model: 'claude',
+        messages: [USER_HI],
+        max_tokens: 4096,
+        stream: true,
+        tools: [{ name: 'get_weather', description: 'Weather now', input_schema: WEATHER.function.parameters }],
+        tool_choice: { type: 'none' },
+      },
     },
     {
       name: 'a named function is a tool choice by name; tools without tool_choice send none',
       body: { messages: hi, tools: [WEATHER], tool_choice: { type: 'function', function: { name: 'get_weather' } } },
-      expected: { model: 'claude', messages: [USER_HI], max_tokens: 4096, stream: true, tools: [{ name: 'get_weather', description: 'Weather now', input_schema: WEATHER.function.parameters }], tool_choice: { type: 'tool', name: 'get_weather' } },
+      expected: {
+        model: 'claude',
+        messages: [USER_HI],
+        max_tokens: 4096,
+        stream: true,
+        tools: [{ name: 'get_weather', description: 'Weather now', input_schema: WEATHER.function.parameters }],
+        tool_choice: { type: 'tool', name: 'get_weather' },
+      },
     },
     {
       name: "tool_choice 'none' without tools sends nothing",
@@ -140,7 +210,15 @@ describe('Anthropic translation: request body', () => {
     {
       name: 'json_schema with a schema becomes output_config; stop, user',
       body: { messages: hi, response_format: { type: 'json_schema', json_schema: { name: 'r', schema: { type: 'object' } } }, stop: ['END', 'STOP'], user: 'u-1' },
-      expected: { model: 'claude', messages: [USER_HI], max_tokens: 4096, stream: true, output_config: { format: { type: 'json_schema', schema: { type: 'object' } } }, stop_sequences: ['END', 'STOP'], metadata: { user_id: 'u-1' } },
+      expected: {
+        model: 'claude',
+        messages: [USER_HI],
+        max_tokens: 4096,
+        stream: true,
+        output_config: { format: { type: 'json_schema', schema: { type: 'object' } } },
+        stop_sequences: ['END', 'STOP'],
+        metadata: { user_id: 'u-1' },
+      },
     },
     {
       name: 'json_schema without a schema sends no format',
@@ -166,8 +244,22 @@ describe('Anthropic translation: request body', () => {
   });
 
   it('refuses tool call arguments that are not a JSON object, naming where', () => {
-    const body = { messages: [...hi, { role: 'assistant', tool_calls: [{ id: 'c1', type: 'function', function: { name: 'f', arguments: '{}' } }, { id: 'c2', type: 'function', function: { name: 'f', arguments: '[1]' } }] }] };
-    assert.throws(() => toAnthropic('claude', req(body)), (e: OblixError) => e.status === 400 && e.param === 'messages[1].tool_calls[1].function.arguments');
+    const body = {
+      messages: [
+        ...hi,
+        {
+          role: 'assistant',
+          tool_calls: [
+            { id: 'c1', type: 'function', function: { name: 'f', arguments: '{}' } },
+            { id: 'c2', type: 'function', function: { name: 'f', arguments: '[1]' } },
+          ],
+        },
+      ],
+    };
+    assert.throws(
+      () => toAnthropic('claude', req(body)),
+      (e: OblixError) => e.status === 400 && e.param === 'messages[1].tool_calls[1].function.arguments',
+    );
   });
 
   it('reports the parameters the Messages API cannot take, in order', () => {
@@ -175,7 +267,9 @@ describe('Anthropic translation: request body', () => {
     assert.deepEqual(p.ignoredParams(req({ messages: hi })), []);
     assert.deepEqual(p.ignoredParams(req({ messages: hi, temperature: 0.7, top_p: 1, presence_penalty: 0, frequency_penalty: 0 })), ['temperature', 'top_p']);
     assert.deepEqual(
-      p.ignoredParams(req({ messages: hi, presence_penalty: 0.1, frequency_penalty: -0.1, logit_bias: {}, seed: 0, response_format: { type: 'json_object' }, top_k: 5, service_tier: 'auto' })),
+      p.ignoredParams(
+        req({ messages: hi, presence_penalty: 0.1, frequency_penalty: -0.1, logit_bias: {}, seed: 0, response_format: { type: 'json_object' }, top_k: 5, service_tier: 'auto' }),
+      ),
       ['presence_penalty', 'frequency_penalty', 'logit_bias', 'seed', 'response_format', 'top_k', 'service_tier'],
     );
     assert.deepEqual(p.ignoredParams(req({ messages: hi, response_format: { type: 'json_schema', json_schema: { name: 'r' } } })), []);
@@ -199,10 +293,19 @@ describe('Anthropic translation: stream events', () => {
   });
   const textStart = (index: number, text = '') => ({ event: 'content_block_start', data: { type: 'content_block_start', index, content_block: { type: 'text', text } } });
   const textDelta = (index: number, text: string) => ({ event: 'content_block_delta', data: { type: 'content_block_delta', index, delta: { type: 'text_delta', text } } });
-  const toolStart = (index: number, id: string, name: string) => ({ event: 'content_block_start', data: { type: 'content_block_start', index, content_block: { type: 'tool_use', id, name, input: {} } } });
-  const jsonDelta = (index: number, partial_json: string) => ({ event: 'content_block_delta', data: { type: 'content_block_delta', index, delta: { type: 'input_json_delta', partial_json } } });
+  const toolStart = (index: number, id: string, name: string) => ({
+    event: 'content_block_start',
+    data: { type: 'content_block_start', index, content_block: { type: 'tool_use', id, name, input: {} } },
+  });
+  const jsonDelta = (index: number, partial_json: string) => ({
+    event: 'content_block_delta',
+    data: { type: 'content_block_delta', index, delta: { type: 'input_json_delta', partial_json } },
+  });
   const blockStop = (index: number) => ({ event: 'content_block_stop', data: { type: 'content_block_stop', index } });
-  const messageDelta = (stop_reason: string | null, usage: Record<string, number> = { output_tokens: 5 }) => ({ event: 'message_delta', data: { type: 'message_delta', delta: { stop_reason, stop_sequence: null }, usage } });
+  const messageDelta = (stop_reason: string | null, usage: Record<string, number> = { output_tokens: 5 }) => ({
+    event: 'message_delta',
+    data: { type: 'message_delta', delta: { stop_reason, stop_sequence: null }, usage },
+  });
   const messageStop = { event: 'message_stop', data: { type: 'message_stop' } };
   const ping = { event: 'ping', data: { type: 'ping' } };
 
@@ -214,7 +317,16 @@ describe('Anthropic translation: stream events', () => {
   }
 
   it('text deltas, one batch per event; usage counts cached input tokens; the finish only at message_stop', async () => {
-    const batches = await run([start({ input_tokens: 10, output_tokens: 1, cache_creation_input_tokens: 2, cache_read_input_tokens: 3 }), textStart(0), ping, textDelta(0, 'Hel'), textDelta(0, 'lo'), blockStop(0), messageDelta('end_turn'), messageStop]);
+    const batches = await run([
+      start({ input_tokens: 10, output_tokens: 1, cache_creation_input_tokens: 2, cache_read_input_tokens: 3 }),
+      textStart(0),
+      ping,
+      textDelta(0, 'Hel'),
+      textDelta(0, 'lo'),
+      blockStop(0),
+      messageDelta('end_turn'),
+      messageStop,
+    ]);
     assert.deepEqual(batches, [
       [{ type: 'delta', index: 0, content: 'Hel' }],
       [{ type: 'delta', index: 0, content: 'lo' }],
@@ -296,7 +408,10 @@ describe('Anthropic translation: stream events', () => {
   for (const [stop, finish] of REASONS) {
     it(`stop_reason ${stop} is finish_reason ${finish}`, async () => {
       const batches = await run([start(), textStart(0), textDelta(0, 'x'), messageDelta(stop), messageStop]);
-      assert.deepEqual(batches.slice(1), [[{ type: 'finish', index: 0, reason: finish }], [{ type: 'usage', usage: { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 } }]]);
+      assert.deepEqual(batches.slice(1), [
+        [{ type: 'finish', index: 0, reason: finish }],
+        [{ type: 'usage', usage: { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 } }],
+      ]);
     });
   }
 
@@ -314,7 +429,11 @@ describe('Anthropic translation: stream events', () => {
       (async () => {
         for await (const b of provider.chat({ model: 'claude', request: req({ messages: hi }), cancel: new Cancel() })) seen.push(b);
       })(),
-      (e: UpstreamError) => e instanceof UpstreamError && e.unreachable && e.code === 'upstream_unreachable' && e.message === `anthropic at ${baseURL} could not be reached (ECONNRESET): the stream ended before message_stop (terminated)`,
+      (e: UpstreamError) =>
+        e instanceof UpstreamError &&
+        e.unreachable &&
+        e.code === 'upstream_unreachable' &&
+        e.message === `anthropic at ${baseURL} could not be reached (ECONNRESET): the stream ended before message_stop (terminated)`,
     );
     assert.deepEqual(seen, [[{ type: 'delta', index: 0, content: 'x' }]]); // no finish: it never came
   });

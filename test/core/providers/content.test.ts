@@ -48,14 +48,24 @@ describe('content readers', () => {
   it('toolNamesById: the function name of each assistant tool call', () => {
     const messages = [
       { role: 'user', content: 'hi', tool_calls: [{ id: 'u1', type: 'function', function: { name: 'no', arguments: '' } }] },
-      { role: 'assistant', content: null, tool_calls: [{ id: 'c1', type: 'function', function: { name: 'f', arguments: '{}' } }, { id: 'c2', type: 'function', function: { name: 'g', arguments: '{}' } }] },
+      {
+        role: 'assistant',
+        content: null,
+        tool_calls: [
+          { id: 'c1', type: 'function', function: { name: 'f', arguments: '{}' } },
+          { id: 'c2', type: 'function', function: { name: 'g', arguments: '{}' } },
+        ],
+      },
       { role: 'assistant', content: 'x' },
       { role: 'assistant', content: null, tool_calls: [{ id: 'c1', type: 'function', function: { name: 'h', arguments: '{}' } }] },
     ] as unknown as ChatMessage[];
-    assert.deepEqual([...toolNamesById(messages)], [
-      ['c1', 'h'],
-      ['c2', 'g'],
-    ]);
+    assert.deepEqual(
+      [...toolNamesById(messages)],
+      [
+        ['c1', 'h'],
+        ['c2', 'g'],
+      ],
+    );
   });
 
   it('parseArguments: a JSON object, or {} for an empty string; anything else is a 400 naming the param', () => {
@@ -64,7 +74,11 @@ describe('content readers', () => {
     for (const bad of ['[]', 'null', '1', '"s"', '{', ' ']) {
       assert.throws(
         () => parseArguments(bad, 'messages[2].tool_calls[0].function.arguments'),
-        (e: OblixError) => e.status === 400 && e.param === 'messages[2].tool_calls[0].function.arguments' && e.code === 'invalid_value' && e.message === "'messages[2].tool_calls[0].function.arguments' must be a JSON object encoded as a string.",
+        (e: OblixError) =>
+          e.status === 400 &&
+          e.param === 'messages[2].tool_calls[0].function.arguments' &&
+          e.code === 'invalid_value' &&
+          e.message === "'messages[2].tool_calls[0].function.arguments' must be a JSON object encoded as a string.",
         bad,
       );
     }

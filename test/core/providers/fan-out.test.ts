@@ -31,9 +31,18 @@ describe('fanOut (n > 1 on upstreams without native n)', () => {
 
   it('n = 3: each generation on its own index, one usage at the end with the prompt once and the completions summed', async () => {
     const events = await collect(fanOut(3, (i) => generation(`g${i}`, { prompt: 5, completion: i + 1 })));
-    const deltas = events.filter((e) => e.type === 'delta').map((e) => (e.type === 'delta' ? `${e.index}:${e.content ?? ''}` : '')).sort();
+    const deltas = events
+      .filter((e) => e.type === 'delta')
+      .map((e) => (e.type === 'delta' ? `${e.index}:${e.content ?? ''}` : ''))
+      .sort();
     assert.deepEqual(deltas, ['0:g0', '1:g1', '2:g2']);
-    assert.deepEqual(events.filter((e) => e.type === 'finish').map((e) => e.type === 'finish' && e.index).sort(), [0, 1, 2]);
+    assert.deepEqual(
+      events
+        .filter((e) => e.type === 'finish')
+        .map((e) => e.type === 'finish' && e.index)
+        .sort(),
+      [0, 1, 2],
+    );
     const usages = events.filter((e) => e.type === 'usage');
     assert.deepEqual(usages, [{ type: 'usage', usage: { prompt_tokens: 5, completion_tokens: 6, total_tokens: 11 } }]);
     assert.equal(events[events.length - 1]!.type, 'usage', 'usage comes last');

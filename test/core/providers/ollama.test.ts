@@ -15,7 +15,15 @@ const req = (body: Record<string, unknown>) => validateChatRequest({ model: 'x',
 const hi = [{ role: 'user', content: 'hi' }];
 const DEFAULT_OPTIONS = { temperature: 0.7, top_p: 1 };
 const WEATHER = { type: 'function', function: { name: 'get_weather', parameters: { type: 'object', properties: { city: { type: 'string' } } } } };
-const DONE = { model: 'llama', created_at: '2025-01-01T00:00:00Z', message: { role: 'assistant', content: '' }, done: true, done_reason: 'stop', prompt_eval_count: 11, eval_count: 3 };
+const DONE = {
+  model: 'llama',
+  created_at: '2025-01-01T00:00:00Z',
+  message: { role: 'assistant', content: '' },
+  done: true,
+  done_reason: 'stop',
+  prompt_eval_count: 11,
+  eval_count: 3,
+};
 const line = (content: string) => ({ model: 'llama', created_at: '2025-01-01T00:00:00Z', message: { role: 'assistant', content }, done: false });
 
 describe('Ollama translation', () => {
@@ -36,7 +44,10 @@ describe('Ollama translation', () => {
   async function sent(path: string, act: () => Promise<unknown>): Promise<unknown[]> {
     const from = upstream.requests.length;
     await act();
-    return upstream.requests.slice(from).filter((r) => r.path === path).map((r) => r.body);
+    return upstream.requests
+      .slice(from)
+      .filter((r) => r.path === path)
+      .map((r) => r.body);
   }
   /** The /api/chat body Ollama gets for a request (and routing's numCtx / answerRoom). */
   async function chatBody(body: Record<string, unknown>, extra: Pick<ChatCall, 'numCtx' | 'answerRoom'> = {}): Promise<unknown> {
@@ -65,14 +76,30 @@ describe('Ollama translation', () => {
     });
 
     it('routing raised the window: num_ctx; the answer is capped at the room left in it', async () => {
-      assert.deepEqual(((await chatBody({ messages: hi }, { numCtx: 16384, answerRoom: 1000 })) as { options: unknown }).options, { ...DEFAULT_OPTIONS, num_ctx: 16384, num_predict: 1000 });
+      assert.deepEqual(((await chatBody({ messages: hi }, { numCtx: 16384, answerRoom: 1000 })) as { options: unknown }).options, {
+        ...DEFAULT_OPTIONS,
+        num_ctx: 16384,
+        num_predict: 1000,
+      });
       assert.deepEqual(((await chatBody({ messages: hi, max_tokens: 999 }, { answerRoom: 1000 })) as { options: unknown }).options, { ...DEFAULT_OPTIONS, num_predict: 999 });
       assert.deepEqual(((await chatBody({ messages: hi, max_tokens: 1001 }, { answerRoom: 1000 })) as { options: unknown }).options, { ...DEFAULT_OPTIONS, num_predict: 1000 });
       assert.deepEqual(((await chatBody({ messages: hi, max_tokens: 1000 }, { answerRoom: 1000 })) as { options: unknown }).options, { ...DEFAULT_OPTIONS, num_predict: 1000 });
     });
 
     it('system stays, developer becomes system, in place; content parts join as text', async () => {
-      const body = (await chatBody({ messages: [{ role: 'system', content: 'S' }, { role: 'user', content: [{ type: 'text', text: 'a' }, { type: 'text', text: 'b' }] }, { role: 'developer', content: 'D' }] })) as { messages: unknown };
+      const body = (await chatBody({
+        messages: [
+          { role: 'system', content: 'S' },
+          {
+            role: 'user',
+            content: [
+              { type: 'text', text: 'a' },
+              { type: 'text', text: 'b' },
+            ],
+          },
+          { role: 'developer', content: 'D' },
+        ],
+      })) as { messages: unknown };
       assert.deepEqual(body.messages, [
         { role: 'system', content: 'S' },
         { role: 'user', content: 'a\nb' },
@@ -81,14 +108,39 @@ describe('Ollama translation', () => {
     });
 
     it('inline images go as base64 bytes next to the text', async () => {
-      const body = (await chatBody({ messages: [{ role: 'user', content: [{ type: 'text', text: 'What is this?' }, { type: 'image_url', image_url: { url: 'data:image/png;base64,iVBORw0KGgo=' } }] }] })) as { messages: unknown };
+      const body = (await chatBody({
+        messages: [
+          {
+            role: 'user',
+            content: [
+              { type: 'text', text: 'What is this?' },
+              { type: 'image_url', image_url: { url: 'data:image/png;base64,iVBORw0KGgo=' } },
+            ],
+          },
+        ],
+      })) as { messages: unknown };
       assert.deepEqual(body.messages, [{ role: 'user', content: 'What is this?', images: ['iVBORw0KGgo='] }]);
     });
 
     it('refuses an image by URL, naming the message and the part (counted among all parts, text included)', async () => {
       await assert.rejects(
-        chatBody({ messages: [...hi, { role: 'user', content: [{ type: 'text', text: 'a' }, { type: 'image_url', image_url: { url: 'data:image/png;base64,AA' } }, { type: 'image_url', image_url: { url: 'https://x.test/a.png' } }] }] }),
-        (e: OblixError) => e.status === 400 && e.param === 'messages[1].content[2].image_url.url' && e.message === 'Ollama needs images inline: send the image as a data: URL (data:image/png;base64,...).',
+        chatBody({
+          messages: [
+            ...hi,
+            {
+              role: 'user',
+              content: [
+                { type: 'text', text: 'a' },
+                { type: 'image_url', image_url: { url: 'data:image/png;base64,AA' } },
+                { type: 'image_url', image_url: { url: 'https://x.test/a.png' } },
+              ],
+            },
+          ],
+        }),
+        (e: OblixError) =>
+          e.status === 400 &&
+          e.param === 'messages[1].content[2].image_url.url' &&
+          e.message === 'Ollama needs images inline: send the image as a data: URL (data:image/png;base64,...).',
       );
     });
 
@@ -96,7 +148,14 @@ describe('Ollama translation', () => {
       const body = (await chatBody({
         messages: [
           ...hi,
-          { role: 'assistant', content: null, tool_calls: [{ id: 'c1', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris"}' } }, { id: 'c2', type: 'function', function: { name: 'now', arguments: '' } }] },
+          {
+            role: 'assistant',
+            content: null,
+            tool_calls: [
+              { id: 'c1', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris"}' } },
+              { id: 'c2', type: 'function', function: { name: 'now', arguments: '' } },
+            ],
+          },
           { role: 'tool', tool_call_id: 'c1', content: 'sunny' },
           { role: 'tool', tool_call_id: 'unknown', content: 'x' },
         ],
@@ -132,7 +191,11 @@ describe('Ollama translation', () => {
 
     it('n = 2: generation i gets the seed + i, or no seed when the request has none (chat and generate alike)', async () => {
       const seeds = async (body: Record<string, unknown>, path: string, method: 'chat' | 'complete', done: unknown): Promise<unknown[]> =>
-        (await sent(path, () => events({ request: { ...req(body), ...(method === 'complete' ? { prompt: { text: 'p', suffix: null, raw: false } } : {}) } }, [done], method)) as { options: Record<string, unknown> }[]).map(
+        (
+          (await sent(path, () =>
+            events({ request: { ...req(body), ...(method === 'complete' ? { prompt: { text: 'p', suffix: null, raw: false } } : {}) } }, [done], method),
+          )) as { options: Record<string, unknown> }[]
+        ).map(
           ({ options }: { options: Record<string, unknown> }) => ('seed' in options ? options.seed : 'none'), // a NaN seed would arrive as null
         );
       const GEN_DONE = { model: 'llama', created_at: '2025-01-01T00:00:00Z', response: '', done: true, done_reason: 'stop' };
@@ -149,7 +212,12 @@ describe('Ollama translation', () => {
 
     it('reports what Ollama cannot take: logit_bias, user, a forced tool_choice, unknown parameters', () => {
       assert.deepEqual(provider.ignoredParams(req({ messages: hi, temperature: 1, seed: 1 })), []);
-      assert.deepEqual(provider.ignoredParams(req({ messages: hi, logit_bias: {}, user: '', tools: [WEATHER], tool_choice: 'required', top_k: 5 })), ['logit_bias', 'user', 'tool_choice', 'top_k']);
+      assert.deepEqual(provider.ignoredParams(req({ messages: hi, logit_bias: {}, user: '', tools: [WEATHER], tool_choice: 'required', top_k: 5 })), [
+        'logit_bias',
+        'user',
+        'tool_choice',
+        'top_k',
+      ]);
       assert.deepEqual(provider.ignoredParams(req({ messages: hi, tools: [WEATHER], tool_choice: { type: 'function', function: { name: 'get_weather' } } })), ['tool_choice']);
       assert.deepEqual(provider.ignoredParams(req({ messages: hi, tools: [WEATHER], tool_choice: 'auto' })), []);
       assert.deepEqual(provider.ignoredParams(req({ messages: hi, tool_choice: 'none' })), []);
@@ -173,10 +241,19 @@ describe('Ollama translation', () => {
 
     it('done_reason length is finish_reason length; any other is stop; missing counts are 0', async () => {
       const finish = async (done: Record<string, unknown>): Promise<ProviderEvent[]> => (await events({ request: req({ messages: hi }) }, [done]))[0]!;
-      assert.deepEqual(await finish({ ...DONE, done_reason: 'length' }), [{ type: 'finish', index: 0, reason: 'length' }, { type: 'usage', usage: { prompt_tokens: 11, completion_tokens: 3, total_tokens: 14 } }]);
-      assert.deepEqual(await finish({ ...DONE, done_reason: 'unload' }), [{ type: 'finish', index: 0, reason: 'stop' }, { type: 'usage', usage: { prompt_tokens: 11, completion_tokens: 3, total_tokens: 14 } }]);
+      assert.deepEqual(await finish({ ...DONE, done_reason: 'length' }), [
+        { type: 'finish', index: 0, reason: 'length' },
+        { type: 'usage', usage: { prompt_tokens: 11, completion_tokens: 3, total_tokens: 14 } },
+      ]);
+      assert.deepEqual(await finish({ ...DONE, done_reason: 'unload' }), [
+        { type: 'finish', index: 0, reason: 'stop' },
+        { type: 'usage', usage: { prompt_tokens: 11, completion_tokens: 3, total_tokens: 14 } },
+      ]);
       const { prompt_eval_count: _p, eval_count: _e, done_reason: _d, message: _m, ...bare } = DONE; // a done line may come without a message
-      assert.deepEqual(await finish(bare), [{ type: 'finish', index: 0, reason: 'stop' }, { type: 'usage', usage: { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 } }]);
+      assert.deepEqual(await finish(bare), [
+        { type: 'finish', index: 0, reason: 'stop' },
+        { type: 'usage', usage: { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 } },
+      ]);
     });
 
     it('tool calls get ids and running indexes across lines, arguments as JSON text; the finish is tool_calls', async () => {
@@ -194,9 +271,21 @@ describe('Ollama translation', () => {
         }),
       );
       assert.deepEqual(plain, [
-        [{ type: 'delta', index: 0, toolCalls: [{ index: 0, id: 'ID', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris"}' } }, { index: 1, id: 'ID', type: 'function', function: { name: 'now', arguments: '{}' } }] }],
+        [
+          {
+            type: 'delta',
+            index: 0,
+            toolCalls: [
+              { index: 0, id: 'ID', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris"}' } },
+              { index: 1, id: 'ID', type: 'function', function: { name: 'now', arguments: '{}' } },
+            ],
+          },
+        ],
         [{ type: 'delta', index: 0, toolCalls: [{ index: 2, id: 'ID', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Rome"}' } }] }],
-        [{ type: 'finish', index: 0, reason: 'tool_calls' }, { type: 'usage', usage: { prompt_tokens: 11, completion_tokens: 3, total_tokens: 14 } }],
+        [
+          { type: 'finish', index: 0, reason: 'tool_calls' },
+          { type: 'usage', usage: { prompt_tokens: 11, completion_tokens: 3, total_tokens: 14 } },
+        ],
       ]);
       assert.equal(new Set(ids).size, 3);
       for (const id of ids) assert.match(id, /^call_[0-9a-z]+$/);
@@ -235,7 +324,9 @@ describe('Ollama translation', () => {
     });
 
     it('generate: closes the upstream connection', async () => {
-      assert.deepEqual(await stopEarly('complete', { model: 'llama', created_at: '2025-01-01T00:00:00Z', response: 'a', done: false }), [{ type: 'delta', index: 0, content: 'a' }]);
+      assert.deepEqual(await stopEarly('complete', { model: 'llama', created_at: '2025-01-01T00:00:00Z', response: 'a', done: false }), [
+        { type: 'delta', index: 0, content: 'a' },
+      ]);
     });
   });
 
@@ -243,8 +334,24 @@ describe('Ollama translation', () => {
     const embed = (input: string[] | number[][], dimensions: number | null = null) => provider.embed({ model: 'nomic', input, dimensions, signal: new AbortController().signal });
 
     it('texts as input, dimensions only when asked; vectors and the prompt count back', async () => {
-      upstream.script = { contentType: 'application/json', body: JSON.stringify({ model: 'nomic', embeddings: [[0.1, 0.2], [0.3, 0.4]], prompt_eval_count: 5 }) };
-      assert.deepEqual(await embed(['a', 'b']), { vectors: [[0.1, 0.2], [0.3, 0.4]], promptTokens: 5 });
+      upstream.script = {
+        contentType: 'application/json',
+        body: JSON.stringify({
+          model: 'nomic',
+          embeddings: [
+            [0.1, 0.2],
+            [0.3, 0.4],
+          ],
+          prompt_eval_count: 5,
+        }),
+      };
+      assert.deepEqual(await embed(['a', 'b']), {
+        vectors: [
+          [0.1, 0.2],
+          [0.3, 0.4],
+        ],
+        promptTokens: 5,
+      });
       assert.deepEqual(upstream.last('/api/embed'), { model: 'nomic', input: ['a', 'b'] });
       await embed(['a'], 2);
       assert.deepEqual(upstream.last('/api/embed'), { model: 'nomic', input: ['a'], dimensions: 2 });
@@ -255,7 +362,8 @@ describe('Ollama translation', () => {
     it('refuses token arrays, naming the input', async () => {
       await assert.rejects(
         embed([[1, 2]]),
-        (e: OblixError) => e.status === 400 && e.param === 'input[0]' && e.message === 'Ollama embeds text, not token arrays: send the input as strings, or name an OpenAI embedding model.',
+        (e: OblixError) =>
+          e.status === 400 && e.param === 'input[0]' && e.message === 'Ollama embeds text, not token arrays: send the input as strings, or name an OpenAI embedding model.',
       );
     });
   });
@@ -282,14 +390,28 @@ describe('Ollama translation', () => {
 
     it('explicit key and value lengths win; no KV head count means one per head; trailing spaces after num_ctx are fine', async () => {
       // The head size from the embedding would be 512 / 8 = 64: the given lengths must win.
-      const gemma = { 'general.architecture': 'gemma3', 'gemma3.block_count': 2, 'gemma3.attention.head_count': 8, 'gemma3.attention.head_count_kv': 4, 'gemma3.embedding_length': 512, 'gemma3.attention.key_length': 256, 'gemma3.attention.value_length': 128 };
-      assert.deepEqual(await describeWith({ model_info: gemma, parameters: 'stop "x"\nnum_ctx 4096  ' }), { contextLength: null, capabilities: null, configuredContextLength: 4096, kvBytesPerToken: 2 * 4 * (256 + 128) * 2 });
+      const gemma = {
+        'general.architecture': 'gemma3',
+        'gemma3.block_count': 2,
+        'gemma3.attention.head_count': 8,
+        'gemma3.attention.head_count_kv': 4,
+        'gemma3.embedding_length': 512,
+        'gemma3.attention.key_length': 256,
+        'gemma3.attention.value_length': 128,
+      };
+      assert.deepEqual(await describeWith({ model_info: gemma, parameters: 'stop "x"\nnum_ctx 4096  ' }), {
+        contextLength: null,
+        capabilities: null,
+        configuredContextLength: 4096,
+        kvBytesPerToken: 2 * 4 * (256 + 128) * 2,
+      });
       const { 'llama.attention.head_count_kv': _kv, ...noKv } = LLAMA;
       assert.equal(((await describeWith({ model_info: noKv })) as { kvBytesPerToken: unknown }).kvBytesPerToken, 32 * 32 * 256 * 2);
     });
 
     it('no KV size when the architecture, a count or a number is missing; no num_ctx line, no configured window', async () => {
-      const kv = async (info: Record<string, unknown>): Promise<unknown> => ((await describeWith({ model_info: info, parameters: 'stop "x"' })) as { kvBytesPerToken: unknown }).kvBytesPerToken;
+      const kv = async (info: Record<string, unknown>): Promise<unknown> =>
+        ((await describeWith({ model_info: info, parameters: 'stop "x"' })) as { kvBytesPerToken: unknown }).kvBytesPerToken;
       const { 'general.architecture': _a, ...noArch } = LLAMA;
       assert.equal(await kv(noArch), null);
       const { 'llama.block_count': _b, ...noLayers } = LLAMA;
@@ -331,11 +453,23 @@ describe('Ollama translation', () => {
       const request = { ...req({ messages: hi }), prompt: prompt({ suffix: '\n' }) };
       assert.deepEqual(await events({ request }, [gen('  return'), gen(''), gen(' a + b', true, { done_reason: 'length', prompt_eval_count: 5, eval_count: 4 })], 'complete'), [
         [{ type: 'delta', index: 0, content: '  return' }],
-        [{ type: 'delta', index: 0, content: ' a + b' }, { type: 'finish', index: 0, reason: 'length' }, { type: 'usage', usage: { prompt_tokens: 5, completion_tokens: 4, total_tokens: 9 } }],
+        [
+          { type: 'delta', index: 0, content: ' a + b' },
+          { type: 'finish', index: 0, reason: 'length' },
+          { type: 'usage', usage: { prompt_tokens: 5, completion_tokens: 4, total_tokens: 9 } },
+        ],
       ]);
       assert.deepEqual(upstream.last('/api/generate'), { model: 'llama', prompt: 'def add(a, b):', stream: true, suffix: '\n', options: DEFAULT_OPTIONS });
-      assert.deepEqual(await events({ request }, [gen('', true, { done_reason: 'stop' })], 'complete'), [[{ type: 'finish', index: 0, reason: 'stop' }, { type: 'usage', usage: { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 } }]]);
-      await assert.rejects(events({ request }, [gen('x')], 'complete'), (e: UpstreamError) => e instanceof UpstreamError && e.status === 502 && /Did not receive done/.test(e.message));
+      assert.deepEqual(await events({ request }, [gen('', true, { done_reason: 'stop' })], 'complete'), [
+        [
+          { type: 'finish', index: 0, reason: 'stop' },
+          { type: 'usage', usage: { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 } },
+        ],
+      ]);
+      await assert.rejects(
+        events({ request }, [gen('x')], 'complete'),
+        (e: UpstreamError) => e instanceof UpstreamError && e.status === 502 && /Did not receive done/.test(e.message),
+      );
     });
   });
 });

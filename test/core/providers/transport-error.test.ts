@@ -51,10 +51,18 @@ describe('transport failures by type', () => {
   /** One chat through each client; `base` replaces the fake's address (a refused port). */
   const clients = (base?: string): [string, () => AsyncIterable<unknown>][] => {
     const stream = (kind: 'undici' | 'http'): AsyncIterable<unknown> =>
-      new OpenAIStream(`${base ?? openai.url}/v1`, undefined, kind).batches({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }], stream: true }, new Cancel(), () => {}, (e) => toUpstreamError('openai', 'OpenAI', e));
+      new OpenAIStream(`${base ?? openai.url}/v1`, undefined, kind).batches(
+        { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }], stream: true },
+        new Cancel(),
+        () => {},
+        (e) => toUpstreamError('openai', 'OpenAI', e),
+      );
     return [
       ['ollama (fetch)', () => createProvider({ id: 'ollama', kind: 'ollama', baseURL: base ?? ollama.url }).chat({ model: 'llama3.2:latest', request, cancel: new Cancel() })],
-      ['anthropic (SDK)', () => createProvider({ id: 'anthropic', kind: 'anthropic', baseURL: base ?? anthropic.url, apiKey: 'k' }).chat({ model: 'm', request, cancel: new Cancel() })],
+      [
+        'anthropic (SDK)',
+        () => createProvider({ id: 'anthropic', kind: 'anthropic', baseURL: base ?? anthropic.url, apiKey: 'k' }).chat({ model: 'm', request, cancel: new Cancel() }),
+      ],
       ['openai (undici)', () => stream('undici')],
       ['openai (node:http)', () => stream('http')],
     ];
@@ -96,7 +104,9 @@ describe('transport failures by type', () => {
   it('recognises the types and codes, and nothing by its wording', () => {
     assert.deepEqual(transportFailure(new TransportError('cut', { code: 'ECONNRESET' })), { code: 'ECONNRESET' });
     assert.deepEqual(transportFailure(new TransportError('fetch failed', { cause: new TypeError('fetch failed') })), { code: null });
-    assert.deepEqual(transportFailure(new TypeError('terminated', { cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }) })), { code: 'UND_ERR_SOCKET' });
+    assert.deepEqual(transportFailure(new TypeError('terminated', { cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }) })), {
+      code: 'UND_ERR_SOCKET',
+    });
     assert.deepEqual(transportFailure(new APIConnectionError({ message: undefined, cause: new TypeError('fetch failed') })), { code: null });
     assert.equal(transportFailure(new APIConnectionTimeoutError()), null); // the SDK's own timeout, as before
     assert.equal(transportFailure(new Error('socket hang up: the other side closed, fetch failed, terminated')), null);

@@ -54,7 +54,11 @@ const ids = (c: Catalog): string[] => c.entries.map((e) => `${e.id} ${e.local ? 
 
 describe('Catalog', () => {
   it('configured models: local ones first, each once, models of unknown providers left out', async () => {
-    const { catalog } = await setup(['ollama:qwen2.5-coder:7b', 'nowhere:x', 'ollama:llama3.2'], ['openai:gpt-4o-mini', 'ollama:qwen2.5-coder:7b', 'lan:big'], [model('mistral:latest', true)]);
+    const { catalog } = await setup(
+      ['ollama:qwen2.5-coder:7b', 'nowhere:x', 'ollama:llama3.2'],
+      ['openai:gpt-4o-mini', 'ollama:qwen2.5-coder:7b', 'lan:big'],
+      [model('mistral:latest', true)],
+    );
     assert.deepEqual(ids(catalog), [
       'ollama:qwen2.5-coder:7b cloud declared-cloud-model', // listed in both lists: cloud, so a prompt never leaves by mistake
       'ollama:llama3.2 local declared-local-model',
@@ -67,11 +71,7 @@ describe('Catalog', () => {
 
   it('naming local models does not hide the installed ones: an embedding model stays found, a named one is not listed twice', async () => {
     const { catalog } = await setup(['ollama:llama3.2'], ['openai:gpt-4o-mini'], [model('llama3.2:latest'), model('nomic-embed-text:latest')]);
-    assert.deepEqual(ids(catalog), [
-      'ollama:llama3.2 local declared-local-model',
-      'ollama:nomic-embed-text:latest local kind',
-      'openai:gpt-4o-mini cloud declared-cloud-model',
-    ]);
+    assert.deepEqual(ids(catalog), ['ollama:llama3.2 local declared-local-model', 'ollama:nomic-embed-text:latest local kind', 'openai:gpt-4o-mini cloud declared-cloud-model']);
   });
 
   it('with no local model named: the installed ones, loaded first, then the configured ones', async () => {

@@ -23,7 +23,10 @@ async function* upstream(batches: ProviderEvent[][], fail?: Error): AsyncGenerat
   }
 }
 
-function setup(batches: ProviderEvent[][], opts: { fail?: Error; cancelled?: boolean; choices?: number; idleTimeoutMs?: number; it?: AsyncIterator<ProviderEvent[]>; signal?: Cancel } = {}) {
+function setup(
+  batches: ProviderEvent[][],
+  opts: { fail?: Error; cancelled?: boolean; choices?: number; idleTimeoutMs?: number; it?: AsyncIterator<ProviderEvent[]>; signal?: Cancel } = {},
+) {
   const connectivity = new Connectivity([], DEFAULT_CONNECTIVITY); // never started: no probes
   connectivity.failed('p', 'server', 'an earlier failure'); // so a success has something to clear
   let cleanups = 0;
@@ -35,7 +38,15 @@ function setup(batches: ProviderEvent[][], opts: { fail?: Error; cancelled?: boo
     connectivity,
     attempt,
     cleanups: () => cleanups,
-    committed: new Committed(first, it, { providerId: 'p', connectivity, signal, attempt, choices: opts.choices ?? 1, idleTimeoutMs: opts.idleTimeoutMs ?? 0, cleanup: () => cleanups++ }),
+    committed: new Committed(first, it, {
+      providerId: 'p',
+      connectivity,
+      signal,
+      attempt,
+      choices: opts.choices ?? 1,
+      idleTimeoutMs: opts.idleTimeoutMs ?? 0,
+      cleanup: () => cleanups++,
+    }),
   }));
 }
 
@@ -178,7 +189,10 @@ describe('Committed: edges', () => {
     await up.reading;
     signal.abort('shutdown');
     up.fail(new UpstreamError('p', 502, 'terminated', true, 'upstream_unreachable'));
-    await assert.rejects(reading, (e: OblixError) => e.status === 503 && e.code === 'server_shutting_down' && e.message === 'Oblix is shutting down: the answer was stopped before it was complete.');
+    await assert.rejects(
+      reading,
+      (e: OblixError) => e.status === 503 && e.code === 'server_shutting_down' && e.message === 'Oblix is shutting down: the answer was stopped before it was complete.',
+    );
     assert.equal(s.connectivity.get('p').consecutiveFailures, 1, 'only the earlier failure');
   });
 
@@ -262,5 +276,4 @@ describe('Committed: edges', () => {
     const without = await timersAfter(0);
     assert.equal(await timersAfter(60_000), without);
   });
-
 });

@@ -22,11 +22,29 @@ function setup(options: Partial<ConnectivityOptions> = {}) {
   return { clock, p, c, changes, probes };
 }
 
-const status = (s: Partial<ProviderStatus>): ProviderStatus => ({ state: 'unknown', latencyMs: null, lastError: null, checkedAt: null, consecutiveFailures: 0, cooldownUntil: null, lastFailureKind: null, probeFailure: null, ...s });
+const status = (s: Partial<ProviderStatus>): ProviderStatus => ({
+  state: 'unknown',
+  latencyMs: null,
+  lastError: null,
+  checkedAt: null,
+  consecutiveFailures: 0,
+  cooldownUntil: null,
+  lastFailureKind: null,
+  probeFailure: null,
+  ...s,
+});
 
 describe('Connectivity (manual clock)', () => {
   it('defaults: probe every 30 s while healthy, every 4 s while down, cool-down 2 s doubling up to 60 s', () => {
-    assert.deepEqual(DEFAULT_CONNECTIVITY, { healthyIntervalMs: 30_000, downIntervalMs: 4_000, probeTimeoutMs: 3_000, slowProbeMs: 2_000, cooldownBaseMs: 2_000, cooldownMaxMs: 60_000, networkCheckMs: 5_000 });
+    assert.deepEqual(DEFAULT_CONNECTIVITY, {
+      healthyIntervalMs: 30_000,
+      downIntervalMs: 4_000,
+      probeTimeoutMs: 3_000,
+      slowProbeMs: 2_000,
+      cooldownBaseMs: 2_000,
+      cooldownMaxMs: 60_000,
+      networkCheckMs: 5_000,
+    });
   });
 
   it('an unknown provider reads as fresh, and a fresh copy each time', () => {
@@ -156,7 +174,10 @@ describe('Connectivity (manual clock)', () => {
       c.failed('p', 'timeout', 'idle #2');
       const until = clock.now() + 2_000;
       for (let i = 3; i <= 32; i++) c.failed('p', i % 2 ? 'server' : 'timeout', `stream #${i}`);
-      assert.deepEqual(c.get('p'), status({ state: 'degraded', lastError: 'stream #32', checkedAt: clock.now(), consecutiveFailures: 2, cooldownUntil: until, lastFailureKind: 'timeout' }));
+      assert.deepEqual(
+        c.get('p'),
+        status({ state: 'degraded', lastError: 'stream #32', checkedAt: clock.now(), consecutiveFailures: 2, cooldownUntil: until, lastFailureKind: 'timeout' }),
+      );
       await clock.advance(2_000);
       assert.equal(c.effectiveState('p', clock.now()), 'degraded', 'tried again once the one cool-down ran out');
       c.failed('p', 'server', 'again');
@@ -180,7 +201,7 @@ describe('Connectivity (manual clock)', () => {
       }
     });
 
-    it("Retry-After sets the cool-down, from the first failure, whatever the kind (0 s: none in effect)", () => {
+    it('Retry-After sets the cool-down, from the first failure, whatever the kind (0 s: none in effect)', () => {
       const { clock, c } = setup();
       c.failed('p', 'rate-limited', '429', 7);
       assert.equal(c.get('p').cooldownUntil, clock.now() + 7_000);
@@ -248,7 +269,10 @@ describe('Connectivity (manual clock)', () => {
       c.failed('p', 'server', 'HTTP 500');
       const cooldown = c.get('p').cooldownUntil;
       await c.start();
-      assert.deepEqual(c.get('p'), status({ state: 'degraded', latencyMs: 0, lastError: 'HTTP 500', checkedAt: clock.now(), consecutiveFailures: 2, cooldownUntil: cooldown, lastFailureKind: 'server' }));
+      assert.deepEqual(
+        c.get('p'),
+        status({ state: 'degraded', latencyMs: 0, lastError: 'HTTP 500', checkedAt: clock.now(), consecutiveFailures: 2, cooldownUntil: cooldown, lastFailureKind: 'server' }),
+      );
       c.stop();
 
       const other = setup();

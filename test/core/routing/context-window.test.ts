@@ -5,8 +5,16 @@ import type { ModelFact } from '../../../src/core/routing/model-facts';
 
 const GB = 1024 ** 3;
 const fact = (f: Partial<ModelFact> = {}): ModelFact => ({
-  id: 'ollama:qwen', providerId: 'ollama', model: 'qwen', digest: 'd', sizeBytes: 4 * GB, loaded: false, loadedContextLength: null,
-  contextLength: 131072, capabilities: ['completion'], ...f,
+  id: 'ollama:qwen',
+  providerId: 'ollama',
+  model: 'qwen',
+  digest: 'd',
+  sizeBytes: 4 * GB,
+  loaded: false,
+  loadedContextLength: null,
+  contextLength: 131072,
+  capabilities: ['completion'],
+  ...f,
 });
 const fit = (need: number, f: Partial<ModelFact> = {}, more: Partial<FitInput> = {}) =>
   fitContext({ fact: fact(f), need, runtimeDefault: 4096, memAvailableBytes: 64 * GB, memoryHeadroom: 1.2, ...more });
@@ -17,7 +25,14 @@ describe('context window', () => {
   });
 
   it('raises num_ctx in fixed steps when the prompt needs more', () => {
-    for (const [need, step] of [[4097, 8192], [8192, 8192], [9000, 16384], [20_000, 32768], [40_000, 65536], [100_000, 131072]] as const) {
+    for (const [need, step] of [
+      [4097, 8192],
+      [8192, 8192],
+      [9000, 16384],
+      [20_000, 32768],
+      [40_000, 65536],
+      [100_000, 131072],
+    ] as const) {
       const r = fit(need);
       assert.deepEqual([r.window, r.numCtx, r.problem], [step, step, undefined], `need ${need}`);
       assert.match(r.note ?? '', new RegExp(`num_ctx ${step} for ollama:qwen`));
@@ -82,10 +97,17 @@ describe('context window', () => {
   });
 
   it('an unknown trained maximum never refuses: it steps up like any other', () => {
-    assert.deepEqual(fit(9000, { contextLength: null }), { window: 16384, numCtx: 16384, note: 'num_ctx 16384 for ollama:qwen: ~9000 tokens exceed its 4096-token default window' });
+    assert.deepEqual(fit(9000, { contextLength: null }), {
+      window: 16384,
+      numCtx: 16384,
+      note: 'num_ctx 16384 for ollama:qwen: ~9000 tokens exceed its 4096-token default window',
+    });
   });
 
   it('past the trained maximum: the exact detail', () => {
-    assert.deepEqual(fit(30_000, { contextLength: 24_576 }), { window: 24_576, problem: { hard: true, code: 'context-too-long', detail: '~30000 tokens (prompt plus answer) exceed the 24576-token context ollama:qwen was trained for' } });
+    assert.deepEqual(fit(30_000, { contextLength: 24_576 }), {
+      window: 24_576,
+      problem: { hard: true, code: 'context-too-long', detail: '~30000 tokens (prompt plus answer) exceed the 24576-token context ollama:qwen was trained for' },
+    });
   });
 });

@@ -14,7 +14,12 @@ class Embedder implements Provider {
   readonly kind = 'openai' as const;
   readonly calls: EmbedCall[] = [];
   embed?: (call: EmbedCall) => Promise<Embeddings>;
-  constructor(readonly id: string, readonly local: boolean, private readonly error: Error | null = null, canEmbed = true) {
+  constructor(
+    readonly id: string,
+    readonly local: boolean,
+    private readonly error: Error | null = null,
+    canEmbed = true,
+  ) {
     if (canEmbed) {
       this.embed = async (call) => {
         this.calls.push(call);
@@ -41,7 +46,8 @@ function setup(providers: Embedder[], failover: Record<string, string> = {}, mod
   const ctx: EmbedContext = { providers: new Map(providers.map((p) => [p.id, p])), connectivity, mode, failover };
   const local = new Set(providers.filter((p) => p.local).map((p) => p.id));
   const entry = (id: string): ModelEntry | null => (id.startsWith('gone:') ? null : entryOf(id, local.has(id.split(':')[0]!)));
-  const route = (first: string, signal = new AbortController().signal) => routeEmbedding(ctx, entry(first)!, 'local-preferred', { model: first, input: ['hello'], dimensions: 256 }, signal, entry);
+  const route = (first: string, signal = new AbortController().signal) =>
+    routeEmbedding(ctx, entry(first)!, 'local-preferred', { model: first, input: ['hello'], dimensions: 256 }, signal, entry);
   return { route, connectivity };
 }
 

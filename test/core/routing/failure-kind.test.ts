@@ -35,7 +35,10 @@ describe('failure kinds', () => {
       [400, null],
       [401, null],
     ];
-    assert.deepEqual(table.map(([s]) => [s, failureKind(err(s))]), table);
+    assert.deepEqual(
+      table.map(([s]) => [s, failureKind(err(s))]),
+      table,
+    );
   });
 
   it('failover: unreachable, 404, 408, 429 and 500 up; not the other 4xx', () => {
@@ -54,7 +57,10 @@ describe('failure kinds', () => {
       [422, false, false],
       [499, false, false],
     ];
-    assert.deepEqual(table.map(([s, u]) => [s, u, err(s, null, u).failover]), table);
+    assert.deepEqual(
+      table.map(([s, u]) => [s, u, err(s, null, u).failover]),
+      table,
+    );
   });
 });
 

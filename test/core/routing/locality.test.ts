@@ -16,7 +16,12 @@ const providers: ProviderConfig[] = [
 
 describe('locality', () => {
   // Built inside each test, not when the file loads: mutation testing counts only code a test runs.
-  const l = (): Localities => new Localities({ providers, localModels: ['ollama:llama3.2', 'openai:my-local-finetune', 'lmstudio:both'], cloudModels: ['lmstudio:qwen-cloud', 'ollama:gpt-oss:120b-cloud', 'lmstudio:both'] });
+  const l = (): Localities =>
+    new Localities({
+      providers,
+      localModels: ['ollama:llama3.2', 'openai:my-local-finetune', 'lmstudio:both'],
+      cloudModels: ['lmstudio:qwen-cloud', 'ollama:gpt-oss:120b-cloud', 'lmstudio:both'],
+    });
   const table: [string, boolean, string][] = [
     ['ollama:llama3.2:latest', true, 'declared-local-model'], // Ollama's tag resolution: the same model
     ['ollama:mistral', true, 'kind'],

@@ -144,7 +144,10 @@ describe('ModelFacts', () => {
     await old.refresh(b);
     const next = new ModelFacts();
     next.adopt(old, 'a');
-    assert.deepEqual(next.installed('a').map((f) => f.id), ['a:m']);
+    assert.deepEqual(
+      next.installed('a').map((f) => f.id),
+      ['a:m'],
+    );
     assert.deepEqual(next.installed('ab'), []);
     await next.refresh(a);
     await next.refresh(b);

@@ -39,8 +39,14 @@ describe('model names', () => {
   it('leaves an ambiguous bare name for explicit() to refuse, and refuses an unknown one', () => {
     const n = names();
     assert.equal(n.fromClient('gpt-4o-mini'), 'gpt-4o-mini');
-    assert.throws(() => n.explicit('gpt-4o-mini'), (e: OblixError) => e.has('model_ambiguous') && e.status === 400 && e.param === 'model');
-    assert.throws(() => n.explicit('nope'), (e: OblixError) => e.has('model_not_found') && e.status === 404);
+    assert.throws(
+      () => n.explicit('gpt-4o-mini'),
+      (e: OblixError) => e.has('model_ambiguous') && e.status === 400 && e.param === 'model',
+    );
+    assert.throws(
+      () => n.explicit('nope'),
+      (e: OblixError) => e.has('model_not_found') && e.status === 404,
+    );
     assert.equal(n.explicit('openai:gpt-4o-mini'), 'openai:gpt-4o-mini');
   });
 

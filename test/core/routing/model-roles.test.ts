@@ -24,7 +24,18 @@ function signals(models: Model[]): RoleSignals {
   return {
     entries: models.map((m) => entry(m.id)!),
     entry,
-    fact: (e) => ({ id: e.id, providerId: e.providerId, model: e.model, digest: null, sizeBytes: null, loaded: false, loadedContextLength: null, contextLength: null, capabilities: byId.get(e.id)!.caps }) satisfies ModelFact,
+    fact: (e) =>
+      ({
+        id: e.id,
+        providerId: e.providerId,
+        model: e.model,
+        digest: null,
+        sizeBytes: null,
+        loaded: false,
+        loadedContextLength: null,
+        contextLength: null,
+        capabilities: byId.get(e.id)!.caps,
+      }) satisfies ModelFact,
     supports: (e, role) => (byId.get(e.id)!.can ?? ['completion', 'embedding']).includes(role),
   };
 }
@@ -72,13 +83,16 @@ describe('model roles', () => {
   it('rolesOf: each role once per model', () => {
     const unsaid: Model = { id: 'ollama:unsaid', local: true, caps: null };
     const roles = rolesOf(signals([chat, fim, embed, unsaid, cloud]), {});
-    assert.deepEqual([...roles], [
-      ['ollama:llama', ['chat', 'completion']],
-      ['ollama:coder', ['chat', 'completion']],
-      ['ollama:unsaid', ['chat']],
-      ['openai:gpt', ['chat']],
-      ['ollama:nomic', ['embedding']],
-    ]);
+    assert.deepEqual(
+      [...roles],
+      [
+        ['ollama:llama', ['chat', 'completion']],
+        ['ollama:coder', ['chat', 'completion']],
+        ['ollama:unsaid', ['chat']],
+        ['openai:gpt', ['chat']],
+        ['ollama:nomic', ['embedding']],
+      ],
+    );
     const named = rolesOf(signals([chat, embed, cloud]), { chat: ['openai:gpt'], completion: ['openai:gpt'], embedding: ['openai:gpt', 'ollama:gone'] });
     assert.deepEqual([...named], [['openai:gpt', ['chat', 'completion', 'embedding']]]);
   });

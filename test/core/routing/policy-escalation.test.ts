@@ -14,8 +14,26 @@ const entry = (id: string, local: boolean): ModelEntry => ({ id, providerId: id.
 const LOCAL = entry('ollama:llama3.2', true);
 const BIG = entry('ollama:qwen3-coder:30b', true);
 const OPENAI = entry('openai:gpt-4o-mini', false);
-const fact = (e: ModelEntry): ModelFact => ({ id: e.id, providerId: e.providerId, model: e.model, digest: 'd', sizeBytes: 1, loaded: true, loadedContextLength: null, contextLength: 8192, capabilities: ['completion', 'tools'] });
-const STUCK: RequestFeatures = { promptTokens: 100, promptTokensAtMost: 100, outputTokens: 512, needsTools: true, hasImages: false, structuredOutput: false, stuck: 'the same tool call three turns in a row' };
+const fact = (e: ModelEntry): ModelFact => ({
+  id: e.id,
+  providerId: e.providerId,
+  model: e.model,
+  digest: 'd',
+  sizeBytes: 1,
+  loaded: true,
+  loadedContextLength: null,
+  contextLength: 8192,
+  capabilities: ['completion', 'tools'],
+});
+const STUCK: RequestFeatures = {
+  promptTokens: 100,
+  promptTokensAtMost: 100,
+  outputTokens: 512,
+  needsTools: true,
+  hasImages: false,
+  structuredOutput: false,
+  stuck: 'the same tool call three turns in a row',
+};
 
 function order(models: ModelEntry[], prefer: Preference, tiers: Record<string, Tier> = {}, mode: RoutingMode = 'auto', req: RequestFeatures = STUCK): string[] {
   const facts = models.filter((m) => m.local).map(fact);
@@ -34,7 +52,11 @@ describe('routing policy: a stuck agent is escalated', () => {
     assert.deepEqual(order([LOCAL, OPENAI], 'local', {}, 'auto', { ...STUCK, stuck: null }), ['ollama:llama3.2 local-preferred', 'openai:gpt-4o-mini cloud-fallback']);
   });
   it('a local model declared strong is escalated to, before the cloud', () => {
-    assert.deepEqual(order([LOCAL, BIG, OPENAI], 'local', { 'ollama:qwen3-coder:30b': 'strong' }), ['ollama:qwen3-coder:30b escalated', 'openai:gpt-4o-mini escalated', 'ollama:llama3.2 tier-fallback']);
+    assert.deepEqual(order([LOCAL, BIG, OPENAI], 'local', { 'ollama:qwen3-coder:30b': 'strong' }), [
+      'ollama:qwen3-coder:30b escalated',
+      'openai:gpt-4o-mini escalated',
+      'ollama:llama3.2 tier-fallback',
+    ]);
   });
   it('no strong model, or local-only: nothing to escalate to, the usual order', () => {
     assert.deepEqual(order([LOCAL], 'local'), ['ollama:llama3.2 local-preferred']);

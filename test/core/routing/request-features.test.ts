@@ -22,7 +22,14 @@ describe('request features', () => {
   it('one short message: 4 for the framing, the text with 10 % more, and a bound of 1.375 per character plus one', () => {
     const f = requestFeatures(req({ messages: HELLO }));
     assert.deepEqual(
-      { promptTokens: f.promptTokens, promptTokensAtMost: f.promptTokensAtMost, outputTokens: f.outputTokens, needsTools: f.needsTools, hasImages: f.hasImages, structuredOutput: f.structuredOutput },
+      {
+        promptTokens: f.promptTokens,
+        promptTokensAtMost: f.promptTokensAtMost,
+        outputTokens: f.outputTokens,
+        needsTools: f.needsTools,
+        hasImages: f.hasImages,
+        structuredOutput: f.structuredOutput,
+      },
       { promptTokens: 4 + Math.ceil(3 * 1.1), promptTokensAtMost: 4 + Math.ceil(11 * 1.375) + 1, outputTokens: 512, needsTools: false, hasImages: false, structuredOutput: false },
     );
     assert.deepEqual([f.promptTokens, f.promptTokensAtMost], [8, 21]);
@@ -47,7 +54,13 @@ describe('request features', () => {
 
   it('an answer without tool calls, and a file part, add only their text: a file is not an image', () => {
     const messages = [
-      { role: 'user', content: [{ type: 'text', text: 'hello world' }, { type: 'file', file: { file_id: 'f1' } }] },
+      {
+        role: 'user',
+        content: [
+          { type: 'text', text: 'hello world' },
+          { type: 'file', file: { file_id: 'f1' } },
+        ],
+      },
       { role: 'assistant', content: 'hello world' },
       { role: 'assistant', content: 'hello world', tool_calls: null },
     ];

@@ -20,8 +20,14 @@ describe('request needs: task kinds', () => {
   it('small-tier model names are background calls; others are not', () => {
     const small = ['claude-haiku-4-5-20251001', 'claude-3-5-haiku-latest', 'gpt-4o-mini', 'gpt-5-mini-2025-08-07', 'gpt-4.1-nano', 'gemini-2.5-flash', 'mistral-small-latest'];
     const not = ['claude-sonnet-4-5-20250929', 'gpt-4o', 'auto', 'minimax-m2', 'llama3.2', 'qwen3-coder:30b'];
-    assert.deepEqual(small.filter((m) => !isSmallTierName(m)), []);
-    assert.deepEqual(not.filter((m) => isSmallTierName(m)), []);
+    assert.deepEqual(
+      small.filter((m) => !isSmallTierName(m)),
+      [],
+    );
+    assert.deepEqual(
+      not.filter((m) => isSmallTierName(m)),
+      [],
+    );
   });
 
   it('a small-tier name the client sent counts even when an alias made it auto', () => {
@@ -52,17 +58,41 @@ describe('request needs: task kinds', () => {
 
   it('the same agent turn reads the same in Chat Completions, Messages, Responses and Ollama', () => {
     const openai = chat({ tools: [TOOL], messages: [user('Read a.ts'), CALL, RESULT] });
-    const messages = parseMessages({
-      model: 'claude-sonnet-4-5', max_tokens: 1000,
-      tools: [{ name: 'read_file', input_schema: { type: 'object' } }],
-      messages: [user('Read a.ts'), { role: 'assistant', content: [{ type: 'tool_use', id: 'c1', name: 'read_file', input: { path: 'a.ts' } }] }, { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'c1', content: 'export const a = 1;' }] }],
-    }, {}).request;
+    const messages = parseMessages(
+      {
+        model: 'claude-sonnet-4-5',
+        max_tokens: 1000,
+        tools: [{ name: 'read_file', input_schema: { type: 'object' } }],
+        messages: [
+          user('Read a.ts'),
+          { role: 'assistant', content: [{ type: 'tool_use', id: 'c1', name: 'read_file', input: { path: 'a.ts' } }] },
+          { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'c1', content: 'export const a = 1;' }] },
+        ],
+      },
+      {},
+    ).request;
     const responses = parseResponses({
-      model: 'gpt-5', tools: [{ type: 'function', name: 'read_file', parameters: { type: 'object' } }],
-      input: [user('Read a.ts'), { type: 'function_call', call_id: 'c1', name: 'read_file', arguments: '{"path":"a.ts"}' }, { type: 'function_call_output', call_id: 'c1', output: 'export const a = 1;' }],
+      model: 'gpt-5',
+      tools: [{ type: 'function', name: 'read_file', parameters: { type: 'object' } }],
+      input: [
+        user('Read a.ts'),
+        { type: 'function_call', call_id: 'c1', name: 'read_file', arguments: '{"path":"a.ts"}' },
+        { type: 'function_call_output', call_id: 'c1', output: 'export const a = 1;' },
+      ],
     }).request;
-    const ollama = parseOllamaChat({ model: 'llama3.2', tools: [TOOL], messages: [user('Read a.ts'), { role: 'assistant', content: '', tool_calls: [{ function: { name: 'read_file', arguments: { path: 'a.ts' } } }] }, { role: 'tool', content: 'export const a = 1;' }] }).request;
-    assert.deepEqual([openai, messages, responses, ollama].map((r) => readNeeds(r).kind), ['agent', 'agent', 'agent', 'agent']);
+    const ollama = parseOllamaChat({
+      model: 'llama3.2',
+      tools: [TOOL],
+      messages: [
+        user('Read a.ts'),
+        { role: 'assistant', content: '', tool_calls: [{ function: { name: 'read_file', arguments: { path: 'a.ts' } } }] },
+        { role: 'tool', content: 'export const a = 1;' },
+      ],
+    }).request;
+    assert.deepEqual(
+      [openai, messages, responses, ollama].map((r) => readNeeds(r).kind),
+      ['agent', 'agent', 'agent', 'agent'],
+    );
   });
 });
 
@@ -91,7 +121,22 @@ describe('request needs: modifiers', () => {
   it('long-context past 128 000 characters, vision with an image', () => {
     assert.deepEqual(readNeeds(chat({ messages: [user('a'.repeat(128_001))] })).modifiers, ['long-context']);
     assert.deepEqual(readNeeds(chat({ messages: [user('a'.repeat(128_000))] })).modifiers, []);
-    assert.deepEqual(readNeeds(chat({ messages: [{ role: 'user', content: [{ type: 'text', text: 'what is this' }, { type: 'image_url', image_url: { url: 'data:image/png;base64,AA' } }] }] })).modifiers, ['vision']);
+    assert.deepEqual(
+      readNeeds(
+        chat({
+          messages: [
+            {
+              role: 'user',
+              content: [
+                { type: 'text', text: 'what is this' },
+                { type: 'image_url', image_url: { url: 'data:image/png;base64,AA' } },
+              ],
+            },
+          ],
+        }),
+      ).modifiers,
+      ['vision'],
+    );
   });
 });
 
@@ -125,7 +170,11 @@ describe('request needs: difficulty', () => {
     assert.deepEqual(signals('1. open it\n2. read it\n3. close it\n4. save it'), ['steps']);
     assert.deepEqual(signals('Port this from python to rust and golang'), ['languages']);
     assert.deepEqual(signals('ok', { tools: [TOOL, TOOL, TOOL, TOOL, TOOL] }), ['tools']);
-    const turns = readNeeds(chat({ messages: [user('a'), { role: 'assistant', content: 'b' }, user('c'), { role: 'assistant', content: 'd' }, user('e'), { role: 'assistant', content: 'f' }, user('g')] })).difficulty;
+    const turns = readNeeds(
+      chat({
+        messages: [user('a'), { role: 'assistant', content: 'b' }, user('c'), { role: 'assistant', content: 'd' }, user('e'), { role: 'assistant', content: 'f' }, user('g')],
+      }),
+    ).difficulty;
     // 4 user turns: half strength ((4 - 1) / 6), so half the weight.
     const half = Math.round(DIFFICULTY_WEIGHTS.turns * 0.5 * 1000) / 1000;
     assert.deepEqual(turns, { score: half, signals: [{ name: 'turns', value: half }] });

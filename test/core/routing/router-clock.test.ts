@@ -48,7 +48,14 @@ const UNTOUCHED = { state: 'unknown', consecutiveFailures: 0, lastFailureKind: n
 describe('Router timing (manual clock) and health counting', () => {
   describe('before the first token', () => {
     it('a 404 moves on without counting against the provider; a 429 counts, with its Retry-After', async () => {
-      const { router, providers: [a, b, c], signal, health, connectivity, clock } = setup(3);
+      const {
+        router,
+        providers: [a, b, c],
+        signal,
+        health,
+        connectivity,
+        clock,
+      } = setup(3);
       a!.script = [e404('a')];
       b!.script = [e429('b', 30)];
       c!.script = [[stop()]];
@@ -60,7 +67,12 @@ describe('Router timing (manual clock) and health counting', () => {
     });
 
     it('a refusal while building the body (chat throws at once) is thrown as it is; the next candidate is not tried', async () => {
-      const { router, providers: [a, b], signal, health } = setup(2);
+      const {
+        router,
+        providers: [a, b],
+        signal,
+        health,
+      } = setup(2);
       const refusal = new OblixError(400, 'bad image', 'invalid_request_error', 'messages[0].content[0].image_url.url', 'invalid_value');
       a!.refuse = refusal;
       await assert.rejects(router.route(request(), [cand('a:m'), cand('b:m')], signal), (e) => e === refusal);
@@ -72,7 +84,13 @@ describe('Router timing (manual clock) and health counting', () => {
 
   describe('first-token timeout', () => {
     it('a candidate silent for firstTokenMs is cancelled, counted as a timeout, and the next one answers', async () => {
-      const { router, providers: [a, b], signal, health, clock } = setup(2);
+      const {
+        router,
+        providers: [a, b],
+        signal,
+        health,
+        clock,
+      } = setup(2);
       a!.script = ['hang'];
       b!.script = [[text('b'), stop()]];
       const routed = router.route(request(), [cand('a:m'), cand('b:m')], signal);
@@ -89,7 +107,12 @@ describe('Router timing (manual clock) and health counting', () => {
     });
 
     it("the route's own first-token timeout overrides the configured one", async () => {
-      const { router, providers: [a], signal, clock } = setup(1);
+      const {
+        router,
+        providers: [a],
+        signal,
+        clock,
+      } = setup(1);
       a!.script = ['hang'];
       const routed = router.route(request(), [cand('a:m')], signal, 200);
       const seen = routed.catch((e: UpstreamError) => e);
@@ -99,7 +122,12 @@ describe('Router timing (manual clock) and health counting', () => {
     });
 
     it('an answer in time clears its timer', async () => {
-      const { router, providers: [a], signal, clock } = setup(1);
+      const {
+        router,
+        providers: [a],
+        signal,
+        clock,
+      } = setup(1);
       a!.script = [[stop()]];
       await router.route(request(), [cand('a:m')], signal);
       assert.deepEqual(clock.pending(), []);
@@ -108,7 +136,13 @@ describe('Router timing (manual clock) and health counting', () => {
 
   describe("the caller's abort and a shutdown", () => {
     it('the caller leaving while the first candidate is silent cancels it, counts nothing, and tries no other', async () => {
-      const { router, providers: [a, b], signal, health, clock } = setup(2);
+      const {
+        router,
+        providers: [a, b],
+        signal,
+        health,
+        clock,
+      } = setup(2);
       a!.script = ['hang'];
       const routed = router.route(request(), [cand('a:m'), cand('b:m')], signal).catch((e: Error) => e);
       await settle();
@@ -122,7 +156,12 @@ describe('Router timing (manual clock) and health counting', () => {
     });
 
     it('once committed, the caller leaving cancels the upstream and counts nothing', async () => {
-      const { router, providers: [a], signal, health } = setup(1);
+      const {
+        router,
+        providers: [a],
+        signal,
+        health,
+      } = setup(1);
       a!.script = [[text('a')], 'hang'];
       const r = await router.route(request(), [cand('a:m')], signal);
       const it = r.events[Symbol.asyncIterator]();
@@ -135,7 +174,10 @@ describe('Router timing (manual clock) and health counting', () => {
     });
 
     it('a plain AbortSignal as the caller signal: its abort reaches the attempt, before and after the commit', async () => {
-      const { router, providers: [a, b] } = setup(2);
+      const {
+        router,
+        providers: [a, b],
+      } = setup(2);
       a!.script = ['hang'];
       const before = new AbortController();
       const routed = router.route(request(), [cand('a:m'), cand('b:m')], before.signal).catch((e: Error) => e);
@@ -153,7 +195,12 @@ describe('Router timing (manual clock) and health counting', () => {
     });
 
     it('a shutdown mid-answer: 503 service_unavailable, told as such, counted nothing', async () => {
-      const { router, providers: [a], signal, health } = setup(1);
+      const {
+        router,
+        providers: [a],
+        signal,
+        health,
+      } = setup(1);
       a!.script = [[text('a')], 'hang'];
       const r = await router.route(request(), [cand('a:m')], signal);
       const it = r.events[Symbol.asyncIterator]();
@@ -161,7 +208,10 @@ describe('Router timing (manual clock) and health counting', () => {
       const next = it.next().catch((e: OblixError) => e);
       signal.abort('shutdown');
       const e = (await next) as OblixError;
-      assert.deepEqual([e.status, e.type, e.code, e.message], [503, 'service_unavailable', 'server_shutting_down', 'Oblix is shutting down: the answer was stopped before it was complete.']);
+      assert.deepEqual(
+        [e.status, e.type, e.code, e.message],
+        [503, 'service_unavailable', 'server_shutting_down', 'Oblix is shutting down: the answer was stopped before it was complete.'],
+      );
       assert.deepEqual(health('a'), UNTOUCHED);
     });
 
@@ -169,7 +219,10 @@ describe('Router timing (manual clock) and health counting', () => {
       const { router, signal } = setup(1);
       signal.abort('shutdown');
       await assert.rejects(router.route(request(), [cand('a:m')], signal), (e: OblixError) => {
-        assert.deepEqual([e.status, e.type, e.param, e.code, e.message], [503, 'service_unavailable', null, 'server_shutting_down', 'Oblix is shutting down: try again in a moment.']);
+        assert.deepEqual(
+          [e.status, e.type, e.param, e.code, e.message],
+          [503, 'service_unavailable', null, 'server_shutting_down', 'Oblix is shutting down: try again in a moment.'],
+        );
         return true;
       });
     });
@@ -189,7 +242,11 @@ describe('Router timing (manual clock) and health counting', () => {
     });
 
     it('an abort error of the provider after a failover is passed on as it is, not folded into "every candidate failed"', async () => {
-      const { router, providers: [a, b, c], signal } = setup(3);
+      const {
+        router,
+        providers: [a, b, c],
+        signal,
+      } = setup(3);
       const abort = Object.assign(new Error('aborted'), { name: 'AbortError' });
       a!.script = [e502('a')];
       b!.script = [abort];
@@ -198,8 +255,12 @@ describe('Router timing (manual clock) and health counting', () => {
       assert.equal(c!.calls.length, 0);
     });
 
-    it("a provider stream whose iterator has no return(): a failure before the first token still fails over", async () => {
-      const { router, providers: [a, b], signal } = setup(2);
+    it('a provider stream whose iterator has no return(): a failure before the first token still fails over', async () => {
+      const {
+        router,
+        providers: [a, b],
+        signal,
+      } = setup(2);
       a!.chat = (call) => {
         a!.calls.push(call);
         return { [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(e502('a')) }) };
@@ -209,7 +270,13 @@ describe('Router timing (manual clock) and health counting', () => {
     });
 
     it("a clean answer on a healthy provider moves its checkedAt in place (the request path's no-allocation case)", async () => {
-      const { router, providers: [a], signal, connectivity, clock } = setup(1);
+      const {
+        router,
+        providers: [a],
+        signal,
+        connectivity,
+        clock,
+      } = setup(1);
       connectivity.succeeded('a', 'request');
       const status = connectivity.get('a');
       await clock.advance(700);
@@ -222,7 +289,12 @@ describe('Router timing (manual clock) and health counting', () => {
 
   describe('once committed', () => {
     it('an error mid-answer is the provider failure: no failover any more, counted', async () => {
-      const { router, providers: [a, b], signal, health } = setup(2);
+      const {
+        router,
+        providers: [a, b],
+        signal,
+        health,
+      } = setup(2);
       a!.script = [[text('a')], e502('a')];
       b!.script = [[stop()]];
       const r = await router.route(request(), [cand('a:m'), cand('b:m')], signal);
@@ -232,7 +304,13 @@ describe('Router timing (manual clock) and health counting', () => {
     });
 
     it('silence longer than the idle timeout: the upstream is cancelled and the answer fails with 502 idle_timeout (the answer had begun)', async () => {
-      const { router, providers: [a], signal, health, clock } = setup(1, 5_000);
+      const {
+        router,
+        providers: [a],
+        signal,
+        health,
+        clock,
+      } = setup(1, 5_000);
       a!.script = [[text('a')], [text('b')], 'hang'];
       const r = await router.route(request(), [cand('a:m')], signal);
       const it = r.events[Symbol.asyncIterator]();
@@ -249,7 +327,12 @@ describe('Router timing (manual clock) and health counting', () => {
     });
 
     it('the idle timer restarts with each read, and is off with idleMs 0', async () => {
-      const { router, providers: [a], signal, clock } = setup(1, 5_000);
+      const {
+        router,
+        providers: [a],
+        signal,
+        clock,
+      } = setup(1, 5_000);
       a!.script = [[text('a')], [text('b')], [stop()]];
       const r = await router.route(request(), [cand('a:m')], signal);
       const it = r.events[Symbol.asyncIterator]();

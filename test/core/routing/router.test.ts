@@ -21,7 +21,11 @@ class FakeProvider implements Provider {
   readonly calls: ChatCall[] = [];
   readonly completeCalls: ChatCall[] = [];
   closed = 0;
-  constructor(readonly id: string, private readonly script: Script, readonly withComplete = false) {
+  constructor(
+    readonly id: string,
+    private readonly script: Script,
+    readonly withComplete = false,
+  ) {
     if (!withComplete) this.complete = undefined;
   }
   get baseURL(): string {
@@ -166,7 +170,10 @@ describe('Router', () => {
   });
 
   it('every candidate failing: one error listing each, with the last one’s status and code', async () => {
-    const { router } = setup(new FakeProvider('a', serverError('a')), new FakeProvider('b', new UpstreamError('b', 429, 'b answered 429: slow down', false, upstreamCode('rate_limit_exceeded'))));
+    const { router } = setup(
+      new FakeProvider('a', serverError('a')),
+      new FakeProvider('b', new UpstreamError('b', 429, 'b answered 429: slow down', false, upstreamCode('rate_limit_exceeded'))),
+    );
     await rejectsWith(router.route(request(), [cand('a:m'), cand('b:m')], new Cancel()), {
       status: 429,
       code: 'rate_limit_exceeded',
@@ -209,8 +216,16 @@ describe('Router', () => {
 
   it('a candidate with no configured provider is a 404 model_not_found naming the provider', async () => {
     const { router } = setup(new FakeProvider('a', answer('x')));
-    await rejectsWith(router.route(request(), [cand('nope:m')], new Cancel()), { status: 404, code: 'model_not_found', message: "The model 'nope:m' does not exist: no provider 'nope' is configured." });
-    await rejectsWith(router.route(request(), [cand('')], new Cancel()), { status: 404, code: 'model_not_found', message: "The model '' does not exist: no provider '' is configured." });
+    await rejectsWith(router.route(request(), [cand('nope:m')], new Cancel()), {
+      status: 404,
+      code: 'model_not_found',
+      message: "The model 'nope:m' does not exist: no provider 'nope' is configured.",
+    });
+    await rejectsWith(router.route(request(), [cand('')], new Cancel()), {
+      status: 404,
+      code: 'model_not_found',
+      message: "The model '' does not exist: no provider '' is configured.",
+    });
   });
 
   it('no candidates at all: 503 no_model_available', async () => {

@@ -30,7 +30,15 @@ export const CREDENTIALS: readonly [string, string, string][] = [
   ['Anthropic key', 'sk-ant-api03-' + rep('a1B2c3D4e5', 9) + 'abcdeAA', 'anthropic'],
   ['Hugging Face token', 'hf_' + 'aBcDeFgHiJkLmNoPqRsTuVwXyZaBcDeFgH', 'huggingface'],
   ['npm token', 'npm_' + rep('a1B2c3D4e5', 3) + 'a1B2c3', 'npm'],
-  ['JWT', 'Authorization: Bearer ' + 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9' + '.' + 'eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ' + '.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c', 'jwt'],
+  [
+    'JWT',
+    'Authorization: Bearer ' +
+      'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9' +
+      '.' +
+      'eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ' +
+      '.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c',
+    'jwt',
+  ],
   ['connection string with a password', 'DATABASE_URL is ' + 'postgres://admin:' + 'S3cr3tP4ss' + '@db.example.com:5432/app', 'database-connection-string'],
   ['URL with a password', 'curl https://bob:' + 'hunter2Zx9' + '@example.com/x', 'basicauth'],
   ['.env *_SECRET line', 'PORT=3000\n' + 'WEBHOOK_SECRET=' + 'whsec_9f8e7d6c5b4a3210', 'dotenv-secret'],
@@ -53,12 +61,13 @@ describe('secret scan', () => {
       'ANTHROPIC_API_KEY=sk-ant-...',
       'OPENAI_API_KEY=$OPENAI_API_KEY',
       'API_KEY=<your key here>',
-      "const apiKey = process.env.OPENAI_API_KEY; // from the environment",
+      'const apiKey = process.env.OPENAI_API_KEY; // from the environment',
       '-----BEGIN PRIVATE KEY-----\n...\n-----END PRIVATE KEY-----',
       'see https://user@example.com/docs and postgres://localhost:5432/app',
       'const tokens = await task-runner.sk-list(); // success, accounts',
       'AKIAIOSFODNN7EXAMPLE is the example id in AWS docs',
-    ]) assert.equal(secretIn(text), null, text);
+    ])
+      assert.equal(secretIn(text), null, text);
   });
 
   it('reads every part of a prompt: system, messages, tool calls, tool results, FIM prefix and suffix', () => {
@@ -66,10 +75,36 @@ describe('secret scan', () => {
     const user = { role: 'user', content: 'hi' };
     assert.equal(secretInPrompt(chat({ messages: [user] })), null);
     assert.equal(secretInPrompt(chat({ messages: [{ role: 'system', content: `token ${key}` }, user] })), 'github');
-    assert.equal(secretInPrompt(chat({ messages: [{ role: 'user', content: [{ type: 'text', text: 'look' }, { type: 'text', text: key }] }] })), 'github');
+    assert.equal(
+      secretInPrompt(
+        chat({
+          messages: [
+            {
+              role: 'user',
+              content: [
+                { type: 'text', text: 'look' },
+                { type: 'text', text: key },
+              ],
+            },
+          ],
+        }),
+      ),
+      'github',
+    );
     const call = { id: 'c1', type: 'function', function: { name: 'run', arguments: JSON.stringify({ cmd: `git push https://${key}@github.com` }) } };
     assert.equal(secretInPrompt(chat({ messages: [user, { role: 'assistant', content: null, tool_calls: [call] }] })), 'github');
-    assert.equal(secretInPrompt(chat({ messages: [user, { role: 'assistant', content: null, tool_calls: [{ ...call, function: { name: 'run', arguments: '{}' } }] }, { role: 'tool', tool_call_id: 'c1', content: `pushed with ${key}` }] })), 'github');
+    assert.equal(
+      secretInPrompt(
+        chat({
+          messages: [
+            user,
+            { role: 'assistant', content: null, tool_calls: [{ ...call, function: { name: 'run', arguments: '{}' } }] },
+            { role: 'tool', tool_call_id: 'c1', content: `pushed with ${key}` },
+          ],
+        }),
+      ),
+      'github',
+    );
     const fim = (text: string, suffix: string | null): ChatRequest => ({ ...chat({ messages: [user] }), messages: [], prompt: { text, suffix, raw: false } });
     assert.equal(secretInPrompt(fim('def f():\n', null)), null);
     assert.equal(secretInPrompt(fim(`KEY = "${key}"\n`, null)), 'github');
@@ -84,8 +119,13 @@ describe('secret scan', () => {
   });
 
   it("has a trigger for every scanner rule in secretlint's recommended preset", () => {
-    const scanners = (preset as unknown as { meta: { id: string; type: string } }[]).filter((r) => r.meta.type === 'scanner').map((r) => r.meta.id.replace('@secretlint/secretlint-rule-', ''));
+    const scanners = (preset as unknown as { meta: { id: string; type: string } }[])
+      .filter((r) => r.meta.type === 'scanner')
+      .map((r) => r.meta.id.replace('@secretlint/secretlint-rule-', ''));
     assert.ok(scanners.length >= 20);
-    assert.deepEqual(scanners.filter((n) => n !== 'filter-comments' && !PRESET_TRIGGERS[n]), []);
+    assert.deepEqual(
+      scanners.filter((n) => n !== 'filter-comments' && !PRESET_TRIGGERS[n]),
+      [],
+    );
   });
 });

@@ -38,12 +38,22 @@ describe('stickiness', () => {
     m.remember('d', 'm:d');
     assert.equal(m.size, 3);
     assert.equal(m.get('b'), undefined);
-    assert.deepEqual(['a', 'c', 'd'].map((k) => m.get(k)), ['m:a', 'm:c', 'm:d']);
+    assert.deepEqual(
+      ['a', 'c', 'd'].map((k) => m.get(k)),
+      ['m:a', 'm:c', 'm:d'],
+    );
   });
 
   it("puts the conversation's model first with reason sticky; first anyway, the plan is unchanged", () => {
     const stuck = stick(plan, 'openai:b');
-    assert.deepEqual(stuck.plan.candidates.map((c) => [c.id, c.reason]), [['openai:b', 'sticky'], ['ollama:a', 'local-preferred'], ['ollama:c', 'local-fallback']]);
+    assert.deepEqual(
+      stuck.plan.candidates.map((c) => [c.id, c.reason]),
+      [
+        ['openai:b', 'sticky'],
+        ['ollama:a', 'local-preferred'],
+        ['ollama:c', 'local-fallback'],
+      ],
+    );
     assert.equal(stuck.switched, undefined);
     assert.equal(stick(plan, 'ollama:a').plan, plan);
     assert.equal(stick(plan, undefined).plan, plan);
@@ -60,12 +70,23 @@ describe('stickiness', () => {
 
   it('a conversation is the client id, else the system prompt and first user message; a later turn is one with an answer in it', () => {
     const req = (messages: unknown[]) => validateChatRequest({ model: 'auto', messages });
-    const open = [{ role: 'system', content: 'S' }, { role: 'user', content: 'U' }];
+    const open = [
+      { role: 'system', content: 'S' },
+      { role: 'user', content: 'U' },
+    ];
     const a = conversationOf(req(open))!;
     assert.equal(a.later, false);
     const b = conversationOf(req([...open, { role: 'assistant', content: 'A' }, { role: 'user', content: 'V' }]))!;
     assert.deepEqual([b.key, b.later], [a.key, true]);
-    assert.notEqual(conversationOf(req([{ role: 'system', content: 'S' }, { role: 'user', content: 'W' }]))!.key, a.key);
+    assert.notEqual(
+      conversationOf(
+        req([
+          { role: 'system', content: 'S' },
+          { role: 'user', content: 'W' },
+        ]),
+      )!.key,
+      a.key,
+    );
     assert.deepEqual(conversationOf({ ...req(open), conversation: 'x' }), { key: 'id:x', later: true });
     assert.equal(conversationOf({ ...req(open), prompt: { text: 'def', suffix: null, raw: false } }), null);
   });

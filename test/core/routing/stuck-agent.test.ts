@@ -27,7 +27,12 @@ describe('stuck agent', () => {
   });
 
   it('tool results that are errors three turns in a row (Anthropic is_error, Claude Code, a shell)', () => {
-    const msgs = [USER, ...turn('a', { x: 1 }, 'Error: no such file'), ...turn('b', { x: 2 }, '<tool_use_error>File has not been read yet</tool_use_error>'), ...turn('c', { x: 3 }, 'Exit code: 1\nWall time: 0.1 seconds')];
+    const msgs = [
+      USER,
+      ...turn('a', { x: 1 }, 'Error: no such file'),
+      ...turn('b', { x: 2 }, '<tool_use_error>File has not been read yet</tool_use_error>'),
+      ...turn('c', { x: 3 }, 'Exit code: 1\nWall time: 0.1 seconds'),
+    ];
     assert.match(stuckAgent(msgs) ?? '', /errors three turns in a row/);
     const fixed = [...msgs.slice(0, 5), ...turn('c', { x: 3 }, 'done')];
     assert.equal(stuckAgent(fixed), null);

@@ -9,7 +9,10 @@ describe('token estimate', () => {
     const python = '    def f(self, x):\n        return x[0] + 1\n'.repeat(100);
     const prose = 'The quick brown fox jumps over the lazy dog. '.repeat(100);
     // Real counts (cl100k_base, gpt-tokenizer): 1700 and 1001 tokens.
-    for (const [text, real] of [[python, 1700], [prose, 1001]] as const) {
+    for (const [text, real] of [
+      [python, 1700],
+      [prose, 1001],
+    ] as const) {
       const est = estimateTokens(text);
       assert.ok(Math.abs(est - real) < Math.abs(Math.ceil(text.length / 4) - real), `${est} is further from ${real} than characters / 4`);
       assert.ok(Math.abs(est / real - 1) < 0.25, `${est} vs ${real}`);

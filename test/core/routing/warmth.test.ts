@@ -11,17 +11,33 @@ import type { Provider } from '../../../src/core/providers/provider';
 import type { ModelEntry } from '../../../src/core/routing/catalog';
 
 const GB = 1024 ** 3;
-const fact = (model: string, loaded: boolean, gb = 2): ModelFact => ({ id: `ollama:${model}`, providerId: 'ollama', model, digest: null, sizeBytes: gb * GB, loaded, loadedContextLength: null, contextLength: 8192, capabilities: ['completion'] });
+const fact = (model: string, loaded: boolean, gb = 2): ModelFact => ({
+  id: `ollama:${model}`,
+  providerId: 'ollama',
+  model,
+  digest: null,
+  sizeBytes: gb * GB,
+  loaded,
+  loadedContextLength: null,
+  contextLength: 8192,
+  capabilities: ['completion'],
+});
 
 describe('warmth step', () => {
-  const warmth = (table: Record<string, Warmth>) => (id: string): Warmth | undefined => table[id];
+  const warmth =
+    (table: Record<string, Warmth>) =>
+    (id: string): Warmth | undefined =>
+      table[id];
   const c = (id: string, reason: RouteCode = 'autocomplete-small') => ({ id, reason });
 
   it('puts loaded local models before cold ones of the same reason, leaving cloud places and other runs alone', () => {
     const list = [c('ollama:a'), c('openai:x'), c('ollama:b'), c('ollama:c', 'tier-fallback'), c('ollama:d', 'tier-fallback')];
     const w = warmth({ 'ollama:a': { loaded: false, loadMs: 1000 }, 'ollama:b': { loaded: true }, 'ollama:c': { loaded: true }, 'ollama:d': { loaded: false, loadMs: 1 } });
     const r = warmFirst(list, { warmth: w, kind: 'chat', budgetMs: 5000 });
-    assert.deepEqual(r.candidates.map((x) => x.id), ['ollama:b', 'openai:x', 'ollama:a', 'ollama:c', 'ollama:d']);
+    assert.deepEqual(
+      r.candidates.map((x) => x.id),
+      ['ollama:b', 'openai:x', 'ollama:a', 'ollama:c', 'ollama:d'],
+    );
     assert.deepEqual(r.passedOver, []);
   });
 
@@ -30,7 +46,9 @@ describe('warmth step', () => {
     for (const kind of ['autocomplete', 'background'] as const) {
       const r = warmFirst([c('ollama:big'), c('openai:x', 'tier-fallback')], { warmth: w, kind, budgetMs: 5000 });
       assert.deepEqual(r.candidates, [c('openai:x', 'cold-model')]);
-      assert.deepEqual(r.passedOver, [{ id: 'ollama:big', code: 'cold-model', detail: `ollama:big is not loaded: loading takes about 9 s, over the ${kind} first-token budget of 5 s` }]);
+      assert.deepEqual(r.passedOver, [
+        { id: 'ollama:big', code: 'cold-model', detail: `ollama:big is not loaded: loading takes about 9 s, over the ${kind} first-token budget of 5 s` },
+      ]);
     }
   });
 
@@ -63,7 +81,10 @@ describe('pre-warm guards', () => {
   const provider = { warm: (model: string) => (warmed.push(model), Promise.resolve(1234)) } as unknown as Provider; // only warm() is called
   const entry = (model: string): ModelEntry => ({ id: `ollama:${model}`, providerId: 'ollama', model, local: true }) as ModelEntry; // the fields prewarm reads
   const host = (over: Partial<PrewarmHost>, facts: Record<string, ModelFact>): PrewarmHost => ({
-    targets: [{ entry: entry('chat'), role: 'chat' }, { entry: entry('coder'), role: 'autocomplete' }],
+    targets: [
+      { entry: entry('chat'), role: 'chat' },
+      { entry: entry('coder'), role: 'autocomplete' },
+    ],
     fact: (e) => facts[e.model],
     online: () => true,
     provider: () => provider,
@@ -75,20 +96,31 @@ describe('pre-warm guards', () => {
 
   it('loads both when there is room; skips what is loaded', async () => {
     const r = await prewarm(host({}, { chat: fact('chat', false), coder: fact('coder', true) }));
-    assert.deepEqual(r, [{ id: 'ollama:chat', role: 'chat', result: 'loaded', loadMs: 1234 }, { id: 'ollama:coder', role: 'autocomplete', result: 'skipped', why: 'already loaded' }]);
+    assert.deepEqual(r, [
+      { id: 'ollama:chat', role: 'chat', result: 'loaded', loadMs: 1234 },
+      { id: 'ollama:coder', role: 'autocomplete', result: 'skipped', why: 'already loaded' },
+    ]);
     assert.deepEqual(warmed, ['chat']);
   });
 
   it('never on battery below the threshold', async () => {
-    const r = await prewarm(host({ resources: { ...UNKNOWN_RESOURCES, battery: { present: true, charging: false, percent: 15 } } }, { chat: fact('chat', false), coder: fact('coder', false) }));
-    assert.deepEqual(r.map((o) => o.result === 'skipped' && o.why), ['on battery at 15% (below 20%)', 'on battery at 15% (below 20%)']);
+    const r = await prewarm(
+      host({ resources: { ...UNKNOWN_RESOURCES, battery: { present: true, charging: false, percent: 15 } } }, { chat: fact('chat', false), coder: fact('coder', false) }),
+    );
+    assert.deepEqual(
+      r.map((o) => o.result === 'skipped' && o.why),
+      ['on battery at 15% (below 20%)', 'on battery at 15% (below 20%)'],
+    );
     assert.deepEqual(warmed, []);
   });
 
   it('not when memory is tight, counting what the first load takes', async () => {
     // 5 GB free: the 2 GB chat model fits (2.4 GB with headroom); beside it, 3 GB left is short of the 4 GB coder's 4.8 GB.
     const r = await prewarm(host({ resources: { ...UNKNOWN_RESOURCES, memAvailableBytes: 5 * GB } }, { chat: fact('chat', false, 2), coder: fact('coder', false, 4) }));
-    assert.deepEqual(r.map((o) => o.result), ['loaded', 'skipped']);
+    assert.deepEqual(
+      r.map((o) => o.result),
+      ['loaded', 'skipped'],
+    );
     assert.match(r[1]!.result === 'skipped' ? r[1]!.why : '', /^memory is tight: 3\.0 GB free, it needs about 4\.8 GB$/);
   });
 });

@@ -72,13 +72,28 @@ describe('session codec', () => {
   });
 
   it('keeps metrics and usage of 0 and null, refuses negative and infinite ones', () => {
-    assert.deepEqual(decodeSession(withMessage({ metrics: { timeToFirstTokenMs: null, tokensPerSecond: 0 } })).messages[2]!.metrics, { timeToFirstTokenMs: null, tokensPerSecond: 0 });
-    assert.equal(refused(withMessage({ metrics: { timeToFirstTokenMs: -0.5, tokensPerSecond: 1 } })), '"session.messages[2]".metrics.timeToFirstTokenMs must be a finite number of at least 0, or null.');
+    assert.deepEqual(decodeSession(withMessage({ metrics: { timeToFirstTokenMs: null, tokensPerSecond: 0 } })).messages[2]!.metrics, {
+      timeToFirstTokenMs: null,
+      tokensPerSecond: 0,
+    });
+    assert.equal(
+      refused(withMessage({ metrics: { timeToFirstTokenMs: -0.5, tokensPerSecond: 1 } })),
+      '"session.messages[2]".metrics.timeToFirstTokenMs must be a finite number of at least 0, or null.',
+    );
     // 1e309 parses as Infinity.
-    assert.equal(refused(withMessage({ metrics: { timeToFirstTokenMs: 1, tokensPerSecond: 1 } }).replace('"tokensPerSecond":1', '"tokensPerSecond":1e309')), '"session.messages[2]".metrics.tokensPerSecond must be a finite number of at least 0, or null.');
-    assert.equal(refused(withMessage({ usage: { prompt_tokens: 1, completion_tokens: -1, total_tokens: 0 } })), '"session.messages[2]".usage.completion_tokens must be a finite number of at least 0.');
+    assert.equal(
+      refused(withMessage({ metrics: { timeToFirstTokenMs: 1, tokensPerSecond: 1 } }).replace('"tokensPerSecond":1', '"tokensPerSecond":1e309')),
+      '"session.messages[2]".metrics.tokensPerSecond must be a finite number of at least 0, or null.',
+    );
+    assert.equal(
+      refused(withMessage({ usage: { prompt_tokens: 1, completion_tokens: -1, total_tokens: 0 } })),
+      '"session.messages[2]".usage.completion_tokens must be a finite number of at least 0.',
+    );
     assert.equal(refused(withMessage({ usage: { prompt_tokens: 1, completion_tokens: 1 } })), '"session.messages[2]".usage.total_tokens must be a finite number of at least 0.');
-    assert.equal(refused(withMessage({ usage: { prompt_tokens: '1', completion_tokens: 1, total_tokens: 2 } })), '"session.messages[2]".usage.prompt_tokens must be a finite number of at least 0.');
+    assert.equal(
+      refused(withMessage({ usage: { prompt_tokens: '1', completion_tokens: 1, total_tokens: 2 } })),
+      '"session.messages[2]".usage.prompt_tokens must be a finite number of at least 0.',
+    );
   });
 
   const BAD: [string, string, string | RegExp][] = [

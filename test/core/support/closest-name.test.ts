@@ -6,7 +6,16 @@ describe('closest name', () => {
   const fields = ['mode', 'host', 'port', 'firstTokenTimeoutMs', 'idleTimeoutMs', 'maxCpuLoadPct', 'baseURL', 'local', 'models'];
 
   it('finds the field a typo meant: swapped, missing, doubled letters, case and separators aside', () => {
-    for (const [typed, meant] of [['mdoe', 'mode'], ['fristTokenTimeoutMs', 'firstTokenTimeoutMs'], ['maxCpuLoad', 'maxCpuLoadPct'], ['locall', 'local'], ['modles', 'models'], ['baseUrl', 'baseURL'], ['base_url', 'baseURL'], ['prot', 'port']]) {
+    for (const [typed, meant] of [
+      ['mdoe', 'mode'],
+      ['fristTokenTimeoutMs', 'firstTokenTimeoutMs'],
+      ['maxCpuLoad', 'maxCpuLoadPct'],
+      ['locall', 'local'],
+      ['modles', 'models'],
+      ['baseUrl', 'baseURL'],
+      ['base_url', 'baseURL'],
+      ['prot', 'port'],
+    ]) {
       assert.equal(closestName(typed, fields), meant, typed);
     }
     assert.equal(closestName('--verison', ['--help', '--version']), '--version');

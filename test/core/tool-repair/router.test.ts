@@ -16,7 +16,12 @@ const CALL = ['<tool_call>\n{"name": "get_weather", ', '"arguments": ', '{"city"
 
 /** A provider that writes each piece `gapMs` after the last, on the manual clock; 'hang' after `hangAfter` pieces. */
 class SlowProvider extends FakeProvider {
-  constructor(id: string, private readonly manual: ManualClock, private readonly gapMs: number, private readonly hangAfter = Infinity) {
+  constructor(
+    id: string,
+    private readonly manual: ManualClock,
+    private readonly gapMs: number,
+    private readonly hangAfter = Infinity,
+  ) {
     super(id, true);
   }
   override chat(call: ChatCall): AsyncIterable<ProviderEvent[]> {
@@ -47,7 +52,14 @@ describe('tool repair under the router clock', () => {
   it('a call written over more than the first-token timeout, piece by piece, is held and then sent as a tool call', async () => {
     const clock = new ManualClock();
     const { router, request, b } = setup(new SlowProvider('a', clock, 600), clock);
-    const routed = router.route(request, [{ id: 'a:m', reason: 'local-preferred' }, { id: 'b:m', reason: 'cloud-fallback' }], new Cancel());
+    const routed = router.route(
+      request,
+      [
+        { id: 'a:m', reason: 'local-preferred' },
+        { id: 'b:m', reason: 'cloud-fallback' },
+      ],
+      new Cancel(),
+    );
     for (let i = 0; i < CALL.length; i++) {
       await settle();
       await clock.advance(600);
@@ -65,7 +77,14 @@ describe('tool repair under the router clock', () => {
   it('a model silent for the first-token timeout in the middle of a held call is timed out, and the next model answers', async () => {
     const clock = new ManualClock();
     const { router, request, b } = setup(new SlowProvider('a', clock, 10, 2), clock);
-    const routed = router.route(request, [{ id: 'a:m', reason: 'local-preferred' }, { id: 'b:m', reason: 'cloud-fallback' }], new Cancel());
+    const routed = router.route(
+      request,
+      [
+        { id: 'a:m', reason: 'local-preferred' },
+        { id: 'b:m', reason: 'cloud-fallback' },
+      ],
+      new Cancel(),
+    );
     await settle();
     await clock.advance(10);
     await settle();

@@ -39,7 +39,10 @@ describe('tool repair: streaming', () => {
   });
 
   it('a repaired call carries an id that says it was repaired', async () => {
-    const o = await runRepair(CORPUS.find((e) => e.id === 'hermes')!, 'words');
+    const o = await runRepair(
+      CORPUS.find((e) => e.id === 'hermes')!,
+      'words',
+    );
     assert.ok(o.calls[0]!.id.startsWith(REPAIRED_CALL_PREFIX), o.calls[0]!.id);
     assert.match(o.notes.join(), /tool-repair: 1 hermes tool call/);
   });
@@ -56,7 +59,11 @@ describe('tool repair: streaming', () => {
   });
 
   it('with no other candidate, a bad call is passed on as made instead of failing', async () => {
-    const o = await runRepair(CORPUS.find((e) => e.id === 'hermes-bad-arguments')!, 'words', false);
+    const o = await runRepair(
+      CORPUS.find((e) => e.id === 'hermes-bad-arguments')!,
+      'words',
+      false,
+    );
     assert.equal(o.failedOver, null);
     assert.equal(o.calls[0]?.name, 'write_file');
   });

@@ -20,7 +20,14 @@ interface Row {
 }
 
 const ROWS: Row[] = [
-  { name: 'text cut by a stop sequence', params: { stop: [STOP], max_tokens: 50 }, texts: [STOPPED], finish: 'stop', completionTokens: 2, upstream: { stop: [STOP], maxTokens: 50 } },
+  {
+    name: 'text cut by a stop sequence',
+    params: { stop: [STOP], max_tokens: 50 },
+    texts: [STOPPED],
+    finish: 'stop',
+    completionTokens: 2,
+    upstream: { stop: [STOP], maxTokens: 50 },
+  },
   { name: 'text cut by max_completion_tokens', params: { max_completion_tokens: LIMIT }, texts: [CUT], finish: 'length', completionTokens: 3, upstream: { maxTokens: LIMIT } },
   { name: 'a tool call', params: { tools: TOOLS }, tool: true, texts: [], finish: 'tool_calls', completionTokens: -1, upstream: {} },
   { name: 'n = 2', params: { n: 2, stop: STOP }, texts: [STOPPED, STOPPED], finish: 'stop', completionTokens: 4, upstream: { stop: [STOP] } },
@@ -75,7 +82,14 @@ describe('translation matrix: OpenAI chat', () => {
       for (const stream of [false, true]) {
         it(`${row.name} → ${up.kind}, ${stream ? 'streamed' : 'JSON'}`, async () => {
           resetMatrix(h, row.tool === true);
-          const body = { ...row.params, model: up.id, messages: [{ role: 'system' as const, content: SYSTEM }, { role: 'user' as const, content: USER }] };
+          const body = {
+            ...row.params,
+            model: up.id,
+            messages: [
+              { role: 'system' as const, content: SYSTEM },
+              { role: 'user' as const, content: USER },
+            ],
+          };
           let got: Got;
           if (stream) {
             got = await readStream(await h.client.chat.completions.create({ ...body, stream: true, stream_options: { include_usage: true } }));
@@ -90,7 +104,9 @@ describe('translation matrix: OpenAI chat', () => {
                 index: c.index,
                 text: c.message.content ?? '',
                 finish: c.finish_reason,
-                calls: (c.message.tool_calls ?? []).map((t, index) => (t.type === 'function' ? { index, id: t.id, name: t.function.name, args: t.function.arguments } : { index, id: t.id, name: '', args: '' })),
+                calls: (c.message.tool_calls ?? []).map((t, index) =>
+                  t.type === 'function' ? { index, id: t.id, name: t.function.name, args: t.function.arguments } : { index, id: t.id, name: '', args: '' },
+                ),
               })),
             };
           }
@@ -102,7 +118,10 @@ describe('translation matrix: OpenAI chat', () => {
           assert.equal(sent.length, up.kind === 'openai' ? 1 : n);
           for (const s of sent) {
             assert.equal(s.model, up.upstreamModel);
-            assert.deepEqual(s.messages, [['system', SYSTEM], ['user', USER]]);
+            assert.deepEqual(s.messages, [
+              ['system', SYSTEM],
+              ['user', USER],
+            ]);
             assert.deepEqual(s.tools, row.tool ? ['get_weather'] : []);
             assert.deepEqual(stopList(s.stop), row.upstream.stop);
             if (row.upstream.maxTokens !== undefined) assert.equal(s.maxTokens, row.upstream.maxTokens);
@@ -113,7 +132,10 @@ describe('translation matrix: OpenAI chat', () => {
           assert.equal(got.ids.size, 1, 'one id for the whole completion');
           assert.match([...got.ids][0]!, /^chatcmpl-/);
           assert.equal(got.model, up.id);
-          assert.deepEqual(got.choices.map((c) => c.index), Array.from({ length: row.tool ? 1 : n }, (_, i) => i));
+          assert.deepEqual(
+            got.choices.map((c) => c.index),
+            Array.from({ length: row.tool ? 1 : n }, (_, i) => i),
+          );
           for (const c of got.choices) assert.equal(c.finish, row.finish);
           if (row.tool) {
             const [call] = got.choices[0]!.calls;
@@ -124,7 +146,10 @@ describe('translation matrix: OpenAI chat', () => {
             assert.deepEqual(JSON.parse(call!.args), CALL.arguments);
             assert.equal(got.choices[0]!.text, '');
           } else {
-            assert.deepEqual(got.choices.map((c) => c.text), row.texts);
+            assert.deepEqual(
+              got.choices.map((c) => c.text),
+              row.texts,
+            );
             assert.equal(got.usage?.completion_tokens, row.completionTokens);
           }
           assert.ok(got.usage && got.usage.prompt_tokens > 0, 'prompt tokens');

@@ -20,24 +20,52 @@ interface Row {
 }
 
 const ROWS: Row[] = [
-  { name: 'a raw prompt cut by a stop sequence', params: { prompt: 'def add(a, b):\n', stop: [STOP], max_tokens: 50 }, choices: [[STOPPED, 'stop']], completionTokens: 2, upstream: [{ prompt: 'def add(a, b):\n', stop: [STOP], maxTokens: 50 }] },
+  {
+    name: 'a raw prompt cut by a stop sequence',
+    params: { prompt: 'def add(a, b):\n', stop: [STOP], max_tokens: 50 },
+    choices: [[STOPPED, 'stop']],
+    completionTokens: 2,
+    upstream: [{ prompt: 'def add(a, b):\n', stop: [STOP], maxTokens: 50 }],
+  },
   // OpenAI's documented default for legacy completions is 16 tokens: a client that sends none gets that cap upstream.
   { name: 'no max_tokens: the default of 16', params: { prompt: 'x' }, choices: [[REPLY, 'stop']], completionTokens: 4, upstream: [{ prompt: 'x', maxTokens: 16 }] },
   { name: 'cut by max_tokens', params: { prompt: 'x', max_tokens: LIMIT }, choices: [[CUT, 'length']], completionTokens: 3, upstream: [{ prompt: 'x', maxTokens: LIMIT }] },
-  { name: 'fill-in-the-middle (suffix)', params: { prompt: 'def add(a, b):\n', suffix: SUFFIX, stop: STOP, max_tokens: 50 }, choices: [[STOPPED, 'stop']], completionTokens: 2, upstream: [{ prompt: 'def add(a, b):\n', suffix: SUFFIX, stop: [STOP], maxTokens: 50 }] },
+  {
+    name: 'fill-in-the-middle (suffix)',
+    params: { prompt: 'def add(a, b):\n', suffix: SUFFIX, stop: STOP, max_tokens: 50 },
+    choices: [[STOPPED, 'stop']],
+    completionTokens: 2,
+    upstream: [{ prompt: 'def add(a, b):\n', suffix: SUFFIX, stop: [STOP], maxTokens: 50 }],
+  },
   {
     name: 'two prompts, n = 2',
     params: { prompt: ['A', 'B'], n: 2, stop: [STOP], max_tokens: 50 },
-    choices: [[STOPPED, 'stop'], [STOPPED, 'stop'], [STOPPED, 'stop'], [STOPPED, 'stop']],
+    choices: [
+      [STOPPED, 'stop'],
+      [STOPPED, 'stop'],
+      [STOPPED, 'stop'],
+      [STOPPED, 'stop'],
+    ],
     completionTokens: 8,
-    upstream: [{ prompt: 'A', stop: [STOP], maxTokens: 50 }, { prompt: 'B', stop: [STOP], maxTokens: 50 }],
+    upstream: [
+      { prompt: 'A', stop: [STOP], maxTokens: 50 },
+      { prompt: 'B', stop: [STOP], maxTokens: 50 },
+    ],
   },
   {
     name: 'two prompts, n = 2, echo',
     params: { prompt: ['A: ', 'B: '], n: 2, echo: true, stop: [STOP], max_tokens: 50 },
-    choices: [[`A: ${STOPPED}`, 'stop'], [`A: ${STOPPED}`, 'stop'], [`B: ${STOPPED}`, 'stop'], [`B: ${STOPPED}`, 'stop']],
+    choices: [
+      [`A: ${STOPPED}`, 'stop'],
+      [`A: ${STOPPED}`, 'stop'],
+      [`B: ${STOPPED}`, 'stop'],
+      [`B: ${STOPPED}`, 'stop'],
+    ],
     completionTokens: 8,
-    upstream: [{ prompt: 'A: ', stop: [STOP], maxTokens: 50 }, { prompt: 'B: ', stop: [STOP], maxTokens: 50 }],
+    upstream: [
+      { prompt: 'A: ', stop: [STOP], maxTokens: 50 },
+      { prompt: 'B: ', stop: [STOP], maxTokens: 50 },
+    ],
   },
 ];
 
@@ -78,7 +106,10 @@ describe('translation matrix: /v1/completions', () => {
   it('→ anthropic: refused with a 400 naming the model, before Anthropic is asked (it has no completions API)', async () => {
     resetMatrix(h, false);
     for (const stream of [false, true]) {
-      await assert.rejects(h.client.completions.create({ model: 'anthropic:claude-sonnet-5', prompt: 'x', suffix: 'y', stream }), (e: { status?: number; param?: string }) => e.status === 400 && /completions API/.test(String((e as Error).message)));
+      await assert.rejects(
+        h.client.completions.create({ model: 'anthropic:claude-sonnet-5', prompt: 'x', suffix: 'y', stream }),
+        (e: { status?: number; param?: string }) => e.status === 400 && /completions API/.test(String((e as Error).message)),
+      );
     }
     assert.equal(h.anthropic.requests.filter((r) => r.method === 'POST').length, 0);
   });
@@ -97,7 +128,14 @@ describe('translation matrix: /v1/completions', () => {
             got = await readStream(await h.client.completions.create({ ...body, stream: true, stream_options: { include_usage: true } }));
           } else {
             const r = await h.client.completions.create(body);
-            got = { ids: new Set([r.id]), model: r.model, usage: r.usage, simplest: '', repeatedIndex: 0, choices: new Map(r.choices.map((x) => [x.index, { text: x.text, finish: x.finish_reason }])) };
+            got = {
+              ids: new Set([r.id]),
+              model: r.model,
+              usage: r.usage,
+              simplest: '',
+              repeatedIndex: 0,
+              choices: new Map(r.choices.map((x) => [x.index, { text: x.text, finish: x.finish_reason }])),
+            };
           }
 
           const n = row.params.n ?? 1;
@@ -118,8 +156,14 @@ describe('translation matrix: /v1/completions', () => {
           assert.equal(got.ids.size, 1);
           assert.match([...got.ids][0]!, /^cmpl-/);
           assert.equal(got.model, c.id);
-          assert.deepEqual([...got.choices.keys()].sort((a, b) => a - b), row.choices.map((_, i) => i));
-          assert.deepEqual(row.choices.map((_, i) => [got.choices.get(i)!.text, got.choices.get(i)!.finish]), row.choices);
+          assert.deepEqual(
+            [...got.choices.keys()].sort((a, b) => a - b),
+            row.choices.map((_, i) => i),
+          );
+          assert.deepEqual(
+            row.choices.map((_, i) => [got.choices.get(i)!.text, got.choices.get(i)!.finish]),
+            row.choices,
+          );
           assert.equal(got.usage?.completion_tokens, row.completionTokens);
           assert.ok(got.usage && got.usage.prompt_tokens > 0);
           assert.equal(got.usage.total_tokens, got.usage.prompt_tokens + got.usage.completion_tokens);

@@ -21,8 +21,14 @@ describe('translation matrix: embeddings', () => {
 
   it('→ anthropic (no embeddings API): a 400 in each dialect’s shape, before Anthropic is asked', async () => {
     resetMatrix(h, false);
-    await assert.rejects(h.client.embeddings.create({ model: 'anthropic:claude-sonnet-5', input: 'x' }), (e: { status?: number; param?: string }) => e.status === 400 && e.param === 'model');
-    await assert.rejects(new Ollama({ host: h.base }).embed({ model: 'anthropic:claude-sonnet-5', input: 'x' }), (e: Error & { status_code?: number }) => e.status_code === 400 && /cannot embed/.test(e.message));
+    await assert.rejects(
+      h.client.embeddings.create({ model: 'anthropic:claude-sonnet-5', input: 'x' }),
+      (e: { status?: number; param?: string }) => e.status === 400 && e.param === 'model',
+    );
+    await assert.rejects(
+      new Ollama({ host: h.base }).embed({ model: 'anthropic:claude-sonnet-5', input: 'x' }),
+      (e: Error & { status_code?: number }) => e.status_code === 400 && /cannot embed/.test(e.message),
+    );
     assert.equal(h.anthropic.requests.filter((r) => r.method === 'POST').length, 0);
   });
 
@@ -38,7 +44,10 @@ describe('translation matrix: embeddings', () => {
       assert.deepEqual(sent!.input, INPUT);
       assert.equal(sent!.dimensions, 2);
       assert.equal(r.model, e.id);
-      assert.deepEqual(r.data.map((d) => [d.object, d.index, d.embedding]), INPUT.map((t, i) => ['embedding', i, expected(e.kind, e.upstreamModel, t, 2)]));
+      assert.deepEqual(
+        r.data.map((d) => [d.object, d.index, d.embedding]),
+        INPUT.map((t, i) => ['embedding', i, expected(e.kind, e.upstreamModel, t, 2)]),
+      );
       assert.ok(r.usage.prompt_tokens > 0);
       assert.equal(r.usage.total_tokens, r.usage.prompt_tokens);
     });
@@ -61,7 +70,10 @@ describe('translation matrix: embeddings', () => {
       assert.deepEqual(sent!.input, INPUT);
       assert.equal(r.model, e.id);
       const dims = e.kind === 'ollama' ? 4 : 3;
-      assert.deepEqual(r.embeddings, INPUT.map((t) => expected(e.kind, e.upstreamModel, t, dims)));
+      assert.deepEqual(
+        r.embeddings,
+        INPUT.map((t) => expected(e.kind, e.upstreamModel, t, dims)),
+      );
       assert.ok(r.prompt_eval_count > 0);
     });
 

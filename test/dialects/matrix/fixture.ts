@@ -79,7 +79,9 @@ export interface Sent {
 
 function text(content: unknown): string {
   if (typeof content === 'string') return content;
-  return arr({ c: content }, 'c').map((p) => str(p, 'text') ?? '').join('');
+  return arr({ c: content }, 'c')
+    .map((p) => str(p, 'text') ?? '')
+    .join('');
 }
 
 /** Every chat request the upstream of `kind` received, normalised. */
@@ -98,7 +100,14 @@ export function sentChats(h: Harness, kind: Kind): Sent[] {
         const head: [string, string][] = system === undefined ? [] : [['system', text(system)]];
         return { model: str(b, 'model'), messages: [...head, ...messages], tools, stop: isRecord(b) ? b.stop_sequences : undefined, maxTokens: num(b, 'max_tokens') };
       }
-      return { model: str(b, 'model'), messages, tools, stop: isRecord(b) ? b.stop : undefined, maxTokens: num(b, 'max_completion_tokens') ?? num(b, 'max_tokens'), n: num(b, 'n') };
+      return {
+        model: str(b, 'model'),
+        messages,
+        tools,
+        stop: isRecord(b) ? b.stop : undefined,
+        maxTokens: num(b, 'max_completion_tokens') ?? num(b, 'max_tokens'),
+        n: num(b, 'n'),
+      };
     });
 }
 

@@ -82,7 +82,10 @@ describe('translation matrix: Anthropic Messages', () => {
 
           const sent = sentChat(h, up.kind);
           assert.equal(sent.model, up.upstreamModel);
-          assert.deepEqual(sent.messages, [['system', SYSTEM], ['user', USER]]);
+          assert.deepEqual(sent.messages, [
+            ['system', SYSTEM],
+            ['user', USER],
+          ]);
           assert.deepEqual(sent.tools, row.tool ? ['get_weather'] : []);
           assert.deepEqual(stopList(sent.stop), row.upstream.stop);
           assert.equal(sent.maxTokens, row.upstream.maxTokens);
@@ -101,7 +104,10 @@ describe('translation matrix: Anthropic Messages', () => {
             assert.equal(block.name, CALL.name);
             assert.deepEqual(block.input, CALL.arguments);
           } else {
-            assert.deepEqual(m.content.map((b) => [b.type, b.type === 'text' ? b.text : '']), [['text', row.text]]);
+            assert.deepEqual(
+              m.content.map((b) => [b.type, b.type === 'text' ? b.text : '']),
+              [['text', row.text]],
+            );
           }
           assert.ok(m.usage.input_tokens > 0);
           if (row.outputTokens !== undefined) assert.equal(m.usage.output_tokens, row.outputTokens);

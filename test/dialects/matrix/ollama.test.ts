@@ -30,7 +30,10 @@ async function fold<T extends ChatResponse | GenerateResponse>(parts: AsyncItera
   for await (const p of parts) lines.push(p);
   const last = lines[lines.length - 1]!;
   assert.equal(last.done, true, 'the last line is done');
-  assert.ok(lines.slice(0, -1).every((l) => !l.done), 'only the last line is done');
+  assert.ok(
+    lines.slice(0, -1).every((l) => !l.done),
+    'only the last line is done',
+  );
   return { last, text: lines.map(text).join(''), lines };
 }
 
@@ -57,7 +60,15 @@ describe('translation matrix: Ollama API', () => {
       for (const stream of [false, true]) {
         it(`/api/chat, ${row.name} → ${up.kind}, ${stream ? 'streamed' : 'JSON'}`, async () => {
           resetMatrix(h, row.tool === true);
-          const body = { model, messages: [{ role: 'system', content: SYSTEM }, { role: 'user', content: USER }], options: row.options, ...(row.tool ? { tools: TOOLS } : {}) };
+          const body = {
+            model,
+            messages: [
+              { role: 'system', content: SYSTEM },
+              { role: 'user', content: USER },
+            ],
+            options: row.options,
+            ...(row.tool ? { tools: TOOLS } : {}),
+          };
           let r: ChatResponse;
           let text: string;
           let calls;
@@ -74,7 +85,10 @@ describe('translation matrix: Ollama API', () => {
 
           const sent = sentChat(h, up.kind);
           assert.equal(sent.model, up.upstreamModel);
-          assert.deepEqual(sent.messages, [['system', SYSTEM], ['user', USER]]);
+          assert.deepEqual(sent.messages, [
+            ['system', SYSTEM],
+            ['user', USER],
+          ]);
           assert.deepEqual(sent.tools, row.tool ? ['get_weather'] : []);
           assert.deepEqual(stopList(sent.stop), row.upstream.stop);
           if (row.upstream.maxTokens !== undefined) assert.equal(sent.maxTokens, row.upstream.maxTokens);
@@ -84,7 +98,10 @@ describe('translation matrix: Ollama API', () => {
           assert.equal(r.message.role, 'assistant');
           assert.equal(text, row.text);
           assert.equal(r.done_reason, row.doneReason);
-          assert.deepEqual(calls.map((c) => [c.function.name, c.function.arguments]), row.tool ? [[CALL.name, CALL.arguments]] : []);
+          assert.deepEqual(
+            calls.map((c) => [c.function.name, c.function.arguments]),
+            row.tool ? [[CALL.name, CALL.arguments]] : [],
+          );
           assert.ok(r.prompt_eval_count > 0);
           if (row.evalCount !== undefined) assert.equal(r.eval_count, row.evalCount);
         });
@@ -98,12 +115,18 @@ describe('translation matrix: Ollama API', () => {
         const r = await generate(client, body, stream);
         if (up.kind === 'ollama') {
           // Ollama's own request, passed through as it came (Oblix always streams from upstream).
-          assert.deepEqual(h.ollama.requests.filter((q) => q.path === '/api/generate').map((q) => ({ ...(q.body as object), stream: undefined })), [{ ...body, stream: undefined }]);
+          assert.deepEqual(
+            h.ollama.requests.filter((q) => q.path === '/api/generate').map((q) => ({ ...(q.body as object), stream: undefined })),
+            [{ ...body, stream: undefined }],
+          );
           assert.equal(hits(h.ollama, '/api/chat'), 0);
         } else {
           const sent = sentChat(h, up.kind);
           assert.equal(sent.model, up.upstreamModel);
-          assert.deepEqual(sent.messages, [['system', SYSTEM], ['user', USER]]);
+          assert.deepEqual(sent.messages, [
+            ['system', SYSTEM],
+            ['user', USER],
+          ]);
           assert.deepEqual(stopList(sent.stop), [STOP]);
           assert.equal(sent.maxTokens, 50);
         }
@@ -125,7 +148,14 @@ describe('translation matrix: Ollama API', () => {
           const r = await generate(client, body, stream);
           const sent = sentCompletions(h, c.kind);
           assert.equal(sent.length, 1);
-          assert.deepEqual(sent[0], { model: c.upstreamModel, prompt: 'def add(a, b):\n', suffix: fim ? '\nprint(add(1, 2))' : undefined, stop: [STOP], maxTokens: 50, ...(c.kind === 'openai' ? { n: sent[0]!.n } : {}) });
+          assert.deepEqual(sent[0], {
+            model: c.upstreamModel,
+            prompt: 'def add(a, b):\n',
+            suffix: fim ? '\nprint(add(1, 2))' : undefined,
+            stop: [STOP],
+            maxTokens: 50,
+            ...(c.kind === 'openai' ? { n: sent[0]!.n } : {}),
+          });
           if (c.kind === 'openai') assert.equal(sent[0]!.n ?? 1, 1);
           assert.equal(r.text, STOPPED);
           assert.equal(r.last.model, c.id);
@@ -139,7 +169,10 @@ describe('translation matrix: Ollama API', () => {
   it('/api/generate raw or fill-in-the-middle → anthropic: a 400 in Ollama’s shape, before Anthropic is asked', async () => {
     resetMatrix(h, false);
     for (const extra of [{ raw: true }, { suffix: ')' }]) {
-      await assert.rejects(client.generate({ model: 'anthropic:claude-sonnet-5', prompt: 'def add(', ...extra, stream: false }), (e: Error & { status_code?: number }) => e.status_code === 400 && /cannot complete text/.test(e.message));
+      await assert.rejects(
+        client.generate({ model: 'anthropic:claude-sonnet-5', prompt: 'def add(', ...extra, stream: false }),
+        (e: Error & { status_code?: number }) => e.status_code === 400 && /cannot complete text/.test(e.message),
+      );
     }
     assert.equal(h.anthropic.requests.filter((r) => r.method === 'POST').length, 0);
   });

@@ -70,7 +70,10 @@ describe('translation matrix: OpenAI Responses', () => {
           } else {
             const sent = sentChat(h, up.kind);
             assert.equal(sent.model, up.upstreamModel);
-            assert.deepEqual(sent.messages, [['system', SYSTEM], ['user', USER]]);
+            assert.deepEqual(sent.messages, [
+              ['system', SYSTEM],
+              ['user', USER],
+            ]);
             assert.deepEqual(sent.tools, row.tool ? ['get_weather'] : []);
             if (row.upstreamMaxTokens !== undefined) assert.equal(sent.maxTokens, row.upstreamMaxTokens);
           }
@@ -80,7 +83,10 @@ describe('translation matrix: OpenAI Responses', () => {
           assert.equal(r.status, row.status);
           assert.equal(r.incomplete_details?.reason, row.status === 'incomplete' ? 'max_output_tokens' : undefined);
           // output_text is the SDK's sum of the message items (set on JSON answers only): add them up here.
-          const text = r.output.flatMap((o) => (o.type === 'message' ? o.content : [])).map((c) => (c.type === 'output_text' ? c.text : '')).join('');
+          const text = r.output
+            .flatMap((o) => (o.type === 'message' ? o.content : []))
+            .map((c) => (c.type === 'output_text' ? c.text : ''))
+            .join('');
           assert.equal(text, row.text);
           if (!stream) assert.equal(r.output_text, row.text);
           if (row.tool) {
@@ -92,7 +98,10 @@ describe('translation matrix: OpenAI Responses', () => {
             assert.ok(item.call_id.length > 0 && item.id !== undefined && item.id !== item.call_id, 'an item id and a call id');
             assert.deepEqual(JSON.parse(item.arguments), CALL.arguments);
           } else {
-            assert.deepEqual(r.output.map((o) => o.type), ['message']);
+            assert.deepEqual(
+              r.output.map((o) => o.type),
+              ['message'],
+            );
             assert.match(r.output[0]!.id ?? '', /^msg_/);
           }
           assert.ok(r.usage && r.usage.input_tokens > 0);

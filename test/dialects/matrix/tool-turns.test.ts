@@ -35,7 +35,15 @@ function received(h: Harness, up: Upstream): ToolTurn {
       roles: [...(isRecord(b) && b.system !== undefined ? ['system'] : []), ...roles],
       tools: arr(b, 'tools').map((t) => [str(t, 'name') ?? '', isRecord(t) ? t.input_schema : undefined]),
       call: { id: str(use, 'id'), name: str(use, 'name'), args: isRecord(use) ? use.input : undefined },
-      result: { id: str(res, 'tool_use_id'), text: typeof content === 'string' ? content : arr({ c: content }, 'c').map((x) => str(x, 'text') ?? '').join('') },
+      result: {
+        id: str(res, 'tool_use_id'),
+        text:
+          typeof content === 'string'
+            ? content
+            : arr({ c: content }, 'c')
+                .map((x) => str(x, 'text') ?? '')
+                .join(''),
+      },
     };
   }
   const assistant = messages.find((m) => str(m, 'role') === 'assistant');
@@ -151,7 +159,10 @@ describe('translation matrix: a tool call and its result, sent back', () => {
           const posts = h.openai.requests.filter((q) => q.path === '/v1/responses');
           assert.equal(posts.length, 1);
           const input = arr(posts[0]!.body, 'input');
-          assert.deepEqual(input.map((i) => str(i, 'type') ?? str(i, 'role')), ['user', 'function_call', 'function_call_output']);
+          assert.deepEqual(
+            input.map((i) => str(i, 'type') ?? str(i, 'role')),
+            ['user', 'function_call', 'function_call_output'],
+          );
           assert.equal(str(input[1], 'call_id'), str(input[2], 'call_id'));
           assert.equal(str(input[2], 'output'), RESULT);
           return;

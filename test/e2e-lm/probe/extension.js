@@ -43,7 +43,12 @@ async function probe() {
     result.plain = await collect(auto, [User('Hello?')], {}, new vscode.CancellationTokenSource().token);
     step('plain');
 
-    result.tool = await collect(auto, [User('Weather in Paris?')], { tools: [WEATHER], toolMode: vscode.LanguageModelChatToolMode.Required }, new vscode.CancellationTokenSource().token);
+    result.tool = await collect(
+      auto,
+      [User('Weather in Paris?')],
+      { tools: [WEATHER], toolMode: vscode.LanguageModelChatToolMode.Required },
+      new vscode.CancellationTokenSource().token,
+    );
     step('tool');
 
     const call = new vscode.LanguageModelToolCallPart('call_probe_1', 'get_weather', { city: 'Paris' });

@@ -23,26 +23,39 @@ export async function handleMessages({ oblix, req, res, maxBodyBytes }: RequestC
   request.conversation = conversationId(req.headers, body);
   request.caller = callerOf(req.headers, 'anthropic-messages');
   request.model = oblix.names.aliased(request.model, MESSAGES_DEFAULT_ALIASES);
-  await answer(res, (gone) => oblix.chat(request, gone), async (routed, gone) => {
-    const headers = routingHeaders(routed, passedThrough(routed, 'anthropic-messages') ? [] : ignored);
-    const renderer = new MessagesRenderer(`msg_${randomUUID().replaceAll('-', '')}`, shownModel(request.model, routed));
-    if (request.stream) {
-      res.writeHead(200, { ...headers, ...SSE_HEAD });
-      await streamAnswer(routed, perEvent(renderer, (err, out: NativeEvent[]) => {
-        // A failure after commit is an `error` event, never a clean message_stop.
-        out.push(anthropicErrorBody(toUpstreamError(routed.provider.id, routed.id, err)));
-      }), new EventStream(res), gone);
-      return;
-    }
-    const out: NativeEvent[] = [];
-    const outcome = await collectAnswer(routed, (batch) => {
-      for (const ev of batch) renderer.next(ev, out);
-    }, gone);
-    if (outcome === 'gone') return;
-    if (outcome !== null) return sendAnthropicError(res, failedAfterCommit(routed, outcome.failed), headers);
-    renderer.end(out);
-    const acc = new MessageAccumulator();
-    for (const ev of out) acc.add(ev);
-    sendJson(res, 200, acc.result(), headers);
-  });
+  await answer(
+    res,
+    (gone) => oblix.chat(request, gone),
+    async (routed, gone) => {
+      const headers = routingHeaders(routed, passedThrough(routed, 'anthropic-messages') ? [] : ignored);
+      const renderer = new MessagesRenderer(`msg_${randomUUID().replaceAll('-', '')}`, shownModel(request.model, routed));
+      if (request.stream) {
+        res.writeHead(200, { ...headers, ...SSE_HEAD });
+        await streamAnswer(
+          routed,
+          perEvent(renderer, (err, out: NativeEvent[]) => {
+            // A failure after commit is an `error` event, never a clean message_stop.
+            out.push(anthropicErrorBody(toUpstreamError(routed.provider.id, routed.id, err)));
+          }),
+          new EventStream(res),
+          gone,
+        );
+        return;
+      }
+      const out: NativeEvent[] = [];
+      const outcome = await collectAnswer(
+        routed,
+        (batch) => {
+          for (const ev of batch) renderer.next(ev, out);
+        },
+        gone,
+      );
+      if (outcome === 'gone') return;
+      if (outcome !== null) return sendAnthropicError(res, failedAfterCommit(routed, outcome.failed), headers);
+      renderer.end(out);
+      const acc = new MessageAccumulator();
+      for (const ev of out) acc.add(ev);
+      sendJson(res, 200, acc.result(), headers);
+    },
+  );
 }

@@ -120,7 +120,8 @@ function block(b: unknown, at: string, role: string, ignored: Set<string>): Bloc
     case 'image': {
       if (role !== 'user') throw badParam(at, `${at}: image blocks are only allowed in user messages.`);
       const s = b.source;
-      if (isObject(s) && s.type === 'base64' && typeof s.media_type === 'string' && typeof s.data === 'string') return { kind: 'image', url: `data:${s.media_type};base64,${s.data}` };
+      if (isObject(s) && s.type === 'base64' && typeof s.media_type === 'string' && typeof s.data === 'string')
+        return { kind: 'image', url: `data:${s.media_type};base64,${s.data}` };
       if (isObject(s) && s.type === 'url' && typeof s.url === 'string') return { kind: 'image', url: s.url };
       throw badParam(`${at}.source`, `${at}.source: must be {type: "base64", media_type, data} or {type: "url", url}.`, 'invalid_type');
     }
@@ -184,7 +185,8 @@ function assistantMessage(blocks: Block[]): ChatMessage[] {
 
 function stopSequences(v: unknown): string[] | null {
   if (v === undefined || v === null) return null;
-  if (!Array.isArray(v) || v.some((s) => typeof s !== 'string')) throw badParam('stop_sequences', `stop_sequences: must be an array of strings, got ${describe(v)}.`, 'invalid_type');
+  if (!Array.isArray(v) || v.some((s) => typeof s !== 'string'))
+    throw badParam('stop_sequences', `stop_sequences: must be an array of strings, got ${describe(v)}.`, 'invalid_type');
   return v.length ? (v as string[]) : null;
 }
 

@@ -17,7 +17,10 @@ export class MessagesRenderer {
   private stop: StopReason | null = null;
   private usage: Usage | null = null;
 
-  constructor(private readonly id: string, private readonly model: string) {}
+  constructor(
+    private readonly id: string,
+    private readonly model: string,
+  ) {}
 
   /** The events for one provider event. */
   next(ev: ProviderEvent, out: NativeEvent[]): void {
@@ -56,7 +59,11 @@ export class MessagesRenderer {
     this.begin(out);
     this.closeBlock(out);
     const usage = this.usage ?? { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 };
-    out.push({ type: 'message_delta', delta: { stop_reason: this.stop ?? 'end_turn', stop_sequence: null }, usage: { input_tokens: usage.prompt_tokens, output_tokens: usage.completion_tokens } });
+    out.push({
+      type: 'message_delta',
+      delta: { stop_reason: this.stop ?? 'end_turn', stop_sequence: null },
+      usage: { input_tokens: usage.prompt_tokens, output_tokens: usage.completion_tokens },
+    });
     out.push({ type: 'message_stop' });
   }
 
@@ -65,7 +72,16 @@ export class MessagesRenderer {
     this.started = true;
     out.push({
       type: 'message_start',
-      message: { id: this.id, type: 'message', role: 'assistant', model: this.model, content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: 0, output_tokens: 0 } },
+      message: {
+        id: this.id,
+        type: 'message',
+        role: 'assistant',
+        model: this.model,
+        content: [],
+        stop_reason: null,
+        stop_sequence: null,
+        usage: { input_tokens: 0, output_tokens: 0 },
+      },
     });
     out.push({ type: 'ping' });
   }

@@ -37,7 +37,12 @@ export async function handleCompletions({ oblix, req, res, maxBodyBytes }: Reque
     if (isAbort(err, gone)) return;
     throw err;
   }
-  const head = { id: `cmpl-${randomUUID().replaceAll('-', '')}`, object: 'text_completion', created: Math.floor(Date.now() / 1000), model: shownModel(parsed.request.model, first) };
+  const head = {
+    id: `cmpl-${randomUUID().replaceAll('-', '')}`,
+    object: 'text_completion',
+    created: Math.floor(Date.now() / 1000),
+    model: shownModel(parsed.request.model, first),
+  };
   const headers = routingHeaders(first, parsed.ignored);
   if (parsed.request.stream) await stream(parsed, first, route, head, headers, res, gone);
   else await complete(parsed, first, route, head, headers, res, gone);

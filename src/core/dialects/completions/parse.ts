@@ -29,7 +29,8 @@ export function parseCompletions(body: unknown): CompletionsRequest {
   if (has(body, 'stream_options')) {
     if (!stream) throw badParam('stream_options', "The 'stream_options' parameter is only allowed when 'stream' is enabled.");
     const so = body.stream_options;
-    if (!isObject(so) || (so.include_usage !== undefined && typeof so.include_usage !== 'boolean')) throw badParam('stream_options', "'stream_options' must be an object with a boolean 'include_usage'.", 'invalid_type');
+    if (!isObject(so) || (so.include_usage !== undefined && typeof so.include_usage !== 'boolean'))
+      throw badParam('stream_options', "'stream_options' must be an object with a boolean 'include_usage'.", 'invalid_type');
     includeUsage = so.include_usage === true;
   }
   const suffix = optString(body, 'suffix');
@@ -57,7 +58,7 @@ function promptsOf(v: unknown): string[] {
   if (Array.isArray(v) && v.length === 0) throw badParam('prompt', 'prompt: an empty array has nothing to complete; send a string or 1 to 32 strings.', 'empty_array');
   if (Array.isArray(v) && v.length > 0 && v.length <= 32 && v.every((p) => typeof p === 'string')) return v as string[];
   if (Array.isArray(v) && v.length > 0 && v.every((p) => typeof p === 'number' || Array.isArray(p))) {
-    throw badParam('prompt', 'prompt: token arrays are not supported (Oblix cannot know the chosen model\'s tokenizer); send text.', 'invalid_type');
+    throw badParam('prompt', "prompt: token arrays are not supported (Oblix cannot know the chosen model's tokenizer); send text.", 'invalid_type');
   }
   throw badParam('prompt', `prompt: must be a string or an array of 1 to 32 strings, got ${describe(v)}.`, 'invalid_type');
 }
@@ -65,6 +66,7 @@ function promptsOf(v: unknown): string[] {
 function stopOf(v: unknown): string[] | null {
   if (v === undefined || v === null) return null;
   const list = typeof v === 'string' ? [v] : v;
-  if (!Array.isArray(list) || list.length > 4 || !list.every((s) => typeof s === 'string')) throw badParam('stop', 'stop: must be a string or an array of up to 4 strings.', 'invalid_type');
+  if (!Array.isArray(list) || list.length > 4 || !list.every((s) => typeof s === 'string'))
+    throw badParam('stop', 'stop: must be a string or an array of up to 4 strings.', 'invalid_type');
   return list.length ? (list as string[]) : null;
 }

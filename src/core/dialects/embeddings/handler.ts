@@ -22,12 +22,17 @@ export async function handleEmbeddings({ oblix, req, res, maxBodyBytes }: Reques
   }
   const headers: Record<string, string> = { 'x-oblix-model': r.id, 'x-oblix-route': r.reason };
   if (ignored.length) headers['x-oblix-ignored-params'] = ignoredParamsHeader(ignored);
-  sendJson(res, 200, {
-    object: 'list',
-    data: r.vectors.map((v, index) => ({ object: 'embedding', index, embedding: base64 ? toBase64(v) : v })),
-    model: request.model === 'auto' ? `auto (selected: ${r.id})` : r.id,
-    usage: { prompt_tokens: r.promptTokens, total_tokens: r.promptTokens },
-  }, headers);
+  sendJson(
+    res,
+    200,
+    {
+      object: 'list',
+      data: r.vectors.map((v, index) => ({ object: 'embedding', index, embedding: base64 ? toBase64(v) : v })),
+      model: request.model === 'auto' ? `auto (selected: ${r.id})` : r.id,
+      usage: { prompt_tokens: r.promptTokens, total_tokens: r.promptTokens },
+    },
+    headers,
+  );
 }
 
 export function toBase64(vector: number[]): string {

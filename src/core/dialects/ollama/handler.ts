@@ -40,24 +40,31 @@ async function answer(oblix: Oblix, parsed: OllamaParsed, shape: OllamaShape, re
     const done = { model: request.model, created_at: new Date().toISOString(), response: '', done: true, done_reason: 'load' };
     return sendJson(res, 200, done, { 'x-oblix-model': request.model, 'x-oblix-route': 'load' });
   }
-  await serveAnswer(res, (gone) => (request.prompt ? oblix.complete(request, gone) : oblix.chat(request, gone)), async (routed, gone) => {
-    const headers = routingHeaders(routed, passedThrough(routed, shape === 'chat' ? 'ollama-chat' : 'ollama-generate') ? [] : parsed.ignored);
-    const renderer = new OllamaRenderer(shape, shownModel(request.model, routed));
-    if (request.stream) {
-      res.writeHead(200, { ...headers, 'content-type': 'application/x-ndjson', 'cache-control': 'no-cache', 'x-accel-buffering': 'no' });
-      await streamAnswer(routed, new OllamaStream(routed, renderer), new NdjsonWriter(res), gone);
-      return;
-    }
-    const outcome = await collectAnswer(routed, (batch) => renderer.next(batch, []), gone);
-    if (outcome === 'gone') return;
-    if (outcome !== null) return sendOllamaError(res, failedAfterCommit(routed, outcome.failed), headers);
-    sendJson(res, 200, renderer.whole(), headers);
-  });
+  await serveAnswer(
+    res,
+    (gone) => (request.prompt ? oblix.complete(request, gone) : oblix.chat(request, gone)),
+    async (routed, gone) => {
+      const headers = routingHeaders(routed, passedThrough(routed, shape === 'chat' ? 'ollama-chat' : 'ollama-generate') ? [] : parsed.ignored);
+      const renderer = new OllamaRenderer(shape, shownModel(request.model, routed));
+      if (request.stream) {
+        res.writeHead(200, { ...headers, 'content-type': 'application/x-ndjson', 'cache-control': 'no-cache', 'x-accel-buffering': 'no' });
+        await streamAnswer(routed, new OllamaStream(routed, renderer), new NdjsonWriter(res), gone);
+        return;
+      }
+      const outcome = await collectAnswer(routed, (batch) => renderer.next(batch, []), gone);
+      if (outcome === 'gone') return;
+      if (outcome !== null) return sendOllamaError(res, failedAfterCommit(routed, outcome.failed), headers);
+      sendJson(res, 200, renderer.whole(), headers);
+    },
+  );
 }
 
 /** NDJSON lines; a failure after commit is an `{"error": ...}` line, never a clean `done: true`. */
 class OllamaStream implements StreamRenderer<Record<string, unknown>> {
-  constructor(private readonly routed: Routed, private readonly renderer: OllamaRenderer) {}
+  constructor(
+    private readonly routed: Routed,
+    private readonly renderer: OllamaRenderer,
+  ) {}
 
   batch(events: readonly ProviderEvent[], out: Record<string, unknown>[]): void {
     this.renderer.next(events, out);

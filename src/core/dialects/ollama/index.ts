@@ -32,7 +32,10 @@ export const ollama: Dialect = {
 function loopGuarded(handler: Handler): Handler {
   return (ctx) => {
     if (ctx.req.headers[OBLIX_HOP_HEADER] !== undefined) {
-      throw OblixError.of('loop_detected', "This request came from an Oblix's own Ollama provider: OLLAMA_HOST (or the ollama provider's baseURL) points at Oblix instead of Ollama.");
+      throw OblixError.of(
+        'loop_detected',
+        "This request came from an Oblix's own Ollama provider: OLLAMA_HOST (or the ollama provider's baseURL) points at Oblix instead of Ollama.",
+      );
     }
     return handler(ctx);
   };

@@ -24,7 +24,12 @@ export async function forwardToOllama({ oblix, req, res, maxBodyBytes }: Request
   const gone = clientGone(res);
   let upstream: Response;
   try {
-    upstream = await fetchUpstream(`${ollama.host.replace(/\/+$/, '')}${path}`, { method: req.method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: gone.signal });
+    upstream = await fetchUpstream(`${ollama.host.replace(/\/+$/, '')}${path}`, {
+      method: req.method,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+      signal: gone.signal,
+    });
   } catch (err) {
     if (gone.aborted) return;
     throw toUpstreamError(ollama.id, `Ollama at ${redactUrl(ollama.host)}`, err);

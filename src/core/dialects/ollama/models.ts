@@ -39,12 +39,18 @@ export function handlePs({ oblix, res }: RequestContext): void {
 export async function handleShow({ oblix, req, res, maxBodyBytes }: RequestContext): Promise<void> {
   const body = await readJsonBody(req, maxBodyBytes);
   const name = isObject(body) ? (body.model ?? body.name) : undefined;
-  if (typeof name !== 'string' || name === '') throw OblixError.of('missing_required_parameter', "model is required: send {\"model\": \"<name>\"}.", { param: 'model' });
+  if (typeof name !== 'string' || name === '') throw OblixError.of('missing_required_parameter', 'model is required: send {"model": "<name>"}.', { param: 'model' });
   const id = oblix.names.fromClient(name);
   const roles = oblix.roles();
   const usable = oblix.models();
   if (!usable.includes(id) && !oblix.fact(id)) throw OblixError.of('model_not_found', `model '${name}' not found`, { param: 'model' });
-  const { capabilities, context } = id === 'auto' ? autoTraits(oblix, [...roles].filter(([, r]) => r.includes('chat')).map(([m]) => m)) : traits(oblix, id, roles.get(id) ?? []);
+  const { capabilities, context } =
+    id === 'auto'
+      ? autoTraits(
+          oblix,
+          [...roles].filter(([, r]) => r.includes('chat')).map(([m]) => m),
+        )
+      : traits(oblix, id, roles.get(id) ?? []);
   sendJson(res, 200, {
     license: '',
     modelfile: `# Oblix model ${id}\nFROM ${id}\n`,
@@ -83,7 +89,14 @@ function autoTraits(oblix: Oblix, chatIds: string[]): Traits {
 function tag(oblix: Oblix, id: string): Record<string, unknown> {
   const f = oblix.fact(id);
   const name = id === 'auto' ? 'auto' : oblix.names.ollamaName(id);
-  return { name, model: name, modified_at: MODIFIED_AT, size: f?.sizeBytes ?? 0, digest: f?.digest ?? `sha256:${createHash('sha256').update(id).digest('hex')}`, details: details(id, f) };
+  return {
+    name,
+    model: name,
+    modified_at: MODIFIED_AT,
+    size: f?.sizeBytes ?? 0,
+    digest: f?.digest ?? `sha256:${createHash('sha256').update(id).digest('hex')}`,
+    details: details(id, f),
+  };
 }
 
 function details(id: string, f: ModelFact | undefined): Record<string, unknown> {

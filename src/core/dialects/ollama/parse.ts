@@ -47,11 +47,18 @@ export function parseOllamaGenerate(body: unknown): OllamaParsed {
     // A prompt to continue: raw as the client built it, or filled in before the suffix by the model's template.
     if (system !== null && !raw) ignored.push('system');
     if (images.length) throw badParam('images', 'images: a raw or fill-in-the-middle prompt cannot carry images.');
-    return { request: chatRequest(model, [], stream, { ...fields, prompt: { text: prompt, suffix: suffix || null, raw }, native: { dialect: 'ollama-generate', body, headers: {} } }), ignored };
+    return {
+      request: chatRequest(model, [], stream, { ...fields, prompt: { text: prompt, suffix: suffix || null, raw }, native: { dialect: 'ollama-generate', body, headers: {} } }),
+      ignored,
+    };
   }
   const messages: ChatMessage[] = [];
   if (system) messages.push({ role: 'system', content: system });
-  messages.push(images.length ? { role: 'user', content: [{ type: 'text', text: prompt }, ...images.map((url) => ({ type: 'image_url' as const, image_url: { url } }))] } : { role: 'user', content: prompt });
+  messages.push(
+    images.length
+      ? { role: 'user', content: [{ type: 'text', text: prompt }, ...images.map((url) => ({ type: 'image_url' as const, image_url: { url } }))] }
+      : { role: 'user', content: prompt },
+  );
   return { request: chatRequest(model, messages, stream, { ...fields, native: { dialect: 'ollama-generate', body, headers: {} } }), ignored };
 }
 
@@ -67,7 +74,8 @@ function common(body: Json, ignored: string[]): Partial<ChatRequest> {
     const num = (k: string, min: number, max: number): number | null => {
       const v = o[k];
       if (v === undefined || v === null) return null;
-      if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max) throw badParam(`options.${k}`, `options.${k}: must be a number between ${min} and ${max}, got ${describe(v)}.`);
+      if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max)
+        throw badParam(`options.${k}`, `options.${k}: must be a number between ${min} and ${max}, got ${describe(v)}.`);
       explicit.add(k === 'num_predict' ? 'max_tokens' : k);
       return v;
     };
@@ -85,7 +93,8 @@ function common(body: Json, ignored: string[]): Partial<ChatRequest> {
     if (fp !== null) out.frequency_penalty = fp;
     if (o.stop !== undefined && o.stop !== null) {
       const stop = typeof o.stop === 'string' ? [o.stop] : o.stop;
-      if (!Array.isArray(stop) || !stop.every((s) => typeof s === 'string')) throw badParam('options.stop', 'options.stop: must be a string or an array of strings.', 'invalid_type');
+      if (!Array.isArray(stop) || !stop.every((s) => typeof s === 'string'))
+        throw badParam('options.stop', 'options.stop: must be a string or an array of strings.', 'invalid_type');
       out.stop = stop.length ? stop : null;
       explicit.add('stop');
     }
@@ -113,8 +122,12 @@ function toolsOf(v: unknown): ChatTool[] | null {
   if (v.length === 0) return null;
   return v.map((t, i) => {
     const f = isObject(t) ? t.function : undefined;
-    if (!isObject(f) || typeof f.name !== 'string' || f.name === '') throw badParam(`tools[${i}].function.name`, `tools[${i}]: must be {"type": "function", "function": {"name", "parameters"}}.`);
-    return { type: 'function', function: { name: f.name, ...(typeof f.description === 'string' ? { description: f.description } : {}), ...(isObject(f.parameters) ? { parameters: f.parameters } : {}) } };
+    if (!isObject(f) || typeof f.name !== 'string' || f.name === '')
+      throw badParam(`tools[${i}].function.name`, `tools[${i}]: must be {"type": "function", "function": {"name", "parameters"}}.`);
+    return {
+      type: 'function',
+      function: { name: f.name, ...(typeof f.description === 'string' ? { description: f.description } : {}), ...(isObject(f.parameters) ? { parameters: f.parameters } : {}) },
+    };
   });
 }
 
@@ -137,7 +150,8 @@ function messagesOf(list: unknown[]): ChatMessage[] {
         const tc = Array.isArray(m.tool_calls) ? m.tool_calls : [];
         pending = tc.map((c, j) => {
           const f = isObject(c) ? c.function : undefined;
-          if (!isObject(f) || typeof f.name !== 'string') throw badParam(`messages[${i}].tool_calls[${j}]`, `messages[${i}].tool_calls[${j}]: must be {"function": {"name", "arguments"}}.`);
+          if (!isObject(f) || typeof f.name !== 'string')
+            throw badParam(`messages[${i}].tool_calls[${j}]`, `messages[${i}].tool_calls[${j}]: must be {"function": {"name", "arguments"}}.`);
           return { id: `call_${++calls}`, name: f.name, args: JSON.stringify(f.arguments ?? {}) };
         });
         const out: ChatMessage = { role: 'assistant', content };
@@ -147,7 +161,10 @@ function messagesOf(list: unknown[]): ChatMessage[] {
       case 'tool': {
         // Ollama links a result to its call by tool name (or by order); OpenAI by id.
         const name = typeof m.tool_name === 'string' ? m.tool_name : null;
-        const at = Math.max(0, pending.findIndex((c) => name === null || c.name === name));
+        const at = Math.max(
+          0,
+          pending.findIndex((c) => name === null || c.name === name),
+        );
         const call = pending.splice(at, 1)[0];
         return { role: 'tool', tool_call_id: call?.id ?? `call_${++calls}`, content };
       }

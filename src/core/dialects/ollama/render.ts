@@ -16,7 +16,10 @@ export class OllamaRenderer {
   private reason: string = 'stop';
   private usage: Usage = { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 };
 
-  constructor(private readonly shape: OllamaShape, private readonly model: string) {}
+  constructor(
+    private readonly shape: OllamaShape,
+    private readonly model: string,
+  ) {}
 
   /** Lines for one batch; tool calls are held until the choice finishes, as Ollama sends them whole. */
   next(batch: readonly ProviderEvent[], out: Line[]): void {
@@ -63,9 +66,14 @@ export class OllamaRenderer {
       const { message: _m, response: _r, thinking: _t, ...last } = this.native.last;
       const thinking = this.thinking ? { thinking: this.thinking } : {};
       const toolCalls = this.native.toolCalls.length ? { tool_calls: this.native.toolCalls } : {};
-      return { ...last, model: this.model, ...(this.shape === 'chat' ? { message: { role: 'assistant', content: this.text, ...thinking, ...toolCalls } } : { response: this.text, ...thinking }) };
+      return {
+        ...last,
+        model: this.model,
+        ...(this.shape === 'chat' ? { message: { role: 'assistant', content: this.text, ...thinking, ...toolCalls } } : { response: this.text, ...thinking }),
+      };
     }
-    const body = this.shape === 'chat' ? { message: { role: 'assistant', content: this.text, ...(this.calls.size ? { tool_calls: this.toolCalls() } : {}) } } : { response: this.text };
+    const body =
+      this.shape === 'chat' ? { message: { role: 'assistant', content: this.text, ...(this.calls.size ? { tool_calls: this.toolCalls() } : {}) } } : { response: this.text };
     return { ...this.head(), ...body, ...this.final() };
   }
 

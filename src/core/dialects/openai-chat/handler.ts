@@ -23,34 +23,45 @@ export async function handleChat({ oblix, req, res, maxBodyBytes }: RequestConte
   // Copilot's BYOK Ollama provider posts here with the names /api/tags gave it (`llama3.2:latest`).
   request.model = oblix.names.fromClient(request.model);
   // A client that goes away cancels the upstream generation.
-  await answer(res, (gone) => oblix.chat(request, gone), async (routed, gone) => {
-    const meta: ResponseMeta = {
-      id: `chatcmpl-${randomUUID().replaceAll('-', '')}`, // randomUUID draws from a pooled buffer: no syscall per request
-      created: Math.floor(Date.now() / 1000),
-      model: request.model === 'auto' ? `auto (selected: ${routed.id})` : routed.id,
-      n: request.n,
-      includeUsage: request.includeUsage,
-    };
-    const headers = routingHeaders(routed, []);
-    if (request.stream) {
-      res.writeHead(200, { ...headers, ...SSE_HEAD });
-      await streamAnswer(routed, new ChunkRenderer(routed, new ChunkMaker(meta)), new SseWriter(res), gone);
-      return;
-    }
-    const assembler = new CompletionAssembler(meta);
-    const outcome = await collectAnswer(routed, (batch) => {
-      for (const e of batch) assembler.add(e);
-    }, gone);
-    if (outcome === null) sendJson(res, 200, assembler.result(), headers);
-    else if (outcome !== 'gone') sendError(res, failedAfterCommit(routed, outcome.failed), headers);
-  });
+  await answer(
+    res,
+    (gone) => oblix.chat(request, gone),
+    async (routed, gone) => {
+      const meta: ResponseMeta = {
+        id: `chatcmpl-${randomUUID().replaceAll('-', '')}`, // randomUUID draws from a pooled buffer: no syscall per request
+        created: Math.floor(Date.now() / 1000),
+        model: request.model === 'auto' ? `auto (selected: ${routed.id})` : routed.id,
+        n: request.n,
+        includeUsage: request.includeUsage,
+      };
+      const headers = routingHeaders(routed, []);
+      if (request.stream) {
+        res.writeHead(200, { ...headers, ...SSE_HEAD });
+        await streamAnswer(routed, new ChunkRenderer(routed, new ChunkMaker(meta)), new SseWriter(res), gone);
+        return;
+      }
+      const assembler = new CompletionAssembler(meta);
+      const outcome = await collectAnswer(
+        routed,
+        (batch) => {
+          for (const e of batch) assembler.add(e);
+        },
+        gone,
+      );
+      if (outcome === null) sendJson(res, 200, assembler.result(), headers);
+      else if (outcome !== 'gone') sendError(res, failedAfterCommit(routed, outcome.failed), headers);
+    },
+  );
 }
 
 /** Provider events as `chat.completion.chunk`s; the role chunks go out with the first batch, in its write. */
 class ChunkRenderer implements StreamRenderer<unknown> {
   private opened = false;
 
-  constructor(private readonly routed: Routed, private readonly chunks: ChunkMaker) {}
+  constructor(
+    private readonly routed: Routed,
+    private readonly chunks: ChunkMaker,
+  ) {}
 
   batch(events: readonly ProviderEvent[], out: unknown[]): void {
     this.open(out);

@@ -21,6 +21,13 @@ function modelList(oblix: Oblix): unknown {
   const roles = oblix.roles();
   return {
     object: 'list',
-    data: oblix.models().map((id) => ({ id, object: 'model', created, owned_by: id === 'auto' ? 'oblix' : id.slice(0, id.indexOf(':')), roles: id === 'auto' ? ['chat', 'completion', 'embedding'] : (roles.get(id) ?? []), ...windowFields(oblix, id) })),
+    data: oblix.models().map((id) => ({
+      id,
+      object: 'model',
+      created,
+      owned_by: id === 'auto' ? 'oblix' : id.slice(0, id.indexOf(':')),
+      roles: id === 'auto' ? ['chat', 'completion', 'embedding'] : (roles.get(id) ?? []),
+      ...windowFields(oblix, id),
+    })),
   };
 }

@@ -8,9 +8,24 @@ type Json = Record<string, unknown>;
 
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const KNOWN = new Set([
-  'model', 'messages', 'temperature', 'top_p', 'n', 'stream', 'stream_options', 'max_tokens',
-  'max_completion_tokens', 'presence_penalty', 'frequency_penalty', 'logit_bias', 'user', 'stop',
-  'seed', 'response_format', 'tools', 'tool_choice',
+  'model',
+  'messages',
+  'temperature',
+  'top_p',
+  'n',
+  'stream',
+  'stream_options',
+  'max_tokens',
+  'max_completion_tokens',
+  'presence_penalty',
+  'frequency_penalty',
+  'logit_bias',
+  'user',
+  'stop',
+  'seed',
+  'response_format',
+  'tools',
+  'tool_choice',
 ]);
 
 export function validateChatRequest(body: unknown): ChatRequest {
@@ -21,7 +36,8 @@ export function validateChatRequest(body: unknown): ChatRequest {
   if (model === undefined || model === null) throw badParam('model', 'you must provide a model parameter', 'missing_required_parameter');
   if (typeof model !== 'string' || model.trim() === '') throw badParam('model', "'model' must be a non-empty string.", 'invalid_type');
   // The id travels back in the x-oblix-model header, so it must be printable ASCII like every real model id.
-  if (!/^[\x21-\x7e]+$/.test(model.trim())) throw badParam('model', `'model' must be 'auto' or a model id such as 'ollama:llama3.2' (printable ASCII, no spaces), got ${JSON.stringify(model)}.`);
+  if (!/^[\x21-\x7e]+$/.test(model.trim()))
+    throw badParam('model', `'model' must be 'auto' or a model id such as 'ollama:llama3.2' (printable ASCII, no spaces), got ${JSON.stringify(model)}.`);
 
   const stream = optional(body, 'stream', 'boolean') ?? false;
   let includeUsage = false;
@@ -133,7 +149,14 @@ function validateMessage(m: unknown, i: number): void {
     if (role !== 'assistant' || !Array.isArray(m.tool_calls)) throw badParam(`${at}.tool_calls`, `'${at}.tool_calls' is only allowed as an array on assistant messages.`);
     m.tool_calls.forEach((c, j) => {
       const p = `${at}.tool_calls[${j}]`;
-      if (!isObject(c) || typeof c.id !== 'string' || c.type !== 'function' || !isObject(c.function) || typeof c.function.name !== 'string' || typeof c.function.arguments !== 'string') {
+      if (
+        !isObject(c) ||
+        typeof c.id !== 'string' ||
+        c.type !== 'function' ||
+        !isObject(c.function) ||
+        typeof c.function.name !== 'string' ||
+        typeof c.function.arguments !== 'string'
+      ) {
         throw badParam(p, `'${p}' must be {id, type: 'function', function: {name, arguments: string}}.`, 'invalid_type');
       }
     });
@@ -177,8 +200,10 @@ function validateResponseFormat(v: unknown): ResponseFormat | null {
   if (v.type === 'text' || v.type === 'json_object') return { type: v.type };
   if (v.type === 'json_schema') {
     const js = v.json_schema;
-    if (!isObject(js) || typeof js.name !== 'string') throw badParam('response_format.json_schema', "'response_format.json_schema' must be an object with a 'name'.", 'invalid_type');
-    if (js.schema !== undefined && !isObject(js.schema)) throw badParam('response_format.json_schema.schema', "'response_format.json_schema.schema' must be a JSON Schema object.", 'invalid_type');
+    if (!isObject(js) || typeof js.name !== 'string')
+      throw badParam('response_format.json_schema', "'response_format.json_schema' must be an object with a 'name'.", 'invalid_type');
+    if (js.schema !== undefined && !isObject(js.schema))
+      throw badParam('response_format.json_schema.schema', "'response_format.json_schema.schema' must be a JSON Schema object.", 'invalid_type');
     return v as ResponseFormat;
   }
   throw badParam('response_format.type', `Invalid 'response_format.type' ${describe(v.type)}: expected 'text', 'json_object' or 'json_schema'.`);

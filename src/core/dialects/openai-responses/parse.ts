@@ -21,9 +21,28 @@ export interface ParsedResponses {
 
 /** Fields the translation carries or deliberately handles; others are named as ignored. */
 const HANDLED = new Set([
-  'model', 'input', 'instructions', 'stream', 'tools', 'tool_choice', 'parallel_tool_calls', 'max_output_tokens',
-  'temperature', 'top_p', 'text', 'reasoning', 'include', 'store', 'prompt_cache_key', 'metadata', 'user',
-  'safety_identifier', 'service_tier', 'previous_response_id', 'conversation', 'background',
+  'model',
+  'input',
+  'instructions',
+  'stream',
+  'tools',
+  'tool_choice',
+  'parallel_tool_calls',
+  'max_output_tokens',
+  'temperature',
+  'top_p',
+  'text',
+  'reasoning',
+  'include',
+  'store',
+  'prompt_cache_key',
+  'metadata',
+  'user',
+  'safety_identifier',
+  'service_tier',
+  'previous_response_id',
+  'conversation',
+  'background',
 ]);
 /** Chat-completions parameters of the same meaning: passed on to OpenAI-kind upstreams, named as ignored elsewhere. */
 const PASSED_ON = ['prompt_cache_key', 'safety_identifier', 'service_tier'];
@@ -32,7 +51,11 @@ export function parseResponses(body: unknown): ParsedResponses {
   if (!isObject(body)) throw badParam('body', 'The request body must be a JSON object.', 'invalid_type');
   for (const key of ['previous_response_id', 'conversation']) {
     if (has(body, key)) {
-      throw badParam(key, `'${key}' is not supported: Oblix is stateless and keeps no responses. Send the whole conversation in 'input' (with 'store': false, as Codex does).`, 'unsupported_parameter');
+      throw badParam(
+        key,
+        `'${key}' is not supported: Oblix is stateless and keeps no responses. Send the whole conversation in 'input' (with 'store': false, as Codex does).`,
+        'unsupported_parameter',
+      );
     }
   }
   if (body.background === true) throw badParam('background', "'background' is not supported: Oblix keeps no responses to poll.", 'unsupported_parameter');
@@ -110,14 +133,18 @@ function addItem(messages: ChatMessage[], item: unknown, at: string, ignored: Se
   const type = item.type ?? 'message';
   switch (type) {
     case 'message':
-      return messages.push(message(item, at, ignored)), undefined;
+      return (messages.push(message(item, at, ignored)), undefined);
     case 'function_call':
     case 'custom_tool_call': {
       const args = type === 'function_call' ? item.arguments : item.input;
       if (typeof item.call_id !== 'string' || typeof item.name !== 'string' || typeof args !== 'string') {
         throw badParam(at, `'${at}' (${type}) needs string 'call_id', 'name' and '${type === 'function_call' ? 'arguments' : 'input'}'.`, 'invalid_type');
       }
-      const call: ChatCompletionMessageToolCall = { id: item.call_id, type: 'function', function: { name: item.name, arguments: type === 'function_call' ? args : JSON.stringify({ input: args }) } };
+      const call: ChatCompletionMessageToolCall = {
+        id: item.call_id,
+        type: 'function',
+        function: { name: item.name, arguments: type === 'function_call' ? args : JSON.stringify({ input: args }) },
+      };
       const last = messages[messages.length - 1];
       if (last?.role === 'assistant') (last.tool_calls ??= []).push(call);
       else messages.push({ role: 'assistant', content: null, tool_calls: [call] });
@@ -147,14 +174,18 @@ function addItem(messages: ChatMessage[], item: unknown, at: string, ignored: Se
     case 'item_reference':
       throw badParam(`${at}.type`, `'item_reference' is not supported: Oblix is stateless and keeps no items. Send the item itself.`, 'unsupported_parameter');
     default:
-      throw badParam(`${at}.type`, `Invalid input item type ${describe(type)}: expected 'message', 'function_call', 'function_call_output', 'custom_tool_call', 'custom_tool_call_output' or 'reasoning'.`);
+      throw badParam(
+        `${at}.type`,
+        `Invalid input item type ${describe(type)}: expected 'message', 'function_call', 'function_call_output', 'custom_tool_call', 'custom_tool_call_output' or 'reasoning'.`,
+      );
   }
 }
 
 const ROLES = new Set(['user', 'assistant', 'system', 'developer']);
 
 function message(item: Json, at: string, ignored: Set<string>): ChatMessage {
-  if (typeof item.role !== 'string' || !ROLES.has(item.role)) throw badParam(`${at}.role`, `'${at}.role' must be 'user', 'assistant', 'system' or 'developer', got ${describe(item.role)}.`);
+  if (typeof item.role !== 'string' || !ROLES.has(item.role))
+    throw badParam(`${at}.role`, `'${at}.role' must be 'user', 'assistant', 'system' or 'developer', got ${describe(item.role)}.`);
   // Codex sends its instructions as developer turns; many OpenAI-compatible servers know only `system`.
   const role = item.role === 'developer' ? 'system' : item.role;
   const content = item.content;
@@ -217,8 +248,12 @@ function translateTools(v: unknown, custom: Set<string>, ignored: Set<string>): 
       tools.push({ type: 'function', function: { name: t.name, description, parameters: customParameters(t.format) } });
       return;
     }
-    if (t.parameters !== undefined && t.parameters !== null && !isObject(t.parameters)) throw badParam(`${at}.parameters`, `'${at}.parameters' must be a JSON Schema object.`, 'invalid_type');
-    const fn: ChatTool & { type: 'function' } = { type: 'function', function: { name: t.name, description, parameters: isObject(t.parameters) ? t.parameters : { type: 'object', properties: {} } } };
+    if (t.parameters !== undefined && t.parameters !== null && !isObject(t.parameters))
+      throw badParam(`${at}.parameters`, `'${at}.parameters' must be a JSON Schema object.`, 'invalid_type');
+    const fn: ChatTool & { type: 'function' } = {
+      type: 'function',
+      function: { name: t.name, description, parameters: isObject(t.parameters) ? t.parameters : { type: 'object', properties: {} } },
+    };
     if (typeof t.strict === 'boolean') fn.function.strict = t.strict;
     tools.push(fn);
   });
@@ -243,7 +278,8 @@ function translateToolChoice(v: unknown, tools: ChatTool[] | null, ignored: Set<
   }
   if (isObject(v) && (v.type === 'function' || v.type === 'custom') && typeof v.name === 'string') {
     const name = v.name;
-    if (!tools?.some((t) => t.type === 'function' && t.function.name === name)) throw badParam('tool_choice', `'tool_choice' names the tool ${JSON.stringify(name)}, which is not in 'tools'.`);
+    if (!tools?.some((t) => t.type === 'function' && t.function.name === name))
+      throw badParam('tool_choice', `'tool_choice' names the tool ${JSON.stringify(name)}, which is not in 'tools'.`);
     return { type: 'function', function: { name } };
   }
   if (isObject(v)) {
@@ -263,7 +299,8 @@ function textFormat(v: unknown, ignored: Set<string>): ResponseFormat | null {
   if (f.type === 'text') return null;
   if (f.type === 'json_object') return { type: 'json_object' };
   if (f.type === 'json_schema') {
-    if (typeof f.name !== 'string' || !isObject(f.schema)) throw badParam('text.format', "'text.format' of type 'json_schema' needs a 'name' and a 'schema' object.", 'invalid_type');
+    if (typeof f.name !== 'string' || !isObject(f.schema))
+      throw badParam('text.format', "'text.format' of type 'json_schema' needs a 'name' and a 'schema' object.", 'invalid_type');
     const js: Extract<ResponseFormat, { type: 'json_schema' }>['json_schema'] = { name: f.name, schema: f.schema };
     if (typeof f.strict === 'boolean') js.strict = f.strict;
     if (typeof f.description === 'string') js.description = f.description;

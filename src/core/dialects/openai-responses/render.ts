@@ -40,7 +40,11 @@ export class ResponsesRenderer {
   private readonly createdAt = Math.floor(Date.now() / 1000);
   readonly id = `resp_${hex()}`;
 
-  constructor(private readonly model: string, private readonly customTools: ReadonlySet<string>, private readonly echo: Json) {}
+  constructor(
+    private readonly model: string,
+    private readonly customTools: ReadonlySet<string>,
+    private readonly echo: Json,
+  ) {}
 
   next(ev: ProviderEvent, out: ResponsesEvent[]): void {
     if (ev.type === 'delta' && ev.native) {
@@ -122,13 +126,20 @@ export class ResponsesRenderer {
       usage:
         status === 'in_progress' || !u
           ? null
-          : { input_tokens: u.prompt_tokens, input_tokens_details: { cached_tokens: 0 }, output_tokens: u.completion_tokens, output_tokens_details: { reasoning_tokens: 0 }, total_tokens: u.total_tokens },
+          : {
+              input_tokens: u.prompt_tokens,
+              input_tokens_details: { cached_tokens: 0 },
+              output_tokens: u.completion_tokens,
+              output_tokens_details: { reasoning_tokens: 0 },
+              total_tokens: u.total_tokens,
+            },
     };
   }
 
   /** The open item as far as it went: the text or arguments already streamed, status incomplete. */
   private partial(item: OpenItem): Json {
-    if (item.kind === 'message') return { id: item.id, type: 'message', status: 'incomplete', role: 'assistant', content: [{ type: 'output_text', text: item.text, annotations: [], logprobs: [] }] };
+    if (item.kind === 'message')
+      return { id: item.id, type: 'message', status: 'incomplete', role: 'assistant', content: [{ type: 'output_text', text: item.text, annotations: [], logprobs: [] }] };
     if (item.kind === 'function_call') return { id: item.id, type: 'function_call', status: 'incomplete', call_id: item.callId, name: item.name, arguments: item.text };
     return { id: item.id, type: 'custom_tool_call', status: 'incomplete', call_id: item.callId, name: item.name, input: customInput(item.text) };
   }
@@ -154,7 +165,14 @@ export class ResponsesRenderer {
     const added = { id: item.id, type: 'message', status: 'in_progress', role: 'assistant', content: [] };
     this.output.push(added);
     out.push(this.event('response.output_item.added', { output_index: item.outputIndex, item: added }));
-    out.push(this.event('response.content_part.added', { item_id: item.id, output_index: item.outputIndex, content_index: 0, part: { type: 'output_text', text: '', annotations: [], logprobs: [] } }));
+    out.push(
+      this.event('response.content_part.added', {
+        item_id: item.id,
+        output_index: item.outputIndex,
+        content_index: 0,
+        part: { type: 'output_text', text: '', annotations: [], logprobs: [] },
+      }),
+    );
     return item;
   }
 
@@ -163,9 +181,10 @@ export class ResponsesRenderer {
     const kind = this.customTools.has(name) ? 'custom_tool_call' : 'function_call';
     const item: OpenItem = { outputIndex: this.output.length, id: `${kind === 'function_call' ? 'fc' : 'ctc'}_${hex()}`, kind, text: '', toolIndex, callId, name };
     this.open = item;
-    const added = kind === 'function_call'
-      ? { id: item.id, type: kind, status: 'in_progress', call_id: callId, name, arguments: '' }
-      : { id: item.id, type: kind, status: 'in_progress', call_id: callId, name, input: '' };
+    const added =
+      kind === 'function_call'
+        ? { id: item.id, type: kind, status: 'in_progress', call_id: callId, name, arguments: '' }
+        : { id: item.id, type: kind, status: 'in_progress', call_id: callId, name, input: '' };
     this.output.push(added);
     out.push(this.event('response.output_item.added', { output_index: item.outputIndex, item: added }));
     return item;

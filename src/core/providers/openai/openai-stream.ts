@@ -13,7 +13,12 @@ import { TransportError } from '../transport-error';
 export class OpenAIStream {
   private readonly transport: UpstreamTransport;
 
-  constructor(baseURL: string, private readonly apiKey: string | undefined, kind?: TransportKind, path = '/chat/completions') {
+  constructor(
+    baseURL: string,
+    private readonly apiKey: string | undefined,
+    kind?: TransportKind,
+    path = '/chat/completions',
+  ) {
     const url = new URL(`${baseURL.replace(/\/+$/, '')}${path}`);
     this.transport = createTransport(url, kind);
   }

@@ -122,8 +122,17 @@ describe('CompletionAssembler', () => {
   });
 
   it('keeps content next to tool calls; a tool call with no id gets an empty one; a gap in indexes closes up', () => {
-    const r = assemble([text('Let me check.'), { type: 'delta', index: 0, toolCalls: [{ index: 2, function: { name: 'f', arguments: '{}' } }] }, { type: 'delta', index: 0, toolCalls: [{ index: 2, id: '', function: {} }] }]) as { choices: { message: unknown }[] };
-    assert.deepEqual(r.choices[0]!.message, { role: 'assistant', content: 'Let me check.', refusal: null, tool_calls: [{ id: '', type: 'function', function: { name: 'f', arguments: '{}' } }] });
+    const r = assemble([
+      text('Let me check.'),
+      { type: 'delta', index: 0, toolCalls: [{ index: 2, function: { name: 'f', arguments: '{}' } }] },
+      { type: 'delta', index: 0, toolCalls: [{ index: 2, id: '', function: {} }] },
+    ]) as { choices: { message: unknown }[] };
+    assert.deepEqual(r.choices[0]!.message, {
+      role: 'assistant',
+      content: 'Let me check.',
+      refusal: null,
+      tool_calls: [{ id: '', type: 'function', function: { name: 'f', arguments: '{}' } }],
+    });
   });
 
   it('an empty content delta still counts as content next to tool calls', () => {

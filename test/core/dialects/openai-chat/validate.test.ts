@@ -51,12 +51,49 @@ describe('validateChatRequest', () => {
   });
 
   it('keeps every value the client sent, and lists as explicit only the non-null ones', () => {
-    const r = validateChatRequest(base({ temperature: 0, top_p: 0.5, n: 3, stream: true, stream_options: { include_usage: true }, max_tokens: 9, presence_penalty: -2, frequency_penalty: 2, logit_bias: { '50256': -100 }, user: 'u1', stop: 'END', seed: 7, user_extra: undefined, top_k: 40, seed2: null }));
+    const r = validateChatRequest(
+      base({
+        temperature: 0,
+        top_p: 0.5,
+        n: 3,
+        stream: true,
+        stream_options: { include_usage: true },
+        max_tokens: 9,
+        presence_penalty: -2,
+        frequency_penalty: 2,
+        logit_bias: { '50256': -100 },
+        user: 'u1',
+        stop: 'END',
+        seed: 7,
+        user_extra: undefined,
+        top_k: 40,
+        seed2: null,
+      }),
+    );
     assert.deepEqual(
       [r.temperature, r.top_p, r.n, r.stream, r.includeUsage, r.maxTokens, r.maxTokensParam, r.presence_penalty, r.frequency_penalty, r.logit_bias, r.user, r.stop, r.seed],
       [0, 0.5, 3, true, true, 9, 'max_tokens', -2, 2, { '50256': -100 }, 'u1', ['END'], 7],
     );
-    assert.deepEqual([...r.explicit].sort(), ['frequency_penalty', 'logit_bias', 'max_tokens', 'messages', 'model', 'n', 'presence_penalty', 'seed', 'stop', 'stream', 'stream_options', 'temperature', 'top_k', 'top_p', 'user'].sort());
+    assert.deepEqual(
+      [...r.explicit].sort(),
+      [
+        'frequency_penalty',
+        'logit_bias',
+        'max_tokens',
+        'messages',
+        'model',
+        'n',
+        'presence_penalty',
+        'seed',
+        'stop',
+        'stream',
+        'stream_options',
+        'temperature',
+        'top_k',
+        'top_p',
+        'user',
+      ].sort(),
+    );
     // Unknown parameters travel in `extra` (null included: the client sent it); undefined ones do not.
     assert.deepEqual(r.extra, { top_k: 40, seed2: null });
   });
@@ -84,7 +121,7 @@ describe('validateChatRequest', () => {
 
   describe('stream and stream_options', () => {
     it('stream must be a boolean', () => {
-      refused(base({ stream: 'true' }), 'stream', 'invalid_type', "'stream' must be a boolean, got the string \"true\".");
+      refused(base({ stream: 'true' }), 'stream', 'invalid_type', '\'stream\' must be a boolean, got the string "true".');
       assert.equal(validateChatRequest(base({ stream: null })).stream, false);
     });
     it('stream_options only with stream, as an object, with a boolean include_usage', () => {
@@ -188,7 +225,10 @@ describe('validateChatRequest', () => {
     it('json_schema needs a named json_schema whose schema, when given, is an object', () => {
       const rf = { type: 'json_schema', json_schema: { name: 'x', schema: { type: 'object' }, strict: true } };
       assert.deepEqual(validateChatRequest(base({ response_format: rf })).response_format, rf);
-      assert.deepEqual(validateChatRequest(base({ response_format: { type: 'json_schema', json_schema: { name: 'y' } } })).response_format, { type: 'json_schema', json_schema: { name: 'y' } });
+      assert.deepEqual(validateChatRequest(base({ response_format: { type: 'json_schema', json_schema: { name: 'y' } } })).response_format, {
+        type: 'json_schema',
+        json_schema: { name: 'y' },
+      });
       refused(base({ response_format: { type: 'json_schema' } }), 'response_format.json_schema', 'invalid_type');
       refused(base({ response_format: { type: 'json_schema', json_schema: { schema: {} } } }), 'response_format.json_schema', 'invalid_type');
       refused(base({ response_format: { type: 'json_schema', json_schema: [] } }), 'response_format.json_schema', 'invalid_type');
@@ -198,7 +238,12 @@ describe('validateChatRequest', () => {
     it('refuses anything else', () => {
       refused(base({ response_format: 'json' }), 'response_format', 'invalid_type');
       refused(base({ response_format: [] }), 'response_format', 'invalid_type');
-      refused(base({ response_format: { type: 'xml' } }), 'response_format.type', 'invalid_value', "Invalid 'response_format.type' the string \"xml\": expected 'text', 'json_object' or 'json_schema'.");
+      refused(
+        base({ response_format: { type: 'xml' } }),
+        'response_format.type',
+        'invalid_value',
+        "Invalid 'response_format.type' the string \"xml\": expected 'text', 'json_object' or 'json_schema'.",
+      );
       refused(base({ response_format: {} }), 'response_format.type', 'invalid_value');
     });
   });
@@ -233,7 +278,12 @@ describe('validateChatRequest', () => {
       refused(base({ tool_choice: 'auto' }), 'tool_choice', 'invalid_value', "'tool_choice' is only allowed when 'tools' are specified.");
       refused(base({ tools: [], tool_choice: 'required' }), 'tool_choice', 'invalid_value');
       refused(base({ tool_choice: named }), 'tool_choice', 'invalid_value');
-      refused(base({ tools: [TOOL], tool_choice: { type: 'function', function: { name: 'other' } } }), 'tool_choice', 'invalid_value', '\'tool_choice\' names the function "other", which is not in \'tools\'.');
+      refused(
+        base({ tools: [TOOL], tool_choice: { type: 'function', function: { name: 'other' } } }),
+        'tool_choice',
+        'invalid_value',
+        "'tool_choice' names the function \"other\", which is not in 'tools'.",
+      );
       refused(base({ tools: [TOOL], tool_choice: 'sometimes' }), 'tool_choice', 'invalid_type');
       refused(base({ tools: [TOOL], tool_choice: { type: 'function', function: {} } }), 'tool_choice', 'invalid_type');
       refused(base({ tools: [TOOL], tool_choice: { type: 'tool', function: { name: 'get_weather' } } }), 'tool_choice', 'invalid_type');
@@ -271,7 +321,12 @@ describe('validateChatRequest', () => {
       refused(part({ text: 'x' }), 'messages[0].content[1]', 'invalid_type');
       refused(part({ type: 'text', text: 5 }), 'messages[0].content[1].text', 'invalid_type');
       refused(part({ type: 'text' }), 'messages[0].content[1].text', 'invalid_type');
-      refused(part({ type: 'image_url', image_url: { url: 'http://x/y.png' } }, 'system'), 'messages[0].content[1].type', 'invalid_value', 'Image content parts are only allowed in user messages.');
+      refused(
+        part({ type: 'image_url', image_url: { url: 'http://x/y.png' } }, 'system'),
+        'messages[0].content[1].type',
+        'invalid_value',
+        'Image content parts are only allowed in user messages.',
+      );
       refused(part({ type: 'image_url', image_url: { url: 'http://x/y.png' } }, 'assistant'), 'messages[0].content[1].type', 'invalid_value');
       refused(part({ type: 'image_url', image_url: { url: '' } }), 'messages[0].content[1].image_url.url', 'invalid_type');
       refused(part({ type: 'image_url', image_url: 'http://x/y.png' }), 'messages[0].content[1].image_url.url', 'invalid_type');

@@ -10,7 +10,8 @@ import { OpenAIStream } from '../../../../src/core/providers/openai/openai-strea
 import { transportFor, type TransportKind } from '../../../../src/core/providers/openai/upstream-transport';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-const event = (content: string): string => `data: ${JSON.stringify({ id: 'x', object: 'chat.completion.chunk', created: 1, model: 'm', choices: [{ index: 0, delta: { content }, finish_reason: null }] })}\n\n`;
+const event = (content: string): string =>
+  `data: ${JSON.stringify({ id: 'x', object: 'chat.completion.chunk', created: 1, model: 'm', choices: [{ index: 0, delta: { content }, finish_reason: null }] })}\n\n`;
 
 describe('OpenAI-kind chat call transports', () => {
   let server: http.Server;
@@ -34,7 +35,12 @@ describe('OpenAI-kind chat call transports', () => {
   for (const kind of ['undici', 'http'] as TransportKind[]) {
     const collect = async (stream: OpenAIStream, cancel = new Cancel()): Promise<string> => {
       let text = '';
-      const batches = stream.batches<string>({ model: 'm' }, cancel, (c: ChatCompletionChunk, out) => out.push(c.choices[0]?.delta.content ?? ''), (e) => (e instanceof Error ? e : new Error(String(e))));
+      const batches = stream.batches<string>(
+        { model: 'm' },
+        cancel,
+        (c: ChatCompletionChunk, out) => out.push(c.choices[0]?.delta.content ?? ''),
+        (e) => (e instanceof Error ? e : new Error(String(e))),
+      );
       for await (const batch of batches) text += batch.join('');
       return text;
     };
@@ -76,7 +82,12 @@ describe('OpenAI-kind chat call transports', () => {
       const seen: string[] = [];
       await assert.rejects(
         (async () => {
-          for await (const batch of stream.batches<string>({ model: 'm' }, cancel, (c, out) => out.push(c.choices[0]?.delta.content ?? ''), (e) => e as Error)) {
+          for await (const batch of stream.batches<string>(
+            { model: 'm' },
+            cancel,
+            (c, out) => out.push(c.choices[0]?.delta.content ?? ''),
+            (e) => e as Error,
+          )) {
             seen.push(...batch);
             cancel.abort();
           }

@@ -17,7 +17,16 @@ const WEATHER = { type: 'function', function: { name: 'get_weather', parameters:
 
 describe('OpenAI translation: chat request body', () => {
   it('sends the messages as they are, streamed with usage, with the default temperature 0.7', () => {
-    const messages = [{ role: 'developer', content: 'D' }, { role: 'user', content: [{ type: 'text', text: 'a' }, { type: 'image_url', image_url: { url: 'https://x.test/i.png', detail: 'low' } }] }];
+    const messages = [
+      { role: 'developer', content: 'D' },
+      {
+        role: 'user',
+        content: [
+          { type: 'text', text: 'a' },
+          { type: 'image_url', image_url: { url: 'https://x.test/i.png', detail: 'low' } },
+        ],
+      },
+    ];
     assert.deepEqual(toOpenAI('gpt-4o-mini', req({ messages })), { model: 'gpt-4o-mini', messages, ...STREAM, temperature: 0.7 });
   });
 
@@ -129,7 +138,13 @@ describe('OpenAI translation: chat stream events', () => {
         chunk([choice(0, { tool_calls: [{ index: 0, function: { arguments: '{"city":"Paris"}' } }] }, 'tool_calls')]),
       ]),
       [
-        { type: 'delta', index: 0, content: undefined, toolCalls: [{ index: 0, id: 'call_a', type: 'function', function: { name: 'get_weather', arguments: '' } }], refusal: undefined },
+        {
+          type: 'delta',
+          index: 0,
+          content: undefined,
+          toolCalls: [{ index: 0, id: 'call_a', type: 'function', function: { name: 'get_weather', arguments: '' } }],
+          refusal: undefined,
+        },
         { type: 'delta', index: 0, content: undefined, toolCalls: [{ index: 1, id: 'call_b', type: 'function', function: { name: 'now', arguments: '{}' } }], refusal: undefined },
         { type: 'delta', index: 0, content: undefined, toolCalls: [{ index: 0, id: undefined, type: undefined, function: { arguments: '{"city":"Paris"}' } }], refusal: undefined },
         { type: 'finish', index: 0, reason: 'tool_calls' },
@@ -146,12 +161,15 @@ describe('OpenAI translation: chat stream events', () => {
   });
 
   it('n = 2: each choice keeps its own index, in one chunk or apart', async () => {
-    assert.deepEqual(await events([chunk([choice(1, { content: 'b' }), choice(0, { content: 'a' })]), chunk([choice(0, {}, 'stop'), choice(1, {}, 'length')])], { messages: hi, n: 2 }), [
-      { type: 'delta', index: 1, content: 'b', toolCalls: undefined, refusal: undefined },
-      { type: 'delta', index: 0, content: 'a', toolCalls: undefined, refusal: undefined },
-      { type: 'finish', index: 0, reason: 'stop' },
-      { type: 'finish', index: 1, reason: 'length' },
-    ]);
+    assert.deepEqual(
+      await events([chunk([choice(1, { content: 'b' }), choice(0, { content: 'a' })]), chunk([choice(0, {}, 'stop'), choice(1, {}, 'length')])], { messages: hi, n: 2 }),
+      [
+        { type: 'delta', index: 1, content: 'b', toolCalls: undefined, refusal: undefined },
+        { type: 'delta', index: 0, content: 'a', toolCalls: undefined, refusal: undefined },
+        { type: 'finish', index: 0, reason: 'stop' },
+        { type: 'finish', index: 1, reason: 'length' },
+      ],
+    );
     assert.equal((upstream.last('/v1/chat/completions') as { n?: number }).n, 2);
   });
 });
@@ -161,23 +179,38 @@ describe('OpenAI translation: legacy completions', () => {
 
   it('completionBody: only what the client sent (no temperature default), suffix when given', () => {
     assert.deepEqual(completionBody('davinci', req({ messages: hi }), prompt()), { model: 'davinci', prompt: 'def f(', ...STREAM });
-    assert.deepEqual(completionBody('davinci', req({ messages: hi, temperature: 0.7, top_p: 0.5, n: 3, max_tokens: 16, stop: ['\n'], seed: 0, presence_penalty: 1 }), prompt({ suffix: '):' })), {
-      model: 'davinci',
-      prompt: 'def f(',
-      ...STREAM,
-      suffix: '):',
-      temperature: 0.7,
-      top_p: 0.5,
-      n: 3,
-      max_tokens: 16,
-      stop: ['\n'],
-      seed: 0,
-    });
+    assert.deepEqual(
+      completionBody('davinci', req({ messages: hi, temperature: 0.7, top_p: 0.5, n: 3, max_tokens: 16, stop: ['\n'], seed: 0, presence_penalty: 1 }), prompt({ suffix: '):' })),
+      {
+        model: 'davinci',
+        prompt: 'def f(',
+        ...STREAM,
+        suffix: '):',
+        temperature: 0.7,
+        top_p: 0.5,
+        n: 3,
+        max_tokens: 16,
+        stop: ['\n'],
+        seed: 0,
+      },
+    );
   });
 
   it('completionEvents: text per choice, finish as sent, usage; empty text makes no delta', () => {
     const out: ProviderEvent[] = [];
-    completionEvents({ id: 'x', object: 'text_completion', created: 1, model: 'm', choices: [{ index: 1, text: 'a', finish_reason: null as unknown as 'stop', logprobs: null }, { index: 0, text: '', finish_reason: 'length', logprobs: null }] }, out);
+    completionEvents(
+      {
+        id: 'x',
+        object: 'text_completion',
+        created: 1,
+        model: 'm',
+        choices: [
+          { index: 1, text: 'a', finish_reason: null as unknown as 'stop', logprobs: null },
+          { index: 0, text: '', finish_reason: 'length', logprobs: null },
+        ],
+      },
+      out,
+    );
     completionEvents({ id: 'x', object: 'text_completion', created: 1, model: 'm', choices: [], usage: { prompt_tokens: 2, completion_tokens: 5, total_tokens: 7 } }, out);
     assert.deepEqual(out, [
       { type: 'delta', index: 1, content: 'a' },
@@ -195,14 +228,22 @@ describe('OpenAI translation: embeddings, and complete() without a prompt', () =
   });
   after(() => upstream.stop());
 
-  const embed = (input: string[] | number[][], dimensions: number | null = null, signal = new AbortController().signal) => provider.embed({ model: 'text-embedding-3-small', input, dimensions, signal });
+  const embed = (input: string[] | number[][], dimensions: number | null = null, signal = new AbortController().signal) =>
+    provider.embed({ model: 'text-embedding-3-small', input, dimensions, signal });
   const answer = (data: { index: number; embedding: number[] }[], usage?: unknown) => ({
     contentType: 'application/json',
     body: JSON.stringify({ object: 'list', model: 'text-embedding-3-small', data: data.map((d) => ({ object: 'embedding', ...d })), ...(usage ? { usage } : {}) }),
   });
 
   it('floats asked for, dimensions only when given; vectors back in input order (by index), with the prompt count', async () => {
-    upstream.script = answer([{ index: 1, embedding: [0.3] }, { index: 0, embedding: [0.1] }, { index: 2, embedding: [0.5] }], { prompt_tokens: 4, total_tokens: 4 });
+    upstream.script = answer(
+      [
+        { index: 1, embedding: [0.3] },
+        { index: 0, embedding: [0.1] },
+        { index: 2, embedding: [0.5] },
+      ],
+      { prompt_tokens: 4, total_tokens: 4 },
+    );
     assert.deepEqual(await embed(['a', 'b', 'c']), { vectors: [[0.1], [0.3], [0.5]], promptTokens: 4 });
     assert.deepEqual(upstream.last('/v1/embeddings'), { model: 'text-embedding-3-small', input: ['a', 'b', 'c'], encoding_format: 'float' });
     await embed([[1, 2]], 256);
@@ -225,10 +266,19 @@ describe('OpenAI translation: embeddings, and complete() without a prompt', () =
   });
 
   it('complete() without a prompt is a chat', async () => {
-    upstream.script = { contentType: 'text/event-stream', body: sse([{ data: { id: 'c', object: 'chat.completion.chunk', created: 1, model: 'gpt-4o', choices: [{ index: 0, delta: { content: 'a' }, finish_reason: 'stop' }] } }, { data: '[DONE]' }]) };
+    upstream.script = {
+      contentType: 'text/event-stream',
+      body: sse([
+        { data: { id: 'c', object: 'chat.completion.chunk', created: 1, model: 'gpt-4o', choices: [{ index: 0, delta: { content: 'a' }, finish_reason: 'stop' }] } },
+        { data: '[DONE]' },
+      ]),
+    };
     const out: ProviderEvent[] = [];
     for await (const b of provider.complete({ model: 'gpt-4o', request: req({ messages: hi }), cancel: new Cancel() })) out.push(...b);
-    assert.deepEqual(out, [{ type: 'delta', index: 0, content: 'a', toolCalls: undefined, refusal: undefined }, { type: 'finish', index: 0, reason: 'stop' }]);
+    assert.deepEqual(out, [
+      { type: 'delta', index: 0, content: 'a', toolCalls: undefined, refusal: undefined },
+      { type: 'finish', index: 0, reason: 'stop' },
+    ]);
     assert.deepEqual(upstream.last('/v1/chat/completions'), { model: 'gpt-4o', messages: hi, ...STREAM, temperature: 0.7 });
   });
 });
