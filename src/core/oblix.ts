@@ -399,7 +399,7 @@ export class Oblix {
           throw OblixError.of('no_model_available', `No model can answer: ${p.empty}. ${this.problems().join(' ')} ${modeHint(this.config.mode)}`.trim());
         if (secret) p = keepSecretLocal(p, secret, (id) => this.isLocal(id));
         const spent = this.ledger?.budget.spent();
-        if (spent) p = keepWithinBudget(p, spent, (id) => this.isLocal(id));
+        if (spent) p = keepWithinBudget(p, spent, (id) => this.isLocal(id) || this.includedCost(id) !== undefined);
         const stuck = stick(p, conversation?.later ? this.stuckTo(conversation.key, request) : undefined);
         if (stuck.switched) decision.notes.push(stuck.switched);
         p = stuck.plan;
@@ -410,7 +410,7 @@ export class Oblix {
       } else {
         const c = this.explicit(request);
         if (secret && !this.isLocal(c.id)) throw secretRefused(secret, `${c.id} is a cloud model`);
-        const spent = this.isLocal(c.id) ? null : this.ledger?.budget.spent();
+        const spent = this.isLocal(c.id) || this.includedCost(c.id) !== undefined ? null : this.ledger?.budget.spent();
         if (spent) throw budgetExceeded(spent, `${c.id} is a cloud model`);
         decision.candidates = [c];
         if (c.note) decision.notes.push(c.note);
@@ -645,11 +645,18 @@ export class Oblix {
     return { config: this.config, localities: this.localities, connectivity: this.connectivity };
   }
 
+  /** An external provider's own word for its cost (the editor's models: "included in subscription"), else undefined. */
+  private includedCost(id: string): string | undefined {
+    const p = this.providers.get(this.catalog.entry(id)?.providerId ?? '');
+    return isExternal(p) ? p.cost : undefined;
+  }
+
   /** One ledger line for an answered (or refused) request: counts and timings, never its text. */
   private recordUsage(request: ChatRequest, d: Decision, startedAt: number, ttftMs: number | null, m: Measured): void {
     const ledger = this.ledger!;
     const model = d.selected;
     const local = model !== null && this.isLocal(model);
+    const included = model === null ? undefined : this.includedCost(model);
     // No answer began: nothing was generated, and a refused request's prompt was not counted upstream.
     const tokensIn = m.tokensIn ?? (model === null ? 0 : requestFeatures(request).promptTokens);
     const tokensOut = m.tokensOut ?? Math.ceil(m.chars / 4);
@@ -670,7 +677,9 @@ export class Oblix {
       durationMs: Date.now() - startedAt,
       outcome: m.outcome,
       ...(m.error !== undefined && { error: m.error }),
-      costUSD: model === null ? 0 : ledger.prices.cost(model, local, tokensIn, tokensOut),
+      // No answer: nothing spent. An editor model: no price of ours (costNote says why), never 0.
+      costUSD: model === null ? 0 : included !== undefined ? null : ledger.prices.cost(model, local, tokensIn, tokensOut),
+      ...(included !== undefined && { costNote: included }),
       savedUSD: null,
     };
     if (local && model !== null) {

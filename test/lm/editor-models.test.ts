@@ -6,6 +6,8 @@ import assert from 'node:assert/strict';
 import OpenAI from 'openai';
 import { defaultConfig, type OblixConfig } from '../../src/core/config/config';
 import { validateChatRequest } from '../../src/core/dialects/openai-chat/parse';
+import { Ledger } from '../../src/core/ledger/ledger';
+import type { UsageRecord } from '../../src/core/ledger/record';
 import { Oblix } from '../../src/core/oblix';
 import type { ProviderEvent } from '../../src/core/providers/provider';
 import { DEFAULT_CONNECTIVITY } from '../../src/core/routing/connectivity';
@@ -159,6 +161,44 @@ describe('editor models: vscode.lm models of other vendors as cloud candidates',
     );
     assert.match(sent.options.justification ?? '', /Oblix routes requests to Stand-in Fast/);
     assert.equal(oblix.servingNow().id, 'vscode:standin/fast-1', 'the status bar and chat view count it');
+  });
+
+  it('the ledger records an editor model as cloud, its cost "included in subscription" (never 0), and a spent budget does not pass it over', async () => {
+    // A daily budget of $1 already spent on a priced cloud model: auto keeps only what costs Oblix nothing.
+    const ledger = new Ledger({ dir: null, budget: { dailyUSD: 1 } });
+    ledger.add({
+      v: 1,
+      t: Date.now(),
+      dialect: 'openai-chat',
+      client: 'other',
+      requested: 'openai:gpt-4o-mini',
+      model: 'openai:gpt-4o-mini',
+      local: false,
+      kind: 'chat',
+      reason: 'explicit',
+      tokensIn: 1,
+      tokensOut: 1,
+      estimated: false,
+      ttftMs: 1,
+      durationMs: 1,
+      outcome: 'ok',
+      costUSD: 2,
+      savedUSD: null,
+    });
+    const records: UsageRecord[] = [];
+    ledger.onRecord((r) => records.push(r));
+    const o = new Oblix(config(), { connectivity: { ...DEFAULT_CONNECTIVITY, healthyIntervalMs: 60_000, probeTimeoutMs: 500, networkCheckMs: 0 }, ledger }, [editor]);
+    made.push(o);
+    await o.start();
+    const routed = await o.chat(inEditor({}), new Cancel());
+    assert.equal(routed.id, 'vscode:standin/fast-1');
+    await answer(routed.events);
+    const r = records.at(-1)!;
+    assert.equal(r.model, 'vscode:standin/fast-1');
+    assert.equal(r.local, false);
+    assert.equal(r.costUSD, null);
+    assert.equal(r.costNote, 'included in subscription');
+    ledger.close();
   });
 
   it('tools go as LanguageModelChatTools, tool calls come back as tool calls, results go back as tool results', async () => {

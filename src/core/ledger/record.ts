@@ -37,6 +37,8 @@ export interface UsageRecord {
   error?: string;
   /** USD at the price table; null when the model's price is unknown (never a made-up 0). */
   costUSD: number | null;
+  /** Why an answer has no price of its own: an editor model's answer is paid by the editor's subscription, not free. */
+  costNote?: string;
   /** For a local answer: what the first cloud candidate would have cost; null when unknown or none. */
   savedUSD: number | null;
 }

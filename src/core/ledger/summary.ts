@@ -104,8 +104,9 @@ function add(row: UsageRow, r: UsageRecord): void {
   row.tokensOut += r.tokensOut;
   if (r.local) row.localTokens += r.tokensIn + r.tokensOut;
   else if (r.model !== null) row.cloudTokens += r.tokensIn + r.tokensOut;
-  if (r.costUSD === null) row.unpriced++;
-  else row.costUSD += r.costUSD;
+  // An editor model's answer is paid by a subscription (costNote): not unpriced, and no spend of Oblix's budget.
+  if (r.costUSD === null && r.costNote === undefined) row.unpriced++;
+  else row.costUSD += r.costUSD ?? 0;
   row.savedUSD += r.savedUSD ?? 0;
   if (r.outcome === 'error') row.errors++;
   if (r.outcome === 'cancelled') row.cancelled++;
