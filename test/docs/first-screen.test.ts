@@ -20,9 +20,24 @@ describe('docs: the README is a first screen', () => {
     for (const p of pictures) assert.ok(existsSync(join(ROOT, p)), p);
   });
 
-  it('has install, quick start, the recipes and where to read on, in that order', () => {
+  it('has install, quick start, the recipes, development and where to read on, in that order', () => {
     const headings = [...readme.matchAll(/^## (.+)$/gm)].map((m) => m[1]);
-    assert.deepEqual(headings, ['Install', 'Quick start', 'Your tools through Oblix', 'Read on']);
+    assert.deepEqual(headings, ['Install', 'Quick start', 'Your tools through Oblix', 'Development', 'Read on']);
+  });
+
+  it('gives the one command that runs the tests, and it is the test script CI runs', () => {
+    assert.match(readme, /^npm ci && npm test\b/m);
+    assert.match(read('.ci/run'), /^npm test$/m);
+  });
+
+  it('draws the map of src/ in about ten lines, naming only folders that exist', () => {
+    const dev = readme.slice(readme.indexOf('## Development'), readme.indexOf('## Read on'));
+    const map = /```\n(src\/core\/[\s\S]*?)```/.exec(dev)?.[1] ?? '';
+    assert.ok(map.split('\n').filter(Boolean).length <= 10, 'ten lines at most');
+    for (const folder of map.match(/\bsrc\/[a-z]+\/|\b[a-z-]+\/(?= )/g) ?? []) {
+      const path = folder.startsWith('src/') ? folder : `src/core/${folder}`;
+      assert.ok(existsSync(join(ROOT, path)), path);
+    }
   });
 
   it('has a recipe for each client the issue names', () => {
