@@ -1,6 +1,7 @@
 // A model named without its provider (qwen-code's sub-agents send `gpt-4o-mini`): the one known
 // model of that name serves it; two known models make it ambiguous (400); none is today's 404.
 import assert from 'node:assert/strict';
+import { Ollama } from 'ollama';
 import { startHarness, type Harness } from '../harness';
 
 describe('bare model names', () => {
@@ -42,6 +43,17 @@ describe('bare model names', () => {
       assert.match(e.message ?? '', /openai:mistral\b/);
       return true;
     });
+  });
+
+  it('refuses it the same way to an Ollama client, for a chat and for /api/show', async () => {
+    const ollama = new Ollama({ host: h.base });
+    for (const call of [() => ollama.chat({ model: 'mistral', messages: hi }), () => ollama.show({ model: 'mistral' })]) {
+      await assert.rejects(call(), (e: { status_code?: number; message?: string }) => {
+        assert.equal(e.status_code, 400);
+        assert.match(e.message ?? '', /ambiguous: it could be ollama:mistral:latest, openai:mistral\b/);
+        return true;
+      });
+    }
   });
 
   it('answers 404 for a bare name no known model has', async () => {

@@ -35,10 +35,10 @@ export class ModelNames {
     if (model === 'auto' || model === 'auto:latest') return 'auto';
     const at = model.indexOf(':');
     if (at > 0 && this.s.providers.has(model.slice(0, at))) return model;
-    // A bare name one known model answers to (any provider, catalog spelling); several: explicit() refuses it (400).
+    // A bare name one known model answers to (any provider, catalog spelling); several: refused here, once (400).
     const matches = this.s.catalog.matchBare(model);
     if (matches.length === 1) return matches[0]!;
-    if (matches.length > 1) return model;
+    if (matches.length > 1) throw ambiguous(model, matches);
     const ollama = [...this.s.providers.values()].find((p) => p.kind === 'ollama');
     if (!ollama) return model;
     const id = `${ollama.id}:${model}`;
@@ -52,9 +52,7 @@ export class ModelNames {
     if (this.s.catalog.entry(id)) return id;
     const matches = this.s.catalog.matchBare(id);
     if (matches.length === 1) return matches[0]!;
-    if (matches.length > 1) {
-      throw OblixError.of('model_ambiguous', `The model '${id}' is ambiguous: it could be ${matches.join(', ')}. Name one of them with its provider prefix.`, { param: 'model' });
-    }
+    if (matches.length > 1) throw ambiguous(id, matches);
     const known = [...this.s.providers.keys()].join(', ');
     throw OblixError.of(
       'model_not_found',
@@ -73,4 +71,8 @@ export class ModelNames {
     // A name that looks like `<provider>:<tag>` would read back as that provider's model: keep the prefix.
     return this.s.providers.has(name.slice(0, name.indexOf(':'))) ? id : tagged;
   }
+}
+
+function ambiguous(name: string, matches: readonly string[]): OblixError {
+  return OblixError.of('model_ambiguous', `The model '${name}' is ambiguous: it could be ${matches.join(', ')}. Name one of them with its provider prefix.`, { param: 'model' });
 }
