@@ -13,10 +13,8 @@ import { createProvider } from './providers/create';
 import { isExternal, type ExternalProvider } from './providers/external';
 import { gateExternal, hiddenFrom } from './routing/editor-gate';
 import type { Provider } from './providers/provider';
-import { UpstreamError } from './providers/upstream-error';
 import { agentWindow, largestWindow, type AgentWindow } from './routing/agent-window';
 import { Catalog, type ModelEntry } from './routing/catalog';
-import { defaultWindow, fitContext } from './routing/context-window';
 import { routeEmbedding, type EmbedRequest, type EmbedRouted } from './routing/embedder';
 import { FirstFacts } from './routing/first-facts';
 import { LoadTimes } from './routing/load-times';
@@ -26,7 +24,7 @@ import { Localities } from './routing/locality';
 import { autoEmbeddingModel, chatModels, completionModels, rolesOf, type Role, type RoleSignals } from './routing/model-roles';
 import { Connectivity, DEFAULT_CONNECTIVITY, type ConnectivityOptions } from './routing/connectivity';
 import { ModelFacts, type ModelFact } from './routing/model-facts';
-import { plan, type Candidate, type PassedOver, type Plan } from './routing/policy';
+import { plan, type Plan } from './routing/policy';
 import { requestFeatures } from './routing/request-features';
 import { needsInWords, readNeeds, type RequestNeeds } from './routing/request-needs';
 import { firstTier, needRow, type Preference } from './routing/tiers';
@@ -46,8 +44,10 @@ import { Emitter } from './support/emitter';
 import type { Ledger } from './ledger/ledger';
 import { budgetExceeded, keepWithinBudget } from './ledger/budget-guard';
 import { budgetInWords } from './ledger/budget';
-import { Meter, type Measured } from './ledger/meter';
-import type { UsageRecord } from './ledger/record';
+import { Meter } from './ledger/meter';
+import { UsageRecorder } from './ledger/usage-recorder';
+import { explicitCandidate, explicitEntry, type ExplicitSources } from './routing/explicit';
+import { explainUnreachable, type UnreachableSources } from './routing/unreachable';
 
 export interface MonitorOptions {
   connectivity?: ConnectivityOptions;
@@ -81,6 +81,7 @@ export class Oblix {
   private readonly changed = new Emitter<void>();
   private readonly conversations: ConversationModels;
   private readonly ledger: Ledger | null;
+  private readonly recorder: UsageRecorder | null;
   private readonly loadTimes = new LoadTimes();
   private readonly warmAware: boolean;
   /** Fires for every routing decision, once it is made or failed (status bar, log). */
@@ -129,6 +130,14 @@ export class Oblix {
     this.router = new Router(this.providers, this.connectivity, { firstTokenMs: config.firstTokenTimeoutMs, idleMs: config.idleTimeoutMs }, clock);
     this.conversations = new ConversationModels(clock);
     this.ledger = monitors.ledger ?? null;
+    this.recorder =
+      this.ledger &&
+      new UsageRecorder(this.ledger, {
+        isLocal: (id) => this.isLocal(id),
+        includedCost: (id) => this.includedCost(id),
+        known: (id) => this.catalog.entry(id) !== undefined,
+        ids: () => this.catalog.entries.map((e) => e.id),
+      });
   }
 
   /** The usage ledger this core records to, when the host gave one. */
@@ -222,55 +231,8 @@ export class Oblix {
   }
 
   /** Embeddings: one model per name, never a silent switch to another vector space. Recorded in the ledger as kind `embedding`. */
-  async embed(request: EmbedRequest, signal: AbortSignal): Promise<EmbedRouted> {
-    if (!this.ledger) return this.embedRouted(request, signal);
-    const startedAt = Date.now();
-    const ledger = this.ledger;
-    const base = {
-      v: 1 as const,
-      t: startedAt,
-      dialect: request.caller?.dialect ?? 'unknown',
-      client: request.caller?.client ?? 'other',
-      requested: request.model,
-      kind: 'embedding',
-      tokensOut: 0,
-      savedUSD: null,
-    };
-    try {
-      const r = await this.embedRouted(request, signal);
-      const local = this.isLocal(r.id);
-      const durationMs = Date.now() - startedAt;
-      ledger.add({
-        ...base,
-        model: r.id,
-        local,
-        reason: r.reason,
-        tokensIn: r.promptTokens,
-        estimated: false,
-        ttftMs: durationMs,
-        durationMs,
-        outcome: 'ok',
-        costUSD: ledger.prices.cost(r.id, local, r.promptTokens, 0),
-      });
-      return r;
-    } catch (err) {
-      const aborted = signal.aborted;
-      const code = err instanceof OblixError && err.code ? err.code : 'error';
-      ledger.add({
-        ...base,
-        model: null,
-        local: false,
-        reason: code,
-        tokensIn: 0,
-        estimated: false,
-        ttftMs: null,
-        durationMs: Date.now() - startedAt,
-        outcome: aborted ? 'cancelled' : 'error',
-        ...(!aborted && { error: code }),
-        costUSD: 0,
-      });
-      throw err;
-    }
+  embed(request: EmbedRequest, signal: AbortSignal): Promise<EmbedRouted> {
+    return this.recorder ? this.recorder.embedding(request, signal, () => this.embedRouted(request, signal)) : this.embedRouted(request, signal);
   }
 
   private async embedRouted(request: EmbedRequest, signal: AbortSignal): Promise<EmbedRouted> {
@@ -286,7 +248,7 @@ export class Oblix {
       if (this.config.mode === 'local-only' && !first.local)
         throw OblixError.of('local_only', `The embedding model '${first.id}' is a cloud model and Oblix is in local-only mode: nothing is sent to the cloud.`, { param: 'model' });
     } else {
-      first = this.explicitEntry(request.model);
+      first = explicitEntry(this.explicitSources(), request.model);
     }
     const failover = this.config.roles?.embeddingFailover ?? {};
     try {
@@ -295,7 +257,7 @@ export class Oblix {
       );
     } catch (err) {
       // The same answer as chat and completions when the model could not be reached: 503 no_model_available.
-      throw request.model === 'auto' ? this.explainUnreachable(err, [first!.id]) : err;
+      throw request.model === 'auto' ? explainUnreachable(this.unreachableSources(), err, [first!.id]) : err;
     }
   }
 
@@ -408,7 +370,7 @@ export class Oblix {
         for (const c of p.candidates) if (c.note) decision.notes.push(c.note);
         for (const x of p.passedOver) if (x.code === 'cold-model') decision.notes.push(`cold-model: ${x.detail}`);
       } else {
-        const c = this.explicit(request);
+        const c = explicitCandidate(this.explicitSources(), request);
         if (secret && !this.isLocal(c.id)) throw secretRefused(secret, `${c.id} is a cloud model`);
         const spent = this.isLocal(c.id) || this.includedCost(c.id) !== undefined ? null : this.ledger?.budget.spent();
         if (spent) throw budgetExceeded(spent, `${c.id} is a cloud model`);
@@ -416,7 +378,8 @@ export class Oblix {
         if (c.note) decision.notes.push(c.note);
       }
       let ttftMs: number | null = null;
-      const meter = this.ledger && new Meter((m) => this.recordUsage(request, decision, startedAt, ttftMs, m));
+      const recorder = this.recorder;
+      const meter = recorder && new Meter((m) => recorder.chat(request, decision, startedAt, ttftMs, m));
       const routed = await this.router.route(request, decision.candidates, signal, firstTokenMs, decision.notes, onTry, meter ?? undefined);
       if (meter) {
         ttftMs = Date.now() - startedAt;
@@ -432,9 +395,9 @@ export class Oblix {
       decision.error = errorMessage(err);
       decision.reason = err instanceof OblixError && err.code ? err.code : 'error';
       this.decisions.settled(decision);
-      if (this.ledger) {
+      if (this.recorder) {
         const aborted = (err as { name?: string } | null)?.name === 'AbortError';
-        this.recordUsage(request, decision, startedAt, null, {
+        this.recorder.chat(request, decision, startedAt, null, {
           tokensIn: null,
           tokensOut: 0,
           chars: 0,
@@ -443,7 +406,8 @@ export class Oblix {
         });
       }
       throw auto
-        ? this.explainUnreachable(
+        ? explainUnreachable(
+            this.unreachableSources(),
             err,
             decision.candidates.map((c) => c.id),
             decision.passedOver,
@@ -575,65 +539,19 @@ export class Oblix {
     };
   }
 
-  private explicit(request: ChatRequest): Candidate {
-    const entry = this.explicitEntry(request.model, request);
-    const id = entry.id;
-    const candidate: Candidate = { id, reason: 'explicit' };
-    // Named explicitly, it serves even a prompt that may not fit; but a window that would cut the prompt is raised.
-    const fact = this.facts.get(entry.providerId, entry.model);
-    if (!fact) return candidate;
-    const f = requestFeatures(request);
-    const bound = f.promptTokensAtMost + f.outputTokens;
-    const fit = fitContext({
-      fact,
-      need: bound <= defaultWindow(fact, this.config.ollamaContextLength) ? bound : f.promptTokens + f.outputTokens,
-      runtimeDefault: this.config.ollamaContextLength,
-      memAvailableBytes: Number.POSITIVE_INFINITY,
-      memoryHeadroom: 0,
-    });
-    return { ...candidate, contextWindow: fit.window, ...(fit.numCtx !== undefined && { numCtx: fit.numCtx, note: fit.note }) };
+  private explicitSources(): ExplicitSources {
+    return {
+      names: this.names,
+      entry: (id) => this.catalog.entry(id),
+      provider: (id) => this.providers.get(id),
+      fact: (e) => this.facts.get(e.providerId, e.model),
+      mode: this.config.mode,
+      ollamaContextLength: this.config.ollamaContextLength,
+    };
   }
 
-  /** The catalog entry of a model named explicitly, refused when local-only forbids it. */
-  private explicitEntry(name: string, request: Pick<ChatRequest, 'inEditor'> = {}): ModelEntry {
-    const id = this.names.explicit(name);
-    const entry = this.catalog.entry(id)!;
-    if (hiddenFrom(request, this.providers.get(entry.providerId))) {
-      throw OblixError.of(
-        'model_not_found',
-        `The model '${id}' is one of the editor's own models: they belong to the editor's account, so the endpoint serves them only when oblix.editorModels.onEndpoint is on.`,
-        { param: 'model' },
-      );
-    }
-    if (this.config.mode === 'local-only' && !entry.local) {
-      throw OblixError.of('local_only', `The model '${id}' is a cloud model (${entry.localitySource}) and Oblix is in local-only mode: nothing is sent to the cloud.`, {
-        param: 'model',
-      });
-    }
-    return entry;
-  }
-
-  /** When no candidate could even be reached, the client gets a 503 that says what to fix. */
-  private explainUnreachable(err: unknown, tried: readonly string[], passedOver: readonly PassedOver[] = []): unknown {
-    const unreachable = err instanceof UpstreamError ? err.unreachable : err instanceof OblixError && err.has('upstream_unreachable');
-    if (!unreachable) return err;
-    const which = tried.length === 1 ? `${tried[0]} could not be reached` : `none of ${tried.join(', ')} could be reached`;
-    // The editor's models that could have answered, and why not (a refused consent, a too-long prompt): said, not hidden.
-    const editor = [
-      ...tried.flatMap((id) => this.editorRefusal(id) ?? []),
-      ...passedOver.filter((p) => isExternal(this.providers.get(this.catalog.entry(p.id)?.providerId ?? ''))).map((p) => p.detail),
-    ];
-    return OblixError.of(
-      'no_model_available',
-      `No model can answer: ${which}. ${[...new Set(editor)].join(' ')} ${this.problems().join(' ')} ${modeHint(this.config.mode)}`.replace(/ +/g, ' ').trim(),
-    );
-  }
-
-  /** Why an editor model may not be used this session (its consent refused), or null. */
-  private editorRefusal(id: string): string | null {
-    const e = this.catalog.entry(id);
-    const p = e && this.providers.get(e.providerId);
-    return isExternal(p ?? undefined) ? (p as ExternalProvider).refusal(e!.model) : null;
+  private unreachableSources(): UnreachableSources {
+    return { entry: (id) => this.catalog.entry(id), provider: (id) => this.providers.get(id), problems: () => this.problems(), mode: this.config.mode };
   }
 
   /** What to fix among the providers the mode lets answer. */
@@ -649,49 +567,5 @@ export class Oblix {
   private includedCost(id: string): string | undefined {
     const p = this.providers.get(this.catalog.entry(id)?.providerId ?? '');
     return isExternal(p) ? p.cost : undefined;
-  }
-
-  /** One ledger line for an answered (or refused) request: counts and timings, never its text. */
-  private recordUsage(request: ChatRequest, d: Decision, startedAt: number, ttftMs: number | null, m: Measured): void {
-    const ledger = this.ledger!;
-    const model = d.selected;
-    const local = model !== null && this.isLocal(model);
-    const included = model === null ? undefined : this.includedCost(model);
-    // No answer began: nothing was generated, and a refused request's prompt was not counted upstream.
-    const tokensIn = m.tokensIn ?? (model === null ? 0 : requestFeatures(request).promptTokens);
-    const tokensOut = m.tokensOut ?? Math.ceil(m.chars / 4);
-    const record: UsageRecord = {
-      v: 1,
-      t: startedAt,
-      dialect: request.caller?.dialect ?? 'unknown',
-      client: request.caller?.client ?? 'other',
-      requested: d.requested,
-      model,
-      local,
-      kind: d.needs.kind,
-      reason: m.outcome === 'ok' || model !== null ? d.reason : (m.error ?? d.reason),
-      tokensIn,
-      tokensOut,
-      estimated: model !== null && (m.tokensIn === null || m.tokensOut === null),
-      ttftMs,
-      durationMs: Date.now() - startedAt,
-      outcome: m.outcome,
-      ...(m.error !== undefined && { error: m.error }),
-      // No answer: nothing spent. An editor model: no price of ours (costNote says why), never 0.
-      costUSD: model === null ? 0 : included !== undefined ? null : ledger.prices.cost(model, local, tokensIn, tokensOut),
-      ...(included !== undefined && { costNote: included }),
-      savedUSD: null,
-    };
-    if (local && model !== null) {
-      const cloud = this.firstCloud(d);
-      record.savedUSD = cloud === null ? null : ledger.prices.cost(cloud, false, tokensIn, tokensOut);
-    }
-    ledger.add(record);
-  }
-
-  /** The cloud model that would have answered in a local model's place: the first cloud candidate, else the first passed over, else the first configured. */
-  private firstCloud(d: Decision): string | null {
-    const ids = [...d.candidates.map((c) => c.id), ...d.passedOver.map((p) => p.id), ...this.catalog.entries.map((e) => e.id)];
-    return ids.find((id) => this.catalog.entry(id) && !this.isLocal(id)) ?? null;
   }
 }
