@@ -15,13 +15,13 @@ import { gateExternal, hiddenFrom } from './routing/editor-gate';
 import type { Provider } from './providers/provider';
 import { agentWindow, largestWindow, type AgentWindow } from './routing/agent-window';
 import { Catalog, type ModelEntry } from './routing/catalog';
-import { routeEmbedding, type EmbedRequest, type EmbedRouted } from './routing/embedder';
+import { autoEmbeddingEntry, routeEmbedding, type EmbedRequest, type EmbedRouted } from './routing/embedder';
 import { FirstFacts } from './routing/first-facts';
 import { LoadTimes } from './routing/load-times';
 import { prewarm, type PrewarmOutcome, type PrewarmRole } from './routing/prewarm';
 import type { Warmth } from './routing/warmth';
 import { Localities } from './routing/locality';
-import { autoEmbeddingModel, chatModels, completionModels, rolesOf, type Role, type RoleSignals } from './routing/model-roles';
+import { chatModels, completionModels, rolesOf, type Role, type RoleSignals } from './routing/model-roles';
 import { Connectivity, DEFAULT_CONNECTIVITY, type ConnectivityOptions } from './routing/connectivity';
 import { ModelFacts, type ModelFact } from './routing/model-facts';
 import { plan, type Plan } from './routing/policy';
@@ -29,7 +29,6 @@ import { requestFeatures } from './routing/request-features';
 import { needsInWords, readNeeds, type RequestNeeds } from './routing/request-needs';
 import { firstTier, needRow, type Preference } from './routing/tiers';
 import { DEFAULT_RESOURCE_OPTIONS, ResourceMonitor, type ResourceOptions } from './routing/resources';
-import type { RouteCode } from './routing/route-reason';
 import { modeHint } from './routing/mode-hint';
 import { ModelNames } from './routing/model-names';
 import { Router, type Routed } from './routing/router';
@@ -236,28 +235,14 @@ export class Oblix {
   }
 
   private async embedRouted(request: EmbedRequest, signal: AbortSignal): Promise<EmbedRouted> {
-    let first: ModelEntry | null;
-    let reason: RouteCode = 'explicit';
-    if (request.model === 'auto') {
-      first = autoEmbeddingModel(this.roleSignals(), this.config.roles ?? {}, this.config.mode);
-      reason = 'embedding-model';
-      if (!first && this.config.mode === 'cloud-only') {
-        throw OblixError.of('no_model_available', `No cloud embedding model: a cloud model embeds only when roles.embedding names it. ${modeHint('cloud-only')}`);
-      }
-      if (!first) throw OblixError.of('no_model_available', 'No embedding model: install one in Ollama (ollama pull nomic-embed-text) or name one in roles.embedding.');
-      if (this.config.mode === 'local-only' && !first.local)
-        throw OblixError.of('local_only', `The embedding model '${first.id}' is a cloud model and Oblix is in local-only mode: nothing is sent to the cloud.`, { param: 'model' });
-    } else {
-      first = explicitEntry(this.explicitSources(), request.model);
-    }
-    const failover = this.config.roles?.embeddingFailover ?? {};
+    const auto = request.model === 'auto';
+    const first = auto ? autoEmbeddingEntry(this.roleSignals(), this.config.roles ?? {}, this.config.mode) : explicitEntry(this.explicitSources(), request.model);
+    const ctx = { providers: this.providers, connectivity: this.connectivity, mode: this.config.mode, failover: this.config.roles?.embeddingFailover ?? {} };
     try {
-      return await routeEmbedding({ providers: this.providers, connectivity: this.connectivity, mode: this.config.mode, failover }, first!, reason, request, signal, (id) =>
-        this.catalog.entry(id),
-      );
+      return await routeEmbedding(ctx, first, auto ? 'embedding-model' : 'explicit', request, signal, (id) => this.catalog.entry(id));
     } catch (err) {
       // The same answer as chat and completions when the model could not be reached: 503 no_model_available.
-      throw request.model === 'auto' ? explainUnreachable(this.unreachableSources(), err, [first!.id]) : err;
+      throw auto ? explainUnreachable(this.unreachableSources(), err, [first.id]) : err;
     }
   }
 

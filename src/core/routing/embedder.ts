@@ -11,6 +11,9 @@ import type { Connectivity } from './connectivity';
 import { failureKind } from './failure-kind';
 import { failoverFrom, type RouteReason } from './route-reason';
 import { errorMessage } from '../errors/error-message';
+import type { ModelRoles } from './roles-config';
+import { modeHint } from './mode-hint';
+import { autoEmbeddingModel, type RoleSignals } from './model-roles';
 
 export interface EmbedRequest {
   model: string;
@@ -30,6 +33,17 @@ export interface EmbedContext {
   connectivity: Connectivity;
   mode: RoutingMode;
   failover: Readonly<Record<string, string>>;
+}
+
+/** The model `auto` embeds with in this mode, or a refusal that says how to get one. */
+export function autoEmbeddingEntry(s: RoleSignals, roles: ModelRoles, mode: RoutingMode): ModelEntry {
+  const first = autoEmbeddingModel(s, roles, mode);
+  if (!first && mode === 'cloud-only')
+    throw OblixError.of('no_model_available', `No cloud embedding model: a cloud model embeds only when roles.embedding names it. ${modeHint('cloud-only')}`);
+  if (!first) throw OblixError.of('no_model_available', 'No embedding model: install one in Ollama (ollama pull nomic-embed-text) or name one in roles.embedding.');
+  if (mode === 'local-only' && !first.local)
+    throw OblixError.of('local_only', `The embedding model '${first.id}' is a cloud model and Oblix is in local-only mode: nothing is sent to the cloud.`, { param: 'model' });
+  return first;
 }
 
 /** Tries `first`, then the user's declared equivalents of it, in order; local-only skips cloud ones, cloud-only local ones. */
