@@ -14,7 +14,12 @@ export interface ModelEntry extends ModelRef {
   localitySource: LocalitySource;
 }
 
+/** Ids whose entries are kept: far more than any configuration names, few enough to stay small. */
+const ENTRY_MEMO_MAX = 4096;
+
 export class Catalog {
+  /** Entries by id: the providers and localities are fixed at construction, so an id's entry never changes. */
+  private readonly memo = new Map<string, ModelEntry | null>();
   /** The named local models (first), and the other configured models (after what is installed). */
   private readonly named: ModelEntry[];
   private readonly others: ModelEntry[];
@@ -73,12 +78,23 @@ export class Catalog {
 
   /** An entry for any id whose provider is configured, listed or not (explicit ids may name any model). */
   entry(id: string): ModelEntry | null {
+    // Read several times per request (plan, ledger, headers): parsing the id and its locality each time showed as 3 % of the profile.
+    const known = this.memo.get(id);
+    if (known !== undefined) return known;
+    const e = this.build(id);
+    // Client-chosen names reach here too: bounded, so that made-up ids cannot grow it without end.
+    if (this.memo.size >= ENTRY_MEMO_MAX) this.memo.clear();
+    this.memo.set(id, e);
+    return e;
+  }
+
+  private build(id: string): ModelEntry | null {
     const ref = parseModelId(id);
     const provider = ref && this.providers.get(ref.providerId);
     if (!ref || !provider) return null;
     // The editor's models are cloud whatever a list says: they run on the vendor's servers.
     const l = (provider as { external?: boolean }).external === true ? ({ local: false, source: 'kind' } as const) : this.localities.model(id);
-    return { ...ref, local: l.local, localitySource: l.source };
+    return Object.freeze({ ...ref, local: l.local, localitySource: l.source });
   }
 
   /**
