@@ -8,13 +8,13 @@ import { ModelNames } from '../../../src/core/routing/model-names';
 const provider = (id: string, kind: string): [string, Provider] => [id, { id, kind } as unknown as Provider];
 const ids = ['ollama:llama3.2:latest', 'openai:gpt-4o-mini', 'lmstudio:gpt-4o-mini'];
 
-function names(installed: string[] = ['ollama:llama3.2:latest']): ModelNames {
+function names(installed: string[] = ['ollama:llama3.2:latest'], bareReads: string[] = []): ModelNames {
   return new ModelNames({
     aliases: { 'my-model': 'openai:gpt-4o-mini', 'claude-*': 'auto' },
     providers: new Map([provider('ollama', 'ollama'), provider('openai', 'openai'), provider('lmstudio', 'openai-compatible')]),
     catalog: {
       entry: (id) => (ids.includes(id) ? ({ id } as never) : null),
-      matchBare: (name) => ids.filter((id) => id.slice(id.indexOf(':') + 1) === name || id.slice(id.indexOf(':') + 1) === `${name}:latest`),
+      matchBare: (name) => (bareReads.push(name), ids).filter((id) => id.slice(id.indexOf(':') + 1) === name || id.slice(id.indexOf(':') + 1) === `${name}:latest`),
     },
     known: (id) => installed.includes(id),
     usable: () => ['auto', ...installed],
@@ -47,6 +47,14 @@ describe('model names', () => {
       (e: OblixError) => e.has('model_not_found') && e.status === 404,
     );
     assert.equal(n.explicit('openai:gpt-4o-mini'), 'openai:gpt-4o-mini');
+  });
+
+  it('reads a bare name once on its way from a client to routing: explicit() takes the id fromClient() gave', () => {
+    const reads: string[] = [];
+    const n = names(undefined, reads);
+    assert.equal(n.explicit(n.fromClient('llama3.2')), 'ollama:llama3.2:latest');
+    assert.throws(() => n.explicit(n.fromClient('gpt-4o-mini')));
+    assert.deepEqual(reads, ['llama3.2', 'gpt-4o-mini']);
   });
 
   it("shows an Ollama model by Ollama's own name, others by id", () => {
