@@ -1,6 +1,6 @@
 // Appends records to the month's file, off the request path: append() only queues; a flush at the
 // end of the current turn of the event loop (process.nextTick, once per turn however many records
-// came) writes each line with one write(2) on an O_APPEND descriptor. One write per line keeps lines
+// came) writes the lines with one write(2) per month file on an O_APPEND descriptor. One write keeps lines
 // whole: the kernel moves the offset and copies the bytes under the file's lock, so two processes
 // appending (two VS Code windows' in-editor chats) never interleave, and a `kill -9` never leaves
 // half a line. The end of the same turn, not setImmediate: under load a poll phase runs many sockets'
@@ -46,11 +46,26 @@ export class LedgerWriter {
     this.scheduled = false;
     const records = this.queue;
     this.queue = [];
-    for (const r of records) {
+    // The turn's lines of one month leave in one write(2): still whole lines (the kernel appends the
+    // buffer at once), one system call instead of one per answer when many end in the same turn.
+    for (let i = 0; i < records.length;) {
+      const month = monthOf(records[i]!.t);
+      let text = '';
+      let lines = 0;
+      for (; i < records.length && monthOf(records[i]!.t) === month; i++) {
+        const l = line(records[i]!);
+        if (l === null) {
+          this.failed++;
+          continue;
+        }
+        text += l;
+        lines++;
+      }
+      if (lines === 0) continue;
       try {
-        fs.writeSync(this.open(monthOf(r.t)), `${JSON.stringify(r)}\n`);
+        fs.writeSync(this.open(month), text);
       } catch (err) {
-        this.failed++;
+        this.failed += lines;
         this.tell(err as Error);
       }
     }
@@ -87,5 +102,14 @@ export class LedgerWriter {
     if (this.told.has(kind)) return;
     this.told.add(kind);
     this.options.onError?.(err);
+  }
+}
+
+/** A record's line; one that cannot be serialised is left out, not allowed to sink the others of its write. */
+function line(r: UsageRecord): string | null {
+  try {
+    return `${JSON.stringify(r)}\n`;
+  } catch {
+    return null;
   }
 }

@@ -28,6 +28,29 @@ describe('ledger files', () => {
     w.close();
   });
 
+  it("writes one turn's records whole, each in its month's file; one that cannot be serialised is counted, not written, and sinks no other", async () => {
+    const dir = tmp();
+    const w = new LedgerWriter(dir);
+    const now = new Date();
+    const dec = now.getTime(); // this month and the one before, in local time as the files are named
+    const nov = new Date(now.getFullYear(), now.getMonth(), 1).getTime() - 12 * 3600_000;
+    w.append(usageRecord({ t: nov, tokensIn: 1 }));
+    w.append(usageRecord({ t: nov, tokensIn: 2, reason: 10n as unknown as string }));
+    w.append(usageRecord({ t: nov, tokensIn: 3 }));
+    w.append(usageRecord({ t: dec, tokensIn: 4 }));
+    await new Promise((r) => process.nextTick(r));
+    const lines = (t: number): number[] =>
+      fs
+        .readFileSync(monthFile(dir, monthOf(t)), 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => (JSON.parse(l) as { tokensIn: number }).tokensIn);
+    assert.deepEqual(lines(nov), [1, 3]);
+    assert.deepEqual(lines(dec), [4]);
+    assert.equal(w.failed, 1);
+    w.close();
+  });
+
   it('skips and counts a corrupt line, a torn last line and a record of an unknown version', () => {
     const dir = tmp();
     const good = JSON.stringify(usageRecord());
