@@ -2,20 +2,19 @@
 // this process, same build and config, one recording to a ledger and one not, asked in turn
 // (A, B, direct, A, B, direct...) so machine noise falls on both; prints medians side by side and
 // the median of the paired differences. (2) Reading 100k records as the usage view does (by day,
-// model and client). Prints numbers; asserts nothing.
-//   npm run bench:ledger [-- --rounds 2000 --records 100000]
+// model and client; bench/ledger-read.ts, which also runs alone). Prints numbers; asserts nothing.
+//   npm run bench:ledger [-- --rounds 2000 --records 100000 --baseline /tmp/base]
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { defaultConfig } from '../src/core/config/config';
 import { Ledger } from '../src/core/ledger/ledger';
-import { queryUsageBy } from '../src/core/ledger/usage-query';
-import { LedgerWriter } from '../src/core/ledger/writer';
 import { Oblix } from '../src/core/oblix';
 import { OblixServer } from '../src/core/server/http-server';
 import { startFakeUpstreamProcess } from './children';
 import { requestBody } from './client';
 import { FAKE_MODEL } from './fake-upstream';
+import { readingBench } from './ledger-read';
 import { median, ms, pairedMedian } from './stats';
 
 const arg = (name: string, fallback: number): number => {
@@ -87,55 +86,9 @@ async function chatPath(): Promise<void> {
   }
 }
 
-function reading(): void {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'oblix-bench-read-'));
-  const w = new LedgerWriter(dir);
-  const now = Date.now();
-  const models = ['ollama:llama3.2', 'ollama:qwen2.5-coder:7b', 'openai:gpt-4o-mini', 'anthropic:claude-sonnet-5'];
-  const clients = ['claude-code', 'codex', 'cline', 'continue', 'opencode'];
-  for (let i = 0; i < RECORDS; i++) {
-    const model = models[i % models.length]!;
-    const local = model.startsWith('ollama');
-    // Spread over the last 30 days, the view's window.
-    w.append({
-      v: 1,
-      t: now - Math.floor((i / RECORDS) * 29 * 86_400_000),
-      dialect: 'openai-chat',
-      client: clients[i % clients.length]!,
-      requested: 'auto',
-      model,
-      local,
-      kind: 'chat',
-      reason: 'chat-easy-small',
-      tokensIn: 1200 + (i % 500),
-      tokensOut: 300 + (i % 200),
-      estimated: false,
-      ttftMs: 120,
-      durationMs: 900,
-      outcome: 'ok',
-      costUSD: local ? 0 : 0.004,
-      savedUSD: local ? 0.004 : null,
-    });
-    if (i % 1000 === 0) w.flush();
-  }
-  w.close();
-  const bytes = fs.readdirSync(dir).reduce((n, f) => n + fs.statSync(path.join(dir, f)).size, 0);
-  const ledger = new Ledger({ dir });
-  const times: number[] = [];
-  for (let i = 0; i < 5; i++) {
-    const t0 = performance.now();
-    queryUsageBy(ledger, 30, ['day', 'model', 'client']);
-    times.push(performance.now() - t0);
-  }
-  ledger.close();
-  console.log(
-    `\n## Reading the ledger for the usage view\n\n${RECORDS} records (${(bytes / 1e6).toFixed(1)} MB), read and summed by day, model and client (one read, as the view does): median ${ms(median(times), 0)} over 5 runs (min ${ms(Math.min(...times), 0)}).`,
-  );
-}
-
 async function main(): Promise<void> {
   await chatPath();
-  reading();
+  readingBench(RECORDS, 5, process.argv.includes('--baseline') ? process.argv[process.argv.indexOf('--baseline') + 1] : undefined);
 }
 
 void main().then(

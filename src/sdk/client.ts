@@ -14,6 +14,7 @@ import type { OblixClientOptions } from './client-options';
 import { configOf } from './client-config';
 import { InProcessEngine } from './in-process-engine';
 import { RemoteEngine } from './remote-engine';
+import { sdkCaller, sdkUserAgent, type SdkClientName } from './sdk-caller';
 
 export interface Served {
   /** http://HOST:PORT/v1 */
@@ -25,19 +26,22 @@ export class OblixClient {
   /** The sessions in `<dataDir>/sessions/`, one file each, in the editor's export format. */
   readonly sessions: FileSessionStore;
   private readonly config: OblixConfig;
+  private readonly dataDir: string;
   private engine: Promise<Engine> | null = null;
   private readonly servers: OblixServer[] = [];
 
   constructor(options?: OblixClientOptions);
-  /** @internal `oblix chat`: a config the CLI already normalised from its flags. */
-  constructor(options: OblixClientOptions, normalised: OblixConfig);
+  /** @internal `oblix chat`: a config the CLI already normalised from its flags, and its name in the ledger. */
+  constructor(options: OblixClientOptions, normalised: OblixConfig, client: SdkClientName);
   constructor(
     private readonly options: OblixClientOptions = {},
     normalised?: OblixConfig,
+    private readonly client: SdkClientName = 'sdk',
   ) {
     const env = options.env ?? process.env;
     this.config = normalised ?? configOf(options, env);
-    this.sessions = new FileSessionStore(join(dataDirOf(this.config.dataDir, env), 'sessions'));
+    this.dataDir = dataDirOf(this.config.dataDir, env);
+    this.sessions = new FileSessionStore(join(this.dataDir, 'sessions'));
     registerEngine(this, () => this.connect());
   }
 
@@ -93,10 +97,11 @@ export class OblixClient {
 
   private async open(): Promise<Engine> {
     const connect = this.options.connect ?? 'in-process';
-    if (connect === 'in-process') return new InProcessEngine(this.config);
+    const inProcess = (): Engine => new InProcessEngine(this.config, this.dataDir, sdkCaller(this.client));
+    if (connect === 'in-process') return inProcess();
     const base = baseUrlOf(this.config.host, this.config.port);
-    if (await oblixServerAt(base, this.config.apiKey)) return new RemoteEngine(base, this.config.apiKey);
+    if (await oblixServerAt(base, this.config.apiKey)) return new RemoteEngine(base, this.config.apiKey, sdkUserAgent(this.client));
     if (connect === 'server') throw new Error(`No Oblix server answers at ${base} (GET /health). Start one with oblix serve, or use connect: 'in-process'.`);
-    return new InProcessEngine(this.config);
+    return inProcess();
   }
 }

@@ -14,10 +14,12 @@ export class RemoteEngine implements Engine {
     /** http://HOST:PORT, no trailing slash. */
     readonly where: string,
     private readonly apiKey: string | undefined,
+    /** Names this caller in the server's ledger (sdk-caller.ts). */
+    private readonly userAgent: string,
   ) {}
 
   async answer(turn: Turn, signal: AbortSignal): Promise<Answer> {
-    const headers: Record<string, string> = { 'content-type': 'application/json', ...this.auth() };
+    const headers: Record<string, string> = { 'content-type': 'application/json', 'user-agent': this.userAgent, ...this.auth() };
     if (turn.conversation) headers['x-session-id'] = turn.conversation;
     const body = { model: turn.model, messages: turn.messages, temperature: turn.temperature, max_tokens: turn.maxTokens, stream: true, stream_options: { include_usage: true } };
     const res = await fetch(`${this.where}/v1/chat/completions`, { method: 'POST', headers, body: JSON.stringify(body), signal });

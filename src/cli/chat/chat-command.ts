@@ -8,7 +8,7 @@ import { styleFor } from './style';
 
 export async function chat(argv: string[]): Promise<void> {
   const args = parseChatArgs(argv, process.env);
-  const client = new OblixClient({ connect: args.inProcess ? 'in-process' : 'auto', env: process.env }, args.config);
+  const client = new OblixClient({ connect: args.inProcess ? 'in-process' : 'auto', env: process.env }, args.config, 'oblix-cli');
   const model = args.model ?? 'auto';
   if (args.resume && !client.sessions.get(args.resume)) throw new UsageError(`No session '${args.resume}' in ${client.sessions.dir}.`);
   try {

@@ -1,6 +1,9 @@
 // The short name of the tool that sent a request, from its User-Agent, for the ledger's "client"
 // column. Most specific first: Claude Code and Codex also name the SDK they are built on.
 const CLIENTS: readonly (readonly [RegExp, string])[] = [
+  // Oblix's own package through a server (src/sdk/sdk-caller.ts): the same names as in-process.
+  [/^oblix-sdk\b/, 'sdk'],
+  [/^oblix-cli\b/, 'oblix-cli'],
   [/claude-cli|claude-code/i, 'claude-code'],
   [/codex/i, 'codex'],
   [/cline/i, 'cline'],

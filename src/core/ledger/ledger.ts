@@ -7,6 +7,8 @@ import { Budget, type BudgetLimits, type PeriodState } from './budget';
 import { PriceTable, type Price } from './prices';
 import { readLedger, type LedgerRead } from './reader';
 import type { UsageRecord } from './record';
+import type { FileRollup } from './rollup';
+import { RollupCache } from './rollup-cache';
 import { LedgerWriter } from './writer';
 
 export interface LedgerOptions {
@@ -27,6 +29,7 @@ export class Ledger {
   /** Lines skipped as corrupt when the budgets were seeded at start. */
   readonly corruptAtStart: number;
   private readonly warned = new Emitter<PeriodState>();
+  private readonly cache = new RollupCache();
   /** Fires for each record, after it is queued (status bar, budget warnings). */
   readonly onRecord = this.added.event;
   /** Fires once per period when a budget passes 80 %: the host logs it and shows it. */
@@ -43,10 +46,10 @@ export class Ledger {
             ...(options.retentionMonths !== undefined && { retentionMonths: options.retentionMonths }),
             ...(options.onError && { onError: options.onError }),
           });
-    // Budgets hold across restarts: this month's spend so far, from the files.
+    // Budgets hold across restarts: this month's spend so far, from the files, a day's sum at a time.
     const d = new Date(now());
-    const seeded = this.read(new Date(d.getFullYear(), d.getMonth(), 1).getTime());
-    for (const r of seeded.records) this.budget.add(r);
+    const seeded = this.rollups(new Date(d.getFullYear(), d.getMonth(), 1).getTime());
+    for (const file of seeded.files) for (const day of file.days.values()) this.budget.add({ t: day.t, costUSD: day.total.costUSD });
     this.corruptAtStart = seeded.corrupt;
   }
 
@@ -70,6 +73,13 @@ export class Ledger {
   read(sinceMs: number): LedgerRead {
     this.writer?.flush();
     return this.options.dir === null ? { records: [], corrupt: 0 } : readLedger(this.options.dir, sinceMs);
+  }
+
+  /** The month files since a moment, summed by day (what every usage sum reads), with the count of corrupt lines. */
+  rollups(sinceMs: number): { files: FileRollup[]; corrupt: number } {
+    this.writer?.flush();
+    const files = this.options.dir === null ? [] : this.cache.read(this.options.dir, sinceMs);
+    return { files, corrupt: files.reduce((n, f) => n + f.corrupt, 0) };
   }
 
   close(): void {

@@ -69,7 +69,7 @@ function parse(line: string): UsageRecord | null {
 }
 
 /** A record of the version this reader knows, with the numbers the sums need. */
-function isRecord(v: unknown): v is UsageRecord {
+export function isRecord(v: unknown): v is UsageRecord {
   const r = v as Partial<UsageRecord> | null;
   return r !== null && typeof r === 'object' && !Array.isArray(r) && r.v === 1 && typeof r.t === 'number' && typeof r.tokensIn === 'number' && typeof r.tokensOut === 'number';
 }

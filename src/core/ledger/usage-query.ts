@@ -13,14 +13,14 @@ export function queryUsageBy<G extends UsageGroup>(ledger: Ledger | null, days: 
     for (const by of groups) out[by] = summarise([], { days, by, now, recording: false });
     return out;
   }
-  const read = ledger.read(sinceDays(days, now));
+  const read = ledger.rollups(sinceDays(days, now));
   const budgets = ledger.budget.states();
-  for (const by of groups) out[by] = summarise(read.records, { days, by, now, budgets, corrupt: read.corrupt });
+  for (const by of groups) out[by] = summarise(read.files, { days, by, now, budgets, corrupt: read.corrupt });
   return out;
 }
 
 export function queryUsage(ledger: Ledger | null, days: number, by: UsageGroup, now = Date.now()): UsageSummary {
   if (!ledger) return summarise([], { days, by, now, recording: false });
-  const read = ledger.read(sinceDays(days, now));
-  return summarise(read.records, { days, by, now, budgets: ledger.budget.states(), corrupt: read.corrupt });
+  const read = ledger.rollups(sinceDays(days, now));
+  return summarise(read.files, { days, by, now, budgets: ledger.budget.states(), corrupt: read.corrupt });
 }

@@ -16,6 +16,7 @@ const vscode = acquireVsCodeApi();
 const root = document.getElementById('app')!;
 let charts: uPlot[] = [];
 
+const compact = new Intl.NumberFormat('en', { notation: 'compact' });
 const cssVar = (name: string, fallback: string): string => getComputedStyle(document.body).getPropertyValue(name).trim() || fallback;
 
 function draw(m: UsageMessage): void {
@@ -31,13 +32,15 @@ function draw(m: UsageMessage): void {
     { stroke: fg, grid: { stroke: grid }, ticks: { stroke: grid } },
     { stroke: fg, grid: { stroke: grid }, ticks: { stroke: grid }, size: 60 },
   ];
+  // Token counts in short form (120K, 1.5M): a long number is cut at the axis's edge.
+  const tokenAxes: uPlot.Axis[] = [axes[0]!, { ...axes[1], values: (_u, splits) => splits.map((v) => compact.format(v)) }];
   // Stacked: the cloud band is drawn as local + cloud over the local band.
   charts = [
     new uPlot(
       {
         width,
         height: 200,
-        axes,
+        axes: tokenAxes,
         series: [{}, { label: 'Local + cloud tokens', stroke: cloudColour, fill: cloudColour }, { label: 'Local tokens', stroke: localColour, fill: localColour }],
       },
       [s.x, s.total, s.local],
@@ -56,7 +59,13 @@ function draw(m: UsageMessage): void {
   ];
 }
 
+let last: UsageMessage | null = null;
 window.addEventListener('message', (e: MessageEvent<UsageMessage>) => {
-  if (e.data?.type === 'usage') draw(e.data);
+  if (e.data?.type !== 'usage') return;
+  last = e.data;
+  draw(e.data);
 });
+// The canvas takes its colours when drawn: a theme change (VS Code sets the body's vscode-light /
+// vscode-dark class and its data-vscode-theme-name with the new variables) draws the charts again.
+new MutationObserver(() => last && draw(last)).observe(document.body, { attributes: true, attributeFilter: ['class', 'data-vscode-theme-name'] });
 vscode.postMessage({ type: 'ready' });

@@ -2,9 +2,10 @@
 // process when no server runs, through `oblix serve` when one answers at the configured address.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { readLedger } from '../../../src/core/ledger/reader';
 import { FakeOllama } from '../../fakes/fake-ollama';
 import { quietMachineConfig, startServe } from '../serve-process';
 
@@ -41,6 +42,21 @@ describe('oblix chat, one question', function () {
     assert.match(r.stderr, /^oblix: ollama:llama3\.2:latest · [a-z-]+ · \d+ in, \d+ out · [\d.]+ s\n$/);
     // eslint-disable-next-line no-control-regex -- matches the terminal's ANSI escapes
     assert.doesNotMatch(r.stderr, /\x1b\[/, 'stderr is not a terminal: no colours');
+  });
+
+  it("records the answer in the data dir's usage ledger as oblix-cli, with no text, before the process exits", async () => {
+    const r = await run(['-p', 'what is the zebra-4417 of 2+2?', '--config', config, '--port', '9'], env);
+    assert.equal(r.code, 0, r.stderr);
+    const dir = join(env.OBLIX_DATA_DIR!, 'usage');
+    const read = readLedger(dir);
+    assert.deepEqual(
+      read.records.map((x) => [x.client, x.dialect, x.model, x.outcome]),
+      [['oblix-cli', 'sdk', 'ollama:llama3.2:latest', 'ok']],
+    );
+    const text = readdirSync(dir)
+      .map((f) => readFileSync(join(dir, f), 'utf8'))
+      .join('');
+    assert.ok(!text.includes('zebra-4417') && !text.includes('fake-ollama'), 'neither the question nor the answer');
   });
 
   it('a question on stdin is answered the same way', async () => {

@@ -79,6 +79,8 @@ describe('client names', () => {
     assert.equal(clientName('OpenAI/Python 1.99.1'), 'openai-python');
     assert.equal(clientName('OpenAI/JS 6.49.0'), 'openai-node');
     assert.equal(clientName('opencode/0.15.0 ai-sdk/provider-utils/3.0.0'), 'opencode');
+    assert.equal(clientName('oblix-sdk'), 'sdk', "Oblix's own package through a server: the name it has in-process");
+    assert.equal(clientName('oblix-cli'), 'oblix-cli');
     assert.equal(clientName(undefined), 'other');
     assert.equal(clientName('Mozilla/5.0'), 'other');
   });
