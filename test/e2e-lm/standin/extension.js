@@ -21,6 +21,8 @@ const MODEL = {
   capabilities: { toolCalling: true },
   isDefault: true,
   isUserSelectable: true,
+  // As Copilot's models: VS Code asks the user before another extension may use it (editor-consent.e2e.ts).
+  ...(process.env.OBLIX_STANDIN_CONSENT ? { requiresAuthorization: { label: 'Stand-in Account' } } : {}),
 };
 
 function logRequest(messages) {
