@@ -32,6 +32,12 @@ const RULES: ReadonlyArray<{ test: RegExp } & Words> = [
     title: "Ollama isn't running.",
     hint: 'Start Ollama (or install it), then Retry.',
   },
+  // editor-models.ts: VS Code asked for consent to one of the editor's models, and the user refused.
+  {
+    test: /You did not allow Oblix to use \S+ \(VS Code asked for consent\)/,
+    title: 'You did not allow Oblix to use that editor model.',
+    hint: 'Oblix passes it over for the rest of this session: reload the window to be asked again, or pick another model.',
+  },
   {
     test: /not found, try pulling it|model ['"][^'"]*['"] not found/i,
     title: "That model isn't installed in Ollama.",

@@ -3,7 +3,7 @@
 // through vscode.lm.selectChatModels and sends a plain request, a request with a tool, a tool
 // result and a cancelled request; fake upstreams answer. The probe writes what it got to a file.
 // Run it with `npm run test:e2e-lm` (not part of `npm run test:e2e`, whose code-server is 1.99).
-// The @oblix participant is not driven here: without Copilot, code-server shows no Chat view.
+// The @oblix participant is driven in VS Code's Chat view by editor-models.e2e.ts, whose stand-in plays Copilot.
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';

@@ -69,6 +69,8 @@ export interface StartOptions {
   viewport?: { width: number; height: number };
   /** Chromium's binary (default OBLIX_CHROMIUM or /usr/bin/chromium). */
   chromiumPath?: string;
+  /** More code-server arguments, e.g. `['--enable-proposed-api', 'publisher.name']`. */
+  args?: readonly string[];
 }
 
 export interface Timings {
@@ -357,6 +359,7 @@ export async function startCodeServer(options: StartOptions = {}): Promise<CodeS
         '--disable-workspace-trust',
         '--disable-getting-started-override',
         '--ignore-last-opened',
+        ...(options.args ?? []),
         workspace,
       ],
       { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },

@@ -42,6 +42,18 @@ describe('errors in words', () => {
     assert.equal(errorInWords('Oblix is still starting; try again in a moment.').title, 'Oblix is still starting.');
   });
 
+  it('says a refused consent to an editor model in words; Ollama not running stays the title when both are why nothing answered', () => {
+    const refused =
+      'You did not allow Oblix to use vscode:copilot/gpt-4.1 (VS Code asked for consent), so Oblix passes it over for the rest of this session. Reload the window to be asked again.';
+    assert.deepEqual(errorInWords(refused, 'no_permissions'), {
+      title: 'You did not allow Oblix to use that editor model.',
+      hint: 'Oblix passes it over for the rest of this session: reload the window to be asked again, or pick another model.',
+      detail: refused,
+    });
+    const both = `No model can answer: Ollama is not running at http://127.0.0.1:11434. ${refused}`;
+    assert.equal(errorInWords(both).title, "Ollama isn't running.");
+  });
+
   it('gives every error code Oblix sends its own sentence', () => {
     const raw = 'xyzzy 500';
     for (const code of ERROR_CODES) {
