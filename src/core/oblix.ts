@@ -40,6 +40,7 @@ import { AGENT_TURN, PLAIN_CHAT, servingNowFrom, type ServingNow } from './routi
 import { registerSecret } from './support/redact';
 import { errorMessage } from './errors/error-message';
 import { Emitter } from './support/emitter';
+import { clauses } from './support/clauses';
 import type { Ledger } from './ledger/ledger';
 import { budgetExceeded, keepWithinBudget } from './ledger/budget-guard';
 import { budgetInWords } from './ledger/budget';
@@ -502,7 +503,7 @@ export class Oblix {
     );
     if (gated.passedOver.length === 0) return p;
     const passedOver = [...gated.passedOver, ...p.passedOver];
-    return { ...p, passedOver, ...(p.empty !== undefined && { empty: `${p.empty}; ${gated.passedOver.map((x) => x.detail).join('; ')}` }) };
+    return { ...p, passedOver, ...(p.empty !== undefined && { empty: clauses([p.empty, ...gated.passedOver.map((x) => x.detail)]) }) };
   }
 
   /** A local model's warmth as Ollama last told it (/api/ps, or an answer since), with the estimated load when cold. */

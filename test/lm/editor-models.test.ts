@@ -264,6 +264,8 @@ describe('editor models: vscode.lm models of other vendors as cloud candidates',
     await assert.rejects(oblix.chat(inEditor({}), new Cancel()), (err: Error) => {
       assert.match(err.message, /No model can answer/);
       assert.match(err.message, /You did not allow Oblix to use vscode:standin\/fast-1/);
+      // Joined as sentences: one period each, a sentence never after a semicolon.
+      assert.doesNotMatch(err.message, /\.\.|; [A-Z]/);
       return true;
     });
     assert.equal(asked, 1, 'VS Code is asked once');
