@@ -82,7 +82,7 @@ describe('lm: the @oblix chat participant', () => {
     assert.deepEqual(result.metadata, { model: 'ollama:llama3.2:latest', reason: 'local-preferred' });
     const note = stream.markdowns.at(-1)!;
     assert.equal(stream.markdowns.slice(0, -1).join(''), h.ollama.reply);
-    assert.ok(note.startsWith(ROUTE_NOTE_PREFIX) && note.includes('`ollama:llama3.2:latest` — local-preferred'), note);
+    assert.ok(note.startsWith(ROUTE_NOTE_PREFIX) && note.includes('`ollama:llama3.2:latest` — local model preferred (local-preferred)'), note);
     assert.equal(running, 0, 'the busy mark ends with the answer');
   });
 

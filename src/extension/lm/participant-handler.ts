@@ -7,6 +7,7 @@ import type { Health } from '../../core/health';
 import { validateChatRequest } from '../../core/dialects/openai-chat/parse';
 import type { ChatMessage, ChatRequest } from '../../core/request';
 import type { Routed } from '../../core/routing/router';
+import { routeInWords } from '../../core/routing/route-reason';
 import { modelsText, whyText } from './routing-report';
 import { errorMessage } from '../../core/errors/error-message';
 import { VENDOR } from '../ids';
@@ -139,7 +140,9 @@ function markdownOf(part: unknown): string {
 
 function routeNote(routed: Routed): string {
   const failed = routed.attempts.length ? `; failed first: ${routed.attempts.map((a) => `\`${a.id}\` (${a.error})`).join(', ')}` : '';
-  return `Answered by \`${routed.id}\` — ${routed.reason}${failed}. \`/why\` shows how it was chosen.`;
+  // In words, as the chat view says it; the code after it is what docs/routing.md lists.
+  const why = routeInWords(routed.reason);
+  return `Answered by \`${routed.id}\` — ${why === routed.reason ? why : `${why} (${routed.reason})`}${failed}. \`/why\` shows how it was chosen.`;
 }
 
 async function switchMode(arg: string, current: RoutingMode, stream: StreamLike, deps: ParticipantDeps): Promise<ResultLike> {
