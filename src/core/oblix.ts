@@ -135,7 +135,7 @@ export class Oblix {
       new UsageRecorder(this.ledger, {
         isLocal: (id) => this.isLocal(id),
         includedCost: (id) => this.includedCost(id),
-        known: (id) => this.catalog.entry(id) !== undefined,
+        known: (id) => this.catalog.entry(id) !== null,
         ids: () => this.catalog.entries.map((e) => e.id),
       });
   }

@@ -45,14 +45,22 @@ describe('bare model names', () => {
     });
   });
 
-  it('refuses it the same way to an Ollama client, for a chat and for /api/show', async () => {
+  it('logs the refusal as a routing decision, as any other refused name', async () => {
+    await assert.rejects(h.client.chat.completions.create({ model: 'mistral', messages: hi }));
+    const d = h.oblix.health().lastDecision;
+    assert.equal(d?.requested, 'mistral');
+    assert.equal(d?.reason, 'model_ambiguous');
+  });
+
+  it("gives an Ollama client Ollama's model of that name, as /api/tags lists it", async () => {
     const ollama = new Ollama({ host: h.base });
-    for (const call of [() => ollama.chat({ model: 'mistral', messages: hi }), () => ollama.show({ model: 'mistral' })]) {
-      await assert.rejects(call(), (e: { status_code?: number; message?: string }) => {
-        assert.equal(e.status_code, 400);
-        assert.match(e.message ?? '', /ambiguous: it could be ollama:mistral:latest, openai:mistral\b/);
-        return true;
-      });
+    const tags = (await ollama.list()).models.map((m) => m.name);
+    assert.ok(tags.includes('mistral:latest'), tags.join(', '));
+    for (const name of ['mistral', 'mistral:latest']) {
+      const show = await ollama.show({ model: name });
+      assert.match(show.modelfile, /FROM ollama:mistral:latest/, name);
+      const res = await ollama.chat({ model: name, messages: hi });
+      assert.equal(res.model, 'ollama:mistral:latest', name);
     }
   });
 

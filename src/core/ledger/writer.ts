@@ -54,8 +54,9 @@ export class LedgerWriter {
       let lines = 0;
       for (; i < records.length && monthOf(records[i]!.t) === month; i++) {
         const l = line(records[i]!);
-        if (l === null) {
+        if (typeof l !== 'string') {
           this.failed++;
+          this.tell(l);
           continue;
         }
         text += l;
@@ -63,7 +64,7 @@ export class LedgerWriter {
       }
       if (lines === 0) continue;
       try {
-        fs.writeSync(this.open(month), text);
+        writeAll(this.open(month), Buffer.from(text));
       } catch (err) {
         this.failed += lines;
         this.tell(err as Error);
@@ -80,7 +81,13 @@ export class LedgerWriter {
 
   private open(month: string): number {
     if (this.fd !== null && month === this.month) return this.fd;
-    if (this.fd !== null) fs.closeSync(this.fd);
+    if (this.fd !== null) {
+      const old = this.fd;
+      // Forgotten before anything below can throw: a closed number may be reused for a socket.
+      this.fd = null;
+      this.month = '';
+      fs.closeSync(old);
+    }
     fs.mkdirSync(this.dir, { recursive: true });
     this.fd = fs.openSync(monthFile(this.dir, month), 'a', 0o600);
     this.month = month;
@@ -106,10 +113,19 @@ export class LedgerWriter {
 }
 
 /** A record's line; one that cannot be serialised is left out, not allowed to sink the others of its write. */
-function line(r: UsageRecord): string | null {
+function line(r: UsageRecord): string | Error {
   try {
     return `${JSON.stringify(r)}\n`;
-  } catch {
-    return null;
+  } catch (err) {
+    return err instanceof Error ? err : new Error(String(err));
+  }
+}
+
+/** write(2) may take fewer bytes than given (a full disk, a file size limit) without an error: the rest is written, or the error thrown. */
+function writeAll(fd: number, bytes: Buffer): void {
+  for (let off = 0; off < bytes.length;) {
+    const n = fs.writeSync(fd, bytes, off);
+    if (n <= 0) throw Object.assign(new Error('the usage ledger file took no more bytes (disk full?)'), { code: 'ENOSPC' });
+    off += n;
   }
 }

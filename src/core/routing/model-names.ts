@@ -29,16 +29,24 @@ export class ModelNames {
     return resolveModel(name, this.s.aliases, defaults);
   }
 
-  /** A client's name as the id to route: aliases, `auto`, an explicit id, a bare name, else an Ollama name. */
-  fromClient(name: string): string {
+  /**
+   * A client's name as the id to route: aliases, `auto`, an explicit id, a bare name, else an Ollama name.
+   * `ollamaClient`: the name came through Ollama's API, whose /api/tags lists Ollama's models by their bare
+   * names, so a bare name that Ollama and another provider share means Ollama's.
+   */
+  fromClient(name: string, ollamaClient = false): string {
     const model = this.aliased(name);
     if (model === 'auto' || model === 'auto:latest') return 'auto';
     const at = model.indexOf(':');
     if (at > 0 && this.s.providers.has(model.slice(0, at))) return model;
-    // A bare name one known model answers to (any provider, catalog spelling); several: refused here, once (400).
+    // A bare name one known model answers to (any provider, catalog spelling).
     const matches = this.s.catalog.matchBare(model);
     if (matches.length === 1) return matches[0]!;
-    if (matches.length > 1) throw ambiguous(model, matches);
+    if (matches.length > 1) {
+      const own = ollamaClient ? matches.filter((id) => this.s.providers.get(id.slice(0, id.indexOf(':')))?.kind === 'ollama') : [];
+      // Several: explicit() refuses it inside routing (400), so the refusal is logged and recorded like any other.
+      return own.length === 1 ? own[0]! : model;
+    }
     const ollama = [...this.s.providers.values()].find((p) => p.kind === 'ollama');
     if (!ollama) return model;
     const id = `${ollama.id}:${model}`;

@@ -6,6 +6,7 @@ import { isExternal } from '../providers/external';
 import type { Provider } from '../providers/provider';
 import { UpstreamError } from '../providers/upstream-error';
 import type { ModelEntry } from './catalog';
+import { clauses } from '../support/clauses';
 import { modeHint } from './mode-hint';
 import type { PassedOver } from './policy';
 
@@ -26,7 +27,7 @@ export function explainUnreachable(s: UnreachableSources, err: unknown, tried: r
   const editor = [...tried.flatMap((id) => editorRefusal(s, id) ?? []), ...passedOver.filter((p) => isExternal(s.provider(s.entry(p.id)?.providerId ?? ''))).map((p) => p.detail)];
   return OblixError.of(
     'no_model_available',
-    `No model can answer: ${which}. ${[...new Set(editor)].join(' ')} ${s.problems().join(' ')} ${modeHint(s.mode)}`.replace(/ +/g, ' ').trim(),
+    `No model can answer: ${which}. ${editor.length ? `${clauses([...new Set(editor)])}.` : ''} ${s.problems().join(' ')} ${modeHint(s.mode)}`.replace(/ +/g, ' ').trim(),
   );
 }
 

@@ -30,7 +30,8 @@ describe('ledger files', () => {
 
   it("writes one turn's records whole, each in its month's file; one that cannot be serialised is counted, not written, and sinks no other", async () => {
     const dir = tmp();
-    const w = new LedgerWriter(dir);
+    const told: string[] = [];
+    const w = new LedgerWriter(dir, { onError: (e) => told.push(e.message) });
     const now = new Date();
     const dec = now.getTime(); // this month and the one before, in local time as the files are named
     const nov = new Date(now.getFullYear(), now.getMonth(), 1).getTime() - 12 * 3600_000;
@@ -48,6 +49,8 @@ describe('ledger files', () => {
     assert.deepEqual(lines(nov), [1, 3]);
     assert.deepEqual(lines(dec), [4]);
     assert.equal(w.failed, 1);
+    assert.equal(told.length, 1, 'the dropped record is told, once');
+    assert.match(told[0]!, /BigInt/);
     w.close();
   });
 

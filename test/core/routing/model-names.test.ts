@@ -36,12 +36,14 @@ describe('model names', () => {
     assert.equal(names([]).fromClient('qwen:7b'), 'ollama:qwen:7b');
   });
 
-  it('refuses an ambiguous bare name where it is first read (from a client or named explicitly), and refuses an unknown one', () => {
+  it("leaves an ambiguous bare name for explicit() to refuse inside routing (so it is logged), unless an Ollama client names Ollama's", () => {
     const n = names();
-    const isAmbiguous = (e: OblixError): boolean =>
-      e.has('model_ambiguous') && e.status === 400 && e.param === 'model' && /openai:gpt-4o-mini, lmstudio:gpt-4o-mini/.test(e.message);
-    assert.throws(() => n.fromClient('gpt-4o-mini'), isAmbiguous);
-    assert.throws(() => n.explicit('gpt-4o-mini'), isAmbiguous);
+    assert.equal(n.fromClient('gpt-4o-mini'), 'gpt-4o-mini');
+    assert.equal(n.fromClient('gpt-4o-mini', true), 'gpt-4o-mini', 'neither is an Ollama model');
+    assert.throws(
+      () => n.explicit('gpt-4o-mini'),
+      (e: OblixError) => e.has('model_ambiguous') && e.status === 400 && e.param === 'model' && /openai:gpt-4o-mini, lmstudio:gpt-4o-mini/.test(e.message),
+    );
     assert.throws(
       () => n.explicit('nope'),
       (e: OblixError) => e.has('model_not_found') && e.status === 404,
@@ -53,8 +55,7 @@ describe('model names', () => {
     const reads: string[] = [];
     const n = names(undefined, reads);
     assert.equal(n.explicit(n.fromClient('llama3.2')), 'ollama:llama3.2:latest');
-    assert.throws(() => n.explicit(n.fromClient('gpt-4o-mini')));
-    assert.deepEqual(reads, ['llama3.2', 'gpt-4o-mini']);
+    assert.deepEqual(reads, ['llama3.2']);
   });
 
   it("shows an Ollama model by Ollama's own name, others by id", () => {

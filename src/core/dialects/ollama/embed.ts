@@ -16,7 +16,7 @@ import { isObject, modelName, optInt, optString } from '../json';
 export async function handleEmbed({ oblix, req, res, maxBodyBytes }: RequestContext): Promise<void> {
   const body = await readJsonBody(req, maxBodyBytes);
   if (!isObject(body)) throw OblixError.of('invalid_type', 'The request body must be a JSON object.');
-  const model = oblix.names.fromClient(modelName(body));
+  const model = oblix.names.fromClient(modelName(body), true);
   const input = inputOf(body.input);
   const r = await embed(oblix, req, res, model, input, optInt(body, 'dimensions', 1));
   if (r) sendJson(res, 200, { model: shown(model, r), embeddings: r.vectors, total_duration: 0, load_duration: 0, prompt_eval_count: r.promptTokens }, headers(r));
@@ -25,7 +25,7 @@ export async function handleEmbed({ oblix, req, res, maxBodyBytes }: RequestCont
 export async function handleEmbeddingsLegacy({ oblix, req, res, maxBodyBytes }: RequestContext): Promise<void> {
   const body = await readJsonBody(req, maxBodyBytes);
   if (!isObject(body)) throw OblixError.of('invalid_type', 'The request body must be a JSON object.');
-  const model = oblix.names.fromClient(modelName(body));
+  const model = oblix.names.fromClient(modelName(body), true);
   const prompt = optString(body, 'prompt');
   if (!prompt) throw OblixError.of('missing_required_parameter', 'prompt: a non-empty string is required.', { param: 'prompt' });
   const r = await embed(oblix, req, res, model, [prompt], null);

@@ -34,7 +34,7 @@ export async function handleOllamaGenerate({ oblix, req, res, maxBodyBytes }: Re
 
 async function answer(oblix: Oblix, parsed: OllamaParsed, shape: OllamaShape, res: ServerResponse): Promise<void> {
   const { request } = parsed;
-  request.model = oblix.names.fromClient(request.model);
+  request.model = oblix.names.fromClient(request.model, true);
   if (parsed.loadOnly) {
     // Tools send an empty prompt to load a model; Oblix loads on demand, so there is nothing to wait for.
     const done = { model: request.model, created_at: new Date().toISOString(), response: '', done: true, done_reason: 'load' };

@@ -40,7 +40,7 @@ export async function handleShow({ oblix, req, res, maxBodyBytes }: RequestConte
   const body = await readJsonBody(req, maxBodyBytes);
   const name = isObject(body) ? (body.model ?? body.name) : undefined;
   if (typeof name !== 'string' || name === '') throw OblixError.of('missing_required_parameter', 'model is required: send {"model": "<name>"}.', { param: 'model' });
-  const id = oblix.names.fromClient(name);
+  const id = oblix.names.fromClient(name, true);
   const roles = oblix.roles();
   const usable = oblix.models();
   if (!usable.includes(id) && !oblix.fact(id)) throw OblixError.of('model_not_found', `model '${name}' not found`, { param: 'model' });
