@@ -1,8 +1,11 @@
 // Whether a prompt carries a credential, and by which rule: every part a model would read (system,
-// messages, tool calls and their results, a completion's prefix and suffix). One regex of literals
-// finds the rules' triggers; only the rules triggered run their own checks (secret-rules.ts).
+// messages, tool calls and their results, a completion's prefix and suffix). One cheap pass
+// (literal-prefilter.ts) finds where the rules' trigger literals may start; a sticky regex of the
+// literals says which one is there; only the rules triggered run their own checks (secret-rules.ts).
 import type { ChatRequest } from '../request';
+import { LiteralPrefilter } from './literal-prefilter';
 import { SECRET_RULES, type SecretRule } from './secret-rules';
+import { SeenTexts } from './seen-texts';
 
 interface Armed {
   readonly rule: SecretRule;
@@ -18,27 +21,35 @@ for (const rule of SECRET_RULES) {
     BY_LITERAL.set(t.literal, armed);
   }
 }
-/** Longest first, so that `sk-ant-api0` is seen where `sk-` also matches. */
+/** Longest first: where one literal starts another, the longer is named there (and armedAt adds the shorter). */
 const LITERALS = [...BY_LITERAL.keys()].sort((a, b) => b.length - a.length);
-const TRIGGERS = new RegExp(LITERALS.map((l) => l.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
+/** Sticky: run only where the prefilter says a literal may start, it names the longest literal there. */
+const TRIGGER_AT = new RegExp(LITERALS.map((l) => l.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'y');
+const PREFILTER = new LiteralPrefilter(LITERALS);
 
 /** The name of the first rule a text's credential matches, or null. */
 export function secretIn(text: string): string | null {
-  TRIGGERS.lastIndex = 0;
   let tried: Set<SecretRule> | undefined;
-  for (let m = TRIGGERS.exec(text); m !== null; m = TRIGGERS.exec(text)) {
-    const end = m.index + m[0].length;
-    for (const { rule, then } of armedAt(m[0], text, m.index)) {
+  // Ascending, so rules are tried in the order their triggers stand in the text.
+  for (const at of PREFILTER.candidates(text)) {
+    TRIGGER_AT.lastIndex = at;
+    const m = TRIGGER_AT.exec(text);
+    if (m === null) continue;
+    const end = at + m[0].length;
+    for (const { rule, then } of armedAt(m[0], text, at)) {
       if (tried?.has(rule)) continue;
       if (then) {
         then.lastIndex = end;
         if (!then.test(text)) continue;
       }
+      // A one-line rule is asked again at its next trigger's line; any other has read the whole text.
+      if (rule.matchesLineAt) {
+        if (rule.matchesLineAt(text, at)) return rule.name;
+        continue;
+      }
       (tried ??= new Set()).add(rule);
       if (rule.matches(text)) return rule.name;
     }
-    // Shorter literals that start here too (`sk-` under `sk-ant-api0`) are looked at on the next pass from index+1.
-    TRIGGERS.lastIndex = m.index + 1;
   }
   return null;
 }
@@ -59,11 +70,9 @@ function armedAt(found: string, text: string, at: number): Armed[] {
  * agent its system prompt and tools) again with every turn: each part is scanned once, and a turn
  * costs the scan of what is new. Memory only, bounded; the texts are never written anywhere.
  */
-const seen = new Map<string, string | null>();
-const SEEN_CHARS_MAX = 4_000_000;
+const seen = new SeenTexts<string | null>(4_000_000);
 /** Shorter parts are scanned again: the lookup would cost about as much. */
 const SEEN_MIN_CHARS = 512;
-let seenChars = 0;
 
 function secretInPart(text: string): string | null {
   if (text.length < SEEN_MIN_CHARS) return secretIn(text);
@@ -71,13 +80,6 @@ function secretInPart(text: string): string | null {
   if (known !== undefined) return known;
   const rule = secretIn(text);
   seen.set(text, rule);
-  seenChars += text.length;
-  // Oldest first: a Map iterates in insertion order.
-  for (const old of seen.keys()) {
-    if (seenChars <= SEEN_CHARS_MAX) break;
-    seen.delete(old);
-    seenChars -= old.length;
-  }
   return rule;
 }
 

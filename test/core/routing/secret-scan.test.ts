@@ -55,6 +55,41 @@ describe('secret scan', () => {
     });
   }
 
+  it('finds each credential as the whole text, at its very start or end, at odd and even positions, among characters above 0xff', () => {
+    for (const [what, text, rule] of CREDENTIALS) {
+      // Service-account JSON is named by the GCP rule when the text is the JSON alone, by the private-key rule inside prose.
+      if (what.startsWith('GCP service account')) continue;
+      // Line breaks around it (some rules want a word or a line to start there); the lengths move it to odd and even positions.
+      for (const around of ['', '\n', ' \n', 'xy\n', '→\n', 'Ł\n']) {
+        assert.equal(secretIn(around + text), rule, `${what} after ${JSON.stringify(around)}`);
+        assert.equal(secretIn(text + [...around].reverse().join('')), rule, `${what} before ${JSON.stringify(around)}`);
+      }
+    }
+  });
+
+  it('finds credentials in either case where the rule reads them in either case', () => {
+    const aws = rep('wJalrXUtnF', 4);
+    for (const [text, rule] of [
+      ['postgres://admin:' + 'S3cr3tP4ss' + '@db.example.com:5432/app', 'database-connection-string'],
+      ['POSTGRES://admin:' + 'S3cr3tP4ss' + '@db.example.com:5432/app', 'database-connection-string'],
+      ['https://hooks.slack.com/services/' + 'T00000000/B00000000/' + rep('X', 24), 'slack'],
+      ['HTTPS://HOOKS.SLACK.COM/services/' + 'T00000000/B00000000/' + rep('X', 24), 'slack'],
+      ['aws_secret_access_key = ' + aws, 'aws'],
+      ['AWS_SECRET_ACCESS_KEY = ' + aws, 'aws'],
+      ['awsSecretAccessKey: "' + aws + '"', 'aws'],
+      ['aws_account_id: ' + '123456789012', 'aws'],
+      ['AWS_ACCOUNT_ID=' + '123456789012', 'aws'],
+    ])
+      assert.equal(secretIn(text!), rule, text);
+  });
+
+  it('reads each line a .env trigger stands on, not only the first one', () => {
+    assert.equal(secretIn('const CACHE_KEY = x;\n' + 'API_KEY=' + 'k8Jd92xLq0Zp'), 'dotenv-secret');
+    assert.equal(secretIn('A=1\r\n' + 'API_KEY=' + 'k8Jd92xLq0Zp' + '\r\n'), 'dotenv-secret');
+    assert.equal(secretIn('API_KEY=' + 'k8Jd92xLq0Zp'), 'dotenv-secret');
+    assert.equal(secretIn('const CACHE_KEY = x;\nconst OTHER_KEY = y;'), null);
+  });
+
   it('leaves placeholders, references and ordinary code alone', () => {
     for (const text of [
       'export OPENAI_API_KEY=sk-...          # adds openai:gpt-4o-mini',
