@@ -46,19 +46,32 @@ function readFile(file: string, sinceMs: number, out: LedgerRead): void {
     }
     return;
   }
+  eachRecord(
+    text,
+    (r) => {
+      if (r.t >= sinceMs) out.records.push(r);
+    },
+    () => out.corrupt++,
+  );
+}
+
+/** Each line of a ledger file as a record, or a call of `corrupt` for a line that is not one; empty lines are skipped. */
+export function eachRecord(text: string, record: (r: UsageRecord) => void, corrupt: () => void): void {
   let start = 0;
   while (start < text.length) {
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
     if (end > start) {
       const r = parse(text.slice(start, end));
-      if (r === null) out.corrupt++;
-      else if (r.t >= sinceMs) out.records.push(r);
+      if (r === null) corrupt();
+      else record(r);
     }
     start = end + 1;
   }
 }
 
+// One JSON.parse per line. A hand-written scan of the writer's flat lines that decoded only the summed
+// fields was tried: no faster (0.97x, paired, 2026-12-07), so JSON.parse alone decides what is corrupt.
 function parse(line: string): UsageRecord | null {
   try {
     const r: unknown = JSON.parse(line);

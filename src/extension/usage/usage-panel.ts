@@ -1,11 +1,11 @@
 // **Oblix: Show Usage**: a webview panel with the ledger's last 30 days (charts, budgets, tables),
 // refreshed as answers are recorded. The numbers come from core/ledger (queryUsage); the page is
 // src/webview/usage. A strict CSP with a nonce; the scripts and styles are local files.
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { queryUsageBy } from '../../core/ledger/usage-query';
 import type { Ledger } from '../../core/ledger/ledger';
 import type { UsageMessage } from '../../webview/usage/protocol';
+import { webviewHtml } from '../webview-html';
 
 const DAYS = 30;
 
@@ -58,22 +58,10 @@ export class UsagePanel implements vscode.Disposable {
 }
 
 function usageHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
-  const nonce = randomBytes(16).toString('base64');
-  const uri = (...p: string[]): vscode.Uri => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...p));
-  const csp = ["default-src 'none'", `style-src ${webview.cspSource}`, `img-src ${webview.cspSource} data:`, `script-src 'nonce-${nonce}'`].join('; ');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link href="${uri('dist', 'uplot.css')}" rel="stylesheet">
-<link href="${uri('media', 'usage.css')}" rel="stylesheet">
-<title>Oblix Usage</title>
-</head>
-<body>
-<main id="app" aria-live="polite"><p>Reading the usage ledger…</p></main>
-<script nonce="${nonce}" src="${uri('dist', 'usage.js')}"></script>
-</body>
-</html>`;
+  return webviewHtml(webview, extensionUri, {
+    title: 'Oblix Usage',
+    styles: ['dist/uplot.css', 'media/usage.css'],
+    script: 'dist/usage.js',
+    body: '<main id="app" aria-live="polite"><p>Reading the usage ledger…</p></main>',
+  });
 }
