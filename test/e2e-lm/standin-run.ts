@@ -29,15 +29,7 @@ export interface StandInRun {
 let packaged = false;
 
 /** Polls `fn` every 250 ms until it gives something truthy; throws after `timeoutMs`. */
-export async function eventually<T>(what: string, fn: () => T | null | undefined | false | Promise<T | null | undefined | false>, timeoutMs: number): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
+export { eventually } from '../e2e/eventually';
 
 export async function startWithStandIn(o: { name: string; env?: Record<string, string> }): Promise<StandInRun> {
   if (!fs.existsSync(CODE_SERVER) || !fs.existsSync(path.join(NODE22_BIN, 'node')))

@@ -12,23 +12,9 @@ import { FakeOllama } from '../fakes/fake-ollama';
 import { FakeOpenAI } from '../fakes/fake-openai';
 import { REPO_ROOT, startCodeServer, type CodeServer } from './code-server';
 import { freePort } from './free-port';
+import { eventually } from './eventually';
 
 const KEY = 'sk-e2e-secret-0123456789abcdef';
-
-async function eventually<T>(what: string, fn: () => Promise<T | null | undefined | false>, timeoutMs = 30_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < until) {
-    try {
-      const v = await fn();
-      if (v) return v;
-    } catch (err) {
-      last = err;
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-}
 
 describe('Oblix extension in code-server', function () {
   this.timeout(300_000);

@@ -20,25 +20,11 @@ import { FakeOpenAI } from '../fakes/fake-openai';
 import { ARTIFACTS_DIR, REPO_ROOT, startCodeServer, type CodeServer } from './code-server';
 import { freePort } from './free-port';
 import { packageExtension } from './ollama-only';
+import { eventually } from './eventually';
 
 const SHOTS = process.env.OBLIX_UPDATE_SCREENSHOTS === '1' ? path.join(REPO_ROOT, 'media', 'screenshots') : path.join(ARTIFACTS_DIR, 'readme');
 const MAX_BYTES = 150 * 1024;
 const CLOUD = 'fakecloud:gpt-4o-mini';
-
-async function eventually<T>(what: string, fn: () => Promise<T | null | undefined | false> | T | null | undefined | false, timeoutMs = 30_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < until) {
-    try {
-      const v = await fn();
-      if (v) return v;
-    } catch (err) {
-      last = err;
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-}
 
 interface Sums {
   requests: number;
