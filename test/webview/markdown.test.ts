@@ -154,6 +154,11 @@ describe('renderMarkdown', () => {
       assert.equal(plain?.querySelector('.code-actions')?.textContent, 'text');
     });
 
+    it('keeps at most 32 characters of a language tag', () => {
+      const { codeBlocks } = render(`\`\`\`${'a'.repeat(40)}\nx\n\`\`\``);
+      assert.equal(codeBlocks[0]?.lang, 'a'.repeat(32));
+    });
+
     it('cannot be broken out of through the fence info', () => {
       const { root, codeBlocks } = render('```ts"><img src=x onerror=alert(1)> extra\nx\n```');
       assertNoScript(root);
