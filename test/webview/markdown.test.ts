@@ -141,6 +141,24 @@ describe('renderMarkdown', () => {
       assert.equal(codeBlocks[0]?.language, 'brainfuck');
     });
 
+    it('labels a block by its language in lower case, a block without one as text, with nothing between the buttons', () => {
+      const tagged = render('```Python\nprint(1)\n```').root.querySelector('.code-block');
+      assert.equal(tagged?.getAttribute('data-lang'), 'python');
+      assert.equal(tagged?.querySelector('.code-lang')?.textContent, 'python');
+      assert.equal(tagged?.querySelector('pre > code')?.className, 'hljs language-python');
+      const plain = render('```\nplain words\n```').root.querySelector('.code-block');
+      assert.equal(plain?.getAttribute('data-lang'), 'text');
+      assert.equal(plain?.querySelector('.code-lang')?.textContent, 'text');
+      assert.equal(plain?.querySelector('pre > code')?.className, 'hljs');
+      // The action bar holds the label and the three buttons and no text of its own.
+      assert.equal(plain?.querySelector('.code-actions')?.textContent, 'text');
+    });
+
+    it('keeps at most 32 characters of a language tag', () => {
+      const { codeBlocks } = render(`\`\`\`${'a'.repeat(40)}\nx\n\`\`\``);
+      assert.equal(codeBlocks[0]?.lang, 'a'.repeat(32));
+    });
+
     it('cannot be broken out of through the fence info', () => {
       const { root, codeBlocks } = render('```ts"><img src=x onerror=alert(1)> extra\nx\n```');
       assertNoScript(root);
@@ -151,6 +169,25 @@ describe('renderMarkdown', () => {
 
   it('needs a DOM: without one and without a purifier it says so', () => {
     assert.throws(() => renderMarkdown('x'), /needs a DOM/);
+  });
+
+  it("uses the page's own window when there is one and no purifier is given", () => {
+    const g = globalThis as { window?: unknown };
+    g.window = window;
+    try {
+      assert.equal(renderMarkdown('**hi** <script>x</script>'), '<p><strong>hi</strong> &lt;script&gt;x&lt;/script&gt;</p>\n');
+    } finally {
+      delete g.window;
+    }
+  });
+
+  it('keeps the number an ordered list starts at, and leaves a table without alignment plain', () => {
+    assert.equal(render('3. three\n4. four').root.querySelector('ol')?.getAttribute('start'), '3');
+    const { root } = render('| a | b |\n|---|:--|\n| 1 | 2 |');
+    assert.deepEqual(
+      Array.from(root.querySelectorAll('th, td')).map((c) => c.className),
+      ['', 'align-left', '', 'align-left'],
+    );
   });
 });
 

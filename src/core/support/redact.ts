@@ -12,19 +12,19 @@ export function registerSecret(secret: string | undefined): void {
 /** A `<PLACEHOLDER>` in capitals (Oblix's own "x-api-key: <OBLIX_API_KEY>" hint) names a key; it is not one. */
 const PLACEHOLDER = /^<[A-Z][A-Z0-9_]*>[^A-Za-z0-9]*$/;
 
-const SHAPES: [RegExp, string | ((match: string, ...groups: string[]) => string)][] = [
-  [/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@"']+@/gi, '$1***@'], // URL credentials
-  [/\b(bearer\s+)[A-Za-z0-9._~+/=-]{6,}/gi, '$1***'],
-  [/\b((?:x-)?api[-_]?key["']?\s*[:=]\s*["']?)([^\s"',;}]{6,})/gi, (match, name: string, value: string) => (PLACEHOLDER.test(value) ? match : `${name}***`)],
-  [/\b(sk|rk|pk)-[A-Za-z0-9_-]{8,}/g, '***'], // OpenAI- and Anthropic-style keys (sk-..., sk-ant-...)
+// Each replacement is a function (one `replace` overload for all); `kept` is the part before the secret.
+const SHAPES: [RegExp, (match: string, kept: string, value: string) => string][] = [
+  [/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@"']+@/gi, (_, scheme) => `${scheme}***@`], // URL credentials
+  [/\b(bearer\s+)[A-Za-z0-9._~+/=-]{6,}/gi, (_, bearer) => `${bearer}***`],
+  [/\b((?:x-)?api[-_]?key["']?\s*[:=]\s*["']?)([^\s"',;}]{6,})/gi, (match, name, value) => (PLACEHOLDER.test(value) ? match : `${name}***`)],
+  [/\b(sk|rk|pk)-[A-Za-z0-9_-]{8,}/g, () => '***'], // OpenAI- and Anthropic-style keys (sk-..., sk-ant-...)
 ];
 
 /** The text with every known key and every key-shaped string replaced by `***`. */
 export function redact(text: string): string {
   let out = text;
-  for (const secret of known) if (out.includes(secret)) out = out.split(secret).join('***');
-  // Two calls: `replace`'s overloads take a string or a function, not the union.
-  for (const [re, to] of SHAPES) out = typeof to === 'string' ? out.replace(re, to) : out.replace(re, to);
+  for (const secret of known) out = out.split(secret).join('***');
+  for (const [re, to] of SHAPES) out = out.replace(re, to);
   return out;
 }
 
