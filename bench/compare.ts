@@ -14,15 +14,7 @@ import { LoadClient, type Target } from './client';
 import { FAKE_MODEL } from './fake-upstream';
 import { cpuMs, rssBytes, sampleRss } from './proc';
 import { mb, median, ms, percentile, plusMs } from './stats';
-
-const arg = (name: string): string | undefined => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-};
-const num = (name: string, fallback: number): number => {
-  const v = Number(arg(name));
-  return Number.isFinite(v) && v > 0 ? v : fallback;
-};
+import { arg, num } from './args';
 
 const BASELINE = arg('baseline');
 const CANDIDATE = path.resolve(arg('candidate') ?? path.join(REPO, 'dist', 'cli.js'));

@@ -13,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { UsageRecord } from '../src/core/ledger/record';
 import { median, ms } from './stats';
+import { arg, num } from './args';
 
 interface LedgerLike {
   add(r: UsageRecord): void;
@@ -23,15 +24,6 @@ interface Build {
   Ledger: new (o: { dir: string }) => LedgerLike;
   queryUsageBy: (ledger: LedgerLike, days: number, groups: string[]) => unknown;
 }
-
-const arg = (name: string): string | undefined => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-};
-const num = (name: string, fallback: number): number => {
-  const v = Number(arg(name));
-  return Number.isFinite(v) && v > 0 ? v : fallback;
-};
 
 function load(name: string, root: string): Build {
   // A checkout's own source, run through tsx like this one's (the ledger imports only node: modules and core/support).

@@ -60,7 +60,9 @@ export class ModelNames {
     if (this.s.catalog.entry(id)) return id;
     const matches = this.s.catalog.matchBare(id);
     if (matches.length === 1) return matches[0]!;
-    if (matches.length > 1) throw ambiguous(id, matches);
+    if (matches.length > 1) {
+      throw OblixError.of('model_ambiguous', `The model '${id}' is ambiguous: it could be ${matches.join(', ')}. Name one of them with its provider prefix.`, { param: 'model' });
+    }
     const known = [...this.s.providers.keys()].join(', ');
     throw OblixError.of(
       'model_not_found',
@@ -79,8 +81,4 @@ export class ModelNames {
     // A name that looks like `<provider>:<tag>` would read back as that provider's model: keep the prefix.
     return this.s.providers.has(name.slice(0, name.indexOf(':'))) ? id : tagged;
   }
-}
-
-function ambiguous(name: string, matches: readonly string[]): OblixError {
-  return OblixError.of('model_ambiguous', `The model '${name}' is ambiguous: it could be ${matches.join(', ')}. Name one of them with its provider prefix.`, { param: 'model' });
 }
