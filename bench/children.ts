@@ -153,13 +153,14 @@ export async function startPortkey(): Promise<{ child: Child; url: string }> {
 
 /**
  * The floor (bench/passthrough.ts): a bare node:http → undici proxy, bundled by esbuild and run
- * under plain node like `oblix serve`, so its memory and CPU compare with Oblix's.
+ * under plain node like `oblix serve`, so its memory and CPU compare with Oblix's. `reading-floor`
+ * (bench/reading-floor.ts) is the same proxy reading the request and the upstream's stream.
  */
-export async function startFloor(upstreamUrl: string): Promise<{ child: Child; url: string }> {
+export async function startFloor(upstreamUrl: string, entry: 'passthrough' | 'reading-floor' = 'passthrough'): Promise<{ child: Child; url: string }> {
   const dir = mkdtempSync(path.join(tmpdir(), 'oblix-floor-'));
-  const bundle = path.join(dir, 'passthrough.js');
-  await build({ entryPoints: [path.join(REPO, 'bench', 'passthrough.ts')], outfile: bundle, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning' });
-  const { child, match } = await startNode('floor proxy', [bundle, upstreamUrl], baseEnv({}), /Oblix listening on (http:\/\/\S+)/);
+  const bundle = path.join(dir, `${entry}.js`);
+  await build({ entryPoints: [path.join(REPO, 'bench', `${entry}.ts`)], outfile: bundle, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning' });
+  const { child, match } = await startNode(entry === 'passthrough' ? 'floor proxy' : 'reading floor', [bundle, upstreamUrl], baseEnv({}), /Oblix listening on (http:\/\/\S+)/);
   const stop = child.stop;
   child.stop = async () => {
     await stop();

@@ -1,7 +1,8 @@
 // `npm run bench:compare -- --baseline <cli.js>`: two builds of `oblix serve` side by side in one
 // run, against the same fake upstream and a direct baseline, so a change to the hot path is judged
 // by ratios measured under the same machine noise. With --floor, a bare pass-through proxy
-// (bench/passthrough.ts) runs alongside: what any Node gateway adds on this machine.
+// (bench/passthrough.ts) runs alongside: what any Node gateway adds on this machine; and the
+// reading floor (bench/reading-floor.ts): what a gateway adds that reads what it forwards.
 // Interleaved sequential latency (non-stream and stream), then closed-loop throughput in
 // alternating halves with each server's CPU per request and RSS. Every server runs bundled, under
 // plain node. Prints Markdown; asserts nothing.
@@ -51,6 +52,9 @@ async function main(): Promise<void> {
       const floor = await startFloor(fake.url);
       children.push(floor.child);
       cols.push({ label: 'floor', target: { name: 'floor', url: `${floor.url}/chat/completions`, model: FAKE_MODEL, headers: {} }, child: floor.child });
+      const reading = await startFloor(fake.url, 'reading-floor');
+      children.push(reading.child);
+      cols.push({ label: 'reading floor', target: { name: 'reading floor', url: `${reading.url}/chat/completions`, model: FAKE_MODEL, headers: {} }, child: reading.child });
     }
     for (const c of cols) await client.closedLoop(c.target, 4, 1_000); // warm-up
     const idleRss = cols.map((c) => (c.child ? rssBytes(c.child.pid) : null));
@@ -63,7 +67,7 @@ async function main(): Promise<void> {
     lines.push(
       `## Oblix builds side by side (${new Date().toISOString()})`,
       '',
-      `baseline: \`${BASELINE}\`; candidate: \`${path.relative(REPO, CANDIDATE)}\`${flags}${FLOOR ? '; floor: bench/passthrough.ts, a bare node:http → undici proxy' : ''}`,
+      `baseline: \`${BASELINE}\`; candidate: \`${path.relative(REPO, CANDIDATE)}\`${flags}${FLOOR ? '; floor: bench/passthrough.ts, a bare node:http → undici proxy; reading floor: bench/reading-floor.ts, the same reading the request and the upstream stream' : ''}`,
       '',
     );
     row(['measure', ...cols.map((c) => c.label)], 'candidate / baseline');
@@ -122,6 +126,11 @@ async function main(): Promise<void> {
       ['resident memory idle → max under load', '—', ...cols.slice(1).map((_, i) => `${mb(idleRss[i + 1]!)} → ${mb(tp[i + 1]!.rss)}`)],
       `${((tp[C]!.rss / tp[B]!.rss) * 100).toFixed(0)} %`,
     );
+    if (FLOOR) {
+      // The candidate against each floor (columns 3 and 4): the ratios issue 29 sets its goal in.
+      const against = (i: number): string => `${cols[i]!.label}: CPU per request ${(cpuPer[C]! / cpuPer[i]!).toFixed(2)} ×, throughput ${((rps[C]! / rps[i]!) * 100).toFixed(0)} %`;
+      lines.push('', `candidate against ${against(3)}; against the ${against(4)}`);
+    }
     console.log(lines.join('\n'));
   } finally {
     await client.close();
