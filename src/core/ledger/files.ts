@@ -4,16 +4,37 @@ import path from 'node:path';
 
 const FILE = /^usage-(\d{4})-(\d{2})\.jsonl$/;
 
+/** A local-time period (a day, a month) and its name, kept while moments fall inside it. */
+interface Period {
+  from: number;
+  to: number;
+  name: string;
+}
+
+// Every record asks for its day and month; the local-time Date methods cost ~1 µs each, so the
+// last period is kept and a moment inside it is answered by two comparisons.
+let lastMonth: Period = { from: 0, to: 0, name: '' };
+let lastDay: Period = { from: 0, to: 0, name: '' };
+
+const pad = (n: number): string => String(n).padStart(2, '0');
+
 /** `YYYY-MM` of a moment, in local time. */
 export function monthOf(t: number): string {
+  if (t >= lastMonth.from && t < lastMonth.to) return lastMonth.name;
   const d = new Date(t);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
+  const [y, m] = [d.getFullYear(), d.getMonth()];
+  lastMonth = { from: new Date(y, m, 1).getTime(), to: new Date(y, m + 1, 1).getTime(), name: `${y}-${pad(m + 1)}` };
+  return lastMonth.name;
 }
 
 /** `YYYY-MM-DD` of a moment, in local time. */
 export function dayOf(t: number): string {
+  if (t >= lastDay.from && t < lastDay.to) return lastDay.name;
   const d = new Date(t);
-  return `${monthOf(t)}-${String(d.getDate()).padStart(2, '0')}`;
+  const [y, m, day] = [d.getFullYear(), d.getMonth(), d.getDate()];
+  // Local midnights, so a day of 23 or 25 hours (a clock change) keeps its own length.
+  lastDay = { from: new Date(y, m, day).getTime(), to: new Date(y, m, day + 1).getTime(), name: `${y}-${pad(m + 1)}-${pad(day)}` };
+  return lastDay.name;
 }
 
 export function monthFile(dir: string, month: string): string {

@@ -6,7 +6,7 @@ import { once } from 'node:events';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { monthFile, monthOf } from '../../../src/core/ledger/files';
+import { dayOf, monthFile, monthOf } from '../../../src/core/ledger/files';
 import { readLedger } from '../../../src/core/ledger/reader';
 import { LedgerWriter } from '../../../src/core/ledger/writer';
 import { usageRecord } from './usage-record';
@@ -14,6 +14,28 @@ import { usageRecord } from './usage-record';
 const tmp = (): string => fs.mkdtempSync(path.join(os.tmpdir(), 'oblix-ledger-'));
 
 describe('ledger files', () => {
+  it('names the local day and month of every moment, forwards and back across midnights and month ends', () => {
+    // The names are kept while moments stay in one period: a moment one millisecond either side of
+    // a local midnight must still get its own day, whichever period was asked last.
+    const two = (n: number): string => String(n).padStart(2, '0');
+    const expected = (t: number): [string, string] => {
+      const d = new Date(t);
+      const month = `${d.getFullYear()}-${two(d.getMonth() + 1)}`;
+      return [month, `${month}-${two(d.getDate())}`];
+    };
+    const moments: number[] = [];
+    for (let m = 0; m < 14; m++) {
+      const midnight = new Date(2025, m, 1).getTime(); // local: the first of a month
+      const mid = new Date(2025, m, 15).getTime();
+      moments.push(midnight - 1, midnight, midnight + 1, mid - 1, mid, midnight + 43_200_000, midnight - 43_200_000);
+    }
+    for (const t of [...moments, ...moments.reverse()]) {
+      const [month, day] = expected(t);
+      assert.equal(monthOf(t), month, `month of ${new Date(t).toString()}`);
+      assert.equal(dayOf(t), day, `day of ${new Date(t).toString()}`);
+    }
+  });
+
   it('writes records off the call (queued) and reads them back', async () => {
     const dir = tmp();
     const w = new LedgerWriter(dir);
