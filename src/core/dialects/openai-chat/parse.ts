@@ -134,9 +134,9 @@ function validateMessage(m: unknown, i: number): void {
     throw badParam(`${at}.role`, `'${at}.role' must be one of 'system', 'developer', 'user', 'assistant', 'tool', 'function', got ${describe(role)}.`);
   }
   const content = m.content;
-  const hasToolCalls = role === 'assistant' && Array.isArray(m.tool_calls) && m.tool_calls.length > 0;
   if (content === undefined || content === null) {
-    if (!hasToolCalls && role !== 'assistant') throw badParam(`${at}.content`, `Missing required parameter: '${at}.content'.`, 'missing_required_parameter');
+    // Only an assistant turn may leave content out (it may hold tool calls only, or nothing).
+    if (role !== 'assistant') throw badParam(`${at}.content`, `Missing required parameter: '${at}.content'.`, 'missing_required_parameter');
   } else if (Array.isArray(content)) {
     content.forEach((part, j) => validatePart(part, `${at}.content[${j}]`, role));
   } else if (typeof content !== 'string') {

@@ -98,6 +98,49 @@ describe('validateChatRequest', () => {
     assert.deepEqual(r.extra, { top_k: 40, seed2: null });
   });
 
+  it('takes null for every optional parameter as not sent', () => {
+    const keys = ['temperature', 'top_p', 'n', 'max_tokens', 'max_completion_tokens', 'presence_penalty', 'frequency_penalty', 'logit_bias', 'user', 'stop', 'seed'];
+    const nulls = Object.fromEntries([...keys, 'response_format', 'tools', 'tool_choice'].map((k) => [k, null]));
+    const r = validateChatRequest(base(nulls));
+    assert.deepEqual(
+      [
+        r.temperature,
+        r.top_p,
+        r.n,
+        r.maxTokens,
+        r.maxTokensParam,
+        r.presence_penalty,
+        r.frequency_penalty,
+        r.logit_bias,
+        r.user,
+        r.stop,
+        r.seed,
+        r.response_format,
+        r.tools,
+        r.tool_choice,
+      ],
+      [0.7, 1, 1, null, null, 0, 0, null, null, null, null, null, null, null],
+    );
+  });
+
+  it('names what it got in each refusal: null, an array, an object, a string, a number', () => {
+    refused(base({ messages: [USER[0], null] }), 'messages[1]', 'invalid_type', "'messages[1]' must be an object, got null.");
+    refused(base({ messages: [USER[0], []] }), 'messages[1]', 'invalid_type', "'messages[1]' must be an object, got an array.");
+    refused(
+      base({ messages: [{ role: 'user', content: { text: 'x' } }] }),
+      'messages[0].content',
+      'invalid_type',
+      "'messages[0].content' must be a string or an array of content parts, got an object.",
+    );
+    refused(
+      base({ messages: [{ role: 'user', content: true }] }),
+      'messages[0].content',
+      'invalid_type',
+      "'messages[0].content' must be a string or an array of content parts, got boolean true.",
+    );
+    refused(base({ n: 'x'.repeat(41) }), 'n', 'invalid_type', `'n' must be an integer, got the string "${'x'.repeat(40)}…".`);
+  });
+
   describe('the body and the model', () => {
     it('refuses a body that is not an object', () => {
       for (const b of [null, [], 'x', 3]) refused(b, null, 'invalid_type', 'The request body must be a JSON object.');
@@ -110,7 +153,8 @@ describe('validateChatRequest', () => {
       refused(base({ model: '' }), 'model', 'invalid_type');
     });
     it('takes printable ASCII only (it travels back in a header), trimmed', () => {
-      assert.equal(validateChatRequest(base({ model: '  ollama:llama3.2  ' })).model, 'ollama:llama3.2');
+      const trimmed = validateChatRequest(base({ model: '  ollama:llama3.2  ' }));
+      assert.deepEqual([trimmed.model, trimmed.requestedModel], ['ollama:llama3.2', 'ollama:llama3.2']);
       assert.equal(validateChatRequest(base({ model: '!~' })).model, '!~'); // \x21 and \x7e: the edges
       refused(base({ model: 'a b' }), 'model', 'invalid_value');
       refused(base({ model: 'a\x7f' }), 'model', 'invalid_value');
@@ -127,9 +171,14 @@ describe('validateChatRequest', () => {
     it('stream_options only with stream, as an object, with a boolean include_usage', () => {
       refused(base({ stream_options: { include_usage: true } }), 'stream_options', 'invalid_value');
       refused(base({ stream: false, stream_options: {} }), 'stream_options', 'invalid_value');
-      refused(base({ stream: true, stream_options: [] }), 'stream_options', 'invalid_type');
+      refused(base({ stream: true, stream_options: [] }), 'stream_options', 'invalid_type', "'stream_options' must be an object.");
       refused(base({ stream: true, stream_options: 'x' }), 'stream_options', 'invalid_type');
-      refused(base({ stream: true, stream_options: { include_usage: 'yes' } }), 'stream_options.include_usage', 'invalid_type');
+      refused(
+        base({ stream: true, stream_options: { include_usage: 'yes' } }),
+        'stream_options.include_usage',
+        'invalid_type',
+        "'stream_options.include_usage' must be a boolean.",
+      );
       assert.equal(validateChatRequest(base({ stream: false, stream_options: null })).includeUsage, false);
       assert.equal(validateChatRequest(base({ stream: true, stream_options: {} })).includeUsage, false);
       assert.equal(validateChatRequest(base({ stream: true, stream_options: { include_usage: false } })).includeUsage, false);
@@ -198,6 +247,7 @@ describe('validateChatRequest', () => {
       refused(base({ logit_bias: 'x' }), 'logit_bias', 'invalid_type');
       refused(base({ logit_bias: { abc: 1 } }), 'logit_bias', 'invalid_value', 'Invalid key in \'logit_bias\': "abc" is not a token id.');
       refused(base({ logit_bias: { '-1': 1 } }), 'logit_bias', 'invalid_value');
+      refused(base({ logit_bias: { '12a': 1 } }), 'logit_bias', 'invalid_value', 'Invalid key in \'logit_bias\': "12a" is not a token id.');
       refused(base({ logit_bias: { '1': 100.5 } }), 'logit_bias', 'invalid_value', "Invalid value for token 1 in 'logit_bias': expected a number between -100 and 100.");
       refused(base({ logit_bias: { '1': -100.5 } }), 'logit_bias', 'invalid_value');
       refused(base({ logit_bias: { '1': '5' } }), 'logit_bias', 'invalid_value');
@@ -229,15 +279,20 @@ describe('validateChatRequest', () => {
         type: 'json_schema',
         json_schema: { name: 'y' },
       });
-      refused(base({ response_format: { type: 'json_schema' } }), 'response_format.json_schema', 'invalid_type');
+      refused(base({ response_format: { type: 'json_schema' } }), 'response_format.json_schema', 'invalid_type', "'response_format.json_schema' must be an object with a 'name'.");
       refused(base({ response_format: { type: 'json_schema', json_schema: { schema: {} } } }), 'response_format.json_schema', 'invalid_type');
       refused(base({ response_format: { type: 'json_schema', json_schema: [] } }), 'response_format.json_schema', 'invalid_type');
-      refused(base({ response_format: { type: 'json_schema', json_schema: { name: 'x', schema: [] } } }), 'response_format.json_schema.schema', 'invalid_type');
+      refused(
+        base({ response_format: { type: 'json_schema', json_schema: { name: 'x', schema: [] } } }),
+        'response_format.json_schema.schema',
+        'invalid_type',
+        "'response_format.json_schema.schema' must be a JSON Schema object.",
+      );
       refused(base({ response_format: { type: 'json_schema', json_schema: { name: 'x', schema: 'object' } } }), 'response_format.json_schema.schema', 'invalid_type');
     });
     it('refuses anything else', () => {
       refused(base({ response_format: 'json' }), 'response_format', 'invalid_type');
-      refused(base({ response_format: [] }), 'response_format', 'invalid_type');
+      refused(base({ response_format: [] }), 'response_format', 'invalid_type', "'response_format' must be an object, got an array.");
       refused(
         base({ response_format: { type: 'xml' } }),
         'response_format.type',
@@ -255,7 +310,7 @@ describe('validateChatRequest', () => {
       const named = (name: unknown): Body => base({ tools: [{ type: 'function', function: { name } }] });
       assert.ok(validateChatRequest(named('a'.repeat(64))).tools);
       assert.ok(validateChatRequest(named('A-z_0-9')).tools);
-      refused(named('a'.repeat(65)), 'tools[0].function.name', 'invalid_value');
+      refused(named('a'.repeat(65)), 'tools[0].function.name', 'invalid_value', "'tools[0].function.name' must be 1-64 letters, digits, underscores or dashes.");
       refused(named(''), 'tools[0].function.name', 'invalid_value');
       refused(named('a.b'), 'tools[0].function.name', 'invalid_value');
       refused(named(5), 'tools[0].function.name', 'invalid_value');
@@ -264,9 +319,14 @@ describe('validateChatRequest', () => {
     it('tools: shapes', () => {
       refused(base({ tools: {} }), 'tools', 'invalid_type');
       refused(base({ tools: [{ type: 'code', function: { name: 'a' } }] }), 'tools[0]', 'invalid_type');
-      refused(base({ tools: [{ type: 'function' }] }), 'tools[0]', 'invalid_type');
+      refused(base({ tools: [{ type: 'function' }] }), 'tools[0]', 'invalid_type', "'tools[0]' must be {type: 'function', function: {...}}.");
       refused(base({ tools: ['x'] }), 'tools[0]', 'invalid_type');
-      refused(base({ tools: [{ type: 'function', function: { name: 'a', parameters: [] } }] }), 'tools[0].function.parameters', 'invalid_type');
+      refused(
+        base({ tools: [{ type: 'function', function: { name: 'a', parameters: [] } }] }),
+        'tools[0].function.parameters',
+        'invalid_type',
+        "'tools[0].function.parameters' must be a JSON Schema object.",
+      );
       assert.ok(validateChatRequest(base({ tools: [{ type: 'function', function: { name: 'a', parameters: {} } }] })).tools);
     });
     it("tool_choice: 'none' always; 'auto', 'required' and a named function only with tools", () => {
@@ -284,7 +344,14 @@ describe('validateChatRequest', () => {
         'invalid_value',
         "'tool_choice' names the function \"other\", which is not in 'tools'.",
       );
-      refused(base({ tools: [TOOL], tool_choice: 'sometimes' }), 'tool_choice', 'invalid_type');
+      refused(
+        base({ tools: [TOOL], tool_choice: 'sometimes' }),
+        'tool_choice',
+        'invalid_type',
+        "'tool_choice' must be 'none', 'auto', 'required' or {type: 'function', function: {name}}.",
+      );
+      const second = { type: 'function', function: { name: 'second' } };
+      assert.deepEqual(validateChatRequest(base({ tools: [TOOL, second], tool_choice: second })).tool_choice, second);
       refused(base({ tools: [TOOL], tool_choice: { type: 'function', function: {} } }), 'tool_choice', 'invalid_type');
       refused(base({ tools: [TOOL], tool_choice: { type: 'tool', function: { name: 'get_weather' } } }), 'tool_choice', 'invalid_type');
     });
@@ -318,9 +385,9 @@ describe('validateChatRequest', () => {
       assert.ok(validateChatRequest(part({ type: 'image_url', image_url: { url: 'data:image/png;base64,AA' } })));
       for (const type of ['refusal', 'input_audio', 'file']) assert.ok(validateChatRequest(part({ type })));
       refused(part('x'), 'messages[0].content[1]', 'invalid_type');
-      refused(part({ text: 'x' }), 'messages[0].content[1]', 'invalid_type');
+      refused(part({ text: 'x' }), 'messages[0].content[1]', 'invalid_type', "'messages[0].content[1]' must be a content part object with a 'type'.");
       refused(part({ type: 'text', text: 5 }), 'messages[0].content[1].text', 'invalid_type');
-      refused(part({ type: 'text' }), 'messages[0].content[1].text', 'invalid_type');
+      refused(part({ type: 'text' }), 'messages[0].content[1].text', 'invalid_type', "'messages[0].content[1].text' must be a string.");
       refused(
         part({ type: 'image_url', image_url: { url: 'http://x/y.png' } }, 'system'),
         'messages[0].content[1].type',
@@ -328,7 +395,12 @@ describe('validateChatRequest', () => {
         'Image content parts are only allowed in user messages.',
       );
       refused(part({ type: 'image_url', image_url: { url: 'http://x/y.png' } }, 'assistant'), 'messages[0].content[1].type', 'invalid_value');
-      refused(part({ type: 'image_url', image_url: { url: '' } }), 'messages[0].content[1].image_url.url', 'invalid_type');
+      refused(
+        part({ type: 'image_url', image_url: { url: '' } }),
+        'messages[0].content[1].image_url.url',
+        'invalid_type',
+        "'messages[0].content[1].image_url.url' must be a URL or a data: URL.",
+      );
       refused(part({ type: 'image_url', image_url: 'http://x/y.png' }), 'messages[0].content[1].image_url.url', 'invalid_type');
       refused(part({ type: 'video' }), 'messages[0].content[1].type', 'invalid_value', "Invalid content part type the string \"video\": expected 'text' or 'image_url'.");
     });
@@ -342,7 +414,12 @@ describe('validateChatRequest', () => {
       assert.ok(validateChatRequest(base({ messages: [{ role: 'assistant', content: 'x', tool_calls: [] }] })));
       assert.ok(validateChatRequest(base({ messages: [{ role: 'user', content: 'x', tool_calls: null }] })));
       refused(base({ messages: [{ role: 'user', content: 'x', tool_calls: [call] }] }), 'messages[0].tool_calls', 'invalid_value');
-      refused(base({ messages: [{ role: 'assistant', content: 'x', tool_calls: call }] }), 'messages[0].tool_calls', 'invalid_value');
+      refused(
+        base({ messages: [{ role: 'assistant', content: 'x', tool_calls: call }] }),
+        'messages[0].tool_calls',
+        'invalid_value',
+        "'messages[0].tool_calls' is only allowed as an array on assistant messages.",
+      );
       const bad = (c: Body): Body => base({ messages: [{ role: 'assistant', tool_calls: [call, c] }] });
       refused(bad({ ...call, id: 1 }), 'messages[0].tool_calls[1]', 'invalid_type');
       refused(bad({ ...call, type: 'tool' }), 'messages[0].tool_calls[1]', 'invalid_type');
