@@ -157,6 +157,56 @@ describe('/v1/completions', () => {
     assert.ok(res.text.includes('"text":"Hello"'));
   });
 
+  it('a JSON answer whose model failed after its first token is a 502 naming it, never a partial completion', async () => {
+    h = await startDialectHarness();
+    h.ollama.faults = { errorMidStream: 'model crashed' };
+    const res = await raw(h.base, { path: '/v1/completions', body: { model: 'auto', prompt: 'x' } });
+    assert.equal(res.status, 502);
+    assert.match((res.json as { error: { message: string } }).error.message, /^ollama:llama3\.2:latest failed after it began to answer: .*model crashed/);
+  });
+
+  it('a stream: SSE with no caching, an id and a creation time in every chunk, no chunk without a choice, then [DONE]', async () => {
+    h = await startDialectHarness();
+    const before = Math.floor(Date.now() / 1000);
+    const res = await raw(h.base, { path: '/v1/completions', body: { model: 'auto', prompt: ['x', 'y'], n: 2, stream: true } });
+    assert.equal(res.headers['content-type'], 'text/event-stream; charset=utf-8');
+    assert.equal(res.headers['cache-control'], 'no-cache');
+    assert.equal(res.headers['x-accel-buffering'], 'no');
+    const events = res.text
+      .trim()
+      .split('\n\n')
+      .map((e) => e.replace(/^data: /, ''));
+    assert.equal(events.pop(), '[DONE]');
+    const chunks = events.map((e) => JSON.parse(e) as { id: string; object: string; created: number; model: string; choices: { index: number; text: string }[] });
+    assert.ok(chunks.length > 0);
+    const id = chunks[0]!.id;
+    assert.match(id, /^cmpl-[0-9a-f]{32}$/);
+    for (const c of chunks) {
+      assert.deepEqual([c.id, c.object, c.model], [id, 'text_completion', 'auto (selected: ollama:llama3.2:latest)']);
+      assert.ok(c.created >= before && c.created <= Math.floor(Date.now() / 1000) + 1, String(c.created));
+      assert.ok(c.choices.length > 0, JSON.stringify(c));
+    }
+    const text = (i: number): string =>
+      chunks
+        .flatMap((c) => c.choices)
+        .filter((ch) => ch.index === i)
+        .map((ch) => ch.text)
+        .join('');
+    assert.deepEqual([0, 1, 2, 3].map(text), Array(4).fill('Hello from fake-ollama.'));
+  });
+
+  it('a JSON answer: an id and a creation time, one choice per prompt and n', async () => {
+    h = await startDialectHarness();
+    const before = Math.floor(Date.now() / 1000);
+    const r = await h.client.completions.create({ model: 'auto', prompt: ['x', 'y'], n: 2 });
+    assert.match(r.id, /^cmpl-[0-9a-f]{32}$/);
+    assert.ok(r.created >= before && r.created <= Math.floor(Date.now() / 1000) + 1, String(r.created));
+    assert.deepEqual(
+      r.choices.map((c) => [c.index, c.text, c.finish_reason]),
+      [0, 1, 2, 3].map((i) => [i, 'Hello from fake-ollama.', 'stop']),
+    );
+  });
+
   it('answers bad input with a 400 naming the parameter, before any upstream is asked', async () => {
     h = await startDialectHarness();
     for (const [body, param] of [

@@ -125,6 +125,23 @@ describe('dialect: Anthropic Messages (/v1/messages)', () => {
     });
   }
 
+  it('a JSON answer whose model fails after its first token is a 502 in Anthropic shape, never a partial message', async () => {
+    h.ollama.faults = { errorMidStream: 'the model crashed' };
+    const res = await post({ model: 'ollama:llama3.2:latest', max_tokens: 100, messages: [{ role: 'user', content: 'Hi' }] });
+    assert.equal(res.status, 502);
+    assert.equal(res.headers.get('x-oblix-model'), 'ollama:llama3.2:latest');
+    const err = (await res.json()) as { type: string; error: { type: string; message: string } };
+    assert.deepEqual([err.type, err.error.type], ['error', 'api_error']);
+    assert.match(err.error.message, /^ollama:llama3\.2:latest failed after it began to answer: .*the model crashed/);
+  });
+
+  it('a message id is msg_ and 32 hex digits, new for each answer', async () => {
+    const a = await client.messages.create({ model: 'ollama:llama3.2:latest', max_tokens: 10, messages: [{ role: 'user', content: 'Hi' }] });
+    const b = await client.messages.create({ model: 'ollama:llama3.2:latest', max_tokens: 10, messages: [{ role: 'user', content: 'Hi' }] });
+    assert.match(a.id, /^msg_[0-9a-f]{32}$/);
+    assert.notEqual(a.id, b.id);
+  });
+
   it('an answer cut at max_tokens has stop_reason max_tokens', async () => {
     h.ollama.reply = 'one two three four five six';
     try {

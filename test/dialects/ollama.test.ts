@@ -97,6 +97,38 @@ describe('Ollama dialect', () => {
     assert.ok(!lines.some((l) => l.done === true));
   });
 
+  it('answers a JSON chat whose model failed after its first token with a 502 in Ollama’s shape', async () => {
+    h.ollama.faults = { errorMidStream: 'model crashed' };
+    const res = await raw(h.base, { path: '/api/chat', body: { model: 'llama3.2', stream: false, messages: [{ role: 'user', content: 'Hi' }] } });
+    assert.equal(res.status, 502);
+    assert.equal(res.headers['x-oblix-model'], 'ollama:llama3.2:latest');
+    assert.match(String((res.json as { error: string }).error), /^ollama:llama3\.2:latest failed after it began to answer: .*model crashed/);
+  });
+
+  it('loads a model for an empty /api/generate prompt at once, asking no upstream, streamed or not', async () => {
+    for (const stream of [true, false]) {
+      const res = await raw(h.base, { path: '/api/generate', body: { model: 'llama3.2', prompt: '', stream } });
+      assert.equal(res.status, 200);
+      assert.deepEqual([res.headers['x-oblix-model'], res.headers['x-oblix-route']], ['ollama:llama3.2:latest', 'load']);
+      const r = res.json as Record<string, unknown>;
+      assert.deepEqual({ ...r, created_at: '' }, { model: 'ollama:llama3.2:latest', created_at: '', response: '', done: true, done_reason: 'load' });
+      assert.ok(!Number.isNaN(Date.parse(r.created_at as string)));
+    }
+    assert.equal(hits(h.ollama, '/api/generate'), 0);
+  });
+
+  it('streams NDJSON with no caching, and names the selected model in every line', async () => {
+    const res = await raw(h.base, { path: '/api/chat', body: { model: 'auto', messages: [{ role: 'user', content: 'Hi' }] } });
+    assert.equal(res.headers['content-type'], 'application/x-ndjson');
+    assert.equal(res.headers['cache-control'], 'no-cache');
+    assert.equal(res.headers['x-accel-buffering'], 'no');
+    const lines = res.text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    assert.ok(lines.every((l) => l.model === 'auto (selected: ollama:llama3.2:latest)'));
+  });
+
   it('cancels a passed-through generation upstream as soon as the client disconnects', async () => {
     h.ollama.reply = Array.from({ length: 200 }, (_, i) => `w${i}`).join(' ');
     h.ollama.faults = { tokenDelayMs: 50 };

@@ -77,6 +77,16 @@ describe('dialect: OpenAI Responses (/v1/responses)', () => {
     ]);
   });
 
+  it('a JSON answer whose model fails after its first token is a 502 in OpenAI shape, never a partial response', async () => {
+    h.ollama.faults = { errorMidStream: 'the model crashed' };
+    const res = await post({ model: 'ollama:llama3.2:latest', input: 'Hi' });
+    assert.equal(res.status, 502);
+    assert.equal(res.headers.get('x-oblix-model'), 'ollama:llama3.2:latest');
+    const err = (await res.json()) as { error: { type: string; message: string } };
+    assert.equal(err.error.type, 'server_error');
+    assert.match(err.error.message, /^ollama:llama3\.2:latest failed after it began to answer: .*the model crashed/);
+  });
+
   for (const p of PROVIDERS) {
     describe(p.id, () => {
       it('responses.create non-stream and stream (ordered sequence numbers), and responses.stream().finalResponse()', async () => {

@@ -52,6 +52,12 @@ describe('anthropic-messages: the parser', () => {
     assert.deepEqual(request.native?.headers, { 'anthropic-version': '2023-06-01', 'anthropic-beta': 'a,b' });
   });
 
+  it('takes null for every optional field as not sent', () => {
+    const { request } = parse(base({ system: null, temperature: null, top_p: null, stop_sequences: null, metadata: null, tools: null, tool_choice: null, stream: null }));
+    assert.deepEqual([request.temperature, request.top_p, request.stop, request.user, request.tools, request.tool_choice, request.stream], [1, 1, null, null, null, null, false]);
+    assert.deepEqual([...request.explicit], ['max_tokens']);
+  });
+
   it('extended thinking asks for high reasoning; disabled thinking asks for none', () => {
     assert.equal(parse(base({ thinking: { type: 'enabled', budget_tokens: 1024 } })).request.reasoning, 'high');
     assert.equal(parse(base({ thinking: { type: 'disabled' } })).request.reasoning, undefined);
@@ -153,6 +159,8 @@ describe('anthropic-messages: the parser', () => {
       refused(base({ system: [{ type: 'image' }] }), 'system.0', 'invalid_type', 'system.0: must be a text block {type: "text", text}.');
       refused(base({ system: [{ type: 'text', text: 'a' }, { type: 'text' }] }), 'system.1', 'invalid_type', /^system\.1: /);
       refused(base({ system: ['a'] }), 'system.0', 'invalid_type', /^system\.0: /);
+      refused(base({ system: [null] }), 'system.0', 'invalid_type', /^system\.0: /);
+      refused(base({ system: [{ type: 'image', text: 'alt' }] }), 'system.0', 'invalid_type', /^system\.0: /);
       refused(
         base({ messages: [HI[0], { role: 'system', content: 5 }] }),
         'messages.1.content',
@@ -291,6 +299,26 @@ describe('anthropic-messages: the parser', () => {
       assert.deepEqual(ignored, ['tool_result.image']);
     });
 
+    it('a tool result with null content is empty; only text blocks of an array count, whatever else carries text', () => {
+      const m = (content: unknown): unknown[] => [
+        HI[0],
+        { role: 'assistant', content: [{ type: 'tool_use', id: 'c1', name: 'f', input: {} }] },
+        { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'c1', content }] },
+      ];
+      assert.deepEqual((messagesOf(m(null)) as unknown[]).slice(2), [{ role: 'tool', tool_call_id: 'c1', content: '' }]);
+      const p = parse(
+        base({
+          messages: m([
+            { type: 'image', text: 'alt', source: {} },
+            { type: 'text', text: 5 },
+            { type: 'text', text: 'T' },
+          ]),
+        }),
+      );
+      assert.deepEqual(p.request.messages.slice(2), [{ role: 'tool', tool_call_id: 'c1', content: 'T' }]);
+      assert.deepEqual(p.ignored, ['tool_result.image']);
+    });
+
     it('a user turn of tool results only adds no empty user message', () => {
       const m = [
         HI[0],
@@ -302,7 +330,7 @@ describe('anthropic-messages: the parser', () => {
 
     it('assistant text blocks are joined as they are; with tool_use, tool calls beside the text', () => {
       const text = (t: string): Body => ({ type: 'text', text: t });
-      assert.deepEqual(messagesOf([HI[0], { role: 'assistant', content: [text('a'), text('b')] }]).valueOf(), [HI[0], { role: 'assistant', content: 'ab' }]);
+      assert.deepEqual(messagesOf([HI[0], { role: 'assistant', content: [text('a'), text('b')] }]), [HI[0], { role: 'assistant', content: 'ab' }]);
       assert.deepEqual(messagesOf([HI[0], { role: 'assistant', content: 'plain' }]), [HI[0], { role: 'assistant', content: 'plain' }]);
       assert.deepEqual(messagesOf([HI[0], { role: 'assistant', content: [text('Let me look.'), { type: 'tool_use', id: 'c1', name: 'f', input: {} }] }]), [
         HI[0],
@@ -377,6 +405,8 @@ describe('anthropic-messages: the parser', () => {
       assert.equal(withTools({ type: 'any' }).tool_choice, 'required');
       assert.equal(withTools({ type: 'none' }).tool_choice, 'none');
       assert.deepEqual(withTools({ type: 'tool', name: 'get_weather' }).tool_choice, { type: 'function', function: { name: 'get_weather' } });
+      const second = parse(base({ tools: [TOOL, { ...TOOL, name: 'second' }], tool_choice: { type: 'tool', name: 'second' } })).request;
+      assert.deepEqual(second.tool_choice, { type: 'function', function: { name: 'second' } });
       assert.equal(parse(base({ tool_choice: { type: 'none' } })).request.tool_choice, 'none');
     });
     it('auto without tools is no choice at all', () => {

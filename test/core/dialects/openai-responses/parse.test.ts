@@ -280,15 +280,13 @@ describe('openai-responses: the parser', () => {
           },
           {
             role: 'user',
-            content: [
-              { type: 'input_text', text: 'x' },
-              { type: 'input_file', file_id: 'f' },
-              { type: 'input_text', text: 'y' },
-            ],
+            content: [{ type: 'input_text', text: 'x' }, { type: 'input_file', file_id: 'f' }, { type: 'input_audio' }, { type: 'input_text', text: 'y' }],
           },
         ]),
         [HI, { role: 'assistant', content: 'abc' }, { role: 'user', content: 'xy' }],
       );
+      const p = parseResponses(base({ input: [{ role: 'user', content: [{ type: 'input_file', file_id: 'f' }, { type: 'input_audio' }, { type: 'input_text', text: 'y' }] }] }));
+      assert.deepEqual(p.ignored, ['input_file', 'input_audio']);
     });
 
     it('a user turn with an image keeps its parts; an image by file id is dropped and named', () => {
@@ -344,8 +342,18 @@ describe('openai-responses: the parser', () => {
           { role: 'assistant', content: null, tool_calls: [{ id: 'c3', type: 'function', function: { name: 'f', arguments: '{}' } }] },
         ],
       );
-      const p = parseResponses(base({ input: [HI, { type: 'function_call_output', call_id: 'c1', output: [{ type: 'input_image' }] }] }));
+      const output = [
+        { type: 'input_image', text: 'alt' },
+        { type: 'output_text', text: 5 },
+        { type: 'output_text', text: 'ok' },
+      ];
+      const p = parseResponses(base({ input: [HI, { type: 'function_call_output', call_id: 'c1', output }] }));
+      assert.deepEqual(p.request.messages[1], { role: 'tool', tool_call_id: 'c1', content: 'ok' });
       assert.deepEqual(p.ignored, ['tool_output.image']);
+      // A call with nothing before it starts the assistant turn itself.
+      assert.deepEqual(messagesOf([{ type: 'function_call', call_id: 'c1', name: 'f', arguments: '{}' }]), [
+        { role: 'assistant', content: null, tool_calls: [{ id: 'c1', type: 'function', function: { name: 'f', arguments: '{}' } }] },
+      ]);
     });
 
     it('reasoning items and hosted tool items are dropped and named', () => {
@@ -366,12 +374,14 @@ describe('openai-responses: the parser', () => {
           tools: [
             { ...FN, strict: true },
             { type: 'function', name: 'bare', parameters: null, description: 5, strict: 'yes' },
+            { type: 'function', name: 'none' },
           ],
         }),
       ).request;
       assert.deepEqual(r.tools, [
         { type: 'function', function: { name: 'get_weather', description: 'Weather', parameters: FN.parameters, strict: true } },
         { type: 'function', function: { name: 'bare', description: undefined, parameters: { type: 'object', properties: {} } } },
+        { type: 'function', function: { name: 'none', description: undefined, parameters: { type: 'object', properties: {} } } },
       ]);
     });
 
@@ -383,6 +393,7 @@ describe('openai-responses: the parser', () => {
             { type: 'custom', name: 'free', format: { type: 'text' } },
             { type: 'custom', name: 'nosyntax', format: { type: 'grammar', definition: 'G' } },
             { type: 'custom', name: 'nodef', format: { type: 'grammar', syntax: 'lark' } },
+            { type: 'custom', name: 'plain', format: { type: 'text', definition: 'G' } },
           ],
         }),
       );
@@ -396,8 +407,9 @@ describe('openai-responses: the parser', () => {
         { type: 'function', function: { name: 'free', description: undefined, parameters: schema(free) } },
         { type: 'function', function: { name: 'nosyntax', description: undefined, parameters: schema('The raw input to the tool, following this  grammar:\nG') } },
         { type: 'function', function: { name: 'nodef', description: undefined, parameters: schema(free) } },
+        { type: 'function', function: { name: 'plain', description: undefined, parameters: schema(free) } },
       ]);
-      assert.deepEqual([...p.customTools], ['apply_patch', 'free', 'nosyntax', 'nodef']);
+      assert.deepEqual([...p.customTools], ['apply_patch', 'free', 'nosyntax', 'nodef', 'plain']);
     });
 
     it('hosted tools are named as ignored; with no other tool there are none', () => {
@@ -425,17 +437,22 @@ describe('openai-responses: the parser', () => {
       assert.equal(allowed.request.tool_choice, null);
       assert.deepEqual(allowed.ignored, ['tool_choice']);
       assert.deepEqual(choice({ type: 'function' }).ignored, ['tool_choice']);
+      const hosted = choice({ type: 'web_search', name: 'get_weather' });
+      assert.deepEqual([hosted.request.tool_choice, hosted.ignored], [null, ['tool_choice']]);
+      assert.equal(choice(null).request.tool_choice, null);
     });
 
     it('parallel_tool_calls is passed on only with tools', () => {
       assert.deepEqual(parseResponses(base({ tools: [FN], parallel_tool_calls: true })).request.extra, { parallel_tool_calls: true });
       assert.deepEqual(parseResponses(base({ parallel_tool_calls: false })).request.extra, {});
+      assert.deepEqual(parseResponses(base({ tools: [FN] })).request.extra, {});
     });
 
     it('text.format: text is none; json_schema keeps name, schema, strict and description; verbosity is named', () => {
       const format = (f: unknown): unknown => parseResponses(base({ text: { format: f } })).request.response_format;
       assert.equal(format({ type: 'text' }), null);
       assert.equal(format(null), null);
+      assert.equal(parseResponses(base({ text: null })).request.response_format, null);
       assert.equal(parseResponses(base({ text: {} })).request.explicit.has('response_format'), false);
       assert.deepEqual(format({ type: 'json_schema', name: 'out', schema: { type: 'object' }, strict: false, description: 'D', extra: 1 }), {
         type: 'json_schema',
