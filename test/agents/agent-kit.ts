@@ -2,7 +2,7 @@
 // traffic blocked, and `oblix serve` started from the sources.
 import { spawn, type ChildProcess } from 'node:child_process';
 import type * as http from 'node:http';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FakeOllama } from '../fakes/fake-ollama';
@@ -11,6 +11,9 @@ import { arr, isRecord, type FakeToolCall } from '../fakes/fake-server';
 export const AGENTS = process.env.OBLIX_AGENTS_DIR ?? join(homedir(), '.cache', 'oblix-agents');
 export const CLAUDE = join(AGENTS, 'node_modules', '@anthropic-ai', `claude-code-linux-${process.arch}`, 'claude');
 export const CODEX = join(AGENTS, 'node_modules', '@openai', 'codex', 'bin', 'codex.js');
+/** The agents npm puts on its bin path: opencode, cn (Continue), cline, qwen (qwen-code), pi. */
+export const bin = (name: string): string => join(AGENTS, 'node_modules', '.bin', name);
+export const hasBin = (name: string): boolean => existsSync(bin(name));
 export const ENTRY = require.resolve('../../src/cli/main.ts');
 export const AGENT_TIMEOUT_MS = 120_000;
 /** Every proxy variable points at a closed port; only loopback is exempt. */
@@ -86,4 +89,26 @@ export async function startServe(args: string[], env: NodeJS.ProcessEnv): Promis
     proc.once('exit', (code) => reject(new Error(`oblix serve exited ${code}`)));
   });
   return { proc, url };
+}
+
+/** The port every recipe in the docs uses, replaced by the test server's. */
+const DOC_PORT = '62549';
+
+/**
+ * The first fenced block after the paragraph that starts with `marker` in a doc (README.md by default),
+ * word for word but for the port: the tests run the recipes as written.
+ */
+export function recipeBlock(marker: string, url: string, doc = join(__dirname, '..', '..', 'README.md')): string {
+  const text = readFileSync(doc, 'utf8');
+  const at = text.indexOf(`\n${marker}`);
+  if (at < 0) throw new Error(`${doc} has no paragraph starting ${marker}`);
+  const block = /\n```[a-z]*\n([\s\S]*?)\n```/.exec(text.slice(at));
+  if (!block) throw new Error(`${doc} has no code block after ${marker}`);
+  return block[1]!.replaceAll(DOC_PORT, new URL(url).port) + '\n';
+}
+
+/** The routing decisions `oblix serve` kept (GET /health), newest first. */
+export async function decisions(url: string): Promise<{ requested: string; selected: string | null; reason: string }[]> {
+  const r = await fetch(url.replace(/\/v1$/, '/health'));
+  return ((await r.json()) as { decisions: { requested: string; selected: string | null; reason: string }[] }).decisions;
 }

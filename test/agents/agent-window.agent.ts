@@ -1,13 +1,14 @@
 // The window recipes with the real agents: what `oblix models` prints for a local model, set as it
-// says, is the window Claude Code and Codex then work with (Claude Code reports it in its result's
-// modelUsage, Codex in its session log); without it they assume 1M and ~258K.
+// says, is the window Claude Code, Codex and opencode then work with (Claude Code reports it in its
+// result's modelUsage, Codex in its session log, opencode in `opencode models --verbose`); without it
+// Claude Code and Codex assume 1M and ~258K.
 import assert from 'node:assert/strict';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runToExit } from '../cli/serve-process';
-import { AGENT_TIMEOUT_MS, CLAUDE, CODEX, NO_OUTSIDE, run, startServe, TextCallOllama } from './agent-kit';
+import { AGENT_TIMEOUT_MS, bin, CLAUDE, CODEX, hasBin, NO_OUTSIDE, recipeBlock, run, startServe, TextCallOllama } from './agent-kit';
 
 const MODEL = 'qwen2.5-coder:7b';
 
@@ -23,7 +24,7 @@ describe('real agents know the window oblix models tells them', function () {
   let home: string;
   let work: string;
   before(async function () {
-    if (!existsSync(CLAUDE) && !existsSync(CODEX)) this.skip();
+    if (!existsSync(CLAUDE) && !existsSync(CODEX) && !hasBin('opencode')) this.skip();
     ollama.models = [{ name: MODEL, contextLength: 32768, capabilities: ['completion', 'tools'] }];
     ollama.textCall = 'Hello there.';
     await ollama.start();
@@ -109,5 +110,17 @@ describe('real agents know the window oblix models tells them', function () {
     const window = await windowIn([`model_context_window = ${setting('model_context_window')}`, `model_auto_compact_token_limit = ${setting('model_auto_compact_token_limit')}`]);
     // Codex keeps 5 % of the window in reserve and reports the rest.
     assert.equal(window, Math.floor(32768 * 0.95));
+  });
+
+  it('opencode: the limit docs/agents.md gives, as printed → opencode knows the local window', async function () {
+    if (!hasBin('opencode')) this.skip();
+    const printedLimit = /"limit": \{ "context": (\d+), "output": (\d+) \}/.exec(printed) ?? assert.fail(`oblix models printed no opencode limit:\n${printed}`);
+    writeFileSync(join(work, 'opencode.json'), recipeBlock('- opencode, in `opencode.json`:', serve.url, join(__dirname, '..', '..', 'docs', 'agents.md')));
+    const r = await run(bin('opencode'), ['models', 'oblix', '--verbose'], { PATH: process.env.PATH, HOME: home, ...NO_OUTSIDE }, work);
+    assert.equal(r.code, 0, `${r.stdout}\n${r.stderr}`);
+    const model = JSON.parse(r.stdout.slice(r.stdout.indexOf('{'))) as { id: string; limit: { context: number; output: number } };
+    assert.equal(model.id, 'auto');
+    assert.deepEqual(model.limit, { context: Number(printedLimit[1]), output: Number(printedLimit[2]) });
+    assert.equal(model.limit.context, 32768);
   });
 });
