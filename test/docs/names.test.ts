@@ -27,6 +27,7 @@ const OTHER_VARIABLES: Readonly<Record<string, string>> = {
   HTTPS_PROXY: 'the proxy convention, which qwen-code reads',
   NO_PROXY: 'the proxy convention, which qwen-code ignores',
   OLLAMA_NUM_PARALLEL: "Ollama's",
+  PI_OFFLINE: "pi's",
 };
 /** `<ID>_API_KEY` stands for any provider's: `LMSTUDIO_API_KEY` is one. */
 const isProviderKeyVariable = (name: string): boolean => /^[A-Z][A-Z0-9_]*_API_KEY$/.test(name) && ENVIRONMENT_VARIABLES.some((v) => v.name === '<ID>_API_KEY');
