@@ -127,6 +127,7 @@ export class LoopbackOnlyProxy {
   readonly refused: string[] = [];
   private readonly tunnels = new Set<net.Socket>();
   private readonly server = http.createServer((req, res) => {
+    req.on('error', () => res.destroy());
     const target = new URL(req.url ?? '/', 'http://invalid');
     if (!LOOPBACK.has(target.hostname)) return this.refuse(target.host, () => res.writeHead(403).end());
     const upstream = http.request(target, { method: req.method, headers: req.headers }, (up) => {
@@ -141,6 +142,8 @@ export class LoopbackOnlyProxy {
 
   constructor() {
     this.server.on('connect', (req: http.IncomingMessage, client: net.Socket, head: Buffer) => {
+      // An agent may drop a refused tunnel mid-answer: a reset then is no error of the proxy's.
+      client.on('error', () => client.destroy());
       const [host = '', port = '443'] = (req.url ?? '').split(/:(?=\d+$)/);
       if (!LOOPBACK.has(host)) return this.refuse(req.url ?? '', () => client.end('HTTP/1.1 403 Forbidden\r\n\r\n'));
       this.tunnels.add(client);
@@ -152,7 +155,7 @@ export class LoopbackOnlyProxy {
         client.pipe(upstream);
       });
       upstream.on('error', () => client.destroy());
-      client.on('error', () => upstream.destroy());
+      client.on('close', () => upstream.destroy());
     });
   }
 
