@@ -1,7 +1,8 @@
 // What the real-agent tests share: where the agents are installed, how they run with outside
 // traffic blocked, and `oblix serve` started from the sources.
 import { spawn, type ChildProcess } from 'node:child_process';
-import type * as http from 'node:http';
+import * as http from 'node:http';
+import * as net from 'node:net';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -91,19 +92,21 @@ export async function startServe(args: string[], env: NodeJS.ProcessEnv): Promis
   return { proc, url };
 }
 
+export const README = join(__dirname, '..', '..', 'README.md');
+export const AGENTS_DOC = join(__dirname, '..', '..', 'docs', 'agents.md');
 /** The port every recipe in the docs uses, replaced by the test server's. */
 const DOC_PORT = '62549';
 
 /**
- * The first fenced block after the paragraph that starts with `marker` in a doc (README.md by default),
+ * The first (or `nth`) fenced block after the paragraph that starts with `marker` in a doc (README.md by default),
  * word for word but for the port: the tests run the recipes as written.
  */
-export function recipeBlock(marker: string, url: string, doc = join(__dirname, '..', '..', 'README.md')): string {
+export function recipeBlock(marker: string, url: string, doc = README, nth = 0): string {
   const text = readFileSync(doc, 'utf8');
   const at = text.indexOf(`\n${marker}`);
   if (at < 0) throw new Error(`${doc} has no paragraph starting ${marker}`);
-  const block = /\n```[a-z]*\n([\s\S]*?)\n```/.exec(text.slice(at));
-  if (!block) throw new Error(`${doc} has no code block after ${marker}`);
+  const block = [...text.slice(at).matchAll(/\n```[a-z]*\n([\s\S]*?)\n```/g)][nth];
+  if (!block) throw new Error(`${doc} has no code block ${nth} after ${marker}`);
   return block[1]!.replaceAll(DOC_PORT, new URL(url).port) + '\n';
 }
 
@@ -111,4 +114,69 @@ export function recipeBlock(marker: string, url: string, doc = join(__dirname, '
 export async function decisions(url: string): Promise<{ requested: string; selected: string | null; reason: string }[]> {
   const r = await fetch(url.replace(/\/v1$/, '/health'));
   return ((await r.json()) as { decisions: { requested: string; selected: string | null; reason: string }[] }).decisions;
+}
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
+
+/**
+ * An HTTP proxy on loopback that tunnels (CONNECT) or forwards only to loopback and refuses every
+ * other host, naming it in `refused`: for agents that send all their traffic through HTTPS_PROXY and
+ * ignore NO_PROXY (qwen-code), so that Oblix on loopback is reachable and nothing else is.
+ */
+export class LoopbackOnlyProxy {
+  readonly refused: string[] = [];
+  private readonly tunnels = new Set<net.Socket>();
+  private readonly server = http.createServer((req, res) => {
+    req.on('error', () => res.destroy());
+    const target = new URL(req.url ?? '/', 'http://invalid');
+    if (!LOOPBACK.has(target.hostname)) return this.refuse(target.host, () => res.writeHead(403).end());
+    const upstream = http.request(target, { method: req.method, headers: req.headers }, (up) => {
+      res.writeHead(up.statusCode ?? 502, up.headers);
+      up.pipe(res);
+    });
+    upstream.on('error', () => res.destroy());
+    req.pipe(upstream);
+  });
+
+  url = '';
+
+  constructor() {
+    this.server.on('connect', (req: http.IncomingMessage, client: net.Socket, head: Buffer) => {
+      // An agent may drop a refused tunnel mid-answer: a reset then is no error of the proxy's.
+      client.on('error', () => client.destroy());
+      const [host = '', port = '443'] = (req.url ?? '').split(/:(?=\d+$)/);
+      if (!LOOPBACK.has(host)) return this.refuse(req.url ?? '', () => client.end('HTTP/1.1 403 Forbidden\r\n\r\n'));
+      this.tunnels.add(client);
+      client.on('close', () => this.tunnels.delete(client));
+      const upstream = net.connect(Number(port), host.replace(/^\[|\]$/g, ''), () => {
+        client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+        upstream.write(head);
+        upstream.pipe(client);
+        client.pipe(upstream);
+      });
+      upstream.on('error', () => client.destroy());
+      client.on('close', () => upstream.destroy());
+    });
+  }
+
+  private refuse(host: string, answer: () => void): void {
+    this.refused.push(host);
+    answer();
+  }
+
+  async start(): Promise<void> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as net.AddressInfo).port}`;
+  }
+
+  /** NO_OUTSIDE's variables pointed at this proxy. */
+  env(): Record<string, string> {
+    return Object.fromEntries(Object.entries(NO_OUTSIDE).map(([k, v]) => [k, /proxy$/i.test(k) && !/^no_/i.test(k) ? this.url : String(v)]));
+  }
+
+  async stop(): Promise<void> {
+    for (const t of this.tunnels) t.destroy();
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
 }

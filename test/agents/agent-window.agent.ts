@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runToExit } from '../cli/serve-process';
-import { AGENT_TIMEOUT_MS, bin, CLAUDE, CODEX, hasBin, NO_OUTSIDE, recipeBlock, run, startServe, TextCallOllama } from './agent-kit';
+import { AGENT_TIMEOUT_MS, AGENTS_DOC, bin, CLAUDE, CODEX, hasBin, NO_OUTSIDE, recipeBlock, run, startServe, TextCallOllama } from './agent-kit';
 
 const MODEL = 'qwen2.5-coder:7b';
 
@@ -115,7 +115,7 @@ describe('real agents know the window oblix models tells them', function () {
   it('opencode: the limit docs/agents.md gives, as printed → opencode knows the local window', async function () {
     if (!hasBin('opencode')) this.skip();
     const printedLimit = /"limit": \{ "context": (\d+), "output": (\d+) \}/.exec(printed) ?? assert.fail(`oblix models printed no opencode limit:\n${printed}`);
-    writeFileSync(join(work, 'opencode.json'), recipeBlock('- opencode, in `opencode.json`:', serve.url, join(__dirname, '..', '..', 'docs', 'agents.md')));
+    writeFileSync(join(work, 'opencode.json'), recipeBlock('- opencode, in `opencode.json`:', serve.url, AGENTS_DOC));
     const r = await run(bin('opencode'), ['models', 'oblix', '--verbose'], { PATH: process.env.PATH, HOME: home, ...NO_OUTSIDE }, work);
     assert.equal(r.code, 0, `${r.stdout}\n${r.stderr}`);
     const model = JSON.parse(r.stdout.slice(r.stdout.indexOf('{'))) as { id: string; limit: { context: number; output: number } };

@@ -23,7 +23,11 @@ const OTHER_VARIABLES: Readonly<Record<string, string>> = {
   CLAUDE_CODE_MAX_OUTPUT_TOKENS: "Claude Code's",
   CODEX_OSS_BASE_URL: "Codex's",
   CODEX_OSS_PORT: "Codex's",
+  HTTP_PROXY: 'the proxy convention, which qwen-code reads',
+  HTTPS_PROXY: 'the proxy convention, which qwen-code reads',
+  NO_PROXY: 'the proxy convention, which qwen-code ignores',
   OLLAMA_NUM_PARALLEL: "Ollama's",
+  PI_OFFLINE: "pi's",
 };
 /** `<ID>_API_KEY` stands for any provider's: `LMSTUDIO_API_KEY` is one. */
 const isProviderKeyVariable = (name: string): boolean => /^[A-Z][A-Z0-9_]*_API_KEY$/.test(name) && ENVIRONMENT_VARIABLES.some((v) => v.name === '<ID>_API_KEY');

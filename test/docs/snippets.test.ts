@@ -7,12 +7,22 @@ import { parseDocument } from 'yaml';
 import { CLI_RULES } from '../../src/cli/options';
 import { CONFIG_FIELDS } from '../../src/core/config/fields';
 import { normaliseConfig, type RawConfig } from '../../src/core/config/normalise';
-import { codeBlocks, docFiles } from './doc-files';
+import { codeBlocks, docFiles, read } from './doc-files';
 
 /** What the README's quick start exports before `npm start`. */
 const QUICK_START_ENV = { OPENAI_API_KEY: 'sk-placeholder', ANTHROPIC_API_KEY: 'sk-ant-placeholder' };
 
 const blocks = docFiles().flatMap(codeBlocks);
+/** Other agents' config files whose fields share names with Oblix's (`privacy`, `providers`). */
+const OTHER_TOOLS_FILES = ['~/.qwen/settings.json', '~/.pi/agent/models.json'];
+/** The prose just before a block, which says what file it is. */
+const introduction = (b: { file: string; line: number }): string =>
+  read(b.file)
+    .split('\n')
+    .slice(Math.max(0, b.line - 4), b.line - 1)
+    .join('\n');
+/** A snippet the prose introduces as another agent's file: not an Oblix config, whatever its keys. */
+const othersFile = (b: { file: string; line: number }): boolean => OTHER_TOOLS_FILES.some((f) => introduction(b).includes(`\`${f}\``));
 const where = (b: { file: string; line: number }): string => `${b.file}:${b.line}`;
 const isConfig = (v: unknown): v is RawConfig =>
   typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length > 0 && Object.keys(v).every((k) => (CONFIG_FIELDS as readonly string[]).includes(k));
@@ -27,9 +37,10 @@ describe('docs: snippets', () => {
   });
 
   for (const b of json) {
-    it(`${where(b)}: JSON parses${isConfig(JSON.parse(b.text)) ? ', and the config passes the normaliser' : ''}`, () => {
+    const config = !othersFile(b) && isConfig(JSON.parse(b.text));
+    it(`${where(b)}: JSON parses${config ? ', and the config passes the normaliser' : ` (${othersFile(b) ? "another agent's file" : 'not a config'})`}`, () => {
       const value: unknown = JSON.parse(b.text);
-      if (!isConfig(value)) return;
+      if (!config || !isConfig(value)) return;
       // With the keys the quick start exports: an example may name openai: or anthropic: models.
       const { problems } = normaliseConfig({ raw: value, env: QUICK_START_ENV, rules: CLI_RULES });
       assert.deepEqual(problems, []);
@@ -53,6 +64,7 @@ describe('docs: snippets', () => {
 
   it("a JSON snippet with a config field and a field Oblix does not know is a mistake, not another tool's file", () => {
     const mixed = json.filter((b) => {
+      if (othersFile(b)) return false;
       const v: unknown = JSON.parse(b.text);
       if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
       const keys = Object.keys(v);
