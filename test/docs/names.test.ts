@@ -27,6 +27,9 @@ const OTHER_VARIABLES: Readonly<Record<string, string>> = {
   HTTPS_PROXY: 'the proxy convention, which qwen-code reads',
   NO_PROXY: 'the proxy convention, which qwen-code ignores',
   OLLAMA_NUM_PARALLEL: "Ollama's",
+  OPENCODE_DISABLE_AUTOUPDATE: "opencode's",
+  OPENCODE_DISABLE_DEFAULT_PLUGINS: "opencode's",
+  OPENCODE_DISABLE_MODELS_FETCH: "opencode's",
   PI_OFFLINE: "pi's",
 };
 /** `<ID>_API_KEY` stands for any provider's: `LMSTUDIO_API_KEY` is one. */
