@@ -1,4 +1,5 @@
 // Starts the three fake upstreams and an Oblix server wired to them, with the real `openai` SDK as client.
+import type { Ledger } from '../src/core/ledger/ledger';
 import OpenAI from 'openai';
 import { defaultConfig, type OblixConfig } from '../src/core/config/config';
 import { Oblix } from '../src/core/oblix';
@@ -42,6 +43,8 @@ export interface HarnessOptions {
   clock?: ManualClock;
   /** Sets up the fakes (models, replies) before Oblix first probes them. */
   before?: (fakes: { ollama: FakeOllama; openai: FakeOpenAI; anthropic: FakeAnthropic }) => void;
+  /** Where Oblix records answered requests (none by default). */
+  ledger?: Ledger;
 }
 
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
@@ -75,6 +78,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   const oblix = new Oblix(config, {
     connectivity: { ...DEFAULT_CONNECTIVITY, healthyIntervalMs: 60_000, probeTimeoutMs: 1_000, networkCheckMs: 0, ...opts.connectivity },
     ...(opts.clock && { clock: opts.clock }),
+    ...(opts.ledger && { ledger: opts.ledger }),
   });
   const started = oblix.start();
   await opts.clock?.advance(250); // the first CPU reading

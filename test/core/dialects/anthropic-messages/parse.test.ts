@@ -67,6 +67,15 @@ describe('anthropic-messages: the parser', () => {
     it('the body, the model and max_tokens', () => {
       refused([], 'body', 'invalid_type', 'The request body must be a JSON object.');
       refused({ max_tokens: 10, messages: HI }, 'model', 'missing_required_parameter', 'model: Field required');
+      refused(base({ model: null }), 'model', 'missing_required_parameter', 'model: Field required');
+      for (const model of ['modèle', 'a b', 'é-x', 5])
+        refused(
+          base({ model }),
+          'model',
+          'invalid_type',
+          `model: must be 'auto', '<provider>:<model>' or an alias (printable ASCII, no spaces), got ${typeof model === 'string' ? `the string ${JSON.stringify(model)}` : 'number 5'}.`,
+        );
+      assert.deepEqual([parse(base({ model: ' auto ' })).request.model, parse(base({ model: ' auto ' })).request.requestedModel], ['auto', 'auto']);
       refused(base({ max_tokens: undefined }), 'max_tokens', 'missing_required_parameter', 'max_tokens: Field required');
       refused(base({ max_tokens: null }), 'max_tokens', 'missing_required_parameter', 'max_tokens: Field required');
       refused(base({ max_tokens: 0 }), 'max_tokens', 'invalid_value', 'max_tokens: 0 is less than the minimum of 1.');
@@ -75,6 +84,7 @@ describe('anthropic-messages: the parser', () => {
 
     it('messages: a non-empty array of objects with a user, assistant or system role', () => {
       refused(base({ messages: undefined }), 'messages', 'missing_required_parameter', 'messages: Field required (an array), got nothing.');
+      refused(base({ messages: null }), 'messages', 'missing_required_parameter', 'messages: Field required (an array), got null.');
       refused(base({ messages: [] }), 'messages', 'empty_array', 'messages: at least one message is required.');
       refused(base({ messages: [HI[0], 'Hi'] }), 'messages.1', 'invalid_type', 'messages.1: must be an object {role, content}, got the string "Hi".');
       refused(

@@ -216,6 +216,22 @@ describe('ollama: the parser', () => {
       }
     });
 
+    it('options that carry nothing keep the defaults; null options and null values are not sent', () => {
+      for (const options of [
+        { num_ctx: 8192 },
+        null,
+        { temperature: null, top_p: null, num_predict: null, seed: null, presence_penalty: null, frequency_penalty: null, stop: null },
+      ]) {
+        const r = parseOllamaChat(chat({ options, format: null, tools: null })).request;
+        assert.deepEqual(
+          [r.temperature, r.top_p, r.maxTokens, r.maxTokensParam, r.seed, r.presence_penalty, r.frequency_penalty, r.stop, r.response_format, r.tools],
+          [0.8, 1, null, null, null, 0, 0, null, null, null],
+          JSON.stringify(options),
+        );
+        assert.deepEqual([...r.explicit], []);
+      }
+    });
+
     it('other options are named as ignored, one by one', () => {
       assert.deepEqual(parseOllamaChat(chat({ options: { num_ctx: 8192, top_k: 40, temperature: 0.1 } })).ignored, ['options.num_ctx', 'options.top_k']);
     });
@@ -254,6 +270,7 @@ describe('ollama: the parser', () => {
         },
       ]);
       refused(parseOllamaGenerate, gen({ images: 'x' }), 'images', 'invalid_type', 'images: must be an array of base64 strings.');
+      assert.deepEqual(parseOllamaGenerate(gen({ images: null })).request.messages, [HI]);
     });
 
     it('an empty or missing prompt without a suffix only loads the model', () => {
@@ -271,6 +288,7 @@ describe('ollama: the parser', () => {
       assert.deepEqual(request.prompt, { text: 'def f(', suffix: '):', raw: false });
       assert.deepEqual(request.messages, []);
       assert.deepEqual(ignored, ['system']);
+      assert.deepEqual(parseOllamaGenerate(gen({ prompt: 'def f(', suffix: '):' })).ignored, []);
       assert.deepEqual(request.native, { dialect: 'ollama-generate', body: gen({ prompt: 'def f(', suffix: '):', system: 'S' }), headers: {} });
     });
 

@@ -57,6 +57,18 @@ describe('ollama: the lines and the answer a client gets', () => {
     assert.deepEqual(fixed(whole), { model: 'shown', response: 'def', ...done });
   });
 
+  it('an answer that never told its finish reason is done with stop; its durations are the time it took', () => {
+    const t0 = process.hrtime.bigint();
+    const r = new OllamaRenderer('chat', 'shown');
+    const lines: Line[] = [];
+    r.next([{ type: 'delta', index: 0, content: 'x' }], lines);
+    r.end(lines);
+    const took = Number(process.hrtime.bigint() - t0);
+    const done = lines.at(-1)!;
+    assert.equal(done.done_reason, 'stop');
+    assert.ok((done.total_duration as number) > 0 && (done.total_duration as number) <= took, `${String(done.total_duration)} of ${took}`);
+  });
+
   it('any other finish reason is stop; other answers than the first are not shown', () => {
     const { lines } = render('chat', [
       [
@@ -130,7 +142,8 @@ describe('ollama: the lines and the answer a client gets', () => {
     r.next(
       [
         { type: 'delta', index: 0, native: { type: 'ndjson', model: 'm', response: 'de', thinking: 't', done: false } },
-        { type: 'delta', index: 0, native: { type: 'ndjson', model: 'm', response: 'f', done: true, context: [1] } },
+        { type: 'delta', index: 0, native: { type: 'ndjson', model: 'm', response: 'f', done: false } },
+        { type: 'delta', index: 0, native: { type: 'ndjson', model: 'm', done: true, context: [1] } },
       ],
       lines,
     );

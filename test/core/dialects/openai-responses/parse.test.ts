@@ -119,6 +119,7 @@ describe('openai-responses: the parser', () => {
       refused(base({ input: [], instructions: 'S' }), 'input', 'empty_array', /at least one/);
       refused(base({ input: [{ role: 'developer', content: 'S' }] }), 'input', 'empty_array', /at least one/);
       refused(base({ instructions: 5 }), 'instructions', 'invalid_type', 'instructions: must be a string, got number 5.');
+      assert.deepEqual(parseResponses(base({ instructions: null, user: null })).request.messages, [HI]);
     });
 
     it('input items: an object of a known type', () => {

@@ -300,6 +300,50 @@ describe('openai-responses: the stream and the response a client gets', () => {
     ]);
   });
 
+  it('passthrough failure: items done are kept as done, deltas add up whatever they lack, unknown or empty events change nothing', () => {
+    const upstream: Json[] = [
+      { type: 'response.created', sequence_number: 0, response: { id: 'resp_up', status: 'in_progress', output: [] } },
+      { type: 'response.output_item.added', sequence_number: 1, output_index: 0, item: { id: 'm', type: 'message', status: 'in_progress', content: [{ type: 'output_text' }] } },
+      { type: 'response.output_text.delta', sequence_number: 2, output_index: 0, delta: 'a' },
+      { type: 'response.output_text.delta', sequence_number: 3, output_index: 0, delta: 'b' },
+      { type: 'response.output_text.delta', output_index: 0, content_index: 0 },
+      { type: 'response.output_item.added', sequence_number: 4, output_index: 1, item: { id: 'f', type: 'function_call', status: 'in_progress' } },
+      { type: 'response.function_call_arguments.delta', sequence_number: 5, output_index: 1, delta: '{"x"' },
+      { type: 'response.function_call_arguments.delta', sequence_number: 6, output_index: 1, delta: ':1}' },
+      { type: 'response.reasoning_summary_text.delta', sequence_number: 7, output_index: 1, delta: 'thinking' },
+      { type: 'response.output_item.done', sequence_number: 8, output_index: 1, item: { id: 'f', type: 'function_call', status: 'completed', arguments: '{"x":1}' } },
+      { type: 'response.output_item.added', sequence_number: 9, output_index: 3, item: { id: 'c', type: 'custom_tool_call', status: 'in_progress' } },
+      { type: 'response.custom_tool_call_input.delta', sequence_number: 10, output_index: 3, delta: 'p' },
+      { type: 'response.custom_tool_call_input.delta', sequence_number: 11, output_index: 3, delta: 'q' },
+      { type: 'response.in_progress', response: null },
+    ];
+    const r = renderer();
+    const out: ResponsesEvent[] = [];
+    for (const native of upstream) r.next({ type: 'delta', index: 0, native: native as ResponsesEvent }, out);
+    assert.deepEqual(out.at(-1), { type: 'response.in_progress', response: null });
+    const failed: ResponsesEvent[] = [];
+    r.fail('cut', failed);
+    assert.equal(failed[0]!.sequence_number, 12);
+    assert.deepEqual((failed[0]!.response as Json).output, [
+      { id: 'm', type: 'message', status: 'incomplete', content: [{ type: 'output_text', text: 'ab' }] },
+      { id: 'f', type: 'function_call', status: 'completed', arguments: '{"x":1}' },
+      { id: 'c', type: 'custom_tool_call', status: 'incomplete', input: 'pq' },
+    ]);
+  });
+
+  it('a call fragment without a function opens a call named by nothing; one without an id or a name is dropped', () => {
+    const { out } = run([
+      { type: 'delta', index: 0, toolCalls: [{ index: 4, id: 'c4' }] },
+      { type: 'delta', index: 0, toolCalls: [{ index: 4 }] },
+      { type: 'delta', index: 0, toolCalls: [{ index: 5 }] },
+    ]);
+    assert.deepEqual(
+      (last(out).output as Json[]).map((o) => [o.type, o.call_id, o.name, o.arguments]),
+      [['function_call', 'c4', '', '']],
+    );
+    assert.equal((out[1]!.response as Json).status, 'in_progress');
+  });
+
   it("customInput: a custom tool's input from its {input} arguments, or the text as it came", () => {
     assert.equal(customInput('{"input":"x"}'), 'x');
     assert.equal(customInput('{"input":5}'), '{"input":5}');
