@@ -144,10 +144,11 @@ export class LoopbackOnlyProxy {
     this.server.on('connect', (req: http.IncomingMessage, client: net.Socket, head: Buffer) => {
       // An agent may drop a refused tunnel mid-answer: a reset then is no error of the proxy's.
       client.on('error', () => client.destroy());
-      const [host = '', port = '443'] = (req.url ?? '').split(/:(?=\d+$)/);
-      if (!LOOPBACK.has(host)) return this.refuse(req.url ?? '', () => client.end('HTTP/1.1 403 Forbidden\r\n\r\n'));
+      // Every tunnel, refused ones too: an agent may keep a refused one open, and stop() must not wait for it.
       this.tunnels.add(client);
       client.on('close', () => this.tunnels.delete(client));
+      const [host = '', port = '443'] = (req.url ?? '').split(/:(?=\d+$)/);
+      if (!LOOPBACK.has(host)) return this.refuse(req.url ?? '', () => client.end('HTTP/1.1 403 Forbidden\r\n\r\n'));
       const upstream = net.connect(Number(port), host.replace(/^\[|\]$/g, ''), () => {
         client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
         upstream.write(head);
