@@ -3,7 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as http from 'node:http';
 import * as net from 'node:net';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FakeOllama } from '../fakes/fake-ollama';
@@ -58,14 +58,43 @@ export interface Run {
   stderr: string;
 }
 
-export function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, cwd: string): Promise<Run> {
+/**
+ * Kills a process and every process below it. A recipe runs under `sh -c`, and dash forks its last
+ * command rather than exec it: killing the shell alone would leave the agent running.
+ */
+export function killTree(root: number): void {
+  const children = new Map<number, number[]>();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+    } catch {
+      continue; // it ended while the list was read
+    }
+    // pid (comm) state ppid ...: comm may hold spaces and parentheses, so read after the last ')'.
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    children.set(ppid, [...(children.get(ppid) ?? []), Number(name)]);
+  }
+  const tree = [root];
+  for (let i = 0; i < tree.length; i++) tree.push(...(children.get(tree[i]!) ?? []));
+  for (const pid of tree) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+}
+
+export function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, cwd: string, timeoutMs = AGENT_TIMEOUT_MS): Promise<Run> {
   return new Promise((resolve) => {
     const p = spawn(cmd, args, { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     p.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     p.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => p.kill('SIGKILL'), AGENT_TIMEOUT_MS);
+    const timer = setTimeout(() => killTree(p.pid!), timeoutMs);
     p.on('exit', (code) => {
       clearTimeout(timer);
       resolve({ code, stdout, stderr });
@@ -144,10 +173,11 @@ export class LoopbackOnlyProxy {
     this.server.on('connect', (req: http.IncomingMessage, client: net.Socket, head: Buffer) => {
       // An agent may drop a refused tunnel mid-answer: a reset then is no error of the proxy's.
       client.on('error', () => client.destroy());
-      const [host = '', port = '443'] = (req.url ?? '').split(/:(?=\d+$)/);
-      if (!LOOPBACK.has(host)) return this.refuse(req.url ?? '', () => client.end('HTTP/1.1 403 Forbidden\r\n\r\n'));
+      // Every tunnel, refused ones too: an agent may keep a refused one open, and stop() must not wait for it.
       this.tunnels.add(client);
       client.on('close', () => this.tunnels.delete(client));
+      const [host = '', port = '443'] = (req.url ?? '').split(/:(?=\d+$)/);
+      if (!LOOPBACK.has(host)) return this.refuse(req.url ?? '', () => client.end('HTTP/1.1 403 Forbidden\r\n\r\n'));
       const upstream = net.connect(Number(port), host.replace(/^\[|\]$/g, ''), () => {
         client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
         upstream.write(head);

@@ -18,12 +18,19 @@ let lastDay: Period = { from: 0, to: 0, name: '' };
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 
+/** The local midnight that begins day `d` of month `m` of year `y` (`new Date(y, m, d)` reads years 0–99 as 1900–1999). */
+function midnight(y: number, m: number, d: number): number {
+  const x = new Date(0);
+  x.setFullYear(y, m, d);
+  return x.setHours(0, 0, 0, 0);
+}
+
 /** `YYYY-MM` of a moment, in local time. */
 export function monthOf(t: number): string {
   if (t >= lastMonth.from && t < lastMonth.to) return lastMonth.name;
   const d = new Date(t);
   const [y, m] = [d.getFullYear(), d.getMonth()];
-  lastMonth = { from: new Date(y, m, 1).getTime(), to: new Date(y, m + 1, 1).getTime(), name: `${y}-${pad(m + 1)}` };
+  lastMonth = { from: midnight(y, m, 1), to: midnight(y, m + 1, 1), name: `${y}-${pad(m + 1)}` };
   return lastMonth.name;
 }
 
@@ -33,7 +40,7 @@ export function dayOf(t: number): string {
   const d = new Date(t);
   const [y, m, day] = [d.getFullYear(), d.getMonth(), d.getDate()];
   // Local midnights, so a day of 23 or 25 hours (a clock change) keeps its own length.
-  lastDay = { from: new Date(y, m, day).getTime(), to: new Date(y, m, day + 1).getTime(), name: `${y}-${pad(m + 1)}-${pad(day)}` };
+  lastDay = { from: midnight(y, m, day), to: midnight(y, m, day + 1), name: `${y}-${pad(m + 1)}-${pad(day)}` };
   return lastDay.name;
 }
 

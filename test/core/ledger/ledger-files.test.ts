@@ -1,7 +1,7 @@
 // The ledger's files: lines written whole, read back, a corrupt line skipped and counted, one file
 // per month, old months deleted, and two processes appending at once without interleaving.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -34,6 +34,48 @@ describe('ledger files', () => {
       assert.equal(monthOf(t), month, `month of ${new Date(t).toString()}`);
       assert.equal(dayOf(t), day, `day of ${new Date(t).toString()}`);
     }
+  });
+
+  it('names a moment of the years 0–99 and one of 1900–1999 apart, in either order', () => {
+    const at = (year: number): number => {
+      const d = new Date(2025, 0, 10, 12);
+      d.setFullYear(year);
+      return d.getTime();
+    };
+    for (const years of [
+      [50, 1950, 50],
+      [1950, 50, 1950],
+    ]) {
+      for (const y of years) {
+        assert.equal(monthOf(at(y)), `${y}-01`);
+        assert.equal(dayOf(at(y)), `${y}-01-10`);
+      }
+    }
+  });
+
+  it('names the local day of every moment where the clock changes at midnight (America/Santiago)', () => {
+    // Chile's clocks skip from 00:00 to 01:00 (a 23-hour day) and fall back from 24:00 to 23:00 (a
+    // 25-hour day). The time zone is the process's, so the walk runs in a child with TZ set.
+    const script = `
+      const { dayOf, monthOf } = require(${JSON.stringify(require.resolve('../../../src/core/ledger/files'))});
+      const two = (n) => String(n).padStart(2, '0');
+      const wrong = [];
+      const lengths = new Set();
+      for (let t = Date.UTC(2025, 0, 1); t < Date.UTC(2026, 0, 1); t += 600_000) {
+        for (const u of [t - 1, t, t + 1]) {
+          const d = new Date(u);
+          const month = d.getFullYear() + '-' + two(d.getMonth() + 1);
+          const day = month + '-' + two(d.getDate());
+          if (monthOf(u) !== month || dayOf(u) !== day) wrong.push(d.toString() + ': ' + monthOf(u) + ' ' + dayOf(u));
+        }
+        const d = new Date(t);
+        lengths.add((new Date(d.getFullYear(), d.getMonth(), d.getDate() + 1) - new Date(d.getFullYear(), d.getMonth(), d.getDate())) / 3_600_000);
+      }
+      console.log(JSON.stringify({ wrong: wrong.slice(0, 5), lengths: [...lengths].sort((a, b) => a - b) }));`;
+    const out = execFileSync(process.execPath, ['--require', 'tsx/cjs', '-e', script], { env: { ...process.env, TZ: 'America/Santiago' }, encoding: 'utf8' });
+    const { wrong, lengths } = JSON.parse(out) as { wrong: string[]; lengths: number[] };
+    assert.deepEqual(lengths, [23, 24, 25], 'the walk crosses both clock changes');
+    assert.deepEqual(wrong, []);
   });
 
   it('writes records off the call (queued) and reads them back', async () => {
