@@ -3,7 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as http from 'node:http';
 import * as net from 'node:net';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FakeOllama } from '../fakes/fake-ollama';
@@ -104,10 +104,12 @@ export function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, cwd: st
 
 export async function startServe(args: string[], env: NodeJS.ProcessEnv): Promise<{ proc: ChildProcess; url: string }> {
   const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(OLLAMA_|OPENAI_|ANTHROPIC_|OBLIX_)/.test(k)));
+  const dataDir = mkdtempSync(join(tmpdir(), 'oblix-data-'));
   const proc = spawn(process.execPath, ['--require', 'tsx/cjs', ENTRY, 'serve', '--port', '0', ...args], {
-    env: { ...clean, OBLIX_DATA_DIR: mkdtempSync(join(tmpdir(), 'oblix-data-')), ...env },
+    env: { ...clean, OBLIX_DATA_DIR: dataDir, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  proc.once('exit', () => rmSync(dataDir, { recursive: true, force: true })); // its ledger goes with it
   proc.stderr!.resume();
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';

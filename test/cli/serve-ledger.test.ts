@@ -22,13 +22,17 @@ describe('oblix serve: the usage ledger', function () {
   const cloud = new FakeOpenAI();
   let s: Running | undefined;
   before(() => Promise.all([ollama.start(), cloud.start()]));
-  after(() => Promise.all([ollama.stop(), cloud.stop()]));
+  const made: string[] = [];
+  after(async () => {
+    await Promise.all([ollama.stop(), cloud.stop()]);
+    for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
+  });
   afterEach(() => s?.stop());
 
   const env = (dataDir: string): NodeJS.ProcessEnv => ({ OLLAMA_HOST: ollama.url, OPENAI_BASE_URL: `${cloud.url}/v1`, OPENAI_API_KEY: 'sk-test', OBLIX_DATA_DIR: dataDir });
   const serve = async (dataDir: string, extra: Record<string, unknown> = {}): Promise<Running> =>
     (s = await startServe(['--port', '0', '--config', quietMachineConfig(extra), '--local-model', 'llama3.2:latest', '--cloud-model', 'openai:gpt-4o-mini'], env(dataDir)));
-  const tmp = (): string => fs.mkdtempSync(path.join(os.tmpdir(), 'oblix-data-'));
+  const tmp = (): string => made[made.push(fs.mkdtempSync(path.join(os.tmpdir(), 'oblix-data-'))) - 1]!;
   const ledgerOf = (dataDir: string) => readLedger(path.join(dataDir, 'usage'));
   /** The writer flushes on the server's next event-loop turn: wait until `n` records are on disk. */
   const records = async (dataDir: string, n: number): Promise<UsageRecord[]> => {

@@ -1,9 +1,10 @@
 // `oblix serve` as a child process for tests: started through tsx (the same source esbuild
 // bundles) with a clean environment, resolved at its ready line.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess, type ChildProcessByStdio } from 'node:child_process';
 import { once } from 'node:events';
-import { writeFileSync, mkdtempSync } from 'node:fs';
+import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import type { Readable } from 'node:stream';
 import { join } from 'node:path';
 
 const ENTRY = require.resolve('../../src/cli/main.ts');
@@ -32,7 +33,7 @@ export function quietMachineConfig(extra: Record<string, unknown> = {}): string 
 }
 
 export async function startServe(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Running> {
-  const proc = spawn(process.execPath, ['--require', 'tsx/cjs', ENTRY, 'serve', ...args], { env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawnOblix(['serve', ...args], env);
   let out = '';
   let err = '';
   proc.stderr!.on('data', (d: Buffer) => (err += d.toString()));
@@ -75,12 +76,20 @@ function cleanEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return { ...clean, OBLIX_DATA_DIR: mkdtempSync(join(tmpdir(), 'oblix-data-')), ...env };
 }
 
+/** `oblix <args>` with cleanEnv; the data directory cleanEnv made goes once the process ended (one the test named stays). */
+function spawnOblix(args: string[], env: NodeJS.ProcessEnv): ChildProcessByStdio<null, Readable, Readable> {
+  const full = cleanEnv(env);
+  const proc = spawn(process.execPath, ['--require', 'tsx/cjs', ENTRY, ...args], { env: full, stdio: ['ignore', 'pipe', 'pipe'] });
+  if (env.OBLIX_DATA_DIR === undefined) proc.once('exit', () => rmSync(full.OBLIX_DATA_DIR!, { recursive: true, force: true }));
+  return proc;
+}
+
 /**
  * Runs `oblix <args>` to its end (usage errors, `models`...). A process still running after 15 s
  * (a server that started where it should have refused) is killed and reported with code null.
  */
 export async function runToExit(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const proc = spawn(process.execPath, ['--require', 'tsx/cjs', ENTRY, ...args], { env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawnOblix(args, env);
   let stdout = '';
   let stderr = '';
   proc.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
