@@ -90,6 +90,25 @@ describe('/v1/embeddings', () => {
     assert.deepEqual(health.roles['openai:gpt-3.5-turbo-instruct'], ['completion']);
   });
 
+  it('answers a list in OpenAI’s shape, naming what it ignored, and a model by id as itself', async () => {
+    h = await startDialectHarness();
+    const r = await raw(h.base, { path: '/v1/embeddings', body: { model: `ollama:${EMBEDDER}`, input: ['a', 'b'], encoding_format: 'float', user: 'u1' } });
+    assert.equal(r.status, 200);
+    assert.equal(r.headers['x-oblix-ignored-params'], 'user');
+    const json = r.json as { object: string; model: string; data: { object: string; index: number }[]; usage: { prompt_tokens: number; total_tokens: number } };
+    assert.deepEqual([json.object, json.model], ['list', `ollama:${EMBEDDER}`]);
+    assert.deepEqual(
+      json.data.map((d) => [d.object, d.index]),
+      [
+        ['embedding', 0],
+        ['embedding', 1],
+      ],
+    );
+    assert.equal(json.usage.total_tokens, json.usage.prompt_tokens);
+    const plain = await raw(h.base, { path: '/v1/embeddings', body: { model: 'auto', input: 'a' } });
+    assert.equal(plain.headers['x-oblix-ignored-params'], undefined);
+  });
+
   it('answers bad input with a 400 naming the parameter, before any upstream is asked', async () => {
     h = await startDialectHarness();
     for (const [body, param] of [
