@@ -73,7 +73,7 @@ export async function startServe(args: string[], env: NodeJS.ProcessEnv = {}): P
 function cleanEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(OLLAMA_|OPENAI_|ANTHROPIC_|OBLIX_)/.test(k)));
   // A usage ledger of its own, never the developer's ~/.oblix.
-  return { ...clean, OBLIX_DATA_DIR: mkdtempSync(join(tmpdir(), 'oblix-data-')), ...env };
+  return { ...clean, ...env, OBLIX_DATA_DIR: env.OBLIX_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'oblix-data-')) };
 }
 
 /** `oblix <args>` with cleanEnv; the data directory cleanEnv made goes once the process ended (one the test named stays). */
