@@ -101,3 +101,20 @@ describe('Ollama dialect: a base URL with a trailing slash', () => {
     }
   });
 });
+
+describe('Ollama dialect: an embedding model whose bare name another provider shares', () => {
+  it('/api/embed and /api/embeddings take the bare name as Ollama’s, as /api/tags lists it', async () => {
+    const h = await startDialectHarness({ configure: (c) => c.cloudModels.push('openai:nomic-embed-text') });
+    try {
+      for (const [path, body] of [
+        ['/api/embed', { model: 'nomic-embed-text', input: 'a' }],
+        ['/api/embeddings', { model: 'nomic-embed-text', prompt: 'a' }],
+      ] as const) {
+        const r = await raw(h.base, { path, body });
+        assert.deepEqual([r.status, r.headers['x-oblix-model']], [200, `ollama:${EMBEDDER}`], `${path}: ${r.text}`);
+      }
+    } finally {
+      await h.stop();
+    }
+  });
+});

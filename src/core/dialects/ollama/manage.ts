@@ -1,5 +1,6 @@
 // Model management (/api/pull with its progress stream, /api/delete) goes to the real Ollama, as
 // sent, when one is configured: Oblix itself installs nothing. Without one, a clear error.
+import type { ServerResponse } from 'node:http';
 import type { RequestContext } from '../dialect';
 import { OblixError } from '../../errors/oblix-error';
 import { OllamaProvider } from '../../providers/ollama';
@@ -39,7 +40,7 @@ export async function forwardToOllama({ oblix, req, res, maxBodyBytes }: Request
     const reader = upstream.body?.getReader();
     for (let r = await reader?.read(); r && !r.done; r = await reader?.read()) {
       if (res.destroyed) break;
-      if (!res.write(r.value)) await new Promise((resolve) => res.once('drain', resolve).once('close', resolve));
+      if (!res.write(r.value)) await drainedOrClosed(res);
     }
   } catch (err) {
     // Mid-stream: Ollama's own shape for a failure is an error line.
@@ -48,4 +49,17 @@ export async function forwardToOllama({ oblix, req, res, maxBodyBytes }: Request
   // Re-read before the end, so the client's next request already finds (or misses) the model.
   if (upstream.ok && !gone.aborted) await oblix.refreshModels(ollama.id);
   res.end();
+}
+
+/** Waits for 'drain' or 'close', then drops both listeners: a long pull waits thousands of times on one response. */
+function drainedOrClosed(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const settle = (): void => {
+      res.off('drain', settle);
+      res.off('close', settle);
+      resolve();
+    };
+    res.on('drain', settle);
+    res.on('close', settle);
+  });
 }
