@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import type { Harness } from '../harness';
 import { raw } from '../raw-http';
-import { startDialectHarness } from './ollama-fixture';
+import { CODER, EMBEDDER, startDialectHarness } from './ollama-fixture';
 
 type Json = Record<string, unknown>;
 const COMPAT = 'compat:gpt-4o-mini';
@@ -147,4 +147,76 @@ describe('Ollama dialect: /api/version', () => {
       }
     });
   }
+});
+
+describe('Ollama dialect: /api/version with no Ollama that told its version', () => {
+  const version = async (opts: Parameters<typeof startDialectHarness>[0]): Promise<unknown> => {
+    const h = await startDialectHarness(opts);
+    try {
+      return (await raw(h.base, { method: 'GET', path: '/api/version' })).json;
+    } finally {
+      await h.stop();
+    }
+  };
+
+  it('no Ollama configured: the compatible version', async () => {
+    const none = await version({
+      configure: (c) => {
+        c.providers = c.providers.filter((p) => p.kind !== 'ollama');
+        c.localModels = [];
+      },
+    });
+    assert.deepEqual(none, { version: '0.12.0' });
+  });
+
+  it('an Ollama that cannot be reached, listed before one that answers: the version of the one that answered', async () => {
+    const v = await version({
+      before: ({ ollama }) => (ollama.version = '0.13.1'),
+      configure: (c) => c.providers.unshift({ id: 'down', kind: 'ollama', baseURL: 'http://127.0.0.1:9' }),
+    });
+    assert.deepEqual(v, { version: '0.13.1' });
+  });
+});
+
+describe('Ollama dialect: /api/show and /api/ps, what each model told', () => {
+  const EMBED = 'openai:text-embedding-3-small';
+  let h: Harness;
+  before(async () => {
+    h = await startDialectHarness({
+      before: ({ ollama }) => {
+        ollama.models[0]!.loaded = true;
+        ollama.models[0]!.loadedContext = 8192;
+        // An embedder that takes a longer input than any chat model.
+        ollama.models.find((m) => m.name === EMBEDDER)!.contextLength = 1_000_000;
+      },
+      configure: (c) => {
+        c.cloudModels = [...c.cloudModels, EMBED];
+        // A cloud model's capabilities are unknown: only the roles say it does not chat.
+        c.roles = { chat: ['ollama:llama3.2:latest', 'openai:gpt-4o-mini'], embedding: [EMBED, `ollama:${EMBEDDER}`] };
+      },
+    });
+  });
+  after(() => h.stop());
+  const show = async (model: string): Promise<Json> => (await raw(h.base, { path: '/api/show', body: { model } })).json as Json;
+
+  it('a local model shows the capabilities Ollama told, not the usual chat ones', async () => {
+    const r = await show(CODER);
+    assert.deepEqual([r.capabilities, (r.model_info as Json)['oblix.context_length']], [['completion', 'insert'], 32768]);
+  });
+
+  it('a cloud embedding model shows only embedding', async () => {
+    assert.deepEqual((await show(EMBED)).capabilities, ['embedding']);
+  });
+
+  it('auto’s context is the largest among the chat models it may pick, not an embedder’s', async () => {
+    assert.equal(((await show('auto')).model_info as Json)['oblix.context_length'], 131072);
+  });
+
+  it('/api/ps shows the context a model is loaded with', async () => {
+    const models = ((await raw(h.base, { method: 'GET', path: '/api/ps' })).json as { models: Json[] }).models;
+    assert.deepEqual(
+      models.map((m) => [m.name, m.context_length]),
+      [['llama3.2:latest', 8192]],
+    );
+  });
 });

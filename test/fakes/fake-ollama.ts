@@ -10,6 +10,8 @@ export interface FakeOllamaModel {
   loaded?: boolean;
   /** The Modelfile's num_ctx, shown in /api/show `parameters`. */
   numCtx?: number;
+  /** The context it is loaded with (/api/ps `context_length`, often less than it can take); default contextLength. */
+  loadedContext?: number;
   /** Size on disk (/api/tags `size`); default about 2 GB. */
   sizeBytes?: number;
   /** How long loading takes when the model is not loaded (real milliseconds); default `loading.ms`. */
@@ -129,7 +131,7 @@ export class FakeOllama extends FakeServer {
       const expires = (m: FakeOllamaModel): string => new Date(m.until !== undefined && Number.isFinite(m.until) ? m.until : Date.now() + 5 * 60_000).toISOString();
       const loaded = this.models.filter((m) => m.loaded);
       this.sendJson(res, 200, {
-        models: loaded.map((m) => ({ ...this.describe(m), expires_at: expires(m), size_vram: m.sizeBytes ?? 2019393189, context_length: m.contextLength })),
+        models: loaded.map((m) => ({ ...this.describe(m), expires_at: expires(m), size_vram: m.sizeBytes ?? 2019393189, context_length: m.loadedContext ?? m.contextLength })),
       });
     } else if (key === 'POST /api/show') {
       this.show(res, body);
