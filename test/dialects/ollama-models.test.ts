@@ -180,6 +180,7 @@ describe('Ollama dialect: /api/version with no Ollama that told its version', ()
 
 describe('Ollama dialect: /api/show and /api/ps, what each model told', () => {
   const EMBED = 'openai:text-embedding-3-small';
+  const BOTH = 'openai:gpt-4.1-mini'; // named for chat and for embedding
   let h: Harness;
   before(async () => {
     h = await startDialectHarness({
@@ -190,9 +191,9 @@ describe('Ollama dialect: /api/show and /api/ps, what each model told', () => {
         ollama.models.find((m) => m.name === EMBEDDER)!.contextLength = 1_000_000;
       },
       configure: (c) => {
-        c.cloudModels = [...c.cloudModels, EMBED];
+        c.cloudModels = [...c.cloudModels, EMBED, BOTH];
         // A cloud model's capabilities are unknown: only the roles say it does not chat.
-        c.roles = { chat: ['ollama:llama3.2:latest', 'openai:gpt-4o-mini'], embedding: [EMBED, `ollama:${EMBEDDER}`] };
+        c.roles = { chat: ['ollama:llama3.2:latest', 'openai:gpt-4o-mini', BOTH], embedding: [EMBED, BOTH, `ollama:${EMBEDDER}`] };
       },
     });
   });
@@ -204,8 +205,9 @@ describe('Ollama dialect: /api/show and /api/ps, what each model told', () => {
     assert.deepEqual([r.capabilities, (r.model_info as Json)['oblix.context_length']], [['completion', 'insert'], 32768]);
   });
 
-  it('a cloud embedding model shows only embedding', async () => {
+  it('a cloud embedding model shows only embedding; one that also chats shows what a chat model can do', async () => {
     assert.deepEqual((await show(EMBED)).capabilities, ['embedding']);
+    assert.deepEqual((await show(BOTH)).capabilities, ['completion', 'tools', 'vision']);
   });
 
   it('auto’s context is the largest among the chat models it may pick, not an embedder’s', async () => {
