@@ -4,54 +4,22 @@
 // completion, so the recipe's autocomplete model is read but not used here. `cn` is installed outside
 // the repo (see CONTRIBUTING.md); the test skips when it is missing.
 import assert from 'node:assert/strict';
-import type { ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { arr, isRecord } from '../fakes/fake-server';
-import { AGENT_TIMEOUT_MS, AgentOllama, bin, decisions, hasBin, NO_OUTSIDE, recipeBlock, run, startServe } from './agent-kit';
+import { AGENT_TIMEOUT_MS, bin, NO_OUTSIDE, recipeBlock, run } from './agent-kit';
+import { assertToolRoundTrip, recipeRig, WRITTEN } from './recipe-rig';
 
 describe('Continue (cn) through oblix serve, as the README says', function () {
   this.timeout(AGENT_TIMEOUT_MS + 30_000);
-  const ollama = new AgentOllama();
-  let serve: { proc: ChildProcess; url: string };
-  let home: string;
-  let work: string;
-  before(async function () {
-    if (!hasBin('cn')) {
-      console.log(`    cn is not installed in ${bin('cn')}: skipped (see CONTRIBUTING.md)`);
-      this.skip();
-    }
-    await ollama.start();
-    serve = await startServe(['--local-model', 'llama3.2:latest', '--mode', 'local-only'], { OLLAMA_HOST: ollama.url });
-  });
-  after(async () => {
-    serve?.proc.kill('SIGTERM');
-    await ollama.stop();
-  });
-  beforeEach(() => {
-    ollama.reset();
-    home = mkdtempSync(join(tmpdir(), 'oblix-agent-home-'));
-    work = join(home, 'work');
-    mkdirSync(work);
-  });
-  afterEach(() => rmSync(home, { recursive: true, force: true }));
+  const rig = recipeRig('cn', 'cn');
 
   it('cn -p: Write tool call → tool result → final answer, routed by auto', async () => {
-    mkdirSync(join(home, '.continue'));
-    writeFileSync(join(home, '.continue', 'config.yaml'), recipeBlock('**Continue**', serve.url));
-    const file = join(work, 'hello.txt');
-    ollama.toolCall = { name: 'Write', arguments: { filepath: file, content: 'hi from oblix\n' } };
-    const r = await run(bin('cn'), ['-p', 'Create hello.txt', '--allow', 'Write'], { PATH: process.env.PATH, HOME: home, ...NO_OUTSIDE }, work);
-    assert.equal(r.code, 0, `${r.stdout}\n${r.stderr}`);
+    mkdirSync(join(rig.home, '.continue'));
+    writeFileSync(join(rig.home, '.continue', 'config.yaml'), recipeBlock('**Continue**', rig.url));
+    const file = join(rig.work, 'hello.txt');
+    rig.ollama.toolCall = { name: 'Write', arguments: { filepath: file, content: WRITTEN } };
+    const r = await run(bin('cn'), ['-p', 'Create hello.txt', '--allow', 'Write'], { PATH: process.env.PATH, HOME: rig.home, ...NO_OUTSIDE }, rig.work);
+    await assertToolRoundTrip(rig, r, file);
     assert.equal(r.stdout.trim(), 'Hello from fake-ollama.');
-    assert.equal(readFileSync(file, 'utf8'), 'hi from oblix\n');
-    const tasks = ollama.requests.filter((q) => q.path === '/api/chat');
-    assert.equal(tasks.length, 2, r.stderr);
-    const last = arr(tasks[1]!.body, 'messages').at(-1);
-    assert.ok(isRecord(last) && last.role === 'tool', 'the second call carried the tool result');
-    const routed = await decisions(serve.url);
-    assert.ok(routed.length >= 2);
-    for (const d of routed) assert.deepEqual([d.requested, d.selected], ['auto', 'ollama:llama3.2:latest']);
   });
 });
